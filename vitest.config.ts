@@ -1,0 +1,35 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * Four projects, run together by `npm test`:
+ * - unit: pure core and markdown;
+ * - store: the store contract suite on SQLite and PostgreSQL (`npm run test:store`);
+ * - server: app, server and CLI against real databases;
+ * - e2e: the web app in a real headless Chromium.
+ * The global setup starts a throwaway PostgreSQL unless OKR_TEST_POSTGRES_URL names one.
+ */
+export default defineConfig({
+  test: {
+    globalSetup: ["test/support/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["src/core/**/*.test.ts", "src/markdown/**/*.test.ts", "test/architecture.test.ts"] },
+      },
+      { extends: true, test: { name: "store", include: ["src/store/**/*.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "server",
+          include: ["src/app/**/*.test.ts", "src/server/**/*.test.ts", "src/cli/**/*.test.ts", "test/faults/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: { name: "e2e", include: ["web/e2e/**/*.test.ts"], testTimeout: 120_000, fileParallelism: false },
+      },
+    ],
+  },
+});
