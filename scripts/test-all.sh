@@ -19,11 +19,8 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
-step "npm packages"
+step "npm packages (npm ci also builds the server and the web app)"
 npm ci --no-audit --no-fund || exit 1
-
-step "build"
-npm run build || exit 1
 
 failed_checks=0
 step "typecheck"
