@@ -16,19 +16,36 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["src/core/**/*.test.ts", "src/markdown/**/*.test.ts", "test/architecture.test.ts"] },
+        test: {
+          name: "unit",
+          include: [
+            "src/core/**/*.test.ts",
+            "src/markdown/**/*.test.ts",
+            "test/architecture.test.ts",
+          ],
+        },
       },
       { extends: true, test: { name: "store", include: ["src/store/**/*.test.ts"] } },
       {
         extends: true,
         test: {
           name: "server",
-          include: ["src/app/**/*.test.ts", "src/server/**/*.test.ts", "src/cli/**/*.test.ts", "test/faults/**/*.test.ts"],
+          include: [
+            "src/app/**/*.test.ts",
+            "src/server/**/*.test.ts",
+            "src/cli/**/*.test.ts",
+            "test/faults/**/*.test.ts",
+          ],
         },
       },
       {
         extends: true,
-        test: { name: "e2e", include: ["web/e2e/**/*.test.ts"], testTimeout: 120_000, fileParallelism: false },
+        test: {
+          name: "e2e",
+          include: ["web/e2e/**/*.test.ts"],
+          testTimeout: 120_000,
+          fileParallelism: false,
+        },
       },
     ],
   },
