@@ -1,0 +1,61 @@
+/**
+ * Who may do what. Viewers read; editors and admins write; owners may edit and check in on
+ * their own OKRs even as viewers; settings, users and the audit log are for admins only.
+ * Pure: the caller loads what these rules look at (the item, the actor's teams).
+ */
+import { OkrError } from "../core/errors.js";
+import type { Id, Owner } from "../core/types.js";
+import type { Actor } from "./deps.js";
+
+/** What "mine" means for an actor: their person and the teams that person belongs to. */
+export interface Membership {
+  personId: Id | null;
+  teamIds: readonly Id[];
+}
+
+/** Insiders see confidential objectives and targets; admins always do. */
+export function isInsider(actor: Actor): boolean {
+  return actor.role === "admin" || actor.insider;
+}
+
+export function isAdmin(actor: Actor): boolean {
+  return actor.role === "admin";
+}
+
+/** Editors and admins may write anything that is not admin-only. */
+export function canEdit(actor: Actor): boolean {
+  return actor.role === "admin" || actor.role === "editor";
+}
+
+/** Whether `owner` is the actor's person or one of the actor's teams. */
+export function isOwnedBy(owner: Owner | null, membership: Membership): boolean {
+  if (!owner || owner.id === null) return false;
+  if (owner.kind === "person") return owner.id === membership.personId;
+  if (owner.kind === "team") return membership.teamIds.includes(owner.id);
+  return false;
+}
+
+/** Refuses unless the actor is an admin. */
+export function assertAdmin(actor: Actor, what: string): void {
+  if (!isAdmin(actor)) throw new OkrError("forbidden", `Only admins may ${what}.`);
+}
+
+/** Refuses unless the actor is an editor or an admin. */
+export function assertEditor(actor: Actor, what: string): void {
+  if (!canEdit(actor)) throw new OkrError("forbidden", `Viewers may not ${what}.`);
+}
+
+/**
+ * Refuses unless the actor may write an item: editors and admins always, viewers when one of
+ * `owners` (the item's owner, or the owner of the objective it belongs to) is theirs.
+ */
+export function assertCanWriteItem(
+  actor: Actor,
+  owners: readonly (Owner | null)[],
+  membership: Membership,
+  what: string,
+): void {
+  if (canEdit(actor)) return;
+  if (owners.some((owner) => isOwnedBy(owner, membership))) return;
+  throw new OkrError("forbidden", `Viewers may only ${what} on OKRs they own.`);
+}

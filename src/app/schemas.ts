@@ -1,0 +1,215 @@
+/**
+ * Input schemas of every use case. The server reuses them for its OpenAPI document, so each
+ * field says what it is once, here.
+ */
+import { z } from "zod";
+import { HEALTHS, KEY_RESULT_KINDS, LINK_KINDS, METRIC_UNITS, STATUSES } from "../core/types.js";
+
+export const IdSchema = z.string().min(1, "must not be empty").max(64, "is too long");
+const Title = z.string().trim().min(1, "must not be empty").max(2000, "is too long");
+const Text = z.string().max(20_000, "is too long");
+const Finite = z.number().finite("must be a finite number");
+const Version = z.number().int("must be a whole number").min(1, "must be at least 1");
+const Position = z.number().int("must be a whole number").min(0, "must not be negative");
+/** Weight may be any finite number at this layer; core refuses negatives with `negative_weight`. */
+const Weight = Finite;
+/** An owner as written: "CMO", "VP, Field Ops", a team or a person's name. */
+const OwnerText = z.string().trim().max(200, "is too long").nullable();
+
+export const StatusSchema = z.enum(STATUSES);
+export const HealthSchema = z.enum(HEALTHS);
+export const KeyResultKindSchema = z.enum(KEY_RESULT_KINDS);
+export const MetricUnitSchema = z.enum(METRIC_UNITS);
+export const LinkKindSchema = z.enum(LINK_KINDS);
+
+export const LinkInputSchema = z.object({
+  kind: LinkKindSchema.default("other"),
+  text: z.string().trim().max(2000, "is too long").default(""),
+  url: z.string().trim().min(1, "must not be empty").max(4000, "is too long"),
+});
+export type LinkInput = z.input<typeof LinkInputSchema>;
+
+// Periods
+export const CreatePeriodInputSchema = z.object({
+  label: z.string().trim().min(1, "must not be empty").max(40, "is too long"),
+});
+export type CreatePeriodInput = z.input<typeof CreatePeriodInputSchema>;
+
+export const ListPeriodsInputSchema = z.object({
+  label: z.string().trim().min(1).max(40).optional(),
+});
+export type ListPeriodsInput = z.input<typeof ListPeriodsInputSchema>;
+
+// Objectives
+export const CreateObjectiveInputSchema = z.object({
+  periodId: IdSchema,
+  title: Title,
+  owner: OwnerText.optional(),
+  parentObjectiveId: IdSchema.nullable().optional(),
+  parentKeyResultId: IdSchema.nullable().optional(),
+  weight: Weight.optional(),
+  confidential: z.boolean().optional(),
+  outcome: Text.nullable().optional(),
+  status: StatusSchema.nullable().optional(),
+  position: Position.optional(),
+  links: z.array(LinkInputSchema).max(100).optional(),
+});
+export type CreateObjectiveInput = z.input<typeof CreateObjectiveInputSchema>;
+
+export const UpdateObjectiveInputSchema = z.object({
+  version: Version,
+  title: Title.optional(),
+  owner: OwnerText.optional(),
+  weight: Weight.optional(),
+  confidential: z.boolean().optional(),
+  outcome: Text.nullable().optional(),
+  status: StatusSchema.nullable().optional(),
+});
+export type UpdateObjectiveInput = z.input<typeof UpdateObjectiveInputSchema>;
+
+export const MoveObjectiveInputSchema = z.object({
+  version: Version,
+  parentObjectiveId: IdSchema.nullable().optional(),
+  parentKeyResultId: IdSchema.nullable().optional(),
+  position: Position.optional(),
+});
+export type MoveObjectiveInput = z.input<typeof MoveObjectiveInputSchema>;
+
+// Key results
+export const CreateKeyResultInputSchema = z.object({
+  objectiveId: IdSchema,
+  title: Title,
+  kind: KeyResultKindSchema.default("metric"),
+  unit: MetricUnitSchema.nullable().optional(),
+  start: Finite.nullable().optional(),
+  target: Finite.nullable().optional(),
+  direction: z.enum(["above", "below"]).nullable().optional(),
+  targetConfidential: z.boolean().optional(),
+  weight: Weight.optional(),
+  owner: OwnerText.optional(),
+  outcome: Text.nullable().optional(),
+  status: StatusSchema.nullable().optional(),
+  position: Position.optional(),
+  links: z.array(LinkInputSchema).max(100).optional(),
+});
+export type CreateKeyResultInput = z.input<typeof CreateKeyResultInputSchema>;
+
+export const UpdateKeyResultInputSchema = z.object({
+  version: Version,
+  title: Title.optional(),
+  kind: KeyResultKindSchema.optional(),
+  unit: MetricUnitSchema.nullable().optional(),
+  start: Finite.nullable().optional(),
+  target: Finite.nullable().optional(),
+  direction: z.enum(["above", "below"]).nullable().optional(),
+  targetConfidential: z.boolean().optional(),
+  weight: Weight.optional(),
+  owner: OwnerText.optional(),
+  outcome: Text.nullable().optional(),
+  status: StatusSchema.nullable().optional(),
+});
+export type UpdateKeyResultInput = z.input<typeof UpdateKeyResultInputSchema>;
+
+export const MoveKeyResultInputSchema = z.object({
+  version: Version,
+  objectiveId: IdSchema.optional(),
+  position: Position.optional(),
+});
+export type MoveKeyResultInput = z.input<typeof MoveKeyResultInputSchema>;
+
+/** archive, carry-over, reorder: name the version you saw. */
+export const VersionInputSchema = z.object({ version: Version });
+export type VersionInput = z.input<typeof VersionInputSchema>;
+
+export const ReorderInputSchema = z.object({ version: Version, position: Position });
+export type ReorderInput = z.input<typeof ReorderInputSchema>;
+
+// Check-ins
+export const CheckInInputSchema = z.object({
+  value: Finite.nullable().optional(),
+  progress: Finite.min(0, "must not be negative").nullable().optional(),
+  health: HealthSchema.nullable().optional(),
+  confidence: Finite.min(0, "must be 0–10").max(10, "must be 0–10").nullable().optional(),
+  note: Text.optional(),
+});
+export type CheckInInput = z.input<typeof CheckInInputSchema>;
+
+// Reads
+export const DashboardInputSchema = z.object({
+  staleDays: z.coerce.number().int().min(1).max(365).default(14),
+});
+export type DashboardInput = z.input<typeof DashboardInputSchema>;
+
+export const SearchInputSchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  owner: z.string().trim().max(200).optional(),
+  team: z.string().trim().max(200).optional(),
+  status: StatusSchema.optional(),
+  health: HealthSchema.optional(),
+  periodId: IdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+export type SearchInput = z.input<typeof SearchInputSchema>;
+
+export const AuditQueryInputSchema = z.object({
+  entity: z.string().trim().max(60).optional(),
+  entityId: IdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export type AuditQueryInput = z.input<typeof AuditQueryInputSchema>;
+
+// Retrospectives
+const Lines = z.array(z.string().max(5000, "is too long")).max(500);
+export const RetrospectiveInputSchema = z.object({
+  team: z.string().trim().min(1, "must not be empty").max(200),
+  good: Lines.default([]),
+  bad: Lines.default([]),
+  try: Lines.default([]),
+});
+export const PutRetrospectivesInputSchema = z.object({
+  retrospectives: z.array(RetrospectiveInputSchema).max(500),
+});
+export type PutRetrospectivesInput = z.input<typeof PutRetrospectivesInputSchema>;
+
+// Settings
+export const SettingsSchema = z.object({
+  calendar: z.object({
+    startMonth: z.number().int().min(1, "must be 1–12").max(12, "must be 1–12"),
+    naming: z.enum(["start", "end"]),
+  }),
+  grading: z
+    .array(
+      z.object({
+        min: Finite.min(0).max(10),
+        label: z.string().trim().min(1).max(60),
+        color: z.enum(["red", "yellow", "green"]),
+      }),
+    )
+    .min(1, "needs at least one band")
+    .max(20),
+  rollUp: z.object({
+    cap: Finite.min(0, "must not be negative"),
+    includeChildObjectives: z.boolean(),
+  }),
+  sweetSpot: Finite.min(0).max(10),
+});
+export type SettingsInput = z.input<typeof SettingsSchema>;
+
+// People and teams
+export const CreatePersonInputSchema = z.object({
+  name: z.string().trim().min(1, "must not be empty").max(200),
+  email: z.string().trim().max(320).nullable().optional(),
+  title: z.string().trim().max(200).nullable().optional(),
+  teamId: IdSchema.nullable().optional(),
+});
+export type CreatePersonInput = z.input<typeof CreatePersonInputSchema>;
+export const UpdatePersonInputSchema = CreatePersonInputSchema.partial();
+export type UpdatePersonInput = z.input<typeof UpdatePersonInputSchema>;
+
+export const CreateTeamInputSchema = z.object({
+  name: z.string().trim().min(1, "must not be empty").max(200),
+  parentId: IdSchema.nullable().optional(),
+});
+export type CreateTeamInput = z.input<typeof CreateTeamInputSchema>;
+export const UpdateTeamInputSchema = CreateTeamInputSchema.partial();
+export type UpdateTeamInput = z.input<typeof UpdateTeamInputSchema>;

@@ -1,0 +1,141 @@
+/**
+ * What a reader may see. Confidential objectives, and everything under them (their key
+ * results, objectives aligned beneath them, recursively), are invisible to non-insiders. A key
+ * result with a confidential target shows its progress but not its numbers: `start`, `target`,
+ * `current` and check-in values become null and `hidden` is true. Admins are always insiders.
+ * Every read use case passes its result through here.
+ */
+import type { AuditEvent, CheckIn, Id, KeyResult, Objective, OkrItem } from "../core/types.js";
+import type { Actor } from "./deps.js";
+import { isInsider } from "./permissions.js";
+
+/** What readers see in place of a confidential number. */
+export const HIDDEN_PLACEHOLDER = "confidential";
+
+export type VisibleObjective = Objective;
+export type VisibleKeyResult = KeyResult & {
+  /** True when the numbers were withheld from this reader. */
+  hidden: boolean;
+  /** Text to show in place of the numbers, when hidden. */
+  placeholder: string | null;
+};
+export type VisibleItem = VisibleObjective | VisibleKeyResult;
+export type VisibleCheckIn = CheckIn & { hidden: boolean };
+
+/** The id of the item an item hangs under (objective or key result), or null at top level. */
+export function parentIdOf(item: OkrItem): Id | null {
+  if (item.type === "key_result") return item.objectiveId;
+  return item.parentKeyResultId ?? item.parentObjectiveId ?? null;
+}
+
+/**
+ * Ids of items a non-insider may not see among `items` (one period's items): confidential
+ * objectives and all their descendants. Items whose parent is missing from `items` are judged
+ * on their own chain only.
+ */
+export function findConfidentialIds(items: Iterable<OkrItem>): Set<Id> {
+  const byId = new Map<Id, OkrItem>();
+  for (const item of items) byId.set(item.id, item);
+  const verdict = new Map<Id, boolean>();
+  const hidden = new Set<Id>();
+  for (const item of byId.values()) {
+    // Walk up until an answer is known, then write it down the path (no recursion: deep trees).
+    const path: Id[] = [];
+    const seen = new Set<Id>();
+    let current: OkrItem | undefined = item;
+    let answer = false;
+    while (current) {
+      const known = verdict.get(current.id);
+      if (known !== undefined) {
+        answer = known;
+        break;
+      }
+      if (seen.has(current.id)) break; // a cycle in stored data: stop, judge what we saw
+      seen.add(current.id);
+      path.push(current.id);
+      if (current.type === "objective" && current.confidential) {
+        answer = true;
+        break;
+      }
+      const parentId = parentIdOf(current);
+      current = parentId ? byId.get(parentId) : undefined;
+    }
+    // Everything on the path below a confidential ancestor is hidden; if the path ended
+    // without one, nothing on it is.
+    for (const id of path) verdict.set(id, answer);
+    if (answer) for (const id of path) hidden.add(id);
+  }
+  return hidden;
+}
+
+/** Whether an item, given its ancestors (nearest first), is hidden from a non-insider. */
+export function isConfidentialChain(item: OkrItem, ancestors: readonly OkrItem[]): boolean {
+  return [item, ...ancestors].some((it) => it.type === "objective" && it.confidential);
+}
+
+/** A key result as `actor` may see it. */
+export function presentKeyResult(actor: Actor, kr: KeyResult): VisibleKeyResult {
+  if (!kr.targetConfidential || isInsider(actor)) {
+    return { ...kr, hidden: false, placeholder: null };
+  }
+  return {
+    ...kr,
+    start: null,
+    target: null,
+    current: null,
+    hidden: true,
+    placeholder: HIDDEN_PLACEHOLDER,
+  };
+}
+
+/** An item as `actor` may see it (objectives pass unchanged; visibility of the whole item is decided by the caller). */
+export function presentItem(actor: Actor, item: OkrItem): VisibleItem {
+  return item.type === "key_result" ? presentKeyResult(actor, item) : item;
+}
+
+/** Items `actor` may see, presented; `confidentialIds` from {@link findConfidentialIds}. */
+export function presentItems(
+  actor: Actor,
+  items: readonly OkrItem[],
+  confidentialIds: ReadonlySet<Id>,
+): VisibleItem[] {
+  const insider = isInsider(actor);
+  const out: VisibleItem[] = [];
+  for (const item of items) {
+    if (!insider && confidentialIds.has(item.id)) continue;
+    out.push(presentItem(actor, item));
+  }
+  return out;
+}
+
+/** A check-in as `actor` may see it: the value is withheld when the key result's target is. */
+export function presentCheckIn(actor: Actor, kr: KeyResult, checkIn: CheckIn): VisibleCheckIn {
+  if (!kr.targetConfidential || isInsider(actor)) return { ...checkIn, hidden: false };
+  return { ...checkIn, value: null, hidden: true };
+}
+
+const NUMBER_FIELDS = ["start", "target", "current", "value"] as const;
+
+function redactSnapshot(snapshot: unknown): unknown {
+  if (!snapshot || typeof snapshot !== "object") return snapshot;
+  const copy: Record<string, unknown> = { ...(snapshot as Record<string, unknown>) };
+  for (const field of NUMBER_FIELDS) if (field in copy) copy[field] = null;
+  copy.hidden = true;
+  return copy;
+}
+
+/**
+ * An audit event as `actor` may see it, or undefined when its entity is invisible.
+ * `confidential`: the entity is (or hangs under) a confidential objective;
+ * `targetConfidential`: the entity is, or belongs to, a key result with a confidential target.
+ */
+export function presentAuditEvent(
+  actor: Actor,
+  event: AuditEvent,
+  flags: { confidential: boolean; targetConfidential: boolean },
+): AuditEvent | undefined {
+  if (isInsider(actor)) return event;
+  if (flags.confidential) return undefined;
+  if (!flags.targetConfidential) return event;
+  return { ...event, before: redactSnapshot(event.before), after: redactSnapshot(event.after) };
+}
