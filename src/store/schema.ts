@@ -1,3 +1,217 @@
-/** Kysely table types: filled in with the first migration. */
-// biome-ignore lint/complexity/noBannedTypes: replaced by the real schema
-export type Database = {};
+/**
+ * Kysely table types: the tables as the migrations in `migrations/` leave them.
+ * Column names are snake_case; repositories map rows to the camelCase domain types.
+ * Booleans are integers 0/1 and times are ISO 8601 text on every dialect, so SQLite and
+ * PostgreSQL run the same SQL and a backup moves between them unchanged.
+ */
+
+/** 0 or 1. */
+export type IntBool = number;
+
+export interface SettingsTable {
+  key: string;
+  /** JSON text. */
+  value: string;
+  updated_at: string;
+}
+
+export interface PeopleTable {
+  id: string;
+  name: string;
+  email: string | null;
+  title: string | null;
+  team_id: string | null;
+  created_at: string;
+}
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  parent_id: string | null;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  insider: IntBool;
+  person_id: string | null;
+  password_hash: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  /** A hash of the session secret; the secret itself lives only in the cookie. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  /** The first characters of the secret, shown in lists: `okr_ab12…`. */
+  prefix: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+  created_at: string;
+}
+
+export interface PeriodsTable {
+  id: string;
+  label: string;
+  kind: string;
+  start_date: string;
+  end_date: string;
+  closed_at: string | null;
+  created_at: string;
+}
+
+/** Columns objectives and key results share. */
+interface ItemColumns {
+  id: string;
+  period_id: string;
+  title: string;
+  owner_kind: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  weight: number;
+  status: string | null;
+  outcome: string | null;
+  position: number;
+  archived: IntBool;
+  carried_from_id: string | null;
+  carried_to_id: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  /** Stable key of the line an import created this from; re-imports update instead of duplicating. */
+  source_key: string | null;
+  source_line: number | null;
+}
+
+export interface ObjectivesTable extends ItemColumns {
+  parent_objective_id: string | null;
+  parent_key_result_id: string | null;
+  confidential: IntBool;
+}
+
+export interface KeyResultsTable extends ItemColumns {
+  objective_id: string;
+  kind: string;
+  unit: string | null;
+  start_value: number | null;
+  target_value: number | null;
+  direction: string | null;
+  target_confidential: IntBool;
+  current_value: number | null;
+  progress: number | null;
+  health: string | null;
+  confidence: number | null;
+  last_check_in_at: string | null;
+}
+
+export interface CheckInsTable {
+  id: string;
+  key_result_id: string;
+  value: number | null;
+  progress: number | null;
+  health: string | null;
+  confidence: number | null;
+  note: string;
+  author_id: string | null;
+  author_name: string | null;
+  created_at: string;
+}
+
+export interface LinksTable {
+  id: string;
+  /** The period of the item it hangs on, so a period's links load in one query. */
+  period_id: string;
+  objective_id: string | null;
+  key_result_id: string | null;
+  kind: string;
+  text: string;
+  url: string;
+  position: number;
+}
+
+export interface RetrospectivesTable {
+  id: string;
+  period_id: string;
+  team: string;
+  /** JSON arrays of strings. */
+  good: string;
+  bad: string;
+  try: string;
+  position: number;
+  updated_at: string;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  at: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  /** JSON text or null. */
+  before: string | null;
+  after: string | null;
+}
+
+export interface WebhooksTable {
+  id: string;
+  url: string;
+  /** JSON array of event names. */
+  events: string;
+  secret: string;
+  active: IntBool;
+  created_at: string;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  people: PeopleTable;
+  teams: TeamsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  periods: PeriodsTable;
+  objectives: ObjectivesTable;
+  key_results: KeyResultsTable;
+  check_ins: CheckInsTable;
+  links: LinksTable;
+  retrospectives: RetrospectivesTable;
+  audit_events: AuditEventsTable;
+  webhooks: WebhooksTable;
+}
+
+export type TableName = keyof Database;
+
+/** Every table, parents before children: the order a restore inserts in. */
+export const TABLES: readonly TableName[] = [
+  "settings",
+  "teams",
+  "people",
+  "users",
+  "sessions",
+  "api_tokens",
+  "periods",
+  "objectives",
+  "key_results",
+  "check_ins",
+  "links",
+  "retrospectives",
+  "audit_events",
+  "webhooks",
+];

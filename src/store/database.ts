@@ -1,0 +1,87 @@
+/**
+ * Opening the database a URL names: `sqlite:PATH`, `sqlite::memory:` or `postgres://…`.
+ * Everything dialect-specific lives in `dialect/`; the rest of the store is the same SQL on both.
+ */
+import { Kysely, type LogConfig } from "kysely";
+import { OkrError } from "../core/errors.js";
+import { withMappedErrors } from "./dialect/driver-errors.js";
+import { openPostgresDialect, redactUrl } from "./dialect/postgres.js";
+import { openSqliteDialect, sqlitePathOf } from "./dialect/sqlite.js";
+import { migrateToLatest } from "./migrate.js";
+import type { Database } from "./schema.js";
+
+export type DialectName = "sqlite" | "postgres";
+
+export const DEFAULT_DATABASE_URL = "sqlite:./data/okr.db";
+
+export interface OpenDatabaseOptions {
+  /** Kysely's log setting: levels to log, or a function receiving every query/error event. */
+  log?: LogConfig;
+  /** Apply pending migrations before returning. Default false. */
+  migrate?: boolean;
+  /** PostgreSQL pool size. Default 10. */
+  poolSize?: number;
+}
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** The URL as given (may hold a password; do not print it — see `redactUrl`). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The database URL: the flag, else `OKR_DATABASE_URL`, else `sqlite:./data/okr.db`. */
+export function resolveDatabaseUrl(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv | Record<string, string | undefined>,
+): string {
+  const url = flag?.trim() || env.OKR_DATABASE_URL?.trim();
+  return url || DEFAULT_DATABASE_URL;
+}
+
+/** The dialect a URL names; throws `invalid_config` for anything else. */
+export function dialectOf(url: string): DialectName {
+  if (url.startsWith("sqlite:")) return "sqlite";
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) return "postgres";
+  throw new OkrError(
+    "invalid_config",
+    `Unknown database URL '${redactUrl(url)}': use sqlite:PATH (e.g. sqlite:./data/okr.db), sqlite::memory: or postgres://user:password@host:5432/database`,
+  );
+}
+
+/** Opens the database and proves it usable (writable file, reachable server) before returning. */
+export async function openDatabase(
+  url: string,
+  options: OpenDatabaseOptions = {},
+): Promise<OpenedDatabase> {
+  const dialect = dialectOf(url);
+  let db: Kysely<Database>;
+  if (dialect === "sqlite") {
+    const { dialect: sqlite } = openSqliteDialect(sqlitePathOf(url));
+    db = new Kysely<Database>({ dialect: withMappedErrors(sqlite), log: options.log });
+  } else {
+    const { dialect: postgres } = await openPostgresDialect(url, { max: options.poolSize });
+    db = new Kysely<Database>({ dialect: withMappedErrors(postgres), log: options.log });
+  }
+  let closed = false;
+  const opened: OpenedDatabase = {
+    db,
+    dialect,
+    url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+  if (options.migrate) {
+    try {
+      await migrateToLatest(db);
+    } catch (error) {
+      await opened.close();
+      throw error;
+    }
+  }
+  return opened;
+}

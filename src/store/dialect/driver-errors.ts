@@ -1,0 +1,163 @@
+/**
+ * Driver errors in the product's vocabulary. better-sqlite3 and pg throw their own errors;
+ * every query goes through `withMappedErrors`, so callers only ever see OkrError codes for
+ * the failures a user can act on: the database is gone, or a unique value is taken.
+ */
+import type {
+  DatabaseConnection,
+  Dialect,
+  DialectAdapter,
+  Driver,
+  Kysely,
+  QueryCompiler,
+  QueryResult,
+  TransactionSettings,
+} from "kysely";
+import { OkrError } from "../../core/errors.js";
+
+const CONNECTION_ERROR_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "EPIPE",
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+  "SQLITE_BUSY",
+  "SQLITE_LOCKED",
+]);
+
+interface DriverError {
+  code?: unknown;
+  message?: unknown;
+  detail?: unknown;
+  constraint?: unknown;
+}
+
+/** The OkrError a driver error means, or the error itself when it means nothing we name. */
+export function mapDriverError(error: unknown): unknown {
+  if (error instanceof OkrError || typeof error !== "object" || error === null) return error;
+  const { code, message, detail } = error as DriverError;
+  const text = typeof message === "string" ? message : String(error);
+  if (
+    (typeof code === "string" && CONNECTION_ERROR_CODES.has(code)) ||
+    /Connection terminated|connection timeout|Client has encountered a connection error|database is locked/i.test(
+      text,
+    )
+  ) {
+    return new OkrError("database_unavailable", `The database is unavailable: ${text}`);
+  }
+  if (
+    code === "23505" ||
+    code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    code === "SQLITE_CONSTRAINT_PRIMARYKEY"
+  ) {
+    const what = typeof detail === "string" ? detail : text;
+    return new OkrError("conflict", `Already exists: ${what}`);
+  }
+  if (code === "23503" || code === "SQLITE_CONSTRAINT_FOREIGNKEY") {
+    return new OkrError(
+      "invalid_input",
+      "Refers to something that does not exist (or is still referred to)",
+    );
+  }
+  return error;
+}
+
+async function mapped<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw mapDriverError(error);
+  }
+}
+
+class MappedConnection implements DatabaseConnection {
+  constructor(readonly inner: DatabaseConnection) {}
+
+  executeQuery<R>(
+    query: Parameters<DatabaseConnection["executeQuery"]>[0],
+  ): Promise<QueryResult<R>> {
+    return mapped(() => this.inner.executeQuery<R>(query));
+  }
+
+  async *streamQuery<R>(
+    query: Parameters<DatabaseConnection["streamQuery"]>[0],
+    chunkSize?: number,
+  ): AsyncIterableIterator<QueryResult<R>> {
+    try {
+      yield* this.inner.streamQuery<R>(query, chunkSize);
+    } catch (error) {
+      throw mapDriverError(error);
+    }
+  }
+}
+
+function innerOf(connection: DatabaseConnection): DatabaseConnection {
+  return connection instanceof MappedConnection ? connection.inner : connection;
+}
+
+class MappedDriver implements Driver {
+  constructor(private readonly inner: Driver) {}
+  init(): Promise<void> {
+    return mapped(() => this.inner.init());
+  }
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new MappedConnection(await mapped(() => this.inner.acquireConnection()));
+  }
+  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    return mapped(() => this.inner.beginTransaction(innerOf(connection), settings));
+  }
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return mapped(() => this.inner.commitTransaction(innerOf(connection)));
+  }
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return mapped(() => this.inner.rollbackTransaction(innerOf(connection)));
+  }
+  async savepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler["compileQuery"],
+  ): Promise<void> {
+    await mapped(async () => this.inner.savepoint?.(innerOf(connection), name, compile));
+  }
+  async rollbackToSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler["compileQuery"],
+  ): Promise<void> {
+    await mapped(async () => this.inner.rollbackToSavepoint?.(innerOf(connection), name, compile));
+  }
+  async releaseSavepoint(
+    connection: DatabaseConnection,
+    name: string,
+    compile: QueryCompiler["compileQuery"],
+  ): Promise<void> {
+    await mapped(async () => this.inner.releaseSavepoint?.(innerOf(connection), name, compile));
+  }
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
+    return this.inner.releaseConnection(innerOf(connection));
+  }
+  destroy(): Promise<void> {
+    return this.inner.destroy();
+  }
+}
+
+/** Wraps a dialect so every driver error passes through `mapDriverError`. */
+export function withMappedErrors(dialect: Dialect): Dialect {
+  return {
+    createDriver: () => new MappedDriver(dialect.createDriver()),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createAdapter: (): DialectAdapter => dialect.createAdapter(),
+    // biome-ignore lint/suspicious/noExplicitAny: migrations and the introspector see no table types
+    createIntrospector: (db: Kysely<any>) => dialect.createIntrospector(db),
+  };
+}

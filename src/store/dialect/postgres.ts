@@ -1,0 +1,93 @@
+/** PostgreSQL through a pg Pool; one connection is tried at open so bad config fails at once. */
+import { PostgresDialect } from "kysely";
+import pg from "pg";
+import { OkrError } from "../../core/errors.js";
+
+/** `host:port` of a PostgreSQL URL, for messages (never the password). */
+export function postgresAddressOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const host = parsed.hostname || parsed.searchParams.get("host") || "localhost";
+    return `${host}:${parsed.port || "5432"}`;
+  } catch {
+    return "(unparsable URL)";
+  }
+}
+
+/** The URL with its password replaced by `***`. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ":***@");
+  }
+}
+
+// COUNT(*) and SUM() come back as int8/numeric; our numbers fit a double, so read them as numbers.
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const types = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export interface PostgresOptions {
+  /** Connections in the pool. Default 10. */
+  max?: number;
+}
+
+export async function openPostgresDialect(
+  url: string,
+  options: PostgresOptions = {},
+): Promise<{ dialect: PostgresDialect; pool: pg.Pool }> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    types: types as pg.CustomTypesConfig,
+  });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on("error", () => {});
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw connectError(url, error);
+  }
+  return { dialect: new PostgresDialect({ pool }), pool };
+}
+
+function connectError(url: string, error: unknown): OkrError {
+  const address = postgresAddressOf(url);
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const database = (() => {
+    try {
+      return decodeURIComponent(new URL(url).pathname.slice(1)) || "(default)";
+    } catch {
+      return "(unknown)";
+    }
+  })();
+  if (code === "3D000") {
+    return new OkrError(
+      "invalid_config",
+      `PostgreSQL at ${address} has no database "${database}"; create it (createdb ${database}) or fix the database URL`,
+    );
+  }
+  if (code === "28P01" || code === "28000") {
+    return new OkrError(
+      "invalid_config",
+      `PostgreSQL at ${address} refused the credentials in the database URL (${message}); fix the user or password`,
+    );
+  }
+  return new OkrError(
+    "database_unavailable",
+    `Cannot reach PostgreSQL at ${address} (${code ?? message}); start it or fix the host and port in the database URL`,
+  );
+}

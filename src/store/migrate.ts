@@ -1,0 +1,76 @@
+/** Runs the migrations listed in `migrations/index.ts` with Kysely's Migrator. */
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { OkrError } from "../core/errors.js";
+import { MIGRATIONS } from "./migrations/index.js";
+
+export interface MigrateOptions {
+  /** Called before each pending migration runs. */
+  onStart?: (name: string) => void;
+}
+
+export interface MigrateReport {
+  /** Names applied by this run, in order; empty when the database was up to date. */
+  applied: string[];
+  /** Every migration the database now has. */
+  total: number;
+}
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly onStart?: (name: string) => void) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const wrapped: Record<string, Migration> = {};
+    for (const [name, migration] of Object.entries(MIGRATIONS)) {
+      wrapped[name] = {
+        up: async (db) => {
+          this.onStart?.(name);
+          await migration.up(db);
+        },
+        down: migration.down,
+      };
+    }
+    return wrapped;
+  }
+}
+
+/** Applies every pending migration; safe to run again and from several processes at once. */
+export async function migrateToLatest(
+  // biome-ignore lint/suspicious/noExplicitAny: migrations and the introspector see no table types
+  db: Kysely<any>,
+  options: MigrateOptions = {},
+): Promise<MigrateReport> {
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(options.onStart),
+    migrationTableName: "okr_migrations",
+    migrationLockTableName: "okr_migrations_lock",
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    if (error instanceof OkrError) throw error;
+    const failed = results.find((result) => result.status === "Error");
+    const message = error instanceof Error ? error.message : String(error);
+    throw new OkrError(
+      "internal_error",
+      `Migration ${failed?.migrationName ?? "(setup)"} failed: ${message}; the database was left at the last good migration`,
+    );
+  }
+  return {
+    applied: results
+      .filter((result) => result.status === "Success")
+      .map((result) => result.migrationName),
+    total: Object.keys(MIGRATIONS).length,
+  };
+}
+
+/** Names of migrations not yet applied. */
+// biome-ignore lint/suspicious/noExplicitAny: migrations and the introspector see no table types
+export async function listPendingMigrations(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(),
+    migrationTableName: "okr_migrations",
+    migrationLockTableName: "okr_migrations_lock",
+  });
+  const migrations = await migrator.getMigrations();
+  return migrations.filter((migration) => migration.executedAt === undefined).map((m) => m.name);
+}

@@ -1,0 +1,10 @@
+/**
+ * Every migration, in order, listed in code: no file-system scanning, so migrations run the
+ * same from `src/` under tsx and from the compiled `dist/`. Append only (docs/decisions/0004).
+ */
+import type { Migration } from "kysely";
+import * as initial from "./0001-initial.js";
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  "0001-initial": initial,
+};

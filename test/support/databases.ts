@@ -1,0 +1,101 @@
+/**
+ * Fresh, empty, migrated databases for tests, one per call: a temp SQLite file, or a new
+ * database on the test PostgreSQL server (dropped at close). Use with
+ * `describe.each(DIALECTS)` so every test name says which dialect it ran on.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { inject } from "vitest";
+import { type DialectName, type OpenedDatabase, openDatabase } from "../../src/store/database.js";
+
+export const DIALECTS: readonly DialectName[] = ["sqlite", "postgres"];
+
+export interface EmptyDatabase {
+  dialect: DialectName;
+  url: string;
+  /** Removes the database (drops it, or deletes the file). */
+  drop(): Promise<void>;
+}
+
+let counter = 0;
+
+/** The URL of the test PostgreSQL server, or a clear failure when the setup provided none. */
+export function testPostgresUrl(): string {
+  const url = inject("postgresUrl");
+  if (!url) {
+    throw new Error(
+      "No test PostgreSQL: this project did not run test/support/global-setup.ts (or set OKR_TEST_POSTGRES_URL)",
+    );
+  }
+  return url;
+}
+
+/** A new empty database (no tables) and its URL, for tests that open it themselves (CLI, server). */
+export async function createEmptyDatabase(dialect: DialectName): Promise<EmptyDatabase> {
+  const name = `okr_t_${process.pid}_${Date.now().toString(36)}_${counter++}_${Math.random().toString(36).slice(2, 8)}`;
+  if (dialect === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "okr-sqlite-"));
+    return {
+      dialect,
+      url: `sqlite:${join(dir, `${name}.db`)}`,
+      async drop() {
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const adminUrl = testPostgresUrl();
+  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    dialect,
+    url: url.toString(),
+    async drop() {
+      await withAdminClient(adminUrl, (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      );
+    },
+  };
+}
+
+async function withAdminClient<T>(
+  url: string,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface OpenTestDatabaseOptions {
+  /** Apply migrations. Default true. */
+  migrate?: boolean;
+}
+
+/** A fresh database of the dialect, migrated; `close()` also deletes it. */
+export async function openTestDatabase(
+  dialect: DialectName,
+  options: OpenTestDatabaseOptions = {},
+): Promise<OpenedDatabase> {
+  const empty = await createEmptyDatabase(dialect);
+  let opened: OpenedDatabase;
+  try {
+    opened = await openDatabase(empty.url, { migrate: options.migrate ?? true, poolSize: 4 });
+  } catch (error) {
+    await empty.drop();
+    throw error;
+  }
+  return {
+    ...opened,
+    async close() {
+      await opened.close();
+      await empty.drop();
+    },
+  };
+}
