@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { createIdGenerator, isId, timeOfId } from "./ids.js";
+
+function counterBytes(): (n: number) => Uint8Array {
+  let seed = 1;
+  return (n) => {
+    const bytes = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      bytes[i] = seed & 0xff;
+    }
+    return bytes;
+  };
+}
+
+describe("createIdGenerator", () => {
+  it("makes 26-character Crockford base32 ids that carry their time", () => {
+    const newId = createIdGenerator(() => 1_580_000_000_000, counterBytes());
+    const id = newId();
+    expect(id).toHaveLength(26);
+    expect(isId(id)).toBe(true);
+    expect(id).not.toMatch(/[ILOU]/);
+    expect(timeOfId(id)).toBe(1_580_000_000_000);
+  });
+
+  it("is deterministic for a fixed clock and random source", () => {
+    const a = createIdGenerator(() => 42, counterBytes());
+    const b = createIdGenerator(() => 42, counterBytes());
+    expect([a(), a()]).toEqual([b(), b()]);
+  });
+
+  it("sorts by time as plain strings", () => {
+    let t = 1_000;
+    const newId = createIdGenerator(() => t, counterBytes());
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      t += 7;
+      ids.push(newId());
+    }
+    expect([...ids].sort()).toEqual(ids);
+  });
+
+  it("stays monotonic within one millisecond and when the clock steps back", () => {
+    let t = 5_000;
+    const newId = createIdGenerator(() => t, counterBytes());
+    const ids = [newId(), newId(), newId()];
+    t = 4_000;
+    ids.push(newId());
+    expect(new Set(ids).size).toBe(4);
+    expect([...ids].sort()).toEqual(ids);
+    expect(timeOfId(ids[3] as string)).toBe(5_000);
+  });
+
+  it("rolls into the next millisecond when the random part is exhausted", () => {
+    const newId = createIdGenerator(
+      () => 9,
+      (n) => new Uint8Array(n).fill(0xff),
+    );
+    const first = newId();
+    const second = newId();
+    expect(first.slice(10)).toBe("ZZZZZZZZZZZZZZZZ");
+    expect(second > first).toBe(true);
+    expect(timeOfId(second)).toBe(10);
+  });
+
+  it("refuses a clock outside 48 bits", () => {
+    expect(() => createIdGenerator(() => -1, counterBytes())()).toThrow(/48-bit/);
+  });
+});

@@ -1,0 +1,67 @@
+/** Workspace settings and their defaults. */
+
+import { OkrError } from "./errors.js";
+import { DEFAULT_CALENDAR } from "./fiscal-calendar.js";
+import type { GradingBand, Settings } from "./types.js";
+
+/** GitLab's grading: 0–0.3 red, 0.4–0.6 yellow, 0.7–1.0 green. */
+export const DEFAULT_GRADING: GradingBand[] = [
+  { min: 0, label: "red", color: "red" },
+  { min: 0.4, label: "yellow", color: "yellow" },
+  { min: 0.7, label: "green", color: "green" },
+];
+
+export const DEFAULT_SETTINGS: Settings = {
+  calendar: DEFAULT_CALENDAR,
+  grading: DEFAULT_GRADING,
+  rollUp: { cap: 1, includeChildObjectives: false },
+  sweetSpot: 0.7,
+};
+
+/** Settings with every missing field taken from the defaults; refuses nonsense. */
+export function resolveSettings(
+  partial: {
+    calendar?: Partial<Settings["calendar"]>;
+    grading?: GradingBand[];
+    rollUp?: Partial<Settings["rollUp"]>;
+    sweetSpot?: number;
+  } = {},
+): Settings {
+  const settings: Settings = {
+    calendar: { ...DEFAULT_SETTINGS.calendar, ...partial.calendar },
+    grading: [...(partial.grading ?? DEFAULT_SETTINGS.grading)].sort((a, b) => a.min - b.min),
+    rollUp: { ...DEFAULT_SETTINGS.rollUp, ...partial.rollUp },
+    sweetSpot: partial.sweetSpot ?? DEFAULT_SETTINGS.sweetSpot,
+  };
+  const { startMonth, naming } = settings.calendar;
+  if (!Number.isInteger(startMonth) || startMonth < 1 || startMonth > 12) {
+    throw new OkrError(
+      "invalid_config",
+      `calendar.startMonth must be 1–12, got ${String(startMonth)}.`,
+    );
+  }
+  if (naming !== "start" && naming !== "end") {
+    throw new OkrError(
+      "invalid_config",
+      `calendar.naming must be "start" or "end", got ${String(naming)}.`,
+    );
+  }
+  if (!(typeof settings.rollUp.cap === "number" && settings.rollUp.cap > 0)) {
+    throw new OkrError(
+      "invalid_config",
+      `rollUp.cap must be a number above 0, got ${String(settings.rollUp.cap)}.`,
+    );
+  }
+  if (
+    !(typeof settings.sweetSpot === "number" && settings.sweetSpot >= 0 && settings.sweetSpot <= 1)
+  ) {
+    throw new OkrError(
+      "invalid_config",
+      `sweetSpot must be between 0 and 1, got ${String(settings.sweetSpot)}.`,
+    );
+  }
+  if (settings.grading.length === 0) {
+    throw new OkrError("invalid_config", "grading needs at least one band.");
+  }
+  return settings;
+}

@@ -1,0 +1,193 @@
+/**
+ * The cascade as a tree: objective ▸ its key results ▸ objectives aligned under each key
+ * result; objectives aligned directly under an objective are its `children`. Every objective
+ * carries its roll-up, computed bottom-up. Linear in the number of items (maps, one pass each
+ * way, no recursion), so 50,000 items build in milliseconds and a deep chain cannot overflow
+ * the stack.
+ */
+import { type ChildObjectiveScore, rollUpObjective } from "./roll-up.js";
+import type { Id, KeyResult, Objective, RollUp, Settings } from "./types.js";
+
+export interface KeyResultNode {
+  type: "key_result";
+  keyResult: KeyResult;
+  /** Objectives aligned under this key result, in `position` order. */
+  children: ObjectiveNode[];
+}
+
+export interface ObjectiveNode {
+  type: "objective";
+  objective: Objective;
+  rollUp: RollUp;
+  /** 0 for top-level objectives. */
+  depth: number;
+  keyResults: KeyResultNode[];
+  /** Objectives aligned directly under this objective, in `position` order. */
+  children: ObjectiveNode[];
+}
+
+const EMPTY_ROLL_UP: RollUp = { score: null, contributions: [], capped: false, explanation: "" };
+
+function byPosition<T extends { position: number }>(items: T[]): T[] {
+  // Array.prototype.sort is stable: equal positions keep their input order.
+  return items.sort((a, b) => a.position - b.position);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Builds the tree of `objectives` and `keyResults` and rolls every objective up.
+ * An objective whose parent is not among the items (another period, filtered out) becomes a
+ * top-level node; so does one caught in a cycle of stored data, rather than vanishing.
+ */
+export function buildTree(
+  objectives: readonly Objective[],
+  keyResults: readonly KeyResult[],
+  settings: Pick<Settings, "rollUp">,
+): ObjectiveNode[] {
+  const nodes = new Map<Id, ObjectiveNode>();
+  for (const objective of objectives) {
+    nodes.set(objective.id, {
+      type: "objective",
+      objective,
+      rollUp: EMPTY_ROLL_UP,
+      depth: 0,
+      keyResults: [],
+      children: [],
+    });
+  }
+
+  const keyResultsOf = new Map<Id, KeyResult[]>();
+  const krNodes = new Map<Id, KeyResultNode>();
+  for (const kr of keyResults) {
+    if (!nodes.has(kr.objectiveId)) continue;
+    push(keyResultsOf, kr.objectiveId, kr);
+  }
+  for (const [objectiveId, list] of keyResultsOf) {
+    const node = nodes.get(objectiveId);
+    if (!node) continue;
+    for (const kr of byPosition(list)) {
+      const krNode: KeyResultNode = { type: "key_result", keyResult: kr, children: [] };
+      krNodes.set(kr.id, krNode);
+      node.keyResults.push(krNode);
+    }
+  }
+
+  const underObjective = new Map<Id, Objective[]>();
+  const underKeyResult = new Map<Id, Objective[]>();
+  /** Which list each objective was put in, so a cycle can be cut. */
+  const parentList = new Map<Id, ObjectiveNode[]>();
+  const roots: Objective[] = [];
+  for (const objective of objectives) {
+    const { parentKeyResultId: krId, parentObjectiveId: objId } = objective;
+    if (krId !== null && krNodes.has(krId)) push(underKeyResult, krId, objective);
+    else if (objId !== null && objId !== objective.id && nodes.has(objId))
+      push(underObjective, objId, objective);
+    else roots.push(objective);
+  }
+  for (const [krId, list] of underKeyResult) {
+    const krNode = krNodes.get(krId);
+    if (!krNode) continue;
+    for (const o of byPosition(list)) {
+      const child = nodes.get(o.id);
+      if (child) {
+        krNode.children.push(child);
+        parentList.set(o.id, krNode.children);
+      }
+    }
+  }
+  for (const [objId, list] of underObjective) {
+    const parent = nodes.get(objId);
+    if (!parent) continue;
+    for (const o of byPosition(list)) {
+      const child = nodes.get(o.id);
+      if (child) {
+        parent.children.push(child);
+        parentList.set(o.id, parent.children);
+      }
+    }
+  }
+
+  const rootNodes: ObjectiveNode[] = [];
+  for (const o of byPosition(roots)) {
+    const node = nodes.get(o.id);
+    if (node) rootNodes.push(node);
+  }
+
+  // Depth-first with an explicit stack: record the post-order so children roll up first.
+  const visited = new Set<Id>();
+  const postOrder: ObjectiveNode[] = [];
+  const walk = (root: ObjectiveNode): void => {
+    const stack: { node: ObjectiveNode; exit: boolean }[] = [{ node: root, exit: false }];
+    visited.add(root.objective.id);
+    while (stack.length > 0) {
+      const frame = stack.pop() as { node: ObjectiveNode; exit: boolean };
+      if (frame.exit) {
+        postOrder.push(frame.node);
+        continue;
+      }
+      stack.push({ node: frame.node, exit: true });
+      const children = [
+        ...frame.node.children,
+        ...frame.node.keyResults.flatMap((kr) => kr.children),
+      ];
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i] as ObjectiveNode;
+        if (visited.has(child.objective.id)) continue;
+        visited.add(child.objective.id);
+        child.depth = frame.node.depth + 1;
+        stack.push({ node: child, exit: false });
+      }
+    }
+  };
+  for (const root of rootNodes) walk(root);
+
+  // Objectives only reachable through a cycle: cut each loose and show it at the top.
+  if (visited.size < nodes.size) {
+    for (const objective of objectives) {
+      if (visited.has(objective.id)) continue;
+      const node = nodes.get(objective.id) as ObjectiveNode;
+      const list = parentList.get(objective.id);
+      if (list) list.splice(list.indexOf(node), 1);
+      node.depth = 0;
+      rootNodes.push(node);
+      walk(node);
+    }
+  }
+
+  for (const node of postOrder) {
+    const childScores: ChildObjectiveScore[] = node.children.map((c) => ({
+      id: c.objective.id,
+      title: c.objective.title,
+      weight: c.objective.weight,
+      score: c.rollUp.score,
+      status: c.objective.status,
+      archived: c.objective.archived,
+    }));
+    node.rollUp = rollUpObjective(
+      node.objective,
+      node.keyResults.map((k) => k.keyResult),
+      childScores,
+      settings,
+    );
+  }
+  return rootNodes;
+}
+
+/** Visits every objective node, parents before children, in tree order. */
+export function forEachObjectiveNode(
+  roots: readonly ObjectiveNode[],
+  visit: (node: ObjectiveNode) => void,
+): void {
+  const stack = [...roots].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop() as ObjectiveNode;
+    visit(node);
+    const children = [...node.children, ...node.keyResults.flatMap((kr) => kr.children)];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as ObjectiveNode);
+  }
+}
