@@ -1,0 +1,45 @@
+/** Timing helpers: every figure is a median of several runs, so one hiccup does not decide a row. */
+import { performance } from "node:perf_hooks";
+
+/** The median of `values` (0 for none). */
+export function medianOf(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** Runs `action` `warmup` times unmeasured, then `runs` times; returns each run's milliseconds. */
+export async function timeRuns(
+  action: (run: number) => Promise<unknown> | unknown,
+  runs: number,
+  warmup = Math.min(3, runs),
+): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await action(-1 - i);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await action(i);
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+/** The median milliseconds of `runs` runs of `action` after a warm-up. */
+export async function medianMs(
+  action: (run: number) => Promise<unknown> | unknown,
+  runs: number,
+  warmup?: number,
+): Promise<number> {
+  return medianOf(await timeRuns(action, runs, warmup));
+}
+
+/** Rounds to a few significant digits for display and JSON. */
+export function roundTo(value: number, digits = 3): number {
+  if (!Number.isFinite(value) || value === 0) return value;
+  const magnitude = Math.floor(Math.log10(Math.abs(value)));
+  const factor = 10 ** Math.max(0, digits - 1 - magnitude);
+  return Math.round(value * factor) / factor;
+}
