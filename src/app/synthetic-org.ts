@@ -422,7 +422,9 @@ export function createSyntheticOrg(input: Partial<SyntheticOrgOptions> = {}): Sy
       depth === 0
         ? "Company"
         : depth === 1
-          ? area
+          ? i <= AREAS.length
+            ? area
+            : `${area} ${i}`
           : `${area} ${TEAM_WORDS[i % TEAM_WORDS.length]} ${i}`;
     teams.push({
       id: newId(createdMs),
