@@ -1,0 +1,51 @@
+/** Input schemas of accounts: first-run setup, sign-in, users and API tokens. */
+import { z } from "zod";
+import { IdSchema } from "./schemas.js";
+
+export const RoleSchema = z.enum(["admin", "editor", "viewer"]);
+
+const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, "must not be empty")
+  .max(320, "is too long")
+  .regex(/^[^\s@]+@[^\s@]+$/, "must be an email address");
+const Name = z.string().trim().min(1, "must not be empty").max(200, "is too long");
+const Password = z.string().min(8, "must be at least 8 characters").max(1000, "is too long");
+
+export const SetupInputSchema = z.object({ email: Email, name: Name, password: Password });
+export type SetupInput = z.input<typeof SetupInputSchema>;
+
+export const SignInInputSchema = z.object({
+  email: Email,
+  password: z.string().min(1, "must not be empty").max(1000, "is too long"),
+});
+export type SignInInput = z.input<typeof SignInInputSchema>;
+
+export const CreateUserInputSchema = z.object({
+  email: Email,
+  name: Name,
+  role: RoleSchema.default("viewer"),
+  insider: z.boolean().default(false),
+  /** Without a password the user can only use API tokens until one is set. */
+  password: Password.optional(),
+  personId: IdSchema.nullable().optional(),
+});
+export type CreateUserInput = z.input<typeof CreateUserInputSchema>;
+
+export const UpdateUserInputSchema = z.object({
+  name: Name.optional(),
+  role: RoleSchema.optional(),
+  insider: z.boolean().optional(),
+  password: Password.optional(),
+  personId: IdSchema.nullable().optional(),
+});
+export type UpdateUserInput = z.input<typeof UpdateUserInputSchema>;
+
+export const CreateTokenInputSchema = z.object({
+  name: z.string().trim().min(1, "must not be empty").max(200, "is too long"),
+  /** Days until the token stops working; omitted or null = never. */
+  expiresInDays: z.number().int("must be a whole number").min(1).max(3650).nullable().optional(),
+});
+export type CreateTokenInput = z.input<typeof CreateTokenInputSchema>;

@@ -1,0 +1,46 @@
+/** `okr serve`: the web app and the REST API over one database. */
+import type { Command } from "commander";
+import { OkrError } from "../../core/errors.js";
+import { parseLogLevel } from "../../server/logger.js";
+import { startServer } from "../../server/start.js";
+import { resolveDatabaseUrl } from "../../store/database.js";
+
+export interface ServeFlags {
+  port?: string;
+  databaseUrl?: string;
+  logLevel?: string;
+  exampleData?: boolean;
+}
+
+/** Port from the flag, else PORT, else 8080; anything but 0–65535 is `invalid_config`. */
+export function resolvePort(flag: string | undefined, env: NodeJS.ProcessEnv): number {
+  const raw = flag ?? env.PORT ?? "8080";
+  const from = flag !== undefined ? "--port" : env.PORT !== undefined ? "PORT" : "default";
+  const port = Number(raw.trim());
+  if (raw.trim() === "" || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new OkrError("invalid_config", `${from} must be a port number 0–65535, got '${raw}'`);
+  }
+  return port;
+}
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command("serve")
+    .description("Serve the web app and the REST API (loads example OKRs into an empty database)")
+    .option("--port <port>", "port to listen on (env PORT, default 8080)")
+    .option(
+      "--database-url <url>",
+      "sqlite:PATH or postgres://… (env OKR_DATABASE_URL, default sqlite:./data/okr.db)",
+    )
+    .option(
+      "--log-level <level>",
+      "fatal, error, warn, info, debug, trace or silent (env OKR_LOG_LEVEL, default info)",
+    )
+    .option("--no-example-data", "start with an empty database instead of the example company")
+    .action(async (flags: ServeFlags) => {
+      const port = resolvePort(flags.port, process.env);
+      const logLevel = parseLogLevel(flags.logLevel ?? process.env.OKR_LOG_LEVEL);
+      const databaseUrl = resolveDatabaseUrl(flags.databaseUrl, process.env);
+      await startServer({ port, databaseUrl, logLevel, exampleData: flags.exampleData !== false });
+    });
+}

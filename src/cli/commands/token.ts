@@ -1,0 +1,97 @@
+/** `okr token create|list|revoke`: personal API tokens for scripts. */
+import type { Command } from "commander";
+import {
+  createApiToken,
+  getUserByEmail,
+  listApiTokens,
+  revokeApiToken,
+} from "../../app/accounts.js";
+import { SYSTEM_ACTOR } from "../../app/deps.js";
+import { OkrError } from "../../core/errors.js";
+import { withDatabase } from "./user.js";
+
+function days(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 3650) {
+    throw new OkrError(
+      "invalid_input",
+      `--expires-in-days must be a whole number 1–3650, got '${value}'`,
+    );
+  }
+  return n;
+}
+
+export function registerTokenCommand(program: Command): void {
+  const token = program.command("token").description("Manage personal API tokens");
+  token
+    .command("create")
+    .description("Create a token for a user; prints the secret once (stdout), details on stderr")
+    .requiredOption("--user <email>", "whose token it is")
+    .requiredOption("--name <name>", "what it is for, e.g. 'CI import'")
+    .option("--expires-in-days <n>", "stop working after n days (default: never)", days)
+    .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
+    .action(
+      async (flags: {
+        user: string;
+        name: string;
+        expiresInDays?: number;
+        databaseUrl?: string;
+      }) => {
+        const created = await withDatabase(flags.databaseUrl, async (deps) => {
+          const user = await getUserByEmail(deps, flags.user);
+          return createApiToken(
+            deps,
+            SYSTEM_ACTOR,
+            { name: flags.name, expiresInDays: flags.expiresInDays ?? null },
+            user.id,
+          );
+        });
+        process.stderr.write(
+          `Created token ${created.token.id} '${created.token.name}' for ${flags.user}${
+            created.token.expiresAt ? `, expires ${created.token.expiresAt}` : ""
+          }. Keep the secret: it is not shown again.\n`,
+        );
+        process.stdout.write(`${created.secret}\n`);
+      },
+    );
+
+  token
+    .command("list")
+    .description("List tokens (never their secrets)")
+    .option("--user <email>", "only this user's tokens")
+    .option("--json", "print JSON")
+    .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
+    .action(async (flags: { user?: string; json?: boolean; databaseUrl?: string }) => {
+      const tokens = await withDatabase(flags.databaseUrl, async (deps) => {
+        const userId = flags.user ? (await getUserByEmail(deps, flags.user)).id : null;
+        return listApiTokens(deps, SYSTEM_ACTOR, userId);
+      });
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(tokens, null, 2)}\n`);
+        return;
+      }
+      if (tokens.length === 0) process.stdout.write("No tokens.\n");
+      for (const t of tokens) {
+        const state = t.revokedAt
+          ? "revoked"
+          : t.expiresAt && t.expiresAt < new Date().toISOString()
+            ? "expired"
+            : "active";
+        process.stdout.write(
+          `${t.id}\t${t.prefix}…\t${t.name}\t${state}\tlast used ${t.lastUsedAt ?? "never"}\n`,
+        );
+      }
+    });
+
+  token
+    .command("revoke")
+    .description("Revoke a token: it stops working at once")
+    .argument("<id>", "the token's id (from okr token list)")
+    .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
+    .action(async (id: string, flags: { databaseUrl?: string }) => {
+      const revoked = await withDatabase(flags.databaseUrl, (deps) =>
+        revokeApiToken(deps, SYSTEM_ACTOR, id),
+      );
+      process.stdout.write(`Revoked ${revoked.id} '${revoked.name}'\n`);
+    });
+}

@@ -1,0 +1,144 @@
+/** `okr user add|list|set-role`: accounts from the command line (the first admin, too). */
+
+import { randomBytes } from "node:crypto";
+import type { Command } from "commander";
+import { createUser, getUserByEmail, listUsers, updateUser } from "../../app/accounts.js";
+import { makeSecret } from "../../app/auth-secrets.js";
+import { type AppDeps, SYSTEM_ACTOR } from "../../app/deps.js";
+import { OkrError } from "../../core/errors.js";
+import { createIdGenerator } from "../../core/ids.js";
+import type { Role } from "../../core/types.js";
+import { openDatabase, resolveDatabaseUrl } from "../../store/database.js";
+
+const ROLES: readonly Role[] = ["admin", "editor", "viewer"];
+
+/** Opens the database (migrated), runs `work`, closes it. */
+export async function withDatabase<T>(
+  databaseUrl: string | undefined,
+  work: (deps: AppDeps) => Promise<T>,
+): Promise<T> {
+  const opened = await openDatabase(resolveDatabaseUrl(databaseUrl, process.env), {
+    migrate: true,
+  });
+  try {
+    return await work({
+      db: opened.db,
+      dialect: opened.dialect,
+      now: () => new Date(),
+      newId: createIdGenerator(Date.now, (n) => randomBytes(n)),
+    });
+  } finally {
+    await opened.close();
+  }
+}
+
+export function parseRole(value: string): Role {
+  const role = value.trim().toLowerCase();
+  if (!(ROLES as readonly string[]).includes(role)) {
+    throw new OkrError("invalid_input", `Role must be one of ${ROLES.join(", ")}, got '${value}'`);
+  }
+  return role as Role;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
+}
+
+interface AddFlags {
+  email: string;
+  name: string;
+  role?: string;
+  admin?: boolean;
+  insider?: boolean;
+  passwordStdin?: boolean;
+  databaseUrl?: string;
+}
+
+export function registerUserCommand(program: Command): void {
+  const user = program.command("user").description("Manage user accounts");
+  user
+    .command("add")
+    .description("Add a user; `okr user add --admin …` creates the first admin")
+    .requiredOption("--email <email>", "email (the sign-in name)")
+    .requiredOption("--name <name>", "display name")
+    .option("--role <role>", "admin, editor or viewer (default viewer)")
+    .option("--admin", "same as --role admin")
+    .option("--insider", "may see confidential objectives and targets")
+    .option(
+      "--password-stdin",
+      "read the password from standard input (otherwise one is generated and printed once)",
+    )
+    .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
+    .action(async (flags: AddFlags) => {
+      const role = flags.admin ? "admin" : parseRole(flags.role ?? "viewer");
+      const generated = flags.passwordStdin ? undefined : makeSecret(12);
+      const password = flags.passwordStdin ? await readStdin() : generated;
+      const created = await withDatabase(flags.databaseUrl, (deps) =>
+        createUser(deps, SYSTEM_ACTOR, {
+          email: flags.email,
+          name: flags.name,
+          role,
+          insider: flags.insider ?? role === "admin",
+          password,
+        }),
+      );
+      process.stdout.write(
+        `Added ${created.email} (${created.role}${created.insider ? ", insider" : ""}), id ${created.id}\n`,
+      );
+      if (generated) process.stdout.write(`Password (shown once): ${generated}\n`);
+    });
+
+  user
+    .command("list")
+    .description("List user accounts")
+    .option("--json", "print JSON")
+    .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
+    .action(async (flags: { json?: boolean; databaseUrl?: string }) => {
+      const users = await withDatabase(flags.databaseUrl, (deps) => listUsers(deps, SYSTEM_ACTOR));
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
+        return;
+      }
+      if (users.length === 0) {
+        process.stdout.write(
+          "No users yet. Add the first admin: okr user add --admin --email … --name …\n",
+        );
+        return;
+      }
+      for (const u of users) {
+        process.stdout.write(`${u.email}\t${u.role}${u.insider ? "\tinsider" : ""}\t${u.name}\n`);
+      }
+    });
+
+  user
+    .command("set-role")
+    .description("Change a user's role (and insider flag)")
+    .argument("<email>", "the user's email")
+    .argument("<role>", "admin, editor or viewer")
+    .option("--insider", "may see confidential values")
+    .option("--no-insider", "may not see confidential values")
+    .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
+    .action(
+      async (
+        email: string,
+        roleText: string,
+        flags: { insider?: boolean; databaseUrl?: string },
+      ) => {
+        const role = parseRole(roleText);
+        const updated = await withDatabase(flags.databaseUrl, async (deps) => {
+          const found = await getUserByEmail(deps, email);
+          return updateUser(deps, SYSTEM_ACTOR, found.id, {
+            role,
+            ...(flags.insider !== undefined ? { insider: flags.insider } : {}),
+          });
+        });
+        process.stdout.write(
+          `${updated.email} is now ${updated.role}${updated.insider ? ", insider" : ""}\n`,
+        );
+      },
+    );
+}

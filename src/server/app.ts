@@ -1,0 +1,179 @@
+/**
+ * The HTTP application: `/api` (declared with zod-openapi) and the built web app.
+ * `createApp` does no I/O of its own, so tests drive it in process with `app.request()`.
+ */
+import { readFileSync } from "node:fs";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
+import { getCookie } from "hono/cookie";
+import { etag } from "hono/etag";
+import type { Logger } from "pino";
+import { resolveApiToken, resolveSession, SESSION_TTL_MS } from "../app/auth.js";
+import type { AppDeps } from "../app/deps.js";
+import { OkrError } from "../core/errors.js";
+import type { Auth, ResolvedServerOptions, RouteContext, ServerEnv } from "./context.js";
+import { invalidInputOf, renderError } from "./errors.js";
+import { silentLogger } from "./logger.js";
+import { registerAccountRoutes, SESSION_COOKIE } from "./routes/accounts.js";
+import { registerApiRoutes } from "./routes/index.js";
+import { registerSystemRoutes } from "./routes/system.js";
+import { serveWebApp } from "./static.js";
+
+export interface ServerOptions {
+  version?: string;
+  webRoot?: string;
+  logger?: Logger;
+  signInLimit?: { max: number; windowMs: number };
+  bodyLimit?: number;
+  importBodyLimit?: number;
+  sessionTtlMs?: number;
+}
+
+export type App = OpenAPIHono<ServerEnv>;
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** The package version, read from package.json (two folders up from src/server or dist/server). */
+function readVersion(): string {
+  try {
+    const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
+    return (JSON.parse(text) as { version?: string }).version ?? "0.0.0";
+  } catch {
+    return process.env.npm_package_version ?? "0.0.0";
+  }
+}
+
+function resolveOptions(options: ServerOptions): ResolvedServerOptions {
+  return {
+    version: options.version ?? readVersion(),
+    webRoot: options.webRoot ?? "dist/web",
+    signInLimit: options.signInLimit ?? { max: 10, windowMs: 60_000 },
+    bodyLimit: options.bodyLimit ?? 2 * 1024 * 1024,
+    importBodyLimit: options.importBodyLimit ?? 10 * 1024 * 1024,
+    sessionTtlMs: options.sessionTtlMs ?? SESSION_TTL_MS,
+  };
+}
+
+let requestCounter = 0;
+
+/** Builds the application over `deps`. */
+export function createApp(deps: AppDeps, options: ServerOptions = {}): App {
+  const resolved = resolveOptions(options);
+  const logger = options.logger ?? silentLogger();
+  const api = new OpenAPIHono<ServerEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw invalidInputOf(result.error, result.target);
+    },
+  });
+
+  api.onError((error, c) =>
+    renderError(c, error, (fields, message) => logger.error(fields, message)),
+  );
+  api.notFound((c) =>
+    c.json(
+      { error: { code: "not_found", message: `No route ${c.req.method} ${c.req.path}` } },
+      404,
+    ),
+  );
+
+  api.use("*", async (c, next) => {
+    const id =
+      c.req.header("x-request-id")?.slice(0, 100) ||
+      `${Date.now().toString(36)}-${(++requestCounter).toString(36)}`;
+    c.set("requestId", id);
+    c.set("auth", null);
+    await next();
+    c.header("x-request-id", id);
+  });
+  api.use("*", compress());
+
+  api.use("/api/*", async (c, next) => {
+    c.header("cache-control", "no-store");
+    await next();
+  });
+  api.use("/api/*", limitBody(resolved));
+  api.use("/api/*", authenticate(deps, resolved));
+  // ETags on reads: a client repeating a GET with If-None-Match gets 304 and no body.
+  api.use("/api/*", async (c, next) => {
+    if (c.req.method !== "GET") return next();
+    return etagMiddleware(c, next);
+  });
+
+  const ctx: RouteContext = { api, deps, logger, options: resolved };
+  registerSystemRoutes(ctx);
+  registerAccountRoutes(ctx);
+  registerApiRoutes(ctx);
+
+  api.all("/api/*", (c) => {
+    throw new OkrError("not_found", `No route ${c.req.method} ${c.req.path}`);
+  });
+  api.get("*", serveWebApp(resolved.webRoot));
+  return api;
+}
+
+const etagMiddleware = etag({ weak: true });
+
+function limitBody(options: ResolvedServerOptions): MiddlewareHandler<ServerEnv> {
+  const normal = bodyLimit({
+    maxSize: options.bodyLimit,
+    onError: () => {
+      throw new OkrError(
+        "payload_too_large",
+        `The request body is over ${formatBytes(options.bodyLimit)}`,
+      );
+    },
+  });
+  const importing = bodyLimit({
+    maxSize: options.importBodyLimit,
+    onError: () => {
+      throw new OkrError(
+        "payload_too_large",
+        `The request body is over ${formatBytes(options.importBodyLimit)}`,
+      );
+    },
+  });
+  return (c, next) => {
+    if (!WRITE_METHODS.has(c.req.method)) return next();
+    return c.req.path.startsWith("/api/import/") ? importing(c, next) : normal(c, next);
+  };
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${Math.round(bytes / 1024 / 1024)} MB`
+    : `${Math.round(bytes / 1024)} kB`;
+}
+
+/** Resolves the caller from a bearer token or the session cookie; never refuses by itself. */
+function authenticate(deps: AppDeps, options: ResolvedServerOptions): MiddlewareHandler<ServerEnv> {
+  return async (c, next) => {
+    if (
+      c.req.path === "/api/health" ||
+      c.req.path === "/api/openapi.json" ||
+      c.req.path === "/api/docs"
+    ) {
+      return next();
+    }
+    let auth: Auth | null = null;
+    const header = c.req.header("authorization");
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+      const found = match?.[1] ? await resolveApiToken(deps, match[1]) : undefined;
+      if (!found) {
+        throw new OkrError("unauthenticated", "The API token is unknown, revoked or expired.");
+      }
+      auth = { ...found, via: "token", session: null };
+    } else {
+      const secret = getCookie(c, SESSION_COOKIE);
+      if (secret) {
+        const found = await resolveSession(deps, secret, options.sessionTtlMs);
+        if (found)
+          auth = { actor: found.actor, user: found.user, via: "session", session: found.session };
+      }
+    }
+    c.set("auth", auth);
+    await next();
+  };
+}

@@ -1,0 +1,351 @@
+/** First-run setup, sign-in/out, users (admin) and personal API tokens. */
+
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import {
+  createApiToken,
+  createUser,
+  getUser,
+  isSetupNeeded,
+  listApiTokens,
+  listUsers,
+  revokeApiToken,
+  setUpFirstAdmin,
+  updateUser,
+} from "../../app/accounts.js";
+import {
+  CreateTokenInputSchema,
+  CreateUserInputSchema,
+  SetupInputSchema,
+  SignInInputSchema,
+  UpdateUserInputSchema,
+} from "../../app/accounts-schemas.js";
+import { signIn, signOut } from "../../app/auth.js";
+import { OkrError } from "../../core/errors.js";
+import type { RouteContext, ServerEnv } from "../context.js";
+import { createRateLimiter } from "../rate-limit.js";
+import { defineRoute, jsonBody, jsonResponse } from "../route.js";
+
+export const SESSION_COOKIE = "okr_session";
+
+const IdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
+
+export const UserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(["admin", "editor", "viewer"]),
+    insider: z.boolean(),
+    personId: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("User");
+
+export const TokenSchema = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    expiresAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("ApiToken");
+
+const SessionSchema = z
+  .object({
+    authenticated: z.boolean(),
+    via: z.enum(["session", "token"]).nullable(),
+    user: UserSchema.nullable(),
+    csrfToken: z.string().nullable(),
+    expiresAt: z.string().nullable(),
+    setupNeeded: z.boolean(),
+  })
+  .openapi("Session");
+
+/** Whether the request reached us over TLS (directly or through a proxy that says so). */
+function isSecure(c: Context): boolean {
+  const forwarded = c.req.header("x-forwarded-proto");
+  if (forwarded) return forwarded.split(",")[0]?.trim().toLowerCase() === "https";
+  return new URL(c.req.url).protocol === "https:";
+}
+
+function clientAddress(c: Context<ServerEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? "local";
+  } catch {
+    return "local";
+  }
+}
+
+export function registerAccountRoutes(ctx: RouteContext): void {
+  const { deps, options } = ctx;
+  const limiter = createRateLimiter(options.signInLimit.max, options.signInLimit.windowMs);
+
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/setup",
+      access: "public",
+      tags: ["accounts"],
+      summary: "Whether the first admin still has to be created",
+      responses: {
+        200: jsonResponse(z.object({ needed: z.boolean() }), "Setup state"),
+      },
+    },
+    async (c) => c.json({ needed: await isSetupNeeded(deps) }, 200),
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: "post",
+      path: "/api/setup",
+      access: "public",
+      tags: ["accounts"],
+      summary: "Create the first admin (only while no admin exists); signs them in",
+      request: { body: jsonBody(SetupInputSchema) },
+      responses: {
+        201: jsonResponse(SessionSchema, "The admin, signed in"),
+      },
+    },
+    async (c) => {
+      const input = c.req.valid("json");
+      await setUpFirstAdmin(deps, input);
+      const signedIn = await signIn(
+        deps,
+        { email: input.email, password: input.password },
+        options.sessionTtlMs,
+      );
+      setSessionCookie(c, signedIn.secret, signedIn.session.expiresAt);
+      return c.json(
+        {
+          authenticated: true,
+          via: "session" as const,
+          user: signedIn.user,
+          csrfToken: signedIn.session.csrfToken,
+          expiresAt: signedIn.session.expiresAt,
+          setupNeeded: false,
+        },
+        201,
+      );
+    },
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/session",
+      access: "public",
+      tags: ["accounts"],
+      summary: "Who am I: the signed-in user and the CSRF token for cookie writes",
+      responses: {
+        200: jsonResponse(
+          SessionSchema,
+          "The current session (authenticated: false when signed out)",
+        ),
+      },
+    },
+    async (c) => {
+      const auth = c.get("auth");
+      return c.json(
+        {
+          authenticated: auth !== null,
+          via: auth?.via ?? null,
+          user: auth?.user ?? null,
+          csrfToken: auth?.session?.csrfToken ?? null,
+          expiresAt: auth?.session?.expiresAt ?? null,
+          setupNeeded: auth ? false : await isSetupNeeded(deps),
+        },
+        200,
+      );
+    },
+  );
+
+  function setSessionCookie(c: Context, secret: string, expiresAt: string): void {
+    setCookie(c, SESSION_COOKIE, secret, {
+      httpOnly: true,
+      sameSite: "Lax",
+      secure: isSecure(c),
+      path: "/",
+      expires: new Date(expiresAt),
+    });
+  }
+
+  defineRoute(
+    ctx,
+    {
+      method: "post",
+      path: "/api/session",
+      access: "public",
+      tags: ["accounts"],
+      summary: "Sign in with email and password (sets the okr_session cookie)",
+      request: { body: jsonBody(SignInInputSchema) },
+      responses: { 200: jsonResponse(SessionSchema, "Signed in") },
+    },
+    async (c) => {
+      const input = c.req.valid("json");
+      const key = `${clientAddress(c)}|${input.email}`;
+      if (!limiter.hit(key)) {
+        throw new OkrError(
+          "rate_limited",
+          "Too many sign-in attempts; wait a minute and try again.",
+        );
+      }
+      const signedIn = await signIn(deps, input, options.sessionTtlMs);
+      limiter.reset(key);
+      setSessionCookie(c, signedIn.secret, signedIn.session.expiresAt);
+      return c.json(
+        {
+          authenticated: true,
+          via: "session" as const,
+          user: signedIn.user,
+          csrfToken: signedIn.session.csrfToken,
+          expiresAt: signedIn.session.expiresAt,
+          setupNeeded: false,
+        },
+        200,
+      );
+    },
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: "delete",
+      path: "/api/session",
+      access: "public",
+      tags: ["accounts"],
+      summary: "Sign out (ends the session, clears the cookie)",
+      responses: { 204: { description: "Signed out" } },
+    },
+    async (c) => {
+      const secret = getCookie(c, SESSION_COOKIE);
+      if (secret) await signOut(deps, secret);
+      deleteCookie(c, SESSION_COOKIE, { path: "/" });
+      return c.body(null, 204);
+    },
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/users",
+      access: "admin",
+      tags: ["accounts"],
+      summary: "Every user account (admin)",
+      responses: { 200: jsonResponse(z.object({ users: z.array(UserSchema) }), "Users") },
+    },
+    async (c) => c.json({ users: await listUsers(deps, actorOf(c)) }, 200),
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: "post",
+      path: "/api/users",
+      access: "admin",
+      tags: ["accounts"],
+      summary: "Create a user with a role (admin)",
+      request: { body: jsonBody(CreateUserInputSchema) },
+      responses: { 201: jsonResponse(UserSchema, "The new user") },
+    },
+    async (c) => c.json(await createUser(deps, actorOf(c), c.req.valid("json")), 201),
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/users/{id}",
+      access: "admin",
+      tags: ["accounts"],
+      summary: "One user (admin)",
+      request: { params: IdParams },
+      responses: { 200: jsonResponse(UserSchema, "The user") },
+    },
+    async (c) => c.json(await getUser(deps, c.req.valid("param").id), 200),
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: "patch",
+      path: "/api/users/{id}",
+      access: "admin",
+      tags: ["accounts"],
+      summary: "Change a user's name, role, insider flag, password or person (admin)",
+      request: { params: IdParams, body: jsonBody(UpdateUserInputSchema) },
+      responses: { 200: jsonResponse(UserSchema, "The user as it is now") },
+    },
+    async (c) =>
+      c.json(await updateUser(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")), 200),
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/tokens",
+      access: "signed_in",
+      tags: ["accounts"],
+      summary: "My API tokens (never their secrets)",
+      responses: { 200: jsonResponse(z.object({ tokens: z.array(TokenSchema) }), "Tokens") },
+    },
+    async (c) => c.json({ tokens: await listApiTokens(deps, actorOf(c)) }, 200),
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: "post",
+      path: "/api/tokens",
+      access: "signed_in",
+      tags: ["accounts"],
+      summary: "Create an API token for me; the secret is shown this once",
+      request: { body: jsonBody(CreateTokenInputSchema) },
+      responses: {
+        201: jsonResponse(
+          z.object({ token: TokenSchema, secret: z.string() }),
+          "The token and its secret",
+        ),
+      },
+    },
+    async (c) => c.json(await createApiToken(deps, actorOf(c), c.req.valid("json")), 201),
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: "delete",
+      path: "/api/tokens/{id}",
+      access: "signed_in",
+      tags: ["accounts"],
+      summary: "Revoke one of my API tokens (admins: anyone's)",
+      request: { params: IdParams },
+      responses: { 200: jsonResponse(TokenSchema, "The revoked token") },
+    },
+    async (c) => c.json(await revokeApiToken(deps, actorOf(c), c.req.valid("param").id), 200),
+  );
+}
+
+/** The actor of an authenticated request (the access rule has run, so there is one). */
+export function actorOf(c: Context<ServerEnv>) {
+  const auth = c.get("auth");
+  if (!auth) throw new OkrError("unauthenticated", "Sign in first.");
+  return auth.actor;
+}

@@ -1,0 +1,67 @@
+/** Health, the OpenAPI document and the page that browses it. */
+import { z } from "@hono/zod-openapi";
+import { sql } from "kysely";
+import { OkrError } from "../../core/errors.js";
+import type { RouteContext } from "../context.js";
+import { DOCS_PAGE } from "../docs-page.js";
+import { defineRoute, jsonResponse } from "../route.js";
+
+const HealthSchema = z
+  .object({
+    status: z.literal("ok"),
+    database: z.enum(["sqlite", "postgres"]),
+    version: z.string(),
+  })
+  .openapi("Health");
+
+export function registerSystemRoutes(ctx: RouteContext): void {
+  const { api, deps, options } = ctx;
+
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/health",
+      access: "public",
+      tags: ["system"],
+      summary: "Liveness and database reachability (503 database_unavailable when it is down)",
+      responses: { 200: jsonResponse(HealthSchema, "Up, and the database answers") },
+    },
+    async (c) => {
+      try {
+        await sql`select 1`.execute(deps.db);
+      } catch {
+        throw new OkrError("database_unavailable", "The database is not reachable.");
+      }
+      return c.json(
+        { status: "ok" as const, database: deps.dialect, version: options.version },
+        200,
+      );
+    },
+  );
+
+  api.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "okr_session",
+    description: "Set by POST /api/session. Writes also need the x-csrf-token header.",
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "token", {
+    type: "http",
+    scheme: "bearer",
+    description: "A personal API token, okr_…",
+  });
+
+  api.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "okr",
+      version: options.version,
+      description:
+        'OKRs the way handbook-first companies run them. Errors answer {"error":{"code","message","details"}}.',
+    },
+    servers: [{ url: "/" }],
+  });
+
+  api.get("/api/docs", (c) => c.html(DOCS_PAGE));
+}

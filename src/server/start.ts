@@ -1,0 +1,137 @@
+/**
+ * Starting the server: open the database, migrate, load example data into an empty database
+ * (unless disabled), listen, log one line; close cleanly on SIGTERM/SIGINT.
+ */
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { Logger } from "pino";
+import type { AppDeps } from "../app/deps.js";
+import { OkrError } from "../core/errors.js";
+import { createIdGenerator } from "../core/ids.js";
+import { openDatabase } from "../store/database.js";
+import { redactUrl } from "../store/dialect/postgres.js";
+import { createApp, type ServerOptions } from "./app.js";
+import { createLogger, type LogLevel } from "./logger.js";
+
+export interface StartOptions {
+  port: number;
+  databaseUrl: string;
+  logLevel?: LogLevel;
+  /** Load the example company into an empty database. Default true. */
+  exampleData?: boolean;
+  /** Listen on this host. Default all interfaces. */
+  host?: string;
+  /** Stop on SIGTERM/SIGINT. Default true (tests turn it off). */
+  handleSignals?: boolean;
+  logger?: Logger;
+  server?: ServerOptions;
+}
+
+export interface RunningServer {
+  port: number;
+  url: string;
+  deps: AppDeps;
+  logger: Logger;
+  /** Stops accepting connections, finishes those in flight, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Loads the example company when the example-data module is there and the database is empty. */
+async function loadExampleDataIfEmpty(deps: AppDeps, logger: Logger): Promise<void> {
+  // Imported by name at run time: the example data is optional in a build.
+  const specifier = "../app/example-data.js";
+  const module = (await import(specifier).catch(() => undefined)) as
+    | {
+        isDatabaseEmpty?: (deps: AppDeps) => Promise<boolean>;
+        loadExampleData?: (deps: AppDeps, options: { now: Date }) => Promise<unknown>;
+      }
+    | undefined;
+  if (!module?.isDatabaseEmpty || !module.loadExampleData) {
+    logger.warn("example data is not available in this build; starting empty");
+    return;
+  }
+  if (!(await module.isDatabaseEmpty(deps))) return;
+  await module.loadExampleData(deps, { now: deps.now() });
+  logger.info("loaded the example company into the empty database");
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
+    throw new OkrError(
+      "invalid_config",
+      `Port must be a whole number 0–65535, not '${options.port}'`,
+    );
+  }
+  const logger = options.logger ?? createLogger(options.logLevel ?? "info");
+  const opened = await openDatabase(options.databaseUrl, { migrate: true });
+  const deps: AppDeps = {
+    db: opened.db,
+    dialect: opened.dialect,
+    now: () => new Date(),
+    newId: createIdGenerator(Date.now, (n) => randomBytes(n)),
+  };
+  try {
+    if (options.exampleData !== false) await loadExampleDataIfEmpty(deps, logger);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  const app = createApp(deps, { logger, ...options.server });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () =>
+      resolve(s),
+    );
+    s.once("error", (error: NodeJS.ErrnoException) => {
+      void opened.close();
+      reject(
+        error.code === "EADDRINUSE"
+          ? new OkrError(
+              "invalid_config",
+              `Port ${options.port} is in use; pick another with --port`,
+            )
+          : error,
+      );
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+  logger.info(
+    { port, url, database: opened.dialect, databaseUrl: redactUrl(options.databaseUrl) },
+    "okr is listening",
+  );
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive connections would hold close() open; in-flight requests finish.
+        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      });
+      await opened.close();
+    })();
+    return closing;
+  };
+
+  if (options.handleSignals !== false) {
+    const onSignal = (signal: NodeJS.Signals) => {
+      logger.info({ signal }, "shutting down");
+      const timer = setTimeout(() => {
+        logger.warn("shutdown took over 10 s; exiting");
+        process.exit(1);
+      }, 10_000);
+      timer.unref();
+      close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
+    };
+    process.once("SIGTERM", onSignal);
+    process.once("SIGINT", onSignal);
+  }
+  return { port, url, deps, logger, close };
+}
