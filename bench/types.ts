@@ -12,6 +12,8 @@ export interface BenchRow {
   ratio: number;
   /** The goal for `ratio` (or for `value` when there is no baseline), if any. */
   target?: number;
+  /** What `target` bounds: the ratio (default) or the absolute `value` (cold start, memory). */
+  targetOn?: "ratio" | "value";
   note?: string;
 }
 

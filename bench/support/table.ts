@@ -5,7 +5,7 @@ import { roundTo } from "./measure.js";
 /** Whether a row met its target: ratios (and plain values) must be at most the target. */
 export function meetsTarget(row: BenchRow): boolean | undefined {
   if (row.target === undefined) return undefined;
-  return row.ratio <= row.target;
+  return (row.targetOn === "value" ? row.value : row.ratio) <= row.target;
 }
 
 function formatNumber(value: number): string {
@@ -24,7 +24,11 @@ export function formatTable(rows: readonly BenchRow[]): string {
       `${formatNumber(row.value)} ${row.unit}`,
       `${formatNumber(row.baseline)} ${row.unit} (${row.baselineName})`,
       `${roundTo(row.ratio, 3)}×`,
-      row.target === undefined ? "–" : `≤ ${row.target}×`,
+      row.target === undefined
+        ? "–"
+        : row.targetOn === "value"
+          ? `≤ ${row.target} ${row.unit}`
+          : `≤ ${row.target}×`,
       verdict === undefined ? "" : verdict ? "ok" : "MISSED",
     ];
   });

@@ -1,0 +1,186 @@
+/**
+ * A bounded mixed load over HTTP with autocannon, 127.0.0.1 only: each connection cycles
+ * through reading a period's tree, reading its dashboard, and checking in on a random key
+ * result. Several app processes are loaded at once by splitting the connections between them.
+ */
+import autocannon from "autocannon";
+import { createRandom } from "../../src/app/synthetic-org.js";
+
+export interface LoadTarget {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  token: string;
+}
+
+export interface LoadPlan {
+  periodId: string;
+  /** Key results to check in on. */
+  keyResultIds: readonly string[];
+  seconds: number;
+  /** Over all targets. Default 50. */
+  connections?: number;
+  seed?: number;
+}
+
+export interface LoadResult {
+  name: string;
+  seconds: number;
+  connections: number;
+  processes: number;
+  requests: number;
+  /** Requests per second over all processes. */
+  throughput: number;
+  /** Milliseconds (the worst process's, when several). */
+  p50: number;
+  p99: number;
+  /** Connection errors + timeouts + non-2xx answers. */
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  /** Check-ins answered 2xx. */
+  checkIns: number;
+  /** The first few non-2xx answers, to say what went wrong. */
+  samples: string[];
+}
+
+function runOne(
+  target: LoadTarget,
+  plan: LoadPlan,
+  connections: number,
+  seed: number,
+  counters: { checkIns: number; samples: string[] },
+): Promise<autocannon.Result> {
+  const random = createRandom(seed);
+  const headers = {
+    authorization: `Bearer ${target.token}`,
+    "content-type": "application/json",
+    accept: "application/json",
+  };
+  const onResponse = (status: number, body: string, context: object) => {
+    const method = (context as { method?: string }).method;
+    if (status >= 200 && status < 300 && method === "POST") counters.checkIns += 1;
+    if ((status < 200 || status >= 300) && counters.samples.length < 5) {
+      counters.samples.push(`${status} ${method ?? ""} ${body.slice(0, 300)}`);
+    }
+  };
+  const mark =
+    (method: string) =>
+    (request: autocannon.Request, context: object): autocannon.Request => {
+      (context as { method?: string }).method = method;
+      return request;
+    };
+  const requests: autocannon.Request[] = [
+    {
+      method: "GET",
+      path: `/api/periods/${plan.periodId}/tree`,
+      headers,
+      setupRequest: mark("GET"),
+      onResponse,
+    },
+    {
+      method: "GET",
+      path: `/api/periods/${plan.periodId}/dashboard`,
+      headers,
+      setupRequest: mark("GET"),
+      onResponse,
+    },
+    {
+      method: "POST",
+      headers,
+      setupRequest: (request, context) => {
+        (context as { method?: string }).method = "POST";
+        const ids = plan.keyResultIds;
+        const id = ids[Math.floor(random() * ids.length)];
+        return {
+          ...request,
+          path: `/api/key-results/${id}/check-ins`,
+          body: JSON.stringify({
+            value: Math.round(random() * 1000) / 10,
+            confidence: Math.floor(random() * 11),
+            health: "on_track",
+            note: "load test",
+          }),
+        };
+      },
+      onResponse,
+    },
+  ];
+  return autocannon({
+    url: target.url,
+    connections,
+    duration: plan.seconds,
+    timeout: 10,
+    requests,
+  });
+}
+
+/** Runs the mixed load against every target at once and sums what they answered. */
+export async function runMixedLoad(
+  name: string,
+  targets: readonly LoadTarget[],
+  plan: LoadPlan,
+): Promise<LoadResult> {
+  if (targets.length === 0) throw new Error("no target to load");
+  if (plan.keyResultIds.length === 0) throw new Error("no key result to check in on");
+  const total = plan.connections ?? 50;
+  const counters = { checkIns: 0, samples: [] as string[] };
+  const results = await Promise.all(
+    targets.map((target, i) => {
+      const share =
+        Math.floor(((i + 1) * total) / targets.length) - Math.floor((i * total) / targets.length);
+      return runOne(target, plan, Math.max(1, share), (plan.seed ?? 1) + i, counters);
+    }),
+  );
+  const statusCodes: Record<string, number> = {};
+  for (const result of results) {
+    for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) {
+      statusCodes[code] = (statusCodes[code] ?? 0) + (stat.count ?? 0);
+    }
+  }
+  const requests = results.reduce((n, r) => n + r.requests.total, 0);
+  const duration = Math.max(...results.map((r) => r.duration));
+  const non2xx = results.reduce((n, r) => n + r.non2xx, 0);
+  const connectionErrors = results.reduce((n, r) => n + r.errors, 0);
+  const timeouts = results.reduce((n, r) => n + r.timeouts, 0);
+  return {
+    name,
+    seconds: duration,
+    connections: total,
+    processes: targets.length,
+    requests,
+    throughput: requests / Math.max(duration, 0.001),
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    // autocannon counts timeouts among errors already.
+    errors: connectionErrors + non2xx,
+    non2xx,
+    timeouts,
+    statusCodes,
+    checkIns: counters.checkIns,
+    samples: counters.samples,
+  };
+}
+
+/** One line per result: throughput, p50, p99, errors. */
+export function formatLoadResults(results: readonly LoadResult[]): string {
+  const header =
+    "load                                  req/s    p50 ms   p99 ms   errors   requests  check-ins";
+  const lines = results.map((r) =>
+    [
+      `${r.name} (${r.processes} process${r.processes === 1 ? "" : "es"}, ${r.connections} conns, ${Math.round(r.seconds)} s)`.padEnd(
+        36,
+      ),
+      r.throughput.toFixed(0).padStart(7),
+      String(r.p50).padStart(9),
+      String(r.p99).padStart(8),
+      String(r.errors).padStart(8),
+      String(r.requests).padStart(10),
+      String(r.checkIns).padStart(10),
+    ].join(" "),
+  );
+  const samples = results.flatMap((r) => r.samples.map((s) => `  ${r.name}: ${s}`));
+  return [header, ...lines, ...(samples.length ? ["", "first failures:", ...samples] : [])].join(
+    "\n",
+  );
+}
