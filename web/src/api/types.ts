@@ -1,0 +1,125 @@
+/** Shapes of the API's answers, built on the core's domain types. */
+import type { DocumentItem, OkrDocument, Problem } from "../../../src/core/document.js";
+import type {
+  CheckIn,
+  Health,
+  Id,
+  KeyResult,
+  Objective,
+  Period,
+  Person,
+  Role,
+  RollUp,
+  Settings,
+  Status,
+  Team,
+  User,
+} from "../../../src/core/types.js";
+
+export { HEALTHS, STATUSES } from "../../../src/core/types.js";
+
+export type {
+  CheckIn,
+  DocumentItem,
+  Health,
+  Id,
+  KeyResult,
+  Objective,
+  OkrDocument,
+  Period,
+  Person,
+  Problem,
+  Role,
+  RollUp,
+  Settings,
+  Status,
+  Team,
+  User,
+};
+
+export interface SessionInfo {
+  user: User | null;
+  csrfToken: string | null;
+}
+
+/** A node of the cascade: an objective (with its roll-up) or a key result, with children. */
+export type TreeNode =
+  | (Objective & { rollUp: RollUp | null; children: TreeNode[] })
+  | (KeyResult & { rollUp?: RollUp | null; children: TreeNode[] });
+
+export interface PeriodTree {
+  period: Period;
+  nodes: TreeNode[];
+}
+
+export interface ScoreRow {
+  name: string;
+  score: number | null;
+  count: number;
+}
+
+export interface DistributionBucket {
+  label: string;
+  min: number;
+  max: number;
+  count: number;
+}
+
+export interface Dashboard {
+  companyScore: number | null;
+  byTeam: ScoreRow[];
+  byOwner: ScoreRow[];
+  distribution: DistributionBucket[];
+  sweetSpot: number;
+  atRisk: KeyResult[];
+  stale: KeyResult[];
+  progressOverTime: { date: string; score: number | null }[];
+}
+
+export interface ApiToken {
+  id: Id;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  secret?: string;
+}
+
+export interface ImportChange {
+  action: string;
+  type?: string;
+  title?: string;
+  summary?: string;
+}
+
+export interface ImportPreview {
+  document: OkrDocument;
+  problems: Problem[];
+  changes: ImportChange[];
+}
+
+export interface ImportResult {
+  periodId: Id;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface MyOkrs {
+  owned: (Objective | KeyResult)[];
+  waiting: KeyResult[];
+}
+
+export const STATUS_LABELS: Record<Status, string> = {
+  done: "Done",
+  missed: "Missed",
+  in_progress: "In progress",
+  not_started: "Not started",
+  carried_over: "Carried over",
+  cancelled: "Cancelled",
+};
+
+export const HEALTH_LABELS: Record<Health, string> = {
+  on_track: "On track",
+  needs_attention: "Needs attention",
+  at_risk: "At risk",
+};

@@ -1,0 +1,243 @@
+/** The app shell: first-run setup, sign-in, then the signed-in pages behind one header. */
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { api, getList, setCsrfToken } from "./api/client";
+import type { Period, SessionInfo, Settings, User } from "./api/types";
+import { PeriodSwitcher } from "./components/period-switcher";
+import { DashboardPage } from "./pages/dashboard-page";
+import { ImportExportPage } from "./pages/import-export-page";
+import { KeyResultPage } from "./pages/key-result-page";
+import { MyOkrsPage } from "./pages/my-okrs-page";
+import { NewKeyResultPage } from "./pages/new-key-result-page";
+import { NewObjectivePage } from "./pages/new-objective-page";
+import { ObjectivePage } from "./pages/objective-page";
+import { PeriodPage } from "./pages/period-page";
+import { RetrospectivesPage } from "./pages/retrospectives-page";
+import { SettingsPage } from "./pages/settings-page";
+import { SetupPage } from "./pages/setup-page";
+import { SignInPage } from "./pages/sign-in-page";
+import { hrefOf, navigate, type Route, useRoute } from "./router";
+import { pickCurrentPeriod, type Workspace, WorkspaceContext } from "./session";
+
+type Phase =
+  | { kind: "loading" }
+  | { kind: "setup" }
+  | { kind: "sign-in" }
+  | { kind: "ready"; user: User }
+  | { kind: "error"; message: string };
+
+export function App() {
+  const [phase, setPhase] = useState<Phase>({ kind: "loading" });
+
+  const refreshSession = useCallback(async () => {
+    try {
+      const setup = await api.get<{ needed: boolean }>("/setup");
+      if (setup.needed) {
+        setPhase({ kind: "setup" });
+        return;
+      }
+      const session = await api.get<SessionInfo>("/session").catch(() => null);
+      setCsrfToken(session?.csrfToken ?? null);
+      setPhase(session?.user ? { kind: "ready", user: session.user } : { kind: "sign-in" });
+    } catch (error) {
+      setPhase({ kind: "error", message: error instanceof Error ? error.message : String(error) });
+    }
+  }, []);
+
+  useEffect(() => {
+    void refreshSession();
+  }, [refreshSession]);
+
+  switch (phase.kind) {
+    case "loading":
+      return <p className="page-status">Loading…</p>;
+    case "error":
+      return (
+        <main className="narrow">
+          <h1>OKR</h1>
+          <p role="alert" className="error">
+            {phase.message}
+          </p>
+          <button type="button" onClick={() => void refreshSession()}>
+            Try again
+          </button>
+        </main>
+      );
+    case "setup":
+      return <SetupPage onDone={() => void refreshSession()} />;
+    case "sign-in":
+      return <SignInPage onSignedIn={() => void refreshSession()} />;
+    case "ready":
+      return <SignedIn user={phase.user} onSignedOut={() => void refreshSession()} />;
+  }
+}
+
+const LAST_PERIOD_KEY = "okr.period";
+
+function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
+  const route = useRoute();
+  const [periods, setPeriods] = useState<Period[] | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [tick, setTick] = useState(0);
+  const [menuOpen, setMenuOpen] = useState(false);
+
+  useEffect(() => {
+    void tick;
+    getList<Period>("/periods", "periods")
+      .then(setPeriods)
+      .catch(() => setPeriods([]));
+  }, [tick]);
+  useEffect(() => {
+    api
+      .get<Settings>("/settings")
+      .then(setSettings)
+      .catch(() => setSettings(null));
+  }, []);
+
+  const signOut = useCallback(() => {
+    api
+      .delete("/session")
+      .catch(() => undefined)
+      .finally(() => {
+        setCsrfToken(null);
+        window.location.hash = "/";
+        onSignedOut();
+      });
+  }, [onSignedOut]);
+
+  const workspace: Workspace | null = useMemo(
+    () =>
+      periods
+        ? { user, settings, periods, reloadPeriods: () => setTick((t) => t + 1), signOut }
+        : null,
+    [user, settings, periods, signOut],
+  );
+
+  const routePeriodId = route.segments[0] === "periods" ? route.segments[1] : undefined;
+  useEffect(() => {
+    if (routePeriodId) localStorage.setItem(LAST_PERIOD_KEY, routePeriodId);
+  }, [routePeriodId]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: close the menu on every navigation
+  useEffect(() => setMenuOpen(false), [route.path]);
+
+  if (!workspace) return <p className="page-status">Loading…</p>;
+  const remembered = localStorage.getItem(LAST_PERIOD_KEY);
+  const period =
+    periods?.find((p) => p.id === routePeriodId) ??
+    periods?.find((p) => p.id === remembered) ??
+    pickCurrentPeriod(workspace.periods);
+  const section =
+    route.segments[0] === "periods" ? (route.segments[2] ?? "tree") : route.segments[0];
+
+  const links: { label: string; path: string; active: boolean }[] = [
+    { label: "Tree", path: period ? `/periods/${period.id}` : "/", active: section === "tree" },
+    {
+      label: "Dashboard",
+      path: period ? `/periods/${period.id}/dashboard` : "/",
+      active: section === "dashboard",
+    },
+    {
+      label: "Retrospectives",
+      path: period ? `/periods/${period.id}/retrospectives` : "/",
+      active: section === "retrospectives",
+    },
+    { label: "My OKRs", path: "/me", active: section === "me" },
+    { label: "Import & export", path: "/import", active: section === "import" },
+    { label: "Settings", path: "/settings", active: section === "settings" },
+  ];
+
+  return (
+    <WorkspaceContext.Provider value={workspace}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <a className="brand" href={hrefOf("/")}>
+          <span aria-hidden="true">◎</span> OKR
+        </a>
+        <PeriodSwitcher
+          periods={workspace.periods}
+          current={period}
+          onChange={(id) =>
+            navigate(
+              section === "tree" || !routePeriodId ? `/periods/${id}` : `/periods/${id}/${section}`,
+            )
+          }
+        />
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
+        <nav id="main-nav" aria-label="Main" className={menuOpen ? "open" : undefined}>
+          <ul>
+            {links.map((link) => (
+              <li key={link.label}>
+                <a href={hrefOf(link.path)} aria-current={link.active ? "page" : undefined}>
+                  {link.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <div className="user-box">
+            <span className="user-name" title={user.email}>
+              {user.name}
+            </span>
+            <button type="button" className="link-button" onClick={signOut}>
+              Sign out
+            </button>
+          </div>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Page route={route} period={period} />
+      </main>
+    </WorkspaceContext.Provider>
+  );
+}
+
+function Page({ route, period }: { route: Route; period: Period | undefined }) {
+  const [first, second, third] = route.segments;
+  if (!first) {
+    if (period) {
+      navigate(`/periods/${period.id}`);
+      return null;
+    }
+    return <NoPeriods />;
+  }
+  if (first === "periods" && second) {
+    if (third === "dashboard") return <DashboardPage periodId={second} />;
+    if (third === "retrospectives") return <RetrospectivesPage periodId={second} />;
+    return <PeriodPage periodId={second} />;
+  }
+  if (first === "objectives" && second === "new") return <NewObjectivePage query={route.query} />;
+  if (first === "objectives" && second) return <ObjectivePage id={second} />;
+  if (first === "key-results" && second === "new") return <NewKeyResultPage query={route.query} />;
+  if (first === "key-results" && second) return <KeyResultPage id={second} />;
+  if (first === "import") return <ImportExportPage periodId={period?.id} />;
+  if (first === "settings") return <SettingsPage />;
+  if (first === "me") return <MyOkrsPage />;
+  return (
+    <section>
+      <h1>Not found</h1>
+      <p>
+        There is no page at <code>{route.path}</code>. <a href={hrefOf("/")}>Go to the tree.</a>
+      </p>
+    </section>
+  );
+}
+
+function NoPeriods() {
+  return (
+    <section className="narrow">
+      <h1>No OKRs yet</h1>
+      <p>
+        Start by <a href={hrefOf("/import")}>importing a handbook page</a>, or create a period in{" "}
+        <a href={hrefOf("/settings")}>Settings</a>.
+      </p>
+    </section>
+  );
+}

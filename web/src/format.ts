@@ -1,0 +1,71 @@
+/** Numbers and dates as people read them. */
+import type { KeyResult, Owner } from "../../src/core/types.js";
+
+/** 0.94 → "94%"; null → "—". */
+export function formatPercent(progress: number | null | undefined): string {
+  if (progress === null || progress === undefined || Number.isNaN(progress)) return "—";
+  return `${Math.round(progress * 100)}%`;
+}
+
+/** A score on GitLab's 0–1 scale: 0.62. */
+export function formatScore(score: number | null | undefined): string {
+  if (score === null || score === undefined || Number.isNaN(score)) return "—";
+  return score.toFixed(2);
+}
+
+/** A value in its unit: 1200 count → "1,200"; 0.5 percent → "50%"; 300 duration → "300 min". */
+export function formatValue(value: number | null | undefined, unit: KeyResult["unit"]): string {
+  if (value === null || value === undefined) return "—";
+  const number = value.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  switch (unit) {
+    case "percent":
+      return `${number}%`;
+    case "currency":
+      return `$${number}`;
+    case "duration":
+      return `${number} min`;
+    case "ratio":
+      return `${number}×`;
+    default:
+      return number;
+  }
+}
+
+export function formatOwner(owner: Owner | null | undefined): string {
+  return owner?.name ?? "No owner";
+}
+
+/** "2020-01-31T12:00:00Z" → "31 Jan 2020". */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return "—";
+  const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.toLocaleDateString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+}
+
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return "—";
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.toLocaleString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "UTC",
+  });
+}
+
+/** The colour band of a score: GitLab's 0.7 is green. */
+export function bandOf(progress: number | null | undefined): "none" | "red" | "yellow" | "green" {
+  if (progress === null || progress === undefined) return "none";
+  if (progress >= 0.7) return "green";
+  if (progress >= 0.4) return "yellow";
+  return "red";
+}

@@ -1,0 +1,333 @@
+/** One key result: its metric, a check-in form, the history against the ideal line, links. */
+import { useMemo } from "react";
+import { KEY_RESULT_KINDS, METRIC_UNITS } from "../../../src/core/types.js";
+import { api, getList } from "../api/client";
+import {
+  type CheckIn,
+  HEALTH_LABELS,
+  type KeyResult,
+  type Objective,
+  type Period,
+  STATUS_LABELS,
+  type Status,
+} from "../api/types";
+import { HealthBadge, LockMarker, ProgressBar, StatusBadge } from "../components/badges";
+import { Chart } from "../components/chart";
+import { CheckInForm } from "../components/check-in-form";
+import { ErrorText } from "../components/field";
+import { InlineMarkdown } from "../components/inline-markdown";
+import { ItemActions } from "../components/item-actions";
+import { type FieldSpec, ItemEditor } from "../components/item-editor";
+import { LinksEditor } from "../components/links-editor";
+import { formatDate, formatDateTime, formatOwner, formatPercent, formatValue } from "../format";
+import { hrefOf } from "../router";
+import { canEdit, useWorkspace } from "../session";
+import { useLoad } from "../use-load";
+
+const KIND_LABELS: Record<KeyResult["kind"], string> = {
+  metric: "Metric (start → target)",
+  threshold: "Threshold (stay above/below)",
+  milestone: "Milestone (done / not done)",
+  percentage: "Percentage (entered directly)",
+};
+
+export const KEY_RESULT_FIELDS: FieldSpec[] = [
+  { key: "title", label: "Title", type: "text", hint: "Inline Markdown links are kept." },
+  { key: "owner", label: "Owner", type: "text", hint: "A person, a team or a role title." },
+  {
+    key: "kind",
+    label: "Kind",
+    type: "select",
+    options: KEY_RESULT_KINDS.map((k) => [k, KIND_LABELS[k]]),
+  },
+  {
+    key: "unit",
+    label: "Unit",
+    type: "select",
+    nullable: true,
+    options: METRIC_UNITS.map((u) => [u, u]),
+  },
+  { key: "start", label: "Start", type: "number" },
+  { key: "target", label: "Target", type: "number" },
+  {
+    key: "direction",
+    label: "Direction (threshold)",
+    type: "select",
+    nullable: true,
+    options: [
+      ["above", "Stay above"],
+      ["below", "Stay below"],
+    ],
+  },
+  {
+    key: "weight",
+    label: "Weight",
+    type: "number",
+    hint: "Relative weight in the objective's score; 0 excludes it.",
+  },
+  {
+    key: "status",
+    label: "Status",
+    type: "select",
+    nullable: true,
+    options: (Object.keys(STATUS_LABELS) as Status[]).map((s) => [s, STATUS_LABELS[s]]),
+  },
+  { key: "outcome", label: "Outcome note", type: "textarea" },
+  {
+    key: "targetConfidential",
+    label: "Target is confidential (only insiders see the number)",
+    type: "checkbox",
+  },
+];
+
+export function KeyResultPage({ id }: { id: string }) {
+  const workspace = useWorkspace();
+  const kr = useLoad(() => api.get<KeyResult>(`/key-results/${id}`), [id]);
+  const history = useLoad(() => getList<CheckIn>(`/key-results/${id}/check-ins`, "checkIns"), [id]);
+  const objectiveId = kr.data?.objectiveId;
+  const objective = useLoad(
+    () =>
+      objectiveId ? api.get<Objective>(`/objectives/${objectiveId}`) : Promise.resolve(undefined),
+    [objectiveId],
+  );
+  const period = workspace.periods.find((p) => p.id === kr.data?.periodId);
+  const editable = canEdit(workspace.user);
+
+  if (kr.error) return <ErrorText error={kr.error} />;
+  if (!kr.data) return <p className="page-status">Loading…</p>;
+  const item = kr.data;
+  const hiddenTarget = item.targetConfidential && item.target === null;
+  const reload = () => {
+    kr.reload();
+    history.reload();
+  };
+
+  return (
+    <article className="item-page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        {period && <a href={hrefOf(`/periods/${period.id}`)}>{period.label}</a>}
+        {objective.data && (
+          <>
+            {" › "}
+            <a href={hrefOf(`/objectives/${objective.data.id}`)}>
+              <InlineMarkdown text={objective.data.title} />
+            </a>
+          </>
+        )}
+      </nav>
+      <header className="item-head">
+        <p className="eyebrow">Key result · {formatOwner(item.owner)}</p>
+        <h1>
+          <InlineMarkdown text={item.title} />{" "}
+          {item.targetConfidential && <LockMarker label="Confidential target" />}
+        </h1>
+        <div className="head-figures">
+          <ProgressBar progress={item.progress} label="Progress" />
+          <HealthBadge health={item.health} />
+          <StatusBadge status={item.status} />
+        </div>
+      </header>
+
+      <div className="two-columns">
+        <section className="card" aria-labelledby="metric-heading">
+          <h2 id="metric-heading">Metric</h2>
+          <dl className="facts">
+            <dt>Kind</dt>
+            <dd>{KIND_LABELS[item.kind]}</dd>
+            {(item.kind === "metric" || item.kind === "threshold") && (
+              <>
+                <dt>Start → target</dt>
+                <dd>
+                  {item.kind === "metric"
+                    ? `${formatValue(item.start, item.unit)} → `
+                    : `stay ${item.direction ?? "above"} `}
+                  {hiddenTarget ? (
+                    <span className="placeholder">confidential</span>
+                  ) : (
+                    formatValue(item.target, item.unit)
+                  )}
+                </dd>
+                <dt>Current</dt>
+                <dd>
+                  {hiddenTarget && item.current === null ? (
+                    <span className="placeholder">confidential</span>
+                  ) : (
+                    formatValue(item.current, item.unit)
+                  )}
+                </dd>
+                <dt>Unit</dt>
+                <dd>{item.unit ?? "—"}</dd>
+              </>
+            )}
+            <dt>Progress</dt>
+            <dd>{formatPercent(item.progress)}</dd>
+            <dt>Confidence</dt>
+            <dd>{item.confidence === null ? "—" : `${item.confidence} / 10`}</dd>
+            <dt>Weight</dt>
+            <dd>{item.weight}</dd>
+            <dt>Last check-in</dt>
+            <dd>{formatDateTime(item.lastCheckInAt)}</dd>
+            {item.outcome && (
+              <>
+                <dt>Outcome</dt>
+                <dd>
+                  <InlineMarkdown text={item.outcome} />
+                </dd>
+              </>
+            )}
+            {item.carriedFromId && (
+              <>
+                <dt>Carried over from</dt>
+                <dd>
+                  <a href={hrefOf(`/key-results/${item.carriedFromId}`)}>the previous period</a>
+                </dd>
+              </>
+            )}
+            {item.carriedToId && (
+              <>
+                <dt>Carried over to</dt>
+                <dd>
+                  <a href={hrefOf(`/key-results/${item.carriedToId}`)}>the next period</a>
+                </dd>
+              </>
+            )}
+          </dl>
+        </section>
+        {editable && (
+          <section className="card" aria-labelledby="check-in-heading">
+            <h2 id="check-in-heading">Check in</h2>
+            <CheckInForm key={item.version} keyResult={item} onDone={reload} />
+          </section>
+        )}
+      </div>
+
+      <section className="card" aria-labelledby="history-heading">
+        <h2 id="history-heading">History</h2>
+        <HistoryChart kr={item} checkIns={history.data ?? []} period={period} />
+        <ErrorText error={history.error} />
+        <CheckInTable kr={item} checkIns={history.data ?? []} />
+      </section>
+
+      <section className="card" aria-labelledby="links-heading">
+        <h2 id="links-heading">Links</h2>
+        <LinksEditor item={item} editable={editable} onChanged={kr.reload} />
+      </section>
+
+      {editable && (
+        <section className="card" aria-labelledby="edit-heading">
+          <h2 id="edit-heading">Edit</h2>
+          <ItemEditor
+            item={item}
+            path={`/key-results/${item.id}`}
+            fields={KEY_RESULT_FIELDS}
+            onSaved={(updated) => kr.setData(updated)}
+          />
+          <h3>Move, carry over, archive</h3>
+          <ItemActions item={item} onChanged={kr.reload} />
+        </section>
+      )}
+    </article>
+  );
+}
+
+/** Whether the chart can show values (else it shows progress in %). */
+function plotsValues(kr: KeyResult): boolean {
+  return (
+    (kr.kind === "metric" || kr.kind === "threshold") && kr.target !== null && kr.start !== null
+  );
+}
+
+function HistoryChart({
+  kr,
+  checkIns,
+  period,
+}: {
+  kr: KeyResult;
+  checkIns: CheckIn[];
+  period: Period | undefined;
+}) {
+  const option = useMemo(() => {
+    const values = plotsValues(kr);
+    const sorted = [...checkIns].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const points = sorted
+      .map(
+        (c) =>
+          [c.createdAt, values ? c.value : c.progress === null ? null : c.progress * 100] as const,
+      )
+      .filter((p): p is readonly [string, number] => p[1] !== null);
+    const start = period ? `${period.start}T00:00:00Z` : points[0]?.[0];
+    const end = period ? `${period.end}T23:59:59Z` : points[points.length - 1]?.[0];
+    const from = values ? (kr.kind === "threshold" ? kr.target : kr.start) : 0;
+    const to = values ? kr.target : 100;
+    const ideal =
+      start && end && from !== null && to !== null
+        ? [
+            [start, from],
+            [end, to],
+          ]
+        : [];
+    return {
+      grid: { left: 56, right: 24, top: 36, bottom: 40 },
+      tooltip: { trigger: "axis" },
+      legend: { data: ["Check-ins", kr.kind === "threshold" ? "Threshold" : "Ideal"], top: 0 },
+      xAxis: { type: "time", min: start, max: end },
+      yAxis: { type: "value", name: values ? (kr.unit ?? "") : "%", scale: true },
+      series: [
+        {
+          name: "Check-ins",
+          type: "line",
+          data: points,
+          symbolSize: 8,
+          lineStyle: { width: 3, color: "#1f5fbf" },
+          itemStyle: { color: "#1f5fbf" },
+        },
+        {
+          name: kr.kind === "threshold" ? "Threshold" : "Ideal",
+          type: "line",
+          data: ideal,
+          symbol: "none",
+          lineStyle: { type: "dashed", color: "#6b7280" },
+          itemStyle: { color: "#6b7280" },
+        },
+      ],
+    };
+  }, [kr, checkIns, period]);
+  const label = `Check-ins of this key result against the ideal line from ${formatDate(period?.start)} to ${formatDate(period?.end)}`;
+  return <Chart option={option} label={label} height={260} />;
+}
+
+function CheckInTable({ kr, checkIns }: { kr: KeyResult; checkIns: CheckIn[] }) {
+  if (checkIns.length === 0) return <p className="muted">No check-ins yet.</p>;
+  const sorted = [...checkIns].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return (
+    <div className="table-wrap">
+      <table className="data-table">
+        <caption className="visually-hidden">Check-ins, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Value</th>
+            <th scope="col">Progress</th>
+            <th scope="col">Health</th>
+            <th scope="col">Confidence</th>
+            <th scope="col">Note</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((c) => (
+            <tr key={c.id}>
+              <td>{formatDateTime(c.createdAt)}</td>
+              <td>{c.authorName ?? "—"}</td>
+              <td>{formatValue(c.value, kr.unit)}</td>
+              <td>{formatPercent(c.progress)}</td>
+              <td>{c.health ? HEALTH_LABELS[c.health] : "—"}</td>
+              <td>{c.confidence ?? "—"}</td>
+              <td>{c.note}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+/** What I own, and which of my key results wait for a check-in. */
+import { useState } from "react";
+import { api } from "../api/client";
+import type { KeyResult, MyOkrs, Objective } from "../api/types";
+import { HealthBadge, ProgressBar } from "../components/badges";
+import { CheckInForm } from "../components/check-in-form";
+import { Dialog } from "../components/dialog";
+import { ErrorText } from "../components/field";
+import { InlineMarkdown, plainTextOf } from "../components/inline-markdown";
+import { formatDate } from "../format";
+import { canEdit, useWorkspace } from "../session";
+import { useLoad } from "../use-load";
+import { hrefOfNode } from "./period-page";
+
+function normalise(raw: Record<string, unknown>): MyOkrs {
+  const owned = (raw.owned ?? [
+    ...((raw.objectives as Objective[]) ?? []),
+    ...((raw.keyResults as KeyResult[]) ?? []),
+  ]) as (Objective | KeyResult)[];
+  const waiting = (raw.waiting ?? raw.waitingForCheckIn ?? raw.dueForCheckIn ?? []) as KeyResult[];
+  return { owned, waiting };
+}
+
+export function MyOkrsPage() {
+  const workspace = useWorkspace();
+  const mine = useLoad(
+    async () => normalise(await api.get<Record<string, unknown>>("/me/okrs")),
+    [],
+  );
+  const [checkInFor, setCheckInFor] = useState<KeyResult | null>(null);
+  const periodLabel = (id: string) => workspace.periods.find((p) => p.id === id)?.label ?? "";
+  return (
+    <section className="my-okrs">
+      <h1>My OKRs</h1>
+      <ErrorText error={mine.error} />
+      {mine.data && (
+        <>
+          <section className="card" aria-labelledby="waiting-heading">
+            <h2 id="waiting-heading">Waiting for my check-in</h2>
+            {mine.data.waiting.length === 0 ? (
+              <p className="muted">Nothing waits for you. 🎉</p>
+            ) : (
+              <ul className="child-list">
+                {mine.data.waiting.map((kr) => (
+                  <li key={kr.id}>
+                    <a href={hrefOfNode(kr)}>
+                      <InlineMarkdown text={kr.title} />
+                    </a>
+                    <span className="row-figures">
+                      <span className="muted small">
+                        {periodLabel(kr.periodId)} · last {formatDate(kr.lastCheckInAt)}
+                      </span>
+                      <ProgressBar progress={kr.progress} />
+                      {canEdit(workspace.user) && (
+                        <button type="button" className="small" onClick={() => setCheckInFor(kr)}>
+                          Check in
+                        </button>
+                      )}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section className="card" aria-labelledby="owned-heading">
+            <h2 id="owned-heading">What I own</h2>
+            {mine.data.owned.length === 0 ? (
+              <p className="muted">
+                You own nothing yet. An OKR is yours when its owner is the person linked to your
+                account (Settings → Users).
+              </p>
+            ) : (
+              <ul className="child-list">
+                {mine.data.owned.map((item) => (
+                  <li key={item.id}>
+                    <span className={`kind-tag ${item.type === "key_result" ? "kr" : "objective"}`}>
+                      {item.type === "key_result" ? "KR" : "O"}
+                    </span>
+                    <a href={hrefOfNode(item)}>
+                      <InlineMarkdown text={item.title} />
+                    </a>
+                    <span className="row-figures">
+                      <span className="muted small">{periodLabel(item.periodId)}</span>
+                      <ProgressBar
+                        progress={
+                          item.type === "key_result"
+                            ? item.progress
+                            : ((item as Objective & { rollUp?: { score: number | null } }).rollUp
+                                ?.score ?? null)
+                        }
+                      />
+                      {item.type === "key_result" && <HealthBadge health={item.health} />}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
+      )}
+      {checkInFor && (
+        <Dialog
+          title={`Check in: ${plainTextOf(checkInFor.title)}`}
+          onClose={() => setCheckInFor(null)}
+        >
+          <CheckInForm
+            keyResult={checkInFor}
+            autoFocus
+            onDone={() => {
+              setCheckInFor(null);
+              mine.reload();
+            }}
+          />
+        </Dialog>
+      )}
+    </section>
+  );
+}

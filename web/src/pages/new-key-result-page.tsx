@@ -1,0 +1,155 @@
+/** Add a key result to an objective. */
+import { type FormEvent, useState } from "react";
+import {
+  KEY_RESULT_KINDS,
+  type KeyResultKind,
+  METRIC_UNITS,
+  type MetricUnit,
+} from "../../../src/core/types.js";
+import { api, messageOf } from "../api/client";
+import type { KeyResult } from "../api/types";
+import { ErrorText, TextField } from "../components/field";
+import { navigate } from "../router";
+
+export function NewKeyResultPage({ query }: { query: URLSearchParams }) {
+  const objectiveId = query.get("objectiveId") ?? "";
+  const [title, setTitle] = useState("");
+  const [owner, setOwner] = useState("");
+  const [kind, setKind] = useState<KeyResultKind>("metric");
+  const [unit, setUnit] = useState<MetricUnit | "">("count");
+  const [start, setStart] = useState("0");
+  const [target, setTarget] = useState("");
+  const [direction, setDirection] = useState<"above" | "below">("above");
+  const [weight, setWeight] = useState("1");
+  const [targetConfidential, setTargetConfidential] = useState(false);
+  const [error, setError] = useState<string>();
+  const numeric = kind === "metric" || kind === "threshold";
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      const body: Record<string, unknown> = {
+        objectiveId,
+        title,
+        kind,
+        owner: owner || null,
+        weight: Number(weight),
+        targetConfidential,
+      };
+      if (numeric) {
+        body.unit = unit || null;
+        body.target = target === "" ? null : Number(target);
+        if (kind === "metric") body.start = start === "" ? null : Number(start);
+        else body.direction = direction;
+      }
+      const created = await api.post<KeyResult>("/key-results", body);
+      navigate(`/key-results/${created.id}`);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+
+  return (
+    <section className="narrow">
+      <h1>New key result</h1>
+      <form className="card" onSubmit={submit}>
+        <TextField
+          label="Title"
+          required
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          hint='With a number where possible: "Raise MR rate from 8 to 10".'
+        />
+        <TextField label="Owner" value={owner} onChange={(e) => setOwner(e.target.value)} />
+        <div className="field">
+          <label htmlFor="new-kr-kind">Kind</label>
+          <select
+            id="new-kr-kind"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as KeyResultKind)}
+          >
+            {KEY_RESULT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+        </div>
+        {numeric && (
+          <>
+            <div className="field">
+              <label htmlFor="new-kr-unit">Unit</label>
+              <select
+                id="new-kr-unit"
+                value={unit}
+                onChange={(e) => setUnit(e.target.value as MetricUnit)}
+              >
+                {METRIC_UNITS.map((u) => (
+                  <option key={u} value={u}>
+                    {u}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {kind === "metric" ? (
+              <TextField
+                label="Start"
+                type="number"
+                step="any"
+                value={start}
+                onChange={(e) => setStart(e.target.value)}
+              />
+            ) : (
+              <div className="field">
+                <label htmlFor="new-kr-direction">Stay</label>
+                <select
+                  id="new-kr-direction"
+                  value={direction}
+                  onChange={(e) => setDirection(e.target.value as "above" | "below")}
+                >
+                  <option value="above">above</option>
+                  <option value="below">below</option>
+                </select>
+              </div>
+            )}
+            <TextField
+              label="Target"
+              type="number"
+              step="any"
+              required
+              value={target}
+              onChange={(e) => setTarget(e.target.value)}
+              hint="A target below the start means reduce."
+            />
+          </>
+        )}
+        <TextField
+          label="Weight"
+          type="number"
+          step="any"
+          min={0}
+          value={weight}
+          onChange={(e) => setWeight(e.target.value)}
+        />
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={targetConfidential}
+            onChange={(e) => setTargetConfidential(e.target.checked)}
+          />
+          Target is confidential
+        </label>
+        <ErrorText error={error} />
+        <div className="actions">
+          <button type="submit" className="primary">
+            Create key result
+          </button>
+          <button type="button" onClick={() => window.history.back()}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

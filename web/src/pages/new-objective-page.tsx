@@ -1,0 +1,101 @@
+/** Create an objective: top level, or aligned under an objective or key result. */
+import { type FormEvent, useState } from "react";
+import { api, messageOf } from "../api/client";
+import type { Objective } from "../api/types";
+import { ErrorText, TextField } from "../components/field";
+import { navigate } from "../router";
+import { useWorkspace } from "../session";
+
+export function NewObjectivePage({ query }: { query: URLSearchParams }) {
+  const workspace = useWorkspace();
+  const [periodId, setPeriodId] = useState(query.get("periodId") ?? workspace.periods[0]?.id ?? "");
+  const [title, setTitle] = useState("");
+  const [owner, setOwner] = useState("");
+  const [weight, setWeight] = useState("1");
+  const [confidential, setConfidential] = useState(false);
+  const [error, setError] = useState<string>();
+  const parentObjectiveId = query.get("parentObjectiveId");
+  const parentKeyResultId = query.get("parentKeyResultId");
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      const created = await api.post<Objective>("/objectives", {
+        periodId,
+        title,
+        owner: owner || null,
+        weight: Number(weight),
+        confidential,
+        parentObjectiveId: parentObjectiveId ?? undefined,
+        parentKeyResultId: parentKeyResultId ?? undefined,
+      });
+      navigate(`/objectives/${created.id}`);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+
+  return (
+    <section className="narrow">
+      <h1>New objective</h1>
+      {(parentObjectiveId || parentKeyResultId) && (
+        <p className="muted">It will be aligned under the item you came from.</p>
+      )}
+      <form className="card" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="new-objective-period">Period</label>
+          <select
+            id="new-objective-period"
+            value={periodId}
+            onChange={(e) => setPeriodId(e.target.value)}
+          >
+            {workspace.periods.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TextField
+          label="Title"
+          required
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          hint="What do we want to achieve?"
+        />
+        <TextField
+          label="Owner"
+          value={owner}
+          onChange={(e) => setOwner(e.target.value)}
+          hint="A person, a team or a role title, e.g. CMO."
+        />
+        <TextField
+          label="Weight"
+          type="number"
+          step="any"
+          min={0}
+          value={weight}
+          onChange={(e) => setWeight(e.target.value)}
+        />
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={confidential}
+            onChange={(e) => setConfidential(e.target.checked)}
+          />
+          Confidential (only insiders see it)
+        </label>
+        <ErrorText error={error} />
+        <div className="actions">
+          <button type="submit" className="primary">
+            Create objective
+          </button>
+          <button type="button" onClick={() => window.history.back()}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

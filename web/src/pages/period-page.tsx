@@ -1,0 +1,485 @@
+/** The cascade of one period as an interactive, virtualised tree. */
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { api } from "../api/client";
+import {
+  HEALTH_LABELS,
+  HEALTHS,
+  type KeyResult,
+  type Period,
+  type PeriodTree,
+  type Person,
+  STATUS_LABELS,
+  type Status,
+  type Team,
+  type TreeNode,
+} from "../api/types";
+import { HealthBadge, LockMarker, ProgressBar, StatusBadge } from "../components/badges";
+import { CheckInForm } from "../components/check-in-form";
+import { Dialog } from "../components/dialog";
+import { InlineMarkdown, plainTextOf } from "../components/inline-markdown";
+import { formatDate, formatOwner, formatScore } from "../format";
+import { hrefOf, navigate } from "../router";
+import { canEdit, useWorkspace } from "../session";
+import {
+  countNodes,
+  type FlatRow,
+  flattenTree,
+  isFiltering,
+  isKeyResult,
+  NO_FILTERS,
+  ownersIn,
+  parentIdsIn,
+  scoreOf,
+  type TreeFilters,
+} from "../tree-model";
+import { useLoad } from "../use-load";
+
+const STATUSES = Object.keys(STATUS_LABELS) as Status[];
+
+/** Accepts `{period, nodes}` or a bare list of nodes, whichever the server sends. */
+function normaliseTree(answer: unknown, periodId: string, periods: Period[]): PeriodTree {
+  const value = answer as Partial<PeriodTree> & { items?: TreeNode[]; objectives?: TreeNode[] };
+  const nodes = Array.isArray(answer)
+    ? (answer as TreeNode[])
+    : (value.nodes ?? value.items ?? value.objectives ?? []);
+  const period = value.period ?? periods.find((p) => p.id === periodId);
+  return { period: period as Period, nodes: nodes.map(normaliseNode) };
+}
+
+function normaliseNode(node: TreeNode): TreeNode {
+  const raw = node as TreeNode & { keyResults?: TreeNode[]; children?: TreeNode[] };
+  const children = [...(raw.keyResults ?? []), ...(raw.children ?? [])].map(normaliseNode);
+  return { ...node, links: node.links ?? [], children } as TreeNode;
+}
+
+export function hrefOfNode(node: { id: string; type: string }): string {
+  return hrefOf(node.type === "key_result" ? `/key-results/${node.id}` : `/objectives/${node.id}`);
+}
+
+export function PeriodPage({ periodId }: { periodId: string }) {
+  const workspace = useWorkspace();
+  const tree = useLoad(
+    async () =>
+      normaliseTree(
+        await api.get<unknown>(`/periods/${periodId}/tree`),
+        periodId,
+        workspace.periods,
+      ),
+    [periodId],
+  );
+  const people = useLoad(() => api.get<Person[]>("/people").catch(() => [] as Person[]), []);
+  const teams = useLoad(() => api.get<Team[]>("/teams").catch(() => [] as Team[]), []);
+  const [filters, setFilters] = useState<TreeFilters>(NO_FILTERS);
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const [checkInFor, setCheckInFor] = useState<KeyResult | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+
+  const nodes = tree.data?.nodes ?? [];
+  const rows = useMemo(
+    () => flattenTree(nodes, collapsed, filters, listOf(people.data), listOf(teams.data)),
+    [nodes, collapsed, filters, people.data, teams.data],
+  );
+  const owners = useMemo(() => ownersIn(nodes), [nodes]);
+  const counts = useMemo(() => countNodes(nodes), [nodes]);
+  const period = tree.data?.period ?? workspace.periods.find((p) => p.id === periodId);
+  const topScores = nodes.map(scoreOf).filter((s): s is number => s !== null);
+  const periodScore = topScores.length
+    ? topScores.reduce((a, b) => a + Math.min(b, 1), 0) / topScores.length
+    : null;
+
+  const toggle = useCallback((id: string, open?: boolean) => {
+    setCollapsed((previous) => {
+      const next = new Set(previous);
+      const shouldOpen = open ?? next.has(id);
+      if (shouldOpen) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
+
+  const set = (key: keyof TreeFilters) => (value: string) =>
+    setFilters((f) => ({ ...f, [key]: value }));
+
+  return (
+    <section className="period-page">
+      <div className="page-head">
+        <div>
+          <h1>
+            {period?.label ?? "Period"} <span className="muted small">OKRs</span>
+          </h1>
+          {period && (
+            <p className="muted">
+              {formatDate(period.start)} – {formatDate(period.end)}
+              {period.closedAt ? ` · closed ${formatDate(period.closedAt)}` : ""} ·{" "}
+              {counts.objectives} objectives, {counts.keyResults} key results · score{" "}
+              <strong>{formatScore(periodScore)}</strong>
+            </p>
+          )}
+        </div>
+        {canEdit(workspace.user) && (
+          <a className="button primary" href={hrefOf(`/objectives/new?periodId=${periodId}`)}>
+            New objective
+          </a>
+        )}
+      </div>
+
+      <form className="filters" aria-label="Filter the tree" onSubmit={(e) => e.preventDefault()}>
+        <div className="field grow">
+          <label htmlFor="tree-search">Search</label>
+          <input
+            id="tree-search"
+            type="search"
+            placeholder="Title, owner or outcome"
+            value={filters.search}
+            onChange={(e) => set("search")(e.target.value)}
+          />
+        </div>
+        <FilterSelect
+          id="filter-owner"
+          label="Owner"
+          value={filters.owner}
+          onChange={set("owner")}
+          options={owners.map((o) => [o, o])}
+        />
+        <FilterSelect
+          id="filter-team"
+          label="Team"
+          value={filters.team}
+          onChange={set("team")}
+          options={listOf(teams.data).map((t) => [t.name, t.name])}
+        />
+        <FilterSelect
+          id="filter-status"
+          label="Status"
+          value={filters.status}
+          onChange={set("status")}
+          options={STATUSES.map((s) => [s, STATUS_LABELS[s]])}
+        />
+        <FilterSelect
+          id="filter-health"
+          label="Health"
+          value={filters.health}
+          onChange={set("health")}
+          options={HEALTHS.map((h) => [h, HEALTH_LABELS[h]])}
+        />
+        <div className="filter-actions">
+          {isFiltering(filters) && (
+            <button type="button" onClick={() => setFilters(NO_FILTERS)}>
+              Clear filters
+            </button>
+          )}
+          <button type="button" onClick={() => setCollapsed(new Set())}>
+            Expand all
+          </button>
+          <button type="button" onClick={() => setCollapsed(new Set(parentIdsIn(nodes)))}>
+            Collapse all
+          </button>
+        </div>
+      </form>
+
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      {tree.error && (
+        <p role="alert" className="error">
+          {tree.error}
+        </p>
+      )}
+      {tree.loading && !tree.data && <p className="page-status">Loading the tree…</p>}
+      {tree.data && nodes.length === 0 && (
+        <div className="empty">
+          <p>No OKRs in this period yet.</p>
+          <p>
+            <a href={hrefOf("/import")}>Import a handbook page</a>
+            {canEdit(workspace.user) && (
+              <>
+                {" "}
+                or <a href={hrefOf(`/objectives/new?periodId=${periodId}`)}>create an objective</a>
+              </>
+            )}
+            .
+          </p>
+        </div>
+      )}
+      {tree.data && nodes.length > 0 && rows.length === 0 && (
+        <p className="empty">Nothing matches these filters.</p>
+      )}
+      {rows.length > 0 && (
+        <VirtualTree
+          rows={rows}
+          onToggle={toggle}
+          onCheckIn={canEdit(workspace.user) ? setCheckInFor : undefined}
+        />
+      )}
+      {checkInFor && (
+        <Dialog
+          title={`Check in: ${plainTextOf(checkInFor.title)}`}
+          onClose={() => setCheckInFor(null)}
+        >
+          <CheckInForm
+            keyResult={checkInFor}
+            autoFocus
+            onDone={() => {
+              setCheckInFor(null);
+              setAnnouncement("Check-in saved.");
+              tree.reload();
+            }}
+          />
+        </Dialog>
+      )}
+    </section>
+  );
+}
+
+function listOf<T>(value: T[] | { [key: string]: T[] } | undefined): T[] {
+  if (!value) return [];
+  if (Array.isArray(value)) return value;
+  const first = Object.values(value).find(Array.isArray);
+  return (first as T[] | undefined) ?? [];
+}
+
+function FilterSelect({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: [string, string][];
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">All</option>
+        {options.map(([key, text]) => (
+          <option key={key} value={key}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function VirtualTree({
+  rows,
+  onToggle,
+  onCheckIn,
+}: {
+  rows: FlatRow[];
+  onToggle: (id: string, open?: boolean) => void;
+  onCheckIn: ((kr: KeyResult) => void) | undefined;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(0);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 56,
+    overscan: 12,
+    getItemKey: (index) => rows[index]?.node.id ?? index,
+  });
+  const activeIndex = Math.min(active, rows.length - 1);
+  const activeRow = rows[activeIndex];
+
+  useEffect(() => {
+    if (active >= rows.length) setActive(Math.max(0, rows.length - 1));
+  }, [rows.length, active]);
+
+  function moveTo(index: number) {
+    const next = Math.max(0, Math.min(rows.length - 1, index));
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: "auto" });
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.target !== event.currentTarget) return;
+    const row = rows[activeIndex];
+    if (!row) return;
+    switch (event.key) {
+      case "ArrowDown":
+        moveTo(activeIndex + 1);
+        break;
+      case "ArrowUp":
+        moveTo(activeIndex - 1);
+        break;
+      case "Home":
+        moveTo(0);
+        break;
+      case "End":
+        moveTo(rows.length - 1);
+        break;
+      case "PageDown":
+        moveTo(activeIndex + 10);
+        break;
+      case "PageUp":
+        moveTo(activeIndex - 10);
+        break;
+      case "ArrowRight":
+        if (row.hasChildren && !row.expanded) onToggle(row.node.id, true);
+        else if (row.hasChildren) moveTo(activeIndex + 1);
+        break;
+      case "ArrowLeft":
+        if (row.hasChildren && row.expanded) onToggle(row.node.id, false);
+        else if (row.parentId) moveTo(rows.findIndex((r) => r.node.id === row.parentId));
+        break;
+      case "Enter":
+        navigate(hrefOfNode(row.node).slice(1));
+        break;
+      case "c":
+        if (isKeyResult(row.node) && onCheckIn) onCheckIn(row.node);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  }
+
+  return (
+    <div
+      ref={scrollRef}
+      className="tree-scroll"
+      role="tree"
+      aria-label="OKR cascade: arrow keys move, Enter opens, C checks in"
+      tabIndex={0}
+      aria-activedescendant={activeRow ? `row-${activeRow.node.id}` : undefined}
+      onKeyDown={onKeyDown}
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          return (
+            <TreeRow
+              key={item.key}
+              row={row}
+              index={item.index}
+              start={item.start}
+              active={item.index === activeIndex}
+              measure={virtualizer.measureElement}
+              onToggle={onToggle}
+              onCheckIn={onCheckIn}
+              onFocusRow={() => setActive(item.index)}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function TreeRow({
+  row,
+  index,
+  start,
+  active,
+  measure,
+  onToggle,
+  onCheckIn,
+  onFocusRow,
+}: {
+  row: FlatRow;
+  index: number;
+  start: number;
+  active: boolean;
+  measure: (element: HTMLElement | null) => void;
+  onToggle: (id: string, open?: boolean) => void;
+  onCheckIn: ((kr: KeyResult) => void) | undefined;
+  onFocusRow: () => void;
+}) {
+  const { node } = row;
+  const kr = isKeyResult(node) ? node : null;
+  const confidential = kr ? kr.targetConfidential : "confidential" in node && node.confidential;
+  const hiddenTarget = kr?.targetConfidential && kr.target === null;
+  const score = scoreOf(node);
+  return (
+    // biome-ignore lint/a11y/useFocusableInteractive: the tree holds focus (aria-activedescendant)
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the tree handles the keyboard
+    <div
+      ref={measure}
+      data-index={index}
+      id={`row-${node.id}`}
+      role="treeitem"
+      aria-level={row.depth + 1}
+      aria-expanded={row.hasChildren ? row.expanded : undefined}
+      aria-selected={active}
+      className={`tree-row ${kr ? "kr" : "objective"}${active ? " active" : ""}`}
+      style={{
+        transform: `translateY(${start}px)`,
+        paddingLeft: `${0.5 + Math.min(row.depth, 8) * 1.25}rem`,
+      }}
+      onClick={onFocusRow}
+    >
+      <span className="toggle-cell">
+        {row.hasChildren ? (
+          <button
+            type="button"
+            className="toggle"
+            tabIndex={-1}
+            aria-label={row.expanded ? "Collapse" : "Expand"}
+            onClick={() => onToggle(node.id)}
+          >
+            {row.expanded ? "▾" : "▸"}
+          </button>
+        ) : null}
+      </span>
+      <span
+        className={`kind-tag ${kr ? "kr" : "objective"}`}
+        title={kr ? "Key result" : "Objective"}
+      >
+        {kr ? "KR" : "O"}
+      </span>
+      <span className="row-main">
+        <span className="row-title">
+          <a href={hrefOfNode(node)} className="title-link" tabIndex={-1}>
+            <span className="owner">{formatOwner(node.owner)}:</span>{" "}
+            <InlineMarkdown text={node.title} />
+          </a>
+          {confidential && (
+            <LockMarker
+              label={hiddenTarget ? "Confidential target, hidden from you" : "Confidential"}
+            />
+          )}
+          {hiddenTarget && <span className="placeholder">target hidden</span>}
+        </span>
+        {(node.outcome || node.links.length > 0) && (
+          <span className="row-meta">
+            {node.outcome && (
+              <span className="outcome">
+                ⇒ <InlineMarkdown text={node.outcome} />
+              </span>
+            )}
+            {node.links.slice(0, 3).map((link) => (
+              <a
+                key={link.id ?? link.url}
+                className="link-chip"
+                href={link.url}
+                target="_blank"
+                rel="noopener noreferrer"
+                tabIndex={-1}
+              >
+                {link.text || link.kind}
+              </a>
+            ))}
+          </span>
+        )}
+      </span>
+      <span className="row-figures">
+        <ProgressBar progress={score} label={kr ? "Progress" : "Score"} />
+        {kr && <HealthBadge health={kr.health} />}
+        <StatusBadge status={node.status} />
+        {kr && onCheckIn && (
+          <button type="button" className="small check-in-button" onClick={() => onCheckIn(kr)}>
+            Check in
+          </button>
+        )}
+      </span>
+    </div>
+  );
+}

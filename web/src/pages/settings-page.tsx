@@ -1,0 +1,611 @@
+/** Fiscal calendar, periods, people and teams, users and roles, API tokens. */
+import { type FormEvent, useEffect, useState } from "react";
+import { api, getList, messageOf } from "../api/client";
+import type { ApiToken, Person, Role, Settings, Team, User } from "../api/types";
+import { ErrorText, TextField } from "../components/field";
+import { formatDate, formatDateTime } from "../format";
+import { useWorkspace } from "../session";
+import { useLoad } from "../use-load";
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+export function SettingsPage() {
+  const workspace = useWorkspace();
+  const admin = workspace.user.role === "admin";
+  return (
+    <section className="settings">
+      <h1>Settings</h1>
+      <nav aria-label="Settings sections" className="sub-nav">
+        <button type="button" className="link-button" onClick={() => scrollToSection("calendar")}>
+          Calendar
+        </button>
+        <button type="button" className="link-button" onClick={() => scrollToSection("periods")}>
+          Periods
+        </button>
+        <button type="button" className="link-button" onClick={() => scrollToSection("people")}>
+          People &amp; teams
+        </button>
+        {admin && (
+          <button type="button" className="link-button" onClick={() => scrollToSection("users")}>
+            Users
+          </button>
+        )}
+        <button type="button" className="link-button" onClick={() => scrollToSection("tokens")}>
+          API tokens
+        </button>
+      </nav>
+      <CalendarSettings editable={admin} />
+      <PeriodSettings />
+      <PeopleAndTeams editable={workspace.user.role !== "viewer"} />
+      {admin && <UserSettings />}
+      <TokenSettings />
+    </section>
+  );
+}
+
+function scrollToSection(id: string) {
+  const target = document.getElementById(id);
+  target?.scrollIntoView();
+  target?.querySelector<HTMLElement>("h2")?.focus();
+}
+
+function CalendarSettings({ editable }: { editable: boolean }) {
+  const settings = useLoad(() => api.get<Settings>("/settings"), []);
+  const [startMonth, setStartMonth] = useState(1);
+  const [naming, setNaming] = useState<"start" | "end">("end");
+  const [sweetSpot, setSweetSpot] = useState("0.7");
+  const [cap, setCap] = useState("1");
+  const [error, setError] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    if (!settings.data) return;
+    setStartMonth(settings.data.calendar.startMonth);
+    setNaming(settings.data.calendar.naming);
+    setSweetSpot(String(settings.data.sweetSpot));
+    setCap(String(settings.data.rollUp.cap));
+  }, [settings.data]);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (!settings.data) return;
+    setError(undefined);
+    setSaved(false);
+    try {
+      const next = await api.put<Settings>("/settings", {
+        ...settings.data,
+        calendar: { startMonth, naming },
+        sweetSpot: Number(sweetSpot),
+        rollUp: { ...settings.data.rollUp, cap: Number(cap) },
+      });
+      settings.setData(next);
+      setSaved(true);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+
+  const example = exampleLabel(startMonth, naming);
+  return (
+    <section id="calendar" className="card" aria-labelledby="calendar-heading">
+      <h2 id="calendar-heading" tabIndex={-1}>
+        Fiscal calendar and scoring
+      </h2>
+      <ErrorText error={settings.error ?? error} />
+      <form onSubmit={save} className="editor-grid">
+        <div className="field">
+          <label htmlFor="calendar-start">Fiscal year starts in</label>
+          <select
+            id="calendar-start"
+            value={startMonth}
+            disabled={!editable}
+            onChange={(e) => setStartMonth(Number(e.target.value))}
+          >
+            {MONTHS.map((m, i) => (
+              <option key={m} value={i + 1}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="calendar-naming">A fiscal year is named after the year it</label>
+          <select
+            id="calendar-naming"
+            value={naming}
+            disabled={!editable}
+            onChange={(e) => setNaming(e.target.value as "start" | "end")}
+          >
+            <option value="end">ends in (GitLab: FY20 = Feb 2019 – Jan 2020)</option>
+            <option value="start">starts in (Sourcegraph: FY2020 = Feb 2020 – Jan 2021)</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="settings-sweet">Sweet spot score</label>
+          <input
+            id="settings-sweet"
+            type="number"
+            step="0.05"
+            min="0"
+            max="1"
+            value={sweetSpot}
+            disabled={!editable}
+            onChange={(e) => setSweetSpot(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="settings-cap">Cap on progress inside roll-ups</label>
+          <input
+            id="settings-cap"
+            type="number"
+            step="0.1"
+            min="1"
+            value={cap}
+            disabled={!editable}
+            onChange={(e) => setCap(e.target.value)}
+          />
+        </div>
+        <p className="hint wide">{example}</p>
+        {editable && (
+          <div className="actions wide">
+            <button type="submit" className="primary">
+              Save settings
+            </button>
+            {saved && (
+              <span className="success" role="status">
+                Saved.
+              </span>
+            )}
+          </div>
+        )}
+      </form>
+    </section>
+  );
+}
+
+/** "Q1 runs February–April" for the chosen calendar. */
+function exampleLabel(startMonth: number, naming: "start" | "end"): string {
+  if (startMonth === 1) return "Calendar quarters: Q1 runs January–March; labels like 2020-Q1.";
+  const first = MONTHS[startMonth - 1];
+  const third = MONTHS[(startMonth + 1) % 12];
+  const year = 2020;
+  const fy = naming === "start" ? year : year + 1;
+  return `The fiscal year starting ${first} ${year} is FY${String(fy).slice(2)}; its Q1 runs ${first}–${third}.`;
+}
+
+function PeriodSettings() {
+  const workspace = useWorkspace();
+  const [label, setLabel] = useState("");
+  const [error, setError] = useState<string>();
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      await api.post("/periods", { label });
+      setLabel("");
+      workspace.reloadPeriods();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+  return (
+    <section id="periods" className="card" aria-labelledby="periods-heading">
+      <h2 id="periods-heading" tabIndex={-1}>
+        Periods
+      </h2>
+      <div className="table-wrap">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Label</th>
+              <th scope="col">From</th>
+              <th scope="col">To</th>
+              <th scope="col">State</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...workspace.periods]
+              .sort((a, b) => b.start.localeCompare(a.start))
+              .map((p) => (
+                <tr key={p.id}>
+                  <td>{p.label}</td>
+                  <td>{formatDate(p.start)}</td>
+                  <td>{formatDate(p.end)}</td>
+                  <td>{p.closedAt ? `closed ${formatDate(p.closedAt)}` : "open"}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </div>
+      {workspace.user.role !== "viewer" && (
+        <form className="inline-form" onSubmit={create}>
+          <TextField
+            label="New period label"
+            required
+            placeholder="FY21-Q1"
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            hint="Dates follow from the fiscal calendar."
+          />
+          <button type="submit">Create period</button>
+        </form>
+      )}
+      <ErrorText error={error} />
+    </section>
+  );
+}
+
+function PeopleAndTeams({ editable }: { editable: boolean }) {
+  const people = useLoad(() => getList<Person>("/people", "people"), []);
+  const teams = useLoad(() => getList<Team>("/teams", "teams"), []);
+  const [name, setName] = useState("");
+  const [title, setTitle] = useState("");
+  const [teamId, setTeamId] = useState("");
+  const [teamName, setTeamName] = useState("");
+  const [parentId, setParentId] = useState("");
+  const [error, setError] = useState<string>();
+  const teamById = new Map((teams.data ?? []).map((t) => [t.id, t]));
+
+  async function run(action: () => Promise<unknown>) {
+    setError(undefined);
+    try {
+      await action();
+      people.reload();
+      teams.reload();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+
+  return (
+    <section id="people" className="card" aria-labelledby="people-heading">
+      <h2 id="people-heading" tabIndex={-1}>
+        People and teams
+      </h2>
+      <ErrorText error={people.error ?? teams.error ?? error} />
+      <div className="two-columns">
+        <div>
+          <h3>People</h3>
+          <ul className="plain-list">
+            {(people.data ?? []).map((p) => (
+              <li key={p.id}>
+                <strong>{p.name}</strong>
+                {p.title ? ` · ${p.title}` : ""}
+                {p.teamId ? ` · ${teamById.get(p.teamId)?.name ?? ""}` : ""}
+                {editable && (
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-label={`Remove ${p.name}`}
+                    onClick={() => void run(() => api.delete(`/people/${p.id}`))}
+                  >
+                    Remove
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {editable && (
+            <form
+              className="inline-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void run(() =>
+                  api.post("/people", { name, title: title || null, teamId: teamId || null }),
+                ).then(() => {
+                  setName("");
+                  setTitle("");
+                });
+              }}
+            >
+              <TextField
+                label="Name"
+                required
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+              />
+              <TextField
+                label="Role title"
+                placeholder="CMO"
+                value={title}
+                onChange={(e) => setTitle(e.target.value)}
+              />
+              <div className="field">
+                <label htmlFor="person-team">Team</label>
+                <select id="person-team" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
+                  <option value="">—</option>
+                  {(teams.data ?? []).map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit">Add person</button>
+            </form>
+          )}
+        </div>
+        <div>
+          <h3>Teams</h3>
+          <ul className="plain-list">
+            {(teams.data ?? []).map((t) => (
+              <li key={t.id}>
+                <strong>{t.name}</strong>
+                {t.parentId ? ` · part of ${teamById.get(t.parentId)?.name ?? "?"}` : ""}
+                {editable && (
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-label={`Remove team ${t.name}`}
+                    onClick={() => void run(() => api.delete(`/teams/${t.id}`))}
+                  >
+                    Remove
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {editable && (
+            <form
+              className="inline-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void run(() =>
+                  api.post("/teams", { name: teamName, parentId: parentId || null }),
+                ).then(() => setTeamName(""));
+              }}
+            >
+              <TextField
+                label="Team name"
+                required
+                value={teamName}
+                onChange={(e) => setTeamName(e.target.value)}
+              />
+              <div className="field">
+                <label htmlFor="team-parent">Part of</label>
+                <select
+                  id="team-parent"
+                  value={parentId}
+                  onChange={(e) => setParentId(e.target.value)}
+                >
+                  <option value="">—</option>
+                  {(teams.data ?? []).map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit">Add team</button>
+            </form>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+const ROLES: Role[] = ["admin", "editor", "viewer"];
+
+function UserSettings() {
+  const users = useLoad(() => getList<User>("/users", "users"), []);
+  const [email, setEmail] = useState("");
+  const [name, setName] = useState("");
+  const [password, setPassword] = useState("");
+  const [role, setRole] = useState<Role>("editor");
+  const [insider, setInsider] = useState(false);
+  const [error, setError] = useState<string>();
+
+  async function run(action: () => Promise<unknown>) {
+    setError(undefined);
+    try {
+      await action();
+      users.reload();
+      return true;
+    } catch (err) {
+      setError(messageOf(err));
+      return false;
+    }
+  }
+
+  return (
+    <section id="users" className="card" aria-labelledby="users-heading">
+      <h2 id="users-heading" tabIndex={-1}>
+        Users and roles
+      </h2>
+      <ErrorText error={users.error ?? error} />
+      <div className="table-wrap">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Insider</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(users.data ?? []).map((u) => (
+              <tr key={u.id}>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>
+                  <label className="visually-hidden" htmlFor={`role-${u.id}`}>
+                    Role of {u.name}
+                  </label>
+                  <select
+                    id={`role-${u.id}`}
+                    value={u.role}
+                    onChange={(e) =>
+                      void run(() => api.patch(`/users/${u.id}`, { role: e.target.value }))
+                    }
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`${u.name} sees confidential values`}
+                    checked={u.insider}
+                    onChange={(e) =>
+                      void run(() => api.patch(`/users/${u.id}`, { insider: e.target.checked }))
+                    }
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(() =>
+            api.post("/users", { email, name, role, insider, password: password || undefined }),
+          ).then((ok) => {
+            if (ok) {
+              setEmail("");
+              setName("");
+              setPassword("");
+            }
+          });
+        }}
+      >
+        <TextField label="Name" required value={name} onChange={(e) => setName(e.target.value)} />
+        <TextField
+          label="Email"
+          type="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          minLength={8}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <div className="field">
+          <label htmlFor="new-user-role">Role</label>
+          <select id="new-user-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={insider} onChange={(e) => setInsider(e.target.checked)} />
+          Insider
+        </label>
+        <button type="submit">Add user</button>
+      </form>
+    </section>
+  );
+}
+
+function TokenSettings() {
+  const tokens = useLoad(
+    () => getList<ApiToken & { revokedAt?: string | null }>("/tokens", "tokens"),
+    [],
+  );
+  const [name, setName] = useState("");
+  const [secret, setSecret] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      const answer = await api.post<{ secret: string }>("/tokens", { name });
+      setSecret(answer.secret);
+      setName("");
+      tokens.reload();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+
+  return (
+    <section id="tokens" className="card" aria-labelledby="tokens-heading">
+      <h2 id="tokens-heading" tabIndex={-1}>
+        API tokens
+      </h2>
+      <p className="muted">
+        For scripts: send <code>Authorization: Bearer okr_…</code>. A token's secret is shown once,
+        when it is made.
+      </p>
+      {secret && (
+        <div className="secret" role="status">
+          <p>
+            <strong>Copy this token now; it will not be shown again.</strong>
+          </p>
+          <label htmlFor="token-secret" className="visually-hidden">
+            New token secret
+          </label>
+          <input
+            id="token-secret"
+            className="mono"
+            readOnly
+            value={secret}
+            onFocus={(e) => e.target.select()}
+          />
+        </div>
+      )}
+      <ul className="plain-list">
+        {(tokens.data ?? [])
+          .filter((t) => !t.revokedAt)
+          .map((t) => (
+            <li key={t.id}>
+              <strong>{t.name}</strong> · made {formatDate(t.createdAt)} · last used{" "}
+              {formatDateTime(t.lastUsedAt)}
+              <button
+                type="button"
+                className="link-button"
+                aria-label={`Revoke token ${t.name}`}
+                onClick={() =>
+                  void api
+                    .delete(`/tokens/${t.id}`)
+                    .then(tokens.reload, (err) => setError(messageOf(err)))
+                }
+              >
+                Revoke
+              </button>
+            </li>
+          ))}
+      </ul>
+      <form className="inline-form" onSubmit={create}>
+        <TextField
+          label="Token name"
+          required
+          placeholder="CI reporter"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <button type="submit">Create token</button>
+      </form>
+      <ErrorText error={error ?? tokens.error} />
+    </section>
+  );
+}

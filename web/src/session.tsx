@@ -1,0 +1,38 @@
+/** Who is signed in, the workspace settings and the periods: shared by every page. */
+import { createContext, useContext } from "react";
+import type { Period, Settings, User } from "./api/types";
+
+export interface Workspace {
+  user: User;
+  settings: Settings | null;
+  periods: Period[];
+  reloadPeriods: () => void;
+  signOut: () => void;
+}
+
+export const WorkspaceContext = createContext<Workspace | null>(null);
+
+export function useWorkspace(): Workspace {
+  const workspace = useContext(WorkspaceContext);
+  if (!workspace) throw new Error("useWorkspace outside the signed-in app");
+  return workspace;
+}
+
+/** The period containing today, else the latest one that started, else the first. */
+export function pickCurrentPeriod(
+  periods: Period[],
+  today = new Date().toISOString().slice(0, 10),
+): Period | undefined {
+  const quarters = periods.filter((p) => p.kind === "quarter");
+  const list = quarters.length > 0 ? quarters : periods;
+  const containing = list.find((p) => p.start <= today && today <= p.end);
+  if (containing) return containing;
+  const started = list
+    .filter((p) => p.start <= today)
+    .sort((a, b) => b.start.localeCompare(a.start));
+  return started[0] ?? list[0];
+}
+
+export function canEdit(user: User): boolean {
+  return user.role === "admin" || user.role === "editor";
+}
