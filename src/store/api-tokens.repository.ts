@@ -1,0 +1,96 @@
+/** Personal API tokens: stored as a hash; lists show the prefix only. */
+import type { Id, IsoDateTime } from "../core/types.js";
+import { type Db, notFound } from "./db.js";
+import type { ApiTokensTable } from "./schema.js";
+
+export interface StoredApiToken {
+  id: Id;
+  userId: Id;
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  expiresAt: IsoDateTime | null;
+  revokedAt: IsoDateTime | null;
+  lastUsedAt: IsoDateTime | null;
+  createdAt: IsoDateTime;
+}
+
+function apiTokenOf(row: ApiTokensTable): StoredApiToken {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    tokenHash: row.token_hash,
+    prefix: row.prefix,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    lastUsedAt: row.last_used_at,
+    createdAt: row.created_at,
+  };
+}
+
+export async function insertApiToken(db: Db, token: StoredApiToken): Promise<StoredApiToken> {
+  await db
+    .insertInto("api_tokens")
+    .values({
+      id: token.id,
+      user_id: token.userId,
+      name: token.name,
+      token_hash: token.tokenHash,
+      prefix: token.prefix,
+      expires_at: token.expiresAt,
+      revoked_at: token.revokedAt,
+      last_used_at: token.lastUsedAt,
+      created_at: token.createdAt,
+    })
+    .execute();
+  return token;
+}
+
+export async function findApiToken(db: Db, id: Id): Promise<StoredApiToken | undefined> {
+  const row = await db.selectFrom("api_tokens").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? apiTokenOf(row) : undefined;
+}
+
+/** The token with that hash, if it is neither revoked nor expired at `now`. */
+export async function findUsableApiTokenByHash(
+  db: Db,
+  tokenHash: string,
+  now: IsoDateTime,
+): Promise<StoredApiToken | undefined> {
+  const row = await db
+    .selectFrom("api_tokens")
+    .selectAll()
+    .where("token_hash", "=", tokenHash)
+    .where("revoked_at", "is", null)
+    .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]))
+    .executeTakeFirst();
+  return row ? apiTokenOf(row) : undefined;
+}
+
+/** A user's tokens, oldest first. */
+export async function listApiTokens(db: Db, userId: Id): Promise<StoredApiToken[]> {
+  const rows = await db
+    .selectFrom("api_tokens")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
+  return rows.map(apiTokenOf);
+}
+
+export async function revokeApiToken(db: Db, id: Id, at: IsoDateTime): Promise<void> {
+  const result = await db
+    .updateTable("api_tokens")
+    .set({ revoked_at: at })
+    .where("id", "=", id)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0 && !(await findApiToken(db, id)))
+    throw notFound("API token", id);
+}
+
+export async function touchApiToken(db: Db, id: Id, at: IsoDateTime): Promise<void> {
+  await db.updateTable("api_tokens").set({ last_used_at: at }).where("id", "=", id).execute();
+}

@@ -1,0 +1,64 @@
+/** The audit log: who changed what, when, with the before and after. */
+import type { AuditEvent, Id, IsoDateTime } from "../core/types.js";
+import { type Db, jsonOf, parseJson } from "./db.js";
+import type { AuditEventsTable } from "./schema.js";
+
+export function auditEventOf(row: AuditEventsTable): AuditEvent {
+  return {
+    id: row.id,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    at: row.at,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    before: parseJson(row.before),
+    after: parseJson(row.after),
+  };
+}
+
+/** Records an event; pass the transaction of the change so both land or neither does. */
+export async function insertAuditEvent(db: Db, event: AuditEvent): Promise<AuditEvent> {
+  await db
+    .insertInto("audit_events")
+    .values({
+      id: event.id,
+      actor_id: event.actorId,
+      actor_name: event.actorName,
+      at: event.at,
+      action: event.action,
+      entity: event.entity,
+      entity_id: event.entityId,
+      before: jsonOf(event.before),
+      after: jsonOf(event.after),
+    })
+    .execute();
+  return event;
+}
+
+export interface AuditFilter {
+  entity?: string;
+  entityId?: Id;
+  actorId?: Id;
+  action?: string;
+  /** Only events at or after this instant. */
+  since?: IsoDateTime;
+  /** Only events strictly before this instant (paging backwards). */
+  before?: IsoDateTime;
+  /** Default 100, at most 1000. */
+  limit?: number;
+}
+
+/** Events matching the filter, newest first. */
+export async function listAuditEvents(db: Db, filter: AuditFilter = {}): Promise<AuditEvent[]> {
+  let query = db.selectFrom("audit_events").selectAll();
+  if (filter.entity) query = query.where("entity", "=", filter.entity);
+  if (filter.entityId) query = query.where("entity_id", "=", filter.entityId);
+  if (filter.actorId) query = query.where("actor_id", "=", filter.actorId);
+  if (filter.action) query = query.where("action", "=", filter.action);
+  if (filter.since) query = query.where("at", ">=", filter.since);
+  if (filter.before) query = query.where("at", "<", filter.before);
+  const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 1000);
+  const rows = await query.orderBy("at", "desc").orderBy("id", "desc").limit(limit).execute();
+  return rows.map(auditEventOf);
+}

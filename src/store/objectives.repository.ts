@@ -1,0 +1,185 @@
+/** Objectives: insert, read, versioned update, lists by period, parent and owner. */
+import { sql } from "kysely";
+import { OkrError } from "../core/errors.js";
+import type { Id, IsoDateTime, Link, Objective } from "../core/types.js";
+import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, notFound } from "./db.js";
+import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf } from "./item-columns.js";
+import { insertLinks, listLinks, listLinksOfItems } from "./links.repository.js";
+import type { ObjectivesTable } from "./schema.js";
+
+/** A new objective as the app builds it; `links` (optional) are inserted with it. */
+export interface NewObjective extends ItemFields {
+  id: Id;
+  parentObjectiveId: Id | null;
+  parentKeyResultId: Id | null;
+  confidential: boolean;
+  createdAt: IsoDateTime;
+  /** Default 1. */
+  version?: number;
+  links?: readonly Link[];
+}
+
+/** What an update may change; `updatedAt` is always set. */
+export type ObjectivePatch = Partial<
+  Omit<NewObjective, "id" | "createdAt" | "version" | "links" | "updatedAt">
+> & {
+  updatedAt: IsoDateTime;
+};
+
+const FIELD_COLUMNS: FieldColumns<
+  Omit<NewObjective, "id" | "createdAt" | "version" | "links">,
+  ObjectivesTable
+> = {
+  ...ITEM_FIELD_COLUMNS,
+  parentObjectiveId: (value) => ({ parent_objective_id: value }),
+  parentKeyResultId: (value) => ({ parent_key_result_id: value }),
+  confidential: (value) => ({ confidential: intOf(value) }),
+};
+
+/** Maps a row (and its links) to the domain type. */
+export function objectiveOf(row: ObjectivesTable, links: Link[] = []): Objective {
+  return {
+    type: "objective",
+    ...itemBaseOf(row, links),
+    parentObjectiveId: row.parent_objective_id,
+    parentKeyResultId: row.parent_key_result_id,
+    confidential: boolOf(row.confidential),
+  };
+}
+
+/** The row for a new objective. */
+export function objectiveRowOf(objective: NewObjective): ObjectivesTable {
+  const { id, createdAt, version, links: _links, ...fields } = objective;
+  // Every field of NewObjective is set (the optional source fields default to null).
+  return {
+    source_key: null,
+    source_line: null,
+    ...columnsOfPatch(fields, FIELD_COLUMNS),
+    id,
+    created_at: createdAt,
+    version: version ?? 1,
+  } as ObjectivesTable;
+}
+
+export async function insertObjective(db: Db, objective: NewObjective): Promise<Objective> {
+  await db.insertInto("objectives").values(objectiveRowOf(objective)).execute();
+  const links = objective.links ?? [];
+  await insertLinks(
+    db,
+    { objectiveId: objective.id },
+    links.map((link) => ({ ...link, periodId: objective.periodId })),
+  );
+  return objectiveOf(objectiveRowOf(objective), [...links]);
+}
+
+export async function findObjective(db: Db, id: Id): Promise<Objective | undefined> {
+  const row = await db.selectFrom("objectives").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!row) return undefined;
+  return objectiveOf(row, await listLinks(db, { objectiveId: id }));
+}
+
+export async function getObjective(db: Db, id: Id): Promise<Objective> {
+  const objective = await findObjective(db, id);
+  if (!objective) throw notFound("Objective", id);
+  return objective;
+}
+
+/**
+ * Applies `patch` when the objective is still at `expectedVersion`, bumping the version.
+ * A stale version changes nothing and throws `version_conflict` with `{ current }`.
+ */
+export async function updateObjective(
+  db: Db,
+  id: Id,
+  expectedVersion: number,
+  patch: ObjectivePatch,
+): Promise<Objective> {
+  const result = await db
+    .updateTable("objectives")
+    .set({ ...columnsOfPatch(patch, FIELD_COLUMNS), version: sql<number>`version + 1` })
+    .where("id", "=", id)
+    .where("version", "=", expectedVersion)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) {
+    const current = await getObjective(db, id);
+    throw new OkrError(
+      "version_conflict",
+      `Objective ${id} changed since version ${expectedVersion} (now version ${current.version}); reload and try again`,
+      { current },
+    );
+  }
+  return getObjective(db, id);
+}
+
+/** Deletes an objective with its key results, links and check-ins. */
+export async function deleteObjective(db: Db, id: Id): Promise<void> {
+  const result = await db.deleteFrom("objectives").where("id", "=", id).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw notFound("Objective", id);
+}
+
+async function withLinks(db: Db, rows: ObjectivesTable[]): Promise<Objective[]> {
+  const links = await listLinksOfItems(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => objectiveOf(row, links.get(row.id) ?? []));
+}
+
+/** A period's objectives, in position order, with their links. */
+export async function listObjectivesByPeriod(db: Db, periodId: Id): Promise<Objective[]> {
+  const rows = await db
+    .selectFrom("objectives")
+    .selectAll()
+    .where("period_id", "=", periodId)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+  return withLinks(db, rows);
+}
+
+/** Objectives aligned directly under an objective or a key result. */
+export async function listChildObjectives(
+  db: Db,
+  parent: { objectiveId: Id } | { keyResultId: Id },
+): Promise<Objective[]> {
+  const rows = await db
+    .selectFrom("objectives")
+    .selectAll()
+    .where(
+      "objectiveId" in parent ? "parent_objective_id" : "parent_key_result_id",
+      "=",
+      "objectiveId" in parent ? parent.objectiveId : parent.keyResultId,
+    )
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+  return withLinks(db, rows);
+}
+
+/** Objectives owned by a person or team, newest periods first. */
+export async function listObjectivesByOwner(db: Db, ownerId: Id): Promise<Objective[]> {
+  const rows = await db
+    .selectFrom("objectives")
+    .selectAll()
+    .where("owner_id", "=", ownerId)
+    .orderBy("period_id", "desc")
+    .orderBy("position")
+    .execute();
+  return withLinks(db, rows);
+}
+
+/** The objective an import created from `sourceKey` in this period, if any. */
+export async function findObjectiveBySourceKey(
+  db: Db,
+  periodId: Id,
+  sourceKey: string,
+): Promise<Objective | undefined> {
+  const row = await db
+    .selectFrom("objectives")
+    .selectAll()
+    .where("period_id", "=", periodId)
+    .where("source_key", "=", sourceKey)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return objectiveOf(row, await listLinks(db, { objectiveId: row.id }));
+}

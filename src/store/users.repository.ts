@@ -1,0 +1,106 @@
+/** User accounts: email (unique, compared in lower case), role, insider flag, password hash. */
+import type { Id, IsoDateTime, Role, User } from "../core/types.js";
+import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, notFound } from "./db.js";
+import type { UsersTable } from "./schema.js";
+
+export interface NewUser extends User {
+  passwordHash: string | null;
+}
+
+export type UserPatch = Partial<Omit<NewUser, "id" | "createdAt">> & { updatedAt?: IsoDateTime };
+
+const FIELD_COLUMNS: FieldColumns<UserPatch, UsersTable> = {
+  email: (value) => ({ email: value.toLowerCase() }),
+  name: (value) => ({ name: value }),
+  role: (value) => ({ role: value }),
+  insider: (value) => ({ insider: intOf(value) }),
+  personId: (value) => ({ person_id: value }),
+  passwordHash: (value) => ({ password_hash: value }),
+  updatedAt: (value) => ({ updated_at: value }),
+};
+
+export function userOf(row: UsersTable): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role as Role,
+    insider: boolOf(row.insider),
+    personId: row.person_id,
+    createdAt: row.created_at,
+  };
+}
+
+/** Inserts an account; an email already taken (in any case) throws `conflict`. */
+export async function insertUser(db: Db, user: NewUser): Promise<User> {
+  const row: UsersTable = {
+    id: user.id,
+    email: user.email.toLowerCase(),
+    name: user.name,
+    role: user.role,
+    insider: intOf(user.insider),
+    person_id: user.personId,
+    password_hash: user.passwordHash,
+    created_at: user.createdAt,
+    updated_at: user.createdAt,
+  };
+  await db.insertInto("users").values(row).execute();
+  return userOf(row);
+}
+
+export async function findUser(db: Db, id: Id): Promise<User | undefined> {
+  const row = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? userOf(row) : undefined;
+}
+
+export async function getUser(db: Db, id: Id): Promise<User> {
+  const user = await findUser(db, id);
+  if (!user) throw notFound("User", id);
+  return user;
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  const row = await db
+    .selectFrom("users")
+    .selectAll()
+    .where("email", "=", email.toLowerCase())
+    .executeTakeFirst();
+  return row ? userOf(row) : undefined;
+}
+
+/** The account and its password hash, for signing in. */
+export async function findUserCredentials(
+  db: Db,
+  email: string,
+): Promise<{ user: User; passwordHash: string | null } | undefined> {
+  const row = await db
+    .selectFrom("users")
+    .selectAll()
+    .where("email", "=", email.toLowerCase())
+    .executeTakeFirst();
+  return row ? { user: userOf(row), passwordHash: row.password_hash } : undefined;
+}
+
+/** Every account, by name. */
+export async function listUsers(db: Db): Promise<User[]> {
+  const rows = await db.selectFrom("users").selectAll().orderBy("name").orderBy("id").execute();
+  return rows.map(userOf);
+}
+
+export async function countAdmins(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("role", "=", "admin")
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function updateUser(db: Db, id: Id, patch: UserPatch): Promise<User> {
+  const set = columnsOfPatch(patch, FIELD_COLUMNS);
+  if (Object.keys(set).length > 0) {
+    const result = await db.updateTable("users").set(set).where("id", "=", id).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw notFound("User", id);
+  }
+  return getUser(db, id);
+}
