@@ -10,6 +10,9 @@ import { insertRows, insertRowsInBatches } from "../store/bulk.repository.js";
 import type { Database } from "../store/schema.js";
 import { createSyntheticOrg, type SyntheticOrgOptions } from "./synthetic-org.js";
 
+/** Rows per transaction: large, so commits do not dominate a load of millions of rows. */
+const ROWS_PER_TRANSACTION = 20_000;
+
 export interface SyntheticDataCounts {
   teams: number;
   people: number;
@@ -67,9 +70,11 @@ export async function writeSyntheticOrg(
     checkIns: 0,
   };
   counts.teams = await insertRowsInBatches(db, "teams", org.teams, {
+    batchSize: ROWS_PER_TRANSACTION,
     onProgress: (done) => onProgress({ step: "teams", done, total: org.teams.length }),
   });
   counts.people = await insertRowsInBatches(db, "people", org.people, {
+    batchSize: ROWS_PER_TRANSACTION,
     onProgress: (done) => onProgress({ step: "people", done, total: org.people.length }),
   });
   const periods: SyntheticDataResult["periods"] = [];
@@ -105,6 +110,7 @@ export async function writeSyntheticOrg(
     });
     const before = counts.checkIns;
     counts.checkIns += await insertRowsInBatches(db, "check_ins", org.checkInsOf(quarter), {
+      batchSize: ROWS_PER_TRANSACTION,
       onProgress: (done) =>
         onProgress({ step: `${label} check-ins`, done: before + done, total: o.checkIns }),
     });
