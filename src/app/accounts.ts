@@ -4,7 +4,10 @@
  */
 import { OkrError } from "../core/errors.js";
 import type { Id, Role, User } from "../core/types.js";
-import type { UsersTable } from "../store/schema.js";
+import * as tokens from "../store/api-tokens.repository.js";
+import { findPerson } from "../store/people.repository.js";
+import { deleteSessionsOfUser } from "../store/sessions.repository.js";
+import * as users from "../store/users.repository.js";
 import {
   type CreateTokenInput,
   CreateTokenInputSchema,
@@ -38,41 +41,10 @@ export interface CreatedApiToken {
   secret: string;
 }
 
-/** Maps a users row to the domain type (the password hash never leaves the store layer here). */
-export function userOf(
-  row: Pick<UsersTable, "id" | "email" | "name" | "role" | "insider" | "person_id" | "created_at">,
-): User {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    role: row.role as Role,
-    insider: Boolean(row.insider),
-    personId: row.person_id,
-    createdAt: row.created_at,
-  };
-}
-
-function tokenOf(row: {
-  id: string;
-  user_id: string;
-  name: string;
-  prefix: string;
-  expires_at: string | null;
-  revoked_at: string | null;
-  last_used_at: string | null;
-  created_at: string;
-}): ApiToken {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    name: row.name,
-    prefix: row.prefix,
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
-    lastUsedAt: row.last_used_at,
-    createdAt: row.created_at,
-  };
+/** A stored token without its hash: what lists show. */
+function tokenOf(stored: tokens.StoredApiToken): ApiToken {
+  const { tokenHash: _hash, ...token } = stored;
+  return token;
 }
 
 function assertAdminActor(actor: Actor, what: string): void {
@@ -81,13 +53,7 @@ function assertAdminActor(actor: Actor, what: string): void {
 
 /** Whether the first admin is still to be created (no admin account exists). */
 export async function isSetupNeeded(deps: AppDeps): Promise<boolean> {
-  const row = await deps.db
-    .selectFrom("users")
-    .select("id")
-    .where("role", "=", "admin")
-    .limit(1)
-    .executeTakeFirst();
-  return row === undefined;
+  return (await users.countAdmins(deps.db)) === 0;
 }
 
 /** Creates the first admin; refused with `conflict` once any admin exists. */
@@ -96,7 +62,7 @@ export async function setUpFirstAdmin(deps: AppDeps, input: SetupInput): Promise
   if (!(await isSetupNeeded(deps))) {
     throw new OkrError("conflict", "Setup is done: an admin account exists. Sign in instead.");
   }
-  return insertUser(deps, { ...data, role: "admin", insider: true, personId: null });
+  return addUser(deps, { ...data, role: "admin", insider: true, personId: null });
 }
 
 /** Creates a user (admins only). Emails are unique, compared without case. */
@@ -107,10 +73,10 @@ export async function createUser(
 ): Promise<User> {
   const data = parseInput(CreateUserInputSchema, input);
   assertAdminActor(actor, "create users");
-  return insertUser(deps, { ...data, personId: data.personId ?? null });
+  return addUser(deps, { ...data, personId: data.personId ?? null });
 }
 
-async function insertUser(
+async function addUser(
   deps: AppDeps,
   data: {
     email: string;
@@ -121,50 +87,38 @@ async function insertUser(
     personId: Id | null;
   },
 ): Promise<User> {
-  const existing = await findUserByEmail(deps, data.email);
-  if (existing) throw new OkrError("conflict", `A user with email ${data.email} exists already.`);
+  if (await users.findUserByEmail(deps.db, data.email)) {
+    throw new OkrError("conflict", `A user with email ${data.email} exists already.`);
+  }
   if (data.personId) await assertPersonExists(deps, data.personId);
-  const now = deps.now().toISOString();
-  const row = {
+  return users.insertUser(deps.db, {
     id: deps.newId(),
     email: data.email,
     name: data.name,
     role: data.role,
-    insider: data.insider ? 1 : 0,
-    person_id: data.personId,
-    password_hash: data.password ? await hashPassword(data.password) : null,
-    created_at: now,
-    updated_at: now,
-  };
-  await deps.db.insertInto("users").values(row).execute();
-  return userOf(row);
+    insider: data.insider,
+    personId: data.personId,
+    passwordHash: data.password ? await hashPassword(data.password) : null,
+    createdAt: deps.now().toISOString(),
+  });
 }
 
 async function assertPersonExists(deps: AppDeps, personId: Id): Promise<void> {
-  const person = await deps.db
-    .selectFrom("people")
-    .select("id")
-    .where("id", "=", personId)
-    .executeTakeFirst();
-  if (!person)
-    throw new OkrError("not_found", `No person with id ${personId}.`, { path: "personId" });
+  if (!(await findPerson(deps.db, personId))) {
+    throw new OkrError("not_found", `No person with id ${personId}.`, [
+      { path: "personId", message: "names no person" },
+    ]);
+  }
 }
 
 /** Every user, by name (admins only). */
 export async function listUsers(deps: AppDeps, actor: Actor): Promise<User[]> {
   assertAdminActor(actor, "list users");
-  const rows = await deps.db
-    .selectFrom("users")
-    .selectAll()
-    .orderBy("name")
-    .orderBy("id")
-    .execute();
-  return rows.map(userOf);
+  return users.listUsers(deps.db);
 }
 
-export async function findUser(deps: AppDeps, id: Id): Promise<User | undefined> {
-  const row = await deps.db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
-  return row ? userOf(row) : undefined;
+export function findUser(deps: AppDeps, id: Id): Promise<User | undefined> {
+  return users.findUser(deps.db, id);
 }
 
 export async function getUser(deps: AppDeps, id: Id): Promise<User> {
@@ -173,13 +127,8 @@ export async function getUser(deps: AppDeps, id: Id): Promise<User> {
   return user;
 }
 
-export async function findUserByEmail(deps: AppDeps, email: string): Promise<User | undefined> {
-  const row = await deps.db
-    .selectFrom("users")
-    .selectAll()
-    .where("email", "=", email.trim().toLowerCase())
-    .executeTakeFirst();
-  return row ? userOf(row) : undefined;
+export function findUserByEmail(deps: AppDeps, email: string): Promise<User | undefined> {
+  return users.findUserByEmail(deps.db, email.trim());
 }
 
 export async function getUserByEmail(deps: AppDeps, email: string): Promise<User> {
@@ -199,28 +148,24 @@ export async function updateUser(
   assertAdminActor(actor, "change users");
   const user = await getUser(deps, id);
   if (user.role === "admin" && data.role !== undefined && data.role !== "admin") {
-    const admins = await deps.db
-      .selectFrom("users")
-      .select("id")
-      .where("role", "=", "admin")
-      .execute();
-    if (admins.length <= 1) {
+    if ((await users.countAdmins(deps.db)) <= 1) {
       throw new OkrError("conflict", "This is the last admin; make another user admin first.");
     }
   }
   if (data.personId) await assertPersonExists(deps, data.personId);
-  const changes: Partial<UsersTable> = { updated_at: deps.now().toISOString() };
-  if (data.name !== undefined) changes.name = data.name;
-  if (data.role !== undefined) changes.role = data.role;
-  if (data.insider !== undefined) changes.insider = data.insider ? 1 : 0;
-  if (data.personId !== undefined) changes.person_id = data.personId;
-  if (data.password !== undefined) changes.password_hash = await hashPassword(data.password);
-  await deps.db.updateTable("users").set(changes).where("id", "=", id).execute();
+  const updated = await users.updateUser(deps.db, id, {
+    name: data.name,
+    role: data.role,
+    insider: data.insider,
+    personId: data.personId,
+    passwordHash: data.password !== undefined ? await hashPassword(data.password) : undefined,
+    updatedAt: deps.now().toISOString(),
+  });
   if (data.password !== undefined || (data.role !== undefined && data.role !== user.role)) {
     // A new password or a changed role ends the user's sessions: they sign in again.
-    await deps.db.deleteFrom("sessions").where("user_id", "=", id).execute();
+    await deleteSessionsOfUser(deps.db, id);
   }
-  return getUser(deps, id);
+  return updated;
 }
 
 /**
@@ -234,59 +179,53 @@ export async function createApiToken(
   userId: Id | null = actor.userId,
 ): Promise<CreatedApiToken> {
   const data = parseInput(CreateTokenInputSchema, input);
-  if (!userId)
+  if (!userId) {
     throw new OkrError("invalid_input", "Name the user the token is for.", [
       { path: "user", message: "is required" },
     ]);
+  }
   if (userId !== actor.userId) assertAdminActor(actor, "create tokens for other users");
   await getUser(deps, userId);
   const secret = makeApiToken();
   const now = deps.now();
-  const row = {
+  const stored = await tokens.insertApiToken(deps.db, {
     id: deps.newId(),
-    user_id: userId,
+    userId,
     name: data.name,
-    token_hash: digestSecret(secret),
+    tokenHash: digestSecret(secret),
     prefix: secret.slice(0, TOKEN_PREFIX.length + 6),
-    expires_at: data.expiresInDays
+    expiresAt: data.expiresInDays
       ? new Date(now.getTime() + data.expiresInDays * 86_400_000).toISOString()
       : null,
-    revoked_at: null,
-    last_used_at: null,
-    created_at: now.toISOString(),
-  };
-  await deps.db.insertInto("api_tokens").values(row).execute();
-  return { token: tokenOf(row), secret };
+    revokedAt: null,
+    lastUsedAt: null,
+    createdAt: now.toISOString(),
+  });
+  return { token: tokenOf(stored), secret };
 }
 
-/** Tokens of `userId` (default: the actor's own); admins may list anyone's, or all with `null`. */
+/** Tokens of `userId` (default: the actor's own); admins may list anyone's, or everyone's with `null`. */
 export async function listApiTokens(
   deps: AppDeps,
   actor: Actor,
-  userId: Id | null | undefined = actor.userId,
+  userId: Id | null = actor.userId,
 ): Promise<ApiToken[]> {
   if (userId !== actor.userId) assertAdminActor(actor, "list other users' tokens");
-  let query = deps.db.selectFrom("api_tokens").selectAll().orderBy("created_at").orderBy("id");
-  if (userId) query = query.where("user_id", "=", userId);
-  const rows = await query.execute();
-  return rows.map(tokenOf);
+  if (userId) return (await tokens.listApiTokens(deps.db, userId)).map(tokenOf);
+  const all: ApiToken[] = [];
+  for (const user of await users.listUsers(deps.db)) {
+    all.push(...(await tokens.listApiTokens(deps.db, user.id)).map(tokenOf));
+  }
+  return all;
 }
 
 /** Revokes a token: it stops working at once. Your own, or anyone's for admins. */
 export async function revokeApiToken(deps: AppDeps, actor: Actor, id: Id): Promise<ApiToken> {
-  const row = await deps.db
-    .selectFrom("api_tokens")
-    .selectAll()
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row || (row.user_id !== actor.userId && actor.role !== "admin")) {
+  const found = await tokens.findApiToken(deps.db, id);
+  if (!found || (found.userId !== actor.userId && actor.role !== "admin")) {
     throw new OkrError("not_found", `No token with id ${id}.`);
   }
-  const revokedAt = row.revoked_at ?? deps.now().toISOString();
-  await deps.db
-    .updateTable("api_tokens")
-    .set({ revoked_at: revokedAt })
-    .where("id", "=", id)
-    .execute();
-  return tokenOf({ ...row, revoked_at: revokedAt });
+  const revokedAt = found.revokedAt ?? deps.now().toISOString();
+  if (!found.revokedAt) await tokens.revokeApiToken(deps.db, id, revokedAt);
+  return tokenOf({ ...found, revokedAt });
 }

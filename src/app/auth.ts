@@ -4,7 +4,15 @@
  */
 import { OkrError } from "../core/errors.js";
 import type { User } from "../core/types.js";
-import { userOf } from "./accounts.js";
+import { findUsableApiTokenByHash, touchApiToken } from "../store/api-tokens.repository.js";
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  extendSession,
+  findSession,
+  insertSession,
+} from "../store/sessions.repository.js";
+import { findUser, findUserCredentials } from "../store/users.repository.js";
 import { type SignInInput, SignInInputSchema } from "./accounts-schemas.js";
 import {
   digestSecret,
@@ -61,18 +69,14 @@ export async function signIn(
   ttlMs: number = SESSION_TTL_MS,
 ): Promise<SignedIn> {
   const data = parseInput(SignInInputSchema, input);
-  const row = await deps.db
-    .selectFrom("users")
-    .selectAll()
-    .where("email", "=", data.email)
-    .executeTakeFirst();
-  if (!row?.password_hash) {
+  const found = await findUserCredentials(deps.db, data.email);
+  if (!found?.passwordHash) {
     // Spend the same time as a real check, so response times do not reveal which emails exist.
     dummyHash ??= hashPassword(makeSecret());
     await verifyPassword(await dummyHash, data.password);
     throw new OkrError("unauthenticated", "Wrong email or password.");
   }
-  if (!(await verifyPassword(row.password_hash, data.password))) {
+  if (!(await verifyPassword(found.passwordHash, data.password))) {
     throw new OkrError("unauthenticated", "Wrong email or password.");
   }
   const secret = makeSecret();
@@ -82,23 +86,14 @@ export async function signIn(
     csrfToken: makeSecret(24),
     expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
   };
-  await deps.db
-    .insertInto("sessions")
-    .values({
-      id: session.id,
-      user_id: row.id,
-      csrf_token: session.csrfToken,
-      expires_at: session.expiresAt,
-      created_at: now.toISOString(),
-    })
-    .execute();
-  // Expired sessions of this user go when they sign in again.
-  await deps.db
-    .deleteFrom("sessions")
-    .where("user_id", "=", row.id)
-    .where("expires_at", "<", now.toISOString())
-    .execute();
-  return { secret, session, user: userOf(row) };
+  await insertSession(deps.db, {
+    ...session,
+    userId: found.user.id,
+    createdAt: now.toISOString(),
+  });
+  // Sessions that ran out are swept when anyone signs in.
+  await deleteExpiredSessions(deps.db, now.toISOString());
+  return { secret, session, user: found.user };
 }
 
 /** The session a cookie secret names, pushed forward (sliding expiry); undefined if unknown or expired. */
@@ -108,52 +103,28 @@ export async function resolveSession(
   ttlMs: number = SESSION_TTL_MS,
 ): Promise<(Authenticated & { session: Session }) | undefined> {
   if (!secret || secret.length > 200) return undefined;
-  const id = digestSecret(secret);
-  const row = await deps.db
-    .selectFrom("sessions")
-    .innerJoin("users", "users.id", "sessions.user_id")
-    .select([
-      "sessions.id as session_id",
-      "sessions.csrf_token",
-      "sessions.expires_at",
-      "users.id",
-      "users.email",
-      "users.name",
-      "users.role",
-      "users.insider",
-      "users.person_id",
-      "users.created_at",
-    ])
-    .where("sessions.id", "=", id)
-    .executeTakeFirst();
-  if (!row) return undefined;
   const now = deps.now();
-  if (row.expires_at <= now.toISOString()) {
-    await deps.db.deleteFrom("sessions").where("id", "=", id).execute();
-    return undefined;
-  }
-  let expiresAt = row.expires_at;
+  const stored = await findSession(deps.db, digestSecret(secret), now.toISOString());
+  if (!stored) return undefined;
+  const user = await findUser(deps.db, stored.userId);
+  if (!user) return undefined;
+  let expiresAt = stored.expiresAt;
   const fresh = new Date(now.getTime() + ttlMs);
-  if (fresh.getTime() - new Date(row.expires_at).getTime() > SLIDE_EVERY_MS) {
+  if (fresh.getTime() - new Date(stored.expiresAt).getTime() > SLIDE_EVERY_MS) {
     expiresAt = fresh.toISOString();
-    await deps.db
-      .updateTable("sessions")
-      .set({ expires_at: expiresAt })
-      .where("id", "=", id)
-      .execute();
+    await extendSession(deps.db, stored.id, expiresAt);
   }
-  const user = userOf(row);
   return {
     actor: actorOf(user, "user"),
     user,
-    session: { id: row.session_id, csrfToken: row.csrf_token, expiresAt },
+    session: { id: stored.id, csrfToken: stored.csrfToken, expiresAt },
   };
 }
 
 /** Ends the session a cookie secret names (nothing happens for an unknown one). */
 export async function signOut(deps: AppDeps, secret: string): Promise<void> {
   if (!secret) return;
-  await deps.db.deleteFrom("sessions").where("id", "=", digestSecret(secret)).execute();
+  await deleteSession(deps.db, digestSecret(secret));
 }
 
 /** The user behind an API token; undefined if unknown, revoked or expired. Records last use. */
@@ -162,35 +133,14 @@ export async function resolveApiToken(
   secret: string,
 ): Promise<Authenticated | undefined> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return undefined;
-  const row = await deps.db
-    .selectFrom("api_tokens")
-    .innerJoin("users", "users.id", "api_tokens.user_id")
-    .select([
-      "api_tokens.id as token_id",
-      "api_tokens.expires_at",
-      "api_tokens.revoked_at",
-      "api_tokens.last_used_at",
-      "users.id",
-      "users.email",
-      "users.name",
-      "users.role",
-      "users.insider",
-      "users.person_id",
-      "users.created_at",
-    ])
-    .where("api_tokens.token_hash", "=", digestSecret(secret))
-    .executeTakeFirst();
-  if (!row || row.revoked_at) return undefined;
   const now = deps.now();
-  if (row.expires_at && row.expires_at <= now.toISOString()) return undefined;
-  // Last use is kept to the minute: one write a minute at most per token.
-  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > 60_000) {
-    await deps.db
-      .updateTable("api_tokens")
-      .set({ last_used_at: now.toISOString() })
-      .where("id", "=", row.token_id)
-      .execute();
+  const token = await findUsableApiTokenByHash(deps.db, digestSecret(secret), now.toISOString());
+  if (!token) return undefined;
+  const user = await findUser(deps.db, token.userId);
+  if (!user) return undefined;
+  // Last use is kept to the minute: at most one write a minute per token.
+  if (!token.lastUsedAt || now.getTime() - new Date(token.lastUsedAt).getTime() > 60_000) {
+    await touchApiToken(deps.db, token.id, now.toISOString());
   }
-  const user = userOf(row);
   return { actor: actorOf(user, "token"), user };
 }

@@ -105,6 +105,22 @@ export const ROUTE_ACCESS = new Map<string, Access>();
 
 type Spec = RouteConfig & { access: Access };
 
+/** `GET /api/periods/{id}/check-ins` -> `getPeriodsByIdCheckIns`: unique, stable, readable. */
+export function operationIdOf(method: string, path: string): string {
+  const words = path
+    .split("/")
+    .filter((part) => part !== "" && part !== "api")
+    .map((part) => {
+      const param = /^\{(\w+)\}$/.exec(part);
+      const text = param ? `by-${param[1]}` : part;
+      return text
+        .split(/[-_]/)
+        .map((w) => (w ? (w[0] ?? "").toUpperCase() + w.slice(1) : ""))
+        .join("");
+    });
+  return method.toLowerCase() + words.join("");
+}
+
 /** Declares a route once: OpenAPI entry, access rule, validation, handler. */
 export function defineRoute<const S extends Spec>(
   ctx: RouteContext,
@@ -113,6 +129,7 @@ export function defineRoute<const S extends Spec>(
 ): void {
   const { access, ...rest } = spec;
   const route = createRoute({
+    operationId: operationIdOf(spec.method, spec.path),
     ...rest,
     middleware: [allow(access, spec.method, spec.path)],
     responses: { ...STANDARD_ERRORS, ...spec.responses },

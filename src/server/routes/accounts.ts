@@ -25,6 +25,7 @@ import {
 import { signIn, signOut } from "../../app/auth.js";
 import { OkrError } from "../../core/errors.js";
 import type { RouteContext, ServerEnv } from "../context.js";
+import { actorOf } from "../present.js";
 import { createRateLimiter } from "../rate-limit.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
 
@@ -341,11 +342,4 @@ export function registerAccountRoutes(ctx: RouteContext): void {
     },
     async (c) => c.json(await revokeApiToken(deps, actorOf(c), c.req.valid("param").id), 200),
   );
-}
-
-/** The actor of an authenticated request (the access rule has run, so there is one). */
-export function actorOf(c: Context<ServerEnv>) {
-  const auth = c.get("auth");
-  if (!auth) throw new OkrError("unauthenticated", "Sign in first.");
-  return auth.actor;
 }

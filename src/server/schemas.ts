@@ -1,0 +1,170 @@
+/**
+ * Response shapes for the OpenAPI document (inputs come from `src/app/schemas.ts`). They
+ * describe what the presenters send; the web app and scripts read them from /api/openapi.json.
+ */
+import { z } from "@hono/zod-openapi";
+import { HEALTHS, KEY_RESULT_KINDS, LINK_KINDS, METRIC_UNITS, STATUSES } from "../core/types.js";
+
+const Nullable = <T extends z.ZodType>(schema: T) => schema.nullable();
+
+export const IdParamsSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "id", in: "path" }, example: "01J0000000000000000000000A" }),
+});
+
+export const PeriodSchema = z
+  .object({
+    id: z.string(),
+    label: z.string().openapi({ example: "FY20-Q2" }),
+    kind: z.enum(["quarter", "year"]),
+    start: z.string().openapi({ example: "2019-05-01" }),
+    end: z.string().openapi({ example: "2019-07-31" }),
+    closedAt: Nullable(z.string()),
+  })
+  .openapi("Period");
+
+export const OwnerSchema = z
+  .object({
+    kind: z.enum(["person", "team", "role"]),
+    id: Nullable(z.string()),
+    name: z.string(),
+  })
+  .openapi("Owner");
+
+export const LinkSchema = z
+  .object({ id: z.string(), kind: z.enum(LINK_KINDS), text: z.string(), url: z.string() })
+  .openapi("Link");
+
+const ItemBase = {
+  id: z.string(),
+  periodId: z.string(),
+  title: z.string(),
+  owner: Nullable(OwnerSchema),
+  weight: z.number(),
+  status: Nullable(z.enum(STATUSES)),
+  outcome: Nullable(z.string()),
+  position: z.number(),
+  archived: z.boolean(),
+  carriedFromId: Nullable(z.string()),
+  carriedToId: Nullable(z.string()),
+  links: z.array(LinkSchema),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+};
+
+export const ObjectiveSchema = z
+  .object({
+    ...ItemBase,
+    type: z.literal("objective"),
+    parentObjectiveId: Nullable(z.string()),
+    parentKeyResultId: Nullable(z.string()),
+    confidential: z.boolean(),
+  })
+  .openapi("Objective");
+
+export const KeyResultSchema = z
+  .object({
+    ...ItemBase,
+    type: z.literal("key_result"),
+    objectiveId: z.string(),
+    kind: z.enum(KEY_RESULT_KINDS),
+    unit: Nullable(z.enum(METRIC_UNITS)),
+    start: Nullable(z.number()),
+    target: Nullable(z.number()),
+    direction: Nullable(z.enum(["above", "below"])),
+    targetConfidential: z.boolean(),
+    current: Nullable(z.number()),
+    progress: Nullable(z.number()),
+    health: Nullable(z.enum(HEALTHS)),
+    confidence: Nullable(z.number()),
+    lastCheckInAt: Nullable(z.string()),
+    hidden: z
+      .boolean()
+      .optional()
+      .openapi({ description: "True when the numbers were withheld from this reader" }),
+    placeholder: Nullable(z.string()).optional(),
+  })
+  .openapi("KeyResult");
+
+export const CheckInSchema = z
+  .object({
+    id: z.string(),
+    keyResultId: z.string(),
+    value: Nullable(z.number()),
+    progress: Nullable(z.number()),
+    health: Nullable(z.enum(HEALTHS)),
+    confidence: Nullable(z.number()),
+    note: z.string(),
+    authorId: Nullable(z.string()),
+    authorName: Nullable(z.string()),
+    createdAt: z.string(),
+    hidden: z.boolean().optional(),
+  })
+  .openapi("CheckIn");
+
+export const ContributionSchema = z.object({
+  id: z.string(),
+  type: z.enum(["objective", "key_result"]),
+  title: z.string(),
+  weight: z.number(),
+  progress: Nullable(z.number()),
+  counted: z.number(),
+  share: z.number(),
+});
+
+export const RollUpSchema = z
+  .object({
+    score: Nullable(z.number()),
+    contributions: z.array(ContributionSchema),
+    capped: z.boolean(),
+    explanation: z.string(),
+  })
+  .openapi("RollUp");
+
+export const PersonSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: Nullable(z.string()),
+    title: Nullable(z.string()),
+    teamId: Nullable(z.string()),
+  })
+  .openapi("Person");
+
+export const TeamSchema = z
+  .object({ id: z.string(), name: z.string(), parentId: Nullable(z.string()) })
+  .openapi("Team");
+
+export const RetrospectiveSchema = z
+  .object({
+    id: z.string(),
+    periodId: z.string(),
+    team: z.string(),
+    good: z.array(z.string()),
+    bad: z.array(z.string()),
+    try: z.array(z.string()),
+  })
+  .openapi("Retrospective");
+
+export const AuditEventSchema = z
+  .object({
+    id: z.string(),
+    actorId: Nullable(z.string()),
+    actorName: Nullable(z.string()),
+    at: z.string(),
+    action: z.string(),
+    entity: z.string(),
+    entityId: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+  })
+  .openapi("AuditEvent");
+
+/** A JSON object whose shape the use case defines (tree, dashboard): documented by description. */
+export function looseObject(name: string, description: string) {
+  return z.object({}).catchall(z.unknown()).openapi(name, { description });
+}
