@@ -8,6 +8,7 @@ import { createApiToken, createUser } from "../app/accounts.js";
 import { SYSTEM_ACTOR } from "../app/deps.js";
 import { silentLogger } from "./logger.js";
 import { type RunningServer, startServer } from "./start.js";
+import { readJson } from "./test-harness.js";
 
 describe.each(DIALECTS)("the server over a real socket (%s)", (dialect) => {
   let empty: EmptyDatabase;
@@ -62,7 +63,7 @@ describe.each(DIALECTS)("the server over a real socket (%s)", (dialect) => {
     expect(response.status).toBe(200);
     // fetch decodes transparently; the header tells what went over the wire.
     expect(response.headers.get("content-encoding")).toBe("gzip");
-    expect((await response.json()).openapi).toMatch(/^3\.1/);
+    expect((await readJson(response)).openapi).toMatch(/^3\.1/);
     const raw = await rawGet(server.port, "/api/openapi.json", { "accept-encoding": "gzip" });
     expect(JSON.parse(gunzipSync(raw.body).toString("utf8")).openapi).toMatch(/^3\.1/);
   });
@@ -80,7 +81,7 @@ describe.each(DIALECTS)("the server over a real socket (%s)", (dialect) => {
   it("answers unknown API routes with a JSON 404, and accepts a token over the wire", async () => {
     const unknown = await fetch(`${server.url}/api/nope`);
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error.code).toBe("not_found");
+    expect((await readJson(unknown)).error.code).toBe("not_found");
     const me = await fetch(`${server.url}/api/session`, {
       headers: { authorization: `Bearer ${token}` },
     });
