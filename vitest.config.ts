@@ -35,6 +35,7 @@ export default defineConfig({
             "src/server/**/*.test.ts",
             "src/cli/**/*.test.ts",
             "test/faults/**/*.test.ts",
+            "test/load/**/*.test.ts",
           ],
         },
       },
