@@ -13,7 +13,7 @@ const ALLOWED: Record<string, string[]> = {
   core: [],
   markdown: ["core"],
   store: ["core"],
-  app: ["core", "store", "markdown"],
+  app: ["core", "store", "markdown", "example-data"],
   server: ["core", "store", "markdown", "app"],
   cli: ["core", "store", "markdown", "app", "server"],
   "example-data": ["core"],
