@@ -1,0 +1,118 @@
+/** Check-ins: append-only history; the newest one is the key result's current state. */
+import { progressOf } from "../core/progress.js";
+import type { CheckIn, Id, KeyResult, Status } from "../core/types.js";
+import { validateCheckIn } from "../core/validate.js";
+import {
+  insertCheckIn,
+  listCheckIns as listCheckInsInStore,
+} from "../store/check-ins.repository.js";
+import { withTransaction } from "../store/db.js";
+import { applyCheckInToKeyResult, updateKeyResult } from "../store/key-results.repository.js";
+import { nowIso, recordAudit } from "./context.js";
+import type { Actor, AppDeps } from "./deps.js";
+import { parseInput } from "./input.js";
+import { expectKeyResult, getVisibleItem, loadForWrite } from "./items.js";
+import { CheckInInputSchema, IdSchema } from "./schemas.js";
+import {
+  presentCheckIn,
+  presentKeyResult,
+  type VisibleCheckIn,
+  type VisibleKeyResult,
+} from "./visibility.js";
+
+export interface CheckInResult {
+  checkIn: VisibleCheckIn;
+  keyResult: VisibleKeyResult;
+}
+
+/**
+ * The progress a check-in records: as entered, else computed from the value through the key
+ * result's kind (a percentage value of 94 is 0.94), else the key result's progress so far.
+ */
+export function progressOfCheckIn(
+  kr: KeyResult,
+  value: number | null | undefined,
+  progress: number | null | undefined,
+): number | null {
+  if (progress !== undefined && progress !== null) return progress;
+  if (value !== undefined && value !== null) return progressOf(kr, value);
+  return kr.progress;
+}
+
+/** The status a check-in leaves: done at 100%, otherwise in progress; final statuses stay. */
+export function statusAfterCheckIn(kr: KeyResult, progress: number | null): Status | null {
+  if (kr.status === "cancelled" || kr.status === "carried_over" || kr.status === "missed")
+    return kr.status;
+  if (progress === null)
+    return kr.status === null || kr.status === "not_started" ? "in_progress" : kr.status;
+  return progress >= 1 ? "done" : "in_progress";
+}
+
+/**
+ * Records a check-in on a key result: appends it to the history and makes it the key result's
+ * current state (value, progress, health, confidence, time, status), bumping its version.
+ * Editors, and the key result's owners even as viewers, may check in.
+ */
+export async function checkIn(
+  deps: AppDeps,
+  actor: Actor,
+  keyResultId: Id,
+  input: unknown,
+): Promise<CheckInResult> {
+  const data = parseInput(CheckInInputSchema, input);
+  validateCheckIn(data);
+  return withTransaction(deps.db, async (trx) => {
+    const { item } = await loadForWrite(trx, actor, parseInput(IdSchema, keyResultId), "check in");
+    const before = expectKeyResult(item);
+    const at = nowIso(deps);
+    const value = data.value ?? null;
+    const progress = progressOfCheckIn(before, data.value, data.progress);
+    const record: CheckIn = {
+      id: deps.newId(),
+      keyResultId: before.id,
+      value,
+      progress,
+      health: data.health ?? null,
+      confidence: data.confidence ?? null,
+      note: data.note ?? "",
+      authorId: actor.userId,
+      authorName: actor.name,
+      createdAt: at,
+    };
+    await insertCheckIn(trx, record);
+    let after = await applyCheckInToKeyResult(trx, before.id, {
+      current: value ?? before.current,
+      progress,
+      health: record.health ?? before.health,
+      confidence: record.confidence ?? before.confidence,
+      at,
+    });
+    const status = statusAfterCheckIn(before, progress);
+    if (status !== after.status) {
+      after = await updateKeyResult(trx, before.id, after.version, { status, updatedAt: at });
+    }
+    await recordAudit(trx, deps, actor, {
+      action: "check_in",
+      entity: "key_result",
+      entityId: before.id,
+      before,
+      after,
+    });
+    return {
+      checkIn: presentCheckIn(actor, after, record),
+      keyResult: presentKeyResult(actor, after),
+    };
+  });
+}
+
+/** A key result's check-ins, oldest first, as the actor may see them. */
+export async function listCheckIns(
+  deps: AppDeps,
+  actor: Actor,
+  keyResultId: Id,
+): Promise<VisibleCheckIn[]> {
+  const { item } = await getVisibleItem(deps.db, actor, parseInput(IdSchema, keyResultId));
+  const kr = expectKeyResult(item);
+  const history = await listCheckInsInStore(deps.db, kr.id);
+  return history.map((c) => presentCheckIn(actor, kr, c));
+}

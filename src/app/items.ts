@@ -1,0 +1,131 @@
+/**
+ * What writes to objectives and key results share: loading an item with the rules that guard
+ * it (visible, period open, the actor may write it), cycle checks for moves, presenting version
+ * conflicts through visibility, positions among siblings.
+ */
+import { isOkrError, OkrError } from "../core/errors.js";
+import type { Id, Link, OkrItem, Period } from "../core/types.js";
+import { assertNoCycle } from "../core/validate.js";
+import type { Db } from "../store/db.js";
+import { getPeriod } from "../store/periods.repository.js";
+import { assertPeriodOpen, assertVisible, findItem, loadMembership, ownersOf } from "./context.js";
+import type { Actor, AppDeps } from "./deps.js";
+import { assertCanWriteItem, isInsider } from "./permissions.js";
+import type { LinkInput } from "./schemas.js";
+import { parentIdOf, presentItem, type VisibleItem } from "./visibility.js";
+
+export interface WritableItem<T extends OkrItem> {
+  item: T;
+  period: Period;
+  ancestors: OkrItem[];
+}
+
+/** The item by id, as the actor may see it; `not_found` when missing or hidden. */
+export async function getVisibleItem(db: Db, actor: Actor, id: Id): Promise<WritableItem<OkrItem>> {
+  const item = await findItem(db, id);
+  if (!item) throw new OkrError("not_found", `Item ${id} not found`);
+  const ancestors = await assertVisible(db, actor, item);
+  const period = await getPeriod(db, item.periodId);
+  return { item, period, ancestors };
+}
+
+/**
+ * Loads an item for a write: it must be visible to the actor, its period open, and the actor
+ * an editor or one of its owners. `what` says what is being done, for the refusal.
+ */
+export async function loadForWrite(
+  db: Db,
+  actor: Actor,
+  id: Id,
+  what: string,
+): Promise<WritableItem<OkrItem>> {
+  const found = await getVisibleItem(db, actor, id);
+  const membership = await loadMembership(db, actor);
+  assertCanWriteItem(actor, ownersOf(found.item, found.ancestors), membership, what);
+  assertPeriodOpen(found.period);
+  return found;
+}
+
+/** Narrows to an objective, or `not_found` saying what was expected. */
+export function expectObjective(item: OkrItem): Extract<OkrItem, { type: "objective" }> {
+  if (item.type !== "objective") throw new OkrError("not_found", `Objective ${item.id} not found`);
+  return item;
+}
+
+/** Narrows to a key result, or `not_found` saying what was expected. */
+export function expectKeyResult(item: OkrItem): Extract<OkrItem, { type: "key_result" }> {
+  if (item.type !== "key_result")
+    throw new OkrError("not_found", `Key result ${item.id} not found`);
+  return item;
+}
+
+/**
+ * Refuses when aligning `itemId` under `newParentId` would make it its own ancestor
+ * (`tree_cycle`). Walks up from the new parent through the store, then lets core decide.
+ */
+export async function assertNoCycleInStore(
+  db: Db,
+  itemId: Id,
+  newParentId: Id | null,
+): Promise<void> {
+  const parents = new Map<Id, Id | null>();
+  let current = newParentId;
+  while (current && !parents.has(current) && current !== itemId) {
+    const item = await findItem(db, current);
+    const parentId = item ? parentIdOf(item) : null;
+    parents.set(current, parentId);
+    current = parentId;
+  }
+  assertNoCycle(itemId, newParentId, (id) => parents.get(id));
+}
+
+/**
+ * Runs a versioned write; a `version_conflict` carries the item as it is now, passed through
+ * visibility so a conflict never shows a hidden number.
+ */
+export async function withPresentedConflict<T>(actor: Actor, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isOkrError(error) && error.code === "version_conflict" && !isInsider(actor)) {
+      const details = error.details as { current?: OkrItem } | undefined;
+      if (details?.current && typeof details.current === "object" && "type" in details.current) {
+        throw new OkrError(error.code, error.message, {
+          current: presentItem(actor, details.current),
+        });
+      }
+    }
+    throw error;
+  }
+}
+
+/** New links with fresh ids. */
+export function newLinks(deps: AppDeps, links: readonly Required<LinkInput>[] | undefined): Link[] {
+  return (links ?? []).map((link) => ({
+    id: deps.newId(),
+    kind: link.kind,
+    text: link.text,
+    url: link.url,
+  }));
+}
+
+/**
+ * Moves `id` to `index` among `siblings` (all in position order) and returns the new
+ * position of each sibling whose position changes, the moved one included.
+ */
+export function positionsAfterMove(
+  siblings: readonly { id: Id; position: number }[],
+  id: Id,
+  index: number,
+): Map<Id, number> {
+  const order = siblings.filter((s) => s.id !== id).map((s) => s.id);
+  order.splice(Math.min(index, order.length), 0, id);
+  const before = new Map(siblings.map((s) => [s.id, s.position]));
+  const changes = new Map<Id, number>();
+  order.forEach((siblingId, position) => {
+    if (before.get(siblingId) !== position) changes.set(siblingId, position);
+  });
+  return changes;
+}
+
+export type { VisibleItem };

@@ -1,0 +1,324 @@
+/** Key results: create, read, update, move, reorder, archive. Check-ins live in check-ins.ts. */
+import { OkrError } from "../core/errors.js";
+import { progressOf } from "../core/progress.js";
+import type { Id, KeyResult } from "../core/types.js";
+import { validateKeyResult, validateTitle } from "../core/validate.js";
+import type { Db } from "../store/db.js";
+import { withTransaction } from "../store/db.js";
+import {
+  insertKeyResult,
+  type KeyResultPatch,
+  listKeyResultsByObjective,
+  updateKeyResult as updateKeyResultInStore,
+} from "../store/key-results.repository.js";
+import {
+  assertPeriodOpen,
+  loadMembership,
+  nowIso,
+  ownersOf,
+  recordAudit,
+  resolveOwner,
+} from "./context.js";
+import type { Actor, AppDeps } from "./deps.js";
+import { parseInput } from "./input.js";
+import {
+  assertNoCycleInStore,
+  expectKeyResult,
+  expectObjective,
+  getVisibleItem,
+  loadForWrite,
+  newLinks,
+  positionsAfterMove,
+  withPresentedConflict,
+} from "./items.js";
+import { assertCanWriteItem, isInsider } from "./permissions.js";
+import {
+  CreateKeyResultInputSchema,
+  IdSchema,
+  MoveKeyResultInputSchema,
+  ReorderInputSchema,
+  UpdateKeyResultInputSchema,
+  VersionInputSchema,
+} from "./schemas.js";
+import { presentKeyResult, type VisibleKeyResult } from "./visibility.js";
+
+/** Creates a key result under an objective; viewers may add them only to objectives they own. */
+export async function createKeyResult(
+  deps: AppDeps,
+  actor: Actor,
+  input: unknown,
+): Promise<VisibleKeyResult> {
+  const data = parseInput(CreateKeyResultInputSchema, input);
+  if (data.targetConfidential && !isInsider(actor)) {
+    throw new OkrError("forbidden", "Only insiders may make a target confidential.");
+  }
+  validateTitle(data.title);
+  const shape = {
+    kind: data.kind,
+    start: data.start ?? null,
+    target: data.target ?? null,
+    direction: data.direction ?? null,
+    weight: data.weight ?? 1,
+    status: data.status ?? null,
+  };
+  validateKeyResult(shape);
+  return withTransaction(deps.db, async (trx) => {
+    const parent = await getVisibleItem(trx, actor, data.objectiveId);
+    const objective = expectObjective(parent.item);
+    const membership = await loadMembership(trx, actor);
+    assertCanWriteItem(actor, ownersOf(objective, parent.ancestors), membership, "add key results");
+    assertPeriodOpen(parent.period);
+    const siblings = await listKeyResultsByObjective(trx, objective.id);
+    const at = nowIso(deps);
+    const kr = await insertKeyResult(trx, {
+      id: deps.newId(),
+      periodId: objective.periodId,
+      objectiveId: objective.id,
+      title: data.title,
+      owner: await resolveOwner(trx, data.owner),
+      ...shape,
+      unit: data.unit ?? null,
+      targetConfidential: data.targetConfidential ?? false,
+      outcome: data.outcome ?? null,
+      position: data.position ?? siblings.reduce((max, s) => Math.max(max, s.position + 1), 0),
+      archived: false,
+      carriedFromId: null,
+      carriedToId: null,
+      current: null,
+      progress: data.kind === "milestone" ? (shape.status === "done" ? 1 : 0) : null,
+      health: null,
+      confidence: null,
+      lastCheckInAt: null,
+      createdAt: at,
+      updatedAt: at,
+      links: newLinks(
+        deps,
+        data.links?.map((l) => ({ kind: l.kind ?? "other", text: l.text ?? "", url: l.url })),
+      ),
+    });
+    await recordAudit(trx, deps, actor, {
+      action: "create",
+      entity: "key_result",
+      entityId: kr.id,
+      before: null,
+      after: kr,
+    });
+    return presentKeyResult(actor, kr);
+  });
+}
+
+/** One key result, as the actor may see it. */
+export async function getKeyResult(deps: AppDeps, actor: Actor, id: Id): Promise<VisibleKeyResult> {
+  const { item } = await getVisibleItem(deps.db, actor, parseInput(IdSchema, id));
+  return presentKeyResult(actor, expectKeyResult(item));
+}
+
+/** Applies a versioned patch to a key result, with its audit event. */
+export async function patchKeyResult(
+  db: Db,
+  deps: AppDeps,
+  actor: Actor,
+  before: KeyResult,
+  version: number,
+  patch: Omit<KeyResultPatch, "updatedAt">,
+  action: string,
+): Promise<KeyResult> {
+  const after = await withPresentedConflict(actor, () =>
+    updateKeyResultInStore(db, before.id, version, { ...patch, updatedAt: nowIso(deps) }),
+  );
+  await recordAudit(db, deps, actor, {
+    action,
+    entity: "key_result",
+    entityId: before.id,
+    before,
+    after,
+  });
+  return after;
+}
+
+/**
+ * Updates a key result's fields; `version` must match. Kind, start, target and direction are
+ * checked together (`target_equals_start`, …) and progress is recomputed from the latest value.
+ */
+export async function updateKeyResult(
+  deps: AppDeps,
+  actor: Actor,
+  id: Id,
+  input: unknown,
+): Promise<VisibleKeyResult> {
+  const data = parseInput(UpdateKeyResultInputSchema, input);
+  if (data.title !== undefined) validateTitle(data.title);
+  return withTransaction(deps.db, async (trx) => {
+    const { item } = await loadForWrite(trx, actor, parseInput(IdSchema, id), "edit");
+    const before = expectKeyResult(item);
+    const touchesNumbers = data.start !== undefined || data.target !== undefined;
+    if (
+      !isInsider(actor) &&
+      (data.targetConfidential !== undefined || (before.targetConfidential && touchesNumbers))
+    ) {
+      throw new OkrError(
+        "forbidden",
+        "Only insiders may change a confidential target or make one confidential.",
+      );
+    }
+    const next = {
+      kind: data.kind ?? before.kind,
+      start: data.start === undefined ? before.start : data.start,
+      target: data.target === undefined ? before.target : data.target,
+      direction: data.direction === undefined ? before.direction : data.direction,
+      weight: data.weight ?? before.weight,
+      status: data.status === undefined ? before.status : data.status,
+    };
+    validateKeyResult(next);
+    const patch: Omit<KeyResultPatch, "updatedAt"> = {
+      title: data.title,
+      kind: data.kind,
+      unit: data.unit,
+      start: data.start,
+      target: data.target,
+      direction: data.direction,
+      targetConfidential: data.targetConfidential,
+      weight: data.weight,
+      outcome: data.outcome,
+      status: data.status,
+    };
+    if (data.owner !== undefined) patch.owner = await resolveOwner(trx, data.owner);
+    const numbersChanged = ["kind", "start", "target", "direction", "status"].some(
+      (k) => data[k as keyof typeof data] !== undefined,
+    );
+    if (numbersChanged && next.kind !== "percentage") {
+      const progress = progressOf({ ...before, ...next, progress: before.progress });
+      if (progress !== null || next.kind === "milestone") patch.progress = progress;
+    }
+    const after = await patchKeyResult(trx, deps, actor, before, data.version, patch, "update");
+    return presentKeyResult(actor, after);
+  });
+}
+
+/** Moves a key result to another objective of the same period and/or another position. */
+export async function moveKeyResult(
+  deps: AppDeps,
+  actor: Actor,
+  id: Id,
+  input: unknown,
+): Promise<VisibleKeyResult> {
+  const data = parseInput(MoveKeyResultInputSchema, input);
+  return withTransaction(deps.db, async (trx) => {
+    const { item, period } = await loadForWrite(
+      trx,
+      actor,
+      parseInput(IdSchema, id),
+      "move key results",
+    );
+    const before = expectKeyResult(item);
+    const objectiveId = data.objectiveId ?? before.objectiveId;
+    if (objectiveId !== before.objectiveId) {
+      const target = await getVisibleItem(trx, actor, objectiveId);
+      expectObjective(target.item);
+      if (target.item.periodId !== period.id) {
+        throw new OkrError(
+          "invalid_input",
+          `Objective ${objectiveId} belongs to period ${target.period.label}; a key result moves only within its own period.`,
+          [{ path: "objectiveId", message: "is in another period" }],
+        );
+      }
+      await assertNoCycleInStore(trx, before.id, objectiveId);
+    }
+    const siblings = (await listKeyResultsByObjective(trx, objectiveId)).filter(
+      (s) => s.id !== before.id,
+    );
+    const index = data.position ?? siblings.length;
+    const positions = positionsAfterMove(
+      [...siblings, { id: before.id, position: -1 }],
+      before.id,
+      index,
+    );
+    const moved = await patchKeyResult(
+      trx,
+      deps,
+      actor,
+      before,
+      data.version,
+      { objectiveId, position: positions.get(before.id) ?? index },
+      "move",
+    );
+    await renumber(trx, deps, siblings, positions);
+    return presentKeyResult(actor, moved);
+  });
+}
+
+async function renumber(
+  db: Db,
+  deps: AppDeps,
+  siblings: readonly KeyResult[],
+  positions: ReadonlyMap<Id, number>,
+): Promise<void> {
+  for (const sibling of siblings) {
+    const position = positions.get(sibling.id);
+    if (position === undefined) continue;
+    await updateKeyResultInStore(db, sibling.id, sibling.version, {
+      position,
+      updatedAt: nowIso(deps),
+    });
+  }
+}
+
+/** Moves a key result to `position` (0 = first) among its objective's key results. */
+export async function reorderKeyResult(
+  deps: AppDeps,
+  actor: Actor,
+  id: Id,
+  input: unknown,
+): Promise<VisibleKeyResult> {
+  const data = parseInput(ReorderInputSchema, input);
+  return withTransaction(deps.db, async (trx) => {
+    const { item } = await loadForWrite(
+      trx,
+      actor,
+      parseInput(IdSchema, id),
+      "reorder key results",
+    );
+    const before = expectKeyResult(item);
+    const siblings = await listKeyResultsByObjective(trx, before.objectiveId);
+    const positions = positionsAfterMove(siblings, before.id, data.position);
+    const moved = await patchKeyResult(
+      trx,
+      deps,
+      actor,
+      before,
+      data.version,
+      { position: positions.get(before.id) ?? before.position },
+      "reorder",
+    );
+    await renumber(
+      trx,
+      deps,
+      siblings.filter((s) => s.id !== before.id),
+      positions,
+    );
+    return presentKeyResult(actor, moved);
+  });
+}
+
+/** Archives a key result: it stays in history but leaves roll-ups. */
+export async function archiveKeyResult(
+  deps: AppDeps,
+  actor: Actor,
+  id: Id,
+  input: unknown,
+): Promise<VisibleKeyResult> {
+  const { version } = parseInput(VersionInputSchema, input);
+  return withTransaction(deps.db, async (trx) => {
+    const { item } = await loadForWrite(trx, actor, parseInput(IdSchema, id), "archive");
+    const after = await patchKeyResult(
+      trx,
+      deps,
+      actor,
+      expectKeyResult(item),
+      version,
+      { archived: true },
+      "archive",
+    );
+    return presentKeyResult(actor, after);
+  });
+}

@@ -1,0 +1,336 @@
+/** Objectives: create, read, update, move, reorder, archive. Carry-over lives in carry-over.ts. */
+import { OkrError } from "../core/errors.js";
+import type { Id, Objective, OkrItem } from "../core/types.js";
+import { validateTitle, validateWeight } from "../core/validate.js";
+import type { Db } from "../store/db.js";
+import { withTransaction } from "../store/db.js";
+import {
+  insertObjective,
+  listChildObjectives,
+  listObjectivesByPeriod,
+  type ObjectivePatch,
+  updateObjective as updateObjectiveInStore,
+} from "../store/objectives.repository.js";
+import { getPeriod } from "../store/periods.repository.js";
+import {
+  assertPeriodOpen,
+  loadMembership,
+  nowIso,
+  ownersOf,
+  recordAudit,
+  resolveOwner,
+} from "./context.js";
+import type { Actor, AppDeps } from "./deps.js";
+import { parseInput } from "./input.js";
+import {
+  assertNoCycleInStore,
+  expectKeyResult,
+  expectObjective,
+  getVisibleItem,
+  loadForWrite,
+  newLinks,
+  positionsAfterMove,
+  withPresentedConflict,
+} from "./items.js";
+import { assertCanWriteItem, isInsider } from "./permissions.js";
+import {
+  CreateObjectiveInputSchema,
+  IdSchema,
+  MoveObjectiveInputSchema,
+  ReorderInputSchema,
+  UpdateObjectiveInputSchema,
+  VersionInputSchema,
+} from "./schemas.js";
+import type { VisibleObjective } from "./visibility.js";
+
+function assertMayChangeConfidentiality(actor: Actor, confidential: boolean | undefined): void {
+  if (confidential !== undefined && !isInsider(actor)) {
+    throw new OkrError("forbidden", "Only insiders may make objectives confidential or public.");
+  }
+}
+
+interface ParentRef {
+  parentObjectiveId: Id | null;
+  parentKeyResultId: Id | null;
+}
+
+/**
+ * Checks a parent reference: at most one parent, visible to the actor, in `periodId`.
+ * Returns the parent item (or null for top level).
+ */
+async function loadParent(
+  db: Db,
+  actor: Actor,
+  ref: ParentRef,
+  periodId: Id,
+): Promise<{ item: OkrItem; ancestors: OkrItem[] } | null> {
+  if (ref.parentObjectiveId && ref.parentKeyResultId) {
+    throw new OkrError(
+      "invalid_input",
+      "An objective aligns under one parent: give parentObjectiveId or parentKeyResultId, not both.",
+      [{ path: "parentKeyResultId", message: "give only one parent" }],
+    );
+  }
+  const parentId = ref.parentObjectiveId ?? ref.parentKeyResultId;
+  if (!parentId) return null;
+  const found = await getVisibleItem(db, actor, parentId);
+  if (ref.parentObjectiveId) expectObjective(found.item);
+  else expectKeyResult(found.item);
+  if (found.item.periodId !== periodId) {
+    throw new OkrError(
+      "invalid_input",
+      `The parent belongs to period ${found.period.label}; an objective aligns only within its own period.`,
+      [
+        {
+          path: ref.parentObjectiveId ? "parentObjectiveId" : "parentKeyResultId",
+          message: "is in another period",
+        },
+      ],
+    );
+  }
+  return { item: found.item, ancestors: found.ancestors };
+}
+
+async function listSiblings(db: Db, periodId: Id, ref: ParentRef): Promise<Objective[]> {
+  if (ref.parentObjectiveId) return listChildObjectives(db, { objectiveId: ref.parentObjectiveId });
+  if (ref.parentKeyResultId) return listChildObjectives(db, { keyResultId: ref.parentKeyResultId });
+  const all = await listObjectivesByPeriod(db, periodId);
+  return all.filter((o) => o.parentObjectiveId === null && o.parentKeyResultId === null);
+}
+
+/** Creates an objective; viewers may only align one under an objective or key result they own. */
+export async function createObjective(
+  deps: AppDeps,
+  actor: Actor,
+  input: unknown,
+): Promise<VisibleObjective> {
+  const data = parseInput(CreateObjectiveInputSchema, input);
+  assertMayChangeConfidentiality(actor, data.confidential === true ? true : undefined);
+  validateTitle(data.title);
+  const weight = data.weight ?? 1;
+  validateWeight(weight);
+  return withTransaction(deps.db, async (trx) => {
+    const period = await getPeriod(trx, data.periodId);
+    const ref: ParentRef = {
+      parentObjectiveId: data.parentObjectiveId ?? null,
+      parentKeyResultId: data.parentKeyResultId ?? null,
+    };
+    const parent = await loadParent(trx, actor, ref, period.id);
+    const membership = await loadMembership(trx, actor);
+    assertCanWriteItem(
+      actor,
+      parent ? ownersOf(parent.item, parent.ancestors) : [],
+      membership,
+      "add objectives",
+    );
+    assertPeriodOpen(period);
+    const siblings = await listSiblings(trx, period.id, ref);
+    const at = nowIso(deps);
+    const objective = await insertObjective(trx, {
+      id: deps.newId(),
+      periodId: period.id,
+      title: data.title,
+      owner: await resolveOwner(trx, data.owner),
+      weight,
+      status: data.status ?? null,
+      outcome: data.outcome ?? null,
+      position: data.position ?? siblings.reduce((max, s) => Math.max(max, s.position + 1), 0),
+      archived: false,
+      carriedFromId: null,
+      carriedToId: null,
+      parentObjectiveId: ref.parentObjectiveId,
+      parentKeyResultId: ref.parentKeyResultId,
+      confidential: data.confidential ?? false,
+      createdAt: at,
+      updatedAt: at,
+      links: newLinks(
+        deps,
+        data.links?.map((l) => ({ kind: l.kind ?? "other", text: l.text ?? "", url: l.url })),
+      ),
+    });
+    await recordAudit(trx, deps, actor, {
+      action: "create",
+      entity: "objective",
+      entityId: objective.id,
+      before: null,
+      after: objective,
+    });
+    return objective;
+  });
+}
+
+/** One objective, as the actor may see it. */
+export async function getObjective(deps: AppDeps, actor: Actor, id: Id): Promise<VisibleObjective> {
+  const { item } = await getVisibleItem(deps.db, actor, parseInput(IdSchema, id));
+  return expectObjective(item);
+}
+
+/** Applies a versioned patch to an objective, with its audit event. */
+async function patchObjective(
+  db: Db,
+  deps: AppDeps,
+  actor: Actor,
+  before: Objective,
+  version: number,
+  patch: Omit<ObjectivePatch, "updatedAt">,
+  action: string,
+): Promise<Objective> {
+  const after = await withPresentedConflict(actor, () =>
+    updateObjectiveInStore(db, before.id, version, { ...patch, updatedAt: nowIso(deps) }),
+  );
+  await recordAudit(db, deps, actor, {
+    action,
+    entity: "objective",
+    entityId: before.id,
+    before,
+    after,
+  });
+  return after;
+}
+
+/** Updates an objective's fields; `version` must match (else `version_conflict` with the current one). */
+export async function updateObjective(
+  deps: AppDeps,
+  actor: Actor,
+  id: Id,
+  input: unknown,
+): Promise<VisibleObjective> {
+  const data = parseInput(UpdateObjectiveInputSchema, input);
+  assertMayChangeConfidentiality(actor, data.confidential);
+  if (data.title !== undefined) validateTitle(data.title);
+  if (data.weight !== undefined) validateWeight(data.weight);
+  return withTransaction(deps.db, async (trx) => {
+    const { item } = await loadForWrite(trx, actor, parseInput(IdSchema, id), "edit");
+    const before = expectObjective(item);
+    const patch: Omit<ObjectivePatch, "updatedAt"> = {
+      title: data.title,
+      weight: data.weight,
+      confidential: data.confidential,
+      outcome: data.outcome,
+      status: data.status,
+    };
+    if (data.owner !== undefined) patch.owner = await resolveOwner(trx, data.owner);
+    return patchObjective(trx, deps, actor, before, data.version, patch, "update");
+  });
+}
+
+/**
+ * Aligns an objective under another objective or a key result of the same period (or at the
+ * top level when neither is given). A move that would make it its own ancestor: `tree_cycle`.
+ */
+export async function moveObjective(
+  deps: AppDeps,
+  actor: Actor,
+  id: Id,
+  input: unknown,
+): Promise<VisibleObjective> {
+  const data = parseInput(MoveObjectiveInputSchema, input);
+  return withTransaction(deps.db, async (trx) => {
+    const { item, period } = await loadForWrite(
+      trx,
+      actor,
+      parseInput(IdSchema, id),
+      "move objectives",
+    );
+    const before = expectObjective(item);
+    const ref: ParentRef = {
+      parentObjectiveId: data.parentObjectiveId ?? null,
+      parentKeyResultId: data.parentKeyResultId ?? null,
+    };
+    await loadParent(trx, actor, ref, period.id);
+    await assertNoCycleInStore(trx, before.id, ref.parentObjectiveId ?? ref.parentKeyResultId);
+    const siblings = (await listSiblings(trx, period.id, ref)).filter((s) => s.id !== before.id);
+    const index = data.position ?? siblings.length;
+    const positions = positionsAfterMove(
+      [...siblings, { id: before.id, position: -1 }],
+      before.id,
+      index,
+    );
+    const moved = await patchObjective(
+      trx,
+      deps,
+      actor,
+      before,
+      data.version,
+      { ...ref, position: positions.get(before.id) ?? index },
+      "move",
+    );
+    await renumberSiblings(trx, deps, siblings, positions);
+    return moved;
+  });
+}
+
+async function renumberSiblings(
+  db: Db,
+  deps: AppDeps,
+  siblings: readonly Objective[],
+  positions: ReadonlyMap<Id, number>,
+): Promise<void> {
+  for (const sibling of siblings) {
+    const position = positions.get(sibling.id);
+    if (position === undefined) continue;
+    await updateObjectiveInStore(db, sibling.id, sibling.version, {
+      position,
+      updatedAt: nowIso(deps),
+    });
+  }
+}
+
+/** Moves an objective to `position` (0 = first) among its siblings. */
+export async function reorderObjective(
+  deps: AppDeps,
+  actor: Actor,
+  id: Id,
+  input: unknown,
+): Promise<VisibleObjective> {
+  const data = parseInput(ReorderInputSchema, input);
+  return withTransaction(deps.db, async (trx) => {
+    const { item, period } = await loadForWrite(
+      trx,
+      actor,
+      parseInput(IdSchema, id),
+      "reorder objectives",
+    );
+    const before = expectObjective(item);
+    const siblings = await listSiblings(trx, period.id, before);
+    const positions = positionsAfterMove(siblings, before.id, data.position);
+    const moved = await patchObjective(
+      trx,
+      deps,
+      actor,
+      before,
+      data.version,
+      { position: positions.get(before.id) ?? before.position },
+      "reorder",
+    );
+    await renumberSiblings(
+      trx,
+      deps,
+      siblings.filter((s) => s.id !== before.id),
+      positions,
+    );
+    return moved;
+  });
+}
+
+/** Archives an objective: it stays in history but leaves roll-ups and lists. */
+export async function archiveObjective(
+  deps: AppDeps,
+  actor: Actor,
+  id: Id,
+  input: unknown,
+): Promise<VisibleObjective> {
+  const { version } = parseInput(VersionInputSchema, input);
+  return withTransaction(deps.db, async (trx) => {
+    const { item } = await loadForWrite(trx, actor, parseInput(IdSchema, id), "archive");
+    return patchObjective(
+      trx,
+      deps,
+      actor,
+      expectObjective(item),
+      version,
+      { archived: true },
+      "archive",
+    );
+  });
+}

@@ -1,0 +1,44 @@
+/** Workspace settings: fiscal calendar, grading bands, roll-up options. Read by all, written by admins. */
+import type { Settings } from "../core/types.js";
+import type { Db } from "../store/db.js";
+import { withTransaction } from "../store/db.js";
+import {
+  getSettings as getStoredSettings,
+  putSettings as putStoredSettings,
+} from "../store/settings.repository.js";
+import { nowIso, recordAudit } from "./context.js";
+import type { Actor, AppDeps } from "./deps.js";
+import { parseInput } from "./input.js";
+import { assertAdmin } from "./permissions.js";
+import { SettingsSchema } from "./schemas.js";
+
+/** The workspace's settings, defaults filled in. */
+export async function loadSettings(db: Db): Promise<Settings> {
+  return getStoredSettings(db);
+}
+
+/** The settings, for anyone signed in. */
+export async function getSettings(deps: AppDeps, _actor: Actor): Promise<Settings> {
+  return loadSettings(deps.db);
+}
+
+/**
+ * Replaces the settings (admins only); every field may be given, missing ones keep their
+ * stored value. Nonsense is refused with `invalid_input` or `invalid_config`.
+ */
+export async function putSettings(deps: AppDeps, actor: Actor, input: unknown): Promise<Settings> {
+  const patch = parseInput(SettingsSchema.partial(), input);
+  assertAdmin(actor, "change settings");
+  return withTransaction(deps.db, async (trx) => {
+    const before = await getStoredSettings(trx);
+    const after = await putStoredSettings(trx, patch, nowIso(deps));
+    await recordAudit(trx, deps, actor, {
+      action: "update",
+      entity: "settings",
+      entityId: "workspace",
+      before,
+      after,
+    });
+    return after;
+  });
+}
