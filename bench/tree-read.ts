@@ -1,0 +1,77 @@
+/**
+ * Tree read: GET a period's tree of over 5,000 objectives and key results, with scores,
+ * through the real HTTP server (auth, roll-up, visibility, JSON) vs the raw SQL select of the
+ * same rows plus JSON.stringify, on SQLite and PostgreSQL. Target ≤ 2×.
+ */
+import { sql } from "kysely";
+import { openDatabase } from "../src/store/database.js";
+import { callApi } from "./support/http.js";
+import { medianMs } from "./support/measure.js";
+import { BENCH_DIALECTS, withServedOrg } from "./support/served.js";
+import type { Bench, BenchRow } from "./types.js";
+
+/** Two quarters; the open one holds 1,500 objectives and 4,500 key results (6,000 items). */
+const ORG = {
+  people: 2000,
+  teams: 400,
+  quarters: 2,
+  objectives: 3000,
+  keyResults: 9000,
+  checkIns: 60_000,
+};
+
+const bench: Bench = async (ctx) => {
+  const runs = Math.max(5, Math.round(25 * ctx.scale));
+  const rows: BenchRow[] = [];
+  for (const dialect of BENCH_DIALECTS) {
+    const row = await withServedOrg(ctx, dialect, "tree", ORG, async (server, org) => {
+      const path = `/api/periods/${org.periodId}/tree`;
+      let bytes = 0;
+      ctx.progress(`tree read (${dialect}): ${org.items} items, ${runs} runs over HTTP`);
+      const http = await medianMs(async () => {
+        const answer = await callApi(server.url, org.token, "GET", path, undefined, 60_000);
+        if (answer.status !== 200)
+          throw new Error(`GET ${path} answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+        bytes = answer.text.length;
+      }, runs);
+      const opened = await openDatabase(org.url, { poolSize: 2 });
+      try {
+        ctx.progress(`tree read (${dialect}): ${runs} runs of the raw select`);
+        const raw = await medianMs(async () => {
+          const objectives =
+            await sql`select * from objectives where period_id = ${org.periodId}`.execute(
+              opened.db,
+            );
+          const keyResults =
+            await sql`select * from key_results where period_id = ${org.periodId}`.execute(
+              opened.db,
+            );
+          const links = await sql`select * from links where period_id = ${org.periodId}`.execute(
+            opened.db,
+          );
+          JSON.stringify({
+            objectives: objectives.rows,
+            keyResults: keyResults.rows,
+            links: links.rows,
+          });
+        }, runs);
+        return {
+          name: `tree read, ${org.items} items (${dialect})`,
+          value: http,
+          baseline: raw,
+          baselineName: "raw select + JSON.stringify",
+          unit: "ms",
+          ratio: http / raw,
+          target: 2,
+          note: `median of ${runs}; ${Math.round(bytes / 1024)} kB of JSON over HTTP`,
+        } satisfies BenchRow;
+      } finally {
+        await opened.close();
+      }
+    });
+    rows.push(row);
+  }
+  return rows;
+};
+
+export default bench;
