@@ -31,7 +31,9 @@ export function formatValue(value: number | null | undefined, unit: KeyResult["u
   }
 }
 
-export function formatOwner(owner: Owner | null | undefined): string {
+/** An owner as an object (`{kind, id, name}`) or as text. */
+export function formatOwner(owner: Owner | string | null | undefined): string {
+  if (typeof owner === "string") return owner || "No owner";
   return owner?.name ?? "No owner";
 }
 

@@ -104,73 +104,76 @@ function CalendarSettings({ editable }: { editable: boolean }) {
         Fiscal calendar and scoring
       </h2>
       <ErrorText error={settings.error ?? error} />
-      <form onSubmit={save} className="editor-grid">
-        <div className="field">
-          <label htmlFor="calendar-start">Fiscal year starts in</label>
-          <select
-            id="calendar-start"
-            value={startMonth}
-            disabled={!editable}
-            onChange={(e) => setStartMonth(Number(e.target.value))}
-          >
-            {MONTHS.map((m, i) => (
-              <option key={m} value={i + 1}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="calendar-naming">A fiscal year is named after the year it</label>
-          <select
-            id="calendar-naming"
-            value={naming}
-            disabled={!editable}
-            onChange={(e) => setNaming(e.target.value as "start" | "end")}
-          >
-            <option value="end">ends in (GitLab: FY20 = Feb 2019 – Jan 2020)</option>
-            <option value="start">starts in (Sourcegraph: FY2020 = Feb 2020 – Jan 2021)</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="settings-sweet">Sweet spot score</label>
-          <input
-            id="settings-sweet"
-            type="number"
-            step="0.05"
-            min="0"
-            max="1"
-            value={sweetSpot}
-            disabled={!editable}
-            onChange={(e) => setSweetSpot(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="settings-cap">Cap on progress inside roll-ups</label>
-          <input
-            id="settings-cap"
-            type="number"
-            step="0.1"
-            min="1"
-            value={cap}
-            disabled={!editable}
-            onChange={(e) => setCap(e.target.value)}
-          />
-        </div>
-        <p className="hint wide">{example}</p>
-        {editable && (
-          <div className="actions wide">
-            <button type="submit" className="primary">
-              Save settings
-            </button>
-            {saved && (
-              <span className="success" role="status">
-                Saved.
-              </span>
-            )}
+      {!settings.data && !settings.error && <p className="muted">Loading…</p>}
+      {settings.data && (
+        <form onSubmit={save} className="editor-grid">
+          <div className="field">
+            <label htmlFor="calendar-start">Fiscal year starts in</label>
+            <select
+              id="calendar-start"
+              value={startMonth}
+              disabled={!editable}
+              onChange={(e) => setStartMonth(Number(e.target.value))}
+            >
+              {MONTHS.map((m, i) => (
+                <option key={m} value={i + 1}>
+                  {m}
+                </option>
+              ))}
+            </select>
           </div>
-        )}
-      </form>
+          <div className="field">
+            <label htmlFor="calendar-naming">A fiscal year is named after the year it</label>
+            <select
+              id="calendar-naming"
+              value={naming}
+              disabled={!editable}
+              onChange={(e) => setNaming(e.target.value as "start" | "end")}
+            >
+              <option value="end">ends in (GitLab: FY20 = Feb 2019 – Jan 2020)</option>
+              <option value="start">starts in (Sourcegraph: FY2020 = Feb 2020 – Jan 2021)</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="settings-sweet">Sweet spot score</label>
+            <input
+              id="settings-sweet"
+              type="number"
+              step="0.05"
+              min="0"
+              max="1"
+              value={sweetSpot}
+              disabled={!editable}
+              onChange={(e) => setSweetSpot(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="settings-cap">Cap on progress inside roll-ups</label>
+            <input
+              id="settings-cap"
+              type="number"
+              step="0.1"
+              min="1"
+              value={cap}
+              disabled={!editable}
+              onChange={(e) => setCap(e.target.value)}
+            />
+          </div>
+          <p className="hint wide">{example}</p>
+          {editable && (
+            <div className="actions wide">
+              <button type="submit" className="primary">
+                Save settings
+              </button>
+              {saved && (
+                <span className="success" role="status">
+                  Saved.
+                </span>
+              )}
+            </div>
+          )}
+        </form>
+      )}
     </section>
   );
 }

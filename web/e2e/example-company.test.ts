@@ -1,0 +1,176 @@
+/**
+ * The example company: its current quarter as a tree with scores, a check-in in two clicks,
+ * keyboard navigation, an edit conflict explained, and every main page at desktop and phone
+ * width (screenshots in test-results/screenshots/).
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  buildWebApp,
+  createAdminViaApi,
+  DESKTOP,
+  findChromium,
+  type Harness,
+  openFromMenu,
+  overflowsHorizontally,
+  PHONE,
+  pageProblems,
+  removeDir,
+  saveScreenshot,
+  signIn,
+  startHarness,
+} from "./harness.js";
+
+const chromiumPath = findChromium();
+if (!chromiumPath) console.warn("Skipping the browser tests: no chromium on PATH.");
+
+async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const session = await (await page.request.get("/api/session")).json();
+  const response = await page.request.fetch(path, {
+    method,
+    headers: { "x-csrf-token": session.csrfToken ?? "", "content-type": "application/json" },
+    data: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok())
+    throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function checkInCount(page: Page, keyResultId: string): Promise<number> {
+  const answer = await api<unknown>(page, "GET", `/api/key-results/${keyResultId}/check-ins`);
+  if (Array.isArray(answer)) return answer.length;
+  const list = Object.values(answer as Record<string, unknown>).find(Array.isArray);
+  return (list as unknown[] | undefined)?.length ?? 0;
+}
+
+describe.skipIf(!chromiumPath)("the example company in a real browser", () => {
+  let harness: Harness;
+  let webRoot: string;
+
+  beforeAll(async () => {
+    webRoot = await buildWebApp();
+    harness = await startHarness({ exampleData: true, webRoot });
+    await createAdminViaApi(harness.url);
+  });
+  afterAll(async () => {
+    await harness?.close();
+    if (webRoot) removeDir(webRoot);
+  });
+
+  it("shows the current quarter as a tree with scores, and checks in with two clicks", async () => {
+    const { page, context } = await harness.newPage();
+    await signIn(page, harness.url);
+    const tree = page.getByRole("tree");
+    await tree.getByRole("treeitem").first().waitFor();
+    expect(page.url()).toMatch(/#\/periods\//);
+    const rows = tree.getByRole("treeitem");
+    expect(await rows.count()).toBeGreaterThan(5);
+    const numbers = await tree.locator(".progress-number").allTextContents();
+    expect(numbers.filter((n) => /^\d+%$/.test(n)).length).toBeGreaterThan(3);
+
+    // Two clicks: "Check in" on the row, then "Save check-in" (the form opens filled in).
+    const krRow = rows.filter({ has: page.getByRole("button", { name: "Check in" }) }).first();
+    const krId = ((await krRow.getAttribute("id")) ?? "").replace(/^row-/, "");
+    const before = await checkInCount(page, krId);
+    await krRow.getByRole("button", { name: "Check in" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Save check-in" }).click();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    await expect.poll(() => checkInCount(page, krId)).toBe(before + 1);
+
+    // Keyboard: arrows move, Enter opens.
+    await tree.focus();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.url()).toMatch(/#\/(objectives|key-results)\//);
+
+    // Search narrows the tree.
+    await page.goBack();
+    await tree.getByRole("treeitem").first().waitFor();
+    const all = await tree.getByRole("treeitem").count();
+    const title = (await rows.nth(1).locator(".title-link").textContent()) ?? "";
+    await page.getByLabel("Search").fill(title.split(":").slice(1).join(":").trim().slice(0, 20));
+    await expect.poll(() => tree.getByRole("treeitem").count()).toBeLessThan(all);
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("explains an edit conflict and shows the other person's change", async () => {
+    const { page, context } = await harness.newPage();
+    await signIn(page, harness.url);
+    const tree = page.getByRole("tree");
+    const objectiveRow = tree.locator(".tree-row.objective").first();
+    await objectiveRow.waitFor();
+    const id = ((await objectiveRow.getAttribute("id")) ?? "").replace(/^row-/, "");
+    await page.goto(`${harness.url}/#/objectives/${id}`);
+    const titleField = page.getByRole("form", { name: "Edit" }).getByLabel("Title");
+    await titleField.waitFor();
+    await titleField.fill("My new title");
+
+    // Meanwhile someone else saves another title.
+    const current = await api<{ version: number }>(page, "GET", `/api/objectives/${id}`);
+    await api(page, "PATCH", `/api/objectives/${id}`, {
+      version: current.version,
+      title: "Their new title",
+    });
+
+    await page.getByRole("button", { name: "Save changes" }).click();
+    const notice = page.locator(".conflict");
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain("Their new title");
+    expect(await notice.textContent()).toContain("My new title");
+    await saveScreenshot(page, "conflict-1280");
+    // Nothing was overwritten silently.
+    expect((await api<{ title: string }>(page, "GET", `/api/objectives/${id}`)).title).toBe(
+      "Their new title",
+    );
+    await page.getByRole("button", { name: "Use their version" }).click();
+    await expect.poll(() => titleField.inputValue()).toBe("Their new title");
+    await context.close();
+  });
+
+  for (const [label, viewport] of [
+    ["1280", DESKTOP],
+    ["390", PHONE],
+  ] as const) {
+    it(`renders every main page at ${viewport.width}×${viewport.height}`, async () => {
+      const { page, context } = await harness.newPage(viewport);
+      await signIn(page, harness.url);
+      const tree = page.getByRole("tree");
+      await tree.getByRole("treeitem").first().waitFor();
+      const periodPath = new URL(page.url()).hash.slice(1);
+      const objectiveId = (
+        (await tree.locator(".tree-row.objective").first().getAttribute("id")) ?? ""
+      ).slice(4);
+      const krId = ((await tree.locator(".tree-row.kr").first().getAttribute("id")) ?? "").slice(4);
+
+      const pages: [string, string, string | RegExp][] = [
+        ["tree", periodPath, /Q\d/],
+        ["objective", `/objectives/${objectiveId}`, /Score/],
+        ["key-result", `/key-results/${krId}`, "History"],
+        ["dashboard", `${periodPath}/dashboard`, "Company score"],
+        ["retrospectives", `${periodPath}/retrospectives`, "Retrospectives"],
+        ["my-okrs", "/me", "What I own"],
+        ["import-export", "/import", "Import a handbook page"],
+        ["settings", "/settings", "Fiscal calendar and scoring"],
+      ];
+      for (const [name, path, heading] of pages) {
+        await page.goto(`${harness.url}/#${path}`);
+        await page.getByRole("heading", { name: heading }).first().waitFor();
+        await page.waitForLoadState("networkidle");
+        await page.waitForTimeout(150);
+        expect(await page.locator(".error").count(), `${name} shows an error`).toBe(0);
+        expect(await overflowsHorizontally(page), `${name} is wider than ${viewport.width}px`).toBe(
+          false,
+        );
+        await saveScreenshot(page, `${name}-${label}`);
+      }
+      if (viewport === PHONE) {
+        await openFromMenu(page, "Dashboard");
+        await page.getByText("Company score").first().waitFor();
+      }
+      expect(pageProblems(page)).toEqual([]);
+      await context.close();
+    });
+  }
+});

@@ -1,0 +1,183 @@
+/**
+ * The end-to-end harness: builds the web app once per file, starts the real server on a free
+ * port over a fresh SQLite file, and drives the system's Chromium (no browser downloads).
+ */
+import { spawn } from "node:child_process";
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type RunningServer, startServer } from "../../src/server/start.js";
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+export const SCREENSHOT_DIR = join(REPO_ROOT, "test-results", "screenshots");
+export const ADMIN = {
+  name: "Ada Admin",
+  email: "ada@example.com",
+  password: "correct horse battery",
+};
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+/** The Chromium on PATH (chromium, chromium-browser, google-chrome), or undefined. */
+export function findChromium(): string | undefined {
+  const names = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    for (const name of names) {
+      const path = join(dir, name);
+      try {
+        accessSync(path, constants.X_OK);
+        return path;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return undefined;
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on("error", fail);
+    child.on("exit", (code) =>
+      code === 0 ? done() : fail(new Error(`${command} failed (${code}): ${stderr}`)),
+    );
+  });
+}
+
+/** Builds the web app into a fresh folder, so a test never serves a stale build. */
+export async function buildWebApp(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), "okr-e2e-web-"));
+  await run(process.execPath, [
+    join(REPO_ROOT, "node_modules", "vite", "bin", "vite.js"),
+    "build",
+    "--config",
+    "web/vite.config.ts",
+    "--outDir",
+    outDir,
+    "--emptyOutDir",
+    "--logLevel",
+    "error",
+  ]);
+  return outDir;
+}
+
+export interface Harness {
+  server: RunningServer;
+  browser: Browser;
+  url: string;
+  newPage(viewport?: {
+    width: number;
+    height: number;
+  }): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+/** Starts the server (example data on or off) and the browser. */
+export async function startHarness(options: {
+  exampleData: boolean;
+  webRoot: string;
+}): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), "okr-e2e-db-"));
+  const server = await startServer({
+    port: 0,
+    host: "127.0.0.1",
+    databaseUrl: `sqlite:${join(dataDir, "okr.db")}`,
+    exampleData: options.exampleData,
+    handleSignals: false,
+    logLevel: "warn",
+    server: { webRoot: options.webRoot, signInLimit: { max: 1000, windowMs: 60_000 } },
+  });
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error("No chromium on PATH");
+  const browser = await chromium.launch({
+    executablePath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
+  });
+  const url = `http://127.0.0.1:${server.port}`;
+  return {
+    server,
+    browser,
+    url,
+    async newPage(viewport = DESKTOP) {
+      const context = await browser.newContext({ viewport, baseURL: url, acceptDownloads: true });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on("pageerror", (error) => problems.push(error.message));
+      page.on("console", (message) => {
+        if (message.type() === "error" && !/status of (4\d\d)/.test(message.text()))
+          problems.push(message.text());
+      });
+      (page as Page & { problems?: string[] }).problems = problems;
+      return { context, page };
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await server.close().catch(() => undefined);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** JavaScript errors the page raised (uncaught exceptions, console errors). */
+export function pageProblems(page: Page): string[] {
+  return (page as Page & { problems?: string[] }).problems ?? [];
+}
+
+/** Saves a full-page screenshot as test-results/screenshots/<name>.png. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Creates the first admin through the API (the story test uses the setup page instead). */
+export async function createAdminViaApi(url: string): Promise<void> {
+  const response = await fetch(`${url}/api/setup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(ADMIN),
+  });
+  if (!response.ok) throw new Error(`setup failed: ${response.status} ${await response.text()}`);
+}
+
+/** Signs in through the sign-in page and waits for the app shell. */
+export async function signIn(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("navigation", { name: "Main" }).waitFor({ state: "attached" });
+}
+
+/** Whether the page is wider than the window (content cut off at phone width). */
+export async function overflowsHorizontally(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+}
+
+export function removeDir(path: string): void {
+  rmSync(path, { recursive: true, force: true });
+}
+
+/** Follows a link of the main navigation (opening the menu at phone width). */
+export async function openFromMenu(page: Page, name: string): Promise<void> {
+  const menu = page.getByRole("button", { name: "Menu" });
+  if (await menu.isVisible()) await menu.click();
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name, exact: true })
+    .click();
+}
