@@ -198,3 +198,34 @@ export function residentMb(pid: number): number | undefined {
     return undefined;
   }
 }
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `okr ARGS` as a child process (built when fresh, else through tsx) and waits for it. */
+export async function runCli(
+  cliArgs: readonly string[],
+  options: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliResult> {
+  const { command, args } = commandFor(hasFreshBuild() ? "built" : "source");
+  const child = spawn(command, [...args, ...cliArgs], {
+    cwd: ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString("utf8");
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString("utf8");
+  });
+  const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
+  const code = await new Promise<number>((r) => child.once("exit", (c) => r(c ?? -1)));
+  clearTimeout(timer);
+  return { code, stdout, stderr };
+}
