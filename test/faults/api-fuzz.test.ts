@@ -165,6 +165,7 @@ describe("API fuzzing", () => {
     async () => {
       const perEndpoint = Math.max(300, Math.floor(TOTAL_MS / Math.max(1, endpoints.length)));
       const failures: string[] = [];
+      let sent = 0;
       for (const endpoint of endpoints) {
         // Signing out or revoking would only take our own token away; they still get random bodies.
         const token = server.accounts.admin.token;
@@ -184,6 +185,7 @@ describe("API fuzzing", () => {
                       })
                     : await server.call(token, endpoint.method, path, body.json);
                 const text = await response.text();
+                sent += 1;
                 const ok =
                   response.status < 500 &&
                   !/\n\s+at\s/.test(text) &&
@@ -206,6 +208,8 @@ describe("API fuzzing", () => {
           .catch(() => {});
       }
       expect(failures.slice(0, 10)).toEqual([]);
+      console.log(`fuzzed ${endpoints.length} write endpoints with ${sent} random requests`);
+      expect(sent).toBeGreaterThan(endpoints.length * 20);
     },
     TOTAL_MS + 60_000,
   );
