@@ -168,3 +168,35 @@ export const AuditEventSchema = z
 export function looseObject(name: string, description: string) {
   return z.object({}).catchall(z.unknown()).openapi(name, { description });
 }
+
+const NestedObjectiveNodes = z
+  .array(z.object({}).catchall(z.unknown()))
+  .openapi({ description: "ObjectiveNode[] (recursive): objectives aligned below" });
+
+export const KeyResultNodeSchema = z
+  .object({
+    type: z.literal("key_result"),
+    keyResult: KeyResultSchema,
+    children: NestedObjectiveNodes,
+  })
+  .openapi("KeyResultNode");
+
+export const ObjectiveNodeSchema = z
+  .object({
+    type: z.literal("objective"),
+    objective: ObjectiveSchema,
+    rollUp: RollUpSchema,
+    depth: z.number().int(),
+    keyResults: z.array(KeyResultNodeSchema),
+    children: NestedObjectiveNodes,
+  })
+  .openapi("ObjectiveNode");
+
+export const PeriodTreeSchema = z
+  .object({
+    period: PeriodSchema,
+    score: RollUpSchema,
+    roots: z.array(ObjectiveNodeSchema),
+    count: z.object({ objectives: z.number().int(), keyResults: z.number().int() }),
+  })
+  .openapi("PeriodTree");

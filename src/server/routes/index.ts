@@ -1,4 +1,15 @@
 /** The OKR resources: one register function per resource, one line each. */
 import type { RouteContext } from "../context.js";
+import { registerKeyResultRoutes } from "./key-results.js";
+import { registerLinkRoutes } from "./links.js";
+import { registerObjectiveRoutes } from "./objectives.js";
+import { registerPeriodRoutes } from "./periods.js";
+import { registerSettingsRoutes } from "./settings.js";
 
-export function registerApiRoutes(_ctx: RouteContext): void {}
+export function registerApiRoutes(ctx: RouteContext): void {
+  registerSettingsRoutes(ctx);
+  registerPeriodRoutes(ctx);
+  registerObjectiveRoutes(ctx);
+  registerKeyResultRoutes(ctx);
+  registerLinkRoutes(ctx);
+}

@@ -1,0 +1,437 @@
+/**
+ * The authorization matrix: every route × every kind of caller × the status it must answer.
+ * Driven by the routes the server registers, so a new route without an entry here fails.
+ * Cookie callers send the CSRF header; `token` is an editor's API token.
+ */
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
+import { createApiToken } from "../app/accounts.js";
+import { SYSTEM_ACTOR } from "../app/deps.js";
+import type { OpenedDatabase } from "../store/database.js";
+import { insertPerson } from "../store/people.repository.js";
+import { ROUTE_ACCESS } from "./route.js";
+import {
+  addAccount,
+  type CookieSession,
+  openTestServer,
+  PASSWORD,
+  readJson,
+  request,
+  signInWithCookie,
+  type TestAccount,
+  type TestServer,
+} from "./test-harness.js";
+
+const CALLERS = ["anonymous", "viewer", "owner", "editor", "admin", "token"] as const;
+type Caller = (typeof CALLERS)[number];
+type Expected = Record<Caller, number>;
+
+/** Anyone, signed in or not. */
+const PUBLIC = (status: number): Expected => ({
+  anonymous: status,
+  viewer: status,
+  owner: status,
+  editor: status,
+  admin: status,
+  token: status,
+});
+/** Any account. */
+const SIGNED_IN = (status: number): Expected => ({ ...PUBLIC(status), anonymous: 401 });
+/** Editors and admins (and the editor's token). */
+const EDITORS = (status: number): Expected => ({ ...SIGNED_IN(status), viewer: 403, owner: 403 });
+/** Editors, admins and the owner of the OKR (a viewer). */
+const OWNERS = (status: number): Expected => ({ ...SIGNED_IN(status), viewer: 403 });
+/** Admins only. */
+const ADMINS = (status: number): Expected => ({ ...EDITORS(403), admin: status });
+
+interface Fixture {
+  server: TestServer;
+  accounts: Record<Exclude<Caller, "anonymous" | "token">, TestAccount>;
+  periodId: string;
+  /** Owned by the owner's person. */
+  objectiveId: string;
+  keyResultId: string;
+  /** Makes things through the API as admin. */
+  admin(method: string, path: string, body?: unknown): Promise<{ id: string; version: number }>;
+}
+
+interface Call {
+  path: string;
+  body?: unknown;
+}
+
+interface Case {
+  call(f: Fixture, caller: Caller): Promise<Call> | Call;
+  expect: Expected;
+}
+
+let counter = 0;
+const unique = () =>
+  `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString("hex")}`;
+
+async function freshObjective(f: Fixture) {
+  return f.admin("POST", "/api/objectives", {
+    periodId: f.periodId,
+    title: `Objective ${unique()}`,
+    owner: "Olive Owner",
+  });
+}
+
+async function freshKeyResult(f: Fixture) {
+  return f.admin("POST", "/api/key-results", {
+    objectiveId: f.objectiveId,
+    title: `Key result ${unique()}`,
+    kind: "metric",
+    start: 0,
+    target: 10,
+  });
+}
+
+let periodCounter = 0;
+function freshLabel(): string {
+  periodCounter++;
+  return `${2040 + Math.floor(periodCounter / 4)}-Q${(periodCounter % 4) + 1}`;
+}
+
+const CASES: Record<string, Case> = {
+  "GET /api/health": { call: () => ({ path: "/api/health" }), expect: PUBLIC(200) },
+  "GET /api/setup": { call: () => ({ path: "/api/setup" }), expect: PUBLIC(200) },
+  "POST /api/setup": {
+    call: () => ({
+      path: "/api/setup",
+      body: { email: `x${unique()}@example.com`, name: "X", password: PASSWORD },
+    }),
+    expect: PUBLIC(409),
+  },
+  "GET /api/session": { call: () => ({ path: "/api/session" }), expect: PUBLIC(200) },
+  "POST /api/session": {
+    call: (f, caller) => ({
+      path: "/api/session",
+      body: {
+        email:
+          f.accounts[caller === "anonymous" || caller === "token" ? "viewer" : caller].user.email,
+        password: PASSWORD,
+      },
+    }),
+    expect: PUBLIC(200),
+  },
+  "DELETE /api/session": { call: () => ({ path: "/api/session" }), expect: PUBLIC(204) },
+  "GET /api/users": { call: () => ({ path: "/api/users" }), expect: ADMINS(200) },
+  "POST /api/users": {
+    call: () => ({ path: "/api/users", body: { email: `u${unique()}@example.com`, name: "U" } }),
+    expect: ADMINS(201),
+  },
+  "GET /api/users/{id}": {
+    call: (f) => ({ path: `/api/users/${f.accounts.viewer.user.id}` }),
+    expect: ADMINS(200),
+  },
+  "PATCH /api/users/{id}": {
+    call: (f) => ({
+      path: `/api/users/${f.accounts.viewer.user.id}`,
+      body: { name: `Viewer ${unique()}` },
+    }),
+    expect: ADMINS(200),
+  },
+  "GET /api/tokens": { call: () => ({ path: "/api/tokens" }), expect: SIGNED_IN(200) },
+  "POST /api/tokens": {
+    call: () => ({ path: "/api/tokens", body: { name: "matrix" } }),
+    expect: SIGNED_IN(201),
+  },
+  "DELETE /api/tokens/{id}": {
+    call: async (f, caller) => {
+      const account = f.accounts[caller === "anonymous" || caller === "token" ? "editor" : caller];
+      const { token } = await createApiToken(
+        f.server.deps,
+        SYSTEM_ACTOR,
+        { name: "to revoke" },
+        account.user.id,
+      );
+      return { path: `/api/tokens/${token.id}` };
+    },
+    expect: SIGNED_IN(200),
+  },
+  "GET /api/settings": { call: () => ({ path: "/api/settings" }), expect: SIGNED_IN(200) },
+  "PUT /api/settings": {
+    call: () => ({
+      path: "/api/settings",
+      body: {
+        calendar: { startMonth: 1, naming: "start" },
+        grading: [
+          { min: 0, label: "red", color: "red" },
+          { min: 0.4, label: "yellow", color: "yellow" },
+          { min: 0.7, label: "green", color: "green" },
+        ],
+        rollUp: { cap: 1, includeChildObjectives: false },
+        sweetSpot: 0.7,
+      },
+    }),
+    expect: ADMINS(200),
+  },
+  "GET /api/periods": { call: () => ({ path: "/api/periods" }), expect: SIGNED_IN(200) },
+  "POST /api/periods": {
+    call: () => ({ path: "/api/periods", body: { label: freshLabel() } }),
+    expect: EDITORS(201),
+  },
+  "GET /api/periods/{id}": {
+    call: (f) => ({ path: `/api/periods/${f.periodId}` }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/periods/{id}/close": {
+    call: async (f) => {
+      const period = await f.admin("POST", "/api/periods", { label: freshLabel() });
+      return { path: `/api/periods/${period.id}/close` };
+    },
+    expect: EDITORS(200),
+  },
+  "POST /api/periods/{id}/reopen": {
+    call: async (f) => {
+      const period = await f.admin("POST", "/api/periods", { label: freshLabel() });
+      await f.admin("POST", `/api/periods/${period.id}/close`);
+      return { path: `/api/periods/${period.id}/reopen` };
+    },
+    expect: ADMINS(200),
+  },
+  "POST /api/objectives": {
+    call: (f) => ({
+      path: "/api/objectives",
+      body: {
+        periodId: f.periodId,
+        title: `Aligned ${unique()}`,
+        parentObjectiveId: f.objectiveId,
+      },
+    }),
+    expect: OWNERS(201),
+  },
+  "GET /api/objectives/{id}": {
+    call: (f) => ({ path: `/api/objectives/${f.objectiveId}` }),
+    expect: SIGNED_IN(200),
+  },
+  "PATCH /api/objectives/{id}": {
+    call: async (f) => {
+      const o = await freshObjective(f);
+      return { path: `/api/objectives/${o.id}`, body: { version: o.version, title: "Renamed" } };
+    },
+    expect: OWNERS(200),
+  },
+  "POST /api/objectives/{id}/move": {
+    call: async (f) => {
+      const o = await freshObjective(f);
+      return { path: `/api/objectives/${o.id}/move`, body: { version: o.version, position: 0 } };
+    },
+    expect: OWNERS(200),
+  },
+  "POST /api/objectives/{id}/reorder": {
+    call: async (f) => {
+      const o = await freshObjective(f);
+      return { path: `/api/objectives/${o.id}/reorder`, body: { version: o.version, position: 0 } };
+    },
+    expect: OWNERS(200),
+  },
+  "POST /api/objectives/{id}/archive": {
+    call: async (f) => {
+      const o = await freshObjective(f);
+      return { path: `/api/objectives/${o.id}/archive`, body: { version: o.version } };
+    },
+    expect: OWNERS(200),
+  },
+  "GET /api/periods/{id}/tree": {
+    call: (f) => ({ path: `/api/periods/${f.periodId}/tree` }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/objectives/{id}/carry-over": {
+    call: async (f) => {
+      const o = await freshObjective(f);
+      return { path: `/api/objectives/${o.id}/carry-over`, body: { version: o.version } };
+    },
+    expect: OWNERS(201),
+  },
+  "POST /api/objectives/{id}/links": {
+    call: (f) => ({
+      path: `/api/objectives/${f.objectiveId}/links`,
+      body: { kind: "issue", text: "#1", url: "https://example.com/issues/1" },
+    }),
+    expect: OWNERS(201),
+  },
+  "POST /api/key-results/{id}/carry-over": {
+    call: async (f) => {
+      const kr = await freshKeyResult(f);
+      return { path: `/api/key-results/${kr.id}/carry-over`, body: { version: kr.version } };
+    },
+    expect: OWNERS(201),
+  },
+  "POST /api/key-results/{id}/links": {
+    call: (f) => ({
+      path: `/api/key-results/${f.keyResultId}/links`,
+      body: { kind: "epic", text: "&2", url: "https://example.com/epics/2" },
+    }),
+    expect: OWNERS(201),
+  },
+  "DELETE /api/links/{id}": {
+    call: async (f) => {
+      const link = await f.admin("POST", `/api/objectives/${f.objectiveId}/links`, {
+        kind: "document",
+        text: "doc",
+        url: "https://example.com/doc",
+      });
+      return { path: `/api/links/${link.id}` };
+    },
+    expect: OWNERS(204),
+  },
+  "POST /api/key-results": {
+    call: (f) => ({
+      path: "/api/key-results",
+      body: { objectiveId: f.objectiveId, title: `KR ${unique()}`, kind: "percentage" },
+    }),
+    expect: OWNERS(201),
+  },
+  "GET /api/key-results/{id}": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}` }),
+    expect: SIGNED_IN(200),
+  },
+  "PATCH /api/key-results/{id}": {
+    call: async (f) => {
+      const kr = await freshKeyResult(f);
+      return { path: `/api/key-results/${kr.id}`, body: { version: kr.version, title: "Renamed" } };
+    },
+    expect: OWNERS(200),
+  },
+  "POST /api/key-results/{id}/move": {
+    call: async (f) => {
+      const kr = await freshKeyResult(f);
+      return { path: `/api/key-results/${kr.id}/move`, body: { version: kr.version, position: 0 } };
+    },
+    expect: OWNERS(200),
+  },
+  "POST /api/key-results/{id}/reorder": {
+    call: async (f) => {
+      const kr = await freshKeyResult(f);
+      return {
+        path: `/api/key-results/${kr.id}/reorder`,
+        body: { version: kr.version, position: 0 },
+      };
+    },
+    expect: OWNERS(200),
+  },
+  "POST /api/key-results/{id}/archive": {
+    call: async (f) => {
+      const kr = await freshKeyResult(f);
+      return { path: `/api/key-results/${kr.id}/archive`, body: { version: kr.version } };
+    },
+    expect: OWNERS(200),
+  },
+  "GET /api/key-results/{id}/check-ins": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/check-ins` }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/key-results/{id}/check-ins": {
+    call: (f) => ({
+      path: `/api/key-results/${f.keyResultId}/check-ins`,
+      body: { value: 5, note: "matrix" },
+    }),
+    expect: OWNERS(201),
+  },
+};
+
+it("has an entry for every route the server registers", async () => {
+  const opened = await openTestDatabase("sqlite");
+  try {
+    await openTestServer(opened);
+    expect(Object.keys(CASES).sort()).toEqual([...ROUTE_ACCESS.keys()].sort());
+  } finally {
+    await opened.close();
+  }
+});
+
+describe.each(DIALECTS)("authorization matrix (%s)", (dialect) => {
+  let opened: OpenedDatabase;
+  let f: Fixture;
+  const sessions = new Map<Caller, CookieSession>();
+
+  beforeAll(async () => {
+    opened = await openTestDatabase(dialect);
+    const server = await openTestServer(opened, { signInLimit: { max: 1000, windowMs: 60_000 } });
+    const personId = server.deps.newId();
+    await insertPerson(server.deps.db, {
+      id: personId,
+      name: "Olive Owner",
+      email: null,
+      title: null,
+      teamId: null,
+    });
+    const owner = await addAccount(server.deps, "owner@example.com", "viewer", { personId });
+    const accounts = {
+      viewer: server.accounts.viewer,
+      editor: server.accounts.editor,
+      admin: server.accounts.admin,
+      owner,
+    };
+    const admin = async (method: string, path: string, body?: unknown) => {
+      const response = await server.call(server.accounts.admin.token, method, path, body);
+      const json = await readJson(response);
+      if (response.status >= 300)
+        throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    const period = await admin("POST", "/api/periods", { label: "2026-Q1" });
+    const objective = await admin("POST", "/api/objectives", {
+      periodId: period.id,
+      title: "Olive's objective",
+      owner: "Olive Owner",
+    });
+    const keyResult = await admin("POST", "/api/key-results", {
+      objectiveId: objective.id,
+      title: "Raise it from 0 to 100",
+      kind: "metric",
+      start: 0,
+      target: 100,
+    });
+    await admin("POST", `/api/key-results/${keyResult.id}/check-ins`, { value: 10 });
+    f = {
+      server,
+      accounts,
+      periodId: period.id,
+      objectiveId: objective.id,
+      keyResultId: keyResult.id,
+      admin,
+    };
+    for (const caller of ["viewer", "owner", "editor", "admin"] as const) {
+      sessions.set(caller, await signInWithCookie(server.app, accounts[caller].user.email));
+    }
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+
+  async function send(caller: Caller, method: string, call: Call): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (caller === "token") headers.authorization = `Bearer ${f.accounts.editor.token}`;
+    else if (caller !== "anonymous") {
+      const session = sessions.get(caller);
+      if (!session) throw new Error(`no session for ${caller}`);
+      headers.cookie = session.cookie;
+      headers["x-csrf-token"] = session.csrfToken;
+    }
+    return request(f.server.app, method, call.path, call.body, headers);
+  }
+
+  for (const [route, entry] of Object.entries(CASES)) {
+    it(`${route}`, async () => {
+      const [method = "GET"] = route.split(" ");
+      const got: Partial<Expected> = {};
+      const bodies: Record<string, string> = {};
+      for (const caller of CALLERS) {
+        const call = await entry.call(f, caller);
+        const response = await send(caller, method, call);
+        got[caller] = response.status;
+        if (response.status !== entry.expect[caller])
+          bodies[caller] = (await response.text()).slice(0, 300);
+        if (route === "DELETE /api/session" && caller !== "anonymous" && caller !== "token") {
+          // Signed out: sign in again for the routes that follow.
+          sessions.set(caller, await signInWithCookie(f.server.app, f.accounts[caller].user.email));
+        }
+      }
+      expect({ statuses: got, bodies }).toEqual({ statuses: entry.expect, bodies: {} });
+    });
+  }
+});

@@ -1,0 +1,119 @@
+/** Periods: list, create from a label, read, close with grading, reopen. */
+import { z } from "@hono/zod-openapi";
+import {
+  closePeriod,
+  createPeriod,
+  getPeriod,
+  listPeriods,
+  reopenPeriod,
+} from "../../app/periods.js";
+import { CreatePeriodInputSchema, ListPeriodsInputSchema } from "../../app/schemas.js";
+import { getPeriodTree } from "../../app/tree.js";
+import type { RouteContext } from "../context.js";
+import { actorOf } from "../present.js";
+import { defineRoute, jsonBody, jsonResponse } from "../route.js";
+import { IdParamsSchema, PeriodSchema, PeriodTreeSchema } from "../schemas.js";
+
+const TreeQuerySchema = z.object({
+  includeArchived: z
+    .enum(["true", "false"])
+    .optional()
+    .openapi({ description: "true: keep archived items in the tree" }),
+});
+
+export function registerPeriodRoutes(ctx: RouteContext): void {
+  const { deps } = ctx;
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/periods",
+      access: "signed_in",
+      tags: ["periods"],
+      summary: "Every period, earliest first (`?label=FY20-Q2` narrows to one)",
+      request: { query: ListPeriodsInputSchema },
+      responses: { 200: jsonResponse(z.object({ periods: z.array(PeriodSchema) }), "Periods") },
+    },
+    async (c) =>
+      c.json({ periods: await listPeriods(deps, actorOf(c), c.req.valid("query")) }, 200),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "post",
+      path: "/api/periods",
+      access: "editor",
+      tags: ["periods"],
+      summary: "Create a period from its label; dates come from the fiscal calendar",
+      request: { body: jsonBody(CreatePeriodInputSchema) },
+      responses: { 201: jsonResponse(PeriodSchema, "The new period") },
+    },
+    async (c) => c.json(await createPeriod(deps, actorOf(c), c.req.valid("json")), 201),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/periods/{id}",
+      access: "signed_in",
+      tags: ["periods"],
+      summary: "One period",
+      request: { params: IdParamsSchema },
+      responses: { 200: jsonResponse(PeriodSchema, "The period") },
+    },
+    async (c) => c.json(await getPeriod(deps, actorOf(c), c.req.valid("param").id), 200),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "post",
+      path: "/api/periods/{id}/close",
+      access: "editor",
+      tags: ["periods"],
+      summary: "Close with grading: unfinished key results become done or missed; writes stop",
+      request: { params: IdParamsSchema },
+      responses: {
+        200: jsonResponse(
+          z.object({
+            period: PeriodSchema,
+            graded: z.array(z.object({ id: z.string(), status: z.string() })),
+          }),
+          "The closed period and the statuses given",
+        ),
+      },
+    },
+    async (c) => c.json(await closePeriod(deps, actorOf(c), c.req.valid("param").id), 200),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "post",
+      path: "/api/periods/{id}/reopen",
+      access: "admin",
+      tags: ["periods"],
+      summary: "Reopen a closed period (admin); graded statuses stay",
+      request: { params: IdParamsSchema },
+      responses: { 200: jsonResponse(PeriodSchema, "The reopened period") },
+    },
+    async (c) => c.json(await reopenPeriod(deps, actorOf(c), c.req.valid("param").id), 200),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/periods/{id}/tree",
+      access: "signed_in",
+      tags: ["periods"],
+      summary: "The cascade: objectives ▸ key results ▸ aligned objectives, each with its roll-up",
+      request: { params: IdParamsSchema, query: TreeQuerySchema },
+      responses: { 200: jsonResponse(PeriodTreeSchema, "The tree and the company score") },
+    },
+    async (c) =>
+      c.json(
+        await getPeriodTree(deps, actorOf(c), c.req.valid("param").id, {
+          includeArchived: c.req.valid("query").includeArchived === "true",
+        }),
+        200,
+      ),
+  );
+}
