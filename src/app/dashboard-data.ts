@@ -270,7 +270,8 @@ export function computeProgressOverTime(source: DashboardSource): ScorePoint[] {
   const { period, objectives, keyResults, settings, now } = source;
   const today = now.toISOString().slice(0, 10);
   if (today < period.start) return [];
-  const lastDay = period.end < today ? period.end : today;
+  // The earlier of today and the period's end (ISO dates sort as text).
+  const lastDay = [today, period.end].sort()[0] as IsoDate;
   const history = new Map<Id, CheckIn[]>();
   for (const c of source.checkIns) {
     const list = history.get(c.keyResultId);

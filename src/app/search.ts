@@ -1,0 +1,90 @@
+/** Search across periods: text, owner, team, status, health — only what the actor may see. */
+import type { Id, KeyResult, Objective, OkrItem, Period, Team } from "../core/types.js";
+import { listPeople } from "../store/people.repository.js";
+import { getPeriod, listPeriods } from "../store/periods.repository.js";
+import { listTeams } from "../store/teams.repository.js";
+import type { Actor, AppDeps } from "./deps.js";
+import { parseInput } from "./input.js";
+import { SearchInputSchema } from "./schemas.js";
+import { loadVisiblePeriodItems } from "./tree.js";
+import { presentItem, type VisibleItem } from "./visibility.js";
+
+export interface SearchHit {
+  item: VisibleItem;
+  period: { id: Id; label: string };
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** True when more items matched than `limit`. */
+  truncated: boolean;
+}
+
+/** The team of that name (any case) and every team below it. */
+function teamAndDescendants(teams: readonly Team[], name: string): Set<Id> {
+  const wanted = name.toLowerCase();
+  const ids = new Set(teams.filter((t) => t.name.toLowerCase() === wanted).map((t) => t.id));
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const team of teams) {
+      if (team.parentId && ids.has(team.parentId) && !ids.has(team.id)) {
+        ids.add(team.id);
+        grew = true;
+      }
+    }
+  }
+  return ids;
+}
+
+/**
+ * Objectives and key results matching every filter given: `q` in the title, outcome or owner;
+ * `owner` in the owner's name; `team` owned by that team, a team below it, or one of their
+ * people; `status`; `health` (key results). Without `periodId`, every period, newest first.
+ */
+export async function search(
+  deps: AppDeps,
+  actor: Actor,
+  input: unknown = {},
+): Promise<SearchResult> {
+  const filter = parseInput(SearchInputSchema, input);
+  const periods: Period[] = filter.periodId
+    ? [await getPeriod(deps.db, filter.periodId)]
+    : (await listPeriods(deps.db)).reverse();
+  let matchesTeam: ((item: OkrItem) => boolean) | undefined;
+  if (filter.team) {
+    const [teams, people] = await Promise.all([listTeams(deps.db), listPeople(deps.db)]);
+    const teamIds = teamAndDescendants(teams, filter.team);
+    const personIds = new Set(
+      people.filter((p) => p.teamId && teamIds.has(p.teamId)).map((p) => p.id),
+    );
+    matchesTeam = (item) =>
+      item.owner?.id != null &&
+      ((item.owner.kind === "team" && teamIds.has(item.owner.id)) ||
+        (item.owner.kind === "person" && personIds.has(item.owner.id)));
+  }
+  const q = filter.q?.toLowerCase();
+  const owner = filter.owner?.toLowerCase();
+  const matches = (item: Objective | KeyResult): boolean => {
+    if (q) {
+      const text = `${item.title}\n${item.outcome ?? ""}\n${item.owner?.name ?? ""}`.toLowerCase();
+      if (!text.includes(q)) return false;
+    }
+    if (owner && !(item.owner?.name.toLowerCase().includes(owner) ?? false)) return false;
+    if (filter.status && item.status !== filter.status) return false;
+    if (filter.health && (item.type !== "key_result" || item.health !== filter.health))
+      return false;
+    if (matchesTeam && !matchesTeam(item)) return false;
+    return true;
+  };
+  const hits: SearchHit[] = [];
+  for (const period of periods) {
+    const { objectives, keyResults } = await loadVisiblePeriodItems(deps.db, actor, period.id);
+    for (const item of [...objectives, ...keyResults]) {
+      if (!matches(item)) continue;
+      if (hits.length === filter.limit) return { hits, truncated: true };
+      hits.push({ item: presentItem(actor, item), period: { id: period.id, label: period.label } });
+    }
+  }
+  return { hits, truncated: false };
+}
