@@ -71,3 +71,14 @@ export function bandOf(progress: number | null | undefined): "none" | "red" | "y
   if (progress >= 0.4) return "yellow";
   return "red";
 }
+
+/** Whether the server withheld a key result's numbers from this reader (confidential target). */
+export function isTargetHidden(kr: KeyResult): boolean {
+  const extra = kr as KeyResult & { hidden?: boolean };
+  return extra.hidden === true || (kr.targetConfidential && kr.target === null);
+}
+
+/** The placeholder the server gives for a hidden target, e.g. `$N₀`. */
+export function placeholderOf(kr: KeyResult): string {
+  return (kr as KeyResult & { placeholder?: string | null }).placeholder || "confidential";
+}

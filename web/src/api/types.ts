@@ -49,6 +49,8 @@ export type TreeNode =
 
 export interface PeriodTree {
   period: Period;
+  /** The company score: the roll-up of the top-level objectives. */
+  score: RollUp | null;
   nodes: TreeNode[];
 }
 

@@ -2,7 +2,7 @@
 import { type FormEvent, useId, useState } from "react";
 import { api, messageOf } from "../api/client";
 import { type CheckIn, HEALTH_LABELS, HEALTHS, type Health, type KeyResult } from "../api/types";
-import { formatValue } from "../format";
+import { formatValue, isTargetHidden } from "../format";
 
 export function CheckInForm({
   keyResult,
@@ -57,7 +57,7 @@ export function CheckInForm({
     }
   }
 
-  const hiddenTarget = keyResult.targetConfidential && keyResult.target === null;
+  const hiddenTarget = isTargetHidden(keyResult);
   return (
     <form className="check-in-form" onSubmit={submit} aria-label={`Check in on ${keyResult.title}`}>
       {usesValue && (

@@ -1,7 +1,8 @@
 /** Move under another parent, carry over to the next period, archive. */
 import { useId, useMemo, useState } from "react";
 import { ApiError, api, messageOf } from "../api/client";
-import type { KeyResult, Objective, PeriodTree, TreeNode } from "../api/types";
+import { fetchPeriodTree } from "../api/tree";
+import type { KeyResult, Objective, TreeNode } from "../api/types";
 import { navigate } from "../router";
 import { useLoad } from "../use-load";
 import { ErrorText } from "./field";
@@ -15,8 +16,7 @@ interface Choice {
 function flatten(nodes: TreeNode[], depth = 0, out: { node: TreeNode; depth: number }[] = []) {
   for (const node of nodes) {
     out.push({ node, depth });
-    const raw = node as TreeNode & { keyResults?: TreeNode[] };
-    flatten([...(raw.keyResults ?? []), ...(node.children ?? [])], depth + 1, out);
+    flatten(node.children, depth + 1, out);
   }
   return out;
 }
@@ -34,26 +34,21 @@ export function ItemActions({
   onChanged: () => void;
 }) {
   const id = useId();
-  const tree = useLoad(
-    () => api.get<PeriodTree>(`/periods/${item.periodId}/tree`),
-    [item.periodId],
-  );
+  const tree = useLoad(() => fetchPeriodTree(item.periodId), [item.periodId, item.version]);
   const [parent, setParent] = useState("");
   const [error, setError] = useState<string>();
   const [message, setMessage] = useState<string>();
   const base = item.type === "key_result" ? "key-results" : "objectives";
 
   const choices: Choice[] = useMemo(() => {
-    const nodes = (tree.data?.nodes ??
-      (Array.isArray(tree.data) ? (tree.data as TreeNode[]) : [])) as TreeNode[];
+    const nodes = tree.data?.nodes ?? [];
     const all = flatten(nodes);
     const below = new Set<string>();
     // An objective cannot move under itself or its own descendants.
     const mark = (node: TreeNode, inside: boolean) => {
       const now = inside || node.id === item.id;
       if (now) below.add(node.id);
-      const raw = node as TreeNode & { keyResults?: TreeNode[] };
-      for (const child of [...(raw.keyResults ?? []), ...(node.children ?? [])]) mark(child, now);
+      for (const child of node.children) mark(child, now);
     };
     for (const node of nodes) mark(node, false);
     const list: Choice[] = [];

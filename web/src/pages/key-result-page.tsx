@@ -19,7 +19,15 @@ import { InlineMarkdown } from "../components/inline-markdown";
 import { ItemActions } from "../components/item-actions";
 import { type FieldSpec, ItemEditor } from "../components/item-editor";
 import { LinksEditor } from "../components/links-editor";
-import { formatDate, formatDateTime, formatOwner, formatPercent, formatValue } from "../format";
+import {
+  formatDate,
+  formatDateTime,
+  formatOwner,
+  formatPercent,
+  formatValue,
+  isTargetHidden,
+  placeholderOf,
+} from "../format";
 import { hrefOf } from "../router";
 import { canEdit, useWorkspace } from "../session";
 import { useLoad } from "../use-load";
@@ -96,7 +104,7 @@ export function KeyResultPage({ id }: { id: string }) {
   if (kr.error) return <ErrorText error={kr.error} />;
   if (!kr.data) return <p className="page-status">Loading…</p>;
   const item = kr.data;
-  const hiddenTarget = item.targetConfidential && item.target === null;
+  const hiddenTarget = isTargetHidden(item);
   const reload = () => {
     kr.reload();
     history.reload();
@@ -142,7 +150,7 @@ export function KeyResultPage({ id }: { id: string }) {
                     ? `${formatValue(item.start, item.unit)} → `
                     : `stay ${item.direction ?? "above"} `}
                   {hiddenTarget ? (
-                    <span className="placeholder">confidential</span>
+                    <span className="placeholder">{placeholderOf(item)}</span>
                   ) : (
                     formatValue(item.target, item.unit)
                   )}
@@ -150,7 +158,7 @@ export function KeyResultPage({ id }: { id: string }) {
                 <dt>Current</dt>
                 <dd>
                   {hiddenTarget && item.current === null ? (
-                    <span className="placeholder">confidential</span>
+                    <span className="placeholder">{placeholderOf(item)}</span>
                   ) : (
                     formatValue(item.current, item.unit)
                   )}

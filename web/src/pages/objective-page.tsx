@@ -1,12 +1,7 @@
 /** One objective: its roll-up explained, its key results and aligned objectives, editing. */
 import { api } from "../api/client";
-import {
-  type Objective,
-  type PeriodTree,
-  STATUS_LABELS,
-  type Status,
-  type TreeNode,
-} from "../api/types";
+import { fetchPeriodTree } from "../api/tree";
+import { type Objective, STATUS_LABELS, type Status, type TreeNode } from "../api/types";
 import { HealthBadge, LockMarker, ProgressBar, StatusBadge } from "../components/badges";
 import { ErrorText } from "../components/field";
 import { InlineMarkdown } from "../components/inline-markdown";
@@ -47,8 +42,7 @@ export const OBJECTIVE_FIELDS: FieldSpec[] = [
 function findNode(nodes: TreeNode[], id: string): TreeNode | undefined {
   for (const node of nodes) {
     if (node.id === id) return node;
-    const raw = node as TreeNode & { keyResults?: TreeNode[] };
-    const found = findNode([...(raw.keyResults ?? []), ...(node.children ?? [])], id);
+    const found = findNode(node.children, id);
     if (found) return found;
   }
   return undefined;
@@ -56,8 +50,7 @@ function findNode(nodes: TreeNode[], id: string): TreeNode | undefined {
 
 function childrenOf(node: TreeNode | undefined): TreeNode[] {
   if (!node) return [];
-  const raw = node as TreeNode & { keyResults?: TreeNode[] };
-  return [...(raw.keyResults ?? []), ...(node.children ?? [])];
+  return node.children;
 }
 
 export function ObjectivePage({ id }: { id: string }) {
@@ -65,8 +58,7 @@ export function ObjectivePage({ id }: { id: string }) {
   const objective = useLoad(() => api.get<Objective>(`/objectives/${id}`), [id]);
   const periodId = objective.data?.periodId;
   const tree = useLoad(
-    () =>
-      periodId ? api.get<PeriodTree>(`/periods/${periodId}/tree`) : Promise.resolve(undefined),
+    () => (periodId ? fetchPeriodTree(periodId) : Promise.resolve(undefined)),
     [periodId, objective.data?.version],
   );
   const editable = canEdit(workspace.user);

@@ -1,7 +1,8 @@
 /** The cascade of one period as an interactive, virtualised tree. */
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { api } from "../api/client";
+import { getList } from "../api/client";
+import { fetchPeriodTree } from "../api/tree";
 import {
   HEALTH_LABELS,
   HEALTHS,
@@ -18,7 +19,7 @@ import { HealthBadge, LockMarker, ProgressBar, StatusBadge } from "../components
 import { CheckInForm } from "../components/check-in-form";
 import { Dialog } from "../components/dialog";
 import { InlineMarkdown, plainTextOf } from "../components/inline-markdown";
-import { formatDate, formatOwner, formatScore } from "../format";
+import { formatDate, formatOwner, formatScore, isTargetHidden, placeholderOf } from "../format";
 import { hrefOf, navigate } from "../router";
 import { canEdit, useWorkspace } from "../session";
 import {
@@ -37,39 +38,18 @@ import { useLoad } from "../use-load";
 
 const STATUSES = Object.keys(STATUS_LABELS) as Status[];
 
-/** Accepts `{period, nodes}` or a bare list of nodes, whichever the server sends. */
-function normaliseTree(answer: unknown, periodId: string, periods: Period[]): PeriodTree {
-  const value = answer as Partial<PeriodTree> & { items?: TreeNode[]; objectives?: TreeNode[] };
-  const nodes = Array.isArray(answer)
-    ? (answer as TreeNode[])
-    : (value.nodes ?? value.items ?? value.objectives ?? []);
-  const period = value.period ?? periods.find((p) => p.id === periodId);
-  return { period: period as Period, nodes: nodes.map(normaliseNode) };
-}
-
-function normaliseNode(node: TreeNode): TreeNode {
-  const raw = node as TreeNode & { keyResults?: TreeNode[]; children?: TreeNode[] };
-  const children = [...(raw.keyResults ?? []), ...(raw.children ?? [])].map(normaliseNode);
-  return { ...node, links: node.links ?? [], children } as TreeNode;
-}
-
 export function hrefOfNode(node: { id: string; type: string }): string {
   return hrefOf(node.type === "key_result" ? `/key-results/${node.id}` : `/objectives/${node.id}`);
 }
 
 export function PeriodPage({ periodId }: { periodId: string }) {
   const workspace = useWorkspace();
-  const tree = useLoad(
-    async () =>
-      normaliseTree(
-        await api.get<unknown>(`/periods/${periodId}/tree`),
-        periodId,
-        workspace.periods,
-      ),
-    [periodId],
+  const tree = useLoad(() => fetchPeriodTree(periodId), [periodId]);
+  const people = useLoad(
+    () => getList<Person>("/people", "people").catch(() => [] as Person[]),
+    [],
   );
-  const people = useLoad(() => api.get<Person[]>("/people").catch(() => [] as Person[]), []);
-  const teams = useLoad(() => api.get<Team[]>("/teams").catch(() => [] as Team[]), []);
+  const teams = useLoad(() => getList<Team>("/teams", "teams").catch(() => [] as Team[]), []);
   const [filters, setFilters] = useState<TreeFilters>(NO_FILTERS);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [checkInFor, setCheckInFor] = useState<KeyResult | null>(null);
@@ -77,16 +57,13 @@ export function PeriodPage({ periodId }: { periodId: string }) {
 
   const nodes = tree.data?.nodes ?? [];
   const rows = useMemo(
-    () => flattenTree(nodes, collapsed, filters, listOf(people.data), listOf(teams.data)),
+    () => flattenTree(nodes, collapsed, filters, people.data ?? [], teams.data ?? []),
     [nodes, collapsed, filters, people.data, teams.data],
   );
   const owners = useMemo(() => ownersIn(nodes), [nodes]);
   const counts = useMemo(() => countNodes(nodes), [nodes]);
   const period = tree.data?.period ?? workspace.periods.find((p) => p.id === periodId);
-  const topScores = nodes.map(scoreOf).filter((s): s is number => s !== null);
-  const periodScore = topScores.length
-    ? topScores.reduce((a, b) => a + Math.min(b, 1), 0) / topScores.length
-    : null;
+  const periodScore = tree.data?.score?.score ?? null;
 
   const toggle = useCallback((id: string, open?: boolean) => {
     setCollapsed((previous) => {
@@ -147,7 +124,7 @@ export function PeriodPage({ periodId }: { periodId: string }) {
           label="Team"
           value={filters.team}
           onChange={set("team")}
-          options={listOf(teams.data).map((t) => [t.name, t.name])}
+          options={(teams.data ?? []).map((t) => [t.name, t.name])}
         />
         <FilterSelect
           id="filter-status"
@@ -230,13 +207,6 @@ export function PeriodPage({ periodId }: { periodId: string }) {
       )}
     </section>
   );
-}
-
-function listOf<T>(value: T[] | { [key: string]: T[] } | undefined): T[] {
-  if (!value) return [];
-  if (Array.isArray(value)) return value;
-  const first = Object.values(value).find(Array.isArray);
-  return (first as T[] | undefined) ?? [];
 }
 
 function FilterSelect({
@@ -396,7 +366,7 @@ function TreeRow({
   const { node } = row;
   const kr = isKeyResult(node) ? node : null;
   const confidential = kr ? kr.targetConfidential : "confidential" in node && node.confidential;
-  const hiddenTarget = kr?.targetConfidential && kr.target === null;
+  const hiddenTarget = kr ? isTargetHidden(kr) : false;
   const score = scoreOf(node);
   return (
     // biome-ignore lint/a11y/useFocusableInteractive: the tree holds focus (aria-activedescendant)
@@ -446,7 +416,7 @@ function TreeRow({
               label={hiddenTarget ? "Confidential target, hidden from you" : "Confidential"}
             />
           )}
-          {hiddenTarget && <span className="placeholder">target hidden</span>}
+          {hiddenTarget && kr && <span className="placeholder">target {placeholderOf(kr)}</span>}
         </span>
         {(node.outcome || node.links.length > 0) && (
           <span className="row-meta">
