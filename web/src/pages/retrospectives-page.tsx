@@ -41,6 +41,7 @@ export function RetrospectivesPage({ periodId }: { periodId: string }) {
           key={retro.team}
           periodId={periodId}
           retro={retro}
+          all={list}
           editable={editable}
           onSaved={retros.reload}
         />
@@ -80,11 +81,13 @@ const COLUMNS = [
 function RetroCard({
   periodId,
   retro,
+  all,
   editable,
   onSaved,
 }: {
   periodId: string;
   retro: Draft;
+  all: Draft[];
   editable: boolean;
   onSaved: () => void;
 }) {
@@ -106,12 +109,20 @@ function RetroCard({
         .map((l) => l.trim())
         .filter(Boolean);
     try {
-      await api.put(`/periods/${periodId}/retrospectives`, {
+      // The server replaces the period's retrospectives as a whole: send every team's.
+      const mine = {
         team: retro.team,
         good: lines(text.good),
         bad: lines(text.bad),
         try: lines(text.try),
-      });
+      };
+      const retrospectives = all
+        .map((r) =>
+          r.team === retro.team ? mine : { team: r.team, good: r.good, bad: r.bad, try: r.try },
+        )
+        // other teams' unsaved, empty drafts stay drafts
+        .filter((r) => r.team === retro.team || r.good.length + r.bad.length + r.try.length > 0);
+      await api.put(`/periods/${periodId}/retrospectives`, { retrospectives });
       setEditing(false);
       onSaved();
     } catch (err) {
