@@ -1,12 +1,18 @@
 /** Every CLI command registers itself here; one line each. */
 import type { Command } from "commander";
+import { registerBackupCommand } from "./backup.js";
 import { registerBenchCommand } from "./bench.js";
+import { registerMigrateCommand } from "./migrate.js";
+import { registerRestoreCommand } from "./restore.js";
 import { registerServeCommand } from "./serve.js";
 import { registerTokenCommand } from "./token.js";
 import { registerUserCommand } from "./user.js";
 
 export function registerCommands(program: Command): void {
   registerBenchCommand(program);
+  registerMigrateCommand(program);
+  registerBackupCommand(program);
+  registerRestoreCommand(program);
   registerServeCommand(program);
   registerUserCommand(program);
   registerTokenCommand(program);

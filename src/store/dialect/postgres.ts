@@ -53,6 +53,10 @@ export async function openPostgresDialect(
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on("error", () => {});
+  // Nor one losing it while checked out between queries (e.g. inside a transaction).
+  pool.on("connect", (client) => {
+    client.on("error", () => {});
+  });
   try {
     const client = await pool.connect();
     client.release();
