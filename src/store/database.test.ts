@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createConnection, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmptyDatabase, DIALECTS, type EmptyDatabase } from "../../test/support/databases.js";
 import { isOkrError, type OkrError } from "../core/errors.js";
 import { DEFAULT_DATABASE_URL, openDatabase, resolveDatabaseUrl } from "./database.js";
+import { mapDriverError } from "./dialect/driver-errors.js";
 import { listPendingMigrations, migrateToLatest } from "./migrate.js";
 import { TABLES } from "./schema.js";
 
@@ -105,5 +107,66 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     const opened = await openDatabase(empty.url, { migrate: true });
     expect(opened.dialect).toBe(dialect);
     await opened.close();
+  });
+});
+
+describe("a database that goes away", () => {
+  it("a PostgreSQL server lost mid-use answers database_unavailable, not a driver error", async () => {
+    const empty = await createEmptyDatabase("postgres");
+    const target = new URL(empty.url);
+    const sockets = new Set<Socket>();
+    // A TCP proxy in front of the test server, so the "server" can vanish without stopping it.
+    const proxy = createServer((client) => {
+      const upstream = createConnection(Number(target.port), target.hostname);
+      sockets.add(client).add(upstream);
+      client.pipe(upstream).pipe(client);
+      client.on("error", () => upstream.destroy());
+      upstream.on("error", () => client.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const port = (proxy.address() as { port: number }).port;
+    const viaProxy = new URL(empty.url);
+    viaProxy.port = String(port);
+    const opened = await openDatabase(viaProxy.toString(), { migrate: true });
+    try {
+      await sql`select 1`.execute(opened.db);
+      await new Promise<void>((resolve) => {
+        proxy.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      const error = await errorOf(() => sql`select 1`.execute(opened.db));
+      expect(error.code).toBe("database_unavailable");
+    } finally {
+      await opened.close();
+      await empty.drop();
+    }
+  });
+
+  it("driver errors map to the product's codes", () => {
+    const code = (error: unknown) => (mapDriverError(error) as OkrError).code;
+    expect(
+      code(
+        Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }),
+      ),
+    ).toBe("database_unavailable");
+    expect(code(new Error("Connection terminated unexpectedly"))).toBe("database_unavailable");
+    expect(code(Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" }))).toBe(
+      "database_unavailable",
+    );
+    expect(
+      code(
+        Object.assign(new Error("dup"), {
+          code: "23505",
+          detail: "Key (label)=(FY20-Q1) already exists.",
+        }),
+      ),
+    ).toBe("conflict");
+    expect(
+      code(
+        Object.assign(new Error("UNIQUE constraint failed"), { code: "SQLITE_CONSTRAINT_UNIQUE" }),
+      ),
+    ).toBe("conflict");
+    const other = new Error("syntax error");
+    expect(mapDriverError(other)).toBe(other);
   });
 });
