@@ -3,7 +3,7 @@
  * a temp dir, a free port on 127.0.0.1, fsync off. Several test runs on one machine each get
  * their own. PostgreSQL refuses to run as root, so as root it runs as the `postgres` user.
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { chown, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -114,9 +114,17 @@ export async function startTestPostgres(): Promise<TestPostgres> {
           settings,
           "start",
         ]);
+        const watchdog = startWatchdog(join(bin, "pg_ctl"), data, root);
         return {
           url: `postgres://postgres@127.0.0.1:${port}/postgres`,
           async stop() {
+            if (watchdog.pid) {
+              try {
+                process.kill(watchdog.pid);
+              } catch {
+                // already gone
+              }
+            }
             await runAsPostgres(join(bin, "pg_ctl"), [
               "-D",
               data,
@@ -140,4 +148,18 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     await rm(root, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * A detached shell that outlives a killed test run: once this process is gone (SIGKILL,
+ * a CI timeout), it stops the server and deletes its folder, so no server is left behind.
+ */
+function startWatchdog(pgCtl: string, data: string, root: string) {
+  const stop = isRoot()
+    ? `runuser -u postgres -- "${pgCtl}" -D "${data}" -m immediate stop`
+    : `"${pgCtl}" -D "${data}" -m immediate stop`;
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; ${stop} >/dev/null 2>&1; rm -rf "${root}"`;
+  const child = spawn("sh", ["-c", script], { detached: true, stdio: "ignore" });
+  child.unref();
+  return child;
 }
