@@ -4,7 +4,7 @@ import { periodFromLabel } from "../core/fiscal-calendar.js";
 import { progressForRollUp } from "../core/roll-up.js";
 import type { Id, KeyResult, Period, Status } from "../core/types.js";
 import { withTransaction } from "../store/db.js";
-import { listKeyResultsByPeriod, updateKeyResult } from "../store/key-results.repository.js";
+import { listKeyResultsByPeriod } from "../store/key-results.repository.js";
 import {
   findPeriodByLabel as findPeriodByLabelInStore,
   getPeriod as getPeriodFromStore,
@@ -16,6 +16,7 @@ import { nowIso, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import { assertAdmin, assertEditor } from "./permissions.js";
+import { setKeyResultStatuses } from "./queries/grade-key-results.js";
 import { CreatePeriodInputSchema, IdSchema, ListPeriodsInputSchema } from "./schemas.js";
 import { loadSettings } from "./settings.js";
 
@@ -120,9 +121,11 @@ export async function closePeriod(
     const graded: { id: Id; status: Status }[] = [];
     for (const kr of await listKeyResultsByPeriod(trx, id)) {
       if (kr.archived || FINAL.has(kr.status)) continue;
-      const status = gradeAtClose(kr);
-      await updateKeyResult(trx, kr.id, kr.version, { status, updatedAt: at });
-      graded.push({ id: kr.id, status });
+      graded.push({ id: kr.id, status: gradeAtClose(kr) });
+    }
+    for (const status of ["done", "missed"] as const) {
+      const ids = graded.filter((g) => g.status === status).map((g) => g.id);
+      await setKeyResultStatuses(trx, ids, status, at);
     }
     const period = await setPeriodClosedAt(trx, id, at);
     await recordAudit(trx, deps, actor, {
