@@ -52,6 +52,8 @@ interface Fixture {
   /** Owned by the owner's person. */
   objectiveId: string;
   keyResultId: string;
+  personId: string;
+  teamId: string;
   /** Makes things through the API as admin. */
   admin(method: string, path: string, body?: unknown): Promise<{ id: string; version: number }>;
 }
@@ -190,6 +192,76 @@ const CASES: Record<string, Case> = {
       await f.admin("POST", `/api/periods/${period.id}/close`);
       return { path: `/api/periods/${period.id}/reopen` };
     },
+    expect: ADMINS(200),
+  },
+  "GET /api/periods/{id}/dashboard": {
+    call: (f) => ({ path: `/api/periods/${f.periodId}/dashboard?staleDays=7` }),
+    expect: SIGNED_IN(200),
+  },
+  "GET /api/periods/{id}/retrospectives": {
+    call: (f) => ({ path: `/api/periods/${f.periodId}/retrospectives` }),
+    expect: SIGNED_IN(200),
+  },
+  "PUT /api/periods/{id}/retrospectives": {
+    call: (f) => ({
+      path: `/api/periods/${f.periodId}/retrospectives`,
+      body: { retrospectives: [{ team: "Support", good: ["fast"], bad: [], try: ["faster"] }] },
+    }),
+    expect: EDITORS(200),
+  },
+  "GET /api/people": { call: () => ({ path: "/api/people" }), expect: SIGNED_IN(200) },
+  "POST /api/people": {
+    call: () => ({ path: "/api/people", body: { name: `Person ${unique()}` } }),
+    expect: EDITORS(201),
+  },
+  "GET /api/people/{id}": {
+    call: (f) => ({ path: `/api/people/${f.personId}` }),
+    expect: SIGNED_IN(200),
+  },
+  "PATCH /api/people/{id}": {
+    call: async (f) => {
+      const person = await f.admin("POST", "/api/people", { name: `Person ${unique()}` });
+      return { path: `/api/people/${person.id}`, body: { title: "CFO" } };
+    },
+    expect: EDITORS(200),
+  },
+  "DELETE /api/people/{id}": {
+    call: async (f) => {
+      const person = await f.admin("POST", "/api/people", { name: `Person ${unique()}` });
+      return { path: `/api/people/${person.id}` };
+    },
+    expect: EDITORS(204),
+  },
+  "GET /api/teams": { call: () => ({ path: "/api/teams" }), expect: SIGNED_IN(200) },
+  "POST /api/teams": {
+    call: () => ({ path: "/api/teams", body: { name: `Team ${unique()}` } }),
+    expect: EDITORS(201),
+  },
+  "GET /api/teams/{id}": {
+    call: (f) => ({ path: `/api/teams/${f.teamId}` }),
+    expect: SIGNED_IN(200),
+  },
+  "PATCH /api/teams/{id}": {
+    call: async (f) => {
+      const team = await f.admin("POST", "/api/teams", { name: `Team ${unique()}` });
+      return { path: `/api/teams/${team.id}`, body: { parentId: f.teamId } };
+    },
+    expect: EDITORS(200),
+  },
+  "DELETE /api/teams/{id}": {
+    call: async (f) => {
+      const team = await f.admin("POST", "/api/teams", { name: `Team ${unique()}` });
+      return { path: `/api/teams/${team.id}` };
+    },
+    expect: EDITORS(204),
+  },
+  "GET /api/me/okrs": { call: () => ({ path: "/api/me/okrs" }), expect: SIGNED_IN(200) },
+  "GET /api/search": {
+    call: () => ({ path: "/api/search?q=objective&status=in_progress" }),
+    expect: SIGNED_IN(200),
+  },
+  "GET /api/audit": {
+    call: () => ({ path: "/api/audit?entity=objective&limit=5" }),
     expect: ADMINS(200),
   },
   "POST /api/objectives": {
@@ -387,12 +459,15 @@ describe.each(DIALECTS)("authorization matrix (%s)", (dialect) => {
       target: 100,
     });
     await admin("POST", `/api/key-results/${keyResult.id}/check-ins`, { value: 10 });
+    const team = await admin("POST", "/api/teams", { name: "Support" });
     f = {
       server,
       accounts,
       periodId: period.id,
       objectiveId: objective.id,
       keyResultId: keyResult.id,
+      personId,
+      teamId: team.id,
       admin,
     };
     for (const caller of ["viewer", "owner", "editor", "admin"] as const) {

@@ -71,7 +71,10 @@ describe.each(DIALECTS)("confidential values stay hidden (%s)", (dialect) => {
       title: "Close the deal",
       kind: "milestone",
     });
+    const team = await admin("POST", "/api/teams", { name: "Expansion" });
     Object.assign(ids, {
+      personId,
+      teamId: team.id,
       periodId: period.id,
       objectiveId: objective.id,
       keyResultId: kr.id,
@@ -91,6 +94,8 @@ describe.each(DIALECTS)("confidential values stay hidden (%s)", (dialect) => {
       objectives: [ids.objectiveId as string, ids.secretObjectiveId as string],
       "key-results": [ids.keyResultId as string, ids.secretKeyResultId as string],
       users: [ids.userId as string],
+      people: [ids.personId as string],
+      teams: [ids.teamId as string],
     };
     let bases = [path];
     if (path.includes("{id}")) {

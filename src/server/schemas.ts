@@ -200,3 +200,48 @@ export const PeriodTreeSchema = z
     count: z.object({ objectives: z.number().int(), keyResults: z.number().int() }),
   })
   .openapi("PeriodTree");
+
+const GroupScoreSchema = z.object({
+  id: Nullable(z.string()),
+  name: z.string(),
+  kind: z.enum(["person", "team", "role"]),
+  score: Nullable(z.number()),
+  objectives: z.number().int(),
+});
+
+export const DashboardSchema = z
+  .object({
+    periodId: z.string(),
+    company: RollUpSchema,
+    byTeam: z.array(GroupScoreSchema),
+    byOwner: z.array(GroupScoreSchema),
+    distribution: z.object({}).catchall(z.unknown()).openapi({
+      description: "Key-result scores in buckets, with the sweet spot marked",
+    }),
+    atRisk: z.array(
+      z.object({
+        id: z.string(),
+        objectiveId: z.string(),
+        title: z.string(),
+        owner: Nullable(z.string()),
+        health: z.enum(HEALTHS),
+        progress: Nullable(z.number()),
+      }),
+    ),
+    stale: z.array(
+      z.object({
+        id: z.string(),
+        objectiveId: z.string(),
+        title: z.string(),
+        owner: Nullable(z.string()),
+        lastCheckInAt: Nullable(z.string()),
+        daysSince: Nullable(z.number()),
+      }),
+    ),
+    staleDays: z.number().int(),
+    progressOverTime: z.array(z.object({ date: z.string(), score: Nullable(z.number()) })),
+  })
+  .openapi("Dashboard");
+
+/** An objective or a key result, as the `type` field says. */
+export const ItemSchema = z.union([ObjectiveSchema, KeyResultSchema]).openapi("Item");

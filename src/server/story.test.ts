@@ -11,14 +11,16 @@ import type { OpenedDatabase } from "../store/database.js";
 import { createApp } from "./app.js";
 import { depsOf, readJson, request } from "./test-harness.js";
 
+// biome-ignore lint/suspicious/noExplicitAny: assertions read the JSON loosely
+type Json = any;
+
 describe.each(DIALECTS)("a script with an API token runs a quarter (%s)", (dialect) => {
   let opened: OpenedDatabase;
-  // biome-ignore lint/suspicious/noExplicitAny: assertions read the JSON loosely
   let call: (
     method: string,
     path: string,
     body?: unknown,
-  ) => Promise<{ status: number; body: any }>;
+  ) => Promise<{ status: number; body: Json }>;
 
   beforeAll(async () => {
     opened = await openTestDatabase(dialect);

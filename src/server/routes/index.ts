@@ -3,7 +3,9 @@ import type { RouteContext } from "../context.js";
 import { registerKeyResultRoutes } from "./key-results.js";
 import { registerLinkRoutes } from "./links.js";
 import { registerObjectiveRoutes } from "./objectives.js";
+import { registerPeopleRoutes } from "./people.js";
 import { registerPeriodRoutes } from "./periods.js";
+import { registerReadRoutes } from "./reads.js";
 import { registerSettingsRoutes } from "./settings.js";
 
 export function registerApiRoutes(ctx: RouteContext): void {
@@ -12,4 +14,6 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerObjectiveRoutes(ctx);
   registerKeyResultRoutes(ctx);
   registerLinkRoutes(ctx);
+  registerPeopleRoutes(ctx);
+  registerReadRoutes(ctx);
 }

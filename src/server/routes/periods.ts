@@ -1,5 +1,6 @@
-/** Periods: list, create from a label, read, close with grading, reopen. */
+/** Periods: list, create, read, close, reopen; their tree, dashboard and retrospectives. */
 import { z } from "@hono/zod-openapi";
+import { getDashboard } from "../../app/dashboard.js";
 import {
   closePeriod,
   createPeriod,
@@ -7,12 +8,24 @@ import {
   listPeriods,
   reopenPeriod,
 } from "../../app/periods.js";
-import { CreatePeriodInputSchema, ListPeriodsInputSchema } from "../../app/schemas.js";
+import { getRetrospectives, putRetrospectives } from "../../app/retrospectives.js";
+import {
+  CreatePeriodInputSchema,
+  DashboardInputSchema,
+  ListPeriodsInputSchema,
+  PutRetrospectivesInputSchema,
+} from "../../app/schemas.js";
 import { getPeriodTree } from "../../app/tree.js";
 import type { RouteContext } from "../context.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
-import { IdParamsSchema, PeriodSchema, PeriodTreeSchema } from "../schemas.js";
+import {
+  DashboardSchema,
+  IdParamsSchema,
+  PeriodSchema,
+  PeriodTreeSchema,
+  RetrospectiveSchema,
+} from "../schemas.js";
 
 const TreeQuerySchema = z.object({
   includeArchived: z
@@ -113,6 +126,72 @@ export function registerPeriodRoutes(ctx: RouteContext): void {
         await getPeriodTree(deps, actorOf(c), c.req.valid("param").id, {
           includeArchived: c.req.valid("query").includeArchived === "true",
         }),
+        200,
+      ),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/periods/{id}/dashboard",
+      access: "signed_in",
+      tags: ["periods"],
+      summary:
+        "Company score, scores by team and owner, KR score distribution, at-risk, stale (`?staleDays=14`), progress over time",
+      request: { params: IdParamsSchema, query: DashboardInputSchema },
+      responses: { 200: jsonResponse(DashboardSchema, "The dashboard's numbers") },
+    },
+    async (c) =>
+      c.json(
+        await getDashboard(deps, actorOf(c), c.req.valid("param").id, c.req.valid("query")),
+        200,
+      ),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/periods/{id}/retrospectives",
+      access: "signed_in",
+      tags: ["periods"],
+      summary: "GOOD / BAD / TRY per team",
+      request: { params: IdParamsSchema },
+      responses: {
+        200: jsonResponse(
+          z.object({ retrospectives: z.array(RetrospectiveSchema) }),
+          "Retrospectives",
+        ),
+      },
+    },
+    async (c) =>
+      c.json(
+        { retrospectives: await getRetrospectives(deps, actorOf(c), c.req.valid("param").id) },
+        200,
+      ),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "put",
+      path: "/api/periods/{id}/retrospectives",
+      access: "editor",
+      tags: ["periods"],
+      summary: "Replace the period's retrospectives (one per team; closed periods too)",
+      request: { params: IdParamsSchema, body: jsonBody(PutRetrospectivesInputSchema) },
+      responses: {
+        200: jsonResponse(z.object({ retrospectives: z.array(RetrospectiveSchema) }), "As saved"),
+      },
+    },
+    async (c) =>
+      c.json(
+        {
+          retrospectives: await putRetrospectives(
+            deps,
+            actorOf(c),
+            c.req.valid("param").id,
+            c.req.valid("json"),
+          ),
+        },
         200,
       ),
   );

@@ -1,0 +1,74 @@
+/** Cross-cutting reads: my OKRs, search, the audit log. */
+import { z } from "@hono/zod-openapi";
+import { listAudit } from "../../app/audit.js";
+import { getMyOkrs } from "../../app/my-okrs.js";
+import { AuditQueryInputSchema, SearchInputSchema } from "../../app/schemas.js";
+import { search } from "../../app/search.js";
+import type { RouteContext } from "../context.js";
+import { actorOf } from "../present.js";
+import { defineRoute, jsonResponse } from "../route.js";
+import { AuditEventSchema, ItemSchema, KeyResultSchema, ObjectiveSchema } from "../schemas.js";
+
+export function registerReadRoutes(ctx: RouteContext): void {
+  const { deps } = ctx;
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/me/okrs",
+      access: "signed_in",
+      tags: ["me"],
+      summary: "What my person or my teams own in open periods, and what waits for my check-in",
+      responses: {
+        200: jsonResponse(
+          z.object({
+            objectives: z.array(ObjectiveSchema),
+            keyResults: z.array(KeyResultSchema),
+            waitingForCheckIn: z.array(KeyResultSchema),
+          }),
+          "My OKRs",
+        ),
+      },
+    },
+    async (c) => c.json(await getMyOkrs(deps, actorOf(c)), 200),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/search",
+      access: "signed_in",
+      tags: ["search"],
+      summary: "Objectives and key results matching every filter given; newest period first",
+      request: { query: SearchInputSchema },
+      responses: {
+        200: jsonResponse(
+          z.object({
+            hits: z.array(
+              z.object({
+                item: ItemSchema,
+                period: z.object({ id: z.string(), label: z.string() }),
+              }),
+            ),
+            truncated: z.boolean(),
+          }),
+          "Hits",
+        ),
+      },
+    },
+    async (c) => c.json(await search(deps, actorOf(c), c.req.valid("query")), 200),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/audit",
+      access: "admin",
+      tags: ["audit"],
+      summary: "Who changed what and when, newest first (admin)",
+      request: { query: AuditQueryInputSchema },
+      responses: { 200: jsonResponse(z.object({ events: z.array(AuditEventSchema) }), "Events") },
+    },
+    async (c) => c.json({ events: await listAudit(deps, actorOf(c), c.req.valid("query")) }, 200),
+  );
+}
