@@ -293,6 +293,21 @@ describe.each(DIALECTS)("objectives and key results (%s)", (dialect) => {
     const tree = await getPeriodTree(fx.deps, VIEWER, other.id);
     expect(tree.roots[0]?.objective.title).toBe("Second");
     const current = await getObjective(fx.deps, VIEWER, o1.id);
+    // A stale version changes nothing, whatever the write.
+    await expect(
+      archiveObjective(fx.deps, EDITOR, o1.id, { version: current.version - 1 }),
+    ).rejects.toMatchObject({
+      code: "version_conflict",
+    });
+    await expect(
+      moveObjective(fx.deps, EDITOR, o1.id, {
+        version: current.version - 1,
+        parentObjectiveId: parent.id,
+      }),
+    ).rejects.toMatchObject({
+      code: "version_conflict",
+    });
+    expect(await getObjective(fx.deps, VIEWER, o1.id)).toEqual(current);
     await archiveObjective(fx.deps, EDITOR, o1.id, { version: current.version });
     const after = await getPeriodTree(fx.deps, VIEWER, other.id);
     expect(after.roots.map((n) => n.objective.title)).not.toContain("Second");
