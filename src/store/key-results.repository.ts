@@ -151,6 +151,14 @@ export async function updateKeyResult(
       { current },
     );
   }
+  if (patch.periodId !== undefined) {
+    // Links carry their period for the one-query tree read: move them too.
+    await db
+      .updateTable("links")
+      .set({ period_id: patch.periodId })
+      .where("key_result_id", "=", id)
+      .execute();
+  }
   return getKeyResult(db, id);
 }
 

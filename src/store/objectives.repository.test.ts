@@ -31,6 +31,7 @@ import {
   listObjectivesByPeriod,
   updateObjective,
 } from "./objectives.repository.js";
+import { listPeriodItems } from "./period-items.repository.js";
 import { insertPeriod } from "./periods.repository.js";
 
 async function rejection(promise: Promise<unknown>): Promise<OkrError> {
@@ -274,5 +275,34 @@ describe.each(DIALECTS)("objectives and key results on %s", (dialect) => {
     await deleteObjective(store.db, "O9");
     expect(await findKeyResult(store.db, "K9")).toBeUndefined();
     expect((await rejection(deleteObjective(store.db, "O9"))).code).toBe("not_found");
+  });
+  it("moving an objective to another period moves its key results and links with it", async () => {
+    await insertPeriod(store.db, makePeriod({ id: "P2", label: "FY21-Q1" }));
+    await insertObjective(
+      store.db,
+      makeNewObjective({
+        id: "OM",
+        periodId: "P1",
+        links: [{ id: "LM1", kind: "issue", text: "#1", url: "https://x/1" }],
+      }),
+    );
+    await insertKeyResult(
+      store.db,
+      makeNewKeyResult({
+        id: "KM",
+        periodId: "P1",
+        objectiveId: "OM",
+        links: [{ id: "LM2", kind: "epic", text: "&2", url: "https://x/2" }],
+      }),
+    );
+    const moved = await getObjective(store.db, "OM");
+    await updateObjective(store.db, "OM", moved.version, { periodId: "P2", updatedAt: T1 });
+    const items = await listPeriodItems(store.db, "P2");
+    expect(items.objectives.map((o) => [o.id, o.links.map((l) => l.id)])).toEqual([
+      ["OM", ["LM1"]],
+    ]);
+    expect(items.keyResults.map((k) => [k.id, k.periodId, k.links.map((l) => l.id)])).toEqual([
+      ["KM", "P2", ["LM2"]],
+    ]);
   });
 });

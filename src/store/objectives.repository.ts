@@ -108,6 +108,29 @@ export async function updateObjective(
       { current },
     );
   }
+  if (patch.periodId !== undefined) {
+    // Key results and links carry their period for the one-query tree read: move them too.
+    const periodId = patch.periodId;
+    await db
+      .updateTable("key_results")
+      .set({ period_id: periodId })
+      .where("objective_id", "=", id)
+      .execute();
+    await db
+      .updateTable("links")
+      .set({ period_id: periodId })
+      .where((eb) =>
+        eb.or([
+          eb("objective_id", "=", id),
+          eb(
+            "key_result_id",
+            "in",
+            eb.selectFrom("key_results").select("id").where("objective_id", "=", id),
+          ),
+        ]),
+      )
+      .execute();
+  }
   return getObjective(db, id);
 }
 
