@@ -4,6 +4,7 @@ import { registerBackupCommand } from "./backup.js";
 import { registerBenchCommand } from "./bench.js";
 import { registerMigrateCommand } from "./migrate.js";
 import { registerRestoreCommand } from "./restore.js";
+import { registerSeedCommand } from "./seed.js";
 import { registerServeCommand } from "./serve.js";
 import { registerTokenCommand } from "./token.js";
 import { registerUserCommand } from "./user.js";
@@ -14,6 +15,7 @@ export function registerCommands(program: Command): void {
   registerBackupCommand(program);
   registerRestoreCommand(program);
   registerServeCommand(program);
+  registerSeedCommand(program);
   registerUserCommand(program);
   registerTokenCommand(program);
 }
