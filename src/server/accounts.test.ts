@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
+import { createApiToken } from "../app/accounts.js";
+import { SYSTEM_ACTOR } from "../app/deps.js";
 import type { OpenedDatabase } from "../store/database.js";
 import { createApp } from "./app.js";
 import {
+  addAccount,
   depsOf,
   openTestServer,
   PASSWORD,
@@ -239,6 +242,76 @@ describe.each(DIALECTS)("first-run setup (%s)", (dialect) => {
         password: "long enough password",
       });
       expect(again.status).toBe(409);
+    } finally {
+      await opened.close();
+    }
+  });
+});
+
+describe.each(DIALECTS)("session and token lifetimes (%s)", (dialect) => {
+  it("keeps a session alive while used (sliding), ends it after 14 idle days, and expires tokens", async () => {
+    const opened = await openTestDatabase(dialect);
+    try {
+      let now = new Date("2026-03-01T09:00:00.000Z");
+      const deps = { ...depsOf(opened), now: () => now };
+      const account = await addAccount(deps, "clocked@example.com", "viewer");
+      const app = createApp(deps);
+      const session = await signInWithCookie(app, "clocked@example.com");
+      const whoami = async () =>
+        readJson(await request(app, "GET", "/api/session", undefined, { cookie: session.cookie }));
+
+      now = new Date("2026-03-11T09:00:00.000Z"); // 10 days later: still valid, pushed forward
+      expect((await whoami()).authenticated).toBe(true);
+      now = new Date("2026-03-21T09:00:00.000Z"); // 20 days after sign-in, 10 after last use
+      expect((await whoami()).authenticated).toBe(true);
+      now = new Date("2026-04-05T09:00:00.000Z"); // 15 idle days
+      expect((await whoami()).authenticated).toBe(false);
+
+      const short = await createApiToken(
+        deps,
+        SYSTEM_ACTOR,
+        { name: "short", expiresInDays: 1 },
+        account.user.id,
+      );
+      const bearer = { authorization: `Bearer ${short.secret}` };
+      expect((await request(app, "GET", "/api/tokens", undefined, bearer)).status).toBe(200);
+      now = new Date("2026-04-06T09:00:01.000Z");
+      const expired = await request(app, "GET", "/api/tokens", undefined, bearer);
+      expect(expired.status).toBe(401);
+      expect((await readJson(expired)).error.code).toBe("unauthenticated");
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it("ends a user's sessions when an admin changes their role", async () => {
+    const opened = await openTestDatabase(dialect);
+    try {
+      const deps = depsOf(opened);
+      const admin = await addAccount(deps, "boss@example.com", "admin");
+      const editor = await addAccount(deps, "demoted@example.com", "editor");
+      const app = createApp(deps);
+      const session = await signInWithCookie(app, "demoted@example.com");
+      const changed = await request(
+        app,
+        "PATCH",
+        `/api/users/${editor.user.id}`,
+        { role: "viewer" },
+        { authorization: `Bearer ${admin.token}` },
+      );
+      expect(changed.status).toBe(200);
+      const me = await readJson(
+        await request(app, "GET", "/api/session", undefined, { cookie: session.cookie }),
+      );
+      expect(me.authenticated).toBe(false);
+      const lastAdmin = await request(
+        app,
+        "PATCH",
+        `/api/users/${admin.user.id}`,
+        { role: "editor" },
+        { authorization: `Bearer ${admin.token}` },
+      );
+      expect(lastAdmin.status).toBe(409);
     } finally {
       await opened.close();
     }
