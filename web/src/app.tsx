@@ -202,10 +202,7 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
 function Page({ route, period }: { route: Route; period: Period | undefined }) {
   const [first, second, third] = route.segments;
   if (!first) {
-    if (period) {
-      navigate(`/periods/${period.id}`);
-      return null;
-    }
+    if (period) return <Redirect to={`/periods/${period.id}`} />;
     return <NoPeriods />;
   }
   if (first === "periods" && second) {
@@ -228,6 +225,13 @@ function Page({ route, period }: { route: Route; period: Period | undefined }) {
       </p>
     </section>
   );
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => {
+    window.location.replace(`#${to}`);
+  }, [to]);
+  return null;
 }
 
 function NoPeriods() {

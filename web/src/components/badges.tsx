@@ -1,4 +1,5 @@
 /** Small visual markers: progress bar with its number, health, status, confidential. */
+import type { Owner } from "../../../src/core/types.js";
 import { HEALTH_LABELS, type Health, STATUS_LABELS, type Status } from "../api/types";
 import { bandOf, formatPercent } from "../format";
 
@@ -49,10 +50,23 @@ export function StatusBadge({ status }: { status: Status | null | undefined }) {
   return <span className={`badge status-${status}`}>{STATUS_LABELS[status]}</span>;
 }
 
+/** A padlock drawn in SVG (emoji fonts are not everywhere). */
 export function LockMarker({ label = "Confidential" }: { label?: string }) {
   return (
-    <span className="lock" title={label} role="img" aria-label={label}>
-      🔒
+    <span className="lock" title={label}>
+      <svg viewBox="0 0 16 16" width="14" height="14" role="img" aria-label={label}>
+        <path
+          d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2h.5A1 1 0 0 1 13 8v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1zm1.5 0h4V5a2 2 0 0 0-4 0z"
+          fill="currentColor"
+        />
+      </svg>
     </span>
   );
+}
+
+/** "CMO: " before a title, as the handbook writes it; nothing when there is no owner. */
+export function OwnerPrefix({ owner }: { owner: Owner | string | null | undefined }) {
+  const name = typeof owner === "string" ? owner : owner?.name;
+  if (!name) return null;
+  return <span className="owner">{name}: </span>;
 }

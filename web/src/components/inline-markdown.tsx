@@ -16,7 +16,12 @@ export function safeUrl(url: string): string | undefined {
 const PATTERN =
   /\[((?:[^[\]]|\[[^\]]*\])*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)|\[((?:[^[\]]|\[[^\]]*\])*)\]\[([^\]]*)\]|\*\*([^*]+)\*\*|__([^_]+)__|\*([^*]+)\*|`([^`]+)`|<(sub|sup)>([^<]*)<\/\9>|<[^>]+>/g;
 
-function render(text: string, references: Record<string, string>, keyPrefix: string): ReactNode[] {
+function render(
+  text: string,
+  references: Record<string, string>,
+  keyPrefix: string,
+  plain = false,
+): ReactNode[] {
   const out: ReactNode[] = [];
   let last = 0;
   let index = 0;
@@ -26,20 +31,20 @@ function render(text: string, references: Record<string, string>, keyPrefix: str
     const key = `${keyPrefix}-${index++}`;
     const [whole, linkText, linkUrl, refText, refName, bold, bold2, em, code, tag, tagText] = match;
     if (linkText !== undefined && linkUrl !== undefined) {
-      out.push(linkOf(linkText, linkUrl, references, key));
+      out.push(linkOf(linkText, linkUrl, references, key, plain));
     } else if (refText !== undefined && refName !== undefined) {
       const url = references[(refName || refText).toLowerCase()] ?? references[refName || refText];
       out.push(
         url !== undefined ? (
-          linkOf(refText, url, references, key)
+          linkOf(refText, url, references, key, plain)
         ) : (
-          <span key={key}>{render(refText, references, key)}</span>
+          <span key={key}>{render(refText, references, key, plain)}</span>
         ),
       );
     } else if (bold !== undefined || bold2 !== undefined) {
-      out.push(<strong key={key}>{render(bold ?? bold2 ?? "", references, key)}</strong>);
+      out.push(<strong key={key}>{render(bold ?? bold2 ?? "", references, key, plain)}</strong>);
     } else if (em !== undefined) {
-      out.push(<em key={key}>{render(em, references, key)}</em>);
+      out.push(<em key={key}>{render(em, references, key, plain)}</em>);
     } else if (code !== undefined) {
       out.push(<code key={key}>{code}</code>);
     } else if (tag === "sub") {
@@ -62,10 +67,11 @@ function linkOf(
   url: string,
   references: Record<string, string>,
   key: string,
+  plain = false,
 ): ReactNode {
   const href = safeUrl(url);
-  const children = render(text, references, key);
-  if (!href) return <span key={key}>{children}</span>;
+  const children = render(text, references, key, plain);
+  if (!href || plain) return <span key={key}>{children}</span>;
   return (
     <a key={key} href={href} target="_blank" rel="noopener noreferrer">
       {children}
@@ -73,14 +79,17 @@ function linkOf(
   );
 }
 
+/** `plain`: links become text, for titles that sit inside a link themselves. */
 export function InlineMarkdown({
   text,
   references = {},
+  plain = false,
 }: {
   text: string;
   references?: Record<string, string>;
+  plain?: boolean;
 }) {
-  return <>{render(text, references, "md")}</>;
+  return <>{render(text, references, "md", plain)}</>;
 }
 
 /** The title as plain text, for labels and search. */

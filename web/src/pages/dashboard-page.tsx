@@ -2,11 +2,11 @@
 import { useMemo } from "react";
 import { api } from "../api/client";
 import type { Dashboard, DistributionBucket, KeyResult, ScoreRow } from "../api/types";
-import { HealthBadge, ProgressBar } from "../components/badges";
+import { HealthBadge, OwnerPrefix, ProgressBar } from "../components/badges";
 import { Chart } from "../components/chart";
 import { ErrorText } from "../components/field";
 import { InlineMarkdown } from "../components/inline-markdown";
-import { formatDate, formatOwner, formatScore } from "../format";
+import { formatDate, formatScore } from "../format";
 import { hrefOf } from "../router";
 import { useWorkspace } from "../session";
 import { useLoad } from "../use-load";
@@ -284,13 +284,19 @@ function KeyResultList({
           {items.map((kr) => (
             <li key={kr.id}>
               <a href={hrefOf(`/key-results/${kr.id}`)}>
-                <span className="owner">{formatOwner(kr.owner)}:</span>{" "}
-                <InlineMarkdown text={kr.title} />
+                <OwnerPrefix owner={kr.owner} />
+                <InlineMarkdown text={kr.title} plain />
               </a>
               <span className="row-figures">
                 <ProgressBar progress={kr.progress} />
                 <HealthBadge health={kr.health} />
-                <span className="muted small">last {formatDate(kr.lastCheckInAt)}</span>
+                {kr.lastCheckInAt !== undefined && (
+                  <span className="muted small">
+                    {kr.lastCheckInAt
+                      ? `last check-in ${formatDate(kr.lastCheckInAt)}`
+                      : "never checked in"}
+                  </span>
+                )}
               </span>
             </li>
           ))}
@@ -312,7 +318,7 @@ function sweetSpotLine(value: number, axis: "x" | "y") {
     symbol: "none",
     silent: true,
     lineStyle: { color: "#15803d", type: "dashed" },
-    label: { formatter: `${value}`, color: "#15803d" },
+    label: { formatter: `sweet spot ${value}`, color: "#15803d", position: "insideEndTop" },
     data: [axis === "x" ? { xAxis: value } : { yAxis: value }],
   };
 }

@@ -118,7 +118,7 @@ export function KeyResultPage({ id }: { id: string }) {
           <>
             {" › "}
             <a href={hrefOf(`/objectives/${objective.data.id}`)}>
-              <InlineMarkdown text={objective.data.title} />
+              <InlineMarkdown text={objective.data.title} plain />
             </a>
           </>
         )}

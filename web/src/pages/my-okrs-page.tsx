@@ -44,7 +44,7 @@ export function MyOkrsPage() {
                 {mine.data.waiting.map((kr) => (
                   <li key={kr.id}>
                     <a href={hrefOfNode(kr)}>
-                      <InlineMarkdown text={kr.title} />
+                      <InlineMarkdown text={kr.title} plain />
                     </a>
                     <span className="row-figures">
                       <span className="muted small">
@@ -77,7 +77,7 @@ export function MyOkrsPage() {
                       {item.type === "key_result" ? "KR" : "O"}
                     </span>
                     <a href={hrefOfNode(item)}>
-                      <InlineMarkdown text={item.title} />
+                      <InlineMarkdown text={item.title} plain />
                     </a>
                     <span className="row-figures">
                       <span className="muted small">{periodLabel(item.periodId)}</span>

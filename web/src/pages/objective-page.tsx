@@ -2,7 +2,13 @@
 import { api } from "../api/client";
 import { fetchPeriodTree } from "../api/tree";
 import { type Objective, STATUS_LABELS, type Status, type TreeNode } from "../api/types";
-import { HealthBadge, LockMarker, ProgressBar, StatusBadge } from "../components/badges";
+import {
+  HealthBadge,
+  LockMarker,
+  OwnerPrefix,
+  ProgressBar,
+  StatusBadge,
+} from "../components/badges";
 import { ErrorText } from "../components/field";
 import { InlineMarkdown } from "../components/inline-markdown";
 import { ItemActions } from "../components/item-actions";
@@ -83,7 +89,7 @@ export function ObjectivePage({ id }: { id: string }) {
           <>
             {" › "}
             <a href={hrefOfNode(parent)}>
-              <InlineMarkdown text={parent.title} />
+              <InlineMarkdown text={parent.title} plain />
             </a>
           </>
         )}
@@ -132,7 +138,7 @@ export function ObjectivePage({ id }: { id: string }) {
                       <tr key={c.id}>
                         <td>
                           <a href={hrefOfNode(c)}>
-                            <InlineMarkdown text={c.title} />
+                            <InlineMarkdown text={c.title} plain />
                           </a>
                         </td>
                         <td>{c.weight}</td>
@@ -180,8 +186,8 @@ export function ObjectivePage({ id }: { id: string }) {
                   {child.type === "key_result" ? "KR" : "O"}
                 </span>
                 <a href={hrefOfNode(child)}>
-                  <span className="owner">{formatOwner(child.owner)}:</span>{" "}
-                  <InlineMarkdown text={child.title} />
+                  <OwnerPrefix owner={child.owner} />
+                  <InlineMarkdown text={child.title} plain />
                 </a>
                 <span className="row-figures">
                   <ProgressBar progress={scoreOf(child)} />

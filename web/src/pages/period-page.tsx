@@ -7,19 +7,22 @@ import {
   HEALTH_LABELS,
   HEALTHS,
   type KeyResult,
-  type Period,
-  type PeriodTree,
   type Person,
   STATUS_LABELS,
   type Status,
   type Team,
-  type TreeNode,
 } from "../api/types";
-import { HealthBadge, LockMarker, ProgressBar, StatusBadge } from "../components/badges";
+import {
+  HealthBadge,
+  LockMarker,
+  OwnerPrefix,
+  ProgressBar,
+  StatusBadge,
+} from "../components/badges";
 import { CheckInForm } from "../components/check-in-form";
 import { Dialog } from "../components/dialog";
 import { InlineMarkdown, plainTextOf } from "../components/inline-markdown";
-import { formatDate, formatOwner, formatScore, isTargetHidden, placeholderOf } from "../format";
+import { formatDate, formatScore, isTargetHidden, placeholderOf } from "../format";
 import { hrefOf, navigate } from "../router";
 import { canEdit, useWorkspace } from "../session";
 import {
@@ -54,6 +57,7 @@ export function PeriodPage({ periodId }: { periodId: string }) {
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [checkInFor, setCheckInFor] = useState<KeyResult | null>(null);
   const [announcement, setAnnouncement] = useState("");
+  const [filtersOpen, setFiltersOpen] = useState(false);
 
   const nodes = tree.data?.nodes ?? [];
   const rows = useMemo(
@@ -101,7 +105,11 @@ export function PeriodPage({ periodId }: { periodId: string }) {
         )}
       </div>
 
-      <form className="filters" aria-label="Filter the tree" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className={`filters${filtersOpen ? " open" : ""}`}
+        aria-label="Filter the tree"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <div className="field grow">
           <label htmlFor="tree-search">Search</label>
           <input
@@ -112,6 +120,14 @@ export function PeriodPage({ periodId }: { periodId: string }) {
             onChange={(e) => set("search")(e.target.value)}
           />
         </div>
+        <button
+          type="button"
+          className="filters-toggle"
+          aria-expanded={filtersOpen}
+          onClick={() => setFiltersOpen((open) => !open)}
+        >
+          Filters{isFiltering({ ...filters, search: "" }) ? " •" : ""}
+        </button>
         <FilterSelect
           id="filter-owner"
           label="Owner"
@@ -407,10 +423,19 @@ function TreeRow({
       </span>
       <span className="row-main">
         <span className="row-title">
-          <a href={hrefOfNode(node)} className="title-link" tabIndex={-1}>
-            <span className="owner">{formatOwner(node.owner)}:</span>{" "}
+          {/* Opens the item; links inside the title open themselves. Keyboard: Enter on the tree. */}
+          {/* biome-ignore lint/a11y/useKeyWithClickEvents: the tree handles the keyboard */}
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: the tree handles the keyboard */}
+          <span
+            className="title-link"
+            onClick={(event) => {
+              if ((event.target as HTMLElement).closest("a")) return;
+              navigate(hrefOfNode(node).slice(1));
+            }}
+          >
+            <OwnerPrefix owner={node.owner} />
             <InlineMarkdown text={node.title} />
-          </a>
+          </span>
           {confidential && (
             <LockMarker
               label={hiddenTarget ? "Confidential target, hidden from you" : "Confidential"}
@@ -440,15 +465,21 @@ function TreeRow({
           </span>
         )}
       </span>
-      <span className="row-figures">
-        <ProgressBar progress={score} label={kr ? "Progress" : "Score"} />
-        {kr && <HealthBadge health={kr.health} />}
-        <StatusBadge status={node.status} />
-        {kr && onCheckIn && (
-          <button type="button" className="small check-in-button" onClick={() => onCheckIn(kr)}>
-            Check in
-          </button>
-        )}
+      <span className="row-figures tree-figures">
+        <span className="cell-progress">
+          <ProgressBar progress={score} label={kr ? "Progress" : "Score"} />
+        </span>
+        <span className="cell-health">{kr && <HealthBadge health={kr.health} />}</span>
+        <span className="cell-status">
+          <StatusBadge status={node.status} />
+        </span>
+        <span className="cell-action">
+          {kr && onCheckIn && (
+            <button type="button" className="small check-in-button" onClick={() => onCheckIn(kr)}>
+              Check in
+            </button>
+          )}
+        </span>
       </span>
     </div>
   );

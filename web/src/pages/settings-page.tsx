@@ -130,8 +130,8 @@ function CalendarSettings({ editable }: { editable: boolean }) {
               disabled={!editable}
               onChange={(e) => setNaming(e.target.value as "start" | "end")}
             >
-              <option value="end">ends in (GitLab: FY20 = Feb 2019 – Jan 2020)</option>
-              <option value="start">starts in (Sourcegraph: FY2020 = Feb 2020 – Jan 2021)</option>
+              <option value="end">ends in (GitLab)</option>
+              <option value="start">starts in (Sourcegraph)</option>
             </select>
           </div>
           <div className="field">
