@@ -2,7 +2,9 @@
  * The HTTP application: `/api` (declared with zod-openapi) and the built web app.
  * `createApp` does no I/O of its own, so tests drive it in process with `app.request()`.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -45,10 +47,19 @@ function readVersion(): string {
   }
 }
 
+/** `dist/web` beside the running code (dist/server -> dist/web; src/server -> dist/web). */
+function findWebRoot(): string {
+  const candidates = [
+    fileURLToPath(new URL("../web", import.meta.url)),
+    fileURLToPath(new URL("../../dist/web", import.meta.url)),
+  ];
+  return candidates.find((dir) => existsSync(join(dir, "index.html"))) ?? (candidates[1] as string);
+}
+
 function resolveOptions(options: ServerOptions): ResolvedServerOptions {
   return {
     version: options.version ?? readVersion(),
-    webRoot: options.webRoot ?? "dist/web",
+    webRoot: options.webRoot ?? findWebRoot(),
     signInLimit: options.signInLimit ?? { max: 10, windowMs: 60_000 },
     bodyLimit: options.bodyLimit ?? 2 * 1024 * 1024,
     importBodyLimit: options.importBodyLimit ?? 10 * 1024 * 1024,
