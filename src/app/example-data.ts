@@ -31,15 +31,17 @@ import {
 } from "../example-data/check-ins.js";
 import { PEOPLE, personForOwner, TEAMS } from "../example-data/company.js";
 import { examplePages } from "../example-data/pages.js";
+import { insertCheckIn } from "../store/check-ins.repository.js";
 import { withTransaction } from "../store/db.js";
 import {
+  applyCheckInToKeyResult,
   getKeyResult as getStoredKeyResult,
   updateKeyResult as updateStoredKeyResult,
 } from "../store/key-results.repository.js";
 import { findPersonByName } from "../store/people.repository.js";
 import { listPeriodItems } from "../store/period-items.repository.js";
 import { findTeamByName } from "../store/teams.repository.js";
-import { checkIn } from "./check-ins.js";
+import { statusAfterCheckIn } from "./check-ins.js";
 import { type Actor, type AppDeps, SYSTEM_ACTOR } from "./deps.js";
 import { updateKeyResult } from "./key-results.js";
 import { createPerson, createTeam } from "./people.js";
@@ -138,11 +140,6 @@ function findPlanned(keyResults: readonly KeyResult[], match: string): KeyResult
   return keyResults.find((kr) => normalized(kr.title).includes(wanted));
 }
 
-/** The actor a person checks in as: a system actor that carries their name. */
-function actorFor(name: string, personId: Id | null): Actor {
-  return { ...SYSTEM_ACTOR, name, personId };
-}
-
 async function ensureTeamsAndPeople(
   deps: AppDeps,
 ): Promise<{ teams: number; people: number; personIds: Map<string, Id> }> {
@@ -217,7 +214,7 @@ async function applyPlan(
     direction: plan.direction ?? null,
     targetConfidential: plan.targetConfidential ?? kr.targetConfidential,
   });
-  const measured = await getStoredKeyResult(db, kr.id);
+  let current = await getStoredKeyResult(db, kr.id);
   let count = 0;
   for (const [index, value] of plan.values.entries()) {
     if (value === null) continue;
@@ -226,15 +223,38 @@ async function applyPlan(
     if (day > context.range.end) day = context.range.end;
     const time = at(day, 16, planIndex % 60);
     if (new Date(time).getTime() > now.getTime()) break;
-    const progress = progressOf(measured, value);
+    const progress = progressOf(current, value);
     const health: Health | null = plan.health?.[week] ?? deriveHealth(plan, progress, week);
     const confidence = plan.confidence?.[week] ?? deriveConfidence(health);
-    await checkIn(depsAt(deps, time), actorFor(author.name, author.id), kr.id, {
+    // The history is written straight to the store, as the check-in use case writes it but
+    // without an audit event per week: these are the past, not actions taken now, and the
+    // first start stays quick.
+    await insertCheckIn(db, {
+      id: deps.newId(),
+      keyResultId: kr.id,
       value,
+      progress,
       health,
       confidence,
       note: plan.notes?.[week] ?? "",
+      authorId: null,
+      authorName: author.name,
+      createdAt: time,
     });
+    const status = statusAfterCheckIn(current, progress);
+    current = await applyCheckInToKeyResult(db, kr.id, {
+      current: value,
+      progress,
+      health,
+      confidence,
+      at: time,
+    });
+    if (status !== current.status) {
+      current = await updateStoredKeyResult(db, kr.id, current.version, {
+        status,
+        updatedAt: time,
+      });
+    }
     count++;
   }
   return count;
