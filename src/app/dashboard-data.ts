@@ -21,6 +21,7 @@ import type {
   Settings,
   Team,
 } from "../core/types.js";
+import { computeCompanyScore } from "./company-score.js";
 
 export interface GroupScore {
   /** Team or owner id; null for role owners (a title, no record). */
@@ -82,6 +83,11 @@ export interface DashboardSource {
 }
 
 const DAY_MS = 86_400_000;
+/** One collator for every sort: `localeCompare` builds one per call, too slow for thousands. */
+const collator = new Intl.Collator("en");
+const byText = (a: string, b: string): number => collator.compare(a, b);
+/** ISO dates and times sort as plain text. */
+const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const FINISHED = new Set(["done", "cancelled", "carried_over", "missed"]);
 
 function isCounted(item: { archived: boolean; status: string | null }): boolean {
@@ -151,7 +157,7 @@ function groupScores(
       score: meanScore(g.entries),
       objectives: g.entries.length,
     }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => byText(a.name, b.name));
 }
 
 /** Reconstructs key results as they stood at `at`: each one's progress from its check-ins then. */
@@ -226,7 +232,7 @@ export function computeDashboard(source: DashboardSource): DashboardData {
       health: kr.health as Health,
       progress: kr.progress,
     }))
-    .sort((a, b) => (a.progress ?? 0) - (b.progress ?? 0) || a.title.localeCompare(b.title));
+    .sort((a, b) => (a.progress ?? 0) - (b.progress ?? 0) || byText(a.title, b.title));
 
   const staleBefore = new Date(now.getTime() - staleDays * DAY_MS).toISOString();
   const stale: StaleItem[] = liveKrs
@@ -244,9 +250,7 @@ export function computeDashboard(source: DashboardSource): DashboardData {
           : Math.floor((now.getTime() - Date.parse(kr.lastCheckInAt)) / DAY_MS),
     }))
     .sort(
-      (a, b) =>
-        (a.lastCheckInAt ?? "").localeCompare(b.lastCheckInAt ?? "") ||
-        a.title.localeCompare(b.title),
+      (a, b) => byCode(a.lastCheckInAt ?? "", b.lastCheckInAt ?? "") || byText(a.title, b.title),
     );
 
   return {
@@ -278,14 +282,16 @@ export function computeProgressOverTime(source: DashboardSource): ScorePoint[] {
     if (list) list.push(c);
     else history.set(c.keyResultId, [c]);
   }
-  for (const list of history.values()) list.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  for (const list of history.values()) list.sort((a, b) => byCode(a.createdAt, b.createdAt));
 
   const dates: IsoDate[] = [];
   for (let day = addDays(period.start, 6); day < lastDay; day = addDays(day, 7)) dates.push(day);
   dates.push(lastDay);
   return dates.map((date) => {
     const at = `${date}T23:59:59.999Z`;
-    const roots = buildTree(objectives, keyResultsAt(keyResults, history, at), settings);
-    return { date, score: rollUpCompany(roots, settings).score };
+    return {
+      date,
+      score: computeCompanyScore(objectives, keyResultsAt(keyResults, history, at), settings),
+    };
   });
 }

@@ -28,9 +28,13 @@ export interface MyOkrs {
   waitingForCheckIn: VisibleKeyResult[];
 }
 
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function byPeriodAndPosition(periods: Map<Id, Period>) {
   return (a: OkrItem, b: OkrItem) =>
-    (periods.get(a.periodId)?.start ?? "").localeCompare(periods.get(b.periodId)?.start ?? "") ||
+    compareText(periods.get(a.periodId)?.start ?? "", periods.get(b.periodId)?.start ?? "") ||
     a.position - b.position;
 }
 
