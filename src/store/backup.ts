@@ -84,7 +84,7 @@ export async function writeBackup(
       .setAccessMode("read only")
       .execute(run);
   }
-  return db.transaction().execute(run);
+  return db.transaction().setAccessMode("read only").execute(run);
 }
 
 export interface RestoreOptions {

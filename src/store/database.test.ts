@@ -103,6 +103,18 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     }
   });
 
+  it("several processes starting at once migrate exactly once", async () => {
+    const fresh = await createEmptyDatabase(dialect);
+    const opened = await Promise.all([1, 2, 3].map(() => openDatabase(fresh.url)));
+    try {
+      const reports = await Promise.all(opened.map((o) => migrateToLatest(o.db)));
+      expect(reports.flatMap((report) => report.applied)).toEqual(["0001-initial"]);
+    } finally {
+      for (const o of opened) await o.close();
+      await fresh.drop();
+    }
+  });
+
   it("opening with migrate: true on a migrated database is a no-op", async () => {
     const opened = await openDatabase(empty.url, { migrate: true });
     expect(opened.dialect).toBe(dialect);

@@ -2,7 +2,17 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { SqliteDialect } from "kysely";
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+  SqliteAdapter,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  type TransactionSettings,
+} from "kysely";
 import { OkrError } from "../../core/errors.js";
 
 export const SQLITE_MEMORY = ":memory:";
@@ -39,7 +49,7 @@ export function openSqliteDialect(path: string): {
   try {
     if (path !== SQLITE_MEMORY) database.pragma("journal_mode = WAL");
     database.pragma("foreign_keys = ON");
-    database.pragma("busy_timeout = 5000");
+    database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     database.pragma("synchronous = NORMAL");
     // Proves the file is writable now, not at the first check-in.
     database.exec(
@@ -49,7 +59,7 @@ export function openSqliteDialect(path: string): {
     database.close();
     throw unwritable(path, error);
   }
-  return { dialect: new SqliteDialect({ database }), database };
+  return { dialect: new ImmediateSqliteDialect({ database }), database };
 }
 
 function unwritable(path: string, error: unknown): OkrError {
@@ -59,4 +69,66 @@ function unwritable(path: string, error: unknown): OkrError {
     "invalid_config",
     `Cannot open the SQLite database at ${path} for writing (${reason}); point OKR_DATABASE_URL or --database-url at a writable place, e.g. sqlite:./data/okr.db`,
   );
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+}
+
+/**
+ * Write transactions start with BEGIN IMMEDIATE: they take the write lock up front, so two
+ * processes on one file queue instead of failing halfway with SQLITE_BUSY. The wait is
+ * asynchronous (retry with a short sleep, up to the busy timeout) so it never blocks the event
+ * loop. Transactions marked read only (backups) stay deferred and never block writers.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(
+    connection: DatabaseConnection,
+    settings?: TransactionSettings,
+  ): Promise<void> {
+    const run = (text: string) => connection.executeQuery(CompiledQuery.raw(text));
+    if (settings?.accessMode === "read only") {
+      await run("begin");
+      return;
+    }
+    const deadline = Date.now() + BUSY_TIMEOUT_MS;
+    await run("pragma busy_timeout = 0");
+    try {
+      for (;;) {
+        try {
+          await run("begin immediate");
+          return;
+        } catch (error) {
+          if (!isBusy(error) || Date.now() > deadline) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20));
+        }
+      }
+    } finally {
+      await run(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+  }
+}
+
+/** SQLite runs DDL in transactions; saying so makes Kysely's Migrator migrate in one. */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
 }
