@@ -256,8 +256,16 @@ describe.each(DIALECTS)("objectives and key results (%s)", (dialect) => {
       "Child",
       "Grandchild",
     ]);
-    const toTop = await moveObjective(fx.deps, EDITOR, child.id, { version: child.version });
+    const toTop = await moveObjective(fx.deps, EDITOR, child.id, {
+      version: child.version,
+      parentKeyResultId: null,
+    });
     expect(toTop).toMatchObject({ parentKeyResultId: null, parentObjectiveId: null });
+    const stay = await moveObjective(fx.deps, EDITOR, moved.id, {
+      version: moved.version,
+      position: 0,
+    });
+    expect(stay).toMatchObject({ parentKeyResultId: kr.id, position: 0 });
   });
 
   it("reorders siblings and archives; archived items leave the tree", async () => {

@@ -215,8 +215,9 @@ export async function updateObjective(
 }
 
 /**
- * Aligns an objective under another objective or a key result of the same period (or at the
- * top level when neither is given). A move that would make it its own ancestor: `tree_cycle`.
+ * Aligns an objective under another objective or a key result of the same period; both
+ * parents `null` move it to the top level, neither given keeps its parent (a move among its
+ * siblings to `position`). A move that would make it its own ancestor: `tree_cycle`.
  */
 export async function moveObjective(
   deps: AppDeps,
@@ -233,10 +234,14 @@ export async function moveObjective(
       "move objectives",
     );
     const before = expectObjective(item);
-    const ref: ParentRef = {
-      parentObjectiveId: data.parentObjectiveId ?? null,
-      parentKeyResultId: data.parentKeyResultId ?? null,
-    };
+    // Neither parent given: stay under the current one (a move within the siblings).
+    const keepParent = data.parentObjectiveId === undefined && data.parentKeyResultId === undefined;
+    const ref: ParentRef = keepParent
+      ? { parentObjectiveId: before.parentObjectiveId, parentKeyResultId: before.parentKeyResultId }
+      : {
+          parentObjectiveId: data.parentObjectiveId ?? null,
+          parentKeyResultId: data.parentKeyResultId ?? null,
+        };
     await loadParent(trx, actor, ref, period.id);
     await assertNoCycleInStore(trx, before.id, ref.parentObjectiveId ?? ref.parentKeyResultId);
     const siblings = (await listSiblings(trx, period.id, ref)).filter((s) => s.id !== before.id);

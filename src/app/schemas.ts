@@ -67,6 +67,7 @@ export const UpdateObjectiveInputSchema = z.object({
 });
 export type UpdateObjectiveInput = z.input<typeof UpdateObjectiveInputSchema>;
 
+/** Both parents null: top level; neither given: the current parent (a move among siblings). */
 export const MoveObjectiveInputSchema = z.object({
   version: Version,
   parentObjectiveId: IdSchema.nullable().optional(),
