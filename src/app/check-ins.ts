@@ -35,7 +35,8 @@ export function progressOfCheckIn(
   progress: number | null | undefined,
 ): number | null {
   if (progress !== undefined && progress !== null) return progress;
-  if (value !== undefined && value !== null) return progressOf(kr, value);
+  // A value the key result cannot measure (no start or target yet) keeps the progress so far.
+  if (value !== undefined && value !== null) return progressOf(kr, value) ?? kr.progress;
   return kr.progress;
 }
 
