@@ -140,7 +140,19 @@ describe.each(DIALECTS)(
       expect((await getMyOkrs(fx.deps, me)).waitingForCheckIn.map((x) => x.title)).toEqual([
         "p99 from 800ms to 400ms",
       ]);
+      // Through her team she may check in on an ownerless key result of the team's objective.
+      const teamKr = await createKeyResult(fx.deps, EDITOR, {
+        objectiveId: o.id,
+        title: "Error budget",
+        kind: "percentage",
+      });
+      expect((await checkIn(fx.deps, me, teamKr.id, { value: 30 })).keyResult.progress).toBeCloseTo(
+        0.3,
+      );
       await updatePerson(fx.deps, EDITOR, ada.id, { teamId: null });
+      await expect(checkIn(fx.deps, me, teamKr.id, { value: 40 })).rejects.toMatchObject({
+        code: "forbidden",
+      });
       expect((await getMyOkrs(fx.deps, me)).objectives).toEqual([]);
       expect(await getMyOkrs(fx.deps, VIEWER)).toEqual({
         objectives: [],
