@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { api, getList, setCsrfToken } from "./api/client";
 import type { Period, SessionInfo, Settings, User } from "./api/types";
+import { ErrorBoundary } from "./components/error-boundary";
 import { PeriodSwitcher } from "./components/period-switcher";
 import { DashboardPage } from "./pages/dashboard-page";
 import { ImportExportPage } from "./pages/import-export-page";
@@ -119,12 +120,11 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
   // biome-ignore lint/correctness/useExhaustiveDependencies: close the menu on every navigation
   useEffect(() => setMenuOpen(false), [route.path]);
 
-  if (!workspace) return <p className="page-status">Loading…</p>;
   const remembered = localStorage.getItem(LAST_PERIOD_KEY);
   const period =
     periods?.find((p) => p.id === routePeriodId) ??
     periods?.find((p) => p.id === remembered) ??
-    pickCurrentPeriod(workspace.periods);
+    pickCurrentPeriod(periods ?? []);
   const section =
     route.segments[0] === "periods" ? (route.segments[2] ?? "tree") : route.segments[0];
 
@@ -144,6 +144,12 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
     { label: "Import & export", path: "/import", active: section === "import" },
     { label: "Settings", path: "/settings", active: section === "settings" },
   ];
+  const activeLabel = links.find((link) => link.active)?.label;
+  useEffect(() => {
+    document.title = [activeLabel, period?.label, "OKR"].filter(Boolean).join(" · ");
+  }, [activeLabel, period?.label]);
+
+  if (!workspace) return <p className="page-status">Loading…</p>;
 
   return (
     <WorkspaceContext.Provider value={workspace}>
@@ -193,7 +199,9 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
-        <Page route={route} period={period} />
+        <ErrorBoundary resetKey={route.path}>
+          <Page route={route} period={period} />
+        </ErrorBoundary>
       </main>
     </WorkspaceContext.Provider>
   );
