@@ -38,7 +38,7 @@ export function MyOkrsPage() {
           <section className="card" aria-labelledby="waiting-heading">
             <h2 id="waiting-heading">Waiting for my check-in</h2>
             {mine.data.waiting.length === 0 ? (
-              <p className="muted">Nothing waits for you. 🎉</p>
+              <p className="muted">Nothing waits for your check-in.</p>
             ) : (
               <ul className="child-list">
                 {mine.data.waiting.map((kr) => (
