@@ -140,6 +140,22 @@ describe.each(DIALECTS)("objectives and key results (%s)", (dialect) => {
     expect(await getKeyResult(fx.deps, VIEWER, kr.id)).toMatchObject({ target: 10, version: 2 });
   });
 
+  it("of two concurrent writes naming the same version, exactly one lands", async () => {
+    const o = await createObjective(fx.deps, EDITOR, { periodId: period.id, title: "Race" });
+    const results = await Promise.allSettled([
+      updateObjective(fx.deps, EDITOR, o.id, { version: 1, title: "First" }),
+      updateObjective(fx.deps, EDITOR, o.id, { version: 1, title: "Second" }),
+    ]);
+    const landed = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r) => r.status === "rejected");
+    expect(landed).toHaveLength(1);
+    expect(refused.map((r) => (r as PromiseRejectedResult).reason.code)).toEqual([
+      "version_conflict",
+    ]);
+    const winner = (landed[0] as PromiseFulfilledResult<{ title: string }>).value.title;
+    expect(await getObjective(fx.deps, VIEWER, o.id)).toMatchObject({ title: winner, version: 2 });
+  });
+
   it("a viewer cannot write; an owner may edit and check in on their own OKRs even as a viewer", async () => {
     const person = await createPerson(fx.deps, EDITOR, { name: "Grace Hopper" });
     const owner = actorOf("viewer", { personId: person.id, name: "grace" });
