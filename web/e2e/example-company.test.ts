@@ -129,6 +129,31 @@ describe.skipIf(!chromiumPath)("the example company in a real browser", () => {
     await context.close();
   });
 
+  it("writes a team's retrospective: GOOD, BAD, TRY", async () => {
+    const { page, context } = await harness.newPage();
+    await signIn(page, harness.url);
+    await page.getByRole("tree").getByRole("treeitem").first().waitFor();
+    await openFromMenu(page, "Retrospectives");
+    await page.getByLabel("Team", { exact: true }).fill("Quality");
+    await page.getByRole("button", { name: "Add a team's retrospective" }).click();
+    const card = page.locator("section.retro").filter({ hasText: "Quality" });
+    await card
+      .getByLabel("Good (one per line)")
+      .fill("Shipped the release on time\nFewer flaky tests");
+    await card.getByLabel("Bad (one per line)").fill("Too many meetings");
+    await card.getByLabel("Try (one per line)").fill("Async planning");
+    await card.getByRole("button", { name: "Save retrospective" }).click();
+    await card.getByText("Fewer flaky tests").waitFor();
+    await page.reload();
+    await page
+      .locator("section.retro")
+      .filter({ hasText: "Quality" })
+      .getByText("Async planning")
+      .waitFor();
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
   for (const [label, viewport] of [
     ["1280", DESKTOP],
     ["390", PHONE],

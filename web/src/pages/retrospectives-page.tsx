@@ -42,6 +42,7 @@ export function RetrospectivesPage({ periodId }: { periodId: string }) {
           periodId={periodId}
           retro={retro}
           all={list}
+          draft={!(retros.data ?? []).some((r) => r.team === retro.team)}
           editable={editable}
           onSaved={retros.reload}
         />
@@ -82,9 +83,11 @@ function RetroCard({
   periodId,
   retro,
   all,
+  draft,
   editable,
   onSaved,
 }: {
+  draft: boolean;
   periodId: string;
   retro: Draft;
   all: Draft[];
@@ -92,7 +95,7 @@ function RetroCard({
   onSaved: () => void;
 }) {
   const id = useId();
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing] = useState(draft);
   const [text, setText] = useState({
     good: retro.good.join("\n"),
     bad: retro.bad.join("\n"),
