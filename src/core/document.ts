@@ -25,6 +25,8 @@ export interface DocumentItem {
   children: DocumentItem[];
   /** Extra, optional: the target is hidden behind a reference (`[*$N<sub>0</sub>*][N0]`). */
   confidential?: boolean;
+  /** Extra, optional: the owner was written as a link (`[Name](url): …`). */
+  ownerUrl?: string;
 }
 
 export interface DocumentRetrospective {

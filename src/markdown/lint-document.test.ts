@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { lintDocument } from "./lint-document.js";
+import { parseHandbook } from "./parse-handbook.js";
+
+function codes(markdown: string): Array<[number, string, string]> {
+  const doc = parseHandbook(markdown, { lint: false });
+  return lintDocument(doc).map((p) => [p.line, p.severity, p.code]);
+}
+
+describe("lintDocument", () => {
+  it("flags placeholders as errors", () => {
+    const page = [
+      "- **CTO: Scale the platform**",
+      "  - CTO KR: Decrease cost per user from X to Y",
+      "  - CTO KR: Raise retention from Xr to Yr",
+      "  - CTO KR: Close XXX deals",
+      "  - CTO KR: ??% of interviews with diverse candidates",
+      "  - CTO KR: Ship 3 features => TODO",
+      "  - Director KR: Hire 2 people by TBD",
+    ].join("\n");
+    expect(codes(page).filter(([, , code]) => code === "placeholder")).toEqual([
+      [2, "error", "placeholder"],
+      [3, "error", "placeholder"],
+      [4, "error", "placeholder"],
+      [5, "error", "placeholder"],
+      [6, "error", "placeholder"],
+      [7, "error", "placeholder"],
+    ]);
+  });
+
+  it("warns about KRs without a number, missing owners and duplicates", () => {
+    const page = [
+      "- **CEO: Grow**",
+      "  - CEO KR: Make customers happy",
+      "  - CEO KR: Double the pipeline",
+      "  - CEO KR: Make customers happy",
+      "- **Hire well**",
+      "  - KR: Hire 3 engineers",
+    ].join("\n");
+    expect(codes(page)).toEqual([
+      [2, "warning", "kr_not_measurable"],
+      [4, "warning", "duplicate_key_result"],
+      [4, "warning", "kr_not_measurable"],
+      [5, "warning", "missing_owner"],
+      [6, "warning", "missing_owner"],
+    ]);
+  });
+
+  it("warns about objectives with no KR or more than five", () => {
+    const six = [1, 2, 3, 4, 5, 6].map((n) => `  - CFO KR: Close ${n} deals`);
+    const page = ["- **CFO: Close deals**", ...six, "- **CMO: Be loved**"].join("\n");
+    expect(codes(page)).toEqual([
+      [1, "warning", "too_many_key_results"],
+      [8, "warning", "objective_without_key_results"],
+    ]);
+  });
+
+  it("warns about progress above 100% and about roll-ups that disagree", () => {
+    const page = [
+      "- **VP: Hire** => 90%",
+      "  - VP KR: Hire 2 managers => 100%",
+      "  - VP KR: Hire 1 engineer => 0%",
+      "- **CPO: Source** => 50%",
+      "  - CPO KR: Source 100 candidates => 150%",
+    ].join("\n");
+    expect(codes(page)).toEqual([
+      [1, "warning", "rollup_mismatch"],
+      [4, "warning", "rollup_mismatch"],
+      [5, "warning", "progress_above_100"],
+    ]);
+  });
+
+  it("is quiet on a good page", () => {
+    const page = [
+      "- **Director of Quality: Grow to plan** => 67%",
+      "  - Director of Quality KR: Hire 2 managers => 100%",
+      "  - Director of Quality KR: Hire 4 engineers => 100%",
+      "  - Director of Quality KR: Hire 1 engineer => 0%",
+    ].join("\n");
+    expect(codes(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * OKR quality rules over a canonical document. Errors make the page wrong (a placeholder left
+ * in, outcomes that cannot be matched to their KRs); warnings are about quality (a KR without a
+ * number, an objective with six KRs, a team at 100% everywhere).
+ */
+import type { DocumentItem, OkrDocument, Problem } from "../core/document.js";
+import { plainText } from "./inline-text.js";
+import { splitOutcomeList } from "./outcome.js";
+
+const PLACEHOLDERS: Array<[RegExp, string]> = [
+  [/\bX\w{0,4}\s+to\s+Y\w{0,4}\b/, "X to Y"],
+  [/\bXXX\b/i, "XXX"],
+  [/\?\?\s*%?/, "??%"],
+  [/\bTODO\b/, "TODO"],
+  [/\bTBD\b/i, "TBD"],
+  [/\bX\s?%|\b(?:by|to|from|of|Sourced|Hired|at)\s+X\b/, "X"],
+];
+
+const NUMBER_WORDS =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|double|triple|twice|half|zero)\b/i;
+
+/** Roll-ups and reported progress may differ by rounding; beyond this they disagree. */
+const ROLL_UP_TOLERANCE = 0.1;
+
+const MAX_KEY_RESULTS = 5;
+
+function describe(item: DocumentItem): string {
+  const title = plainText(item.title);
+  const short = title.length > 60 ? `${title.slice(0, 57)}…` : title;
+  return item.owner ? `${item.owner}: ${short}` : short;
+}
+
+function isGrouping(item: DocumentItem): boolean {
+  return item.kind === "objective" && item.title.trim() === "";
+}
+
+/** Lints a document's items; returns the problems, sorted by line. */
+export function lintDocument(doc: Pick<OkrDocument, "items">): Problem[] {
+  const problems: Problem[] = [];
+  const add = (item: DocumentItem, severity: Problem["severity"], code: string, message: string) =>
+    problems.push({ line: item.line, severity, code, message });
+
+  const visit = (item: DocumentItem): void => {
+    const title = plainText(item.title);
+    if (!isGrouping(item)) {
+      for (const text of [title, item.outcome === null ? "" : plainText(item.outcome)]) {
+        for (const [pattern, name] of PLACEHOLDERS) {
+          if (pattern.test(text)) {
+            add(
+              item,
+              "error",
+              "placeholder",
+              `Placeholder "${name}" left in: "${describe(item)}". Put in the real number.`,
+            );
+            break;
+          }
+        }
+      }
+      if (item.owner === null) {
+        add(item, "warning", "missing_owner", `No owner for "${describe(item)}".`);
+      }
+    }
+    if (
+      item.kind === "key_result" &&
+      !item.confidential &&
+      !/\d/.test(title) &&
+      !NUMBER_WORDS.test(title)
+    ) {
+      add(
+        item,
+        "warning",
+        "kr_not_measurable",
+        `Key result without a number: "${describe(item)}". Say what done means ("from 8 to 10", "90%").`,
+      );
+    }
+    if (item.progress !== null && item.progress > 1) {
+      add(
+        item,
+        "warning",
+        "progress_above_100",
+        `Progress ${Math.round(item.progress * 100)}% on "${describe(item)}": was the target set too low?`,
+      );
+    }
+    if (item.kind === "objective" && !isGrouping(item)) {
+      const krs = item.children.filter((c) => c.kind === "key_result");
+      if (item.children.length === 0) {
+        add(
+          item,
+          "warning",
+          "objective_without_key_results",
+          `Objective without key results: "${describe(item)}".`,
+        );
+      } else if (krs.length > MAX_KEY_RESULTS) {
+        add(
+          item,
+          "warning",
+          "too_many_key_results",
+          `${krs.length} key results on "${describe(item)}"; keep it to ${MAX_KEY_RESULTS} or fewer.`,
+        );
+      }
+      const list = item.outcome === null ? null : splitOutcomeList(item.outcome);
+      if (list !== null && list.length !== krs.length) {
+        add(
+          item,
+          "error",
+          "outcome_count_mismatch",
+          `${list.length} outcomes after => but ${krs.length} key result${krs.length === 1 ? "" : "s"} on "${describe(item)}"; give one outcome per key result, in order.`,
+        );
+      }
+      const measured = krs.filter((kr) => kr.progress !== null);
+      if (item.progress !== null && krs.length > 0 && measured.length === krs.length) {
+        const rollUp =
+          measured.reduce((sum, kr) => sum + Math.min(kr.progress ?? 0, 1), 0) / measured.length;
+        if (Math.abs(rollUp - Math.min(item.progress, 1)) > ROLL_UP_TOLERANCE) {
+          add(
+            item,
+            "warning",
+            "rollup_mismatch",
+            `"${describe(item)}" reports ${Math.round(item.progress * 100)}% but its key results average ${Math.round(rollUp * 100)}%.`,
+          );
+        }
+      }
+    }
+    const seen = new Map<string, DocumentItem>();
+    for (const child of item.children) {
+      if (isGrouping(child)) continue;
+      const key = `${child.kind}|${child.owner ?? ""}|${plainText(child.title).toLowerCase()}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        add(
+          child,
+          "warning",
+          child.kind === "key_result" ? "duplicate_key_result" : "duplicate_objective",
+          `"${describe(child)}" is written twice (first on line ${first.line}).`,
+        );
+      } else {
+        seen.set(key, child);
+      }
+    }
+    for (const child of item.children) visit(child);
+  };
+  const root: DocumentItem = {
+    kind: "objective",
+    owner: null,
+    title: "",
+    outcome: null,
+    progress: null,
+    status: null,
+    links: [],
+    line: 0,
+    children: doc.items,
+  };
+  visit(root);
+  return problems.sort((a, b) => a.line - b.line || a.code.localeCompare(b.code));
+}

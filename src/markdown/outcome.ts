@@ -1,0 +1,120 @@
+/**
+ * Outcomes as handbook pages write them (`=> 94%`, `DONE`, `=> 7 of 8 …`, `pushed to FY21Q1`)
+ * read into a progress (1 = 100%) and a status. The text itself is always kept as written.
+ */
+import type { Status } from "../core/types.js";
+import { findTopLevel, plainText, splitTopLevel } from "./inline-text.js";
+
+export interface OutcomeReading {
+  progress: number | null;
+  status: Status | null;
+}
+
+const PERCENT_LEAD = /^[(~≈]?\s*([-+]?\d+(?:\.\d+)?)\s*%/;
+const RATIO_LEAD = /^(\d+(?:\.\d+)?)\s*(?:\/|of|out of)\s*(\d+(?:\.\d+)?)\b/i;
+const HIRED_SO_FAR = /^hired\s+(\d+)\b/i;
+const HIRE_TARGET = /\bhire\s+(?:\+)?(\d+)\b/i;
+
+const CARRIED_OVER =
+  /\b(carr(?:y|ied|ies)[- ](?:over|forward)|push(?:ed|ing)? (?:back )?to (?:FY|Q\d|next)|mov(?:e|ed|ing) to (?:FY|Q\d|next)|spilled over|will carry)/i;
+const CANCELLED = /\b(deprioriti[sz]ed|cancel(?:l)?ed|dropped|descoped)\b/i;
+
+/** Leading words that say how it ended, most specific first. */
+const LEADING_STATUS: Array<[RegExp, Status]> = [
+  [/^not\s+started\b/i, "not_started"],
+  [/^(?:not\s+(?:hit|done|complete|completed|achieved|met|yet)|miss(?:ed)?\b|failed\b)/i, "missed"],
+  [/^(?:in\s+progress|ongoing|on\s+track|tracking|partially|started|initiated)\b/i, "in_progress"],
+  [
+    /^(?:done|achieved|complete|completed|shipped|delivered|finished|launched|published|met|yes|all\s+shipped)\b/i,
+    "done",
+  ],
+];
+
+/** Status from a leading keyword anywhere after `=>`, e.g. "Achieved. 50 SQOs generated." */
+function leadingStatus(plain: string): Status | null {
+  for (const [pattern, status] of LEADING_STATUS) if (pattern.test(plain)) return status;
+  return null;
+}
+
+function statusOfProgress(progress: number): Status {
+  if (progress >= 1) return "done";
+  if (progress > 0) return "in_progress";
+  if (progress === 0) return "not_started";
+  return "missed";
+}
+
+/**
+ * Reads an outcome. `title` helps with outcomes that only make sense against the KR:
+ * "Hire 2 Designers. => Hired 1 so far" is half done.
+ * @example readOutcome("7 of 8 opportunity consults") // { progress: 0.875, status: "in_progress" }
+ */
+export function readOutcome(outcome: string | null, title = ""): OutcomeReading {
+  if (outcome === null) return { progress: null, status: null };
+  const plain = plainText(outcome);
+  if (plain === "") return { progress: null, status: null };
+  let progress: number | null = null;
+  const percent = PERCENT_LEAD.exec(plain);
+  const ratio = RATIO_LEAD.exec(plain);
+  const hired = HIRED_SO_FAR.exec(plain);
+  if (percent) {
+    progress = Number(percent[1]) / 100;
+  } else if (ratio && Number(ratio[2]) > 0) {
+    progress = Number(ratio[1]) / Number(ratio[2]);
+  } else if (hired) {
+    const target = HIRE_TARGET.exec(plainText(title));
+    if (target && Number(target[1]) > 0) progress = Number(hired[1]) / Number(target[1]);
+  }
+  if (progress !== null && !Number.isFinite(progress)) progress = null;
+  const afterNumber = plain
+    .replace(PERCENT_LEAD, "")
+    .replace(RATIO_LEAD, "")
+    .replace(/^[\s)(,.;:-]+/, "");
+  let status = leadingStatus(plain) ?? leadingStatus(afterNumber);
+  // "50% ACHIEVED", "95% Done": the number says how much.
+  if (status === "done" && progress !== null && progress < 1) status = statusOfProgress(progress);
+  if (status !== "done") {
+    // "(8th decided to push to Q1)" is a remark, not the outcome.
+    const outside = plain.replace(/\([^)]*\)/g, "");
+    if (CARRIED_OVER.test(outside)) status = "carried_over";
+    else if (status === null && CANCELLED.test(outside)) status = "cancelled";
+  }
+  if (status === null && progress !== null) status = statusOfProgress(progress);
+  if (status === "done" && progress === null) progress = 1;
+  return { progress, status };
+}
+
+const LIST_PIECE = /^[(~]?\s*[-+]?\d+(?:\.\d+)?\s*%\)?\.?$/;
+
+/**
+ * The per-KR outcomes of `=> 27%, 0%, 227%`: two or more comma-separated results, each a bare
+ * percentage. Any other outcome ("50% done, see …") is one outcome: null.
+ */
+export function splitOutcomeList(outcome: string): string[] | null {
+  if (findTopLevel(outcome, ",") === -1) return null;
+  const pieces = splitTopLevel(outcome, ",");
+  if (pieces.length < 2 || !pieces.every((p) => LIST_PIECE.test(p))) return null;
+  return pieces.map((p) => p.replace(/\.$/, ""));
+}
+
+/** Words that may follow ` -> ` or ` = ` when they introduce an outcome, not a title. */
+export const RESULT_START =
+  /^\[?\(?(?:[~≈]?[-+]?\d|done|achieved|miss|missed|not\b|in progress|complete|completed|shipped|ongoing|n\/a|partially|tracking|yes\b|no\b)/i;
+
+/** A short outcome that says `progress` and `status` again, for documents made without text. */
+export function formatOutcome(progress: number | null, status: Status | null): string | null {
+  const words: Record<Status, string> = {
+    done: "Done",
+    missed: "Missed",
+    in_progress: "In progress",
+    not_started: "Not started",
+    carried_over: "Carried over to next quarter",
+    cancelled: "Deprioritized",
+  };
+  if (progress === null) return status === null ? null : words[status];
+  const percent = `${Number((progress * 100).toFixed(2))}%`;
+  if (status === null) return percent;
+  const implied = readOutcome(percent).status;
+  if (implied === status) return percent;
+  if (status === "done") return `${percent} achieved`;
+  return `${percent}, ${words[status].toLowerCase()}`;
+}
