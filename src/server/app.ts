@@ -95,8 +95,21 @@ export function createApp(deps: AppDeps, options: ServerOptions = {}): App {
       `${Date.now().toString(36)}-${(++requestCounter).toString(36)}`;
     c.set("requestId", id);
     c.set("auth", null);
+    const started = performance.now();
     await next();
     c.header("x-request-id", id);
+    if (logger.isLevelEnabled("debug")) {
+      logger.debug(
+        {
+          requestId: id,
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round(performance.now() - started),
+        },
+        "request",
+      );
+    }
   });
   api.use("*", compress());
 

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Logger } from "pino";
 import type { AppDeps } from "../app/deps.js";
+import { isDatabaseEmpty, loadExampleData } from "../app/example-data.js";
 import { OkrError } from "../core/errors.js";
 import { createIdGenerator } from "../core/ids.js";
 import { openDatabase } from "../store/database.js";
@@ -37,23 +38,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Loads the example company when the example-data module is there and the database is empty. */
-async function loadExampleDataIfEmpty(deps: AppDeps, logger: Logger): Promise<void> {
-  // Imported by name at run time: the example data is optional in a build.
-  const specifier = "../app/example-data.js";
-  const module = (await import(specifier).catch(() => undefined)) as
-    | {
-        isDatabaseEmpty?: (deps: AppDeps) => Promise<boolean>;
-        loadExampleData?: (deps: AppDeps, options: { now: Date }) => Promise<unknown>;
-      }
-    | undefined;
-  if (!module?.isDatabaseEmpty || !module.loadExampleData) {
-    logger.warn("example data is not available in this build; starting empty");
-    return;
-  }
-  if (!(await module.isDatabaseEmpty(deps))) return;
-  await module.loadExampleData(deps, { now: deps.now() });
-  logger.info("loaded the example company into the empty database");
+/** Loads the example company into an empty database; answers the labels of the periods loaded. */
+async function loadExampleDataIfEmpty(deps: AppDeps): Promise<string[] | null> {
+  if (!(await isDatabaseEmpty(deps))) return null;
+  const summary = await loadExampleData(deps, { now: deps.now() });
+  return summary.periods.map((period) => period.label);
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
@@ -71,11 +60,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     now: () => new Date(),
     newId: createIdGenerator(Date.now, (n) => randomBytes(n)),
   };
-  try {
-    if (options.exampleData !== false) await loadExampleDataIfEmpty(deps, logger);
-  } catch (error) {
-    await opened.close();
-    throw error;
+  let exampleData: string[] | null = null;
+  if (options.exampleData !== false) {
+    try {
+      exampleData = await loadExampleDataIfEmpty(deps);
+    } catch (error) {
+      // The example is a convenience: without it the instance still serves, empty.
+      logger.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        "could not load the example data; starting with an empty database",
+      );
+    }
   }
   const app = createApp(deps, { logger, ...options.server });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -97,7 +92,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
   logger.info(
-    { port, url, database: opened.dialect, databaseUrl: redactUrl(options.databaseUrl) },
+    {
+      port,
+      url,
+      database: opened.dialect,
+      databaseUrl: redactUrl(options.databaseUrl),
+      ...(exampleData ? { exampleData } : {}),
+    },
     "okr is listening",
   );
 
