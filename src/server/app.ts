@@ -91,8 +91,9 @@ export function createApp(deps: AppDeps, options: ServerOptions = {}): App {
 
   api.use("*", async (c, next) => {
     const id =
-      c.req.header("x-request-id")?.slice(0, 100) ||
-      `${Date.now().toString(36)}-${(++requestCounter).toString(36)}`;
+      (/^[\w.:-]{1,100}$/.test(c.req.header("x-request-id") ?? "")
+        ? c.req.header("x-request-id")
+        : "") || `${Date.now().toString(36)}-${(++requestCounter).toString(36)}`;
     c.set("requestId", id);
     c.set("auth", null);
     const started = performance.now();
@@ -114,7 +115,8 @@ export function createApp(deps: AppDeps, options: ServerOptions = {}): App {
   api.use("*", compress());
 
   api.use("/api/*", async (c, next) => {
-    c.header("cache-control", "no-store");
+    // Per-user answers: never stored by shared caches; browsers revalidate with the ETag.
+    c.header("cache-control", "private, no-cache");
     await next();
   });
   api.use("/api/*", limitBody(resolved));
