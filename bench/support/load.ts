@@ -110,7 +110,7 @@ function runOne(
     url: target.url,
     connections,
     duration: plan.seconds,
-    timeout: 10,
+    timeout: 30,
     requests,
   });
 }

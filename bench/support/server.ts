@@ -13,7 +13,6 @@ import { fileURLToPath } from "node:url";
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const BUILT_CLI = join(ROOT, "dist", "cli", "main.js");
 const SOURCE_CLI = join(ROOT, "src", "cli", "main.ts");
-const TSX = join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 
 /** A free TCP port on 127.0.0.1. */
 export async function findFreePort(): Promise<number> {
@@ -83,7 +82,8 @@ export interface ServerProcess {
 
 function commandFor(from: "built" | "source"): { command: string; args: string[] } {
   if (from === "built") return { command: process.execPath, args: [BUILT_CLI] };
-  return { command: process.execPath, args: [TSX, SOURCE_CLI] };
+  // One process (not the tsx CLI, which runs the program in a child): a kill must reach the server.
+  return { command: process.execPath, args: ["--import", "tsx", SOURCE_CLI] };
 }
 
 /** Polls `url` until it answers 200, the process dies, or the time is up. */

@@ -45,12 +45,15 @@ async function streamCheckIns(
   token: string,
   keyResultIds: readonly string[],
   onAck: (ack: Ack) => void,
-): Promise<{ sent: number; failed: number }> {
+): Promise<{ sent: number; failed: number; firstFailure: string | undefined }> {
   let sent = 0;
   let failed = 0;
   let counter = 0;
+  let firstFailure: string | undefined;
+  // Never loop forever: if the server has not been killed within 30 s, stop and fail.
+  const deadline = Date.now() + 30_000;
   const client = async (c: number) => {
-    for (;;) {
+    while (Date.now() < deadline) {
       const n = counter++;
       const keyResultId = keyResultIds[(n * 7 + c) % keyResultIds.length] as string;
       const value = n % 97;
@@ -66,7 +69,10 @@ async function streamCheckIns(
           5000,
         );
         if (answer.status >= 200 && answer.status < 300) onAck({ keyResultId, note, value });
-        else failed += 1;
+        else {
+          failed += 1;
+          firstFailure ??= `${answer.status} ${answer.text.slice(0, 300)}`;
+        }
       } catch {
         failed += 1;
         if (!server.alive()) return;
@@ -74,7 +80,7 @@ async function streamCheckIns(
     }
   };
   await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
-  return { sent, failed };
+  return { sent, failed, firstFailure };
 }
 
 describe.each(DIALECTS)("kill -9 during check-ins (%s)", (dialect) => {
@@ -91,8 +97,8 @@ describe.each(DIALECTS)("kill -9 during check-ins (%s)", (dialect) => {
         void server.kill();
       }
     });
-    const { sent } = await stream;
-    expect(killed).toBe(true);
+    const { sent, firstFailure } = await stream;
+    expect(killed, `check-ins were not acknowledged: ${firstFailure}`).toBe(true);
     expect(sent).toBeGreaterThan(acks.length);
 
     // Restart on the same database: it must come up, and answer for what it acknowledged.
