@@ -223,15 +223,17 @@ describe("okr serve configuration", () => {
   });
 
   it("refuses bad configuration with one clear line and exit code 2", async () => {
-    const badPort = await okr(["serve", "--port", "abc"]);
+    const [badPort, badLevel, badUrl] = await Promise.all([
+      okr(["serve", "--port", "abc"]),
+      okr(["serve", "--port", "0"], { env: { OKR_LOG_LEVEL: "loud" } }),
+      okr(["serve", "--port", "0", "--database-url", "mysql://x"]),
+    ]);
     expect(badPort.code).toBe(2);
     expect(badPort.stderr.trim().split("\n")).toEqual([
       "okr: --port must be a port number 0–65535, got 'abc' (invalid_config)",
     ]);
-    const badLevel = await okr(["serve", "--port", "0"], { env: { OKR_LOG_LEVEL: "loud" } });
     expect(badLevel.code).toBe(2);
     expect(badLevel.stderr).toMatch(/Unknown log level 'loud'/);
-    const badUrl = await okr(["serve", "--port", "0", "--database-url", "mysql://x"]);
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).not.toMatch(/\n\s+at /);
   });
