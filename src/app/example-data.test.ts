@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
 import type { DocumentItem } from "../core/document.js";
@@ -22,8 +21,6 @@ import { putSettings } from "./settings.js";
 
 const NOW = new Date("2026-11-26T12:00:00.000Z");
 const GITLAB: FiscalCalendar = { startMonth: 2, naming: "end" };
-/** The loader imports through the import use case; until it exists only the pages are checked. */
-const HAS_IMPORT = existsSync(new URL("./import.ts", import.meta.url));
 
 function flatten(items: readonly DocumentItem[]): DocumentItem[] {
   return items.flatMap((item) => [item, ...flatten(item.children)]);
@@ -158,7 +155,7 @@ function depsOf(opened: OpenedDatabase): AppDeps {
   };
 }
 
-describe.skipIf(!HAS_IMPORT).each(DIALECTS)("loading the example company (%s)", (dialect) => {
+describe.each(DIALECTS)("loading the example company (%s)", (dialect) => {
   let opened: OpenedDatabase;
   let deps: AppDeps;
 
@@ -254,7 +251,7 @@ describe.skipIf(!HAS_IMPORT).each(DIALECTS)("loading the example company (%s)", 
   });
 });
 
-describe.skipIf(!HAS_IMPORT)("loading the example company in a fiscal calendar (sqlite)", () => {
+describe("loading the example company in a fiscal calendar (sqlite)", () => {
   it("maps the pages onto the workspace's fiscal quarters", async () => {
     const opened = await openTestDatabase("sqlite");
     try {

@@ -42,33 +42,12 @@ import { findPersonByName } from "../store/people.repository.js";
 import { listPeriodItems } from "../store/period-items.repository.js";
 import { findTeamByName } from "../store/teams.repository.js";
 import { statusAfterCheckIn } from "./check-ins.js";
-import { type Actor, type AppDeps, SYSTEM_ACTOR } from "./deps.js";
+import { type AppDeps, SYSTEM_ACTOR } from "./deps.js";
+import { importMarkdown } from "./import.js";
 import { updateKeyResult } from "./key-results.js";
 import { createPerson, createTeam } from "./people.js";
 import { closePeriod, createPeriod, findPeriodByLabel } from "./periods.js";
 import { loadSettings } from "./settings.js";
-
-type ImportMarkdown = (
-  deps: AppDeps,
-  actor: Actor,
-  markdown: string,
-  options: { periodId: Id },
-) => Promise<unknown>;
-
-/**
- * The import use case. Loaded by name so this module builds before `import.ts` exists.
- * TODO: a static import once src/app/import.ts has landed.
- */
-async function loadImportUseCase(): Promise<ImportMarkdown> {
-  const specifier = "./import.js";
-  const module = (await import(specifier).catch(() => undefined)) as
-    | { importMarkdown?: ImportMarkdown }
-    | undefined;
-  if (!module?.importMarkdown) {
-    throw new OkrError("internal_error", "The import use case (src/app/import.ts) is missing.");
-  }
-  return module.importMarkdown;
-}
 
 export interface LoadExampleDataOptions {
   /** The day the example data is loaded on: its quarter is the current one. */
@@ -275,7 +254,6 @@ export async function loadExampleData(
       field: "now",
     });
   }
-  const importMarkdown = await loadImportUseCase();
   return withTransaction(deps.db, async (trx) => {
     const base: AppDeps = { ...deps, db: trx };
     const settings = await loadSettings(trx);

@@ -1,13 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { runCommand } from "../run.js";
 import { registerSeedCommand } from "./seed.js";
-
-/** The loader imports through the import use case; without it there is nothing to seed. */
-const HAS_IMPORT = existsSync(new URL("../../app/import.ts", import.meta.url));
 
 /** Runs `okr seed …` in process, capturing what it prints and the exit code. */
 async function seed(args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
@@ -35,7 +32,7 @@ async function seed(args: string[]): Promise<{ stdout: string; stderr: string; e
   }
 }
 
-describe.skipIf(!HAS_IMPORT)("okr seed", () => {
+describe("okr seed", () => {
   const dir = mkdtempSync(join(tmpdir(), "okr-seed-"));
   const url = `sqlite:${join(dir, "okr.db")}`;
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
