@@ -3,11 +3,11 @@
  * "Reach $1.2M in expansion ARR" -> "Reach [*$N<sub>0</sub>*][N0] in expansion ARR".
  */
 
-const NUMBER = /(\$?)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?([kKmMbB]|MM)?\b(%?)/g;
+const NUMBER = /(\$?)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(MM|[kKmMbB])\b)?(%?)/g;
 
 const SCALE: Record<string, number> = { k: 1e3, m: 1e6, mm: 1e6, b: 1e9 };
 
-function valueOf(digits: string, suffix: string | undefined): number {
+function numberOf(digits: string, suffix: string | undefined): number {
   const base = Number(digits.replace(/,/g, ""));
   return base * (suffix ? (SCALE[suffix.toLowerCase()] ?? 1) : 1);
 }
@@ -27,7 +27,7 @@ export function hideTargetValue(title: string, target: number | null, label: str
     NUMBER,
     (whole, dollar: string, digits: string, suffix: string | undefined, percent: string) => {
       if (done) return whole;
-      const value = valueOf(digits, suffix);
+      const value = numberOf(digits, suffix);
       if (!close(value, target) && !(percent && close(value / 100, target))) return whole;
       done = true;
       const index = label.replace(/^N/, "");

@@ -11,6 +11,7 @@
  */
 import type { DocumentItem, DocumentLink, OkrDocument, Problem } from "../core/document.js";
 import { OkrError } from "../core/errors.js";
+import { periodFromLabel } from "../core/fiscal-calendar.js";
 import type { FiscalCalendar, Id, Link, Owner, Period, Retrospective } from "../core/types.js";
 import { checkDocument } from "../markdown/document-schema.js";
 import { parseHandbook } from "../markdown/parse-handbook.js";
@@ -474,7 +475,17 @@ async function findTargetPeriod(
       "The page names no period: put it in the title (`FY20-Q4 OKRs`) or front matter (`period: FY20-Q4`), or choose one (--period FY20-Q4).",
     );
   }
-  return { period: await findPeriodByLabel(db, label), label };
+  const period = await findPeriodByLabel(db, label);
+  if (period) return { period, label };
+  // "FY40-Q1" in a calendar-year workspace is stored as "2040-Q1": look for that too.
+  const settings = await loadSettings(db);
+  let canonical = label;
+  try {
+    canonical = periodFromLabel(settings.calendar, label).label;
+  } catch {
+    // A label the calendar cannot read: createPeriod says so.
+  }
+  return { period: await findPeriodByLabel(db, canonical), label };
 }
 
 function assertHasOkrs(document: OkrDocument): void {
