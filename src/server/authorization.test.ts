@@ -96,6 +96,12 @@ function freshLabel(): string {
   return `${2040 + Math.floor(periodCounter / 4)}-Q${(periodCounter % 4) + 1}`;
 }
 
+const HANDBOOK_PAGE = `# 2026-Q2 OKRs
+
+- CEO: Grow the business
+  - CRO: Close 10 new deals => 40%
+`;
+
 const CASES: Record<string, Case> = {
   "GET /api/health": { call: () => ({ path: "/api/health" }), expect: PUBLIC(200) },
   "GET /api/setup": { call: () => ({ path: "/api/setup" }), expect: PUBLIC(200) },
@@ -263,6 +269,18 @@ const CASES: Record<string, Case> = {
   "GET /api/audit": {
     call: () => ({ path: "/api/audit?entity=objective&limit=5" }),
     expect: ADMINS(200),
+  },
+  "POST /api/import/preview": {
+    call: () => ({ path: "/api/import/preview", body: { markdown: HANDBOOK_PAGE } }),
+    expect: EDITORS(200),
+  },
+  "POST /api/import/apply": {
+    call: () => ({ path: "/api/import/apply", body: { markdown: HANDBOOK_PAGE } }),
+    expect: EDITORS(200),
+  },
+  "GET /api/export": {
+    call: (f) => ({ path: `/api/export?periodId=${f.periodId}&format=md` }),
+    expect: SIGNED_IN(200),
   },
   "POST /api/objectives": {
     call: (f) => ({

@@ -84,7 +84,7 @@ export function toOkrError(error: unknown): OkrError | undefined {
       case 415:
         return new OkrError(
           "unsupported_media_type",
-          "Send the body as application/json (Content-Type: application/json)",
+          "This body's Content-Type is not accepted here: send application/json",
         );
       default:
         return undefined;

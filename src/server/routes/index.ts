@@ -1,5 +1,6 @@
 /** The OKR resources: one register function per resource, one line each. */
 import type { RouteContext } from "../context.js";
+import { registerHandbookRoutes } from "./handbook.js";
 import { registerKeyResultRoutes } from "./key-results.js";
 import { registerLinkRoutes } from "./links.js";
 import { registerObjectiveRoutes } from "./objectives.js";
@@ -16,4 +17,5 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerLinkRoutes(ctx);
   registerPeopleRoutes(ctx);
   registerReadRoutes(ctx);
+  registerHandbookRoutes(ctx);
 }

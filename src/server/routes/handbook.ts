@@ -1,0 +1,188 @@
+/**
+ * Handbook-first: import a page (Markdown, or a canonical JSON document) and export a period
+ * back to Markdown, JSON or CSV. Import bodies may be JSON (`{markdown}`) or the page itself
+ * (`text/markdown` / `text/plain`, options in the query).
+ */
+import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { EXPORT_FORMATS, exportPeriod } from "../../app/export.js";
+import { type ImportOptions, importMarkdown, previewImport } from "../../app/import.js";
+import { OkrError } from "../../core/errors.js";
+import type { RouteContext, ServerEnv } from "../context.js";
+import { invalidInputOf } from "../errors.js";
+import { actorOf } from "../present.js";
+import { defineRoute, jsonResponse } from "../route.js";
+
+const ImportOptionsSchema = z.object({
+  format: z.enum(["md", "json"]).optional().openapi({
+    description: "md (default unless the text is a JSON object) or json (a canonical document)",
+  }),
+  periodId: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .openapi({ description: "Import into this period instead of the page's" }),
+  periodLabel: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .optional()
+    .openapi({ description: "Import into the period with this label (created when missing)" }),
+});
+
+const ImportBodySchema = ImportOptionsSchema.extend({
+  markdown: z
+    .string()
+    .min(1, "must not be empty")
+    .openapi({ description: "The handbook page (or a canonical JSON document as text)" }),
+}).openapi("ImportRequest");
+
+// Not `required`: the JSON validator would refuse a text body; readImport checks both kinds.
+const importBody = {
+  required: false,
+  description:
+    "JSON `{markdown, format?, periodId?, periodLabel?}`, or the page itself as text/markdown",
+  content: {
+    "application/json": { schema: ImportBodySchema },
+    "text/markdown": { schema: z.string() },
+    "text/plain": { schema: z.string() },
+  },
+} as const;
+
+const ProblemSchema = z
+  .object({ line: z.number().int(), severity: z.string(), code: z.string(), message: z.string() })
+  .openapi("Problem");
+
+const PreviewSchema = z
+  .object({
+    document: z
+      .object({})
+      .catchall(z.unknown())
+      .openapi({ description: "The canonical document (format okr/1)" }),
+    problems: z.array(ProblemSchema),
+    changes: z.array(
+      z.object({
+        action: z.enum(["create", "update", "unchanged", "skip"]),
+        entity: z.enum(["period", "objective", "key_result", "retrospective"]),
+        line: z.number().int(),
+        label: z.string(),
+        fields: z.array(z.string()).optional(),
+      }),
+    ),
+  })
+  .openapi("ImportPreview");
+
+const ImportResultSchema = z
+  .object({
+    periodId: z.string(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    periodCreated: z.boolean(),
+    problems: z.array(ProblemSchema),
+  })
+  .openapi("ImportResult");
+
+const ExportQuerySchema = z.object({
+  periodId: z.string().min(1, "must not be empty").max(64, "is too long"),
+  format: z.enum(EXPORT_FORMATS).default("md"),
+  public: z.enum(["true", "false"]).optional().openapi({
+    description:
+      "true: confidential objectives and targets become placeholders (always so for non-insiders)",
+  }),
+});
+
+/** The page and options, from a JSON body or a text body with options in the query. */
+async function readImport(
+  c: Context<ServerEnv>,
+): Promise<{ text: string; options: ImportOptions }> {
+  const type = (c.req.header("content-type") ?? "").toLowerCase();
+  if (type.startsWith("text/")) {
+    const text = await c.req.text();
+    const query = ImportOptionsSchema.safeParse(c.req.query());
+    if (!query.success) throw invalidInputOf(query.error, "query");
+    if (text.trim() === "") {
+      throw new OkrError("invalid_input", "The body is empty: send the handbook page.", [
+        { path: "", message: "must not be empty" },
+      ]);
+    }
+    return { text, options: query.data };
+  }
+  const parsed = ImportBodySchema.safeParse(await c.req.json().catch(() => undefined));
+  if (!parsed.success) throw invalidInputOf(parsed.error);
+  const { markdown, ...options } = parsed.data;
+  return { text: markdown, options };
+}
+
+export function registerHandbookRoutes(ctx: RouteContext): void {
+  const { deps } = ctx;
+  defineRoute(
+    ctx,
+    {
+      method: "post",
+      path: "/api/import/preview",
+      access: "editor",
+      tags: ["import and export"],
+      summary:
+        "What importing a handbook page would change, without writing: document, problems, changes",
+      request: { body: importBody },
+      responses: { 200: jsonResponse(PreviewSchema, "The preview") },
+    },
+    async (c) => {
+      const { text, options } = await readImport(c);
+      return c.json(await previewImport(deps, actorOf(c), text, options), 200);
+    },
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "post",
+      path: "/api/import/apply",
+      access: "editor",
+      tags: ["import and export"],
+      summary: "Import a handbook page into its period (created when missing), in one transaction",
+      request: { body: importBody },
+      responses: {
+        200: jsonResponse(ImportResultSchema, "What was created, updated and left alone"),
+      },
+    },
+    async (c) => {
+      const { text, options } = await readImport(c);
+      return c.json(await importMarkdown(deps, actorOf(c), text, options), 200);
+    },
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/export",
+      access: "signed_in",
+      tags: ["import and export"],
+      summary: "A period as handbook Markdown, the canonical JSON document, or CSV",
+      request: { query: ExportQuerySchema },
+      responses: {
+        200: {
+          description: "The file (Content-Disposition names it)",
+          content: {
+            "text/markdown": { schema: z.string() },
+            "application/json": { schema: z.object({}).catchall(z.unknown()) },
+            "text/csv": { schema: z.string() },
+          },
+        },
+      },
+    },
+    async (c) => {
+      const query = c.req.valid("query");
+      const result = await exportPeriod(deps, actorOf(c), query.periodId, {
+        format: query.format,
+        public: query.public === "true",
+      });
+      return c.body(result.content, 200, {
+        "content-type": result.mediaType,
+        "content-disposition": `attachment; filename="${result.filename.replace(/"/g, "")}"`,
+      });
+    },
+  );
+}
