@@ -40,7 +40,13 @@ export function findChromium(): string | undefined {
 
 function run(command: string, args: string[]): Promise<void> {
   return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    // A production build, whatever NODE_ENV the test runner set.
+    const env = { ...process.env, NODE_ENV: "production" };
+    const child = spawn(command, args, {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -160,7 +166,7 @@ export async function signIn(page: Page, url: string): Promise<void> {
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("navigation", { name: "Main" }).waitFor({ state: "attached" });
+  await page.locator("header.app-header").waitFor();
 }
 
 /** Whether the page is wider than the window (content cut off at phone width). */

@@ -136,7 +136,7 @@ describe.skipIf(!chromiumPath)("the handbook story in a real browser", () => {
     await page.getByRole("alert").waitFor();
     await page.getByLabel("Password").fill(ADMIN.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("navigation", { name: "Main" }).waitFor({ state: "attached" });
+    await page.locator("header.app-header").waitFor();
 
     expect(pageProblems(page)).toEqual([]);
     await context.close();

@@ -14,6 +14,8 @@ export function Dialog({
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
+    // Closing here fires a "close" event; we listen to "cancel" (Escape) only, so an unmount
+    // (or a remount) never closes the next dialog by accident.
     return () => dialog?.close();
   }, []);
   return (
@@ -21,8 +23,10 @@ export function Dialog({
       ref={ref}
       className="dialog"
       aria-labelledby="dialog-title"
-      onClose={onClose}
-      onCancel={onClose}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
     >
       <div className="dialog-head">
         <h2 id="dialog-title">{title}</h2>
