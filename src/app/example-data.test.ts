@@ -280,3 +280,35 @@ describe("loading the example company in a fiscal calendar (sqlite)", () => {
     }
   });
 });
+
+describe("loading the example company on the first morning of a quarter (sqlite)", () => {
+  it("writes nothing dated after now: the current quarter has no check-ins yet", async () => {
+    const opened = await openTestDatabase("sqlite");
+    try {
+      const early = new Date("2026-10-01T00:30:00.000Z");
+      const deps = { ...depsOf(opened), now: () => early };
+      const summary = await loadExampleData(deps, { now: early });
+      expect(summary.periods.map((p) => [p.label, p.checkIns > 0])).toEqual([
+        ["2026-Q2", true],
+        ["2026-Q3", true],
+        ["2026-Q4", false],
+      ]);
+      const latest = async (table: "objectives" | "key_results" | "audit_events", column: string) =>
+        (await opened.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.max(column as never).as("at"))
+          .executeTakeFirst()) as { at: string | null };
+      expect((await latest("objectives", "created_at")).at ?? "").not.toBe("");
+      for (const [table, column] of [
+        ["objectives", "updated_at"],
+        ["key_results", "updated_at"],
+        ["audit_events", "at"],
+      ] as const) {
+        const value = (await latest(table, column)).at ?? "";
+        expect(value <= early.toISOString(), `${table}.${column} ${value}`).toBe(true);
+      }
+    } finally {
+      await opened.close();
+    }
+  });
+});

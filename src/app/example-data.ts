@@ -100,9 +100,14 @@ function at(day: IsoDate, hour: number, minute = 0): IsoDateTime {
   return `${day}T${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00.000Z`;
 }
 
-/** Deps whose clock reads `time`: what is written now carries the time it happened in the story. */
+/**
+ * Deps whose clock reads `time`: what is written carries the time it happened in the story.
+ * Never later than the real `now` (loading on a quarter's first morning must not write the
+ * future).
+ */
 function depsAt(deps: AppDeps, time: IsoDateTime): AppDeps {
-  const fixed = new Date(time);
+  const real = deps.now().getTime();
+  const fixed = Math.min(new Date(time).getTime(), real);
   return { ...deps, now: () => new Date(fixed) };
 }
 
@@ -255,7 +260,7 @@ export async function loadExampleData(
     });
   }
   return withTransaction(deps.db, async (trx) => {
-    const base: AppDeps = { ...deps, db: trx };
+    const base: AppDeps = { ...deps, db: trx, now: () => new Date(now) };
     const settings = await loadSettings(trx);
     const calendar: FiscalCalendar = settings.calendar;
     const pages = examplePages(calendar, isoDay(now));
@@ -360,7 +365,9 @@ async function linkCarryOver(
     CARRY_OVER.to.match,
   );
   if (!origin || !copy) return null;
-  const time = at(to.range.start, 9, 45);
+  const time = depsAt(deps, at(to.range.start, 9, 45))
+    .now()
+    .toISOString();
   await updateStoredKeyResult(deps.db, origin.id, origin.version, {
     status: "carried_over",
     carriedToId: copy.id,
