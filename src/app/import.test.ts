@@ -278,3 +278,19 @@ describe.skipIf(!existsSync(SEEDS))("import of the seed pages (sqlite)", () => {
     }
   });
 });
+
+describe("where JSON breaks", () => {
+  it("names the line and column of the first error", async () => {
+    const { findJsonError, lineAndColumn } = await import("./import-json.js");
+    expect(findJsonError('{"a": [1, 2]}')).toBeNull();
+    const text = '{\n  "format": "okr/1",\n  "items": [,]\n}';
+    const found = findJsonError(text);
+    expect(found?.reason).toBe("unexpected ','");
+    expect(lineAndColumn(text, found?.index ?? 0)).toEqual({ line: 3, column: 13 });
+    expect(findJsonError('{"a": 1} x')?.reason).toBe("unexpected 'x' after the document");
+    expect(findJsonError('{"a": "b')?.reason).toBe("unterminated string");
+    expect(findJsonError("{'a': 1}")?.reason).toBe(
+      "expected a property name in double quotes, found '''",
+    );
+  });
+});

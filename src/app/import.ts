@@ -32,6 +32,7 @@ import { listRetrospectives, replaceRetrospectives } from "../store/retrospectiv
 import { assertPeriodOpen, nowIso, recordAudit, resolveOwner } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { identityStep, linkKindOf, StepCounter, sourceKeyOf } from "./import-identity.js";
+import { findJsonError, lineAndColumn } from "./import-json.js";
 import { createPeriod } from "./periods.js";
 import { assertEditor } from "./permissions.js";
 import { loadSettings } from "./settings.js";
@@ -103,22 +104,14 @@ export function readImportDocument(
   return check.document;
 }
 
-/** "Unexpected token } at line 3, column 5" from a JSON.parse error. */
+/** "expected ',' or ']', found ',' at line 3, column 13": where a JSON text breaks. */
 export function jsonErrorWhere(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(message)?.[1];
-  const lineCol = /line (\d+) column (\d+)/.exec(message);
-  const reason = message
-    .replace(/\s*(?:in JSON )?at position \d+.*$/s, "")
-    .replace(/\s*\(line \d+ column \d+\)/, "");
-  if (lineCol) return `${reason} at line ${lineCol[1]}, column ${lineCol[2]}`;
-  if (position !== undefined) {
-    const before = text.slice(0, Number(position));
-    const line = before.split("\n").length;
-    const column = Number(position) - before.lastIndexOf("\n");
-    return `${reason} at line ${line}, column ${column}`;
+  const found = findJsonError(text);
+  if (found !== null) {
+    const { line, column } = lineAndColumn(text, found.index);
+    return `${found.reason} at line ${line}, column ${column}`;
   }
-  return reason;
+  return error instanceof Error ? error.message : String(error);
 }
 
 function describeItem(item: Pick<DocumentItem, "owner" | "title" | "kind">): string {

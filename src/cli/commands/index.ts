@@ -2,7 +2,12 @@
 import type { Command } from "commander";
 import { registerBackupCommand } from "./backup.js";
 import { registerBenchCommand } from "./bench.js";
+import { registerExportCommand } from "./export.js";
+import { registerImportCommand } from "./import.js";
+import { registerLintCommand } from "./lint.js";
 import { registerMigrateCommand } from "./migrate.js";
+import { registerParseCommand } from "./parse.js";
+import { registerRenderCommand } from "./render.js";
 import { registerRestoreCommand } from "./restore.js";
 import { registerSeedCommand } from "./seed.js";
 import { registerServeCommand } from "./serve.js";
@@ -10,6 +15,11 @@ import { registerTokenCommand } from "./token.js";
 import { registerUserCommand } from "./user.js";
 
 export function registerCommands(program: Command): void {
+  registerParseCommand(program);
+  registerLintCommand(program);
+  registerRenderCommand(program);
+  registerImportCommand(program);
+  registerExportCommand(program);
   registerBenchCommand(program);
   registerMigrateCommand(program);
   registerBackupCommand(program);

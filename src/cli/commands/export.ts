@@ -1,0 +1,72 @@
+/** `okr export --period LABEL --format md|json|csv [--public]`: a period as a file. */
+import { writeFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { SYSTEM_ACTOR } from "../../app/deps.js";
+import { EXPORT_FORMATS, type ExportFormat, exportPeriod } from "../../app/export.js";
+import { findPeriodByLabel } from "../../app/periods.js";
+import { loadSettings } from "../../app/settings.js";
+import { OkrError } from "../../core/errors.js";
+import { periodFromLabel } from "../../core/fiscal-calendar.js";
+import { withDatabase } from "./user.js";
+
+interface ExportFlags {
+  period: string;
+  format?: string;
+  public?: boolean;
+  output?: string;
+  databaseUrl?: string;
+}
+
+function parseFormat(value: string | undefined): ExportFormat {
+  const format = (value ?? "md").trim().toLowerCase();
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new OkrError(
+      "invalid_input",
+      `--format must be one of ${EXPORT_FORMATS.join(", ")}, got '${value ?? ""}'`,
+    );
+  }
+  return format as ExportFormat;
+}
+
+export function registerExportCommand(program: Command): void {
+  program
+    .command("export")
+    .description("Export a period as handbook Markdown, okr/1 JSON or CSV")
+    .requiredOption("--period <label>", "the period, e.g. FY20-Q4")
+    .option("--format <format>", "md, json or csv", "md")
+    .option("--public", "publish: confidential values become N0, N1, … placeholders")
+    .option("-o, --output <file>", "write to this file instead of standard output")
+    .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
+    .action(async (flags: ExportFlags) => {
+      const format = parseFormat(flags.format);
+      const result = await withDatabase(flags.databaseUrl, async (deps) => {
+        let period = await findPeriodByLabel(deps, SYSTEM_ACTOR, flags.period);
+        if (period === undefined) {
+          // "FY20-Q4" and "Q4 FY20" name the same period.
+          try {
+            const settings = await loadSettings(deps.db);
+            const canonical = periodFromLabel(settings.calendar, flags.period).label;
+            period = await findPeriodByLabel(deps, SYSTEM_ACTOR, canonical);
+          } catch {
+            // Not a label the calendar reads: not found below.
+          }
+        }
+        if (period === undefined) {
+          throw new OkrError(
+            "not_found",
+            `No period labelled '${flags.period}' (okr import creates periods)`,
+          );
+        }
+        return exportPeriod(deps, SYSTEM_ACTOR, period.id, {
+          format,
+          public: flags.public === true,
+        });
+      });
+      if (flags.output) {
+        await writeFile(flags.output, result.content, "utf8");
+        process.stderr.write(`Wrote ${flags.output}\n`);
+      } else {
+        process.stdout.write(result.content);
+      }
+    });
+}

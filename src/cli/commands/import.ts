@@ -1,0 +1,129 @@
+/**
+ * `okr import FILE…`: stores handbook pages (or canonical JSON documents) in their periods.
+ * `--dry-run` shows what would change. Many files get a progress list.
+ */
+import type { Command } from "commander";
+import { Listr } from "listr2";
+import { SYSTEM_ACTOR } from "../../app/deps.js";
+import {
+  type ImportChange,
+  type ImportResult,
+  importMarkdown,
+  previewImport,
+} from "../../app/import.js";
+import type { Problem } from "../../core/document.js";
+import { getPeriod } from "../../store/periods.repository.js";
+import { CALENDAR_HELP, parseCalendarFlag, readTextInput } from "./parse.js";
+import { withDatabase } from "./user.js";
+
+interface ImportFlags {
+  dryRun?: boolean;
+  period?: string;
+  calendar?: string;
+  databaseUrl?: string;
+}
+
+/** Above this many files the import shows a progress list. */
+const PROGRESS_FROM = 4;
+
+const SIGNS: Record<ImportChange["action"], string> = {
+  create: "+",
+  update: "~",
+  unchanged: "=",
+  skip: "!",
+};
+
+/** "FY20-Q4: 12 created, 3 updated, 40 unchanged (2 errors, 5 warnings)". */
+export function formatImportResult(file: string, label: string, result: ImportResult): string {
+  return `${file} -> ${label}${result.periodCreated ? " (new period)" : ""}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged${problemSummary(result.problems)}`;
+}
+
+function problemSummary(problems: readonly Problem[]): string {
+  const errors = problems.filter((p) => p.severity === "error").length;
+  const warnings = problems.filter((p) => p.severity === "warning").length;
+  if (errors + warnings === 0) return "";
+  return ` (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}: okr lint shows them)`;
+}
+
+/** The dry run's report: one line per change that is not "unchanged", then the totals. */
+export function formatPreview(
+  file: string,
+  changes: readonly ImportChange[],
+  problems: readonly Problem[],
+): string {
+  const lines = [`${file}:`];
+  for (const change of changes) {
+    if (change.action === "unchanged") continue;
+    const where = change.line > 0 ? `line ${change.line} ` : "";
+    const fields = change.fields ? ` (${change.fields.join(", ")})` : "";
+    lines.push(
+      `  ${SIGNS[change.action]} ${change.action} ${change.entity.replace("_", " ")} ${where}${change.label}${fields}`,
+    );
+  }
+  const count = (action: ImportChange["action"]) =>
+    changes.filter((c) => c.action === action).length;
+  lines.push(
+    `  would create ${count("create")}, update ${count("update")}, leave ${count("unchanged")} unchanged${count("skip") > 0 ? `, skip ${count("skip")}` : ""}${problemSummary(problems)}`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+export function registerImportCommand(program: Command): void {
+  program
+    .command("import")
+    .description(
+      "Import handbook OKR pages (or okr/1 JSON) into their periods; again changes nothing",
+    )
+    .argument("<files...>", "handbook pages or JSON documents (- for standard input)")
+    .option("--dry-run", "show what would change, write nothing")
+    .option(
+      "--period <label>",
+      "import into this period (created when missing) instead of the page's",
+    )
+    .option("--calendar <start:naming>", `${CALENDAR_HELP}; default: the workspace's`)
+    .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
+    .action(async (files: string[], flags: ImportFlags) => {
+      const calendar = parseCalendarFlag(flags.calendar);
+      const options = {
+        ...(flags.period ? { periodLabel: flags.period } : {}),
+        ...(calendar ? { calendar } : {}),
+      };
+      // Read everything first: an unreadable file stops the import before anything is written.
+      const pages: Array<{ file: string; text: string }> = [];
+      for (const file of files) pages.push({ file, text: await readTextInput(file) });
+      await withDatabase(flags.databaseUrl, async (deps) => {
+        if (flags.dryRun) {
+          for (const { file, text } of pages) {
+            const preview = await previewImport(deps, SYSTEM_ACTOR, text, options);
+            process.stdout.write(formatPreview(file, preview.changes, preview.problems));
+          }
+          return;
+        }
+        const importOne = async (file: string, text: string): Promise<string> => {
+          const result = await importMarkdown(deps, SYSTEM_ACTOR, text, options);
+          const period = await getPeriod(deps.db, result.periodId);
+          return formatImportResult(file, period.label, result);
+        };
+        if (pages.length < PROGRESS_FROM) {
+          for (const { file, text } of pages)
+            process.stdout.write(`${await importOne(file, text)}\n`);
+          return;
+        }
+        const summaries: string[] = [];
+        const tasks = new Listr(
+          pages.map(({ file, text }) => ({
+            title: file,
+            task: async (_ctx: unknown, task: { title: string }) => {
+              const summary = await importOne(file, text);
+              summaries.push(summary);
+              task.title = summary;
+            },
+          })),
+          { concurrent: false, exitOnError: true, fallbackRenderer: "simple" },
+        );
+        await tasks.run();
+        if (!process.stdout.isTTY) return;
+        process.stdout.write(`${pages.length} files imported\n`);
+      });
+    });
+}

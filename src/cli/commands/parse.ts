@@ -1,0 +1,65 @@
+/** `okr parse FILE|-`: prints the canonical JSON document of a handbook page. */
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { OkrError } from "../../core/errors.js";
+import type { FiscalCalendar } from "../../core/types.js";
+import { parseHandbook } from "../../markdown/parse-handbook.js";
+
+/** Reads a file, or standard input for `-`; a clear `invalid_input` when it cannot. */
+export async function readTextInput(file: string): Promise<string> {
+  try {
+    if (file === "-") {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
+      return Buffer.concat(chunks).toString("utf8");
+    }
+    return await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "it is a directory"
+          : code === "EACCES"
+            ? "permission denied"
+            : error instanceof Error
+              ? error.message
+              : String(error);
+    throw new OkrError(
+      "invalid_input",
+      `Cannot read ${file === "-" ? "standard input" : file}: ${reason}`,
+    );
+  }
+}
+
+/** `--calendar 2:end` -> `{ startMonth: 2, naming: "end" }`. */
+export function parseCalendarFlag(value: string | undefined): FiscalCalendar | undefined {
+  if (value === undefined) return undefined;
+  const m = /^\s*(\d{1,2})\s*[:/]\s*(start|end)\s*$/i.exec(value);
+  const month = Number(m?.[1]);
+  if (!m || month < 1 || month > 12) {
+    throw new OkrError(
+      "invalid_input",
+      `--calendar must be START_MONTH:NAMING like 2:end (GitLab) or 2:start (Sourcegraph), got '${value}'`,
+    );
+  }
+  return { startMonth: month, naming: (m[2] ?? "end").toLowerCase() as "start" | "end" };
+}
+
+export const CALENDAR_HELP =
+  "fiscal calendar START_MONTH:NAMING, e.g. 2:end (GitLab: FY20 = Feb 2019–Jan 2020); default: detected from the page";
+
+export function registerParseCommand(program: Command): void {
+  program
+    .command("parse")
+    .description("Print the canonical JSON of a handbook OKR page (problems included)")
+    .argument("<file>", "the page, or - for standard input")
+    .option("--calendar <start:naming>", CALENDAR_HELP)
+    .action(async (file: string, flags: { calendar?: string }) => {
+      const calendar = parseCalendarFlag(flags.calendar);
+      const text = await readTextInput(file);
+      const doc = parseHandbook(text, calendar ? { calendar } : {});
+      process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    });
+}
