@@ -130,3 +130,40 @@ async function rawGet(
     req.end();
   });
 }
+
+describe("starting on an empty database", () => {
+  it("loads the example company once, and not again on the next start", async () => {
+    const empty = await createEmptyDatabase("sqlite");
+    try {
+      const start = () =>
+        startServer({
+          port: 0,
+          host: "127.0.0.1",
+          databaseUrl: empty.url,
+          handleSignals: false,
+          logger: silentLogger(),
+        });
+      const first = await start();
+      const user = await createUser(first.deps, SYSTEM_ACTOR, {
+        email: "look@example.com",
+        name: "Look",
+        role: "viewer",
+      });
+      const { secret } = await createApiToken(first.deps, SYSTEM_ACTOR, { name: "look" }, user.id);
+      const periods = async (url: string) =>
+        (
+          await readJson(
+            await fetch(`${url}/api/periods`, { headers: { authorization: `Bearer ${secret}` } }),
+          )
+        ).periods as { label: string }[];
+      const loaded = await periods(first.url);
+      expect(loaded.length).toBeGreaterThanOrEqual(3);
+      await first.close();
+      const second = await start();
+      expect(await periods(second.url)).toEqual(loaded);
+      await second.close();
+    } finally {
+      await empty.drop();
+    }
+  });
+});

@@ -7,7 +7,6 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Logger } from "pino";
 import type { AppDeps } from "../app/deps.js";
-import { isDatabaseEmpty, loadExampleData } from "../app/example-data.js";
 import { OkrError } from "../core/errors.js";
 import { createIdGenerator } from "../core/ids.js";
 import { openDatabase } from "../store/database.js";
@@ -40,6 +39,8 @@ export interface RunningServer {
 
 /** Loads the example company into an empty database; answers the labels of the periods loaded. */
 async function loadExampleDataIfEmpty(deps: AppDeps): Promise<string[] | null> {
+  // Loaded only when wanted: it brings the Markdown parser and the example pages.
+  const { isDatabaseEmpty, loadExampleData } = await import("../app/example-data.js");
   if (!(await isDatabaseEmpty(deps))) return null;
   const summary = await loadExampleData(deps, { now: deps.now() });
   return summary.periods.map((period) => period.label);

@@ -5,8 +5,7 @@
  */
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { EXPORT_FORMATS, exportPeriod } from "../../app/export.js";
-import { type ImportOptions, importMarkdown, previewImport } from "../../app/import.js";
+import type { ImportOptions } from "../../app/import.js";
 import { OkrError } from "../../core/errors.js";
 import type { RouteContext, ServerEnv } from "../context.js";
 import { invalidInputOf } from "../errors.js";
@@ -85,6 +84,9 @@ const ImportResultSchema = z
   })
   .openapi("ImportResult");
 
+/** The formats of `src/app/export.ts`. */
+const EXPORT_FORMATS = ["md", "json", "csv"] as const;
+
 const ExportQuerySchema = z.object({
   periodId: z.string().min(1, "must not be empty").max(64, "is too long"),
   format: z.enum(EXPORT_FORMATS).default("md"),
@@ -93,6 +95,13 @@ const ExportQuerySchema = z.object({
       "true: confidential objectives and targets become placeholders (always so for non-insiders)",
   }),
 });
+
+/**
+ * The import/export use cases (and the Markdown parser under them), loaded on first use: a
+ * server that never imports starts faster without them.
+ */
+const loadImport = () => import("../../app/import.js");
+const loadExport = () => import("../../app/export.js");
 
 /** The page and options, from a JSON body or a text body with options in the query. */
 async function readImport(
@@ -132,6 +141,7 @@ export function registerHandbookRoutes(ctx: RouteContext): void {
     },
     async (c) => {
       const { text, options } = await readImport(c);
+      const { previewImport } = await loadImport();
       return c.json(await previewImport(deps, actorOf(c), text, options), 200);
     },
   );
@@ -150,6 +160,7 @@ export function registerHandbookRoutes(ctx: RouteContext): void {
     },
     async (c) => {
       const { text, options } = await readImport(c);
+      const { importMarkdown } = await loadImport();
       return c.json(await importMarkdown(deps, actorOf(c), text, options), 200);
     },
   );
@@ -175,6 +186,7 @@ export function registerHandbookRoutes(ctx: RouteContext): void {
     },
     async (c) => {
       const query = c.req.valid("query");
+      const { exportPeriod } = await loadExport();
       const result = await exportPeriod(deps, actorOf(c), query.periodId, {
         format: query.format,
         public: query.public === "true",
