@@ -19,7 +19,7 @@ import {
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn("Skipping the browser tests: no chromium on PATH.");
 
-const HANDBOOK = readFileSync(new URL("./handbook-page.md", import.meta.url), "utf8");
+const HANDBOOK = readFileSync(new URL("./handbook-page.txt", import.meta.url), "utf8");
 
 describe.skipIf(!chromiumPath)("the handbook story in a real browser", () => {
   let harness: Harness;
@@ -64,7 +64,7 @@ describe.skipIf(!chromiumPath)("the handbook story in a real browser", () => {
       preview.getByText("Build a predictable enterprise pipeline.").count(),
     ).resolves.toBe(1);
     // "Ship X to Y widgets" is a placeholder target: the linter says so.
-    await expect(preview.locator(".problems").textContent()).resolves.toMatch(/line 16/);
+    await expect(preview.locator(".problems").textContent()).resolves.toMatch(/line 14/);
     await saveScreenshot(page, "import-preview-1280");
     await page.getByRole("button", { name: "Apply import" }).click();
     await page.getByText(/Imported: \d+ created/).waitFor();
@@ -75,7 +75,7 @@ describe.skipIf(!chromiumPath)("the handbook story in a real browser", () => {
     const tree = page.getByRole("tree");
     const objective = tree.getByRole("treeitem").filter({ hasText: "Grow incremental ACV." });
     await objective.waitFor();
-    await expect(tree.getByRole("treeitem").count()).resolves.toBe(8);
+    await expect(tree.getByRole("treeitem").count()).resolves.toBe(9);
     await expect(
       tree.getByRole("link", { name: "opportunity consults" }).getAttribute("href"),
     ).resolves.toBe("https://gitlab.com/gitlab-com/www-gitlab-com/issues/5743");

@@ -384,6 +384,10 @@ function TreeRow({
   const confidential = kr ? kr.targetConfidential : "confidential" in node && node.confidential;
   const hiddenTarget = kr ? isTargetHidden(kr) : false;
   const score = scoreOf(node);
+  // Links already written in the title or outcome are not repeated as chips.
+  const chips = node.links.filter(
+    (link) => !node.title.includes(link.url) && !(node.outcome ?? "").includes(link.url),
+  );
   return (
     // biome-ignore lint/a11y/useFocusableInteractive: the tree holds focus (aria-activedescendant)
     // biome-ignore lint/a11y/useKeyWithClickEvents: the tree handles the keyboard
@@ -443,14 +447,14 @@ function TreeRow({
           )}
           {hiddenTarget && kr && <span className="placeholder">target {placeholderOf(kr)}</span>}
         </span>
-        {(node.outcome || node.links.length > 0) && (
+        {(node.outcome || chips.length > 0) && (
           <span className="row-meta">
             {node.outcome && (
               <span className="outcome">
                 ⇒ <InlineMarkdown text={node.outcome} />
               </span>
             )}
-            {node.links.slice(0, 3).map((link) => (
+            {chips.slice(0, 3).map((link) => (
               <a
                 key={link.id ?? link.url}
                 className="link-chip"
