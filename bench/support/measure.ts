@@ -43,3 +43,30 @@ export function roundTo(value: number, digits = 3): number {
   const factor = 10 ** Math.max(0, digits - 1 - magnitude);
   return Math.round(value * factor) / factor;
 }
+
+/**
+ * Medians of `ours` and `baseline`, run alternately (ours, baseline, ours, …) after a warm-up
+ * of each, so a busy spell on the machine falls on both sides instead of one.
+ */
+export async function interleavedMedians(
+  ours: (run: number) => Promise<unknown> | unknown,
+  baseline: (run: number) => Promise<unknown> | unknown,
+  runs: number,
+  warmup = Math.min(3, runs),
+): Promise<{ ours: number; baseline: number }> {
+  for (let i = 0; i < warmup; i++) {
+    await ours(-1 - i);
+    await baseline(-1 - i);
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let started = performance.now();
+    await ours(i);
+    a.push(performance.now() - started);
+    started = performance.now();
+    await baseline(i);
+    b.push(performance.now() - started);
+  }
+  return { ours: medianOf(a), baseline: medianOf(b) };
+}

@@ -1,0 +1,116 @@
+/**
+ * Parsing handbook pages.
+ * - throughput: `parseHandbook` (with lint) on the seed pages — or our fixtures when the seeds
+ *   are absent — in MB/s; baseline: markdown-it's bare tokenising (`md.parse`) of the same
+ *   text in the same run. Ratio = our time / its time (goal ≤ 1.5).
+ * - first parse: a fresh node process that loads the parser and parses one page, against a
+ *   fresh process that loads markdown-it and tokenises the same page. Both load their code the
+ *   same way (the build when there is one, else TypeScript through tsx), so the ratio is ours.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import MarkdownIt from "markdown-it";
+import { parseHandbook } from "../src/markdown/parse-handbook.js";
+import { medianOf, roundTo } from "./support/measure.js";
+import type { Bench, BenchRow } from "./types.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const SEEDS = resolve(ROOT, "../shared/seeds");
+const FIXTURES = join(ROOT, "src/markdown/fixtures");
+const BUILT_PARSER = join(ROOT, "dist/markdown/parse-handbook.js");
+
+function loadPages(): { pages: string[]; source: string } {
+  const dir = existsSync(SEEDS) ? SEEDS : FIXTURES;
+  const pages = readdirSync(dir)
+    .filter((f) => !f.startsWith("."))
+    .sort()
+    .map((f) => readFileSync(join(dir, f), "utf8"));
+  return { pages, source: dir === SEEDS ? "the 5 seed pages" : `our ${pages.length} fixture pages` };
+}
+
+/** Milliseconds per pass over all pages, the median of `rounds` timed rounds of `passes`. */
+function timePasses(work: () => void, passes: number, rounds: number): number {
+  for (let i = 0; i < passes; i++) work();
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const started = performance.now();
+    for (let i = 0; i < passes; i++) work();
+    times.push((performance.now() - started) / passes);
+  }
+  return medianOf(times);
+}
+
+/** Wall milliseconds of a fresh node process running `script` (ES module), median of `runs`. */
+function freshProcessMs(script: string, loader: string[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const result = spawnSync(process.execPath, [...loader, "--input-type=module", "-e", script], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "pipe"],
+      encoding: "utf8",
+    });
+    if (result.status !== 0) throw new Error(`fresh process failed: ${result.stderr.slice(0, 500)}`);
+    times.push(performance.now() - started);
+  }
+  return medianOf(times);
+}
+
+const bench: Bench = async (ctx) => {
+  const { pages, source } = loadPages();
+  const bytes = pages.reduce((sum, p) => sum + Buffer.byteLength(p), 0);
+  const md = new MarkdownIt();
+  const passes = Math.max(3, Math.round(20 * ctx.scale));
+  const rounds = Math.max(3, Math.round(7 * ctx.scale));
+
+  ctx.progress(`parse: ${source}, ${(bytes / 1024).toFixed(0)} KB, ${rounds} rounds of ${passes} passes`);
+  const oursMs = timePasses(() => {
+    for (const page of pages) parseHandbook(page);
+  }, passes, rounds);
+  const baseMs = timePasses(() => {
+    for (const page of pages) md.parse(page, {});
+  }, passes, rounds);
+  const mbps = (ms: number) => bytes / 1024 / 1024 / (ms / 1000);
+
+  ctx.progress("parse: first parse in a fresh process");
+  const page = pages.reduce((a, b) => (b.length > a.length ? b : a), "");
+  const built = existsSync(BUILT_PARSER);
+  const parserUrl = built
+    ? pathToFileURL(BUILT_PARSER).href
+    : pathToFileURL(join(ROOT, "src/markdown/parse-handbook.ts")).href;
+  const loader = built ? [] : ["--import", "tsx"];
+  const text = JSON.stringify(page);
+  const oursScript = `const { parseHandbook } = await import(${JSON.stringify(parserUrl)}); parseHandbook(${text});`;
+  const baseScript = `const { default: MarkdownIt } = await import("markdown-it"); new MarkdownIt().parse(${text}, {});`;
+  const runs = Math.max(3, Math.round(7 * ctx.scale));
+  const freshOurs = freshProcessMs(oursScript, loader, runs);
+  const freshBase = freshProcessMs(baseScript, loader, runs);
+
+  const rows: BenchRow[] = [
+    {
+      name: "parse: handbook pages (MB/s)",
+      value: roundTo(mbps(oursMs)),
+      baseline: roundTo(mbps(baseMs)),
+      baselineName: "markdown-it tokenising the same text",
+      unit: "MB/s",
+      ratio: roundTo(oursMs / baseMs),
+      target: 1.5,
+      note: `${source}; ratio is our time over markdown-it's (lower is better)`,
+    },
+    {
+      name: "parse: first page in a fresh process",
+      value: roundTo(freshOurs),
+      baseline: roundTo(freshBase),
+      baselineName: "fresh process that only tokenises",
+      unit: "ms",
+      ratio: roundTo(freshOurs / freshBase),
+      note: built ? "from the build" : "from source through tsx (no build)",
+    },
+  ];
+  return rows;
+};
+
+export default bench;
