@@ -98,40 +98,6 @@ describe.skipIf(!chromiumPath)("the example company in a real browser", () => {
     await context.close();
   });
 
-  it("explains an edit conflict and shows the other person's change", async () => {
-    const { page, context } = await harness.newPage();
-    await signIn(page, harness.url);
-    const tree = page.getByRole("tree");
-    const objectiveRow = tree.locator(".tree-row.objective").first();
-    await objectiveRow.waitFor();
-    const id = ((await objectiveRow.getAttribute("id")) ?? "").replace(/^row-/, "");
-    await page.goto(`${harness.url}/#/objectives/${id}`);
-    const titleField = page.getByRole("form", { name: "Edit" }).getByLabel("Title");
-    await titleField.waitFor();
-    await titleField.fill("My new title");
-
-    // Meanwhile someone else saves another title.
-    const current = await api<{ version: number }>(page, "GET", `/api/objectives/${id}`);
-    await api(page, "PATCH", `/api/objectives/${id}`, {
-      version: current.version,
-      title: "Their new title",
-    });
-
-    await page.getByRole("button", { name: "Save changes" }).click();
-    const notice = page.locator(".conflict");
-    await notice.waitFor();
-    expect(await notice.textContent()).toContain("Their new title");
-    expect(await notice.textContent()).toContain("My new title");
-    await saveScreenshot(page, "conflict-1280");
-    // Nothing was overwritten silently.
-    expect((await api<{ title: string }>(page, "GET", `/api/objectives/${id}`)).title).toBe(
-      "Their new title",
-    );
-    await page.getByRole("button", { name: "Use their version" }).click();
-    await expect.poll(() => titleField.inputValue()).toBe("Their new title");
-    await context.close();
-  });
-
   it("writes a team's retrospective: GOOD, BAD, TRY", async () => {
     const { page, context } = await harness.newPage();
     await signIn(page, harness.url);
@@ -201,4 +167,37 @@ describe.skipIf(!chromiumPath)("the example company in a real browser", () => {
       await context.close();
     });
   }
+  it("explains an edit conflict and shows the other person's change", async () => {
+    const { page, context } = await harness.newPage();
+    await signIn(page, harness.url);
+    const tree = page.getByRole("tree");
+    const objectiveRow = tree.locator(".tree-row.objective").first();
+    await objectiveRow.waitFor();
+    const id = ((await objectiveRow.getAttribute("id")) ?? "").replace(/^row-/, "");
+    await page.goto(`${harness.url}/#/objectives/${id}`);
+    const titleField = page.getByRole("form", { name: "Edit" }).getByLabel("Title");
+    await titleField.waitFor();
+    await titleField.fill("My new title");
+
+    // Meanwhile someone else saves another title.
+    const current = await api<{ version: number }>(page, "GET", `/api/objectives/${id}`);
+    await api(page, "PATCH", `/api/objectives/${id}`, {
+      version: current.version,
+      title: "Their new title",
+    });
+
+    await page.getByRole("button", { name: "Save changes" }).click();
+    const notice = page.locator(".conflict");
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain("Their new title");
+    expect(await notice.textContent()).toContain("My new title");
+    await saveScreenshot(page, "conflict-1280");
+    // Nothing was overwritten silently.
+    expect((await api<{ title: string }>(page, "GET", `/api/objectives/${id}`)).title).toBe(
+      "Their new title",
+    );
+    await page.getByRole("button", { name: "Use their version" }).click();
+    await expect.poll(() => titleField.inputValue()).toBe("Their new title");
+    await context.close();
+  });
 });

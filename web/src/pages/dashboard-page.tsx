@@ -147,6 +147,7 @@ export function DashboardPage({ periodId }: { periodId: string }) {
       tooltip: { trigger: "axis" },
       xAxis: {
         type: "time",
+        axisLabel: { hideOverlap: true },
         min: period ? `${period.start}` : undefined,
         max: period ? `${period.end}` : undefined,
       },
@@ -318,7 +319,11 @@ function sweetSpotLine(value: number, axis: "x" | "y") {
     symbol: "none",
     silent: true,
     lineStyle: { color: "#15803d", type: "dashed" },
-    label: { formatter: `sweet spot ${value}`, color: "#15803d", position: "insideEndTop" },
+    label: {
+      formatter: axis === "x" ? `${value}` : `sweet spot ${value}`,
+      color: "#15803d",
+      position: axis === "x" ? "end" : "insideEndTop",
+    },
     data: [axis === "x" ? { xAxis: value } : { yAxis: value }],
   };
 }

@@ -238,6 +238,11 @@ export function KeyResultPage({ id }: { id: string }) {
   );
 }
 
+const compactNumber = new Intl.NumberFormat("en-US", {
+  notation: "compact",
+  maximumFractionDigits: 1,
+});
+
 /** Whether the chart can show values (else it shows progress in %). */
 function plotsValues(kr: KeyResult): boolean {
   return (
@@ -278,8 +283,13 @@ function HistoryChart({
       grid: { left: 56, right: 24, top: 36, bottom: 40 },
       tooltip: { trigger: "axis" },
       legend: { data: ["Check-ins", kr.kind === "threshold" ? "Threshold" : "Ideal"], top: 0 },
-      xAxis: { type: "time", min: start, max: end },
-      yAxis: { type: "value", name: values ? (kr.unit ?? "") : "%", scale: true },
+      xAxis: { type: "time", min: start, max: end, axisLabel: { hideOverlap: true } },
+      yAxis: {
+        type: "value",
+        name: values ? (kr.unit ?? "") : "%",
+        scale: true,
+        axisLabel: { formatter: (v: number) => compactNumber.format(v) },
+      },
       series: [
         {
           name: "Check-ins",
