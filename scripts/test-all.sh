@@ -38,7 +38,10 @@ const fs = require("node:fs");
 let passed = 0, failed = 0;
 try {
   const r = JSON.parse(fs.readFileSync("test-results/vitest.json", "utf8"));
-  passed = r.numPassedTests; failed = r.numFailedTests + (r.numFailedTestSuites || 0);
+  passed = r.numPassedTests;
+  // A file that fails before running a test (an import error) counts as one failure.
+  const brokenFiles = r.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0);
+  failed = r.numFailedTests + brokenFiles.length;
 } catch { failed = 1; }
 const checks = Number(process.argv[1]);
 console.log(`\n${passed + 2 - checks} passed, ${failed + checks} failed`);
