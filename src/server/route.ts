@@ -86,6 +86,24 @@ const STANDARD_ERRORS = {
   503: errorResponse("database_unavailable"),
 } as const;
 
+/** The error answers a route can give, for its OpenAPI entry. */
+function errorsOf(spec: Spec): Partial<Record<keyof typeof STANDARD_ERRORS, unknown>> {
+  const e = STANDARD_ERRORS;
+  const write = spec.method !== "get";
+  const input = Boolean(spec.request?.body || spec.request?.query || spec.request?.params);
+  return {
+    ...(input || write ? { 400: e[400] } : {}),
+    ...(spec.access !== "public" || write ? { 401: e[401] } : {}),
+    ...(spec.access !== "public" || write ? { 403: e[403] } : {}),
+    ...(spec.request?.params ? { 404: e[404] } : {}),
+    ...(write ? { 409: e[409], 422: e[422] } : {}),
+    ...(spec.request?.body ? { 413: e[413], 415: e[415] } : {}),
+    ...(spec.path === "/api/session" && write ? { 429: e[429] } : {}),
+    500: e[500],
+    503: e[503],
+  };
+}
+
 /** Shorthand for a JSON body declaration (required: a missing or non-JSON body is refused). */
 export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
   return {
@@ -132,7 +150,7 @@ export function defineRoute<const S extends Spec>(
     operationId: operationIdOf(spec.method, spec.path),
     ...rest,
     middleware: [allow(access, spec.method, spec.path)],
-    responses: { ...STANDARD_ERRORS, ...spec.responses },
+    responses: { ...errorsOf(spec), ...spec.responses },
     ...(access === "public" ? {} : { security: [{ session: [] }, { token: [] }] }),
   } as RouteConfig);
   ROUTE_ACCESS.set(`${spec.method.toUpperCase()} ${spec.path}`, access);
