@@ -6,14 +6,16 @@
  *   (target ≤ 80 MB); baseline: a bare node process doing nothing.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { medianOf } from "./support/measure.js";
 import {
+  BUILT_CLI,
   findFreePort,
   hasBuild,
+  ROOT,
   residentMb,
   spawnServer,
   waitForHealth,
@@ -40,6 +42,58 @@ async function residentOfBareProcess(): Promise<number> {
   try {
     await new Promise((r) => setTimeout(r, 1000));
     return residentMb(child.pid ?? -1) ?? Number.NaN;
+  } finally {
+    child.kill("SIGKILL");
+  }
+}
+
+/**
+ * The built CLI bundled into one file with esbuild (a dependency of tsx and Vite), native
+ * modules left outside: what a bundling build step would give. Undefined when esbuild is absent.
+ */
+async function bundleCli(dir: string): Promise<string | undefined> {
+  const specifier = "esbuild";
+  const esbuild = (await import(specifier).catch(() => undefined)) as
+    | { build(options: Record<string, unknown>): Promise<unknown> }
+    | undefined;
+  if (!esbuild) return undefined;
+  const out = join(dir, "bundle", "okr.mjs");
+  await esbuild.build({
+    entryPoints: [BUILT_CLI],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    outfile: out,
+    external: ["better-sqlite3", "@node-rs/argon2", "pg-native"],
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+    logLevel: "error",
+  });
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "bundle", "node_modules"));
+  return out;
+}
+
+/** Spawn to first healthy answer of a bundled CLI's `serve`, and its resident memory. */
+async function startBundled(cli: string, databaseUrl: string): Promise<{ ms: number; mb: number }> {
+  const port = await findFreePort();
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [cli, "serve", "--port", String(port), "--database-url", databaseUrl, "--no-example-data"],
+    {
+      cwd: ROOT,
+      env: { ...process.env, OKR_LOG_LEVEL: "warn" },
+      stdio: "ignore",
+    },
+  );
+  try {
+    await waitForHealth(`http://127.0.0.1:${port}/api/health`, 30_000);
+    const ms = performance.now() - started;
+    await touch(`http://127.0.0.1:${port}`);
+    await new Promise((r) => setTimeout(r, 1500));
+    return { ms, mb: residentMb(child.pid ?? -1) ?? Number.NaN };
   } finally {
     child.kill("SIGKILL");
   }
@@ -88,6 +142,14 @@ const bench: Bench = async (ctx) => {
       await withExamples.stop();
     }
     const bareMemory = await residentOfBareProcess();
+    const bundled = await bundleCli(dir).catch(() => undefined);
+    const bundledRuns: { ms: number; mb: number }[] = [];
+    if (bundled) {
+      for (let i = 0; i < runs; i++) {
+        ctx.progress(`cold start (bundled): run ${i + 1} of ${runs}`);
+        bundledRuns.push(await startBundled(bundled, `sqlite:${join(dir, `bundled-${i}.db`)}`));
+      }
+    }
     const coldMs = medianOf(ours);
     const bareMs = medianOf(base);
     const examplesMs = medianOf(oursWithExamples);
@@ -124,6 +186,29 @@ const bench: Bench = async (ctx) => {
         note: "RSS after start, four requests (health, web app, a list) and 1.5 s idle",
       },
     ];
+    if (bundledRuns.length > 0) {
+      const ms = medianOf(bundledRuns.map((r) => r.ms));
+      const mb = medianOf(bundledRuns.map((r) => r.mb));
+      rows.push(
+        {
+          name: "cold start, CLI bundled into one file (esbuild)",
+          value: ms / 1000,
+          baseline: bareMs / 1000,
+          baselineName: "bare node:http",
+          unit: "s",
+          ratio: ms / bareMs,
+          note: "not what npm start runs: what a bundling build step would give",
+        },
+        {
+          name: "idle resident memory, CLI bundled into one file",
+          value: mb,
+          baseline: bareMemory,
+          baselineName: "bare node process",
+          unit: "MB",
+          ratio: mb / bareMemory,
+        },
+      );
+    }
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });

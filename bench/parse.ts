@@ -28,19 +28,42 @@ function loadPages(): { pages: string[]; source: string } {
     .filter((f) => !f.startsWith("."))
     .sort()
     .map((f) => readFileSync(join(dir, f), "utf8"));
-  return { pages, source: dir === SEEDS ? "the 5 seed pages" : `our ${pages.length} fixture pages` };
+  return {
+    pages,
+    source: dir === SEEDS ? "the 5 seed pages" : `our ${pages.length} fixture pages`,
+  };
 }
 
-/** Milliseconds per pass over all pages, the median of `rounds` timed rounds of `passes`. */
-function timePasses(work: () => void, passes: number, rounds: number): number {
-  for (let i = 0; i < passes; i++) work();
-  const times: number[] = [];
-  for (let r = 0; r < rounds; r++) {
+/**
+ * Milliseconds per pass over all pages for `ours` and `base`, timed in alternating rounds so a
+ * busy machine slows both alike; medians of `rounds` rounds of `passes` passes each.
+ */
+function timeAlternating(
+  ours: () => void,
+  base: () => void,
+  passes: number,
+  rounds: number,
+): { ours: number; base: number; ratio: number } {
+  for (let i = 0; i < passes; i++) {
+    ours();
+    base();
+  }
+  const time = (work: () => void) => {
     const started = performance.now();
     for (let i = 0; i < passes; i++) work();
-    times.push((performance.now() - started) / passes);
+    return (performance.now() - started) / passes;
+  };
+  const o: number[] = [];
+  const b: number[] = [];
+  const ratios: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const oursMs = time(ours);
+    const baseMs = time(base);
+    o.push(oursMs);
+    b.push(baseMs);
+    ratios.push(oursMs / baseMs);
   }
-  return medianOf(times);
+  return { ours: medianOf(o), base: medianOf(b), ratio: medianOf(ratios) };
 }
 
 /** Wall milliseconds of a fresh node process running `script` (ES module), median of `runs`. */
@@ -53,7 +76,8 @@ function freshProcessMs(script: string, loader: string[], runs: number): number 
       stdio: ["ignore", "ignore", "pipe"],
       encoding: "utf8",
     });
-    if (result.status !== 0) throw new Error(`fresh process failed: ${result.stderr.slice(0, 500)}`);
+    if (result.status !== 0)
+      throw new Error(`fresh process failed: ${result.stderr.slice(0, 500)}`);
     times.push(performance.now() - started);
   }
   return medianOf(times);
@@ -66,13 +90,19 @@ const bench: Bench = async (ctx) => {
   const passes = Math.max(3, Math.round(20 * ctx.scale));
   const rounds = Math.max(3, Math.round(7 * ctx.scale));
 
-  ctx.progress(`parse: ${source}, ${(bytes / 1024).toFixed(0)} KB, ${rounds} rounds of ${passes} passes`);
-  const oursMs = timePasses(() => {
-    for (const page of pages) parseHandbook(page);
-  }, passes, rounds);
-  const baseMs = timePasses(() => {
-    for (const page of pages) md.parse(page, {});
-  }, passes, rounds);
+  ctx.progress(
+    `parse: ${source}, ${(bytes / 1024).toFixed(0)} KB, ${rounds} rounds of ${passes} passes`,
+  );
+  const timed = timeAlternating(
+    () => {
+      for (const page of pages) parseHandbook(page);
+    },
+    () => {
+      for (const page of pages) md.parse(page, {});
+    },
+    passes,
+    rounds,
+  );
   const mbps = (ms: number) => bytes / 1024 / 1024 / (ms / 1000);
 
   ctx.progress("parse: first parse in a fresh process");
@@ -92,13 +122,13 @@ const bench: Bench = async (ctx) => {
   const rows: BenchRow[] = [
     {
       name: "parse: handbook pages (MB/s)",
-      value: roundTo(mbps(oursMs)),
-      baseline: roundTo(mbps(baseMs)),
+      value: roundTo(mbps(timed.ours)),
+      baseline: roundTo(mbps(timed.base)),
       baselineName: "markdown-it tokenising the same text",
       unit: "MB/s",
-      ratio: roundTo(oursMs / baseMs),
+      ratio: roundTo(timed.ratio),
       target: 1.5,
-      note: `${source}; ratio is our time over markdown-it's (lower is better)`,
+      note: `${source}; ratio: median of per-round ratios of our time over markdown-it's (lower is better)`,
     },
     {
       name: "parse: first page in a fresh process",
