@@ -59,10 +59,13 @@ describe.skipIf(!chromiumPath)("the handbook story in a real browser", () => {
     await page.getByLabel("Markdown", { exact: true }).fill(HANDBOOK);
     await page.getByRole("button", { name: "Preview" }).click();
     const preview = page.locator(".preview");
-    await preview.getByText("Grow incremental ACV.").waitFor();
+    const docTree = preview.locator(".doc-tree");
+    await docTree.getByText("Grow incremental ACV.").waitFor();
     await expect(
-      preview.getByText("Build a predictable enterprise pipeline.").count(),
+      docTree.getByText("Build a predictable enterprise pipeline.").count(),
     ).resolves.toBe(1);
+    // What will change: the objectives and key results are new.
+    await expect(preview.getByText(/^Changes: /).textContent()).resolves.toMatch(/\d+ create/);
     // "Ship X to Y widgets" is a placeholder target: the linter says so.
     await expect(preview.locator(".problems").textContent()).resolves.toMatch(/line 14/);
     await saveScreenshot(page, "import-preview-1280");

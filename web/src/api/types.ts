@@ -88,9 +88,12 @@ export interface ApiToken {
 
 export interface ImportChange {
   action: string;
-  type?: string;
-  title?: string;
-  summary?: string;
+  entity: "period" | "objective" | "key_result" | "retrospective";
+  /** Line in the page (0 when not from a line). */
+  line: number;
+  label: string;
+  /** For updates: the fields that change. */
+  fields?: string[];
 }
 
 export interface ImportPreview {

@@ -164,7 +164,7 @@ function ProblemList({ problems }: { problems: Problem[] }) {
       <ul className="problems">
         {problems.map((p, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: problems may repeat on a line
-          <li key={i} className={`problem ${p.severity}`}>
+          <li key={i} className={`problem severity-${p.severity}`}>
             <span className="badge">{p.severity}</span> line {p.line}: {p.message}{" "}
             <code>{p.code}</code>
           </li>
@@ -185,9 +185,9 @@ function ChangeList({ changes }: { changes: ImportChange[] }) {
         {changes.slice(0, 500).map((c, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: changes have no id
           <li key={i}>
-            <span className="badge">{c.action}</span>{" "}
-            {c.type ? `${c.type.replace("_", " ")}: ` : ""}
-            {c.title ?? c.summary ?? ""}
+            <span className="badge">{c.action}</span> {c.entity.replace("_", " ")}
+            {c.line > 0 ? ` (line ${c.line})` : ""}: {c.label}
+            {c.fields && c.fields.length > 0 ? ` — ${c.fields.join(", ")}` : ""}
           </li>
         ))}
       </ul>
@@ -231,7 +231,11 @@ const FORMATS = [
 
 function ExportPanel({ periodId }: { periodId: string | undefined }) {
   const workspace = useWorkspace();
-  const [chosen, setChosen] = useState(periodId ?? workspace.periods[0]?.id ?? "");
+  const [picked, setChosen] = useState(periodId ?? "");
+  // The periods may arrive (or grow, after an import) after this panel first shows.
+  const chosen = workspace.periods.some((p) => p.id === picked)
+    ? picked
+    : (periodId ?? workspace.periods[0]?.id ?? "");
   const [output, setOutput] = useState<{
     text: string;
     file: string;
