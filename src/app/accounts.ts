@@ -19,7 +19,8 @@ import {
   UpdateUserInputSchema,
 } from "./accounts-schemas.js";
 import { digestSecret, hashPassword, makeApiToken, TOKEN_PREFIX } from "./auth-secrets.js";
-import type { Actor, AppDeps } from "./deps.js";
+import { recordAudit } from "./context.js";
+import { type Actor, type AppDeps, SYSTEM_ACTOR } from "./deps.js";
 import { parseInput } from "./input.js";
 
 /** A personal API token as lists show it: never the secret, only its first characters. */
@@ -47,6 +48,19 @@ function tokenOf(stored: tokens.StoredApiToken): ApiToken {
   return token;
 }
 
+/** Records an account change in the audit log (never a secret or a password hash). */
+async function audit(
+  deps: AppDeps,
+  actor: Actor,
+  action: string,
+  entity: "user" | "api_token",
+  entityId: Id,
+  before: unknown,
+  after: unknown,
+): Promise<void> {
+  await recordAudit(deps.db, deps, actor, { action, entity, entityId, before, after });
+}
+
 function assertAdminActor(actor: Actor, what: string): void {
   if (actor.role !== "admin") throw new OkrError("forbidden", `Only admins may ${what}.`);
 }
@@ -62,7 +76,9 @@ export async function setUpFirstAdmin(deps: AppDeps, input: SetupInput): Promise
   if (!(await isSetupNeeded(deps))) {
     throw new OkrError("conflict", "Setup is done: an admin account exists. Sign in instead.");
   }
-  return addUser(deps, { ...data, role: "admin", insider: true, personId: null });
+  const user = await addUser(deps, { ...data, role: "admin", insider: true, personId: null });
+  await audit(deps, { ...SYSTEM_ACTOR, name: "setup" }, "create", "user", user.id, null, user);
+  return user;
 }
 
 /** Creates a user (admins only). Emails are unique, compared without case. */
@@ -73,7 +89,9 @@ export async function createUser(
 ): Promise<User> {
   const data = parseInput(CreateUserInputSchema, input);
   assertAdminActor(actor, "create users");
-  return addUser(deps, { ...data, personId: data.personId ?? null });
+  const user = await addUser(deps, { ...data, personId: data.personId ?? null });
+  await audit(deps, actor, "create", "user", user.id, null, user);
+  return user;
 }
 
 async function addUser(
@@ -165,6 +183,7 @@ export async function updateUser(
     // A new password or a changed role ends the user's sessions: they sign in again.
     await deleteSessionsOfUser(deps.db, id);
   }
+  await audit(deps, actor, "update", "user", id, user, updated);
   return updated;
 }
 
@@ -201,7 +220,9 @@ export async function createApiToken(
     lastUsedAt: null,
     createdAt: now.toISOString(),
   });
-  return { token: tokenOf(stored), secret };
+  const token = tokenOf(stored);
+  await audit(deps, actor, "create", "api_token", token.id, null, token);
+  return { token, secret };
 }
 
 /** Tokens of `userId` (default: the actor's own); admins may list anyone's, or everyone's with `null`. */
@@ -226,6 +247,12 @@ export async function revokeApiToken(deps: AppDeps, actor: Actor, id: Id): Promi
     throw new OkrError("not_found", `No token with id ${id}.`);
   }
   const revokedAt = found.revokedAt ?? deps.now().toISOString();
-  if (!found.revokedAt) await tokens.revokeApiToken(deps.db, id, revokedAt);
+  if (!found.revokedAt) {
+    await tokens.revokeApiToken(deps.db, id, revokedAt);
+    await audit(deps, actor, "revoke", "api_token", id, tokenOf(found), {
+      ...tokenOf(found),
+      revokedAt,
+    });
+  }
   return tokenOf({ ...found, revokedAt });
 }

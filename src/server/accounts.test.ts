@@ -176,6 +176,16 @@ describe.each(DIALECTS)("accounts over HTTP (%s)", (dialect) => {
     expect(duplicate.status).toBe(409);
     const byEditor = await server.call(server.accounts.editor.token, "GET", "/api/users");
     expect(byEditor.status).toBe(403);
+    const audit = await readJson(
+      await server.call(
+        server.accounts.admin.token,
+        "GET",
+        `/api/audit?entity=user&entityId=${user.id}`,
+      ),
+    );
+    expect(audit.events.map((e: { action: string }) => e.action)).toEqual(["update", "create"]);
+    expect(audit.events[0].after).toMatchObject({ role: "editor", insider: true });
+    expect(JSON.stringify(audit)).not.toMatch(/password|argon2/i);
   });
 
   it("reports bad input with field paths, bad JSON and wrong media types", async () => {
