@@ -123,6 +123,40 @@ describe.skipIf(!chromiumPath)("the example company in a real browser", () => {
     await context.close();
   });
 
+  it("hides confidential targets from a viewer who is not an insider", async () => {
+    const admin = await harness.newPage();
+    await signIn(admin.page, harness.url);
+    await api(admin.page, "POST", "/api/users", {
+      email: "vic@example.com",
+      name: "Vic Viewer",
+      role: "viewer",
+      insider: false,
+      password: "viewer password 1",
+    });
+    // The admin (an insider) sees the confidential marker and the number.
+    const adminTree = admin.page.getByRole("tree");
+    await adminTree.getByRole("treeitem").first().waitFor();
+    expect(await adminTree.getByRole("img", { name: "Confidential" }).count()).toBeGreaterThan(0);
+    expect(await adminTree.locator(".placeholder").count()).toBe(0);
+    await admin.context.close();
+
+    const { page, context } = await harness.newPage();
+    await page.goto(harness.url);
+    await page.getByLabel("Email").fill("vic@example.com");
+    await page.getByLabel("Password").fill("viewer password 1");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const tree = page.getByRole("tree");
+    await tree.getByRole("treeitem").first().waitFor();
+    // A placeholder instead of the number, the progress still shown; no check-in buttons.
+    const hidden = tree.getByRole("treeitem").filter({ has: page.locator(".placeholder") });
+    await hidden.first().waitFor();
+    expect(await hidden.first().locator(".progress-number").textContent()).toMatch(/^\d+%$/);
+    expect(await tree.getByRole("button", { name: "Check in" }).count()).toBe(0);
+    await saveScreenshot(page, "tree-viewer-1280");
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
   for (const [label, viewport] of [
     ["1280", DESKTOP],
     ["390", PHONE],

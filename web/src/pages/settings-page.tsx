@@ -192,6 +192,33 @@ function PeriodSettings() {
   const workspace = useWorkspace();
   const [label, setLabel] = useState("");
   const [error, setError] = useState<string>();
+  const [graded, setGraded] = useState<string>();
+  async function close(id: string, periodLabel: string) {
+    if (
+      !window.confirm(
+        `Close ${periodLabel}? Unfinished key results become done or missed, and writes stop.`,
+      )
+    )
+      return;
+    setError(undefined);
+    try {
+      const answer = await api.post<{ graded: unknown[] }>(`/periods/${id}/close`);
+      setGraded(`${periodLabel} closed; ${answer.graded.length} key results graded.`);
+      workspace.reloadPeriods();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+  async function reopen(id: string) {
+    setError(undefined);
+    try {
+      await api.post(`/periods/${id}/reopen`);
+      setGraded(undefined);
+      workspace.reloadPeriods();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
   async function create(event: FormEvent) {
     event.preventDefault();
     setError(undefined);
@@ -216,6 +243,7 @@ function PeriodSettings() {
               <th scope="col">From</th>
               <th scope="col">To</th>
               <th scope="col">State</th>
+              {workspace.user.role !== "viewer" && <th scope="col">Grading</th>}
             </tr>
           </thead>
           <tbody>
@@ -227,6 +255,25 @@ function PeriodSettings() {
                   <td>{formatDate(p.start)}</td>
                   <td>{formatDate(p.end)}</td>
                   <td>{p.closedAt ? `closed ${formatDate(p.closedAt)}` : "open"}</td>
+                  {workspace.user.role !== "viewer" && (
+                    <td>
+                      {p.closedAt ? (
+                        workspace.user.role === "admin" && (
+                          <button type="button" className="small" onClick={() => void reopen(p.id)}>
+                            Reopen {p.label}
+                          </button>
+                        )
+                      ) : (
+                        <button
+                          type="button"
+                          className="small"
+                          onClick={() => void close(p.id, p.label)}
+                        >
+                          Close {p.label}
+                        </button>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
           </tbody>
@@ -246,6 +293,11 @@ function PeriodSettings() {
         </form>
       )}
       <ErrorText error={error} />
+      {graded && (
+        <p className="success" role="status">
+          {graded}
+        </p>
+      )}
     </section>
   );
 }
