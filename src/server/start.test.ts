@@ -74,6 +74,9 @@ describe.each(DIALECTS)("the server over a real socket (%s)", (dialect) => {
     expect(await index.text()).toContain("okr app");
     const asset = await fetch(`${server.url}/assets/app.js`);
     expect(asset.headers.get("content-type")).toMatch(/javascript/);
+    expect(asset.headers.get("content-encoding")).toBe("gzip");
+    expect(asset.headers.get("cache-control")).toMatch(/immutable/);
+    expect(await asset.text()).toContain("console.log");
     expect((await fetch(`${server.url}/assets/missing.js`)).status).toBe(404);
     expect((await fetch(`${server.url}/../../etc/passwd`)).status).not.toBe(500);
   });

@@ -4,6 +4,7 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import { gzipSync } from "node:zlib";
 import type { Context } from "hono";
 
 const TYPES: Record<string, string> = {
@@ -47,6 +48,7 @@ async function isFile(path: string): Promise<boolean> {
 /** A handler serving `root` with an SPA fallback. */
 export function serveWebApp(root: string) {
   const base = resolve(root);
+  const assets = new Map<string, { body: Buffer; gzip: Buffer | null }>();
   return async (c: Context): Promise<Response> => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {
       return c.json(
@@ -62,12 +64,28 @@ export function serveWebApp(root: string) {
     }
     const target = normalize(join(base, path));
     if (target.startsWith(base + sep) && (await isFile(target))) {
-      const body = await readFile(target);
       const immutable = path.startsWith("/assets/");
-      return c.body(body, 200, {
-        "content-type": TYPES[extname(target).toLowerCase()] ?? "application/octet-stream",
+      const type = TYPES[extname(target).toLowerCase()] ?? "application/octet-stream";
+      const headers: Record<string, string> = {
+        "content-type": type,
         "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
-      });
+        vary: "Accept-Encoding",
+      };
+      if (!immutable) return c.body(await readFile(target), 200, headers);
+      // Hashed assets never change: read and gzip each once, not on every request.
+      let cached = assets.get(target);
+      if (!cached) {
+        const body = await readFile(target);
+        const compressible = /^(text\/|application\/(json|javascript|manifest)|image\/svg)/.test(
+          type,
+        );
+        cached = { body, gzip: compressible && body.length > 1024 ? gzipSync(body) : null };
+        assets.set(target, cached);
+      }
+      if (cached.gzip && /\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {
+        return c.body(new Uint8Array(cached.gzip), 200, { ...headers, "content-encoding": "gzip" });
+      }
+      return c.body(new Uint8Array(cached.body), 200, headers);
     }
     // A missing asset is a 404; any other path is a client-side route.
     if (extname(path) !== "" && !path.endsWith(".html")) {
