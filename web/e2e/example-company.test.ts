@@ -157,6 +157,51 @@ describe.skipIf(!chromiumPath)("the example company in a real browser", () => {
     await context.close();
   });
 
+  it("creates an objective and a key result, then carries the objective over", async () => {
+    const { page, context } = await harness.newPage();
+    await signIn(page, harness.url);
+    const tree = page.getByRole("tree");
+    await tree.getByRole("treeitem").first().waitFor();
+    const periodLabel =
+      (await page.getByRole("heading", { level: 1 }).textContent())?.split(" ")[0] ?? "";
+
+    await page.getByRole("link", { name: "New objective" }).click();
+    await page.getByLabel("Title").fill("Make onboarding delightful");
+    await page.getByLabel("Owner").fill("VP People");
+    await page.getByLabel("Weight").fill("2");
+    await page.getByRole("button", { name: "Create objective" }).click();
+    await page.getByRole("heading", { name: "Make onboarding delightful" }).waitFor();
+
+    await page.getByRole("link", { name: "Add key result" }).click();
+    await page.getByLabel("Title").fill("Cut time to first commit from 5 days to 1 day");
+    await page.getByLabel("Start", { exact: true }).fill("5");
+    await page.getByLabel("Target", { exact: true }).fill("1");
+    await page.getByRole("button", { name: "Create key result" }).click();
+    await page
+      .getByRole("heading", { name: "Cut time to first commit from 5 days to 1 day" })
+      .waitFor();
+    expect(await page.locator(".facts").textContent()).toContain("5 → 1");
+    // A check-in halfway down: progress 50% on a KR that goes down.
+    await page.getByLabel("Value", { exact: true }).fill("3");
+    await page.getByRole("button", { name: "Save check-in" }).click();
+    await expect
+      .poll(() => page.locator(".head-figures .progress-number").textContent())
+      .toBe("50%");
+
+    await page
+      .getByRole("navigation", { name: "Breadcrumb" })
+      .getByRole("link", { name: "Make onboarding delightful" })
+      .click();
+    await page.getByRole("heading", { name: "Make onboarding delightful" }).waitFor();
+    await page.getByRole("button", { name: "Carry over to next period" }).click();
+    await expect
+      .poll(() => page.getByRole("navigation", { name: "Breadcrumb" }).textContent())
+      .not.toContain(periodLabel);
+    await page.getByRole("heading", { name: "Make onboarding delightful" }).waitFor();
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
   for (const [label, viewport] of [
     ["1280", DESKTOP],
     ["390", PHONE],
