@@ -1,6 +1,16 @@
 /** YAML front matter (`---` … `---`) at the top of a handbook page. */
-import { parse as parseYaml } from "yaml";
+import { createRequire } from "node:module";
 import type { Problem } from "../core/document.js";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The YAML parser, loaded the first time a page needs it: most front matter is simple
+ * `key: value` lines, and loading the parser costs more than reading a page.
+ */
+function loadYaml(): typeof import("yaml") {
+  return require("yaml") as typeof import("yaml");
+}
 
 export interface FrontMatter {
   data: Record<string, unknown>;
@@ -31,8 +41,10 @@ export function readFrontMatter(text: string, problems: Problem[]): FrontMatter 
   const yaml = lines.slice(1, end).join("\n");
   const body = [...lines.slice(0, end + 1).map(() => ""), ...lines.slice(end + 1)].join("\n");
   let data: Record<string, unknown> = {};
+  const simple = readSimpleYaml(lines.slice(1, end));
+  if (simple !== null) return { data: simple, body };
   try {
-    const parsed: unknown = parseYaml(yaml);
+    const parsed: unknown = loadYaml().parse(yaml);
     if (parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)) {
       data = parsed as Record<string, unknown>;
     } else if (parsed !== null && parsed !== undefined) {
@@ -54,4 +66,36 @@ export function readFrontMatter(text: string, problems: Problem[]): FrontMatter 
     });
   }
   return { data, body };
+}
+
+const SIMPLE_LINE =
+  /^([A-Za-z_][\w-]*):[ \t]*(?:"((?:[^"\\]|\\["\\/bfnrt])*)"|'([^']*)'|([^\s"'#&*!|>%@`{[][^#]*?))?[ \t]*\r?$/;
+
+/**
+ * Front matter made only of `key: value` lines with plain or quoted strings (what handbook
+ * pages have) is read without the YAML parser, which costs more than the rest of a page.
+ * Anything else returns null and goes to the YAML parser.
+ */
+function readSimpleYaml(lines: readonly string[]): Record<string, unknown> | null {
+  const data: Record<string, unknown> = {};
+  for (const line of lines) {
+    if (line.trim() === "") continue;
+    const m = SIMPLE_LINE.exec(line);
+    if (!m?.[1]) return null;
+    if (m[2] !== undefined) {
+      try {
+        data[m[1]] = JSON.parse(`"${m[2]}"`);
+      } catch {
+        return null;
+      }
+    } else if (m[3] !== undefined) data[m[1]] = m[3];
+    else if (m[4] !== undefined) {
+      const plain = m[4].trim();
+      // Numbers, booleans, dates and nulls mean what YAML says they mean: let it read them.
+      if (/^(?:[-+]?[\d.]+|true|false|null|yes|no|on|off|~|\d{4}-\d{2}-\d{2}.*)$/i.test(plain))
+        return null;
+      data[m[1]] = plain;
+    } else return null;
+  }
+  return data;
 }

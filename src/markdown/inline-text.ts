@@ -10,6 +10,18 @@ import type { DocumentLink } from "../core/document.js";
  * `<…>` tags), from `from`; -1 when there is none.
  */
 export function findTopLevel(text: string, needle: string, from = 0): number {
+  const first = text.indexOf(needle, from);
+  if (first === -1) return -1;
+  let nested = false;
+  for (let i = from; i < first; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 40 || c === 96 || c === 92) {
+      nested = true;
+      break;
+    }
+  }
+  // Nothing before the first match opens a link, a parenthesis or code: it is at the top.
+  if (!nested) return first;
   let square = 0;
   let round = 0;
   let inCode = false;
@@ -173,6 +185,7 @@ export function findLinks(text: string, references: Record<string, string>): Inl
 
 /** The links of a line as the document lists them: Markdown links, then bare URLs. */
 export function documentLinksOf(text: string, references: Record<string, string>): DocumentLink[] {
+  if (!text.includes("[") && !text.includes("http")) return [];
   const links = findLinks(text, references);
   const out: DocumentLink[] = [];
   for (const link of links) {
@@ -188,23 +201,35 @@ export function documentLinksOf(text: string, references: Record<string, string>
   return out;
 }
 
+const PLAIN_CACHE = new Map<string, string>();
+const PLAIN_CACHE_SIZE = 4096;
+const MARKUP = /[[\]<*_`\\]/;
+
 /** The text a reader sees: links become their text, emphasis, code marks and tags vanish. */
 export function plainText(text: string): string {
+  if (!MARKUP.test(text)) {
+    return text.includes("  ") || text.includes("\n") || text.includes("\t")
+      ? text.replace(/\s+/g, " ").trim()
+      : text.trim();
+  }
+  const cached = PLAIN_CACHE.get(text);
+  if (cached !== undefined) return cached;
   let out = "";
   let i = 0;
   for (const link of findLinks(text, {})) {
-    if (link.ref === null || link.end > link.start) {
-      out += text.slice(i, link.start) + link.text;
-      i = link.end;
-    }
+    out += text.slice(i, link.start) + link.text;
+    i = link.end;
   }
   out += text.slice(i);
-  return out
+  const plain = out
     .replace(/<\/?[a-zA-Z][^>]*>/g, "")
     .replace(/(\*\*|__|\*|`)/g, "")
     .replace(/\\([\\`*_{}[\]()#+\-.!>])/g, "$1")
     .replace(/\s+/g, " ")
     .trim();
+  if (PLAIN_CACHE.size >= PLAIN_CACHE_SIZE) PLAIN_CACHE.clear();
+  PLAIN_CACHE.set(text, plain);
+  return plain;
 }
 
 /** Whether position `at` lies outside every `[…]`, `(…)` and code span of the line. */

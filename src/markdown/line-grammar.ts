@@ -107,10 +107,11 @@ export function isOwnerShape(candidate: string): boolean {
   const text = candidate.trim();
   if (text === "" || text.length > 80) return false;
   if (/\]\(|`|https?:|=>|->|[!?]/.test(text)) return false;
-  if (/\p{Ll}{4,}\.\s/u.test(text)) return false;
+  if (text.includes(". ") && /\p{Ll}{4,}\.\s/u.test(text)) return false;
   if (!/^[\p{L}\d*_]/u.test(text)) return false;
-  const words = text.split(/\s+/);
-  return words.length <= OWNER_MAX_WORDS;
+  let words = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) words++;
+  return words <= OWNER_MAX_WORDS;
 }
 
 interface OwnerSplit {
@@ -158,21 +159,25 @@ const TRAILING_UPPER =
 const TRAILING_DONE = /(?:[:.)\]]|\s-)\s+(\d+(?:\.\d+)?% (?:done|complete)\b.*)$/;
 const TRAILING_PAREN = /\s\((\d+(?:\.\d+)?% complete[^()]*)\)$/;
 const TRAILING_WORD = /(?:^|\.\s+)(Done|Achieved|Missed)\.?$/;
+const MAYBE_TRAILING = /ACHIEVED|DONE|MISSED|NOT STARTED|% done|% complete/;
+const TRAILING_WORD_END = /(?:Done|Achieved|Missed)\.?$/;
 
 /** Splits `body => outcome` (or `->`, ` = `, or a trailing result); outcome null when none. */
 export function splitOutcome(text: string): [string, string | null] {
-  const arrow = findTopLevel(text, "=>");
+  const arrow = text.includes("=>") ? findTopLevel(text, "=>") : -1;
   if (arrow !== -1) {
     const outcome = text.slice(arrow + 2).trim();
     return [text.slice(0, arrow).trim(), outcome === "" ? null : outcome];
   }
   for (const separator of [" -> ", " = "]) {
-    const at = findTopLevel(text, separator);
+    const at = text.includes(separator) ? findTopLevel(text, separator) : -1;
     if (at !== -1) {
       const outcome = text.slice(at + separator.length).trim();
       if (RESULT_START.test(outcome)) return [text.slice(0, at).trim(), outcome];
     }
   }
+  // Most lines end in none of the trailing results: one cheap test skips the four patterns.
+  if (!MAYBE_TRAILING.test(text) && !TRAILING_WORD_END.test(text.slice(-9))) return [text, null];
   for (const pattern of [TRAILING_UPPER, TRAILING_DONE, TRAILING_PAREN, TRAILING_WORD]) {
     const m = pattern.exec(text);
     if (!m || m[1] === undefined) continue;
@@ -210,7 +215,8 @@ export function keyResultPieces(krPart: string): string[] {
 }
 
 function stripHardBreak(text: string): string {
-  return text.replace(/\\+\s*$/, "").trim();
+  const trimmed = text.trim();
+  return trimmed.endsWith("\\") ? trimmed.replace(/\\+$/, "").trim() : trimmed;
 }
 
 function emptyParts(text: string): LineParts {

@@ -149,7 +149,9 @@ class PageParser {
       problems: this.problems,
     };
     if (this.options.lint !== false) doc.problems.push(...lintDocument(doc));
-    doc.problems.sort((a, b) => a.line - b.line || a.code.localeCompare(b.code));
+    doc.problems.sort(
+      (a, b) => a.line - b.line || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+    );
     return doc;
   }
 
@@ -500,6 +502,7 @@ class PageParser {
 
 /** A value hidden behind a reference: `[*$N<sub>0</sub>*][N0]`. */
 export function isConfidential(title: string): boolean {
+  if (!title.includes("][")) return false;
   return findLinks(title, {}).some(
     (link) => link.ref !== null && /N<sub>\d+<\/sub>|^[*_]*\$?N\d+[*_]*$/.test(link.text),
   );
@@ -514,7 +517,7 @@ function segmentsOf(content: string, firstLine: number, list: number): LineNode[
   for (let j = 0; j < lines.length; j++) {
     const raw = lines[j] ?? "";
     let text = raw.trim();
-    const hard = /\\$/.test(raw.trimEnd()) || / {2,}$/.test(raw);
+    const hard = text.endsWith("\\") || raw.endsWith("  ");
     const marker = j > 0 && LIST_MARKER.test(text);
     if (marker) text = text.replace(LIST_MARKER, "");
     if (current === null || hardBefore || marker) {
