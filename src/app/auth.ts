@@ -101,7 +101,7 @@ export async function resolveSession(
   deps: AppDeps,
   secret: string,
   ttlMs: number = SESSION_TTL_MS,
-): Promise<(Authenticated & { session: Session }) | undefined> {
+): Promise<(Authenticated & { session: Session; extended: boolean }) | undefined> {
   if (!secret || secret.length > 200) return undefined;
   const now = deps.now();
   const stored = await findSession(deps.db, digestSecret(secret), now.toISOString());
@@ -118,6 +118,7 @@ export async function resolveSession(
     actor: actorOf(user, "user"),
     user,
     session: { id: stored.id, csrfToken: stored.csrfToken, expiresAt },
+    extended: expiresAt !== stored.expiresAt,
   };
 }
 

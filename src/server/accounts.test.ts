@@ -271,7 +271,12 @@ describe.each(DIALECTS)("session and token lifetimes (%s)", (dialect) => {
         readJson(await request(app, "GET", "/api/session", undefined, { cookie: session.cookie }));
 
       now = new Date("2026-03-11T09:00:00.000Z"); // 10 days later: still valid, pushed forward
-      expect((await whoami()).authenticated).toBe(true);
+      const renewed = await request(app, "GET", "/api/session", undefined, {
+        cookie: session.cookie,
+      });
+      expect((await readJson(renewed)).authenticated).toBe(true);
+      // The cookie is renewed with the session, to 14 days from now.
+      expect(renewed.headers.get("set-cookie")).toMatch(/Expires=Wed, 25 Mar 2026 09:00:00 GMT/);
       now = new Date("2026-03-21T09:00:00.000Z"); // 20 days after sign-in, 10 after last use
       expect((await whoami()).authenticated).toBe(true);
       now = new Date("2026-04-05T09:00:00.000Z"); // 15 idle days

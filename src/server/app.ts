@@ -9,16 +9,16 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
-import { getCookie } from "hono/cookie";
 import { etag } from "hono/etag";
 import type { Logger } from "pino";
 import { resolveApiToken, resolveSession, SESSION_TTL_MS } from "../app/auth.js";
 import type { AppDeps } from "../app/deps.js";
 import { OkrError } from "../core/errors.js";
 import type { Auth, ResolvedServerOptions, RouteContext, ServerEnv } from "./context.js";
+import { readSessionCookie, writeSessionCookie } from "./cookies.js";
 import { invalidInputOf, renderError } from "./errors.js";
 import { silentLogger } from "./logger.js";
-import { registerAccountRoutes, SESSION_COOKIE } from "./routes/accounts.js";
+import { registerAccountRoutes } from "./routes/accounts.js";
 import { registerApiRoutes } from "./routes/index.js";
 import { registerSystemRoutes } from "./routes/system.js";
 import { serveWebApp } from "./static.js";
@@ -192,11 +192,14 @@ function authenticate(deps: AppDeps, options: ResolvedServerOptions): Middleware
       }
       auth = { ...found, via: "token", session: null };
     } else {
-      const secret = getCookie(c, SESSION_COOKIE);
+      const secret = readSessionCookie(c);
       if (secret) {
         const found = await resolveSession(deps, secret, options.sessionTtlMs);
-        if (found)
+        if (found) {
           auth = { actor: found.actor, user: found.user, via: "session", session: found.session };
+          // The session slid forward: the cookie follows, or the browser would drop it early.
+          if (found.extended) writeSessionCookie(c, secret, found.session.expiresAt);
+        }
       }
     }
     c.set("auth", auth);

@@ -3,7 +3,6 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import {
   createApiToken,
   createUser,
@@ -25,11 +24,10 @@ import {
 import { signIn, signOut } from "../../app/auth.js";
 import { OkrError } from "../../core/errors.js";
 import type { RouteContext, ServerEnv } from "../context.js";
+import { clearSessionCookie, readSessionCookie, writeSessionCookie } from "../cookies.js";
 import { actorOf } from "../present.js";
 import { createRateLimiter } from "../rate-limit.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
-
-export const SESSION_COOKIE = "okr_session";
 
 const IdParams = z.object({
   id: z
@@ -74,13 +72,6 @@ const SessionSchema = z
     setupNeeded: z.boolean(),
   })
   .openapi("Session");
-
-/** Whether the request reached us over TLS (directly or through a proxy that says so). */
-function isSecure(c: Context): boolean {
-  const forwarded = c.req.header("x-forwarded-proto");
-  if (forwarded) return forwarded.split(",")[0]?.trim().toLowerCase() === "https";
-  return new URL(c.req.url).protocol === "https:";
-}
 
 function clientAddress(c: Context<ServerEnv>): string {
   try {
@@ -130,7 +121,7 @@ export function registerAccountRoutes(ctx: RouteContext): void {
         { email: input.email, password: input.password },
         options.sessionTtlMs,
       );
-      setSessionCookie(c, signedIn.secret, signedIn.session.expiresAt);
+      writeSessionCookie(c, signedIn.secret, signedIn.session.expiresAt);
       return c.json(
         {
           authenticated: true,
@@ -176,16 +167,6 @@ export function registerAccountRoutes(ctx: RouteContext): void {
     },
   );
 
-  function setSessionCookie(c: Context, secret: string, expiresAt: string): void {
-    setCookie(c, SESSION_COOKIE, secret, {
-      httpOnly: true,
-      sameSite: "Lax",
-      secure: isSecure(c),
-      path: "/",
-      expires: new Date(expiresAt),
-    });
-  }
-
   defineRoute(
     ctx,
     {
@@ -208,7 +189,7 @@ export function registerAccountRoutes(ctx: RouteContext): void {
       }
       const signedIn = await signIn(deps, input, options.sessionTtlMs);
       limiter.reset(key);
-      setSessionCookie(c, signedIn.secret, signedIn.session.expiresAt);
+      writeSessionCookie(c, signedIn.secret, signedIn.session.expiresAt);
       return c.json(
         {
           authenticated: true,
@@ -234,9 +215,9 @@ export function registerAccountRoutes(ctx: RouteContext): void {
       responses: { 204: { description: "Signed out" } },
     },
     async (c) => {
-      const secret = getCookie(c, SESSION_COOKIE);
+      const secret = readSessionCookie(c);
       if (secret) await signOut(deps, secret);
-      deleteCookie(c, SESSION_COOKIE, { path: "/" });
+      clearSessionCookie(c);
       return c.body(null, 204);
     },
   );
