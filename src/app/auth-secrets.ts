@@ -3,7 +3,6 @@
  * sha256 digests under which those secrets are stored (a leaked database opens no session).
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { hash, verify } from "@node-rs/argon2";
 
 /** argon2id (the enum is a const enum, which verbatimModuleSyntax cannot import). */
 const ARGON2ID = 2;
@@ -11,13 +10,18 @@ const ARGON2ID = 2;
 /** The prefix of every personal API token, so scanners and people recognise one. */
 export const TOKEN_PREFIX = "okr_";
 
+/** The native argon2 module, loaded on first use: a server answering only tokens never needs it. */
+const loadArgon2 = () => import("@node-rs/argon2");
+
 /** Hashes a password with argon2id (a random salt is made per hash). */
 export async function hashPassword(password: string): Promise<string> {
+  const { hash } = await loadArgon2();
   return hash(password, { algorithm: ARGON2ID as never });
 }
 
 /** Whether `password` matches an argon2id hash; false for a malformed hash. */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  const { verify } = await loadArgon2();
   try {
     return await verify(passwordHash, password);
   } catch {

@@ -52,15 +52,22 @@ export function registerSystemRoutes(ctx: RouteContext): void {
     description: "A personal API token, okr_…",
   });
 
-  api.doc31("/api/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "okr",
-      version: options.version,
-      description:
-        'OKRs the way handbook-first companies run them. Errors answer {"error":{"code","message","details"}}.',
-    },
-    servers: [{ url: "/" }],
+  // Built once, on first request: every route is registered by then, and it never changes.
+  let document: string | undefined;
+  api.get("/api/openapi.json", (c) => {
+    document ??= JSON.stringify(
+      api.getOpenAPI31Document({
+        openapi: "3.1.0",
+        info: {
+          title: "okr",
+          version: options.version,
+          description:
+            'OKRs the way handbook-first companies run them. Errors answer {"error":{"code","message","details"}}.',
+        },
+        servers: [{ url: "/" }],
+      }),
+    );
+    return c.body(document, 200, { "content-type": "application/json; charset=utf-8" });
   });
 
   api.get("/api/docs", (c) => c.html(DOCS_PAGE));
