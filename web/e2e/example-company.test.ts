@@ -202,6 +202,44 @@ describe.skipIf(!chromiumPath)("the example company in a real browser", () => {
     await context.close();
   });
 
+  it("shows My OKRs once the account is linked to its person", async () => {
+    const { page, context } = await harness.newPage();
+    await signIn(page, harness.url);
+    await page.getByRole("tree").getByRole("treeitem").first().waitFor();
+    const periodId = new URL(page.url()).hash.split("/")[2] ?? "";
+    await openFromMenu(page, "Settings");
+    const person = page.getByLabel("Person Ada Admin is");
+    await person.waitFor();
+    // Someone in a team that owns OKRs this quarter (owners may be people, teams or role titles).
+    const people = (
+      await api<{ people: { name: string; teamId: string | null }[] }>(page, "GET", "/api/people")
+    ).people;
+    const teamIds = new Set<string>();
+    const tree = await api<{ roots: unknown[] }>(page, "GET", `/api/periods/${periodId}/tree`);
+    JSON.stringify(tree, (key, value) => {
+      if (key === "owner" && value?.kind === "team" && value.id) teamIds.add(value.id);
+      return value;
+    });
+    const member = people.find((p) => p.teamId !== null && teamIds.has(p.teamId));
+    expect(member, "the example company has a team that owns OKRs").toBeDefined();
+    await person.selectOption({ label: member?.name ?? "" });
+    await expect
+      .poll(() =>
+        api<{ user: { personId: string | null } }>(page, "GET", "/api/session").then(
+          (s) => s.user.personId,
+        ),
+      )
+      .not.toBeNull();
+    await openFromMenu(page, "My OKRs");
+    const owned = page
+      .locator("section")
+      .filter({ has: page.getByRole("heading", { name: "What I own" }) });
+    await expect.poll(() => owned.locator("li").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await saveScreenshot(page, "my-okrs-linked-1280");
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
   for (const [label, viewport] of [
     ["1280", DESKTOP],
     ["390", PHONE],

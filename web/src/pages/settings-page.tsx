@@ -456,6 +456,7 @@ const ROLES: Role[] = ["admin", "editor", "viewer"];
 
 function UserSettings() {
   const users = useLoad(() => getList<User>("/users", "users"), []);
+  const people = useLoad(() => getList<Person>("/people", "people"), []);
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
@@ -489,6 +490,7 @@ function UserSettings() {
               <th scope="col">Email</th>
               <th scope="col">Role</th>
               <th scope="col">Insider</th>
+              <th scope="col">Is person (for My OKRs)</th>
             </tr>
           </thead>
           <tbody>
@@ -523,6 +525,27 @@ function UserSettings() {
                       void run(() => api.patch(`/users/${u.id}`, { insider: e.target.checked }))
                     }
                   />
+                </td>
+                <td>
+                  <label className="visually-hidden" htmlFor={`person-${u.id}`}>
+                    Person {u.name} is
+                  </label>
+                  <select
+                    id={`person-${u.id}`}
+                    value={u.personId ?? ""}
+                    onChange={(e) =>
+                      void run(() =>
+                        api.patch(`/users/${u.id}`, { personId: e.target.value || null }),
+                      )
+                    }
+                  >
+                    <option value="">—</option>
+                    {(people.data ?? []).map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.name}
+                      </option>
+                    ))}
+                  </select>
                 </td>
               </tr>
             ))}
