@@ -353,3 +353,28 @@ describe("periods", () => {
     expect(doc.problems.map((p) => p.code)).toContain("period_unknown");
   });
 });
+
+describe("objective headings with an owner, and retrospectives under headings", () => {
+  const doc = fixture("heading-variants.txt");
+
+  it("reads `### CEO: Grow revenue` as an objective with the lists below it", () => {
+    expect(doc.items.map((i) => [i.line, i.owner, i.title])).toEqual([[3, "CEO", "Grow revenue"]]);
+    expect((doc.items[0] as DocumentItem).children.map((c) => [c.line, c.kind, c.owner])).toEqual([
+      [5, "key_result", "CRO"],
+      [6, "key_result", "CMO"],
+      [8, "objective", "CTO"],
+    ]);
+    expect(doc.period?.label).toBe("2021-Q3");
+  });
+
+  it("reads `#### Good` headings and `**Bad:**` paragraphs as retrospective parts", () => {
+    expect(doc.retrospectives).toEqual([
+      {
+        team: "Sales",
+        good: ["Deals closed faster"],
+        bad: ["Pipeline thin"],
+        try: ["Weekly reviews"],
+      },
+    ]);
+  });
+});

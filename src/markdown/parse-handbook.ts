@@ -59,6 +59,9 @@ const H_CLASS =
   /<(p|div|span)\b[^>]*class\s*=\s*["'][^"']*\bh[1-6]\b[^"']*["'][^>]*>([\s\S]*?)<\/\1>/i;
 const OKR_HEADING = /\bOKRs?\b|\bobjectives?\b|\bkey results?\b/i;
 const OBJECTIVE_HEADING = /^objective\s*#?\d*\s*[:.)–-]\s*(.+)$/i;
+/** Headings with a colon that name a section, not an owner. */
+const NOT_OBJECTIVE_HEADING =
+  /\b(?:retro(?:spective)?s?|summary|lessons?|notes?|appendix|period|quarter|okrs?|update|status)\b/i;
 
 class PageParser {
   private readonly problems: Problem[] = [];
@@ -74,6 +77,8 @@ class PageParser {
   private okrSection = false;
   private firstHeading: string | null = null;
   private dates: { start: string; end: string; line: number } | null = null;
+  /** Set by a `#### Good` heading or `**Bad:**` paragraph: where the next list goes. */
+  private retroBucket: "good" | "bad" | "try" | null = null;
 
   constructor(
     private readonly text: string,
@@ -229,6 +234,13 @@ class PageParser {
   private onHeading(level: number, content: string, line: number): void {
     const text = plainText(content);
     if (this.firstHeading === null && level === 1) this.firstHeading = text;
+    // "#### Good" under a team's heading: the list below is that part of its retrospective.
+    const head = retrospectiveHead(text);
+    if (head !== null) {
+      this.retroBucket = head;
+      return;
+    }
+    this.retroBucket = null;
     const objective = OBJECTIVE_HEADING.exec(content.trim());
     const numbered = /^\d+[.)]\s+(.+)$/.exec(content.trim());
     if (objective?.[1]) {
@@ -237,6 +249,12 @@ class PageParser {
     }
     if (numbered?.[1] && level > 1 && splitOwner(numbered[1]).owner !== null) {
       this.startHeadingObjective(numbered[1], line);
+      return;
+    }
+    // "### CEO: Grow revenue" — an owner and a title — is an objective too.
+    const owned = level > 1 ? splitOwner(content.trim()) : null;
+    if (owned?.owner && owned.rest !== "" && !NOT_OBJECTIVE_HEADING.test(owned.owner)) {
+      this.startHeadingObjective(content.trim(), line);
       return;
     }
     this.headingObjective = null;
@@ -256,6 +274,11 @@ class PageParser {
   }
 
   private onParagraph(content: string, line: number, topLevel: boolean): void {
+    const head = retrospectiveHead(content);
+    if (head !== null) {
+      this.retroBucket = head;
+      return;
+    }
     if (this.dates === null) {
       const dates = datesInText(plainText(content));
       if (dates !== null) {
@@ -345,6 +368,11 @@ class PageParser {
 
   private onList(nodes: LineNode[], line: number): void {
     if (nodes.length === 0) return;
+    if (this.retroBucket !== null) {
+      this.addToRetrospective(this.retroBucket, nodes);
+      this.retroBucket = null;
+      return;
+    }
     const heads = nodes.filter((n) => retrospectiveHead(n.text) !== null).length;
     if (heads > 0 && heads * 2 >= nodes.length) {
       this.onRetrospective(nodes);
@@ -365,13 +393,29 @@ class PageParser {
     else this.items.push(...built);
   }
 
-  private onRetrospective(nodes: LineNode[]): void {
+  private retrospective(): DocumentRetrospective {
     const team = this.heading ?? "Team";
     let retro = this.retrospectives.find((r) => r.team === team);
     if (retro === undefined) {
       retro = { team, good: [], bad: [], try: [] };
       this.retrospectives.push(retro);
     }
+    return retro;
+  }
+
+  /** Lines under a `#### Good` heading or a `**Bad:**` paragraph. */
+  private addToRetrospective(head: "good" | "bad" | "try", nodes: LineNode[]): void {
+    const bucket = this.retrospective()[head];
+    const add = (n: LineNode): void => {
+      const text = n.text.replace(/\\+\s*$/, "").trim();
+      if (text !== "") bucket.push(text);
+      for (const child of n.children) add(child);
+    };
+    for (const node of nodes) add(node);
+  }
+
+  private onRetrospective(nodes: LineNode[]): void {
+    const retro = this.retrospective();
     for (const node of nodes) {
       const head = retrospectiveHead(node.text);
       if (head === null) {

@@ -7,6 +7,7 @@ import { findPeriodByLabel } from "../../app/periods.js";
 import { loadSettings } from "../../app/settings.js";
 import { OkrError } from "../../core/errors.js";
 import { periodFromLabel } from "../../core/fiscal-calendar.js";
+import { writeOutput } from "./parse.js";
 import { withDatabase } from "./user.js";
 
 interface ExportFlags {
@@ -66,7 +67,7 @@ export function registerExportCommand(program: Command): void {
         await writeFile(flags.output, result.content, "utf8");
         process.stderr.write(`Wrote ${flags.output}\n`);
       } else {
-        process.stdout.write(result.content);
+        writeOutput(result.content);
       }
     });
 }

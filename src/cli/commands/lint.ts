@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import type { Problem } from "../../core/document.js";
 import { parseHandbook } from "../../markdown/parse-handbook.js";
-import { CALENDAR_HELP, parseCalendarFlag, readTextInput } from "./parse.js";
+import { CALENDAR_HELP, parseCalendarFlag, readTextInput, writeOutput } from "./parse.js";
 
 interface LintFlags {
   json?: boolean;
@@ -32,12 +32,12 @@ export function registerLintCommand(program: Command): void {
         });
       }
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+        writeOutput(`${JSON.stringify(results, null, 2)}\n`);
       } else {
         const lines = results.flatMap(({ file, problems }) =>
           problems.map((p) => formatProblem(file, p)),
         );
-        if (lines.length > 0) process.stdout.write(`${lines.join("\n")}\n`);
+        if (lines.length > 0) writeOutput(`${lines.join("\n")}\n`);
       }
       const errors = results.some(({ problems }) => problems.some((p) => p.severity === "error"));
       if (errors) process.exitCode = 1;

@@ -47,6 +47,24 @@ export function parseCalendarFlag(value: string | undefined): FiscalCalendar | u
   return { startMonth: month, naming: (m[2] ?? "end").toLowerCase() as "start" | "end" };
 }
 
+let pipeGuarded = false;
+
+/**
+ * Writes to standard output; a reader that stops early (`okr parse page.md | head`) ends the
+ * command quietly instead of with a stack trace.
+ */
+export function writeOutput(text: string): void {
+  if (!pipeGuarded) {
+    pipeGuarded = true;
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE")
+        process.stderr.write(`okr: cannot write the output: ${error.message}\n`);
+      process.exit(error.code === "EPIPE" ? Number(process.exitCode ?? 0) : 1);
+    });
+  }
+  process.stdout.write(text);
+}
+
 export const CALENDAR_HELP =
   "fiscal calendar START_MONTH:NAMING, e.g. 2:end (GitLab: FY20 = Feb 2019–Jan 2020); default: detected from the page";
 
@@ -60,6 +78,6 @@ export function registerParseCommand(program: Command): void {
       const calendar = parseCalendarFlag(flags.calendar);
       const text = await readTextInput(file);
       const doc = parseHandbook(text, calendar ? { calendar } : {});
-      process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+      writeOutput(`${JSON.stringify(doc, null, 2)}\n`);
     });
 }

@@ -4,7 +4,7 @@ import { jsonErrorWhere } from "../../app/import.js";
 import { OkrError } from "../../core/errors.js";
 import { checkDocument } from "../../markdown/document-schema.js";
 import { renderDocument } from "../../markdown/render-document.js";
-import { readTextInput } from "./parse.js";
+import { readTextInput, writeOutput } from "./parse.js";
 
 export function registerRenderCommand(program: Command): void {
   program
@@ -30,6 +30,6 @@ export function registerRenderCommand(program: Command): void {
           `${name} is not a canonical OKR document (format okr/1): ${check.errors.join("; ")}`,
         );
       }
-      process.stdout.write(renderDocument(check.document));
+      writeOutput(renderDocument(check.document));
     });
 }
