@@ -69,6 +69,12 @@ function resolveOptions(options: ServerOptions): ResolvedServerOptions {
 
 let requestCounter = 0;
 
+/** The caller's request id when it is plain text (a proxy's), else a new one. */
+function requestIdOf(sent: string | undefined): string {
+  if (sent && /^[\w.:-]{1,100}$/.test(sent)) return sent;
+  return `${Date.now().toString(36)}-${(++requestCounter).toString(36)}`;
+}
+
 /** Builds the application over `deps`. */
 export function createApp(deps: AppDeps, options: ServerOptions = {}): App {
   const resolved = resolveOptions(options);
@@ -90,10 +96,7 @@ export function createApp(deps: AppDeps, options: ServerOptions = {}): App {
   );
 
   api.use("*", async (c, next) => {
-    const id =
-      (/^[\w.:-]{1,100}$/.test(c.req.header("x-request-id") ?? "")
-        ? c.req.header("x-request-id")
-        : "") || `${Date.now().toString(36)}-${(++requestCounter).toString(36)}`;
+    const id = requestIdOf(c.req.header("x-request-id"));
     c.set("requestId", id);
     c.set("auth", null);
     const started = performance.now();
