@@ -479,7 +479,12 @@ function TreeRow({
         </span>
         <span className="cell-action">
           {kr && onCheckIn && (
-            <button type="button" className="small check-in-button" onClick={() => onCheckIn(kr)}>
+            <button
+              type="button"
+              className="small check-in-button"
+              aria-label={`Check in: ${plainTextOf(kr.title)}`}
+              onClick={() => onCheckIn(kr)}
+            >
               Check in
             </button>
           )}
