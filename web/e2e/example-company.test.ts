@@ -240,6 +240,24 @@ describe.skipIf(!chromiumPath)("the example company in a real browser", () => {
     await context.close();
   });
 
+  it("makes an API token whose secret shows once and works", async () => {
+    const { page, context } = await harness.newPage();
+    await signIn(page, harness.url);
+    await openFromMenu(page, "Settings");
+    await page.getByLabel("Token name").fill("CI reporter");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const secret = await page.getByLabel("New token secret").inputValue();
+    expect(secret).toMatch(/^okr_/);
+    const answer = await fetch(`${harness.url}/api/periods`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(answer.status).toBe(200);
+    await page.reload();
+    await page.getByText("CI reporter").waitFor();
+    expect(await page.getByLabel("New token secret").count()).toBe(0);
+    await context.close();
+  });
+
   for (const [label, viewport] of [
     ["1280", DESKTOP],
     ["390", PHONE],

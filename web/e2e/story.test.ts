@@ -56,7 +56,15 @@ describe.skipIf(!chromiumPath)("the handbook story in a real browser", () => {
 
     // Import: paste, preview (tree, lint problems, changes), apply.
     await openFromMenu(page, "Import & export");
-    await page.getByLabel("Markdown", { exact: true }).fill(HANDBOOK);
+    // Upload the page as a file; it lands in the Markdown box, where it could be edited too.
+    await page.getByLabel("Upload a Markdown file").setInputFiles({
+      name: "fy21-q1.md",
+      mimeType: "text/markdown",
+      buffer: Buffer.from(HANDBOOK),
+    });
+    await expect
+      .poll(() => page.getByLabel("Markdown", { exact: true }).inputValue())
+      .toBe(HANDBOOK);
     await page.getByRole("button", { name: "Preview" }).click();
     const preview = page.locator(".preview");
     const docTree = preview.locator(".doc-tree");
