@@ -165,6 +165,13 @@ class ImportRun {
     else if (change.action === "unchanged") this.counts.unchanged++;
   }
 
+  /** Items created by this run: nothing stored can hang under them yet, so no lookups. */
+  private readonly created = new Set<Id>(["(new)"]);
+
+  private isNew(parentId: Id | null): boolean {
+    return parentId !== null && this.created.has(parentId);
+  }
+
   private async ownerOf(name: string | null): Promise<Owner | null> {
     if (name === null || name.trim() === "") return null;
     const key = name.trim();
@@ -228,7 +235,7 @@ class ImportRun {
     const parentObjectiveId = parent.keyResultId === null ? parent.objectiveId : null;
     const parentKeyResultId = parent.keyResultId;
     const existing =
-      this.periodId === null || parent.objectiveId === "(new)" || parent.keyResultId === "(new)"
+      this.periodId === null || this.isNew(parent.keyResultId ?? parent.objectiveId)
         ? undefined
         : await findObjectiveBySourceKey(this.db, this.periodId, sourceKey);
     const at = nowIso(this.deps);
@@ -263,6 +270,7 @@ class ImportRun {
         before: null,
         after: created,
       });
+      this.created.add(created.id);
       return created.id;
     }
     const fields: string[] = [];
@@ -321,7 +329,7 @@ class ImportRun {
     const owner = await this.ownerOf(item.owner);
     const confidential = item.confidential === true;
     const existing =
-      this.periodId === null || objectiveId === "(new)"
+      this.periodId === null || this.isNew(objectiveId)
         ? undefined
         : await findKeyResultBySourceKey(this.db, this.periodId, sourceKey);
     const at = nowIso(this.deps);
@@ -366,6 +374,7 @@ class ImportRun {
         before: null,
         after: created,
       });
+      this.created.add(created.id);
       return created.id;
     }
     const fields: string[] = [];
