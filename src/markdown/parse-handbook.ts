@@ -637,7 +637,8 @@ function failedDocument(error: unknown): OkrDocument {
  */
 export function parseHandbook(text: string, options: ParseOptions = {}): OkrDocument {
   try {
-    const source = typeof text === "string" ? text : "";
+    // A byte order mark would hide the front matter's first `---`.
+    const source = typeof text === "string" ? text.replace(/^\uFEFF/, "") : "";
     return new PageParser(source, options).parse();
   } catch (error) {
     return failedDocument(error);

@@ -67,6 +67,14 @@ describe("pages that are not OKR pages", () => {
     expect(open.problems.map((p) => p.code)).toContain("front_matter_unclosed");
   });
 
+  it("reads CRLF line endings and a byte order mark like plain newlines", () => {
+    for (const page of pages) {
+      const plain = JSON.stringify(parseHandbook(page));
+      expect(JSON.stringify(parseHandbook(page.replace(/\n/g, "\r\n")))).toBe(plain);
+      expect(JSON.stringify(parseHandbook(`\uFEFF${page}`))).toBe(plain);
+    }
+  });
+
   it("empty input and non-strings give a problem", () => {
     expect(parseHandbook("").problems.map((p) => p.code)).toEqual(["no_okrs"]);
     expect(parseHandbook(undefined as unknown as string).problems.map((p) => p.code)).toEqual([
