@@ -36,6 +36,10 @@ describe("readOutcome", () => {
     ["miss and moving to Q1", null, "carried_over"],
     ["Partner program pushed to FY21.", null, "carried_over"],
     ["Storage limits deprioritized.", null, "cancelled"],
+    ["✅", 1, "done"],
+    ["❌ missed (2 incidents)", null, "missed"],
+    ["70 %", 0.7, "in_progress"],
+    ["7/10", 0.7, "in_progress"],
     ["3.43", null, null],
     ["Significant progress, but not all p99 < 200 ms.", null, null],
   ])("%s", (outcome, progress, status) => {

@@ -21,6 +21,8 @@ const CANCELLED = /\b(deprioriti[sz]ed|cancel(?:l)?ed|dropped|descoped)\b/i;
 
 /** Leading words that say how it ended, most specific first. */
 const LEADING_STATUS: Array<[RegExp, Status]> = [
+  [/^(?:✅|✔|☑)/u, "done"],
+  [/^(?:❌|✖|✗)/u, "missed"],
   [/^not\s+started\b/i, "not_started"],
   [/^(?:not\s+(?:hit|done|complete|completed|achieved|met|yet)|miss(?:ed)?\b|failed\b)/i, "missed"],
   [/^(?:in\s+progress|ongoing|on\s+track|tracking|partially|started|initiated)\b/i, "in_progress"],
