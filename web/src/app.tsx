@@ -1,12 +1,10 @@
 /** The app shell: first-run setup, sign-in, then the signed-in pages behind one header. */
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { api, getList, setCsrfToken } from "./api/client";
 import type { Period, SessionInfo, Settings, User } from "./api/types";
 import { ErrorBoundary } from "./components/error-boundary";
 import { PeriodSwitcher } from "./components/period-switcher";
-import { DashboardPage } from "./pages/dashboard-page";
 import { ImportExportPage } from "./pages/import-export-page";
-import { KeyResultPage } from "./pages/key-result-page";
 import { MyOkrsPage } from "./pages/my-okrs-page";
 import { NewKeyResultPage } from "./pages/new-key-result-page";
 import { NewObjectivePage } from "./pages/new-objective-page";
@@ -18,6 +16,14 @@ import { SetupPage } from "./pages/setup-page";
 import { SignInPage } from "./pages/sign-in-page";
 import { hrefOf, navigate, type Route, useRoute } from "./router";
 import { pickCurrentPeriod, type Workspace, WorkspaceContext } from "./session";
+
+// The pages with charts load the charting library on first use, so the tree opens faster.
+const DashboardPage = lazy(() =>
+  import("./pages/dashboard-page").then((m) => ({ default: m.DashboardPage })),
+);
+const KeyResultPage = lazy(() =>
+  import("./pages/key-result-page").then((m) => ({ default: m.KeyResultPage })),
+);
 
 type Phase =
   | { kind: "loading" }
@@ -200,7 +206,9 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
       </header>
       <main id="main" tabIndex={-1}>
         <ErrorBoundary resetKey={route.path}>
-          <Page route={route} period={period} />
+          <Suspense fallback={<p className="page-status">Loading…</p>}>
+            <Page route={route} period={period} />
+          </Suspense>
         </ErrorBoundary>
       </main>
     </WorkspaceContext.Provider>
