@@ -44,6 +44,7 @@ code,pre{font-family:ui-monospace,monospace;font-size:.85rem}pre{background:#f5f
       var op=e.op;
       html+='<details><summary><span class="m '+e.m+'">'+e.m.toUpperCase()+'</span><code>'+esc(e.p)+'</code> '+esc(op.summary||'')+(op.security&&op.security.length?' <span class="lock">(sign-in or token)</span>':'')+'</summary><div class="body">';
       html+='<p><small>operationId: <code>'+esc(op.operationId||'')+'</code></small></p>';
+      if(op.description){html+='<p>'+esc(op.description).replace(/\\n\\n/g,'<br>')+'</p>'}
       if(op.parameters&&op.parameters.length){html+='<h4>Parameters</h4><table><tr><th>name</th><th>in</th><th>schema</th></tr>';op.parameters.forEach(function(x){html+='<tr><td><code>'+esc(x.name)+'</code>'+(x.required?' *':'')+'</td><td>'+esc(x.in)+'</td><td><code>'+esc(JSON.stringify(x.schema||{}))+'</code></td></tr>'});html+='</table>'}
       if(op.requestBody){var c=op.requestBody.content||{};Object.keys(c).forEach(function(t){html+='<h4>Body ('+esc(t)+')</h4><pre>'+show(c[t].schema)+'</pre>'})}
       html+='<h4>Responses</h4><table>';

@@ -100,5 +100,9 @@ describe("the OpenAPI document", () => {
     expect(html).toContain("openapi.json");
     expect(html).not.toMatch(/<script[^>]+src=["']https?:/);
     expect(html).not.toMatch(/<link[^>]+href=["']https?:/);
+    // The page's script must at least parse (it renders the document in the browser).
+    const script = /<script>([\s\S]*)<\/script>/.exec(html)?.[1] ?? "";
+    expect(script.length).toBeGreaterThan(100);
+    expect(() => new Function(`return async () => {${script}}`)).not.toThrow();
   });
 });

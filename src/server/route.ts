@@ -118,6 +118,13 @@ export function jsonResponse<T extends z.ZodType>(schema: T, description: string
   return { description, content: { "application/json": { schema } } } as const;
 }
 
+const WHO: Record<Access, string> = {
+  public: "Who: anyone, signed in or not.",
+  signed_in: "Who: any account or API token (the use case may narrow it: owners, insiders).",
+  editor: "Who: editors and admins.",
+  admin: "Who: admins.",
+};
+
 /** Each registered route with its access rule, for the docs and the authorization matrix. */
 export const ROUTE_ACCESS = new Map<string, Access>();
 
@@ -149,6 +156,7 @@ export function defineRoute<const S extends Spec>(
   const route = createRoute({
     operationId: operationIdOf(spec.method, spec.path),
     ...rest,
+    description: [rest.description, WHO[access]].filter(Boolean).join("\n\n"),
     middleware: [allow(access, spec.method, spec.path)],
     responses: { ...errorsOf(spec), ...spec.responses },
     ...(access === "public" ? {} : { security: [{ session: [] }, { token: [] }] }),
