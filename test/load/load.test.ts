@@ -56,7 +56,7 @@ describe("load", () => {
   );
 
   it(
-    "PostgreSQL, two processes on one database: no error, and a check-in through one is visible through the other at once",
+    "PostgreSQL, two processes on one database: no error, a check-in through one is visible through the other at once, and concurrent edits conflict",
     async () => {
       const database: EmptyDatabase = await createEmptyDatabase("postgres");
       cleanups.push(() => database.drop());
@@ -112,6 +112,29 @@ describe("load", () => {
           expect((body as { current?: unknown }).current).toBe(40 + i);
         }
       }
+      // Two people save the same key result through different processes from one version.
+      const contested = org.keyResultIds[0] as string;
+      const seen = await callApi<Record<string, unknown>>(
+        a.url,
+        org.token,
+        "GET",
+        `/api/key-results/${contested}`,
+      );
+      const item = ((seen.body as { keyResult?: Record<string, unknown> }).keyResult ??
+        seen.body) as { version: number };
+      const edits = await Promise.all(
+        [a, b].map((server, i) =>
+          callApi(server.url, org.token, "PATCH", `/api/key-results/${contested}`, {
+            version: item.version,
+            title: `Edited through process ${i + 1}`,
+          }),
+        ),
+      );
+      expect(edits.map((e) => e.status).sort()).toEqual([200, 409]);
+      expect(edits.find((e) => e.status === 409)?.text).toContain("version_conflict");
+      const winner = edits.findIndex((e) => e.status === 200) + 1;
+      const final = await callApi(b.url, org.token, "GET", `/api/key-results/${contested}`);
+      expect(final.text).toContain(`Edited through process ${winner}`);
       expect(a.alive() && b.alive()).toBe(true);
     },
     SECONDS * 1000 + 120_000,
