@@ -38,6 +38,11 @@ describe.each(DIALECTS)("periods (%s)", (dialect) => {
     });
     expect(await findPeriodByLabel(fx.deps, VIEWER, "FY20-Q2")).toEqual(period);
     expect(await listPeriods(fx.deps, VIEWER, { label: "FY20-Q2" })).toEqual([period]);
+    // Other spellings of the label find the same period.
+    expect(await findPeriodByLabel(fx.deps, VIEWER, "Q2FY20")).toEqual(period);
+    expect(await listPeriods(fx.deps, VIEWER, { label: "FY2020-Q2" })).toEqual([period]);
+    expect(await findPeriodByLabel(fx.deps, VIEWER, "FY20-Q3")).toBeUndefined();
+    expect(await findPeriodByLabel(fx.deps, VIEWER, "next quarter")).toBeUndefined();
     // Labels without FY are plain calendar quarters, whatever the calendar.
     expect(await createPeriod(fx.deps, EDITOR, { label: "2017-Q3" })).toMatchObject({
       start: "2017-07-01",

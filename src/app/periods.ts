@@ -28,7 +28,7 @@ export async function listPeriods(
 ): Promise<Period[]> {
   const { label } = parseInput(ListPeriodsInputSchema, input);
   if (label !== undefined) {
-    const period = await findPeriodByLabelInStore(deps.db, label);
+    const period = await findPeriodByLabel(deps, _actor, label);
     return period ? [period] : [];
   }
   return listPeriodsInStore(deps.db);
@@ -39,13 +39,24 @@ export async function getPeriod(deps: AppDeps, _actor: Actor, periodId: Id): Pro
   return getPeriodFromStore(deps.db, parseInput(IdSchema, periodId));
 }
 
-/** The period with that label, or undefined. */
+/**
+ * The period with that label, or undefined. A label in another spelling ("Q2FY20", "FY2020-Q2")
+ * finds the period stored under the workspace calendar's canonical label.
+ */
 export async function findPeriodByLabel(
   deps: AppDeps,
   _actor: Actor,
   label: string,
 ): Promise<Period | undefined> {
-  return findPeriodByLabelInStore(deps.db, label.trim());
+  const typed = await findPeriodByLabelInStore(deps.db, label.trim());
+  if (typed) return typed;
+  let canonical: string;
+  try {
+    canonical = periodFromLabel((await loadSettings(deps.db)).calendar, label).label;
+  } catch {
+    return undefined;
+  }
+  return canonical === label.trim() ? undefined : findPeriodByLabelInStore(deps.db, canonical);
 }
 
 /**
