@@ -13,7 +13,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { type Actor, type AppDeps, SYSTEM_ACTOR } from "../src/app/deps.js";
+import { type AppDeps, SYSTEM_ACTOR } from "../src/app/deps.js";
+import { importMarkdown } from "../src/app/import.js";
 import { createPeriod } from "../src/app/periods.js";
 import { createSyntheticIds } from "../src/app/synthetic-org.js";
 import type { DocumentItem } from "../src/core/document.js";
@@ -26,23 +27,6 @@ import { pageLabel, type SyntheticPage, syntheticPage } from "./support/pages.js
 import { type BenchPostgres, startBenchPostgres } from "./support/postgres.js";
 import { BENCH_DIALECTS } from "./support/served.js";
 import type { Bench, BenchContext, BenchRow } from "./types.js";
-
-type ImportMarkdown = (
-  deps: AppDeps,
-  actor: Actor,
-  markdown: string,
-  options: { periodId: string },
-) => Promise<unknown>;
-
-async function loadImportUseCase(): Promise<ImportMarkdown> {
-  const specifier = "../src/app/import.js";
-  const module = (await import(specifier).catch(() => undefined)) as
-    | { importMarkdown?: ImportMarkdown }
-    | undefined;
-  if (!module?.importMarkdown)
-    throw new Error("src/app/import.ts (importMarkdown) is not there yet");
-  return module.importMarkdown;
-}
 
 /** A fresh migrated database with one period per page. */
 async function freshDatabase(
@@ -146,7 +130,6 @@ async function benchDialect(
   ctx: BenchContext,
   dialect: DialectName,
   pages: readonly SyntheticPage[],
-  importMarkdown: ImportMarkdown,
 ): Promise<BenchRow> {
   const dir = mkdtempSync(join(tmpdir(), "okr-bench-import-"));
   const postgres = dialect === "postgres" ? await startBenchPostgres() : undefined;
@@ -187,14 +170,12 @@ async function benchDialect(
 }
 
 const bench: Bench = async (ctx) => {
-  const importMarkdown = await loadImportUseCase();
   const count = ctx.scale >= 1 ? 1000 : 200;
   const pages = Array.from({ length: count }, (_, i) => syntheticPage(i));
   if (new Set(pages.map((p) => p.label)).size !== count)
     throw new Error(`page labels repeat: ${pageLabel(0)}…`);
   const rows: BenchRow[] = [];
-  for (const dialect of BENCH_DIALECTS)
-    rows.push(await benchDialect(ctx, dialect, pages, importMarkdown));
+  for (const dialect of BENCH_DIALECTS) rows.push(await benchDialect(ctx, dialect, pages));
   return rows;
 };
 
