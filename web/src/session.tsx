@@ -1,6 +1,6 @@
 /** Who is signed in, the workspace settings and the periods: shared by every page. */
 import { createContext, useContext } from "react";
-import type { Period, Settings, User } from "./api/types";
+import type { KeyResult, Period, Person, Settings, User } from "./api/types";
 
 export interface Workspace {
   user: User;
@@ -35,4 +35,16 @@ export function pickCurrentPeriod(
 
 export function canEdit(user: User): boolean {
   return user.role === "admin" || user.role === "editor";
+}
+
+/**
+ * Whether the user may check in on a key result: editors and admins always; viewers on what
+ * they own (their person, or their person's team).
+ */
+export function canCheckIn(user: User, kr: KeyResult, people: Person[]): boolean {
+  if (canEdit(user)) return true;
+  if (!user.personId || !kr.owner?.id) return false;
+  if (kr.owner.kind === "person") return kr.owner.id === user.personId;
+  const me = people.find((p) => p.id === user.personId);
+  return kr.owner.kind === "team" && me?.teamId === kr.owner.id;
 }

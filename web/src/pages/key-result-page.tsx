@@ -8,6 +8,7 @@ import {
   type KeyResult,
   type Objective,
   type Period,
+  type Person,
   STATUS_LABELS,
   type Status,
 } from "../api/types";
@@ -29,7 +30,7 @@ import {
   placeholderOf,
 } from "../format";
 import { hrefOf } from "../router";
-import { canEdit, useWorkspace } from "../session";
+import { canCheckIn, canEdit, useWorkspace } from "../session";
 import { useLoad } from "../use-load";
 
 const KIND_LABELS: Record<KeyResult["kind"], string> = {
@@ -100,6 +101,10 @@ export function KeyResultPage({ id }: { id: string }) {
   );
   const period = workspace.periods.find((p) => p.id === kr.data?.periodId);
   const editable = canEdit(workspace.user);
+  const people = useLoad(
+    () => getList<Person>("/people", "people").catch(() => [] as Person[]),
+    [],
+  );
 
   if (kr.error) return <ErrorText error={kr.error} />;
   if (!kr.data) return <p className="page-status">Loading…</p>;
@@ -201,7 +206,7 @@ export function KeyResultPage({ id }: { id: string }) {
             )}
           </dl>
         </section>
-        {editable && (
+        {canCheckIn(workspace.user, item, people.data ?? []) && (
           <section className="card" aria-labelledby="check-in-heading">
             <h2 id="check-in-heading">Check in</h2>
             <CheckInForm key={item.version} keyResult={item} onDone={reload} />

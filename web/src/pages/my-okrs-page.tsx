@@ -8,7 +8,7 @@ import { Dialog } from "../components/dialog";
 import { ErrorText } from "../components/field";
 import { InlineMarkdown, plainTextOf } from "../components/inline-markdown";
 import { formatDate } from "../format";
-import { canEdit, useWorkspace } from "../session";
+import { useWorkspace } from "../session";
 import { useLoad } from "../use-load";
 import { hrefOfNode } from "./period-page";
 
@@ -51,11 +51,14 @@ export function MyOkrsPage() {
                         {periodLabel(kr.periodId)} · last {formatDate(kr.lastCheckInAt)}
                       </span>
                       <ProgressBar progress={kr.progress} />
-                      {canEdit(workspace.user) && (
-                        <button type="button" className="small" onClick={() => setCheckInFor(kr)}>
-                          Check in
-                        </button>
-                      )}
+                      <button
+                        type="button"
+                        className="small"
+                        aria-label={`Check in: ${plainTextOf(kr.title)}`}
+                        onClick={() => setCheckInFor(kr)}
+                      >
+                        Check in
+                      </button>
                     </span>
                   </li>
                 ))}

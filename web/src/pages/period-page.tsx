@@ -24,7 +24,7 @@ import { Dialog } from "../components/dialog";
 import { InlineMarkdown, plainTextOf } from "../components/inline-markdown";
 import { formatDate, formatScore, isTargetHidden, placeholderOf } from "../format";
 import { hrefOf, navigate } from "../router";
-import { canEdit, useWorkspace } from "../session";
+import { canCheckIn, canEdit, useWorkspace } from "../session";
 import {
   countNodes,
   type FlatRow,
@@ -202,7 +202,8 @@ export function PeriodPage({ periodId }: { periodId: string }) {
         <VirtualTree
           rows={rows}
           onToggle={toggle}
-          onCheckIn={canEdit(workspace.user) ? setCheckInFor : undefined}
+          onCheckIn={setCheckInFor}
+          mayCheckIn={(kr) => canCheckIn(workspace.user, kr, people.data ?? [])}
         />
       )}
       {checkInFor && (
@@ -257,10 +258,12 @@ function VirtualTree({
   rows,
   onToggle,
   onCheckIn,
+  mayCheckIn,
 }: {
   rows: FlatRow[];
   onToggle: (id: string, open?: boolean) => void;
-  onCheckIn: ((kr: KeyResult) => void) | undefined;
+  onCheckIn: (kr: KeyResult) => void;
+  mayCheckIn: (kr: KeyResult) => boolean;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
@@ -319,7 +322,7 @@ function VirtualTree({
         navigate(hrefOfNode(row.node).slice(1));
         break;
       case "c":
-        if (isKeyResult(row.node) && onCheckIn) onCheckIn(row.node);
+        if (isKeyResult(row.node) && mayCheckIn(row.node)) onCheckIn(row.node);
         break;
       default:
         return;
@@ -351,6 +354,7 @@ function VirtualTree({
               measure={virtualizer.measureElement}
               onToggle={onToggle}
               onCheckIn={onCheckIn}
+              mayCheckIn={mayCheckIn}
               onFocusRow={() => setActive(item.index)}
             />
           );
@@ -368,6 +372,7 @@ function TreeRow({
   measure,
   onToggle,
   onCheckIn,
+  mayCheckIn,
   onFocusRow,
 }: {
   row: FlatRow;
@@ -376,7 +381,8 @@ function TreeRow({
   active: boolean;
   measure: (element: HTMLElement | null) => void;
   onToggle: (id: string, open?: boolean) => void;
-  onCheckIn: ((kr: KeyResult) => void) | undefined;
+  onCheckIn: (kr: KeyResult) => void;
+  mayCheckIn: (kr: KeyResult) => boolean;
   onFocusRow: () => void;
 }) {
   const { node } = row;
@@ -478,7 +484,7 @@ function TreeRow({
           <StatusBadge status={node.status} />
         </span>
         <span className="cell-action">
-          {kr && onCheckIn && (
+          {kr && mayCheckIn(kr) && (
             <button
               type="button"
               className="small check-in-button"
