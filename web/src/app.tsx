@@ -184,7 +184,7 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
         >
           Menu
         </button>
-        <nav id="main-nav" aria-label="Main" className={menuOpen ? "open" : undefined}>
+        <nav id="main-nav" aria-label="Main" className={`main-nav${menuOpen ? " open" : ""}`}>
           <ul>
             {links.map((link) => (
               <li key={link.label}>
