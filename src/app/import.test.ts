@@ -18,7 +18,7 @@ import { listPeriodItems } from "../store/period-items.repository.js";
 import { listRetrospectives } from "../store/retrospectives.repository.js";
 import { exportPeriod } from "./export.js";
 import { importMarkdown, previewImport } from "./import.js";
-import { closePeriod } from "./periods.js";
+import { closePeriod, getPeriod } from "./periods.js";
 import { putSettings } from "./settings.js";
 
 const FIXTURES = resolve(import.meta.dirname, "../markdown/fixtures");
@@ -292,5 +292,35 @@ describe("where JSON breaks", () => {
     expect(findJsonError("{'a': 1}")?.reason).toBe(
       "expected a property name in double quotes, found '''",
     );
+  });
+});
+
+describe.each(DIALECTS)("import into a workspace still on calendar quarters (%s)", (dialect) => {
+  let fx: AppFixture;
+  beforeAll(async () => {
+    fx = await openAppFixture(dialect);
+  });
+  afterAll(() => fx.close());
+
+  it("keeps a fiscal page's own label and dates instead of renaming it to a calendar quarter", async () => {
+    const page = [
+      "# FY20-Q4 OKRs",
+      "",
+      "This fiscal quarter will run from November 1, 2019 to January 31, 2020.",
+      "",
+      "- CEO: Grow revenue. Raise ARR from 8 to 10 => 50%",
+      "",
+    ].join("\n");
+    const result = await importMarkdown(fx.deps, EDITOR, page);
+    expect(result.periodCreated).toBe(true);
+    expect(await getPeriod(fx.deps, VIEWER, result.periodId)).toMatchObject({
+      label: "FY20-Q4",
+      start: "2019-11-01",
+      end: "2020-01-31",
+    });
+    expect(result.problems.map((p) => p.code)).not.toContain("period_dates_mismatch");
+    // The same page again lands in the same period and changes nothing.
+    const again = await importMarkdown(fx.deps, EDITOR, page);
+    expect(again).toMatchObject({ periodId: result.periodId, periodCreated: false, created: 0 });
   });
 });

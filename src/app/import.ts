@@ -12,7 +12,16 @@
 import type { DocumentItem, DocumentLink, OkrDocument, Problem } from "../core/document.js";
 import { OkrError } from "../core/errors.js";
 import { periodFromLabel } from "../core/fiscal-calendar.js";
-import type { FiscalCalendar, Id, Link, Owner, Period, Retrospective } from "../core/types.js";
+import type {
+  FiscalCalendar,
+  Id,
+  Link,
+  Owner,
+  Period,
+  PeriodRange,
+  Retrospective,
+  Settings,
+} from "../core/types.js";
 import { checkDocument } from "../markdown/document-schema.js";
 import { parseHandbook } from "../markdown/parse-handbook.js";
 import { type Db, withTransaction } from "../store/db.js";
@@ -479,15 +488,37 @@ async function findTargetPeriod(
   }
   const period = await findPeriodByLabel(db, label);
   if (period) return { period, label };
-  // "FY40-Q1" in a calendar-year workspace is stored as "2040-Q1": look for that too.
+  // "FY40-Q1" in a calendar-year workspace is stored as "2040-Q1": look for that too, unless the
+  // page's own dates say it is another quarter.
   const settings = await loadSettings(db);
-  let canonical = label;
+  let canonical: PeriodRange | undefined;
   try {
-    canonical = periodFromLabel(settings.calendar, label).label;
+    canonical = periodFromLabel(settings.calendar, label);
   } catch {
     // A label the calendar cannot read: createPeriod says so.
   }
-  return { period: await findPeriodByLabel(db, canonical), label };
+  const pageDates = options.periodLabel?.trim() ? undefined : document.period;
+  if (!canonical || (pageDates && pageDates.start !== canonical.start)) {
+    return { period: undefined, label };
+  }
+  return { period: await findPeriodByLabel(db, canonical.label), label };
+}
+
+/**
+ * The calendar a page is read in: the workspace's, or — while the workspace still uses plain
+ * calendar quarters — the one the page's own dates imply, so that a GitLab `FY20-Q4` page stays
+ * FY20-Q4 (November–January) instead of becoming 2020-Q4.
+ */
+function calendarForPages(settings: Settings, options: ImportOptions): FiscalCalendar | undefined {
+  if (options.calendar) return options.calendar;
+  return settings.calendar.startMonth === 1 ? undefined : settings.calendar;
+}
+
+/** A new period's input: the page's own dates when the period is the one the page names. */
+function newPeriodInput(document: OkrDocument, label: string, options: ImportOptions) {
+  const page = document.period;
+  if (options.periodLabel?.trim() || !page || page.label !== label) return { label };
+  return { label, start: page.start, end: page.end };
 }
 
 function assertHasOkrs(document: OkrDocument): void {
@@ -513,7 +544,7 @@ export async function previewImport(
 ): Promise<ImportPreview> {
   assertEditor(actor, "import OKRs");
   const settings = await loadSettings(deps.db);
-  const document = readImportDocument(text, options.format, options.calendar ?? settings.calendar);
+  const document = readImportDocument(text, options.format, calendarForPages(settings, options));
   if (document.items.length === 0 && document.retrospectives.length === 0) {
     return { document, problems: document.problems, changes: [] };
   }
@@ -539,14 +570,16 @@ export async function importMarkdown(
 ): Promise<ImportResult> {
   assertEditor(actor, "import OKRs");
   const settings = await loadSettings(deps.db);
-  const document = readImportDocument(text, options.format, options.calendar ?? settings.calendar);
+  const document = readImportDocument(text, options.format, calendarForPages(settings, options));
   assertHasOkrs(document);
   return withTransaction(deps.db, async (trx) => {
     const inTrx: AppDeps = { ...deps, db: trx };
     const found = await findTargetPeriod(trx, document, options);
     let period = found.period;
     const periodCreated = period === undefined;
-    if (period === undefined) period = await createPeriod(inTrx, actor, { label: found.label });
+    if (period === undefined) {
+      period = await createPeriod(inTrx, actor, newPeriodInput(document, found.label, options));
+    }
     assertPeriodOpen(period);
     const run = new ImportRun(inTrx, trx, actor, period.id, false);
     await run.items(document.items, { objectiveId: null, keyResultId: null, path: [] });

@@ -61,13 +61,18 @@ export async function findPeriodByLabel(
 
 /**
  * Creates a period from its label ("FY20-Q2", "2017-Q3", "FY2021"): the dates come from the
- * workspace's fiscal calendar. A label already used answers `conflict`.
+ * workspace's fiscal calendar, unless given (an imported page's own dates, kept with its label
+ * as written). A label already used answers `conflict`.
  */
 export async function createPeriod(deps: AppDeps, actor: Actor, input: unknown): Promise<Period> {
-  const { label } = parseInput(CreatePeriodInputSchema, input);
+  const { label, start, end } = parseInput(CreatePeriodInputSchema, input);
   assertEditor(actor, "create periods");
   const settings = await loadSettings(deps.db);
-  const range = periodFromLabel(settings.calendar, label);
+  const fromCalendar = periodFromLabel(settings.calendar, label);
+  const range =
+    start !== undefined && end !== undefined
+      ? { label, kind: fromCalendar.kind, start, end }
+      : fromCalendar;
   return withTransaction(deps.db, async (trx) => {
     const existing =
       (await findPeriodByLabelInStore(trx, range.label)) ??

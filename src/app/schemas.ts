@@ -30,9 +30,23 @@ export const LinkInputSchema = z.object({
 export type LinkInput = z.input<typeof LinkInputSchema>;
 
 // Periods
-export const CreatePeriodInputSchema = z.object({
-  label: z.string().trim().min(1, "must not be empty").max(40, "is too long"),
-});
+const IsoDaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a day like 2019-11-01");
+
+export const CreatePeriodInputSchema = z
+  .object({
+    label: z.string().trim().min(1, "must not be empty").max(40, "is too long"),
+    /** A page's own dates ("runs from … to …"), kept instead of the calendar's. Both or neither. */
+    start: IsoDaySchema.optional(),
+    end: IsoDaySchema.optional(),
+  })
+  .refine((input) => (input.start === undefined) === (input.end === undefined), {
+    message: "give both start and end, or neither",
+    path: ["end"],
+  })
+  .refine((input) => !input.start || !input.end || input.start <= input.end, {
+    message: "must not be before start",
+    path: ["end"],
+  });
 export type CreatePeriodInput = z.input<typeof CreatePeriodInputSchema>;
 
 export const ListPeriodsInputSchema = z.object({
