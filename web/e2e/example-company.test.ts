@@ -264,6 +264,10 @@ describe.skipIf(!chromiumPath)("the example company in a real browser", () => {
   ] as const) {
     it(`renders every main page at ${viewport.width}×${viewport.height}`, async () => {
       const { page, context } = await harness.newPage(viewport);
+      await page.goto(harness.url);
+      await page.getByRole("heading", { name: "Sign in to OKR" }).waitFor();
+      expect(await overflowsHorizontally(page)).toBe(false);
+      await saveScreenshot(page, `sign-in-${label}`);
       await signIn(page, harness.url);
       const tree = page.getByRole("tree");
       await tree.getByRole("treeitem").first().waitFor();

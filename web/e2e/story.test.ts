@@ -7,9 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMIN,
   buildWebApp,
+  DESKTOP,
   findChromium,
   type Harness,
   openFromMenu,
+  overflowsHorizontally,
+  PHONE,
   pageProblems,
   removeDir,
   saveScreenshot,
@@ -41,6 +44,10 @@ describe.skipIf(!chromiumPath)("the handbook story in a real browser", () => {
     // First run: the setup page creates the admin and signs them in.
     await page.getByRole("heading", { name: "Welcome to OKR" }).waitFor();
     await saveScreenshot(page, "setup-1280");
+    await page.setViewportSize(PHONE);
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await saveScreenshot(page, "setup-390");
+    await page.setViewportSize(DESKTOP);
     await page.getByLabel("Your name").fill(ADMIN.name);
     await page.getByLabel("Email").fill(ADMIN.email);
     await page.getByLabel("Password").fill(ADMIN.password);
