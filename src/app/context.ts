@@ -20,11 +20,15 @@ export function nowIso(deps: AppDeps): string {
   return deps.now().toISOString();
 }
 
-/** The actor's person and that person's team: what makes an OKR "theirs". */
+/** The actor's person, that person's team and title: what makes an OKR "theirs". */
 export async function loadMembership(db: Db, actor: Actor): Promise<Membership> {
-  if (!actor.personId) return { personId: null, teamIds: [] };
+  if (!actor.personId) return { personId: null, teamIds: [], roleTitle: null };
   const person = await findPerson(db, actor.personId);
-  return { personId: actor.personId, teamIds: person?.teamId ? [person.teamId] : [] };
+  return {
+    personId: actor.personId,
+    teamIds: person?.teamId ? [person.teamId] : [],
+    roleTitle: person?.title?.trim() || null,
+  };
 }
 
 export interface AuditInput {

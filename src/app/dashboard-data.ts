@@ -39,6 +39,9 @@ export interface AtRiskItem {
   owner: string | null;
   health: Health;
   progress: number | null;
+  lastCheckInAt: IsoDateTime | null;
+  /** Whole days since the last check-in; null when there never was one. */
+  daysSince: number | null;
 }
 
 export interface StaleItem {
@@ -89,6 +92,13 @@ const byText = (a: string, b: string): number => collator.compare(a, b);
 /** ISO dates and times sort as plain text. */
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const FINISHED = new Set(["done", "cancelled", "carried_over", "missed"]);
+
+/** Whole days since a check-in; null when there never was one. */
+function daysSinceCheckIn(lastCheckInAt: IsoDateTime | null, now: Date): number | null {
+  return lastCheckInAt === null
+    ? null
+    : Math.floor((now.getTime() - Date.parse(lastCheckInAt)) / DAY_MS);
+}
 
 function isCounted(item: { archived: boolean; status: string | null }): boolean {
   return !item.archived && item.status !== "cancelled";
@@ -231,6 +241,8 @@ export function computeDashboard(source: DashboardSource): DashboardData {
       owner: kr.owner?.name ?? null,
       health: kr.health as Health,
       progress: kr.progress,
+      lastCheckInAt: kr.lastCheckInAt,
+      daysSince: daysSinceCheckIn(kr.lastCheckInAt, now),
     }))
     .sort((a, b) => (a.progress ?? 0) - (b.progress ?? 0) || byText(a.title, b.title));
 
@@ -244,10 +256,7 @@ export function computeDashboard(source: DashboardSource): DashboardData {
       title: kr.title,
       owner: kr.owner?.name ?? null,
       lastCheckInAt: kr.lastCheckInAt,
-      daysSince:
-        kr.lastCheckInAt === null
-          ? null
-          : Math.floor((now.getTime() - Date.parse(kr.lastCheckInAt)) / DAY_MS),
+      daysSince: daysSinceCheckIn(kr.lastCheckInAt, now),
     }))
     .sort(
       (a, b) => byCode(a.lastCheckInAt ?? "", b.lastCheckInAt ?? "") || byText(a.title, b.title),

@@ -77,6 +77,10 @@ describe.each(DIALECTS)("the dashboard (%s)", (dialect) => {
       ["Deals", "at_risk"],
       ["Leads", "needs_attention"],
     ]);
+    expect(d.atRisk.map((a) => [a.daysSince, typeof a.lastCheckInAt])).toEqual([
+      [20, "string"],
+      [13, "string"],
+    ]);
     expect(d.stale.map((s) => [s.title, s.daysSince])).toEqual([["Deals", 20]]);
     expect(d.progressOverTime).toEqual([
       { date: "2020-01-07", score: expect.closeTo(0.05, 5) },

@@ -1,16 +1,18 @@
-/** "My OKRs": what my person or my teams own in open periods, and the key results waiting for my check-in. */
-import type { Id, KeyResult, Objective, OkrItem, Period } from "../core/types.js";
-import {
-  listKeyResultsByObjective,
-  listKeyResultsByOwner,
-} from "../store/key-results.repository.js";
-import { listObjectivesByOwner } from "../store/objectives.repository.js";
+/**
+ * "My OKRs": what my person, my teams or my role title own in open periods, each objective with
+ * its roll-up, and the key results waiting for my check-in. "Mine" is decided by `isOwnedBy`,
+ * the same rule that lets owners edit and check in.
+ */
+import { buildTree, forEachObjectiveNode } from "../core/tree.js";
+import type { Id, KeyResult, Objective, OkrItem, Period, RollUp } from "../core/types.js";
+import { listPeriodItems } from "../store/period-items.repository.js";
 import { listPeriods } from "../store/periods.repository.js";
-import { findAncestors, loadMembership } from "./context.js";
+import { loadMembership } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
-import { isInsider } from "./permissions.js";
+import { isInsider, isOwnedBy } from "./permissions.js";
+import { loadSettings } from "./settings.js";
 import {
-  isConfidentialChain,
+  findConfidentialIds,
   presentKeyResult,
   type VisibleKeyResult,
   type VisibleObjective,
@@ -21,8 +23,11 @@ export const CHECK_IN_DUE_DAYS = 7;
 const DAY_MS = 86_400_000;
 const FINAL = new Set(["done", "cancelled", "carried_over", "missed"]);
 
+/** One of my objectives with its score, as the period tree computes it. */
+export type MyObjective = VisibleObjective & { rollUp: RollUp };
+
 export interface MyOkrs {
-  objectives: VisibleObjective[];
+  objectives: MyObjective[];
   keyResults: VisibleKeyResult[];
   /** Key results I own (or that hang, ownerless, under my objectives) with no check-in in the last 7 days. */
   waitingForCheckIn: VisibleKeyResult[];
@@ -41,47 +46,59 @@ function byPeriodAndPosition(periods: Map<Id, Period>) {
 /** What the actor owns in periods still open, and what waits for their check-in. */
 export async function getMyOkrs(deps: AppDeps, actor: Actor): Promise<MyOkrs> {
   const membership = await loadMembership(deps.db, actor);
-  const ownerIds = [membership.personId, ...membership.teamIds].filter(
-    (id): id is Id => id !== null,
-  );
-  if (ownerIds.length === 0) return { objectives: [], keyResults: [], waitingForCheckIn: [] };
+  if (!membership.personId && membership.teamIds.length === 0 && !membership.roleTitle) {
+    return { objectives: [], keyResults: [], waitingForCheckIn: [] };
+  }
   const openPeriods = new Map(
     (await listPeriods(deps.db)).filter((p) => p.closedAt === null).map((p) => [p.id, p]),
   );
-  const live = (item: OkrItem) => openPeriods.has(item.periodId) && !item.archived;
+  const settings = await loadSettings(deps.db);
 
-  const objectives = new Map<Id, Objective>();
-  const keyResults = new Map<Id, KeyResult>();
-  for (const ownerId of ownerIds) {
-    for (const o of await listObjectivesByOwner(deps.db, ownerId))
-      if (live(o)) objectives.set(o.id, o);
-    for (const kr of await listKeyResultsByOwner(deps.db, ownerId))
-      if (live(kr)) keyResults.set(kr.id, kr);
-  }
-  // Ownerless key results under my objectives are mine to check in on too.
-  const dueCandidates = new Map(keyResults);
-  for (const o of objectives.values()) {
-    for (const kr of await listKeyResultsByObjective(deps.db, o.id)) {
-      if (kr.owner === null && live(kr)) dueCandidates.set(kr.id, kr);
+  const objectives: MyObjective[] = [];
+  const keyResults: KeyResult[] = [];
+  const dueCandidates: KeyResult[] = [];
+  for (const period of openPeriods.values()) {
+    const items = await listPeriodItems(deps.db, period.id);
+    const hidden = isInsider(actor)
+      ? new Set<Id>()
+      : findConfidentialIds([...items.objectives, ...items.keyResults]);
+    const keep = (item: OkrItem) => !item.archived && !hidden.has(item.id);
+    const periodObjectives = items.objectives.filter(keep);
+    const periodKeyResults = items.keyResults.filter(keep);
+
+    const mine = new Map<Id, Objective>();
+    for (const o of periodObjectives) if (isOwnedBy(o.owner, membership)) mine.set(o.id, o);
+    if (mine.size > 0) {
+      // The same roll-up the period tree shows, over what the actor may see.
+      const rollUps = new Map<Id, RollUp>();
+      forEachObjectiveNode(buildTree(periodObjectives, periodKeyResults, settings), (node) => {
+        if (mine.has(node.objective.id)) rollUps.set(node.objective.id, node.rollUp);
+      });
+      for (const o of mine.values()) {
+        const rollUp = rollUps.get(o.id);
+        if (rollUp) objectives.push({ ...o, rollUp });
+      }
+    }
+    for (const kr of periodKeyResults) {
+      if (isOwnedBy(kr.owner, membership)) {
+        keyResults.push(kr);
+        dueCandidates.push(kr);
+      } else if (kr.owner === null && mine.has(kr.objectiveId)) {
+        // Ownerless key results under my objectives are mine to check in on too.
+        dueCandidates.push(kr);
+      }
     }
   }
 
-  const visible = async (item: OkrItem) =>
-    isInsider(actor) || !isConfidentialChain(item, await findAncestors(deps.db, item));
   const order = byPeriodAndPosition(openPeriods);
   const dueBefore = new Date(deps.now().getTime() - CHECK_IN_DUE_DAYS * DAY_MS).toISOString();
-
-  const outObjectives: VisibleObjective[] = [];
-  for (const o of [...objectives.values()].sort(order)) if (await visible(o)) outObjectives.push(o);
-  const outKeyResults: VisibleKeyResult[] = [];
-  for (const kr of [...keyResults.values()].sort(order)) {
-    if (await visible(kr)) outKeyResults.push(presentKeyResult(actor, kr));
-  }
-  const waiting: VisibleKeyResult[] = [];
-  for (const kr of [...dueCandidates.values()].sort(order)) {
-    if (FINAL.has(kr.status ?? "")) continue;
-    if (kr.lastCheckInAt !== null && kr.lastCheckInAt >= dueBefore) continue;
-    if (await visible(kr)) waiting.push(presentKeyResult(actor, kr));
-  }
-  return { objectives: outObjectives, keyResults: outKeyResults, waitingForCheckIn: waiting };
+  const waiting = dueCandidates
+    .filter((kr) => !FINAL.has(kr.status ?? ""))
+    .filter((kr) => kr.lastCheckInAt === null || kr.lastCheckInAt < dueBefore)
+    .sort(order);
+  return {
+    objectives: objectives.sort(order),
+    keyResults: keyResults.sort(order).map((kr) => presentKeyResult(actor, kr)),
+    waitingForCheckIn: waiting.map((kr) => presentKeyResult(actor, kr)),
+  };
 }

@@ -62,12 +62,16 @@ describe("permissions", () => {
     expect(isInsider(actorOf("viewer", { insider: true }))).toBe(true);
   });
 
-  it("owners are the actor's person or the actor's team; role titles belong to nobody", () => {
+  it("owners are the actor's person or team; a role title belongs to whoever holds it", () => {
     const membership = { personId: "ada", teamIds: ["gitaly"] };
     expect(isOwnedBy({ kind: "person", id: "ada", name: "Ada" }, membership)).toBe(true);
     expect(isOwnedBy({ kind: "team", id: "gitaly", name: "Gitaly" }, membership)).toBe(true);
     expect(isOwnedBy({ kind: "team", id: "infra", name: "Infra" }, membership)).toBe(false);
     expect(isOwnedBy({ kind: "role", id: null, name: "CMO" }, membership)).toBe(false);
+    const vp = { personId: "vera", teamIds: [], roleTitle: " VP  Sales" };
+    expect(isOwnedBy({ kind: "role", id: null, name: "vp sales " }, vp)).toBe(true);
+    expect(isOwnedBy({ kind: "role", id: null, name: "VP Marketing" }, vp)).toBe(false);
+    expect(isOwnedBy({ kind: "role", id: null, name: "" }, { ...vp, roleTitle: "" })).toBe(false);
     expect(() =>
       assertCanWriteItem(VIEWER, [{ kind: "role", id: null, name: "CMO" }], membership, "edit"),
     ).toThrow(expect.objectContaining({ code: "forbidden" }));

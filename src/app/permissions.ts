@@ -1,16 +1,26 @@
 /**
- * Who may do what. Viewers read; editors and admins write; owners may edit and check in on
- * their own OKRs even as viewers; settings, users and the audit log are for admins only.
+ * Who may do what. Viewers read; editors and admins write; owners (their person, their team,
+ * or the role title their person holds) may edit and check in on their own OKRs even as viewers; settings, users and the audit log are for admins only.
  * Pure: the caller loads what these rules look at (the item, the actor's teams).
  */
 import { OkrError } from "../core/errors.js";
 import type { Id, Owner } from "../core/types.js";
 import type { Actor } from "./deps.js";
 
-/** What "mine" means for an actor: their person and the teams that person belongs to. */
+/**
+ * What "mine" means for an actor: their person, the teams that person belongs to, and the
+ * role title that person holds (a line owned by role "VP Sales" is the VP Sales's).
+ */
 export interface Membership {
   personId: Id | null;
   teamIds: readonly Id[];
+  /** The person's title ("VP Sales"); null or absent when they have none. */
+  roleTitle?: string | null;
+}
+
+/** A role title as compared: trimmed, case-insensitive, inner spaces collapsed. */
+export function normalizeRoleTitle(title: string): string {
+  return title.trim().replace(/\s+/g, " ").toLowerCase();
 }
 
 /** Insiders see confidential objectives and targets; admins always do. */
@@ -27,9 +37,14 @@ export function canEdit(actor: Actor): boolean {
   return actor.role === "admin" || actor.role === "editor";
 }
 
-/** Whether `owner` is the actor's person or one of the actor's teams. */
+/** Whether `owner` is the actor's person, one of the actor's teams, or the role they hold. */
 export function isOwnedBy(owner: Owner | null, membership: Membership): boolean {
-  if (!owner || owner.id === null) return false;
+  if (!owner) return false;
+  if (owner.kind === "role") {
+    const title = membership.roleTitle ? normalizeRoleTitle(membership.roleTitle) : "";
+    return title !== "" && normalizeRoleTitle(owner.name) === title;
+  }
+  if (owner.id === null) return false;
   if (owner.kind === "person") return owner.id === membership.personId;
   if (owner.kind === "team") return membership.teamIds.includes(owner.id);
   return false;

@@ -226,6 +226,8 @@ export const DashboardSchema = z
         owner: Nullable(z.string()),
         health: z.enum(HEALTHS),
         progress: Nullable(z.number()),
+        lastCheckInAt: Nullable(z.string()),
+        daysSince: Nullable(z.number()),
       }),
     ),
     stale: z.array(

@@ -7,7 +7,13 @@ import { search } from "../../app/search.js";
 import type { RouteContext } from "../context.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonResponse } from "../route.js";
-import { AuditEventSchema, ItemSchema, KeyResultSchema, ObjectiveSchema } from "../schemas.js";
+import {
+  AuditEventSchema,
+  ItemSchema,
+  KeyResultSchema,
+  ObjectiveSchema,
+  RollUpSchema,
+} from "../schemas.js";
 
 export function registerReadRoutes(ctx: RouteContext): void {
   const { deps } = ctx;
@@ -18,11 +24,12 @@ export function registerReadRoutes(ctx: RouteContext): void {
       path: "/api/me/okrs",
       access: "signed_in",
       tags: ["me"],
-      summary: "What my person or my teams own in open periods, and what waits for my check-in",
+      summary:
+        "What my person, my teams or my role title own in open periods (objectives with their roll-up), and what waits for my check-in",
       responses: {
         200: jsonResponse(
           z.object({
-            objectives: z.array(ObjectiveSchema),
+            objectives: z.array(ObjectiveSchema.extend({ rollUp: RollUpSchema })),
             keyResults: z.array(KeyResultSchema),
             waitingForCheckIn: z.array(KeyResultSchema),
           }),
