@@ -4,6 +4,7 @@ import { api, getList, setCsrfToken } from "./api/client";
 import type { Period, SessionInfo, Settings, User } from "./api/types";
 import { ErrorBoundary } from "./components/error-boundary";
 import { PeriodSwitcher } from "./components/period-switcher";
+import { AuditPage } from "./pages/audit-page";
 import { ImportExportPage } from "./pages/import-export-page";
 import { MyOkrsPage } from "./pages/my-okrs-page";
 import { NewKeyResultPage } from "./pages/new-key-result-page";
@@ -11,6 +12,7 @@ import { NewObjectivePage } from "./pages/new-objective-page";
 import { ObjectivePage } from "./pages/objective-page";
 import { PeriodPage } from "./pages/period-page";
 import { RetrospectivesPage } from "./pages/retrospectives-page";
+import { SearchPage } from "./pages/search-page";
 import { SettingsPage } from "./pages/settings-page";
 import { SetupPage } from "./pages/setup-page";
 import { SignInPage } from "./pages/sign-in-page";
@@ -147,8 +149,12 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
       active: section === "retrospectives",
     },
     { label: "My OKRs", path: "/me", active: section === "me" },
+    { label: "Search", path: "/search", active: section === "search" },
     { label: "Import & export", path: "/import", active: section === "import" },
     { label: "Settings", path: "/settings", active: section === "settings" },
+    ...(user.role === "admin"
+      ? [{ label: "Audit log", path: "/audit", active: section === "audit" }]
+      : []),
   ];
   const activeLabel = links.find((link) => link.active)?.label;
   useEffect(() => {
@@ -233,6 +239,8 @@ function Page({ route, period }: { route: Route; period: Period | undefined }) {
   if (first === "import") return <ImportExportPage periodId={period?.id} />;
   if (first === "settings") return <SettingsPage />;
   if (first === "me") return <MyOkrsPage />;
+  if (first === "search") return <SearchPage query={route.query} />;
+  if (first === "audit") return <AuditPage />;
   return (
     <section>
       <h1>Not found</h1>

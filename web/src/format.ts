@@ -82,3 +82,16 @@ export function isTargetHidden(kr: KeyResult): boolean {
 export function placeholderOf(kr: KeyResult): string {
   return (kr as KeyResult & { placeholder?: string | null }).placeholder || "confidential";
 }
+
+/** Whole days since `value` as people say it: "today", "1 day ago", "12 days ago"; null → "". */
+export function formatDaysAgo(
+  value: string | null | undefined,
+  daysSince?: number | null,
+  now: Date = new Date(),
+): string {
+  if (!value) return "";
+  const days = daysSince ?? Math.floor((now.getTime() - Date.parse(value)) / 86_400_000);
+  if (!Number.isFinite(days)) return "";
+  if (days <= 0) return "today";
+  return days === 1 ? "1 day ago" : `${days} days ago`;
+}

@@ -1,6 +1,7 @@
 /** Shapes of the API's answers, built on the core's domain types. */
 import type { DocumentItem, OkrDocument, Problem } from "../../../src/core/document.js";
 import type {
+  AuditEvent,
   CheckIn,
   Health,
   Id,
@@ -19,6 +20,7 @@ import type {
 export { HEALTHS, STATUSES } from "../../../src/core/types.js";
 
 export type {
+  AuditEvent,
   CheckIn,
   DocumentItem,
   Health,
@@ -67,14 +69,17 @@ export interface DistributionBucket {
   count: number;
 }
 
+/** A key result in a dashboard list; `daysSince` counts whole days since its last check-in. */
+export type DashboardKeyResult = KeyResult & { daysSince?: number | null };
+
 export interface Dashboard {
   companyScore: number | null;
   byTeam: ScoreRow[];
   byOwner: ScoreRow[];
   distribution: DistributionBucket[];
   sweetSpot: number;
-  atRisk: KeyResult[];
-  stale: KeyResult[];
+  atRisk: DashboardKeyResult[];
+  stale: DashboardKeyResult[];
   progressOverTime: { date: string; score: number | null }[];
 }
 
@@ -109,8 +114,11 @@ export interface ImportResult {
   unchanged: number;
 }
 
+/** One of my objectives, with the score the tree shows. */
+export type MyObjective = Objective & { rollUp?: RollUp | null };
+
 export interface MyOkrs {
-  owned: (Objective | KeyResult)[];
+  owned: (MyObjective | KeyResult)[];
   waiting: KeyResult[];
 }
 

@@ -1,12 +1,12 @@
 /** Company score, score by team, KR score distribution against the sweet spot, at-risk, stale. */
 import { useMemo } from "react";
 import { api } from "../api/client";
-import type { Dashboard, DistributionBucket, KeyResult, ScoreRow } from "../api/types";
+import type { Dashboard, DashboardKeyResult, DistributionBucket, ScoreRow } from "../api/types";
 import { HealthBadge, OwnerPrefix, ProgressBar } from "../components/badges";
 import { Chart } from "../components/chart";
 import { ErrorText } from "../components/field";
 import { InlineMarkdown } from "../components/inline-markdown";
-import { formatDate, formatScore } from "../format";
+import { formatDate, formatDaysAgo, formatScore } from "../format";
 import { hrefOf } from "../router";
 import { useWorkspace } from "../session";
 import { useLoad } from "../use-load";
@@ -54,8 +54,8 @@ export function normaliseDashboard(raw: Raw): Dashboard {
         (distribution && !Array.isArray(distribution) ? distribution.sweetSpot : undefined) ??
         0.7,
     ),
-    atRisk: (raw.atRisk ?? []) as KeyResult[],
-    stale: (raw.stale ?? []) as KeyResult[],
+    atRisk: (raw.atRisk ?? []) as DashboardKeyResult[],
+    stale: (raw.stale ?? []) as DashboardKeyResult[],
     progressOverTime: ((raw.progressOverTime ?? raw.overTime ?? []) as Raw[]).map((p) => ({
       date: String(p.date ?? p.day ?? p.at ?? ""),
       score: (p.score ?? p.progress ?? null) as number | null,
@@ -272,7 +272,7 @@ function KeyResultList({
 }: {
   id: string;
   title: string;
-  items: KeyResult[];
+  items: DashboardKeyResult[];
   empty: string;
 }) {
   return (
@@ -292,9 +292,12 @@ function KeyResultList({
                 <ProgressBar progress={kr.progress} />
                 <HealthBadge health={kr.health} />
                 {kr.lastCheckInAt !== undefined && (
-                  <span className="muted small">
+                  <span
+                    className="muted small last-check-in"
+                    title={kr.lastCheckInAt ? formatDate(kr.lastCheckInAt) : undefined}
+                  >
                     {kr.lastCheckInAt
-                      ? `last check-in ${formatDate(kr.lastCheckInAt)}`
+                      ? `last check-in ${formatDaysAgo(kr.lastCheckInAt, kr.daysSince)}`
                       : "never checked in"}
                   </span>
                 )}

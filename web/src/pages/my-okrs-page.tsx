@@ -1,22 +1,22 @@
 /** What I own, and which of my key results wait for a check-in. */
 import { useState } from "react";
 import { api } from "../api/client";
-import type { KeyResult, MyOkrs, Objective } from "../api/types";
+import type { KeyResult, MyObjective, MyOkrs } from "../api/types";
 import { HealthBadge, ProgressBar } from "../components/badges";
 import { CheckInForm } from "../components/check-in-form";
 import { Dialog } from "../components/dialog";
 import { ErrorText } from "../components/field";
 import { InlineMarkdown, plainTextOf } from "../components/inline-markdown";
-import { formatDate } from "../format";
+import { formatDate, formatScore } from "../format";
 import { useWorkspace } from "../session";
 import { useLoad } from "../use-load";
 import { hrefOfNode } from "./period-page";
 
 function normalise(raw: Record<string, unknown>): MyOkrs {
   const owned = (raw.owned ?? [
-    ...((raw.objectives as Objective[]) ?? []),
+    ...((raw.objectives as MyObjective[]) ?? []),
     ...((raw.keyResults as KeyResult[]) ?? []),
-  ]) as (Objective | KeyResult)[];
+  ]) as (MyObjective | KeyResult)[];
   const waiting = (raw.waiting ?? raw.waitingForCheckIn ?? raw.dueForCheckIn ?? []) as KeyResult[];
   return { owned, waiting };
 }
@@ -84,15 +84,22 @@ export function MyOkrsPage() {
                     </a>
                     <span className="row-figures">
                       <span className="muted small">{periodLabel(item.periodId)}</span>
-                      <ProgressBar
-                        progress={
-                          item.type === "key_result"
-                            ? item.progress
-                            : ((item as Objective & { rollUp?: { score: number | null } }).rollUp
-                                ?.score ?? null)
-                        }
-                      />
-                      {item.type === "key_result" && <HealthBadge health={item.health} />}
+                      {item.type === "key_result" ? (
+                        <>
+                          <ProgressBar progress={item.progress} />
+                          <HealthBadge health={item.health} />
+                        </>
+                      ) : (
+                        <>
+                          <ProgressBar progress={item.rollUp?.score ?? null} label="Score" />
+                          <span
+                            className="score small"
+                            title={item.rollUp?.explanation || undefined}
+                          >
+                            {formatScore(item.rollUp?.score)}
+                          </span>
+                        </>
+                      )}
                     </span>
                   </li>
                 ))}
