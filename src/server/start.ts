@@ -9,8 +9,7 @@ import type { Logger } from "pino";
 import type { AppDeps } from "../app/deps.js";
 import { OkrError } from "../core/errors.js";
 import { createIdGenerator } from "../core/ids.js";
-import { openDatabase } from "../store/database.js";
-import { redactUrl } from "../store/dialect/postgres.js";
+import { openDatabase, redactUrl } from "../store/database.js";
 import { createApp, type ServerOptions } from "./app.js";
 import { createLogger, type LogLevel } from "./logger.js";
 

@@ -1,14 +1,15 @@
 /**
  * Opening the database a URL names: `sqlite:PATH`, `sqlite::memory:` or `postgres://…`.
  * Everything dialect-specific lives in `dialect/`; the rest of the store is the same SQL on both.
+ * Kysely, the driver and the migrations load when a database is opened, and only the driver the
+ * URL names: importing this module (the CLI does, for every command) stays cheap.
  */
-import { Kysely, type LogConfig } from "kysely";
+import type { Kysely, LogConfig } from "kysely";
 import { OkrError } from "../core/errors.js";
-import { withMappedErrors } from "./dialect/driver-errors.js";
-import { openPostgresDialect, redactUrl } from "./dialect/postgres.js";
-import { openSqliteDialect, sqlitePathOf } from "./dialect/sqlite.js";
-import { migrateToLatest } from "./migrate.js";
+import { redactUrl } from "./dialect/url.js";
 import type { Database } from "./schema.js";
+
+export { redactUrl } from "./dialect/url.js";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -56,11 +57,17 @@ export async function openDatabase(
   options: OpenDatabaseOptions = {},
 ): Promise<OpenedDatabase> {
   const dialect = dialectOf(url);
+  const [{ Kysely }, { withMappedErrors }] = await Promise.all([
+    import("kysely"),
+    import("./dialect/driver-errors.js"),
+  ]);
   let db: Kysely<Database>;
   if (dialect === "sqlite") {
+    const { openSqliteDialect, sqlitePathOf } = await import("./dialect/sqlite.js");
     const { dialect: sqlite } = openSqliteDialect(sqlitePathOf(url));
     db = new Kysely<Database>({ dialect: withMappedErrors(sqlite), log: options.log });
   } else {
+    const { openPostgresDialect } = await import("./dialect/postgres.js");
     const { dialect: postgres } = await openPostgresDialect(url, { max: options.poolSize });
     db = new Kysely<Database>({ dialect: withMappedErrors(postgres), log: options.log });
   }
@@ -77,6 +84,7 @@ export async function openDatabase(
   };
   if (options.migrate) {
     try {
+      const { migrateToLatest } = await import("./migrate.js");
       await migrateToLatest(db);
     } catch (error) {
       await opened.close();

@@ -10,9 +10,8 @@ import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import type { Command } from "commander";
 import { OkrError } from "../../core/errors.js";
-import { type BackupProgress, writeBackup } from "../../store/backup.js";
-import { openDatabase, resolveDatabaseUrl } from "../../store/database.js";
-import { redactUrl } from "../../store/dialect/postgres.js";
+import type { BackupProgress } from "../../store/backup.js";
+import { openDatabase, redactUrl, resolveDatabaseUrl } from "../../store/database.js";
 import type { TableName } from "../../store/schema.js";
 
 /** Prints progress: a line per table, rewritten in place on a terminal. */
@@ -63,6 +62,7 @@ export async function runBackup(
     );
   }
   const url = resolveDatabaseUrl(options.databaseUrl, process.env);
+  const { writeBackup } = await import("../../store/backup.js");
   const opened = await openDatabase(url, { migrate: true });
   const temporary = `${target}.partial-${process.pid}`;
   try {

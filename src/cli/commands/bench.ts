@@ -4,11 +4,10 @@
  * rows on every machine.
  */
 import type { Command } from "commander";
-import { type SyntheticDataProgress, writeSyntheticOrg } from "../../app/synthetic-data.js";
+import type { SyntheticDataProgress } from "../../app/synthetic-data.js";
 import { DEFAULT_SYNTHETIC_ORG } from "../../app/synthetic-org.js";
 import { OkrError } from "../../core/errors.js";
-import { openDatabase, resolveDatabaseUrl } from "../../store/database.js";
-import { redactUrl } from "../../store/dialect/postgres.js";
+import { openDatabase, redactUrl, resolveDatabaseUrl } from "../../store/database.js";
 
 function wholeNumber(flag: string): (value: string) => number {
   return (value: string) => {
@@ -81,6 +80,7 @@ export function registerBenchCommand(program: Command): void {
     )
     .action(async (flags: Record<string, unknown>) => {
       const url = resolveDatabaseUrl(flags.databaseUrl as string | undefined, process.env);
+      const { writeSyntheticOrg } = await import("../../app/synthetic-data.js");
       const opened = await openDatabase(url, { migrate: true });
       const progress = createProgressLine(process.stderr);
       try {

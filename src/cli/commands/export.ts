@@ -2,9 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
-import { EXPORT_FORMATS, type ExportFormat, exportPeriod } from "../../app/export.js";
-import { findPeriodByLabel } from "../../app/periods.js";
-import { loadSettings } from "../../app/settings.js";
+import type { ExportFormat } from "../../app/export.js";
 import { OkrError } from "../../core/errors.js";
 import { periodFromLabel } from "../../core/fiscal-calendar.js";
 import { writeOutput } from "./parse.js";
@@ -18,12 +16,12 @@ interface ExportFlags {
   databaseUrl?: string;
 }
 
-function parseFormat(value: string | undefined): ExportFormat {
+function parseFormat(value: string | undefined, formats: readonly ExportFormat[]): ExportFormat {
   const format = (value ?? "md").trim().toLowerCase();
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+  if (!(formats as readonly string[]).includes(format)) {
     throw new OkrError(
       "invalid_input",
-      `--format must be one of ${EXPORT_FORMATS.join(", ")}, got '${value ?? ""}'`,
+      `--format must be one of ${formats.join(", ")}, got '${value ?? ""}'`,
     );
   }
   return format as ExportFormat;
@@ -39,7 +37,13 @@ export function registerExportCommand(program: Command): void {
     .option("-o, --output <file>", "write to this file instead of standard output")
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
     .action(async (flags: ExportFlags) => {
-      const format = parseFormat(flags.format);
+      const [{ EXPORT_FORMATS, exportPeriod }, { findPeriodByLabel }, { loadSettings }] =
+        await Promise.all([
+          import("../../app/export.js"),
+          import("../../app/periods.js"),
+          import("../../app/settings.js"),
+        ]);
+      const format = parseFormat(flags.format, EXPORT_FORMATS);
       const result = await withDatabase(flags.databaseUrl, async (deps) => {
         let period = await findPeriodByLabel(deps, SYSTEM_ACTOR, flags.period);
         if (period === undefined) {

@@ -3,16 +3,9 @@
  * `--dry-run` shows what would change. Many files get a progress list.
  */
 import type { Command } from "commander";
-import { Listr } from "listr2";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
-import {
-  type ImportChange,
-  type ImportResult,
-  importMarkdown,
-  previewImport,
-} from "../../app/import.js";
+import type { ImportChange, ImportResult } from "../../app/import.js";
 import type { Problem } from "../../core/document.js";
-import { getPeriod } from "../../store/periods.repository.js";
 import { CALENDAR_HELP, parseCalendarFlag, readTextInput } from "./parse.js";
 import { withDatabase } from "./user.js";
 
@@ -91,6 +84,10 @@ export function registerImportCommand(program: Command): void {
       // Read everything first: an unreadable file stops the import before anything is written.
       const pages: Array<{ file: string; text: string }> = [];
       for (const file of files) pages.push({ file, text: await readTextInput(file) });
+      const [{ importMarkdown, previewImport }, { getPeriod }] = await Promise.all([
+        import("../../app/import.js"),
+        import("../../store/periods.repository.js"),
+      ]);
       await withDatabase(flags.databaseUrl, async (deps) => {
         if (flags.dryRun) {
           for (const { file, text } of pages) {
@@ -109,6 +106,7 @@ export function registerImportCommand(program: Command): void {
             process.stdout.write(`${await importOne(file, text)}\n`);
           return;
         }
+        const { Listr } = await import("listr2");
         const summaries: string[] = [];
         const tasks = new Listr(
           pages.map(({ file, text }) => ({

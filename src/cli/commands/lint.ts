@@ -1,7 +1,6 @@
 /** `okr lint FILE…`: OKR quality problems, `file:line severity code message`; exit 1 on errors. */
 import type { Command } from "commander";
 import type { Problem } from "../../core/document.js";
-import { parseHandbook } from "../../markdown/parse-handbook.js";
 import { CALENDAR_HELP, parseCalendarFlag, readTextInput, writeOutput } from "./parse.js";
 
 interface LintFlags {
@@ -23,6 +22,7 @@ export function registerLintCommand(program: Command): void {
     .option("--calendar <start:naming>", CALENDAR_HELP)
     .action(async (files: string[], flags: LintFlags) => {
       const calendar = parseCalendarFlag(flags.calendar);
+      const { parseHandbook } = await import("../../markdown/parse-handbook.js");
       const results: Array<{ file: string; problems: Problem[] }> = [];
       for (const file of files) {
         const text = await readTextInput(file);

@@ -1,8 +1,6 @@
 /** `okr migrate`: bring the database's schema up to date (the server also does this at start). */
 import type { Command } from "commander";
-import { openDatabase, resolveDatabaseUrl } from "../../store/database.js";
-import { redactUrl } from "../../store/dialect/postgres.js";
-import { listPendingMigrations, migrateToLatest } from "../../store/migrate.js";
+import { openDatabase, redactUrl, resolveDatabaseUrl } from "../../store/database.js";
 
 export interface MigrateCommandOptions {
   databaseUrl?: string;
@@ -14,6 +12,7 @@ export interface MigrateCommandOptions {
 export async function runMigrate(options: MigrateCommandOptions = {}): Promise<string[]> {
   const out = options.out ?? process.stdout;
   const url = resolveDatabaseUrl(options.databaseUrl, process.env);
+  const { listPendingMigrations, migrateToLatest } = await import("../../store/migrate.js");
   const opened = await openDatabase(url);
   try {
     const pending = await listPendingMigrations(opened.db);

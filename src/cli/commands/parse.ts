@@ -3,7 +3,6 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { OkrError } from "../../core/errors.js";
 import type { FiscalCalendar } from "../../core/types.js";
-import { parseHandbook } from "../../markdown/parse-handbook.js";
 
 /** Reads a file, or standard input for `-`; a clear `invalid_input` when it cannot. */
 export async function readTextInput(file: string): Promise<string> {
@@ -77,6 +76,7 @@ export function registerParseCommand(program: Command): void {
     .action(async (file: string, flags: { calendar?: string }) => {
       const calendar = parseCalendarFlag(flags.calendar);
       const text = await readTextInput(file);
+      const { parseHandbook } = await import("../../markdown/parse-handbook.js");
       const doc = parseHandbook(text, calendar ? { calendar } : {});
       writeOutput(`${JSON.stringify(doc, null, 2)}\n`);
     });

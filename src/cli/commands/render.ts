@@ -1,9 +1,6 @@
 /** `okr render FILE.json|-`: a canonical JSON document as handbook Markdown. */
 import type { Command } from "commander";
-import { jsonErrorWhere } from "../../app/import.js";
 import { OkrError } from "../../core/errors.js";
-import { checkDocument } from "../../markdown/document-schema.js";
-import { renderDocument } from "../../markdown/render-document.js";
 import { readTextInput, writeOutput } from "./parse.js";
 
 export function registerRenderCommand(program: Command): void {
@@ -13,6 +10,11 @@ export function registerRenderCommand(program: Command): void {
     .argument("<file>", "the JSON document, or - for standard input")
     .action(async (file: string) => {
       const text = await readTextInput(file);
+      const [{ jsonErrorWhere }, { checkDocument }, { renderDocument }] = await Promise.all([
+        import("../../app/import.js"),
+        import("../../markdown/document-schema.js"),
+        import("../../markdown/render-document.js"),
+      ]);
       const name = file === "-" ? "standard input" : file;
       let value: unknown;
       try {

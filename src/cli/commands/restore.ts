@@ -4,9 +4,7 @@ import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import type { Command } from "commander";
 import { OkrError } from "../../core/errors.js";
-import { restoreBackup } from "../../store/backup.js";
-import { openDatabase, resolveDatabaseUrl } from "../../store/database.js";
-import { redactUrl } from "../../store/dialect/postgres.js";
+import { openDatabase, redactUrl, resolveDatabaseUrl } from "../../store/database.js";
 import type { TableName } from "../../store/schema.js";
 import { createProgressPrinter } from "./backup.js";
 
@@ -24,6 +22,7 @@ export async function runRestore(
   const out = options.out ?? process.stderr;
   if (!existsSync(file)) throw new OkrError("invalid_input", `${file} does not exist`);
   const url = resolveDatabaseUrl(options.databaseUrl, process.env);
+  const { restoreBackup } = await import("../../store/backup.js");
   const opened = await openDatabase(url, { migrate: true });
   try {
     out.write(`Restoring ${file} into ${redactUrl(url)}\n`);

@@ -1,10 +1,6 @@
 /** `okr seed`: loads the example company (three quarters of OKRs) into an empty workspace. */
 import type { Command } from "commander";
-import {
-  type ExampleDataSummary,
-  isDatabaseEmpty,
-  loadExampleData,
-} from "../../app/example-data.js";
+import type { ExampleDataSummary } from "../../app/example-data.js";
 import { OkrError } from "../../core/errors.js";
 import { withDatabase } from "./user.js";
 
@@ -50,6 +46,7 @@ export function registerSeedCommand(program: Command): void {
     .option("--force", "load even when the workspace already holds OKRs")
     .action(async (flags: SeedFlags) => {
       const now = parseNow(flags.now);
+      const { isDatabaseEmpty, loadExampleData } = await import("../../app/example-data.js");
       const summary = await withDatabase(flags.databaseUrl, async (deps) => {
         if (!flags.force && !(await isDatabaseEmpty(deps))) {
           throw new OkrError(

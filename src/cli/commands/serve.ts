@@ -1,8 +1,6 @@
 /** `okr serve`: the web app and the REST API over one database. */
 import type { Command } from "commander";
 import { OkrError } from "../../core/errors.js";
-import { parseLogLevel } from "../../server/logger.js";
-import { startServer } from "../../server/start.js";
 import { resolveDatabaseUrl } from "../../store/database.js";
 
 export interface ServeFlags {
@@ -39,6 +37,11 @@ export function registerServeCommand(program: Command): void {
     .option("--no-example-data", "start with an empty database instead of the example company")
     .action(async (flags: ServeFlags) => {
       const port = resolvePort(flags.port, process.env);
+      // The server (and its logger) load only for this command.
+      const [{ parseLogLevel }, { startServer }] = await Promise.all([
+        import("../../server/logger.js"),
+        import("../../server/start.js"),
+      ]);
       const logLevel = parseLogLevel(flags.logLevel ?? process.env.OKR_LOG_LEVEL);
       const databaseUrl = resolveDatabaseUrl(flags.databaseUrl, process.env);
       await startServer({ port, databaseUrl, logLevel, exampleData: flags.exampleData !== false });

@@ -1,11 +1,5 @@
 /** `okr token create|list|revoke`: personal API tokens for scripts. */
 import type { Command } from "commander";
-import {
-  createApiToken,
-  getUserByEmail,
-  listApiTokens,
-  revokeApiToken,
-} from "../../app/accounts.js";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
 import { OkrError } from "../../core/errors.js";
 import { withDatabase } from "./user.js";
@@ -37,6 +31,7 @@ export function registerTokenCommand(program: Command): void {
         expiresInDays?: number;
         databaseUrl?: string;
       }) => {
+        const { createApiToken, getUserByEmail } = await import("../../app/accounts.js");
         const created = await withDatabase(flags.databaseUrl, async (deps) => {
           const user = await getUserByEmail(deps, flags.user);
           return createApiToken(
@@ -62,6 +57,7 @@ export function registerTokenCommand(program: Command): void {
     .option("--json", "print JSON")
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
     .action(async (flags: { user?: string; json?: boolean; databaseUrl?: string }) => {
+      const { getUserByEmail, listApiTokens } = await import("../../app/accounts.js");
       const tokens = await withDatabase(flags.databaseUrl, async (deps) => {
         const userId = flags.user ? (await getUserByEmail(deps, flags.user)).id : null;
         return listApiTokens(deps, SYSTEM_ACTOR, userId);
@@ -89,6 +85,7 @@ export function registerTokenCommand(program: Command): void {
     .argument("<id>", "the token's id (from okr token list)")
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
     .action(async (id: string, flags: { databaseUrl?: string }) => {
+      const { revokeApiToken } = await import("../../app/accounts.js");
       const revoked = await withDatabase(flags.databaseUrl, (deps) =>
         revokeApiToken(deps, SYSTEM_ACTOR, id),
       );

@@ -2,7 +2,6 @@
 
 import { randomBytes } from "node:crypto";
 import type { Command } from "commander";
-import { createUser, getUserByEmail, listUsers, updateUser } from "../../app/accounts.js";
 import { makeSecret } from "../../app/auth-secrets.js";
 import { type AppDeps, SYSTEM_ACTOR } from "../../app/deps.js";
 import { OkrError } from "../../core/errors.js";
@@ -75,6 +74,7 @@ export function registerUserCommand(program: Command): void {
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
     .action(async (flags: AddFlags) => {
       const role = flags.admin ? "admin" : parseRole(flags.role ?? "viewer");
+      const { createUser } = await import("../../app/accounts.js");
       const generated = flags.passwordStdin ? undefined : makeSecret(12);
       const password = flags.passwordStdin ? await readStdin() : generated;
       const created = await withDatabase(flags.databaseUrl, (deps) =>
@@ -98,6 +98,7 @@ export function registerUserCommand(program: Command): void {
     .option("--json", "print JSON")
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
     .action(async (flags: { json?: boolean; databaseUrl?: string }) => {
+      const { listUsers } = await import("../../app/accounts.js");
       const users = await withDatabase(flags.databaseUrl, (deps) => listUsers(deps, SYSTEM_ACTOR));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
@@ -129,6 +130,7 @@ export function registerUserCommand(program: Command): void {
         flags: { insider?: boolean; databaseUrl?: string },
       ) => {
         const role = parseRole(roleText);
+        const { getUserByEmail, updateUser } = await import("../../app/accounts.js");
         const updated = await withDatabase(flags.databaseUrl, async (deps) => {
           const found = await getUserByEmail(deps, email);
           return updateUser(deps, SYSTEM_ACTOR, found.id, {

@@ -2,28 +2,9 @@
 import { PostgresDialect } from "kysely";
 import pg from "pg";
 import { OkrError } from "../../core/errors.js";
+import { postgresAddressOf } from "./url.js";
 
-/** `host:port` of a PostgreSQL URL, for messages (never the password). */
-export function postgresAddressOf(url: string): string {
-  try {
-    const parsed = new URL(url);
-    const host = parsed.hostname || parsed.searchParams.get("host") || "localhost";
-    return `${host}:${parsed.port || "5432"}`;
-  } catch {
-    return "(unparsable URL)";
-  }
-}
-
-/** The URL with its password replaced by `***`. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ":***@");
-  }
-}
+export { postgresAddressOf, redactUrl } from "./url.js";
 
 // COUNT(*) and SUM() come back as int8/numeric; our numbers fit a double, so read them as numbers.
 const INT8_OID = 20;

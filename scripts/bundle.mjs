@@ -1,0 +1,43 @@
+/**
+ * The last step of `npm run build`: the CLI (and the server it starts) bundled into
+ * `dist/bundle/`, so that `okr serve` starts from a few dozen files instead of the ~700 modules
+ * of its dependencies (module loading was most of the start). Every command still loads on
+ * use: the CLI's dynamic imports become separate chunks. Native modules stay outside and load
+ * from node_modules.
+ *
+ * The chunks sit beside the entry, at the depth of `dist/cli/`, so paths relative to the
+ * running code (package.json, dist/web, the example pages) resolve as from the compiled
+ * files. `dist/cli/main.js` (the `okr` binary, `npm start`) becomes a launcher of the bundle;
+ * the rest of the compiled `dist/` stays as tsc wrote it.
+ */
+import { rmSync, writeFileSync } from "node:fs";
+import { build } from "esbuild";
+
+rmSync("dist/bundle", { recursive: true, force: true });
+await build({
+  entryPoints: { okr: "src/cli/main.ts" },
+  bundle: true,
+  splitting: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  outdir: "dist/bundle",
+  outExtension: { ".js": ".mjs" },
+  chunkNames: "[name]-[hash]",
+  external: ["better-sqlite3", "@node-rs/argon2", "pg-native"],
+  // Less source to read and parse at start; names stay, so stack traces stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: "linked",
+  // Bundled CommonJS packages call require() for Node's own modules.
+  banner: {
+    js: "import { createRequire as __okrCreateRequire } from 'node:module'; const require = __okrCreateRequire(import.meta.url);",
+  },
+  legalComments: "none",
+  logLevel: "warning",
+});
+rmSync("dist/cli/main.js.map", { force: true });
+writeFileSync(
+  "dist/cli/main.js",
+  '#!/usr/bin/env node\n// The okr command line, bundled by scripts/bundle.mjs (npm run build).\nimport "../bundle/okr.mjs";\n',
+);
