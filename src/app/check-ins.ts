@@ -1,4 +1,5 @@
 /** Check-ins: append-only history; the newest one is the key result's current state. */
+import { OkrError } from "../core/errors.js";
 import { progressOf } from "../core/progress.js";
 import type { CheckIn, Id, KeyResult, Status } from "../core/types.js";
 import { validateCheckIn } from "../core/validate.js";
@@ -6,12 +7,18 @@ import {
   insertCheckIn,
   listCheckIns as listCheckInsInStore,
 } from "../store/check-ins.repository.js";
-import { withTransaction } from "../store/db.js";
-import { applyCheckInToKeyResult, updateKeyResult } from "../store/key-results.repository.js";
-import { nowIso, recordAudit } from "./context.js";
+import { type Db, withTransaction } from "../store/db.js";
+import {
+  applyLatestCheckIn,
+  findKeyResultInContext,
+  updateKeyResult,
+} from "../store/key-results.repository.js";
+import { hasConfidentialAbove } from "../store/objectives.repository.js";
+import { assertPeriodOpen, loadMembership, nowIso, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
-import { expectKeyResult, getVisibleItem, loadForWrite } from "./items.js";
+import { expectKeyResult, getVisibleItem } from "./items.js";
+import { assertCanWriteItem, canEdit, isInsider } from "./permissions.js";
 import { CheckInInputSchema, IdSchema } from "./schemas.js";
 import {
   presentCheckIn,
@@ -62,9 +69,9 @@ export async function checkIn(
 ): Promise<CheckInResult> {
   const data = parseInput(CheckInInputSchema, input);
   validateCheckIn(data);
+  const id = parseInput(IdSchema, keyResultId);
   return withTransaction(deps.db, async (trx) => {
-    const { item } = await loadForWrite(trx, actor, parseInput(IdSchema, keyResultId), "check in");
-    const before = expectKeyResult(item);
+    const before = await loadKeyResultToCheckIn(trx, actor, id);
     const at = nowIso(deps);
     const value = data.value ?? null;
     const progress = progressOfCheckIn(before, data.value, data.progress);
@@ -81,16 +88,27 @@ export async function checkIn(
       createdAt: at,
     };
     await insertCheckIn(trx, record);
-    let after = await applyCheckInToKeyResult(trx, before.id, {
-      current: value ?? before.current,
-      progress,
-      health: record.health ?? before.health,
-      confidence: record.confidence ?? before.confidence,
-      at,
-    });
     const status = statusAfterCheckIn(before, progress);
-    if (status !== after.status) {
-      after = await updateKeyResult(trx, before.id, after.version, { status, updatedAt: at });
+    // One UPDATE … RETURNING: the check-in's state, the status it leaves, one version bump.
+    let after = await applyLatestCheckIn(
+      trx,
+      before.id,
+      {
+        current: value ?? before.current,
+        progress,
+        health: record.health ?? before.health,
+        confidence: record.confidence ?? before.confidence,
+        at,
+        status,
+      },
+      before.links,
+    );
+    if (!after) {
+      // A later check-in is already recorded: the history keeps this one; only the status moves.
+      after =
+        status !== before.status
+          ? await updateKeyResult(trx, before.id, before.version, { status, updatedAt: at })
+          : before;
     }
     await recordAudit(trx, deps, actor, {
       action: "check_in",
@@ -104,6 +122,30 @@ export async function checkIn(
       keyResult: presentKeyResult(actor, after),
     };
   });
+}
+
+/**
+ * The key result to check in on, in as few reads as the rules allow: it must exist and be
+ * visible to the actor (`not_found` otherwise), the actor an editor or an owner of it or of its
+ * objective (`forbidden`), and its period open (`period_closed`).
+ */
+async function loadKeyResultToCheckIn(db: Db, actor: Actor, id: Id): Promise<KeyResult> {
+  const found = await findKeyResultInContext(db, id);
+  if (!found) throw new OkrError("not_found", `Key result ${id} not found`);
+  const { keyResult, objective, period } = found;
+  if (!isInsider(actor) && objective) {
+    const hidden =
+      objective.confidential ||
+      (objective.parentId !== null && (await hasConfidentialAbove(db, objective.parentId)));
+    if (hidden) throw new OkrError("not_found", `Key result ${id} not found`);
+  }
+  if (!period) throw new OkrError("not_found", `Period ${keyResult.periodId} not found`);
+  if (!canEdit(actor)) {
+    const membership = await loadMembership(db, actor);
+    assertCanWriteItem(actor, [keyResult.owner, objective?.owner ?? null], membership, "check in");
+  }
+  assertPeriodOpen(period);
+  return keyResult;
 }
 
 /** A key result's check-ins, oldest first, as the actor may see them. */

@@ -100,8 +100,11 @@ export function createApp(deps: AppDeps, options: ServerOptions = {}): App {
     c.set("requestId", id);
     c.set("auth", null);
     const started = performance.now();
-    await next();
+    // Set before the answer exists, so it is made with the header: setting a header on a
+    // finished answer makes the server copy its body.
     c.header("x-request-id", id);
+    await next();
+    if (c.res.headers.get("x-request-id") !== id) c.header("x-request-id", id);
     if (logger.isLevelEnabled("debug")) {
       logger.debug(
         {

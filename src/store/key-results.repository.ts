@@ -9,10 +9,14 @@ import type {
   KeyResultKind,
   Link,
   MetricUnit,
+  Owner,
+  Period,
+  Status,
 } from "../core/types.js";
 import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, notFound } from "./db.js";
-import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf } from "./item-columns.js";
+import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf, ownerOf } from "./item-columns.js";
 import { insertLinks, listLinks, listLinksOfItems } from "./links.repository.js";
+import { periodOf } from "./periods.repository.js";
 import type { KeyResultsTable } from "./schema.js";
 
 /** A new key result as the app builds it; `links` (optional) are inserted with it. */
@@ -264,4 +268,134 @@ export async function findKeyResultBySourceKey(
     .executeTakeFirst();
   if (!row) return undefined;
   return keyResultOf(row, await listLinks(db, { keyResultId: row.id }));
+}
+
+/** A key result with what a check-in on it checks: its objective and its period. */
+export interface KeyResultInContext {
+  keyResult: KeyResult;
+  /** Undefined when the objective row is missing (stored data out of step). */
+  objective:
+    | {
+        id: Id;
+        owner: Owner | null;
+        confidential: boolean;
+        /** The item it is aligned under (a key result before an objective), if any. */
+        parentId: Id | null;
+      }
+    | undefined;
+  /** Undefined when the period row is missing. */
+  period: Period | undefined;
+}
+
+/**
+ * A key result with its links, its objective's owner and alignment, and its period, in one
+ * read (one row per link); undefined when there is no such key result.
+ */
+export async function findKeyResultInContext(
+  db: Db,
+  id: Id,
+): Promise<KeyResultInContext | undefined> {
+  const rows = await db
+    .selectFrom("key_results as kr")
+    .leftJoin("objectives as o", "o.id", "kr.objective_id")
+    .leftJoin("periods as p", "p.id", "kr.period_id")
+    .leftJoin("links as l", "l.key_result_id", "kr.id")
+    .selectAll("kr")
+    .select([
+      "o.id as o_id",
+      "o.owner_kind as o_owner_kind",
+      "o.owner_id as o_owner_id",
+      "o.owner_name as o_owner_name",
+      "o.confidential as o_confidential",
+      "o.parent_objective_id as o_parent_objective_id",
+      "o.parent_key_result_id as o_parent_key_result_id",
+      "p.id as p_id",
+      "p.label as p_label",
+      "p.closed_at as p_closed_at",
+      "p.kind as p_kind",
+      "p.start_date as p_start_date",
+      "p.end_date as p_end_date",
+      "l.id as l_id",
+      "l.kind as l_kind",
+      "l.text as l_text",
+      "l.url as l_url",
+      "l.position as l_position",
+    ])
+    .where("kr.id", "=", id)
+    .execute();
+  const first = rows[0];
+  if (!first) return undefined;
+  const links = rows
+    .filter((row) => row.l_id !== null)
+    .sort(
+      (a, b) =>
+        Number(a.l_position) - Number(b.l_position) ||
+        ((a.l_id as string) < (b.l_id as string) ? -1 : 1),
+    )
+    .map((row) => ({
+      id: row.l_id as string,
+      kind: row.l_kind as Link["kind"],
+      text: row.l_text as string,
+      url: row.l_url as string,
+    }));
+  return {
+    keyResult: keyResultOf(first, links),
+    objective:
+      first.o_id === null
+        ? undefined
+        : {
+            id: first.o_id,
+            owner: ownerOf({
+              owner_kind: first.o_owner_kind,
+              owner_id: first.o_owner_id,
+              owner_name: first.o_owner_name,
+            }),
+            confidential: boolOf(first.o_confidential),
+            parentId: first.o_parent_key_result_id ?? first.o_parent_objective_id ?? null,
+          },
+    period:
+      first.p_id === null
+        ? undefined
+        : periodOf({
+            id: first.p_id,
+            label: first.p_label as string,
+            kind: first.p_kind as string,
+            start_date: first.p_start_date as string,
+            end_date: first.p_end_date as string,
+            closed_at: first.p_closed_at,
+            created_at: "",
+          }),
+  };
+}
+
+/**
+ * Records a check-in's state as the key result's latest, with the status it leaves, bumping
+ * the version once; returns the key result as it is now. Undefined (nothing changed) when a
+ * later check-in is already recorded or the key result is gone.
+ */
+export async function applyLatestCheckIn(
+  db: Db,
+  id: Id,
+  state: CheckInState & { status: Status | null },
+  links: Link[],
+): Promise<KeyResult | undefined> {
+  const row = await db
+    .updateTable("key_results")
+    .set({
+      current_value: state.current,
+      progress: state.progress,
+      health: state.health,
+      confidence: state.confidence,
+      status: state.status,
+      last_check_in_at: state.at,
+      updated_at: state.at,
+      version: sql<number>`version + 1`,
+    })
+    .where("id", "=", id)
+    .where((eb) =>
+      eb.or([eb("last_check_in_at", "is", null), eb("last_check_in_at", "<=", state.at)]),
+    )
+    .returningAll()
+    .executeTakeFirst();
+  return row ? keyResultOf(row, links) : undefined;
 }

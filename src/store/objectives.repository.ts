@@ -206,3 +206,24 @@ export async function findObjectiveBySourceKey(
   if (!row) return undefined;
   return objectiveOf(row, await listLinks(db, { objectiveId: row.id }));
 }
+
+/**
+ * Whether a confidential objective is found going up from `id` (an objective or a key result)
+ * through alignments, `id` included: one recursive read; stops at the top, or at a loop in
+ * stored data.
+ */
+export async function hasConfidentialAbove(db: Db, id: Id): Promise<boolean> {
+  const found = await sql<{ hit: number }>`
+    with recursive up(id) as (
+      select cast(${id} as text)
+      union
+      select coalesce(o.parent_key_result_id, o.parent_objective_id, k.objective_id)
+      from up
+      left join objectives o on o.id = up.id
+      left join key_results k on k.id = up.id
+      where coalesce(o.parent_key_result_id, o.parent_objective_id, k.objective_id) is not null
+    )
+    select 1 as hit from objectives o join up on up.id = o.id where o.confidential <> 0 limit 1
+  `.execute(db);
+  return found.rows.length > 0;
+}

@@ -17,6 +17,7 @@ import {
 } from "../../app/schemas.js";
 import { getPeriodTree } from "../../app/tree.js";
 import type { RouteContext } from "../context.js";
+import { respondWithLargeJson } from "../large-json.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
 import {
@@ -122,11 +123,12 @@ export function registerPeriodRoutes(ctx: RouteContext): void {
       responses: { 200: jsonResponse(PeriodTreeSchema, "The tree and the company score") },
     },
     async (c) =>
-      c.json(
+      // Megabytes at thousands of items: one JSON text, hashed once for its ETag.
+      respondWithLargeJson(
+        c,
         await getPeriodTree(deps, actorOf(c), c.req.valid("param").id, {
           includeArchived: c.req.valid("query").includeArchived === "true",
         }),
-        200,
       ),
   );
   defineRoute(
