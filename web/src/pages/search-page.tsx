@@ -70,7 +70,7 @@ export function SearchPage({ query }: { query: URLSearchParams }) {
             type="search"
             name="q"
             value={draft.q}
-            placeholder="Title or note"
+            placeholder="Title, outcome or owner"
             onChange={(e) => set("q")(e.target.value)}
           />
           <TextField
