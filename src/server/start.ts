@@ -94,6 +94,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   logger.info(
     {
       port,
+      host: options.host ?? "all interfaces",
       url,
       database: opened.dialect,
       databaseUrl: redactUrl(options.databaseUrl),
