@@ -44,28 +44,28 @@ describe("okr import / okr export", () => {
   const page = join(FIXTURES, "bold-objectives.txt");
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  // The workspace keeps calendar quarters (the default): the page's FY21-Q2 is 2021-Q2 here,
-  // and the page's own dates (May–July 2020) disagree, which the import warns about.
+  // The workspace keeps calendar quarters (the default): the page's FY21-Q2 keeps its own label
+  // and its own dates (May–July 2020) instead of becoming the calendar quarter FY21-Q2.
   it("shows what an import would change with --dry-run, writing nothing", async () => {
     const result = await okr(["import", ...db, "--dry-run", page]);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain(
-      `${page}:\n  + create period 2021-Q2\n  + create objective line 7 CEO: IACV\n`,
+      `${page}:\n  + create period FY21-Q2\n  + create objective line 7 CEO: IACV\n`,
     );
     expect(result.stdout).toContain("  would create 22, update 0, leave 0 unchanged");
     const again = await okr(["import", ...db, "--dry-run", page]);
-    expect(again.stdout).toContain("+ create period 2021-Q2");
+    expect(again.stdout).toContain("+ create period FY21-Q2");
   });
 
   it("imports a page, then again without a change", async () => {
     const first = await okr(["import", ...db, page]);
     expect(first.stderr).toBe("");
     expect(first.stdout).toBe(
-      `${page} -> 2021-Q2 (new period): 21 created, 0 updated, 0 unchanged (0 errors, 2 warnings: okr lint shows them)\n`,
+      `${page} -> FY21-Q2 (new period): 21 created, 0 updated, 0 unchanged (0 errors, 1 warning: okr lint shows them)\n`,
     );
     const second = await okr(["import", ...db, page]);
     expect(second.stdout).toBe(
-      `${page} -> 2021-Q2: 0 created, 0 updated, 21 unchanged (0 errors, 2 warnings: okr lint shows them)\n`,
+      `${page} -> FY21-Q2: 0 created, 0 updated, 21 unchanged (0 errors, 1 warning: okr lint shows them)\n`,
     );
   });
 
@@ -83,12 +83,12 @@ describe("okr import / okr export", () => {
     ]);
     expect(exported).toMatchObject({ exitCode: 0, stderr: `Wrote ${out}\n` });
     const again = await okr(["import", ...db, out]);
-    expect(again.stdout).toBe(`${out} -> 2021-Q2: 0 created, 0 updated, 21 unchanged\n`);
-    const md = await okr(["export", ...db, "--period", "2021-Q2", "--format", "md"]);
+    expect(again.stdout).toBe(`${out} -> FY21-Q2: 0 created, 0 updated, 21 unchanged\n`);
+    const md = await okr(["export", ...db, "--period", "FY21-Q2", "--format", "md"]);
     expect(comparable(parseHandbook(md.stdout))).toEqual(
       comparable(JSON.parse(readFileSync(out, "utf8"))),
     );
-    const csv = await okr(["export", ...db, "--period", "2021-Q2", "--format", "csv"]);
+    const csv = await okr(["export", ...db, "--period", "FY21-Q2", "--format", "csv"]);
     expect(csv.stdout.split("\r\n")[0]).toBe(
       "period,level,kind,owner,title,outcome,progress,status,confidential,links",
     );
