@@ -16,7 +16,7 @@ import { parseInput } from "./input.js";
 import { isInsider } from "./permissions.js";
 import { IdSchema } from "./schemas.js";
 import { loadSettings } from "./settings.js";
-import { findConfidentialIds, presentKeyResult } from "./visibility.js";
+import { findConfidentialIds, presentKeyResultInPlace } from "./visibility.js";
 
 export const TreeInputSchema = z.object({ includeArchived: z.boolean().default(false) });
 
@@ -71,7 +71,8 @@ export async function getPeriodTree(
     objectiveCount++;
     for (const krNode of node.keyResults) {
       keyResultCount++;
-      krNode.keyResult = presentKeyResult(actor, krNode.keyResult);
+      // The key results were read for this answer alone: present them without copying.
+      krNode.keyResult = presentKeyResultInPlace(actor, krNode.keyResult);
     }
   });
   return {

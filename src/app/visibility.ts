@@ -88,6 +88,25 @@ export function presentKeyResult(actor: Actor, kr: KeyResult): VisibleKeyResult 
   };
 }
 
+/**
+ * {@link presentKeyResult} without the copy, for a caller that owns `kr` and reads it no more
+ * unpresented (a period's tree: thousands of key results, one copy each is measurable).
+ */
+export function presentKeyResultInPlace(actor: Actor, kr: KeyResult): VisibleKeyResult {
+  const visible = kr as VisibleKeyResult;
+  if (!kr.targetConfidential || isInsider(actor)) {
+    visible.hidden = false;
+    visible.placeholder = null;
+    return visible;
+  }
+  visible.start = null;
+  visible.target = null;
+  visible.current = null;
+  visible.hidden = true;
+  visible.placeholder = HIDDEN_PLACEHOLDER;
+  return visible;
+}
+
 /** An item as `actor` may see it (objectives pass unchanged; visibility of the whole item is decided by the caller). */
 export function presentItem(actor: Actor, item: OkrItem): VisibleItem {
   return item.type === "key_result" ? presentKeyResult(actor, item) : item;

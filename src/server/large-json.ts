@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
-import { constants, gzip } from "node:zlib";
+import { gzip } from "node:zlib";
 import type { Context } from "hono";
 
 const gzipAsync = promisify(gzip);
@@ -30,30 +30,28 @@ export function acceptsGzip(header: string | undefined): boolean {
   return false;
 }
 
-/** A weak ETag over the exact text sent (before compression). */
-export function etagOfText(text: string): string {
-  return `W/"${createHash("sha1").update(text).digest("base64url")}"`;
+/** A weak ETag over the exact bytes sent (before compression). */
+export function etagOfBytes(bytes: Uint8Array): string {
+  return `W/"${createHash("sha1").update(bytes).digest("base64url")}"`;
 }
 
 /** A 200 answer of `value` as JSON with its ETag; gzip when the client takes it and it pays. */
 export async function respondWithLargeJson(c: Context, value: unknown): Promise<Response> {
-  const text = JSON.stringify(value);
+  // Encoded once: the same bytes are hashed, compressed or sent.
+  const bytes = Buffer.from(JSON.stringify(value), "utf8");
   const headers: Record<string, string> = {
     "content-type": "application/json; charset=UTF-8",
-    etag: etagOfText(text),
+    etag: etagOfBytes(bytes),
     vary: "Accept-Encoding",
   };
-  if (text.length >= GZIP_THRESHOLD && acceptsGzip(c.req.header("accept-encoding"))) {
-    const zipped = await gzipAsync(text, {
-      level: GZIP_LEVEL,
-      strategy: constants.Z_DEFAULT_STRATEGY,
-    });
+  if (bytes.byteLength >= GZIP_THRESHOLD && acceptsGzip(c.req.header("accept-encoding"))) {
+    const zipped = await gzipAsync(bytes, { level: GZIP_LEVEL });
     headers["content-encoding"] = "gzip";
-    return c.body(
-      new Uint8Array(zipped.buffer, zipped.byteOffset, zipped.byteLength),
-      200,
-      headers,
-    );
+    return c.body(asUint8Array(zipped), 200, headers);
   }
-  return c.body(text, 200, headers);
+  return c.body(asUint8Array(bytes), 200, headers);
+}
+
+function asUint8Array(buffer: Buffer): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(buffer.buffer as ArrayBuffer, buffer.byteOffset, buffer.byteLength);
 }
