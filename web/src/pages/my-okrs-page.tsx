@@ -70,7 +70,7 @@ export function MyOkrsPage() {
             {mine.data.owned.length === 0 ? (
               <p className="muted">
                 You own nothing yet. An OKR is yours when its owner is the person linked to your
-                account (Settings → Users).
+                account (Settings → Users), that person's team, or that person's title ("VP Sales").
               </p>
             ) : (
               <ul className="child-list">
