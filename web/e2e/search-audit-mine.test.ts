@@ -10,6 +10,8 @@ import {
   findChromium,
   type Harness,
   openFromMenu,
+  overflowsHorizontally,
+  PHONE,
   pageProblems,
   removeDir,
   signIn,
@@ -184,6 +186,28 @@ describe.skipIf(!chromiumPath)("search, audit log and My OKRs in a real browser"
     expect(
       texts.every((t) => /^last check-in (today|1 day ago|\d+ days ago)$|^never/.test(t)),
     ).toBe(true);
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("fits search, audit log and dashboard in a phone's width", async () => {
+    const { page, context } = await harness.newPage(PHONE);
+    await signIn(page, harness.url);
+    await page.getByRole("tree").getByRole("treeitem").first().waitFor();
+    const periodPath = new URL(page.url()).hash.slice(1);
+    const pages: [string, string, string][] = [
+      ["search", "/search?q=cache", "Search"],
+      ["audit", "/audit", "Audit log"],
+      ["dashboard", `${periodPath}/dashboard`, "At risk"],
+    ];
+    for (const [name, path, heading] of pages) {
+      await page.goto(`${harness.url}/#${path}`);
+      await page.getByRole("heading", { name: heading }).first().waitFor();
+      await page.waitForLoadState("networkidle");
+      expect(await overflowsHorizontally(page), `${name} is wider than ${PHONE.width}px`).toBe(
+        false,
+      );
+    }
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });

@@ -281,7 +281,7 @@ function KeyResultList({
       {items.length === 0 ? (
         <p className="muted">{empty}</p>
       ) : (
-        <ul className="child-list">
+        <ul className="child-list dashboard-list">
           {items.map((kr) => (
             <li key={kr.id}>
               <a href={hrefOf(`/key-results/${kr.id}`)}>
