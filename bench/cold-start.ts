@@ -1,26 +1,25 @@
 /**
- * Cold start and idle memory of `okr serve` on a fresh SQLite file.
+ * Cold start and idle memory of `okr serve` on a fresh SQLite file, as `npm start` runs it:
+ * the built CLI, which `npm run build` bundles (scripts/bundle.mjs).
  * - cold start: spawn to the first `/api/health` 200 (target ≤ 0.5 s); baseline: a bare
  *   node:http server spawned the same way, answering 200 to everything.
  * - idle memory: resident memory after start and a few requests, then a quiet second
  *   (target ≤ 80 MB); baseline: a bare node process doing nothing.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { medianOf } from "./support/measure.js";
 import {
-  BUILT_CLI,
   findFreePort,
   hasBuild,
-  ROOT,
   residentMb,
   spawnServer,
   waitForHealth,
 } from "./support/server.js";
-import type { Bench, BenchRow } from "./types.js";
+import type { Bench } from "./types.js";
 
 const BARE_SERVER = `require("node:http").createServer((q, s) => { s.writeHead(200, {"content-type": "application/json"}); s.end('{"status":"ok"}'); }).listen(Number(process.argv[1]), "127.0.0.1");`;
 const BARE_PROCESS = "setInterval(() => {}, 1000);";
@@ -42,58 +41,6 @@ async function residentOfBareProcess(): Promise<number> {
   try {
     await new Promise((r) => setTimeout(r, 1000));
     return residentMb(child.pid ?? -1) ?? Number.NaN;
-  } finally {
-    child.kill("SIGKILL");
-  }
-}
-
-/**
- * The built CLI bundled into one file with esbuild (a dependency of tsx and Vite), native
- * modules left outside: what a bundling build step would give. Undefined when esbuild is absent.
- */
-async function bundleCli(dir: string): Promise<string | undefined> {
-  const specifier = "esbuild";
-  const esbuild = (await import(specifier).catch(() => undefined)) as
-    | { build(options: Record<string, unknown>): Promise<unknown> }
-    | undefined;
-  if (!esbuild) return undefined;
-  const out = join(dir, "bundle", "okr.mjs");
-  await esbuild.build({
-    entryPoints: [BUILT_CLI],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outfile: out,
-    external: ["better-sqlite3", "@node-rs/argon2", "pg-native"],
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-    logLevel: "error",
-  });
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "bundle", "node_modules"));
-  return out;
-}
-
-/** Spawn to first healthy answer of a bundled CLI's `serve`, and its resident memory. */
-async function startBundled(cli: string, databaseUrl: string): Promise<{ ms: number; mb: number }> {
-  const port = await findFreePort();
-  const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [cli, "serve", "--port", String(port), "--database-url", databaseUrl, "--no-example-data"],
-    {
-      cwd: ROOT,
-      env: { ...process.env, OKR_LOG_LEVEL: "warn" },
-      stdio: "ignore",
-    },
-  );
-  try {
-    await waitForHealth(`http://127.0.0.1:${port}/api/health`, 30_000);
-    const ms = performance.now() - started;
-    await touch(`http://127.0.0.1:${port}`);
-    await new Promise((r) => setTimeout(r, 1500));
-    return { ms, mb: residentMb(child.pid ?? -1) ?? Number.NaN };
   } finally {
     child.kill("SIGKILL");
   }
@@ -142,18 +89,10 @@ const bench: Bench = async (ctx) => {
       await withExamples.stop();
     }
     const bareMemory = await residentOfBareProcess();
-    const bundled = await bundleCli(dir).catch(() => undefined);
-    const bundledRuns: { ms: number; mb: number }[] = [];
-    if (bundled) {
-      for (let i = 0; i < runs; i++) {
-        ctx.progress(`cold start (bundled): run ${i + 1} of ${runs}`);
-        bundledRuns.push(await startBundled(bundled, `sqlite:${join(dir, `bundled-${i}.db`)}`));
-      }
-    }
     const coldMs = medianOf(ours);
     const bareMs = medianOf(base);
     const examplesMs = medianOf(oursWithExamples);
-    const rows: BenchRow[] = [
+    return [
       {
         name: "cold start to first /api/health 200 (fresh SQLite)",
         value: coldMs / 1000,
@@ -186,30 +125,6 @@ const bench: Bench = async (ctx) => {
         note: "RSS after start, four requests (health, web app, a list) and 1.5 s idle",
       },
     ];
-    if (bundledRuns.length > 0) {
-      const ms = medianOf(bundledRuns.map((r) => r.ms));
-      const mb = medianOf(bundledRuns.map((r) => r.mb));
-      rows.push(
-        {
-          name: "cold start, CLI bundled into one file (esbuild)",
-          value: ms / 1000,
-          baseline: bareMs / 1000,
-          baselineName: "bare node:http",
-          unit: "s",
-          ratio: ms / bareMs,
-          note: "not what npm start runs: what a bundling build step would give",
-        },
-        {
-          name: "idle resident memory, CLI bundled into one file",
-          value: mb,
-          baseline: bareMemory,
-          baselineName: "bare node process",
-          unit: "MB",
-          ratio: mb / bareMemory,
-        },
-      );
-    }
-    return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -13,6 +13,27 @@
 import { rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 
+/**
+ * zod's `z.locales` holds the error messages of some 40 languages, half of zod's code; okr
+ * speaks English and never switches zod's locale, so the bundle keeps English only (zod sets
+ * it itself from `locales/en.js`). Without this the bundle works the same, only larger.
+ */
+const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(bundler) {
+    bundler.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: "zod-locales", namespace: "zod-english-only", pluginData: args.resolveDir }
+        : undefined,
+    );
+    bundler.onLoad({ filter: /.*/, namespace: "zod-english-only" }, (args) => ({
+      contents: 'export { default as en } from "../locales/en.js";',
+      resolveDir: args.pluginData,
+      loader: "js",
+    }));
+  },
+};
+
 rmSync("dist/bundle", { recursive: true, force: true });
 await build({
   entryPoints: { okr: "src/cli/main.ts" },
@@ -25,6 +46,7 @@ await build({
   outExtension: { ".js": ".mjs" },
   chunkNames: "[name]-[hash]",
   external: ["better-sqlite3", "@node-rs/argon2", "pg-native"],
+  plugins: [zodEnglishOnly],
   // Less source to read and parse at start; names stay, so stack traces stay readable.
   minifyWhitespace: true,
   minifySyntax: true,
