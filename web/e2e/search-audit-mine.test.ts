@@ -14,6 +14,7 @@ import {
   PHONE,
   pageProblems,
   removeDir,
+  saveScreenshot,
   signIn,
   startHarness,
 } from "./harness.js";
@@ -73,6 +74,7 @@ describe.skipIf(!chromiumPath)("search, audit log and My OKRs in a real browser"
     );
     expect(periods.size).toBeGreaterThan(1);
     expect(page.url()).toMatch(/#\/search\?q=cache/);
+    await saveScreenshot(page, "search-1280");
 
     // A filter narrows it; the first result opens its page.
     await page.getByLabel("Health").selectOption("at_risk");
@@ -117,6 +119,7 @@ describe.skipIf(!chromiumPath)("search, audit log and My OKRs in a real browser"
     await row.locator("summary").click();
     const fields = await row.locator(".diff-table tbody th").allTextContents();
     expect(fields).toContain("lastCheckInAt");
+    await saveScreenshot(page, "audit-1280");
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });
@@ -207,6 +210,7 @@ describe.skipIf(!chromiumPath)("search, audit log and My OKRs in a real browser"
       expect(await overflowsHorizontally(page), `${name} is wider than ${PHONE.width}px`).toBe(
         false,
       );
+      await saveScreenshot(page, `${name}-phone-390`);
     }
     expect(pageProblems(page)).toEqual([]);
     await context.close();

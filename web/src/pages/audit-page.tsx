@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import { api, queryOf } from "../api/client";
 import type { AuditEvent } from "../api/types";
 import { ErrorText } from "../components/field";
+import { InlineMarkdown } from "../components/inline-markdown";
 import { formatDate } from "../format";
 import { hrefOf } from "../router";
 import { useLoad } from "../use-load";
@@ -47,6 +48,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** The fields that differ between two snapshots; a whole value when they are not objects. */
 export function diffSnapshots(before: unknown, after: unknown): FieldChange[] {
+  // A creation or a deletion: every field of the one snapshot there is.
+  if (before === null && isRecord(after)) return diffSnapshots({}, after);
+  if (after === null && isRecord(before)) return diffSnapshots(before, {});
   if (!isRecord(before) || !isRecord(after)) {
     return JSON.stringify(before) === JSON.stringify(after)
       ? []
@@ -151,7 +155,13 @@ export function AuditPage() {
                     <td>{ACTION_LABELS[event.action] ?? event.action}</td>
                     <td>
                       <span className="muted small">{event.entity.replace("_", " ")} </span>
-                      {href ? <a href={href}>{labelOf(event)}</a> : labelOf(event)}
+                      {href ? (
+                        <a href={href}>
+                          <InlineMarkdown text={labelOf(event)} plain />
+                        </a>
+                      ) : (
+                        labelOf(event)
+                      )}
                     </td>
                     <td>
                       {changes.length === 0 ? (
