@@ -123,6 +123,8 @@ export function createApp(deps: AppDeps, options: ServerOptions = {}): App {
   api.use("/api/*", async (c, next) => {
     // Per-user answers: never stored by shared caches; browsers revalidate with the ETag.
     c.header("cache-control", "private, no-cache");
+    // Said up front (compress would add it to the finished answer, which copies the body).
+    c.header("vary", "Accept-Encoding");
     await next();
   });
   api.use("/api/*", limitBody(resolved));
