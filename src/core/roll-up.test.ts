@@ -24,6 +24,23 @@ describe("rollUpObjective", () => {
     expect(r.contributions.map((c) => c.share)).toEqual([0.5, 0.5]);
   });
 
+  it("names items by a tidy, short handle of their title", () => {
+    const r = rollUpObjective(
+      objective,
+      [
+        kr("1", { progress: 0.5, title: "  Raise\tthe\u00a0MR   rate \n" }),
+        kr("2", { progress: 0.5, title: "Hire five engineers for the platform team this quarter" }),
+        kr("3", { progress: 0.5, title: "\u2003Already tidy" }),
+      ],
+      [],
+      DEFAULT_SETTINGS,
+    );
+    expect(r.explanation).toBe(
+      '0.5 = 0.33×0.5 ("Raise the MR rate") + 0.33×0.5 ("Hire five engineers for the platform te…") + 0.33×0.5 ("Already tidy").',
+    );
+    expect(r.contributions[0]?.title).toBe("  Raise\tthe\u00a0MR   rate \n");
+  });
+
   it("weighs key results by their weight", () => {
     const r = rollUpObjective(
       objective,

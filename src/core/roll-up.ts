@@ -15,9 +15,12 @@ export interface ChildObjectiveScore {
   archived?: boolean;
 }
 
+const NEEDS_TIDY = /^\s|\s$|\s\s|[^\S ]/;
+
 /** Trims a title to a readable handle for the explanation. */
 function shortTitle(title: string): string {
-  const plain = title.replace(/\s+/g, " ").trim();
+  // Most titles are already tidy: skip the rewrite (and its new string) for them.
+  const plain = NEEDS_TIDY.test(title) ? title.replace(/\s+/g, " ").trim() : title;
   return plain.length <= 40 ? plain : `${plain.slice(0, 39).trimEnd()}…`;
 }
 
@@ -32,14 +35,47 @@ export function progressForRollUp(kr: KeyResult): number | null {
   return progressOf(kr);
 }
 
-interface Candidate {
-  id: string;
-  type: Contribution["type"];
-  title: string;
-  weight: number;
-  progress: number | null;
-  status: Objective["status"];
-  archived: boolean;
+/** An aligned child objective as the tree holds it: the objective and its roll-up so far. */
+export interface RolledUpChild {
+  objective: Pick<Objective, "id" | "title" | "weight" | "status" | "archived">;
+  rollUp: Pick<RollUp, "score">;
+}
+
+/** What one roll-up gathers while it looks at its candidates, in order. */
+class Tally {
+  /** Counted items, `counted` and `share` filled in at the end. */
+  readonly contributions: Contribution[] = [];
+  excluded = "";
+  totalWeight = 0;
+
+  add(
+    id: string,
+    type: Contribution["type"],
+    title: string,
+    weight: number,
+    status: Objective["status"],
+    archived: boolean,
+    progress: number | null,
+  ): void {
+    let reason: string | undefined;
+    if (archived) reason = "archived";
+    else if (status === "cancelled") reason = "cancelled";
+    else if (!(weight > 0)) reason = "weight 0";
+    if (reason !== undefined) {
+      this.excluded += `${this.excluded === "" ? "" : ", "}"${shortTitle(title)}" (${reason})`;
+      return;
+    }
+    this.totalWeight += weight;
+    this.contributions.push({
+      id,
+      type,
+      title,
+      weight,
+      progress,
+      counted: 0,
+      share: 0,
+    });
+  }
 }
 
 /**
@@ -58,45 +94,72 @@ export function rollUpObjective(
   childObjectiveScores: readonly ChildObjectiveScore[],
   settings: Pick<Settings, "rollUp">,
 ): RollUp {
-  const cap = settings.rollUp.cap;
-  const candidates: Candidate[] = [];
-  for (const kr of keyResults) {
-    if (kr.objectiveId !== objective.id) continue;
-    candidates.push({
-      id: kr.id,
-      type: "key_result",
-      title: kr.title,
-      weight: kr.weight,
-      progress: progressForRollUp(kr),
-      status: kr.status,
-      archived: kr.archived,
-    });
-  }
+  const tally = tallyKeyResults(objective, keyResults);
   if (settings.rollUp.includeChildObjectives) {
     for (const child of childObjectiveScores) {
-      candidates.push({
-        id: child.id,
-        type: "objective",
-        title: child.title,
-        weight: child.weight,
-        progress: child.score,
-        status: child.status ?? null,
-        archived: child.archived ?? false,
-      });
+      tally.add(
+        child.id,
+        "objective",
+        child.title,
+        child.weight,
+        child.status ?? null,
+        child.archived ?? false,
+        child.score,
+      );
     }
   }
+  return finishRollUp(objective, tally, settings.rollUp.cap);
+}
 
-  const excluded: string[] = [];
-  const counted: Candidate[] = [];
-  for (const c of candidates) {
-    if (c.archived) excluded.push(`"${shortTitle(c.title)}" (archived)`);
-    else if (c.status === "cancelled") excluded.push(`"${shortTitle(c.title)}" (cancelled)`);
-    else if (!(c.weight > 0)) excluded.push(`"${shortTitle(c.title)}" (weight 0)`);
-    else counted.push(c);
+/** {@link rollUpObjective} for a node of the tree: its children as the tree holds them. */
+export function rollUpObjectiveWithChildren(
+  objective: Pick<Objective, "id" | "title">,
+  keyResults: readonly KeyResult[],
+  children: readonly RolledUpChild[],
+  settings: Pick<Settings, "rollUp">,
+): RollUp {
+  const tally = tallyKeyResults(objective, keyResults);
+  if (settings.rollUp.includeChildObjectives) {
+    for (const child of children) {
+      const o = child.objective;
+      tally.add(
+        o.id,
+        "objective",
+        o.title,
+        o.weight,
+        o.status ?? null,
+        o.archived ?? false,
+        child.rollUp.score,
+      );
+    }
   }
-  const leftOut = excluded.length > 0 ? ` Left out: ${excluded.join(", ")}.` : "";
+  return finishRollUp(objective, tally, settings.rollUp.cap);
+}
 
-  if (counted.length === 0) {
+function tallyKeyResults(
+  objective: Pick<Objective, "id">,
+  keyResults: readonly KeyResult[],
+): Tally {
+  const tally = new Tally();
+  for (const kr of keyResults) {
+    if (kr.objectiveId !== objective.id) continue;
+    tally.add(
+      kr.id,
+      "key_result",
+      kr.title,
+      kr.weight,
+      kr.status,
+      kr.archived,
+      progressForRollUp(kr),
+    );
+  }
+  return tally;
+}
+
+function finishRollUp(objective: Pick<Objective, "title">, tally: Tally, cap: number): RollUp {
+  const leftOut = tally.excluded === "" ? "" : ` Left out: ${tally.excluded}.`;
+  const contributions = tally.contributions;
+  if (contributions.length === 0) {
     return {
       score: null,
       contributions: [],
@@ -105,37 +168,27 @@ export function rollUpObjective(
     };
   }
 
-  const totalWeight = counted.reduce((sum, c) => sum + c.weight, 0);
+  const totalWeight = tally.totalWeight;
   let score = 0;
   let capped = false;
-  const notes: string[] = [];
-  const contributions: Contribution[] = counted.map((c) => {
+  let notes = "";
+  let terms = "";
+  for (let i = 0; i < contributions.length; i++) {
+    const c = contributions[i] as Contribution;
+    const title = shortTitle(c.title);
     const raw = c.progress === null || !Number.isFinite(c.progress) ? 0 : Math.max(0, c.progress);
     const value = Math.min(raw, cap);
     if (raw > cap) {
       capped = true;
-      notes.push(
-        `"${shortTitle(c.title)}" is at ${formatNumber(raw)}, counted as ${formatNumber(cap)} (capped).`,
-      );
+      notes += ` "${title}" is at ${formatNumber(raw)}, counted as ${formatNumber(cap)} (capped).`;
     }
-    if (c.progress === null)
-      notes.push(`"${shortTitle(c.title)}" has no progress yet and counts as 0.`);
+    if (c.progress === null) notes += ` "${title}" has no progress yet and counts as 0.`;
     const share = c.weight / totalWeight;
     score += share * value;
-    return {
-      id: c.id,
-      type: c.type,
-      title: c.title,
-      weight: c.weight,
-      progress: c.progress,
-      counted: value,
-      share,
-    };
-  });
-
-  const terms = contributions
-    .map((c) => `${formatNumber(c.share)}×${formatNumber(c.counted)} ("${shortTitle(c.title)}")`)
-    .join(" + ");
-  const explanation = [`${formatNumber(score)} = ${terms}.`, ...notes].join(" ") + leftOut;
+    c.counted = value;
+    c.share = share;
+    terms += `${i === 0 ? "" : " + "}${formatNumber(share)}×${formatNumber(value)} ("${title}")`;
+  }
+  const explanation = `${formatNumber(score)} = ${terms}.${notes}${leftOut}`;
   return { score, contributions, capped, explanation };
 }

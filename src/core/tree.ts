@@ -5,7 +5,7 @@
  * way, no recursion), so 50,000 items build in milliseconds and a deep chain cannot overflow
  * the stack.
  */
-import { type ChildObjectiveScore, rollUpObjective } from "./roll-up.js";
+import { rollUpObjectiveWithChildren } from "./roll-up.js";
 import type { Id, KeyResult, Objective, RollUp, Settings } from "./types.js";
 
 export interface KeyResultNode {
@@ -119,29 +119,39 @@ export function buildTree(
   }
 
   // Depth-first with an explicit stack: record the post-order so children roll up first.
+  // Children are pushed last to first (those under key results, then direct ones) so they
+  // are visited first to last; an entry marked `exit` is popped after all its descendants.
   const visited = new Set<Id>();
   const postOrder: ObjectiveNode[] = [];
+  const stack: ObjectiveNode[] = [];
+  const exits: boolean[] = [];
+  const enter = (child: ObjectiveNode, depth: number): void => {
+    if (visited.has(child.objective.id)) return;
+    visited.add(child.objective.id);
+    child.depth = depth;
+    stack.push(child);
+    exits.push(false);
+  };
   const walk = (root: ObjectiveNode): void => {
-    const stack: { node: ObjectiveNode; exit: boolean }[] = [{ node: root, exit: false }];
+    stack.push(root);
+    exits.push(false);
     visited.add(root.objective.id);
     while (stack.length > 0) {
-      const frame = stack.pop() as { node: ObjectiveNode; exit: boolean };
-      if (frame.exit) {
-        postOrder.push(frame.node);
+      const node = stack.pop() as ObjectiveNode;
+      if (exits.pop()) {
+        postOrder.push(node);
         continue;
       }
-      stack.push({ node: frame.node, exit: true });
-      const children = [
-        ...frame.node.children,
-        ...frame.node.keyResults.flatMap((kr) => kr.children),
-      ];
-      for (let i = children.length - 1; i >= 0; i--) {
-        const child = children[i] as ObjectiveNode;
-        if (visited.has(child.objective.id)) continue;
-        visited.add(child.objective.id);
-        child.depth = frame.node.depth + 1;
-        stack.push({ node: child, exit: false });
+      stack.push(node);
+      exits.push(true);
+      const depth = node.depth + 1;
+      const krs = node.keyResults;
+      for (let k = krs.length - 1; k >= 0; k--) {
+        const under = (krs[k] as KeyResultNode).children;
+        for (let i = under.length - 1; i >= 0; i--) enter(under[i] as ObjectiveNode, depth);
       }
+      const direct = node.children;
+      for (let i = direct.length - 1; i >= 0; i--) enter(direct[i] as ObjectiveNode, depth);
     }
   };
   for (const root of rootNodes) walk(root);
@@ -160,18 +170,13 @@ export function buildTree(
   }
 
   for (const node of postOrder) {
-    const childScores: ChildObjectiveScore[] = node.children.map((c) => ({
-      id: c.objective.id,
-      title: c.objective.title,
-      weight: c.objective.weight,
-      score: c.rollUp.score,
-      status: c.objective.status,
-      archived: c.objective.archived,
-    }));
-    node.rollUp = rollUpObjective(
+    const krs = node.keyResults;
+    const keyResultsOfNode: KeyResult[] = new Array(krs.length);
+    for (let k = 0; k < krs.length; k++) keyResultsOfNode[k] = (krs[k] as KeyResultNode).keyResult;
+    node.rollUp = rollUpObjectiveWithChildren(
       node.objective,
-      node.keyResults.map((k) => k.keyResult),
-      childScores,
+      keyResultsOfNode,
+      node.children,
       settings,
     );
   }
