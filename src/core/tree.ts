@@ -61,20 +61,20 @@ export function buildTree(
     });
   }
 
-  const keyResultsOf = new Map<Id, KeyResult[]>();
-  const krNodes = new Map<Id, KeyResultNode>();
+  // Key results go straight into their objective's node (in input order, then sorted);
+  // objectives are visited in the order their first key result appears.
+  const withKeyResults: ObjectiveNode[] = [];
   for (const kr of keyResults) {
-    if (!nodes.has(kr.objectiveId)) continue;
-    push(keyResultsOf, kr.objectiveId, kr);
-  }
-  for (const [objectiveId, list] of keyResultsOf) {
-    const node = nodes.get(objectiveId);
+    const node = nodes.get(kr.objectiveId);
     if (!node) continue;
-    for (const kr of byPosition(list)) {
-      const krNode: KeyResultNode = { type: "key_result", keyResult: kr, children: [] };
-      krNodes.set(kr.id, krNode);
-      node.keyResults.push(krNode);
-    }
+    if (node.keyResults.length === 0) withKeyResults.push(node);
+    node.keyResults.push({ type: "key_result", keyResult: kr, children: [] });
+  }
+  const krNodes = new Map<Id, KeyResultNode>();
+  for (const node of withKeyResults) {
+    // Stable: equal positions keep their input order.
+    node.keyResults.sort((a, b) => a.keyResult.position - b.keyResult.position);
+    for (const krNode of node.keyResults) krNodes.set(krNode.keyResult.id, krNode);
   }
 
   const underObjective = new Map<Id, Objective[]>();
