@@ -1,4 +1,8 @@
-/** `okr export --period LABEL --format md|json|csv [--public]`: a period as a file. */
+/**
+ * `okr export --period LABEL --format md|json|csv [--public]`: a period as a file.
+ * `okr export --all -o FILE`: every table as a lossless archive (the `okr backup` format) that
+ * `okr import FILE` restores into an empty database of either kind.
+ */
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
@@ -9,7 +13,8 @@ import { writeOutput } from "./parse.js";
 import { withDatabase } from "./user.js";
 
 interface ExportFlags {
-  period: string;
+  period?: string;
+  all?: boolean;
   format?: string;
   public?: boolean;
   output?: string;
@@ -30,13 +35,34 @@ function parseFormat(value: string | undefined, formats: readonly ExportFormat[]
 export function registerExportCommand(program: Command): void {
   program
     .command("export")
-    .description("Export a period as handbook Markdown, okr/1 JSON or CSV")
-    .requiredOption("--period <label>", "the period, e.g. FY20-Q4")
+    .description(
+      "Export a period as handbook Markdown, okr/1 JSON or CSV, or everything (--all) as an archive",
+    )
+    .option("--period <label>", "the period, e.g. FY20-Q4")
+    .option(
+      "--all",
+      "every table as a lossless archive (JSON lines, .gz compresses) that okr import restores",
+    )
     .option("--format <format>", "md, json or csv", "md")
     .option("--public", "publish: confidential values become N0, N1, … placeholders")
     .option("-o, --output <file>", "write to this file instead of standard output")
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
     .action(async (flags: ExportFlags) => {
+      if (flags.all) {
+        if (flags.period || !flags.output) {
+          throw new OkrError(
+            "invalid_input",
+            "--all writes every period: give the archive's name with -o FILE, and no --period",
+          );
+        }
+        const { runBackup } = await import("./backup.js");
+        await runBackup(flags.output, flags.databaseUrl ? { databaseUrl: flags.databaseUrl } : {});
+        return;
+      }
+      if (!flags.period) {
+        throw new OkrError("invalid_input", "Say what to export: --period LABEL, or --all -o FILE");
+      }
+      const label = flags.period;
       const [{ EXPORT_FORMATS, exportPeriod }, { findPeriodByLabel }, { loadSettings }] =
         await Promise.all([
           import("../../app/export.js"),
@@ -45,12 +71,12 @@ export function registerExportCommand(program: Command): void {
         ]);
       const format = parseFormat(flags.format, EXPORT_FORMATS);
       const result = await withDatabase(flags.databaseUrl, async (deps) => {
-        let period = await findPeriodByLabel(deps, SYSTEM_ACTOR, flags.period);
+        let period = await findPeriodByLabel(deps, SYSTEM_ACTOR, label);
         if (period === undefined) {
           // "FY20-Q4" and "Q4 FY20" name the same period.
           try {
             const settings = await loadSettings(deps.db);
-            const canonical = periodFromLabel(settings.calendar, flags.period).label;
+            const canonical = periodFromLabel(settings.calendar, label).label;
             period = await findPeriodByLabel(deps, SYSTEM_ACTOR, canonical);
           } catch {
             // Not a label the calendar reads: not found below.
@@ -59,7 +85,7 @@ export function registerExportCommand(program: Command): void {
         if (period === undefined) {
           throw new OkrError(
             "not_found",
-            `No period labelled '${flags.period}' (okr import creates periods)`,
+            `No period labelled '${label}' (okr import creates periods)`,
           );
         }
         return exportPeriod(deps, SYSTEM_ACTOR, period.id, {

@@ -1,11 +1,14 @@
 /**
  * `okr import FILE…`: stores handbook pages (or canonical JSON documents) in their periods.
- * `--dry-run` shows what would change. Many files get a progress list.
+ * `--dry-run` shows what would change. Many files get a progress list. An archive written by
+ * `okr export --all` (or `okr backup`) is restored whole into an empty database.
  */
+import { open } from "node:fs/promises";
 import type { Command } from "commander";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
 import type { ImportChange, ImportResult } from "../../app/import.js";
 import type { Problem } from "../../core/document.js";
+import { OkrError } from "../../core/errors.js";
 import { CALENDAR_HELP, parseCalendarFlag, readTextInput } from "./parse.js";
 import { withDatabase } from "./user.js";
 
@@ -61,11 +64,41 @@ export function formatPreview(
   return `${lines.join("\n")}\n`;
 }
 
+/** Whether FILE is an archive of `okr export --all`: gzip, or JSON lines opening with its header. */
+export async function isArchive(file: string): Promise<boolean> {
+  if (file === "-") return false;
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(file, "r");
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(64), 0, 64, 0);
+    const head = buffer.subarray(0, bytesRead);
+    return (
+      (head[0] === 0x1f && head[1] === 0x8b) ||
+      /^\{"format":"okr-backup\/\d+"/.test(head.toString("utf8"))
+    );
+  } catch {
+    return false; // Unreadable: reading it as a page says why.
+  } finally {
+    await handle?.close();
+  }
+}
+
+async function restoreArchive(files: string[], flags: ImportFlags): Promise<void> {
+  if (files.length !== 1 || flags.dryRun || flags.period) {
+    throw new OkrError(
+      "invalid_input",
+      `${files.find((file) => file !== "-") ?? files[0]} is an archive of okr export --all: import it alone, without --dry-run or --period, into an empty database`,
+    );
+  }
+  const { runRestore } = await import("./restore.js");
+  await runRestore(files[0] as string, flags.databaseUrl ? { databaseUrl: flags.databaseUrl } : {});
+}
+
 export function registerImportCommand(program: Command): void {
   program
     .command("import")
     .description(
-      "Import handbook OKR pages (or okr/1 JSON) into their periods; again changes nothing",
+      "Import handbook OKR pages (or okr/1 JSON) into their periods; again changes nothing. An okr export --all archive restores into an empty database",
     )
     .argument("<files...>", "handbook pages or JSON documents (- for standard input)")
     .option("--dry-run", "show what would change, write nothing")
@@ -76,6 +109,11 @@ export function registerImportCommand(program: Command): void {
     .option("--calendar <start:naming>", `${CALENDAR_HELP}; default: the workspace's`)
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
     .action(async (files: string[], flags: ImportFlags) => {
+      const archives = await Promise.all(files.map(isArchive));
+      if (archives.some(Boolean)) {
+        await restoreArchive(files, flags);
+        return;
+      }
       const calendar = parseCalendarFlag(flags.calendar);
       const options = {
         ...(flags.period ? { periodLabel: flags.period } : {}),
