@@ -2,41 +2,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Command } from "commander";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { runOkrInProcess } from "../../../test/support/cli.js";
 import { parseHandbook } from "../../markdown/parse-handbook.js";
 import { comparable } from "../../markdown/test-support.js";
-import { runCommand } from "../run.js";
-import { registerExportCommand } from "./export.js";
-import { registerImportCommand } from "./import.js";
 
 const FIXTURES = resolve(import.meta.dirname, "../../markdown/fixtures");
 
-async function okr(args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const program = new Command().exitOverride();
-  registerImportCommand(program);
-  registerExportCommand(program);
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  const before = process.exitCode;
-  process.exitCode = 0;
-  try {
-    await runCommand(() => program.parseAsync(["node", "okr", ...args]));
-    return { stdout, stderr, exitCode: Number(process.exitCode ?? 0) };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = before;
-  }
-}
+const okr = runOkrInProcess;
 
 describe("okr import / okr export", () => {
   const dir = mkdtempSync(join(tmpdir(), "okr-import-"));

@@ -2,41 +2,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { Command } from "commander";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { runCommand } from "../run.js";
-import { registerLintCommand } from "./lint.js";
-import { registerParseCommand } from "./parse.js";
-import { registerRenderCommand } from "./render.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { runOkrInProcess } from "../../../test/support/cli.js";
 
 const FIXTURES = resolve(import.meta.dirname, "../../markdown/fixtures");
 
-async function okr(args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const program = new Command().exitOverride();
-  registerParseCommand(program);
-  registerLintCommand(program);
-  registerRenderCommand(program);
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  const before = process.exitCode;
-  process.exitCode = 0;
-  try {
-    await runCommand(() => program.parseAsync(["node", "okr", ...args]));
-    return { stdout, stderr, exitCode: Number(process.exitCode ?? 0) };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = before;
-  }
-}
+const okr = runOkrInProcess;
 
 const dir = mkdtempSync(join(tmpdir(), "okr-parse-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,36 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { runCommand } from "../run.js";
-import { registerSeedCommand } from "./seed.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { runOkrInProcess } from "../../../test/support/cli.js";
 
 /** Runs `okr seed …` in process, capturing what it prints and the exit code. */
-async function seed(args: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const program = new Command().exitOverride();
-  registerSeedCommand(program);
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  const before = process.exitCode;
-  process.exitCode = 0;
-  try {
-    await runCommand(() => program.parseAsync(["node", "okr", "seed", ...args]));
-    return { stdout, stderr, exitCode: Number(process.exitCode ?? 0) };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = before;
-  }
-}
+const seed = (args: string[]) => runOkrInProcess(["seed", ...args]);
 
 describe("okr seed", () => {
   const dir = mkdtempSync(join(tmpdir(), "okr-seed-"));

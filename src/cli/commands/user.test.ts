@@ -2,15 +2,12 @@ import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Command } from "commander";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runOkrInProcess } from "../../../test/support/cli.js";
 import { signIn } from "../../app/auth.js";
 import { depsOf } from "../../server/test-harness.js";
 import { openDatabase } from "../../store/database.js";
-import { runCommand } from "../run.js";
 import { resolvePort } from "./serve.js";
-import { registerTokenCommand } from "./token.js";
-import { registerUserCommand } from "./user.js";
 
 const MAIN = join(import.meta.dirname, "..", "main.ts");
 const TSX = join(import.meta.dirname, "..", "..", "..", "node_modules", ".bin", "tsx");
@@ -39,35 +36,7 @@ function okr(
   });
 }
 
-/** Runs commands in process, as `okr` would, capturing what they print. */
-async function inProcess(
-  args: string[],
-): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const program = new Command().exitOverride();
-  registerUserCommand(program);
-  registerTokenCommand(program);
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  const before = process.exitCode;
-  process.exitCode = 0;
-  try {
-    await runCommand(() => program.parseAsync(["node", "okr", ...args]));
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const exitCode = Number(process.exitCode ?? 0);
-  process.exitCode = before;
-  return { stdout, stderr, exitCode };
-}
+const inProcess = runOkrInProcess;
 
 describe("okr user and okr token", () => {
   let dir: string;
