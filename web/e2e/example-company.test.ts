@@ -6,6 +6,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  api,
   buildWebApp,
   createAdminViaApi,
   DESKTOP,
@@ -23,18 +24,6 @@ import {
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn("Skipping the browser tests: no chromium on PATH.");
-
-async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  const session = await (await page.request.get("/api/session")).json();
-  const response = await page.request.fetch(path, {
-    method,
-    headers: { "x-csrf-token": session.csrfToken ?? "", "content-type": "application/json" },
-    data: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok())
-    throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 async function checkInCount(page: Page, keyResultId: string): Promise<number> {
   const answer = await api<unknown>(page, "GET", `/api/key-results/${keyResultId}/check-ins`);

@@ -187,3 +187,16 @@ export async function openFromMenu(page: Page, name: string): Promise<void> {
     .getByRole("link", { name, exact: true })
     .click();
 }
+
+/** Calls the API as the signed-in page does (its session cookie and CSRF token); throws on a non-2xx. */
+export async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const session = await (await page.request.get("/api/session")).json();
+  const response = await page.request.fetch(path, {
+    method,
+    headers: { "x-csrf-token": session.csrfToken ?? "", "content-type": "application/json" },
+    data: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok())
+    throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
+  return (await response.json()) as T;
+}

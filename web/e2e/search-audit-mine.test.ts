@@ -1,10 +1,6 @@
-/**
- * Search across periods, the audit log for admins, My OKRs for the holder of a role title, and
- * days since the last check-in on the dashboard, over the example company in a real browser.
- */
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  api,
   buildWebApp,
   createAdminViaApi,
   findChromium,
@@ -21,18 +17,6 @@ import {
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn("Skipping the browser tests: no chromium on PATH.");
-
-async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  const session = await (await page.request.get("/api/session")).json();
-  const response = await page.request.fetch(path, {
-    method,
-    headers: { "x-csrf-token": session.csrfToken ?? "", "content-type": "application/json" },
-    data: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok())
-    throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 interface Item {
   id: string;
