@@ -8,7 +8,6 @@ import type { Command } from "commander";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
 import type { ExportFormat } from "../../app/export.js";
 import { OkrError } from "../../core/errors.js";
-import { periodFromLabel } from "../../core/fiscal-calendar.js";
 import { writeOutput } from "./parse.js";
 import { withDatabase } from "./user.js";
 
@@ -63,25 +62,14 @@ export function registerExportCommand(program: Command): void {
         throw new OkrError("invalid_input", "Say what to export: --period LABEL, or --all -o FILE");
       }
       const label = flags.period;
-      const [{ EXPORT_FORMATS, exportPeriod }, { findPeriodByLabel }, { loadSettings }] =
-        await Promise.all([
-          import("../../app/export.js"),
-          import("../../app/periods.js"),
-          import("../../app/settings.js"),
-        ]);
+      const [{ EXPORT_FORMATS, exportPeriod }, { findPeriodByLabel }] = await Promise.all([
+        import("../../app/export.js"),
+        import("../../app/periods.js"),
+      ]);
       const format = parseFormat(flags.format, EXPORT_FORMATS);
       const result = await withDatabase(flags.databaseUrl, async (deps) => {
-        let period = await findPeriodByLabel(deps, SYSTEM_ACTOR, label);
-        if (period === undefined) {
-          // "FY20-Q4" and "Q4 FY20" name the same period.
-          try {
-            const settings = await loadSettings(deps.db);
-            const canonical = periodFromLabel(settings.calendar, label).label;
-            period = await findPeriodByLabel(deps, SYSTEM_ACTOR, canonical);
-          } catch {
-            // Not a label the calendar reads: not found below.
-          }
-        }
+        // Any spelling of the label: "Q4 FY20" finds FY20-Q4.
+        const period = await findPeriodByLabel(deps, SYSTEM_ACTOR, label);
         if (period === undefined) {
           throw new OkrError(
             "not_found",
