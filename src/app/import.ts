@@ -144,6 +144,17 @@ function sameOwner(a: Owner | null, b: Owner | null): boolean {
   );
 }
 
+/** The fields of `wanted` that differ from the stored item, in `wanted`'s order. */
+function changedFields<T extends { owner: Owner | null }>(stored: T, wanted: Partial<T>): string[] {
+  return Object.entries(wanted)
+    .filter(([key, value]) =>
+      key === "owner"
+        ? !sameOwner(stored.owner, value as Owner | null)
+        : stored[key as keyof T] !== value,
+    )
+    .map(([key]) => key);
+}
+
 interface Counts {
   created: number;
   updated: number;
@@ -282,15 +293,17 @@ class ImportRun {
       this.created.add(created.id);
       return created.id;
     }
-    const fields: string[] = [];
-    if (existing.title !== item.title) fields.push("title");
-    if (!sameOwner(existing.owner, owner)) fields.push("owner");
-    if (existing.status !== item.status) fields.push("status");
-    if (existing.outcome !== item.outcome) fields.push("outcome");
-    if (existing.position !== position) fields.push("position");
-    if (existing.parentObjectiveId !== parentObjectiveId) fields.push("parentObjectiveId");
-    if (existing.parentKeyResultId !== parentKeyResultId) fields.push("parentKeyResultId");
-    if (existing.archived) fields.push("archived");
+    const wanted = {
+      title: item.title,
+      owner,
+      status: item.status,
+      outcome: item.outcome,
+      position,
+      parentObjectiveId,
+      parentKeyResultId,
+      archived: false,
+    };
+    const fields = changedFields(existing, wanted);
     const linksChanged = !sameLinks(existing.links, item.links);
     if (linksChanged) fields.push("links");
     if (fields.length === 0) {
@@ -300,14 +313,7 @@ class ImportRun {
     this.record({ action: "update", entity: "objective", line: item.line, label, fields });
     if (this.dryRun || this.periodId === null) return existing.id;
     const updated = await updateObjective(this.db, existing.id, existing.version, {
-      title: item.title,
-      owner,
-      status: item.status,
-      outcome: item.outcome,
-      position,
-      parentObjectiveId,
-      parentKeyResultId,
-      archived: false,
+      ...wanted,
       sourceLine: item.line,
       updatedAt: at,
     });
@@ -386,25 +392,7 @@ class ImportRun {
       this.created.add(created.id);
       return created.id;
     }
-    const fields: string[] = [];
-    if (existing.title !== item.title) fields.push("title");
-    if (!sameOwner(existing.owner, owner)) fields.push("owner");
-    if (existing.status !== item.status) fields.push("status");
-    if (existing.outcome !== item.outcome) fields.push("outcome");
-    if (existing.progress !== item.progress) fields.push("progress");
-    if (existing.targetConfidential !== confidential) fields.push("targetConfidential");
-    if (existing.position !== position) fields.push("position");
-    if (existing.objectiveId !== objectiveId) fields.push("objectiveId");
-    if (existing.archived) fields.push("archived");
-    const linksChanged = !sameLinks(existing.links, item.links);
-    if (linksChanged) fields.push("links");
-    if (fields.length === 0) {
-      this.record({ action: "unchanged", entity: "key_result", line: item.line, label });
-      return existing.id;
-    }
-    this.record({ action: "update", entity: "key_result", line: item.line, label, fields });
-    if (this.dryRun || this.periodId === null) return existing.id;
-    const updated = await updateKeyResult(this.db, existing.id, existing.version, {
+    const wanted = {
       title: item.title,
       owner,
       status: item.status,
@@ -414,6 +402,18 @@ class ImportRun {
       position,
       objectiveId,
       archived: false,
+    };
+    const fields = changedFields(existing, wanted);
+    const linksChanged = !sameLinks(existing.links, item.links);
+    if (linksChanged) fields.push("links");
+    if (fields.length === 0) {
+      this.record({ action: "unchanged", entity: "key_result", line: item.line, label });
+      return existing.id;
+    }
+    this.record({ action: "update", entity: "key_result", line: item.line, label, fields });
+    if (this.dryRun || this.periodId === null) return existing.id;
+    const updated = await updateKeyResult(this.db, existing.id, existing.version, {
+      ...wanted,
       sourceLine: item.line,
       updatedAt: at,
     });
