@@ -4,6 +4,7 @@
  * Pure: the caller loads what these rules look at (the item, the actor's teams).
  */
 import { OkrError } from "../core/errors.js";
+import { normalizeRoleTitle } from "../core/owners.js";
 import type { Id, Owner } from "../core/types.js";
 import type { Actor } from "./deps.js";
 
@@ -16,11 +17,6 @@ export interface Membership {
   teamIds: readonly Id[];
   /** The person's title ("VP Sales"); null or absent when they have none. */
   roleTitle?: string | null;
-}
-
-/** A role title as compared: trimmed, case-insensitive, inner spaces collapsed. */
-export function normalizeRoleTitle(title: string): string {
-  return title.trim().replace(/\s+/g, " ").toLowerCase();
 }
 
 /** Insiders see confidential objectives and targets; admins always do. */

@@ -1,0 +1,65 @@
+/**
+ * The one owner model: an owner is a person, a team, or a role title held by people. A role
+ * title resolves to the people who hold it and, through them, to their teams. Every view that
+ * asks "whose is this?" (tree filters, dashboard by team and by owner, My OKRs, search,
+ * permissions) resolves owners here.
+ */
+import type { Id, Owner, Person, Team } from "./types.js";
+
+/** A role title as compared: trimmed, case-insensitive, inner spaces collapsed. */
+export function normalizeRoleTitle(title: string): string {
+  return title.trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+/** Who an owner stands for: the people and the teams. */
+export interface ResolvedOwner {
+  personIds: readonly Id[];
+  teamIds: readonly Id[];
+}
+
+const NOBODY: ResolvedOwner = { personIds: [], teamIds: [] };
+
+export interface OwnerDirectory {
+  /** The people and teams an owner stands for. */
+  resolve(owner: Owner | null): ResolvedOwner;
+  /** Whether the owner is, or resolves to, the team. */
+  ownedByTeam(owner: Owner | null, teamId: Id): boolean;
+  /** Whether the owner is, or resolves to, the person. */
+  ownedByPerson(owner: Owner | null, personId: Id): boolean;
+}
+
+/**
+ * Builds the look-up once for a set of people and teams; `resolve` is then O(1) per owner.
+ * A person owner resolves to that person and their team; a team owner to the team; a role
+ * owner to every person whose title matches and their teams.
+ */
+export function ownerDirectory(people: readonly Person[], teams: readonly Team[]): OwnerDirectory {
+  const teamIds = new Set(teams.map((team) => team.id));
+  const personById = new Map(people.map((person) => [person.id, person]));
+  const byTitle = new Map<string, { personIds: Id[]; teamIds: Id[] }>();
+  for (const person of people) {
+    if (!person.title) continue;
+    const key = normalizeRoleTitle(person.title);
+    if (key === "") continue;
+    const entry = byTitle.get(key) ?? { personIds: [], teamIds: [] };
+    entry.personIds.push(person.id);
+    if (person.teamId && !entry.teamIds.includes(person.teamId)) entry.teamIds.push(person.teamId);
+    byTitle.set(key, entry);
+  }
+
+  function resolve(owner: Owner | null): ResolvedOwner {
+    if (!owner) return NOBODY;
+    if (owner.kind === "role") return byTitle.get(normalizeRoleTitle(owner.name)) ?? NOBODY;
+    if (owner.id === null) return NOBODY;
+    if (owner.kind === "team") return teamIds.has(owner.id) ? { personIds: [], teamIds: [owner.id] } : NOBODY;
+    const person = personById.get(owner.id);
+    if (!person) return NOBODY;
+    return { personIds: [person.id], teamIds: person.teamId ? [person.teamId] : [] };
+  }
+
+  return {
+    resolve,
+    ownedByTeam: (owner, teamId) => resolve(owner).teamIds.includes(teamId),
+    ownedByPerson: (owner, personId) => resolve(owner).personIds.includes(personId),
+  };
+}
