@@ -51,7 +51,8 @@ export function ownerDirectory(people: readonly Person[], teams: readonly Team[]
     if (!owner) return NOBODY;
     if (owner.kind === "role") return byTitle.get(normalizeRoleTitle(owner.name)) ?? NOBODY;
     if (owner.id === null) return NOBODY;
-    if (owner.kind === "team") return teamIds.has(owner.id) ? { personIds: [], teamIds: [owner.id] } : NOBODY;
+    if (owner.kind === "team")
+      return teamIds.has(owner.id) ? { personIds: [], teamIds: [owner.id] } : NOBODY;
     const person = personById.get(owner.id);
     if (!person) return NOBODY;
     return { personIds: [person.id], teamIds: person.teamId ? [person.teamId] : [] };
