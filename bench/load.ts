@@ -1,15 +1,25 @@
 /**
- * `npm run bench -- --load`: 30 s of mixed load (tree and dashboard reads, check-ins) with 50
- * connections, against one app process on SQLite and two app processes on one PostgreSQL.
- * Prints throughput, p50, p99 and errors; errors should be 0.
+ * `npm run bench -- --load`: against one app process on SQLite and two app processes on one
+ * PostgreSQL, 50 connections for 30 s each of two profiles over a 1,000-item quarter:
+ * - mixed: tree reads, dashboard reads and check-ins with one API token;
+ * - Monday morning: 1,000 people signed in with their own session cookies, 80% reads (tree,
+ *   dashboard, My OKRs, a key result's history) and 20% check-ins.
+ * Prints each run's throughput, p50, p99 and errors against the targets (≥ 300 req/s,
+ * p99 ≤ 500 ms, 0 errors), met or missed.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { formatLoadResults, type LoadResult, runMixedLoad } from "./support/load.js";
+import { formatLoadResults, type LoadResult, runLoad, runMixedLoad } from "./support/load.js";
+import {
+  createPeopleAccounts,
+  keyResultsSeenByAll,
+  mondayProfile,
+  signInAll,
+} from "./support/monday.js";
 import { startBenchPostgres } from "./support/postgres.js";
-import { prepareOrg } from "./support/scenario.js";
-import { spawnServer } from "./support/server.js";
+import { type PreparedOrg, prepareOrg } from "./support/scenario.js";
+import { type ServerProcess, spawnServer } from "./support/server.js";
 import type { BenchContext } from "./types.js";
 
 /** The organisation the load runs over: one open quarter of about 1,000 objectives and KRs. */
@@ -27,6 +37,51 @@ export interface LoadBenchReport {
   text: string;
 }
 
+/** Accounts signed in for the Monday-morning profile. */
+export const MONDAY_PEOPLE = 1000;
+
+interface Served {
+  label: string;
+  org: PreparedOrg;
+  servers: ServerProcess[];
+}
+
+/** Both profiles against the organisation `served`: the mixed one, then Monday morning. */
+async function runProfiles(
+  ctx: BenchContext,
+  served: Served,
+  options: { seconds: number; connections?: number },
+): Promise<LoadResult[]> {
+  const { label, org, servers } = served;
+  const plan = {
+    periodId: org.periodId,
+    keyResultIds: org.keyResultIds,
+    seconds: options.seconds,
+    connections: options.connections,
+  };
+  const where = `${servers.length} process${servers.length === 1 ? "" : "es"}`;
+  ctx.progress(`load: ${label}, ${where}, mixed, ${options.seconds} s`);
+  const mixed = await runMixedLoad(
+    label,
+    servers.map((s) => ({ url: s.url, token: org.token })),
+    plan,
+  );
+  ctx.progress(`load: ${label}: ${MONDAY_PEOPLE} people sign in`);
+  const users = await signInAll(
+    servers.map((s) => s.url),
+    await createPeopleAccounts(org.url, MONDAY_PEOPLE),
+  );
+  const visible = await keyResultsSeenByAll(org.url, org.periodId);
+  ctx.progress(`load: ${label}, ${where}, Monday morning, ${options.seconds} s`);
+  const monday = await runLoad(
+    `${label} Monday morning`,
+    servers.map((s) => ({ url: s.url, token: org.token })),
+    { ...plan, keyResultIds: visible },
+    mondayProfile({ ...plan, keyResultIds: visible }, users),
+  );
+  return [mixed, monday];
+}
+
 export async function runLoadBench(
   ctx: BenchContext,
   options: { seconds: number; connections?: number },
@@ -38,14 +93,8 @@ export async function runLoadBench(
     const sqlite = await prepareOrg(`sqlite:${join(dir, "load.db")}`, LOAD_ORG, ctx.progress);
     const server = await spawnServer({ databaseUrl: sqlite.url });
     try {
-      ctx.progress(`load: SQLite, 1 process, ${options.seconds} s`);
       runs.push(
-        await runMixedLoad("sqlite", [{ url: server.url, token: sqlite.token }], {
-          periodId: sqlite.periodId,
-          keyResultIds: sqlite.keyResultIds,
-          seconds: options.seconds,
-          connections: options.connections,
-        }),
+        ...(await runProfiles(ctx, { label: "sqlite", org: sqlite, servers: [server] }, options)),
       );
     } finally {
       await server.stop();
@@ -55,27 +104,14 @@ export async function runLoadBench(
     const postgres = await startBenchPostgres();
     try {
       const org = await prepareOrg(await postgres.createDatabase("load"), LOAD_ORG, ctx.progress);
-      const a = await spawnServer({ databaseUrl: org.url });
-      const b = await spawnServer({ databaseUrl: org.url });
+      const servers = await Promise.all([
+        spawnServer({ databaseUrl: org.url }),
+        spawnServer({ databaseUrl: org.url }),
+      ]);
       try {
-        ctx.progress(`load: PostgreSQL, 2 processes, ${options.seconds} s`);
-        runs.push(
-          await runMixedLoad(
-            "postgres",
-            [
-              { url: a.url, token: org.token },
-              { url: b.url, token: org.token },
-            ],
-            {
-              periodId: org.periodId,
-              keyResultIds: org.keyResultIds,
-              seconds: options.seconds,
-              connections: options.connections,
-            },
-          ),
-        );
+        runs.push(...(await runProfiles(ctx, { label: "postgres", org, servers }, options)));
       } finally {
-        await Promise.all([a.stop(), b.stop()]);
+        await Promise.all(servers.map((s) => s.stop()));
       }
     } finally {
       await postgres.stop();

@@ -44,93 +44,127 @@ export interface LoadResult {
   samples: string[];
 }
 
-function runOne(
+/** Counts check-ins answered 2xx and keeps the first few failures, over every connection. */
+export interface LoadCounters {
+  checkIns: number;
+  samples: string[];
+}
+
+/**
+ * What one target's connections send, in order and round again: each request's
+ * `setupRequest` may pick its path, body and headers (`random` is seeded per target).
+ */
+export type LoadProfile = (
   target: LoadTarget,
-  plan: LoadPlan,
-  connections: number,
-  seed: number,
-  counters: { checkIns: number; samples: string[] },
-): Promise<autocannon.Result> {
-  const random = createRandom(seed);
-  const headers = {
-    authorization: `Bearer ${target.token}`,
-    "content-type": "application/json",
-    accept: "application/json",
-  };
-  const onResponse = (status: number, body: string, context: object) => {
-    const method = (context as { method?: string }).method;
-    if (status >= 200 && status < 300 && method === "POST") counters.checkIns += 1;
-    if ((status < 200 || status >= 300) && counters.samples.length < 5) {
-      counters.samples.push(`${status} ${method ?? ""} ${body.slice(0, 300)}`);
-    }
-  };
-  const mark =
-    (method: string) =>
-    (request: autocannon.Request, context: object): autocannon.Request => {
+  random: () => number,
+  track: TrackAnswers,
+) => autocannon.Request[];
+
+/** Picks a request's path, body and headers just before it is sent. */
+export type SetupRequest = (request: autocannon.Request, context: object) => autocannon.Request;
+
+/** Hooks a profile puts on its requests so check-ins and failures are counted. */
+export interface TrackAnswers {
+  /** `setupRequest` wrapper: marks the request with its method. */
+  mark(method: string, setup?: SetupRequest): SetupRequest;
+  onResponse: NonNullable<autocannon.Request["onResponse"]>;
+}
+
+function trackAnswers(counters: LoadCounters): TrackAnswers {
+  return {
+    mark: (method, setup) => (request, context) => {
       (context as { method?: string }).method = method;
-      return request;
+      return setup ? setup(request, context) : request;
+    },
+    onResponse: (status, body, context) => {
+      const method = (context as { method?: string }).method;
+      if (status >= 200 && status < 300 && method === "POST") counters.checkIns += 1;
+      if ((status < 200 || status >= 300) && counters.samples.length < 5) {
+        counters.samples.push(`${status} ${method ?? ""} ${body.slice(0, 300)}`);
+      }
+    },
+  };
+}
+
+/** The first profile: tree read, dashboard read, and a check-in on a random key result, with one token. */
+export function mixedProfile(plan: LoadPlan): LoadProfile {
+  return (target, random, track) => {
+    const headers = {
+      authorization: `Bearer ${target.token}`,
+      "content-type": "application/json",
+      accept: "application/json",
     };
-  // The check-in first, so even a short run checks in from every connection.
-  const requests: autocannon.Request[] = [
-    {
-      method: "POST",
-      headers,
-      setupRequest: (request, context) => {
-        (context as { method?: string }).method = "POST";
-        const ids = plan.keyResultIds;
-        const id = ids[Math.floor(random() * ids.length)];
-        return {
-          ...request,
-          path: `/api/key-results/${id}/check-ins`,
-          body: JSON.stringify({
-            value: Math.round(random() * 1000) / 10,
-            confidence: Math.floor(random() * 11),
-            health: "on_track",
-            note: "load test",
-          }),
-        };
+    // The check-in first, so even a short run checks in from every connection.
+    return [
+      {
+        method: "POST",
+        headers,
+        setupRequest: track.mark("POST", (request) => {
+          const ids = plan.keyResultIds;
+          const id = ids[Math.floor(random() * ids.length)];
+          return {
+            ...request,
+            path: `/api/key-results/${id}/check-ins`,
+            body: JSON.stringify({
+              value: Math.round(random() * 1000) / 10,
+              confidence: Math.floor(random() * 11),
+              health: "on_track",
+              note: "load test",
+            }),
+          };
+        }),
+        onResponse: track.onResponse,
       },
-      onResponse,
-    },
-    {
-      method: "GET",
-      path: `/api/periods/${plan.periodId}/tree`,
-      headers,
-      setupRequest: mark("GET"),
-      onResponse,
-    },
-    {
-      method: "GET",
-      path: `/api/periods/${plan.periodId}/dashboard`,
-      headers,
-      setupRequest: mark("GET"),
-      onResponse,
-    },
-  ];
-  return autocannon({
-    url: target.url,
-    connections,
-    duration: plan.seconds,
-    timeout: 30,
-    requests,
-  });
+      {
+        method: "GET",
+        path: `/api/periods/${plan.periodId}/tree`,
+        headers,
+        setupRequest: track.mark("GET"),
+        onResponse: track.onResponse,
+      },
+      {
+        method: "GET",
+        path: `/api/periods/${plan.periodId}/dashboard`,
+        headers,
+        setupRequest: track.mark("GET"),
+        onResponse: track.onResponse,
+      },
+    ];
+  };
 }
 
 /** Runs the mixed load against every target at once and sums what they answered. */
-export async function runMixedLoad(
+export function runMixedLoad(
   name: string,
   targets: readonly LoadTarget[],
   plan: LoadPlan,
 ): Promise<LoadResult> {
+  return runLoad(name, targets, plan, mixedProfile(plan));
+}
+
+/** Runs `profile` against every target at once (connections split between them) and sums what they answered. */
+export async function runLoad(
+  name: string,
+  targets: readonly LoadTarget[],
+  plan: LoadPlan,
+  profile: LoadProfile,
+): Promise<LoadResult> {
   if (targets.length === 0) throw new Error("no target to load");
   if (plan.keyResultIds.length === 0) throw new Error("no key result to check in on");
   const total = plan.connections ?? 50;
-  const counters = { checkIns: 0, samples: [] as string[] };
+  const counters: LoadCounters = { checkIns: 0, samples: [] };
+  const track = trackAnswers(counters);
   const results = await Promise.all(
     targets.map((target, i) => {
       const share =
         Math.floor(((i + 1) * total) / targets.length) - Math.floor((i * total) / targets.length);
-      return runOne(target, plan, Math.max(1, share), (plan.seed ?? 1) + i, counters);
+      return autocannon({
+        url: target.url,
+        connections: Math.max(1, share),
+        duration: plan.seconds,
+        timeout: 30,
+        requests: profile(target, createRandom((plan.seed ?? 1) + i), track),
+      });
     }),
   );
   const statusCodes: Record<string, number> = {};
@@ -163,14 +197,26 @@ export async function runMixedLoad(
   };
 }
 
-/** One line per result: throughput, p50, p99, errors. */
+/** What every load run must reach: throughput, p99 and errors. */
+export const LOAD_TARGETS = { throughput: 300, p99: 500, errors: 0 } as const;
+
+/** The targets `result` missed, in words; empty when it met them all. */
+export function missedTargets(result: LoadResult): string[] {
+  const missed: string[] = [];
+  if (result.throughput < LOAD_TARGETS.throughput)
+    missed.push(`req/s < ${LOAD_TARGETS.throughput}`);
+  if (result.p99 > LOAD_TARGETS.p99) missed.push(`p99 > ${LOAD_TARGETS.p99} ms`);
+  if (result.errors > LOAD_TARGETS.errors) missed.push(`errors > ${LOAD_TARGETS.errors}`);
+  return missed;
+}
+
+/** One line per result: throughput, p50, p99, errors, and whether it met the targets. */
 export function formatLoadResults(results: readonly LoadResult[]): string {
-  const header =
-    "load                                  req/s    p50 ms   p99 ms   errors   requests  check-ins";
+  const header = `${"load".padEnd(52)}   req/s    p50 ms   p99 ms   errors   requests  check-ins  targets (≥ ${LOAD_TARGETS.throughput} req/s, p99 ≤ ${LOAD_TARGETS.p99} ms, ${LOAD_TARGETS.errors} errors)`;
   const lines = results.map((r) =>
     [
       `${r.name} (${r.processes} process${r.processes === 1 ? "" : "es"}, ${r.connections} conns, ${Math.round(r.seconds)} s)`.padEnd(
-        36,
+        52,
       ),
       r.throughput.toFixed(0).padStart(7),
       String(r.p50).padStart(9),
@@ -178,6 +224,7 @@ export function formatLoadResults(results: readonly LoadResult[]): string {
       String(r.errors).padStart(8),
       String(r.requests).padStart(10),
       String(r.checkIns).padStart(10),
+      ` ${missedTargets(r).length === 0 ? "met" : `MISSED: ${missedTargets(r).join(", ")}`}`,
     ].join(" "),
   );
   const samples = results.flatMap((r) => r.samples.map((s) => `  ${r.name}: ${s}`));

@@ -12,7 +12,7 @@ import {
   findSession,
   insertSession,
 } from "../store/sessions.repository.js";
-import { findUser, findUserCredentials } from "../store/users.repository.js";
+import { findUserCredentials } from "../store/users.repository.js";
 import { type SignInInput, SignInInputSchema } from "./accounts-schemas.js";
 import {
   digestSecret,
@@ -104,10 +104,9 @@ export async function resolveSession(
 ): Promise<(Authenticated & { session: Session; extended: boolean }) | undefined> {
   if (!secret || secret.length > 200) return undefined;
   const now = deps.now();
-  const stored = await findSession(deps.db, digestSecret(secret), now.toISOString());
-  if (!stored) return undefined;
-  const user = await findUser(deps.db, stored.userId);
-  if (!user) return undefined;
+  const found = await findSession(deps.db, digestSecret(secret), now.toISOString());
+  if (!found) return undefined;
+  const { session: stored, user } = found;
   let expiresAt = stored.expiresAt;
   const fresh = new Date(now.getTime() + ttlMs);
   if (fresh.getTime() - new Date(stored.expiresAt).getTime() > SLIDE_EVERY_MS) {
@@ -135,10 +134,9 @@ export async function resolveApiToken(
 ): Promise<Authenticated | undefined> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return undefined;
   const now = deps.now();
-  const token = await findUsableApiTokenByHash(deps.db, digestSecret(secret), now.toISOString());
-  if (!token) return undefined;
-  const user = await findUser(deps.db, token.userId);
-  if (!user) return undefined;
+  const found = await findUsableApiTokenByHash(deps.db, digestSecret(secret), now.toISOString());
+  if (!found) return undefined;
+  const { token, user } = found;
   // Last use is kept to the minute: at most one write a minute per token.
   if (!token.lastUsedAt || now.getTime() - new Date(token.lastUsedAt).getTime() > 60_000) {
     await touchApiToken(deps.db, token.id, now.toISOString());

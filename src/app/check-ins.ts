@@ -4,17 +4,13 @@ import { progressOf } from "../core/progress.js";
 import type { CheckIn, Id, KeyResult, Status } from "../core/types.js";
 import { validateCheckIn } from "../core/validate.js";
 import {
-  insertCheckIn,
   listCheckIns as listCheckInsInStore,
+  recordCheckIn,
 } from "../store/check-ins.repository.js";
 import { type Db, withTransaction } from "../store/db.js";
-import {
-  applyLatestCheckIn,
-  findKeyResultInContext,
-  updateKeyResult,
-} from "../store/key-results.repository.js";
+import { findKeyResultInContext } from "../store/key-results.repository.js";
 import { hasConfidentialAbove } from "../store/objectives.repository.js";
-import { assertPeriodOpen, loadMembership, nowIso, recordAudit } from "./context.js";
+import { assertPeriodOpen, auditEventOf, loadMembership, nowIso } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import { expectKeyResult, getVisibleItem } from "./items.js";
@@ -57,9 +53,11 @@ export function statusAfterCheckIn(kr: KeyResult, progress: number | null): Stat
 }
 
 /**
- * Records a check-in on a key result: appends it to the history and makes it the key result's
- * current state (value, progress, health, confidence, time, status), bumping its version.
- * Editors, and the key result's owners even as viewers, may check in.
+ * Records a check-in on a key result: appends it to the history and, where it is the newest
+ * check-in (by time, then id), makes it the key result's current state (value, progress,
+ * health, confidence, time, status) with one version step. A check-in never checks a version:
+ * simultaneous check-ins all land, whatever order they commit in. Editors, and the key result's
+ * owners even as viewers, may check in.
  */
 export async function checkIn(
   deps: AppDeps,
@@ -71,6 +69,7 @@ export async function checkIn(
   validateCheckIn(data);
   const id = parseInput(IdSchema, keyResultId);
   return withTransaction(deps.db, async (trx) => {
+    // Locked until the end: the state below is computed from the key result as it is now.
     const before = await loadKeyResultToCheckIn(trx, actor, id);
     const at = nowIso(deps);
     const value = data.value ?? null;
@@ -87,36 +86,37 @@ export async function checkIn(
       authorName: actor.name,
       createdAt: at,
     };
-    await insertCheckIn(trx, record);
-    const status = statusAfterCheckIn(before, progress);
-    // One UPDATE … RETURNING: the check-in's state, the status it leaves, one version bump.
-    let after = await applyLatestCheckIn(
-      trx,
-      before.id,
-      {
-        current: value ?? before.current,
-        progress,
-        health: record.health ?? before.health,
-        confidence: record.confidence ?? before.confidence,
-        at,
-        status,
-      },
-      before.links,
-    );
-    if (!after) {
-      // A later check-in is already recorded: the history keeps this one; only the status moves.
-      after =
-        status !== before.status
-          ? await updateKeyResult(trx, before.id, before.version, { status, updatedAt: at })
-          : before;
-    }
-    await recordAudit(trx, deps, actor, {
+    const state = {
+      checkInId: record.id,
+      at,
+      current: value ?? before.current,
+      progress,
+      health: record.health ?? before.health,
+      confidence: record.confidence ?? before.confidence,
+      status: statusAfterCheckIn(before, progress),
+    };
+    const latest: KeyResult = {
+      ...before,
+      current: state.current,
+      progress: state.progress,
+      health: state.health,
+      confidence: state.confidence,
+      status: state.status,
+      lastCheckInAt: at,
+      updatedAt: at,
+      version: before.version + 1,
+    };
+    const audit = auditEventOf(deps, actor, {
       action: "check_in",
       entity: "key_result",
       entityId: before.id,
       before,
-      after,
+      after: latest,
     });
+    // One write: the check-in, the key result's state where it is the newest, the audit event.
+    const isLatest = await recordCheckIn(trx, { checkIn: record, state, audit });
+    // Not the newest (a later one is recorded already): the history keeps it, nothing else moves.
+    const after = isLatest ? latest : before;
     return {
       checkIn: presentCheckIn(actor, after, record),
       keyResult: presentKeyResult(actor, after),
@@ -130,7 +130,7 @@ export async function checkIn(
  * objective (`forbidden`), and its period open (`period_closed`).
  */
 async function loadKeyResultToCheckIn(db: Db, actor: Actor, id: Id): Promise<KeyResult> {
-  const found = await findKeyResultInContext(db, id);
+  const found = await findKeyResultInContext(db, id, { lock: true });
   if (!found) throw new OkrError("not_found", `Key result ${id} not found`);
   const { keyResult, objective, period } = found;
   if (!isInsider(actor) && objective) {

@@ -39,14 +39,9 @@ export interface AuditInput {
   after: unknown;
 }
 
-/** Records one audit event in the same transaction as the change it describes. */
-export async function recordAudit(
-  db: Db,
-  deps: AppDeps,
-  actor: Actor,
-  input: AuditInput,
-): Promise<AuditEvent> {
-  const event: AuditEvent = {
+/** The audit event of a change `actor` makes now (for a store write that records it itself). */
+export function auditEventOf(deps: AppDeps, actor: Actor, input: AuditInput): AuditEvent {
+  return {
     id: deps.newId(),
     actorId: actor.userId,
     actorName: actor.name,
@@ -55,6 +50,16 @@ export async function recordAudit(
     before: input.before ?? null,
     after: input.after ?? null,
   };
+}
+
+/** Records one audit event in the same transaction as the change it describes. */
+export async function recordAudit(
+  db: Db,
+  deps: AppDeps,
+  actor: Actor,
+  input: AuditInput,
+): Promise<AuditEvent> {
+  const event = auditEventOf(deps, actor, input);
   await insertAuditEvent(db, event);
   return event;
 }

@@ -31,10 +31,9 @@ import {
 } from "../example-data/check-ins.js";
 import { PEOPLE, personForOwner, TEAMS } from "../example-data/company.js";
 import { examplePages } from "../example-data/pages.js";
-import { insertCheckIn } from "../store/check-ins.repository.js";
+import { applyCheckInToKeyResult, insertCheckIn } from "../store/check-ins.repository.js";
 import { withTransaction } from "../store/db.js";
 import {
-  applyCheckInToKeyResult,
   getKeyResult as getStoredKeyResult,
   updateKeyResult as updateStoredKeyResult,
 } from "../store/key-results.repository.js";
@@ -213,8 +212,9 @@ async function applyPlan(
     // The history is written straight to the store, as the check-in use case writes it but
     // without an audit event per week: these are the past, not actions taken now, and the
     // first start stays quick.
+    const checkInId = deps.newId();
     await insertCheckIn(db, {
-      id: deps.newId(),
+      id: checkInId,
       keyResultId: kr.id,
       value,
       progress,
@@ -225,20 +225,15 @@ async function applyPlan(
       authorName: author.name,
       createdAt: time,
     });
-    const status = statusAfterCheckIn(current, progress);
     current = await applyCheckInToKeyResult(db, kr.id, {
+      checkInId,
+      at: time,
       current: value,
       progress,
       health,
       confidence,
-      at: time,
+      status: statusAfterCheckIn(current, progress),
     });
-    if (status !== current.status) {
-      current = await updateStoredKeyResult(db, kr.id, current.version, {
-        status,
-        updatedAt: time,
-      });
-    }
     count++;
   }
   return count;

@@ -1,7 +1,8 @@
 /** Personal API tokens: stored as a hash; lists show the prefix only. */
-import type { Id, IsoDateTime } from "../core/types.js";
+import type { Id, IsoDateTime, User } from "../core/types.js";
 import { type Db, notFound } from "./db.js";
 import type { ApiTokensTable } from "./schema.js";
+import { JOINED_USER_COLUMNS, userOfJoined } from "./users.repository.js";
 
 export interface StoredApiToken {
   id: Id;
@@ -52,20 +53,27 @@ export async function findApiToken(db: Db, id: Id): Promise<StoredApiToken | und
   return row ? apiTokenOf(row) : undefined;
 }
 
-/** The token with that hash, if it is neither revoked nor expired at `now`. */
+/**
+ * The token with that hash, if it is neither revoked nor expired at `now`, with its user: one
+ * read, as every request with a token makes it.
+ */
 export async function findUsableApiTokenByHash(
   db: Db,
   tokenHash: string,
   now: IsoDateTime,
-): Promise<StoredApiToken | undefined> {
+): Promise<{ token: StoredApiToken; user: User } | undefined> {
   const row = await db
     .selectFrom("api_tokens")
-    .selectAll()
-    .where("token_hash", "=", tokenHash)
-    .where("revoked_at", "is", null)
-    .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]))
+    .innerJoin("users", "users.id", "api_tokens.user_id")
+    .selectAll("api_tokens")
+    .select(JOINED_USER_COLUMNS)
+    .where("api_tokens.token_hash", "=", tokenHash)
+    .where("api_tokens.revoked_at", "is", null)
+    .where((eb) =>
+      eb.or([eb("api_tokens.expires_at", "is", null), eb("api_tokens.expires_at", ">", now)]),
+    )
     .executeTakeFirst();
-  return row ? apiTokenOf(row) : undefined;
+  return row ? { token: apiTokenOf(row), user: userOfJoined(row) } : undefined;
 }
 
 /** A user's tokens, oldest first. */

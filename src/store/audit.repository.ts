@@ -17,22 +17,24 @@ export function auditEventOf(row: AuditEventsTable): AuditEvent {
   };
 }
 
+/** An event as stored. */
+export function auditEventRowOf(event: AuditEvent): AuditEventsTable {
+  return {
+    id: event.id,
+    actor_id: event.actorId,
+    actor_name: event.actorName,
+    at: event.at,
+    action: event.action,
+    entity: event.entity,
+    entity_id: event.entityId,
+    before: jsonOf(event.before),
+    after: jsonOf(event.after),
+  };
+}
+
 /** Records an event; pass the transaction of the change so both land or neither does. */
 export async function insertAuditEvent(db: Db, event: AuditEvent): Promise<AuditEvent> {
-  await db
-    .insertInto("audit_events")
-    .values({
-      id: event.id,
-      actor_id: event.actorId,
-      actor_name: event.actorName,
-      at: event.at,
-      action: event.action,
-      entity: event.entity,
-      entity_id: event.entityId,
-      before: jsonOf(event.before),
-      after: jsonOf(event.after),
-    })
-    .execute();
+  await db.insertInto("audit_events").values(auditEventRowOf(event)).execute();
   return event;
 }
 

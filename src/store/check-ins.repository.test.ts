@@ -8,14 +8,18 @@ import {
   T1,
   T2,
 } from "../../test/support/store-fixtures.js";
+import { listAuditEvents } from "./audit.repository.js";
 import {
+  applyCheckInToKeyResult,
   findLatestCheckIn,
   insertCheckIn,
   listCheckIns,
   listCheckInsByPeriod,
+  recordCheckIn,
 } from "./check-ins.repository.js";
 import type { OpenedDatabase } from "./database.js";
-import { applyCheckInToKeyResult, insertKeyResult } from "./key-results.repository.js";
+import { withTransaction } from "./db.js";
+import { getKeyResult, insertKeyResult } from "./key-results.repository.js";
 import { insertObjective } from "./objectives.repository.js";
 import { insertPeriod } from "./periods.repository.js";
 
@@ -68,6 +72,7 @@ describe.each(DIALECTS)("check-ins on %s", (dialect) => {
 
   it("the latest check-in becomes the key result's state; an older one arriving late does not", async () => {
     const after = await applyCheckInToKeyResult(store.db, "K1", {
+      checkInId: "C2",
       current: 60.5,
       progress: 0.68,
       health: "on_track",
@@ -83,6 +88,7 @@ describe.each(DIALECTS)("check-ins on %s", (dialect) => {
       version: 2,
     });
     const late = await applyCheckInToKeyResult(store.db, "K1", {
+      checkInId: "C1",
       current: 66,
       progress: 0.3,
       health: "at_risk",
@@ -90,6 +96,71 @@ describe.each(DIALECTS)("check-ins on %s", (dialect) => {
       at: T1,
     });
     expect(late).toEqual(after);
+  });
+
+  it("between check-ins at the same time, the greater id is the later, whatever order they are written in", async () => {
+    const at = "2020-01-04T00:00:00.000Z";
+    const state = (checkInId: string, current: number) => ({
+      checkInId,
+      current,
+      progress: current / 100,
+      health: null,
+      confidence: null,
+      at,
+    });
+    await insertCheckIn(store.db, makeCheckIn({ id: "C5", keyResultId: "K1", createdAt: at }));
+    expect(await applyCheckInToKeyResult(store.db, "K1", state("C5", 50))).toMatchObject({
+      current: 50,
+      lastCheckInAt: at,
+    });
+    // C4 is written after C5 but sorts before it: the history keeps it, the state stays C5's.
+    await insertCheckIn(store.db, makeCheckIn({ id: "C4", keyResultId: "K1", createdAt: at }));
+    expect(await applyCheckInToKeyResult(store.db, "K1", state("C4", 40))).toMatchObject({
+      current: 50,
+    });
+    await insertCheckIn(store.db, makeCheckIn({ id: "C6", keyResultId: "K1", createdAt: at }));
+    expect(await applyCheckInToKeyResult(store.db, "K1", state("C6", 60))).toMatchObject({
+      current: 60,
+    });
+    const latest = await findLatestCheckIn(store.db, "K1");
+    expect(latest?.id).toBe("C6");
+  });
+
+  it("recording a check-in appends it, makes it the state where it is newest, and audits what happened", async () => {
+    const before = await getKeyResult(store.db, "K2");
+    const write = (id: string, at: string, current: number) => ({
+      checkIn: makeCheckIn({ id, keyResultId: "K2", value: current, createdAt: at }),
+      state: { checkInId: id, at, current, progress: null, health: null, confidence: null },
+      audit: {
+        id: `A-${id}`,
+        actorId: null,
+        actorName: "Ana",
+        at,
+        action: "check_in",
+        entity: "key_result",
+        entityId: "K2",
+        before: { current: before.current },
+        after: { current },
+      },
+    });
+    const newest = await withTransaction(store.db, (trx) =>
+      recordCheckIn(trx, write("C20", T2, 20)),
+    );
+    const older = await withTransaction(store.db, (trx) =>
+      recordCheckIn(trx, write("C10", T1, 10)),
+    );
+    expect([newest, older]).toEqual([true, false]);
+    expect((await listCheckIns(store.db, "K2")).map((c) => c.id)).toEqual(["C10", "C20"]);
+    expect(await getKeyResult(store.db, "K2")).toMatchObject({
+      current: 20,
+      lastCheckInAt: T2,
+      version: before.version + 1,
+    });
+    const events = await listAuditEvents(store.db, { entityId: "K2" });
+    const byId = new Map(events.map((e) => [e.id, e]));
+    expect(byId.get("A-C20")?.after).toEqual({ current: 20 });
+    // The older one changed nothing on the key result: its event says so.
+    expect(byId.get("A-C10")?.after).toEqual({ current: before.current });
   });
 
   it("a check-in on a missing key result is refused", async () => {

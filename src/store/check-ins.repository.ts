@@ -1,7 +1,23 @@
-/** Check-ins: append-only history; the latest is the key result's current state. */
-import type { CheckIn, Health, Id } from "../core/types.js";
-import type { Db } from "./db.js";
-import type { CheckInsTable } from "./schema.js";
+/**
+ * Check-ins: append-only history; the latest (by time, then id) is the key result's current
+ * state. Writing one never checks the key result's version: a check-in is an append, and it
+ * becomes the current state only where it is newer than the latest one recorded there, decided
+ * by the database in the same statement that writes it (docs/decisions/0008).
+ */
+import { type ExpressionBuilder, sql } from "kysely";
+import type {
+  AuditEvent,
+  CheckIn,
+  Health,
+  Id,
+  IsoDateTime,
+  KeyResult,
+  Status,
+} from "../core/types.js";
+import { auditEventRowOf } from "./audit.repository.js";
+import { type Db, isPostgres } from "./db.js";
+import { getKeyResult } from "./key-results.repository.js";
+import type { CheckInsTable, Database } from "./schema.js";
 
 function numberOrNull(value: number | null): number | null {
   return value === null ? null : Number(value);
@@ -78,4 +94,146 @@ export async function listCheckInsByPeriod(db: Db, periodId: Id): Promise<CheckI
     .orderBy("check_ins.id")
     .execute();
   return rows.map(checkInOf);
+}
+
+/** The state a check-in leaves on its key result when it is the latest. */
+export interface CheckInState {
+  /** The check-in's id: between check-ins at the same time, the greater id is the later. */
+  checkInId: Id;
+  at: IsoDateTime;
+  current: number | null;
+  progress: number | null;
+  health: Health | null;
+  confidence: number | null;
+  /** The status it leaves; undefined leaves the status as it is. */
+  status?: Status | null;
+}
+
+/**
+ * Where the check-in (`at`, `checkInId`) is newer than the latest one recorded on the key
+ * result: none recorded, an earlier one, or one at the same time with a smaller id. Evaluated
+ * on the row the UPDATE writes, so it holds whatever order transactions commit in.
+ */
+function isNewerThanRecorded(
+  eb: ExpressionBuilder<Database, "key_results">,
+  keyResultId: Id,
+  state: CheckInState,
+) {
+  return eb.or([
+    eb("key_results.last_check_in_at", "is", null),
+    eb("key_results.last_check_in_at", "<", state.at),
+    eb.and([
+      eb("key_results.last_check_in_at", "=", state.at),
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("check_ins as later")
+            .select(sql<number>`1`.as("one"))
+            .where("later.key_result_id", "=", keyResultId)
+            .where("later.created_at", "=", state.at)
+            .where("later.id", ">", state.checkInId),
+        ),
+      ),
+    ]),
+  ]);
+}
+
+/** The key result's latest-check-in columns (and one version step) for `state`. */
+function latestColumnsOf(state: CheckInState) {
+  return {
+    current_value: state.current,
+    progress: state.progress,
+    health: state.health,
+    confidence: state.confidence,
+    ...(state.status !== undefined ? { status: state.status } : {}),
+    last_check_in_at: state.at,
+    updated_at: state.at,
+    version: sql<number>`version + 1`,
+  };
+}
+
+/**
+ * Records `state` as the key result's current state where the check-in is the newest it has
+ * (see `isNewerThanRecorded`) and returns the key result as it is now. For writing history
+ * straight into the store (example data); a check-in by a person goes through `recordCheckIn`.
+ */
+export async function applyCheckInToKeyResult(
+  db: Db,
+  keyResultId: Id,
+  state: CheckInState,
+): Promise<KeyResult> {
+  await db
+    .updateTable("key_results")
+    .set(latestColumnsOf(state))
+    .where("id", "=", keyResultId)
+    .where((eb) => isNewerThanRecorded(eb, keyResultId, state))
+    .execute();
+  return getKeyResult(db, keyResultId);
+}
+
+export interface NewCheckIn {
+  checkIn: CheckIn;
+  /** What it makes the key result's current state, where it is the newest check-in. */
+  state: CheckInState;
+  /** The audit event; its `after` is the key result as it is when the check-in is the newest. */
+  audit: AuditEvent;
+}
+
+/**
+ * Appends a check-in, makes it its key result's current state where it is the newest one
+ * (one version step; no expected version, so simultaneous check-ins never conflict), and
+ * records the audit event (whose `after` falls back to its `before` where the check-in was not
+ * the newest). On PostgreSQL the three writes are one statement, one round trip. Answers
+ * whether the check-in became the current state. Run it in the transaction that locked the key
+ * result (`findKeyResultInContext` with `lock`), so the state was computed from the latest.
+ */
+export async function recordCheckIn(db: Db, write: NewCheckIn): Promise<boolean> {
+  const { checkIn, state, audit } = write;
+  const keyResultId = checkIn.keyResultId;
+  const auditRow = auditEventRowOf(audit);
+  if (isPostgres(db)) {
+    const row = await db
+      .with("appended", (q) => q.insertInto("check_ins").values(checkInRowOf(checkIn)))
+      .with("latest", (q) =>
+        q
+          .updateTable("key_results")
+          .set(latestColumnsOf(state))
+          .where("id", "=", keyResultId)
+          .where((eb) => isNewerThanRecorded(eb, keyResultId, state))
+          .returning("id"),
+      )
+      .insertInto("audit_events")
+      .columns([
+        "id",
+        "actor_id",
+        "actor_name",
+        "at",
+        "action",
+        "entity",
+        "entity_id",
+        "before",
+        "after",
+      ])
+      .expression(
+        sql`select ${auditRow.id}, ${auditRow.actor_id}, ${auditRow.actor_name}, ${auditRow.at},
+          ${auditRow.action}, ${auditRow.entity}, ${auditRow.entity_id}, ${auditRow.before},
+          case when exists (select 1 from latest) then ${auditRow.after} else ${auditRow.before} end`,
+      )
+      .returning(sql<boolean>`exists (select 1 from latest)`.as("applied"))
+      .executeTakeFirstOrThrow();
+    return row.applied === true;
+  }
+  await db.insertInto("check_ins").values(checkInRowOf(checkIn)).execute();
+  const updated = await db
+    .updateTable("key_results")
+    .set(latestColumnsOf(state))
+    .where("id", "=", keyResultId)
+    .where((eb) => isNewerThanRecorded(eb, keyResultId, state))
+    .executeTakeFirst();
+  const applied = Number(updated.numUpdatedRows) > 0;
+  await db
+    .insertInto("audit_events")
+    .values(applied ? auditRow : { ...auditRow, after: auditRow.before })
+    .execute();
+  return applied;
 }

@@ -8,9 +8,9 @@ import {
   T1,
 } from "../../test/support/store-fixtures.js";
 import { insertAuditEvent, listAuditEvents } from "./audit.repository.js";
-import { insertCheckIn, listCheckIns } from "./check-ins.repository.js";
+import { applyCheckInToKeyResult, insertCheckIn, listCheckIns } from "./check-ins.repository.js";
 import type { OpenedDatabase } from "./database.js";
-import { applyCheckInToKeyResult, insertKeyResult } from "./key-results.repository.js";
+import { insertKeyResult } from "./key-results.repository.js";
 import { insertObjective } from "./objectives.repository.js";
 import { listPeriodItems } from "./period-items.repository.js";
 import { insertPeriod, listPeriods } from "./periods.repository.js";
@@ -70,6 +70,7 @@ async function writeAndRead(store: OpenedDatabase) {
     }),
   );
   await applyCheckInToKeyResult(db, "K2", {
+    checkInId: "C1",
     current: null,
     progress: 1.25,
     health: "on_track",

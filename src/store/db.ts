@@ -1,5 +1,5 @@
 /** The handle every repository takes first: the database or a transaction on it. */
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, PostgresAdapter, type Transaction } from "kysely";
 import { OkrError } from "../core/errors.js";
 import type { Database, IntBool } from "./schema.js";
 
@@ -16,6 +16,15 @@ export async function withTransaction<T>(
 ): Promise<T> {
   if (db.isTransaction) return work(db as Transaction<Database>);
   return db.transaction().execute(work);
+}
+
+/**
+ * Whether `db` talks to PostgreSQL: there, each statement is a round trip to the server, and
+ * concurrent transactions see each other's commits (row locks, data-modifying CTEs). SQLite
+ * runs one writer at a time in process.
+ */
+export function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /** 0/1 as stored, to the domain boolean. */

@@ -1,4 +1,4 @@
-/** Key results: insert, read, versioned update, lists, and the latest check-in state. */
+/** Key results: insert, read, versioned update, lists, and the read a check-in starts from. */
 import { sql } from "kysely";
 import { OkrError } from "../core/errors.js";
 import type {
@@ -11,9 +11,16 @@ import type {
   MetricUnit,
   Owner,
   Period,
-  Status,
 } from "../core/types.js";
-import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, notFound } from "./db.js";
+import {
+  boolOf,
+  columnsOfPatch,
+  type Db,
+  type FieldColumns,
+  intOf,
+  isPostgres,
+  notFound,
+} from "./db.js";
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf, ownerOf } from "./item-columns.js";
 import { insertLinks, listLinks, listLinksOfItems } from "./links.repository.js";
 import { periodOf } from "./periods.repository.js";
@@ -166,44 +173,6 @@ export async function updateKeyResult(
   return getKeyResult(db, id);
 }
 
-/** The state a check-in leaves on its key result. */
-export interface CheckInState {
-  current: number | null;
-  progress: number | null;
-  health: Health | null;
-  confidence: number | null;
-  at: IsoDateTime;
-}
-
-/**
- * Records a check-in's values as the key result's latest state and bumps its version, unless
- * a later check-in is already recorded (history imported out of order keeps the newest).
- * Needs no expected version: check-ins never overwrite what an editor typed.
- */
-export async function applyCheckInToKeyResult(
-  db: Db,
-  id: Id,
-  state: CheckInState,
-): Promise<KeyResult> {
-  await db
-    .updateTable("key_results")
-    .set({
-      current_value: state.current,
-      progress: state.progress,
-      health: state.health,
-      confidence: state.confidence,
-      last_check_in_at: state.at,
-      updated_at: state.at,
-      version: sql<number>`version + 1`,
-    })
-    .where("id", "=", id)
-    .where((eb) =>
-      eb.or([eb("last_check_in_at", "is", null), eb("last_check_in_at", "<=", state.at)]),
-    )
-    .execute();
-  return getKeyResult(db, id);
-}
-
 /** Deletes a key result with its links and check-ins. */
 export async function deleteKeyResult(db: Db, id: Id): Promise<void> {
   const result = await db.deleteFrom("key_results").where("id", "=", id).executeTakeFirst();
@@ -289,11 +258,14 @@ export interface KeyResultInContext {
 
 /**
  * A key result with its links, its objective's owner and alignment, and its period, in one
- * read (one row per link); undefined when there is no such key result.
+ * read (one row per link); undefined when there is no such key result. With `lock`, the key
+ * result's row stays locked until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite's write
+ * transactions hold the whole database already), so what is read is what a write builds on.
  */
 export async function findKeyResultInContext(
   db: Db,
   id: Id,
+  options: { lock?: boolean } = {},
 ): Promise<KeyResultInContext | undefined> {
   const rows = await db
     .selectFrom("key_results as kr")
@@ -322,6 +294,7 @@ export async function findKeyResultInContext(
       "l.position as l_position",
     ])
     .where("kr.id", "=", id)
+    .$if(options.lock === true && isPostgres(db), (q) => q.forUpdate("kr"))
     .execute();
   const first = rows[0];
   if (!first) return undefined;
@@ -366,36 +339,4 @@ export async function findKeyResultInContext(
             created_at: "",
           }),
   };
-}
-
-/**
- * Records a check-in's state as the key result's latest, with the status it leaves, bumping
- * the version once; returns the key result as it is now. Undefined (nothing changed) when a
- * later check-in is already recorded or the key result is gone.
- */
-export async function applyLatestCheckIn(
-  db: Db,
-  id: Id,
-  state: CheckInState & { status: Status | null },
-  links: Link[],
-): Promise<KeyResult | undefined> {
-  const row = await db
-    .updateTable("key_results")
-    .set({
-      current_value: state.current,
-      progress: state.progress,
-      health: state.health,
-      confidence: state.confidence,
-      status: state.status,
-      last_check_in_at: state.at,
-      updated_at: state.at,
-      version: sql<number>`version + 1`,
-    })
-    .where("id", "=", id)
-    .where((eb) =>
-      eb.or([eb("last_check_in_at", "is", null), eb("last_check_in_at", "<=", state.at)]),
-    )
-    .returningAll()
-    .executeTakeFirst();
-  return row ? keyResultOf(row, links) : undefined;
 }

@@ -191,11 +191,8 @@ describe.each(DIALECTS)("people, teams and accounts on %s", (dialect) => {
       createdAt: T0,
     });
     expect(await findSession(store.db, "S1", T0)).toEqual({
-      id: "S1",
-      userId: "U1",
-      csrfToken: "c1",
-      expiresAt: T1,
-      createdAt: T0,
+      session: { id: "S1", userId: "U1", csrfToken: "c1", expiresAt: T1, createdAt: T0 },
+      user: expect.objectContaining({ id: "U1" }),
     });
     expect(await findSession(store.db, "S1", T1)).toBeUndefined();
     await extendSession(store.db, "S1", T2);
@@ -232,7 +229,10 @@ describe.each(DIALECTS)("people, teams and accounts on %s", (dialect) => {
       createdAt: T0,
     };
     await insertApiToken(store.db, token);
-    expect(await findUsableApiTokenByHash(store.db, "h1", T1)).toEqual(token);
+    expect(await findUsableApiTokenByHash(store.db, "h1", T1)).toEqual({
+      token,
+      user: expect.objectContaining({ id: "U1" }),
+    });
     expect(await findUsableApiTokenByHash(store.db, "h1", T2)).toBeUndefined();
     await touchApiToken(store.db, "K1", T1);
     expect(await listApiTokens(store.db, "U1")).toEqual([{ ...token, lastUsedAt: T1 }]);

@@ -1,7 +1,8 @@
 /** Browser sessions: stored by a hash of the secret in the cookie, with their CSRF token. */
-import type { Id, IsoDateTime } from "../core/types.js";
+import type { Id, IsoDateTime, User } from "../core/types.js";
 import type { Db } from "./db.js";
 import type { SessionsTable } from "./schema.js";
+import { JOINED_USER_COLUMNS, userOfJoined } from "./users.repository.js";
 
 export interface Session {
   /** A hash of the cookie's secret. */
@@ -36,19 +37,24 @@ export async function insertSession(db: Db, session: Session): Promise<Session> 
   return session;
 }
 
-/** The session with that id, if it has not expired at `now`. */
+/**
+ * The session with that id, if it has not expired at `now`, with its user: one read, as every
+ * request with a cookie makes it.
+ */
 export async function findSession(
   db: Db,
   id: string,
   now: IsoDateTime,
-): Promise<Session | undefined> {
+): Promise<{ session: Session; user: User } | undefined> {
   const row = await db
     .selectFrom("sessions")
-    .selectAll()
-    .where("id", "=", id)
-    .where("expires_at", ">", now)
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .selectAll("sessions")
+    .select(JOINED_USER_COLUMNS)
+    .where("sessions.id", "=", id)
+    .where("sessions.expires_at", ">", now)
     .executeTakeFirst();
-  return row ? sessionOf(row) : undefined;
+  return row ? { session: sessionOf(row), user: userOfJoined(row) } : undefined;
 }
 
 /** Moves a session's expiry (sliding sessions). */

@@ -31,6 +31,38 @@ export function userOf(row: UsersTable): User {
   };
 }
 
+/** The user's columns for a query that joins `users`, prefixed `u_`; read back by `userOfJoined`. */
+export const JOINED_USER_COLUMNS = [
+  "users.id as u_id",
+  "users.email as u_email",
+  "users.name as u_name",
+  "users.role as u_role",
+  "users.insider as u_insider",
+  "users.person_id as u_person_id",
+  "users.created_at as u_created_at",
+] as const;
+
+/** The user out of a row that selected `JOINED_USER_COLUMNS`. */
+export function userOfJoined(row: {
+  u_id: string;
+  u_email: string;
+  u_name: string;
+  u_role: string;
+  u_insider: UsersTable["insider"];
+  u_person_id: string | null;
+  u_created_at: string;
+}): User {
+  return {
+    id: row.u_id,
+    email: row.u_email,
+    name: row.u_name,
+    role: row.u_role as Role,
+    insider: boolOf(row.u_insider),
+    personId: row.u_person_id,
+    createdAt: row.u_created_at,
+  };
+}
+
 /** Inserts an account; an email already taken (in any case) throws `conflict`. */
 export async function insertUser(db: Db, user: NewUser): Promise<User> {
   const row: UsersTable = {

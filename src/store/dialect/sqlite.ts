@@ -59,7 +59,38 @@ export function openSqliteDialect(path: string): {
     database.close();
     throw unwritable(path, error);
   }
-  return { dialect: new ImmediateSqliteDialect({ database }), database };
+  return {
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }),
+    database,
+  };
+}
+
+/** Statements kept prepared per connection; the SQL of the hot paths is far fewer than this. */
+const CACHED_STATEMENTS = 500;
+
+/**
+ * The database as Kysely's driver sees it, with its statements prepared once and reused: the
+ * driver prepares every query it runs, and preparing costs about as much as running a small one.
+ * Safe because the driver runs one query at a time on its one connection. The oldest statement
+ * is dropped past `CACHED_STATEMENTS` (queries with IN lists of every length are many).
+ */
+function withStatementCache(database: SqliteDatabase.Database): SqliteDialectConfig["database"] {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (!statement) {
+        statement = database.prepare(text);
+        if (statements.size >= CACHED_STATEMENTS) {
+          const oldest = statements.keys().next().value;
+          if (oldest !== undefined) statements.delete(oldest);
+        }
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 function unwritable(path: string, error: unknown): OkrError {
