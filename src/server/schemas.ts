@@ -173,6 +173,11 @@ const NestedObjectiveNodes = z
   .array(z.object({}).catchall(z.unknown()))
   .openapi({ description: "ObjectiveNode[] (recursive): objectives aligned below" });
 
+/** A roll-up as the tree carries it; `GET /api/objectives/{id}/roll-up` says what makes it up. */
+export const TreeRollUpSchema = z
+  .object({ score: Nullable(z.number()), capped: z.boolean() })
+  .openapi("TreeRollUp");
+
 export const KeyResultNodeSchema = z
   .object({
     type: z.literal("key_result"),
@@ -185,7 +190,7 @@ export const ObjectiveNodeSchema = z
   .object({
     type: z.literal("objective"),
     objective: ObjectiveSchema,
-    rollUp: RollUpSchema,
+    rollUp: TreeRollUpSchema,
     depth: z.number().int(),
     keyResults: z.array(KeyResultNodeSchema),
     children: NestedObjectiveNodes,
@@ -195,7 +200,7 @@ export const ObjectiveNodeSchema = z
 export const PeriodTreeSchema = z
   .object({
     period: PeriodSchema,
-    score: RollUpSchema,
+    score: TreeRollUpSchema,
     roots: z.array(ObjectiveNodeSchema),
     count: z.object({ objectives: z.number().int(), keyResults: z.number().int() }),
   })

@@ -8,6 +8,7 @@ import {
   listPeriods,
   reopenPeriod,
 } from "../../app/periods.js";
+import { visibilityClassOf } from "../../app/read-cache.js";
 import { getRetrospectives, putRetrospectives } from "../../app/retrospectives.js";
 import {
   CreatePeriodInputSchema,
@@ -16,8 +17,8 @@ import {
   PutRetrospectivesInputSchema,
 } from "../../app/schemas.js";
 import { getPeriodTree } from "../../app/tree.js";
+import { respondFromCache } from "../cached-answer.js";
 import type { RouteContext } from "../context.js";
-import { respondWithLargeJson } from "../large-json.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
 import {
@@ -122,14 +123,17 @@ export function registerPeriodRoutes(ctx: RouteContext): void {
       request: { params: IdParamsSchema, query: TreeQuerySchema },
       responses: { 200: jsonResponse(PeriodTreeSchema, "The tree and the company score") },
     },
-    async (c) =>
-      // Megabytes at thousands of items: one JSON text, hashed once for its ETag.
-      respondWithLargeJson(
-        c,
-        await getPeriodTree(deps, actorOf(c), c.req.valid("param").id, {
-          includeArchived: c.req.valid("query").includeArchived === "true",
-        }),
-      ),
+    async (c) => {
+      // Megabytes at thousands of items: encoded once, hashed once for its ETag, and kept
+      // (with its gzip) until a write to the period, per visibility class.
+      const actor = actorOf(c);
+      const { id } = c.req.valid("param");
+      const includeArchived = c.req.valid("query").includeArchived === "true";
+      const key = `tree:${id}:${visibilityClassOf(actor)}:${includeArchived ? "all" : "live"}`;
+      return respondFromCache(c, deps, id, key, () =>
+        getPeriodTree(deps, actor, id, { includeArchived }),
+      );
+    },
   );
   defineRoute(
     ctx,
