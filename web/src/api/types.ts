@@ -44,15 +44,21 @@ export interface SessionInfo {
   csrfToken: string | null;
 }
 
-/** A node of the cascade: an objective (with its roll-up) or a key result, with children. */
+/** A score as the tree carries it; `GET /objectives/{id}/roll-up` says what makes it up. */
+export interface TreeRollUp {
+  score: number | null;
+  capped: boolean;
+}
+
+/** A node of the cascade: an objective (with its score) or a key result, with children. */
 export type TreeNode =
-  | (Objective & { rollUp: RollUp | null; children: TreeNode[] })
-  | (KeyResult & { rollUp?: RollUp | null; children: TreeNode[] });
+  | (Objective & { rollUp: TreeRollUp | null; children: TreeNode[] })
+  | (KeyResult & { rollUp?: TreeRollUp | null; children: TreeNode[] });
 
 export interface PeriodTree {
   period: Period;
   /** The company score: the roll-up of the top-level objectives. */
-  score: RollUp | null;
+  score: TreeRollUp | null;
   nodes: TreeNode[];
 }
 
