@@ -1,6 +1,6 @@
 /** Periods: list, create, read, close, reopen; their tree, dashboard and retrospectives. */
 import { z } from "@hono/zod-openapi";
-import { getDashboard } from "../../app/dashboard.js";
+import { DASHBOARD_LISTS, getDashboard, getDashboardList } from "../../app/dashboard.js";
 import {
   closePeriod,
   createPeriod,
@@ -13,6 +13,7 @@ import { getRetrospectives, putRetrospectives } from "../../app/retrospectives.j
 import {
   CreatePeriodInputSchema,
   DashboardInputSchema,
+  DashboardListInputSchema,
   ListPeriodsInputSchema,
   PutRetrospectivesInputSchema,
 } from "../../app/schemas.js";
@@ -22,7 +23,9 @@ import type { RouteContext } from "../context.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
 import {
+  DashboardKeyResultPageSchema,
   DashboardSchema,
+  GroupScorePageSchema,
   IdParamsSchema,
   PeriodSchema,
   PeriodTreeSchema,
@@ -143,7 +146,7 @@ export function registerPeriodRoutes(ctx: RouteContext): void {
       access: "signed_in",
       tags: ["periods"],
       summary:
-        "Company score, scores by team and owner, KR score distribution, at-risk, stale (`?staleDays=14`), progress over time",
+        "Company score, scores by team and owner, KR score distribution, at-risk, stale (`?staleDays=14`), progress over time; each list's first `?limit=20` rows with its total",
       request: { params: IdParamsSchema, query: DashboardInputSchema },
       responses: { 200: jsonResponse(DashboardSchema, "The dashboard's numbers") },
     },
@@ -152,6 +155,31 @@ export function registerPeriodRoutes(ctx: RouteContext): void {
         await getDashboard(deps, actorOf(c), c.req.valid("param").id, c.req.valid("query")),
         200,
       ),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/periods/{id}/dashboard/{list}",
+      access: "signed_in",
+      tags: ["periods"],
+      summary:
+        "One more page of a dashboard list: `atRisk`, `stale`, `byTeam` or `byOwner` (`?offset=20&limit=20`)",
+      request: {
+        params: IdParamsSchema.extend({ list: z.enum(DASHBOARD_LISTS) }),
+        query: DashboardListInputSchema,
+      },
+      responses: {
+        200: jsonResponse(
+          z.union([DashboardKeyResultPageSchema, GroupScorePageSchema]),
+          "The page: rows, total, and the next page's offset",
+        ),
+      },
+    },
+    async (c) => {
+      const { id, list } = c.req.valid("param");
+      return c.json(await getDashboardList(deps, actorOf(c), id, list, c.req.valid("query")), 200);
+    },
   );
   defineRoute(
     ctx,
