@@ -11,7 +11,6 @@ import { rollUpObjective } from "../core/roll-up.js";
 import { buildTree, forEachObjectiveNode, type ObjectiveNode } from "../core/tree.js";
 import type {
   CheckIn,
-  Health,
   Id,
   IsoDate,
   IsoDateTime,
