@@ -19,6 +19,7 @@ import {
 } from "../../app/schemas.js";
 import { getPeriodTree } from "../../app/tree.js";
 import { respondFromCache } from "../cached-answer.js";
+import { respondWithLargeJson } from "../large-json.js";
 import type { RouteContext } from "../context.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
@@ -151,9 +152,10 @@ export function registerPeriodRoutes(ctx: RouteContext): void {
       responses: { 200: jsonResponse(DashboardSchema, "The dashboard's numbers") },
     },
     async (c) =>
-      c.json(
+      // Encoded once and sent in one write, its ETag hashed from those bytes.
+      respondWithLargeJson(
+        c,
         await getDashboard(deps, actorOf(c), c.req.valid("param").id, c.req.valid("query")),
-        200,
       ),
   );
   defineRoute(
