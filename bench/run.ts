@@ -21,7 +21,15 @@ import type { Bench, BenchContext, BenchRow } from "./types.js";
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 
 /** Bench modules in the order they run; a module whose file is absent is skipped with a note. */
-const MODULES = ["parse", "tree-read", "check-in", "import", "cold-start"] as const;
+const MODULES = [
+  "parse",
+  "tree-read",
+  "dashboard-read",
+  "browser-tree",
+  "check-in",
+  "import",
+  "cold-start",
+] as const;
 
 interface Failure {
   bench: string;

@@ -29,7 +29,7 @@ export function formatTable(rows: readonly BenchRow[]): string {
         : row.targetOn === "value"
           ? `≤ ${row.target} ${row.unit}`
           : `≤ ${row.target}×`,
-      verdict === undefined ? "" : verdict ? "ok" : "MISSED",
+      verdict === undefined ? "" : verdict ? "met" : "MISSED",
     ];
   });
   const widths = header.map((title, column) =>

@@ -1,15 +1,16 @@
 /**
- * The dashboard's numbers from one period's items and check-ins. Pure: the use case in
- * `dashboard.ts` loads the data (already filtered for the reader) and passes the clock.
+ * The dashboard's scores from one period's items and check-ins: the company score, scores by
+ * team and by owner, progress over time. Pure: the use case in `dashboard.ts` loads the data
+ * (already filtered for the reader) and passes the clock. Every score comes from core's
+ * roll-up, so its rules are the tree's.
  */
 
-import { type ScoreDistribution, scoreDistribution } from "../core/distribution.js";
 import { addDays } from "../core/fiscal-calendar.js";
+import { ownerDirectory } from "../core/owners.js";
 import { rollUpObjective } from "../core/roll-up.js";
 import { buildTree, forEachObjectiveNode, type ObjectiveNode } from "../core/tree.js";
 import type {
   CheckIn,
-  Health,
   Id,
   IsoDate,
   IsoDateTime,
@@ -21,37 +22,31 @@ import type {
   Settings,
   Team,
 } from "../core/types.js";
-import { computeCompanyScore } from "./company-score.js";
 
+/**
+ * A team's or an owner's score: the weighted mean of the scores of the objectives it owns that
+ * have one. Objectives without a score yet are counted apart, never as 0.
+ */
 export interface GroupScore {
-  /** Team or owner id; null for role owners (a title, no record). */
+  /** Team or person id; null for a role title nobody holds. */
   id: Id | null;
   name: string;
   kind: "person" | "team" | "role";
+  /** Null when none of its objectives has a score yet: "not scored". */
   score: number | null;
-  objectives: number;
+  /** Objectives with a score. */
+  scored: number;
+  /** Objectives without a score yet. */
+  unscored: number;
 }
 
-export interface AtRiskItem {
-  id: Id;
-  objectiveId: Id;
-  title: string;
-  owner: string | null;
-  health: Health;
-  progress: number | null;
-  lastCheckInAt: IsoDateTime | null;
-  /** Whole days since the last check-in; null when there never was one. */
-  daysSince: number | null;
-}
-
-export interface StaleItem {
-  id: Id;
-  objectiveId: Id;
-  title: string;
-  owner: string | null;
-  lastCheckInAt: IsoDateTime | null;
-  /** Whole days since the last check-in; null when there never was one. */
-  daysSince: number | null;
+/** The company score, and how many of the period's objectives have a score so far. */
+export interface CompanyScore {
+  /** Null when no top-level objective has a score yet: "not scored", never 0. */
+  score: number | null;
+  capped: boolean;
+  scored: number;
+  unscored: number;
 }
 
 export interface ScorePoint {
@@ -60,15 +55,13 @@ export interface ScorePoint {
   score: number | null;
 }
 
-export interface DashboardData {
-  periodId: Id;
-  company: RollUp;
+/** What the roll-up decides on a dashboard: computed once per period version and reader class. */
+export interface DashboardScores {
+  company: CompanyScore;
+  /** Every team, by name. */
   byTeam: GroupScore[];
+  /** Every owner of an objective (role titles as the people holding them), by name. */
   byOwner: GroupScore[];
-  distribution: ScoreDistribution;
-  atRisk: AtRiskItem[];
-  stale: StaleItem[];
-  staleDays: number;
   progressOverTime: ScorePoint[];
 }
 
@@ -82,30 +75,32 @@ export interface DashboardSource {
   teams: readonly Team[];
   settings: Settings;
   now: Date;
-  staleDays: number;
 }
 
-const DAY_MS = 86_400_000;
 /** One collator for every sort: `localeCompare` builds one per call, too slow for thousands. */
 const collator = new Intl.Collator("en");
 const byText = (a: string, b: string): number => collator.compare(a, b);
 /** ISO dates and times sort as plain text. */
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const FINISHED = new Set(["done", "cancelled", "carried_over", "missed"]);
-
-/** Whole days since a check-in; null when there never was one. */
-function daysSinceCheckIn(lastCheckInAt: IsoDateTime | null, now: Date): number | null {
-  return lastCheckInAt === null
-    ? null
-    : Math.floor((now.getTime() - Date.parse(lastCheckInAt)) / DAY_MS);
-}
 
 function isCounted(item: { archived: boolean; status: string | null }): boolean {
   return !item.archived && item.status !== "cancelled";
 }
 
-/** The company score: the weighted roll-up of the top-level objectives. */
+/**
+ * The company score: the weighted roll-up of the top-level objectives. While none of them has
+ * a score yet the company has none either ("not scored", never 0).
+ */
 export function rollUpCompany(roots: readonly ObjectiveNode[], settings: Settings): RollUp {
+  const anyScored = roots.some((node) => isCounted(node.objective) && node.rollUp.score !== null);
+  if (!anyScored) {
+    return {
+      score: null,
+      contributions: [],
+      capped: false,
+      explanation: "Not scored yet: no top-level objective has a score.",
+    };
+  }
   return rollUpObjective(
     { id: "company", title: "Company" },
     [],
@@ -121,53 +116,136 @@ export function rollUpCompany(roots: readonly ObjectiveNode[], settings: Setting
   );
 }
 
-function meanScore(entries: readonly { weight: number; score: number | null }[]): number | null {
-  let total = 0;
-  let sum = 0;
-  for (const { weight, score } of entries) {
-    if (score === null || weight <= 0) continue;
-    total += weight;
-    sum += weight * score;
-  }
-  return total === 0 ? null : sum / total;
+interface Group {
+  id: Id | null;
+  name: string;
+  kind: GroupScore["kind"];
+  weight: number;
+  sum: number;
+  scored: number;
+  unscored: number;
 }
 
-function groupScores(
-  nodes: readonly ObjectiveNode[],
-  keyOf: (objective: Objective) => { id: Id | null; name: string; kind: GroupScore["kind"] } | null,
-  cap: number,
-): GroupScore[] {
-  const groups = new Map<
-    string,
-    {
-      id: Id | null;
-      name: string;
-      kind: GroupScore["kind"];
-      entries: { weight: number; score: number | null }[];
-    }
-  >();
-  for (const node of nodes) {
-    if (!isCounted(node.objective)) continue;
-    const key = keyOf(node.objective);
-    if (!key) continue;
-    const mapKey = `${key.kind}:${key.id ?? key.name}`;
-    let group = groups.get(mapKey);
-    if (!group) {
-      group = { ...key, entries: [] };
-      groups.set(mapKey, group);
-    }
-    const score = node.rollUp.score === null ? null : Math.min(node.rollUp.score, cap);
-    group.entries.push({ weight: node.objective.weight, score });
+/** Adds an objective's (capped) score to a group: scored ones by weight, others counted apart. */
+function addToGroup(group: Group, weight: number, score: number | null, cap: number): void {
+  if (score === null || !Number.isFinite(score)) {
+    group.unscored++;
+    return;
   }
-  return [...groups.values()]
-    .map((g) => ({
-      id: g.id,
-      name: g.name,
-      kind: g.kind,
-      score: meanScore(g.entries),
-      objectives: g.entries.length,
-    }))
-    .sort((a, b) => byText(a.name, b.name));
+  group.scored++;
+  if (weight <= 0) return;
+  group.weight += weight;
+  group.sum += weight * Math.min(score, cap);
+}
+
+function scoreOfGroup(g: Group): GroupScore {
+  return {
+    id: g.id,
+    name: g.name,
+    kind: g.kind,
+    score: g.weight === 0 ? null : g.sum / g.weight,
+    scored: g.scored,
+    unscored: g.unscored,
+  };
+}
+
+function sortedScores(groups: Iterable<Group>): GroupScore[] {
+  return [...groups].map(scoreOfGroup).sort((a, b) => byText(a.name, b.name));
+}
+
+/**
+ * Scores by team and by owner over the objectives that count (not archived, not cancelled),
+ * whoever owns them resolved through the one owner model: a person counts for themself and
+ * their team, a team for itself, a role title for each person holding it and their teams.
+ */
+export function scoreGroups(
+  nodes: readonly ObjectiveNode[],
+  people: readonly Person[],
+  teams: readonly Team[],
+  cap: number,
+): { byTeam: GroupScore[]; byOwner: GroupScore[] } {
+  const directory = ownerDirectory(people, teams);
+  const empty = (id: Id | null, name: string, kind: GroupScore["kind"]): Group => ({
+    id,
+    name,
+    kind,
+    weight: 0,
+    sum: 0,
+    scored: 0,
+    unscored: 0,
+  });
+  const byTeam = new Map<Id, Group>(teams.map((t) => [t.id, empty(t.id, t.name, "team")]));
+  const personById = new Map(people.map((p) => [p.id, p]));
+  const byOwner = new Map<string, Group>();
+  const ownerGroup = (key: string, make: () => Group): Group => {
+    let group = byOwner.get(key);
+    if (!group) {
+      group = make();
+      byOwner.set(key, group);
+    }
+    return group;
+  };
+  for (const node of nodes) {
+    const objective = node.objective;
+    if (!isCounted(objective) || !objective.owner) continue;
+    const owner = objective.owner;
+    const { weight } = objective;
+    const score = node.rollUp.score;
+    const resolved = directory.resolve(owner);
+    for (const teamId of resolved.teamIds) {
+      const team = byTeam.get(teamId);
+      if (team) addToGroup(team, weight, score, cap);
+    }
+    if (resolved.personIds.length > 0) {
+      for (const personId of resolved.personIds) {
+        const person = personById.get(personId);
+        const group = ownerGroup(`person:${personId}`, () =>
+          empty(personId, person?.name ?? owner.name, "person"),
+        );
+        addToGroup(group, weight, score, cap);
+      }
+    } else if (owner.kind === "team" && owner.id !== null) {
+      const id = owner.id;
+      const name = byTeam.get(id)?.name ?? owner.name;
+      addToGroup(
+        ownerGroup(`team:${id}`, () => empty(id, name, "team")),
+        weight,
+        score,
+        cap,
+      );
+    } else {
+      // A role title nobody holds (or a person or team no longer on record): still an owner.
+      const key = `${owner.kind}:${owner.id ?? owner.name.toLowerCase()}`;
+      addToGroup(
+        ownerGroup(key, () => empty(owner.id, owner.name, owner.kind)),
+        weight,
+        score,
+        cap,
+      );
+    }
+  }
+  return { byTeam: sortedScores(byTeam.values()), byOwner: sortedScores(byOwner.values()) };
+}
+
+/** Everything the roll-up decides on a period's dashboard. */
+export function computeDashboardScores(source: DashboardSource): DashboardScores {
+  const { objectives, keyResults, settings } = source;
+  const roots = buildTree(objectives, keyResults, settings);
+  const allNodes: ObjectiveNode[] = [];
+  let scored = 0;
+  let unscored = 0;
+  forEachObjectiveNode(roots, (node) => {
+    allNodes.push(node);
+    if (!isCounted(node.objective)) return;
+    if (node.rollUp.score === null) unscored++;
+    else scored++;
+  });
+  const company = rollUpCompany(roots, settings);
+  return {
+    company: { score: company.score, capped: company.capped, scored, unscored },
+    ...scoreGroups(allNodes, source.people, source.teams, settings.rollUp.cap),
+    progressOverTime: computeProgressOverTime(source),
+  };
 }
 
 /** Reconstructs key results as they stood at `at`: each one's progress from its check-ins then. */
@@ -195,86 +273,6 @@ function keyResultsAt(
   });
 }
 
-/** Every dashboard number for one period. */
-export function computeDashboard(source: DashboardSource): DashboardData {
-  const { period, objectives, keyResults, settings, now, staleDays } = source;
-  const roots = buildTree(objectives, keyResults, settings);
-  const allNodes: ObjectiveNode[] = [];
-  forEachObjectiveNode(roots, (node) => allNodes.push(node));
-  const company = rollUpCompany(roots, settings);
-
-  const teamsById = new Map(source.teams.map((t) => [t.id, t]));
-  const peopleById = new Map(source.people.map((p) => [p.id, p]));
-  const cap = settings.rollUp.cap;
-  const byTeam = groupScores(
-    allNodes,
-    (o) => {
-      if (!o.owner || o.owner.id === null) return null;
-      if (o.owner.kind === "team") {
-        const team = teamsById.get(o.owner.id);
-        return { id: o.owner.id, name: team?.name ?? o.owner.name, kind: "team" };
-      }
-      const teamId = peopleById.get(o.owner.id)?.teamId;
-      const team = teamId ? teamsById.get(teamId) : undefined;
-      return team ? { id: team.id, name: team.name, kind: "team" } : null;
-    },
-    cap,
-  );
-  const byOwner = groupScores(
-    allNodes,
-    (o) => (o.owner ? { id: o.owner.id, name: o.owner.name, kind: o.owner.kind } : null),
-    cap,
-  );
-
-  const liveKrs = keyResults.filter(isCounted);
-  const distribution = scoreDistribution(
-    liveKrs.map((kr) => kr.progress),
-    settings.sweetSpot,
-  );
-
-  const atRisk: AtRiskItem[] = liveKrs
-    .filter((kr) => kr.health === "at_risk" || kr.health === "needs_attention")
-    .map((kr) => ({
-      id: kr.id,
-      objectiveId: kr.objectiveId,
-      title: kr.title,
-      owner: kr.owner?.name ?? null,
-      health: kr.health as Health,
-      progress: kr.progress,
-      lastCheckInAt: kr.lastCheckInAt,
-      daysSince: daysSinceCheckIn(kr.lastCheckInAt, now),
-    }))
-    .sort((a, b) => (a.progress ?? 0) - (b.progress ?? 0) || byText(a.title, b.title));
-
-  const staleBefore = new Date(now.getTime() - staleDays * DAY_MS).toISOString();
-  const stale: StaleItem[] = liveKrs
-    .filter((kr) => !FINISHED.has(kr.status ?? ""))
-    .filter((kr) => kr.lastCheckInAt === null || kr.lastCheckInAt < staleBefore)
-    .map((kr) => ({
-      id: kr.id,
-      objectiveId: kr.objectiveId,
-      title: kr.title,
-      owner: kr.owner?.name ?? null,
-      lastCheckInAt: kr.lastCheckInAt,
-      daysSince: daysSinceCheckIn(kr.lastCheckInAt, now),
-    }))
-    .sort(
-      (a, b) => byCode(a.lastCheckInAt ?? "", b.lastCheckInAt ?? "") || byText(a.title, b.title),
-    );
-
-  return {
-    periodId: period.id,
-    company,
-    byTeam,
-    byOwner,
-    distribution,
-    atRisk,
-    stale,
-    staleDays,
-    progressOverTime: computeProgressOverTime(source),
-  };
-}
-
 /**
  * The company score week by week from the period's start to today (or its end): each point
  * rolls up the key results as their check-ins left them at the end of that week.
@@ -300,7 +298,11 @@ export function computeProgressOverTime(source: DashboardSource): ScorePoint[] {
     const at = `${date}T23:59:59.999Z`;
     return {
       date,
-      score: computeCompanyScore(objectives, keyResultsAt(keyResults, history, at), settings),
+      // Through the tree's own roll-up, so the points follow exactly the rules of the tree.
+      score: rollUpCompany(
+        buildTree(objectives, keyResultsAt(keyResults, history, at), settings),
+        settings,
+      ).score,
     };
   });
 }

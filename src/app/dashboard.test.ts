@@ -7,7 +7,7 @@ import {
 } from "../../test/support/app-fixtures.js";
 import { DIALECTS } from "../../test/support/databases.js";
 import { checkIn } from "./check-ins.js";
-import { getDashboard } from "./dashboard.js";
+import { getDashboard, getDashboardList } from "./dashboard.js";
 import { createKeyResult } from "./key-results.js";
 import { createObjective } from "./objectives.js";
 import { createPerson, createTeam } from "./people.js";
@@ -62,26 +62,27 @@ describe.each(DIALECTS)("the dashboard (%s)", (dialect) => {
 
     const d = await getDashboard(fx.deps, VIEWER, period.id, { staleDays: 14 });
     // Sales = (0.2 + 0.6) / 2 = 0.4; uptime = 0.8; company = (0.4 + 0.8) / 2.
-    expect(d.company.score).toBeCloseTo(0.6);
-    expect(d.byTeam).toEqual([
-      { id: infra.id, name: "Infrastructure", kind: "team", score: 0.8, objectives: 1 },
+    expect(d.company).toMatchObject({ score: expect.closeTo(0.6, 5), scored: 2, unscored: 0 });
+    expect(d.byTeam.items).toEqual([
+      { id: infra.id, name: "Infrastructure", kind: "team", score: 0.8, scored: 1, unscored: 0 },
     ]);
-    expect(d.byOwner.map((g) => [g.name, g.kind, g.score])).toEqual([
+    expect(d.byOwner.items.map((g) => [g.name, g.kind, g.score])).toEqual([
       ["CRO", "role", 0.4],
       ["Ola", "person", 0.8],
     ]);
-    expect(d.distribution).toMatchObject({ count: 3, sweetSpot: 0.7 });
+    expect(d.distribution).toMatchObject({ count: 3, unscored: 0, sweetSpot: 0.7 });
     expect(d.distribution.buckets.find((b) => b.label === "0.2–0.3")?.count).toBe(1);
     expect(d.distribution.atOrAboveSweetSpot).toBeCloseTo(1 / 3);
-    expect(d.atRisk.map((a) => [a.title, a.health])).toEqual([
+    expect(d.atRisk.items.map((a) => [a.title, a.health])).toEqual([
       ["Deals", "at_risk"],
       ["Leads", "needs_attention"],
     ]);
-    expect(d.atRisk.map((a) => [a.daysSince, typeof a.lastCheckInAt])).toEqual([
+    expect(d.atRisk.items.map((a) => [a.daysSince, typeof a.lastCheckInAt])).toEqual([
       [20, "string"],
       [13, "string"],
     ]);
-    expect(d.stale.map((s) => [s.title, s.daysSince])).toEqual([["Deals", 20]]);
+    expect(d.stale.items.map((s) => [s.title, s.daysSince])).toEqual([["Deals", 20]]);
+    expect(d.stale).toMatchObject({ total: 1, offset: 0, nextOffset: null });
     expect(d.progressOverTime).toEqual([
       { date: "2020-01-07", score: expect.closeTo(0.05, 5) },
       { date: "2020-01-14", score: expect.closeTo(0.6, 5) },
@@ -90,9 +91,85 @@ describe.each(DIALECTS)("the dashboard (%s)", (dialect) => {
     ]);
 
     const tighter = await getDashboard(fx.deps, VIEWER, period.id, { staleDays: 7 });
-    expect(tighter.stale.map((s) => s.title)).toEqual(["Deals", "Leads", "SLA"]);
+    expect(tighter.stale.items.map((s) => s.title)).toEqual(["Deals", "Leads", "SLA"]);
     await expect(getDashboard(fx.deps, VIEWER, period.id, { staleDays: 0 })).rejects.toMatchObject({
       code: "invalid_input",
     });
+  });
+
+  it("counts only scored items, says how many are not, shows every team and pages its lists", async () => {
+    const period = await createPeriod(fx.deps, EDITOR, { label: "2020-Q2" });
+    fx.setNow("2020-04-02T09:00:00.000Z");
+    const marketing = await createTeam(fx.deps, EDITOR, { name: "Marketing" });
+    const quiet = await createTeam(fx.deps, EDITOR, { name: "Quiet team" });
+    await createPerson(fx.deps, EDITOR, { name: "Mia", title: "CMO", teamId: marketing.id });
+    const empty = await createObjective(fx.deps, EDITOR, {
+      periodId: period.id,
+      title: "Nothing to score yet",
+      owner: "CMO",
+    });
+    const d0 = await getDashboard(fx.deps, VIEWER, period.id);
+    // Nothing scored: "not scored", never 0.
+    expect(d0.company).toEqual({ score: null, capped: false, scored: 0, unscored: 1 });
+    expect(d0.byTeam.items.map((t) => [t.name, t.score, t.scored, t.unscored])).toEqual([
+      ["Infrastructure", null, 0, 0],
+      ["Marketing", null, 0, 1],
+      ["Quiet team", null, 0, 0],
+    ]);
+    expect(quiet.id).toBeTruthy();
+
+    const grow = await createObjective(fx.deps, EDITOR, {
+      periodId: period.id,
+      title: "Grow",
+      owner: "CMO",
+    });
+    const krs = [];
+    for (let i = 0; i < 25; i++) {
+      krs.push(
+        await createKeyResult(fx.deps, EDITOR, {
+          objectiveId: grow.id,
+          title: `Channel ${String(i).padStart(2, "0")}`,
+          kind: "percentage",
+        }),
+      );
+    }
+    for (const [i, kr] of krs.entries()) {
+      if (i === 24) continue; // one key result never checked in: not scored
+      await checkIn(fx.deps, EDITOR, kr.id, { value: 40 + i, health: "at_risk" });
+    }
+    expect(empty.id).toBeTruthy();
+
+    const d = await getDashboard(fx.deps, VIEWER, period.id, { limit: 10 });
+    expect(d.distribution).toMatchObject({ count: 24, unscored: 1 });
+    expect(d.distribution.buckets.reduce((n, b) => n + b.count, 0)).toBe(24);
+    // The role title counts for the person holding it and for her team.
+    expect(d.byOwner.items.map((o) => [o.name, o.kind, o.scored, o.unscored])).toEqual([
+      ["Mia", "person", 1, 1],
+    ]);
+    expect(d.byTeam.items.find((t) => t.name === "Marketing")).toMatchObject({
+      scored: 1,
+      unscored: 1,
+    });
+    expect(d.atRisk).toMatchObject({ total: 24, offset: 0, nextOffset: 10 });
+    expect(d.atRisk.items.map((a) => a.title)).toEqual(krs.slice(0, 10).map((kr) => kr.title));
+    const next = await getDashboardList(fx.deps, VIEWER, period.id, "atRisk", {
+      offset: 20,
+      limit: 10,
+    });
+    expect(next).toMatchObject({ total: 24, offset: 20, nextOffset: null });
+    expect(next.items.map((a) => ("title" in a ? a.title : ""))).toEqual(
+      krs.slice(20, 24).map((kr) => kr.title),
+    );
+    const past = await getDashboardList(fx.deps, VIEWER, period.id, "stale", { offset: 500 });
+    // Only the key result never checked in is stale; past the end the total still says so.
+    expect(past).toMatchObject({ items: [], total: 1, nextOffset: null });
+    const teams = await getDashboardList(fx.deps, VIEWER, period.id, "byTeam", {
+      offset: 1,
+      limit: 1,
+    });
+    expect(teams).toMatchObject({ total: 3, offset: 1, nextOffset: 2 });
+    await expect(
+      getDashboardList(fx.deps, VIEWER, period.id, "atRisk", { offset: -1 }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
   });
 });

@@ -1,22 +1,200 @@
-/** The period dashboard: company score, scores by team and owner, distribution, at-risk, stale, progress over time. */
+/**
+ * The period dashboard. What the roll-up decides (company score, scores by team and owner,
+ * progress over time) is computed from the period's items once per period version and
+ * reader class and kept in the answer cache; the database counts the key-result score
+ * distribution and pages the at-risk and stale lists, with their totals. Only progress and
+ * health leave here, never a key result's values, so confidential targets stay hidden.
+ */
 
-import type { Id } from "../core/types.js";
+import { type ScoreDistribution, scoreDistribution } from "../core/distribution.js";
+import type { Health, Id, IsoDateTime } from "../core/types.js";
 import { listCheckInsByPeriod } from "../store/check-ins.repository.js";
+import {
+  countKeyResultsByScore,
+  type DashboardScope,
+  type KeyResultListRow,
+  listAtRiskKeyResults,
+  listStaleKeyResults,
+} from "../store/dashboard.repository.js";
 import { listPeople } from "../store/people.repository.js";
 import { getPeriod } from "../store/periods.repository.js";
 import { listTeams } from "../store/teams.repository.js";
-import { computeDashboard, type DashboardData } from "./dashboard-data.js";
+import {
+  type CompanyScore,
+  computeDashboardScores,
+  type DashboardScores,
+  type GroupScore,
+  type ScorePoint,
+} from "./dashboard-data.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
-import { DashboardInputSchema, IdSchema } from "./schemas.js";
+import { isInsider } from "./permissions.js";
+import { cachedRead, visibilityClassOf } from "./read-cache.js";
+import { DashboardInputSchema, DashboardListInputSchema, IdSchema } from "./schemas.js";
 import { loadSettings } from "./settings.js";
 import { loadVisiblePeriodItems } from "./tree.js";
 
-export type { DashboardData } from "./dashboard-data.js";
+export type { CompanyScore, GroupScore, ScorePoint } from "./dashboard-data.js";
+
+/** One page of a dashboard list; `nextOffset` asks for the next, null at the end. */
+export interface DashboardPage<T> {
+  items: T[];
+  total: number;
+  offset: number;
+  nextOffset: number | null;
+}
+
+/** A key result in the at-risk or stale list. */
+export interface DashboardKeyResult {
+  id: Id;
+  objectiveId: Id;
+  title: string;
+  owner: string | null;
+  health: Health | null;
+  /** Null: no progress yet (not scored). */
+  progress: number | null;
+  lastCheckInAt: IsoDateTime | null;
+  /** Whole days since the last check-in; null when there never was one. */
+  daysSince: number | null;
+}
+
+export interface DashboardData {
+  periodId: Id;
+  company: CompanyScore;
+  byTeam: DashboardPage<GroupScore>;
+  byOwner: DashboardPage<GroupScore>;
+  /** Key-result scores in buckets; `unscored` says how many have no progress yet. */
+  distribution: ScoreDistribution;
+  atRisk: DashboardPage<DashboardKeyResult>;
+  stale: DashboardPage<DashboardKeyResult>;
+  staleDays: number;
+  progressOverTime: ScorePoint[];
+}
+
+export const DASHBOARD_LISTS = ["atRisk", "stale", "byTeam", "byOwner"] as const;
+export type DashboardList = (typeof DASHBOARD_LISTS)[number];
+
+const DAY_MS = 86_400_000;
+
+interface CachedDashboard {
+  scores: DashboardScores;
+  distribution: ScoreDistribution;
+}
+
+/** The distribution from the database's bucket counts, in core's buckets. */
+async function countDistribution(
+  deps: AppDeps,
+  scope: DashboardScope,
+  sweetSpot: number,
+): Promise<ScoreDistribution> {
+  const rows = await countKeyResultsByScore(deps.db, scope, sweetSpot);
+  const distribution = scoreDistribution([], sweetSpot);
+  let sum = 0;
+  let sweet = 0;
+  for (const row of rows) {
+    if (row.bucket < 0) {
+      distribution.unscored += row.count;
+      continue;
+    }
+    const bucket = distribution.buckets[row.bucket];
+    if (bucket) bucket.count += row.count;
+    distribution.count += row.count;
+    distribution.atOrAboveFull += row.atOrAboveFull;
+    sum += row.total;
+    sweet += row.atOrAboveSweetSpot;
+  }
+  const { count } = distribution;
+  distribution.mean = count === 0 ? null : sum / count;
+  distribution.atOrAboveSweetSpot = count === 0 ? null : sweet / count;
+  return distribution;
+}
+
+/** The scores and distribution of a period as `actor`'s class sees them, cached per version. */
+function loadDashboardScores(deps: AppDeps, actor: Actor, periodId: Id): Promise<CachedDashboard> {
+  const now = deps.now();
+  // Progress over time ends today: the day is part of the key.
+  const today = now.toISOString().slice(0, 10);
+  const key = `dashboard:${periodId}:${visibilityClassOf(actor)}:${today}`;
+  return cachedRead(
+    deps,
+    periodId,
+    key,
+    async () => {
+      const [period, settings, items, checkIns, people, teams] = await Promise.all([
+        getPeriod(deps.db, periodId),
+        loadSettings(deps.db),
+        loadVisiblePeriodItems(deps.db, actor, periodId),
+        listCheckInsByPeriod(deps.db, periodId),
+        listPeople(deps.db),
+        listTeams(deps.db),
+      ]);
+      const visible = new Set(items.keyResults.map((kr) => kr.id));
+      const scores = computeDashboardScores({
+        period,
+        objectives: items.objectives,
+        keyResults: items.keyResults,
+        checkIns: checkIns.filter((c) => visible.has(c.keyResultId)),
+        people,
+        teams,
+        settings,
+        now,
+      });
+      const scope = { periodId, insider: isInsider(actor) };
+      return { scores, distribution: await countDistribution(deps, scope, settings.sweetSpot) };
+    },
+    (cached) => 4096 + 160 * (cached.scores.byTeam.length + cached.scores.byOwner.length),
+  );
+}
+
+function pageOf<T>(items: T[], total: number, offset: number): DashboardPage<T> {
+  const end = offset + items.length;
+  return { items, total, offset, nextOffset: end < total ? end : null };
+}
+
+function slicePage<T>(all: readonly T[], offset: number, limit: number): DashboardPage<T> {
+  return pageOf(all.slice(offset, offset + limit), all.length, offset);
+}
+
+function keyResultsPage(
+  found: { rows: KeyResultListRow[]; total: number },
+  offset: number,
+  now: Date,
+): DashboardPage<DashboardKeyResult> {
+  const items = found.rows.map((row) => ({
+    ...row,
+    health: row.health as Health | null,
+    daysSince:
+      row.lastCheckInAt === null
+        ? null
+        : Math.floor((now.getTime() - Date.parse(row.lastCheckInAt)) / DAY_MS),
+  }));
+  return pageOf(items, found.total, offset);
+}
+
+async function readKeyResultList(
+  deps: AppDeps,
+  actor: Actor,
+  periodId: Id,
+  list: "atRisk" | "stale",
+  page: { offset: number; limit: number; staleDays: number },
+): Promise<DashboardPage<DashboardKeyResult>> {
+  const now = deps.now();
+  const scope = { periodId, insider: isInsider(actor) };
+  const found =
+    list === "atRisk"
+      ? await listAtRiskKeyResults(deps.db, scope, page)
+      : await listStaleKeyResults(
+          deps.db,
+          scope,
+          new Date(now.getTime() - page.staleDays * DAY_MS).toISOString(),
+          page,
+        );
+  return keyResultsPage(found, page.offset, now);
+}
 
 /**
- * Every dashboard number of a period, over the items the actor may see. Only progress and
- * health leave here, never a key result's values, so confidential targets stay hidden.
+ * Every dashboard figure of a period over the items the actor may see, each list's first
+ * page (`limit`, default 20) with its total. `getDashboardList` reads the further pages.
  */
 export async function getDashboard(
   deps: AppDeps,
@@ -25,25 +203,39 @@ export async function getDashboard(
   input: unknown = {},
 ): Promise<DashboardData> {
   const id = parseInput(IdSchema, periodId);
-  const { staleDays } = parseInput(DashboardInputSchema, input);
-  const [period, settings, items, checkIns, people, teams] = await Promise.all([
-    getPeriod(deps.db, id),
-    loadSettings(deps.db),
-    loadVisiblePeriodItems(deps.db, actor, id),
-    listCheckInsByPeriod(deps.db, id),
-    listPeople(deps.db),
-    listTeams(deps.db),
+  const { staleDays, limit } = parseInput(DashboardInputSchema, input);
+  const { scores, distribution } = await loadDashboardScores(deps, actor, id);
+  const page = { offset: 0, limit, staleDays };
+  const [atRisk, stale] = await Promise.all([
+    readKeyResultList(deps, actor, id, "atRisk", page),
+    readKeyResultList(deps, actor, id, "stale", page),
   ]);
-  const visible = new Set(items.keyResults.map((kr) => kr.id));
-  return computeDashboard({
-    period,
-    objectives: items.objectives,
-    keyResults: items.keyResults,
-    checkIns: checkIns.filter((c) => visible.has(c.keyResultId)),
-    people,
-    teams,
-    settings,
-    now: deps.now(),
+  return {
+    periodId: id,
+    company: scores.company,
+    byTeam: slicePage(scores.byTeam, 0, limit),
+    byOwner: slicePage(scores.byOwner, 0, limit),
+    distribution,
+    atRisk,
+    stale,
     staleDays,
-  });
+    progressOverTime: scores.progressOverTime,
+  };
+}
+
+/** One page of one dashboard list: `atRisk`, `stale`, `byTeam` or `byOwner`. */
+export async function getDashboardList(
+  deps: AppDeps,
+  actor: Actor,
+  periodId: Id,
+  list: DashboardList,
+  input: unknown = {},
+): Promise<DashboardPage<DashboardKeyResult> | DashboardPage<GroupScore>> {
+  const id = parseInput(IdSchema, periodId);
+  const page = parseInput(DashboardListInputSchema, input);
+  // The scores also check that the period exists and settle the reader's view of it.
+  const { scores } = await loadDashboardScores(deps, actor, id);
+  if (list === "byTeam") return slicePage(scores.byTeam, page.offset, page.limit);
+  if (list === "byOwner") return slicePage(scores.byOwner, page.offset, page.limit);
+  return readKeyResultList(deps, actor, id, list, page);
 }

@@ -152,6 +152,13 @@ export type CheckInInput = z.input<typeof CheckInInputSchema>;
 // Reads
 export const DashboardInputSchema = z.object({
   staleDays: z.coerce.number().int().min(1).max(365).default(14),
+  /** How many rows of each list (at risk, stale, by team, by owner) the first answer holds. */
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+});
+
+export const DashboardListInputSchema = DashboardInputSchema.extend({
+  /** Rows to skip: the previous page's `nextOffset`. */
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 export type DashboardInput = z.input<typeof DashboardInputSchema>;
 

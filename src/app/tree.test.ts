@@ -13,7 +13,7 @@ import { checkIn } from "./check-ins.js";
 import { createKeyResult } from "./key-results.js";
 import { createObjective } from "./objectives.js";
 import { createPeriod } from "./periods.js";
-import { getPeriodTree } from "./tree.js";
+import { getObjectiveRollUp, getPeriodTree } from "./tree.js";
 
 describe.each(DIALECTS)("the period tree (%s)", (dialect) => {
   let fx: AppFixture;
@@ -65,7 +65,16 @@ describe.each(DIALECTS)("the period tree (%s)", (dialect) => {
     const root = tree.roots[0];
     expect(root?.keyResults.map((k) => k.keyResult.progress)).toEqual([0.5, 1, 0.4]);
     expect(root?.rollUp.score).toBeCloseTo((0.5 + 1 + 0.4) / 3);
-    expect(root?.rollUp.explanation).toContain("Review time");
+    // The tree carries the score; what makes it up is asked for per objective.
+    expect(Object.keys(root?.rollUp ?? {})).toEqual(["score", "capped"]);
+    const explained = await getObjectiveRollUp(fx.deps, VIEWER, root?.objective.id ?? "");
+    expect(explained.explanation).toContain("Review time");
+    expect(explained.score).toBe(root?.rollUp.score);
+    expect(explained.contributions.map((c) => c.title)).toEqual([
+      "Review time from 70 to 56 mins",
+      "Ship the bot",
+      "Teams onboarded",
+    ]);
     expect(root?.keyResults[1]?.children.map((c) => c.objective.title)).toEqual([
       "Bot team objective",
     ]);

@@ -5,26 +5,57 @@
  */
 
 import { z } from "zod";
-import { buildTree, forEachObjectiveNode, type ObjectiveNode } from "../core/tree.js";
+import { buildTree, forEachObjectiveNode } from "../core/tree.js";
 import type { Id, KeyResult, Objective, Period, RollUp } from "../core/types.js";
-import type { Db } from "../store/db.js";
+import { type Db, notFound } from "../store/db.js";
 import { listPeriodItems } from "../store/period-items.repository.js";
 import { getPeriod } from "../store/periods.repository.js";
 import { rollUpCompany } from "./dashboard-data.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
+import { getVisibleItem } from "./items.js";
 import { isInsider } from "./permissions.js";
+import { cachedRead, visibilityClassOf } from "./read-cache.js";
 import { IdSchema } from "./schemas.js";
 import { loadSettings } from "./settings.js";
-import { findConfidentialIds, presentKeyResultInPlace } from "./visibility.js";
+import {
+  findConfidentialIds,
+  presentKeyResultInPlace,
+  type VisibleKeyResult,
+} from "./visibility.js";
 
 export const TreeInputSchema = z.object({ includeArchived: z.boolean().default(false) });
+
+/**
+ * A roll-up as the tree carries it: the score and whether the cap bit. What makes it up
+ * repeats the children's own data, so it is asked for per objective (`getObjectiveRollUp`).
+ */
+export interface TreeRollUp {
+  score: number | null;
+  capped: boolean;
+}
+
+export interface TreeKeyResultNode {
+  type: "key_result";
+  keyResult: VisibleKeyResult;
+  children: TreeObjectiveNode[];
+}
+
+/** An objective in the tree: each item's data once, its score without the explanation. */
+export interface TreeObjectiveNode {
+  type: "objective";
+  objective: Objective;
+  rollUp: TreeRollUp;
+  depth: number;
+  keyResults: TreeKeyResultNode[];
+  children: TreeObjectiveNode[];
+}
 
 export interface PeriodTree {
   period: Period;
   /** The company score: the roll-up of the top-level objectives. */
-  score: RollUp;
-  roots: ObjectiveNode[];
+  score: TreeRollUp;
+  roots: TreeObjectiveNode[];
   /** Objectives and key results in the tree. */
   count: { objectives: number; keyResults: number };
 }
@@ -65,20 +96,65 @@ export async function getPeriodTree(
   const [period, settings] = await Promise.all([getPeriod(deps.db, id), loadSettings(deps.db)]);
   const { objectives, keyResults } = await loadVisiblePeriodItems(deps.db, actor, id, options);
   const roots = buildTree(objectives, keyResults, settings);
+  const company = rollUpCompany(roots, settings);
   let objectiveCount = 0;
   let keyResultCount = 0;
+  // The nodes were built for this answer alone: present and compact them in place.
   forEachObjectiveNode(roots, (node) => {
     objectiveCount++;
+    const { score, capped } = node.rollUp;
+    (node as unknown as TreeObjectiveNode).rollUp = { score, capped };
     for (const krNode of node.keyResults) {
       keyResultCount++;
-      // The key results were read for this answer alone: present them without copying.
       krNode.keyResult = presentKeyResultInPlace(actor, krNode.keyResult);
     }
   });
   return {
     period,
-    score: rollUpCompany(roots, settings),
-    roots,
+    score: { score: company.score, capped: company.capped },
+    roots: roots as unknown as TreeObjectiveNode[],
     count: { objectives: objectiveCount, keyResults: keyResultCount },
   };
+}
+
+/** Every objective's full roll-up (contributions, explanation) in a period, as `actor` sees it. */
+async function loadPeriodRollUps(
+  deps: AppDeps,
+  actor: Actor,
+  periodId: Id,
+): Promise<ReadonlyMap<Id, RollUp>> {
+  const settings = await loadSettings(deps.db);
+  const { objectives, keyResults } = await loadVisiblePeriodItems(deps.db, actor, periodId, {
+    includeArchived: true,
+  });
+  const rollUps = new Map<Id, RollUp>();
+  forEachObjectiveNode(buildTree(objectives, keyResults, settings), (node) =>
+    rollUps.set(node.objective.id, node.rollUp),
+  );
+  return rollUps;
+}
+
+/**
+ * One objective's roll-up with what makes it up: each contribution's weight, share, progress
+ * and what counted, and the sentence that explains the score. `not_found` when the actor may
+ * not see the objective.
+ */
+export async function getObjectiveRollUp(
+  deps: AppDeps,
+  actor: Actor,
+  objectiveId: Id,
+): Promise<RollUp> {
+  const { item } = await getVisibleItem(deps.db, actor, parseInput(IdSchema, objectiveId));
+  if (item.type !== "objective") throw notFound("Objective", item.id);
+  const periodId = item.periodId;
+  const rollUps = await cachedRead(
+    deps,
+    periodId,
+    `roll-ups:${periodId}:${visibilityClassOf(actor)}`,
+    () => loadPeriodRollUps(deps, actor, periodId),
+    (map) => map.size * 600,
+  );
+  const rollUp = rollUps.get(item.id);
+  if (!rollUp) throw notFound("Objective", item.id);
+  return rollUp;
 }

@@ -204,6 +204,10 @@ const CASES: Record<string, Case> = {
     call: (f) => ({ path: `/api/periods/${f.periodId}/dashboard?staleDays=7` }),
     expect: SIGNED_IN(200),
   },
+  "GET /api/periods/{id}/dashboard/{list}": {
+    call: (f) => ({ path: `/api/periods/${f.periodId}/dashboard/stale?offset=0&limit=5` }),
+    expect: SIGNED_IN(200),
+  },
   "GET /api/periods/{id}/retrospectives": {
     call: (f) => ({ path: `/api/periods/${f.periodId}/retrospectives` }),
     expect: SIGNED_IN(200),
@@ -295,6 +299,10 @@ const CASES: Record<string, Case> = {
   },
   "GET /api/objectives/{id}": {
     call: (f) => ({ path: `/api/objectives/${f.objectiveId}` }),
+    expect: SIGNED_IN(200),
+  },
+  "GET /api/objectives/{id}/roll-up": {
+    call: (f) => ({ path: `/api/objectives/${f.objectiveId}/roll-up` }),
     expect: SIGNED_IN(200),
   },
   "PATCH /api/objectives/{id}": {

@@ -35,21 +35,39 @@ export function etagOfBytes(bytes: Uint8Array): string {
   return `W/"${createHash("sha1").update(bytes).digest("base64url")}"`;
 }
 
-/** A 200 answer of `value` as JSON with its ETag; gzip when the client takes it and it pays. */
-export async function respondWithLargeJson(c: Context, value: unknown): Promise<Response> {
-  // Encoded once: the same bytes are hashed, compressed or sent.
+/** An answer encoded once: its bytes, their ETag and, once asked for, their gzip. */
+export interface EncodedAnswer {
+  bytes: Buffer;
+  etag: string;
+  gzipped?: Promise<Buffer>;
+}
+
+/** `value` as JSON bytes with their ETag. */
+export function encodeAnswer(value: unknown): EncodedAnswer {
   const bytes = Buffer.from(JSON.stringify(value), "utf8");
+  return { bytes, etag: etagOfBytes(bytes) };
+}
+
+/** Sends an encoded answer: gzip (made once per answer) when the client takes it and it pays. */
+export async function sendEncoded(c: Context, answer: EncodedAnswer): Promise<Response> {
   const headers: Record<string, string> = {
     "content-type": "application/json; charset=UTF-8",
-    etag: etagOfBytes(bytes),
+    etag: answer.etag,
     vary: "Accept-Encoding",
   };
+  const { bytes } = answer;
   if (bytes.byteLength >= GZIP_THRESHOLD && acceptsGzip(c.req.header("accept-encoding"))) {
-    const zipped = await gzipAsync(bytes, { level: GZIP_LEVEL });
+    answer.gzipped ??= gzipAsync(bytes, { level: GZIP_LEVEL });
     headers["content-encoding"] = "gzip";
-    return c.body(asUint8Array(zipped), 200, headers);
+    return c.body(asUint8Array(await answer.gzipped), 200, headers);
   }
   return c.body(asUint8Array(bytes), 200, headers);
+}
+
+/** A 200 answer of `value` as JSON with its ETag; gzip when the client takes it and it pays. */
+export function respondWithLargeJson(c: Context, value: unknown): Promise<Response> {
+  // Encoded once: the same bytes are hashed, compressed or sent.
+  return sendEncoded(c, encodeAnswer(value));
 }
 
 function asUint8Array(buffer: Buffer): Uint8Array<ArrayBuffer> {

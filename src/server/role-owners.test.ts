@@ -62,12 +62,17 @@ describe.each(DIALECTS)("role owners over HTTP (%s)", (dialect) => {
     const dashboard = await readJson(
       await server.call(vera.token, "GET", `/api/periods/${period.id}/dashboard`),
     );
-    expect(dashboard.atRisk).toEqual([
+    expect(dashboard.atRisk.items).toEqual([
       expect.objectContaining({
         title: "40 new logos",
         daysSince: 0,
         lastCheckInAt: expect.any(String),
       }),
     ]);
+    // The role title's objective is scored for the person holding it, not as a nameless role.
+    expect(dashboard.byOwner.items).toEqual([
+      expect.objectContaining({ name: "Vera Pike", kind: "person", scored: 1, unscored: 0 }),
+    ]);
+    expect(dashboard.byOwner.items[0].score).toBeCloseTo(0.75);
   });
 });

@@ -173,6 +173,11 @@ const NestedObjectiveNodes = z
   .array(z.object({}).catchall(z.unknown()))
   .openapi({ description: "ObjectiveNode[] (recursive): objectives aligned below" });
 
+/** A roll-up as the tree carries it; `GET /api/objectives/{id}/roll-up` says what makes it up. */
+export const TreeRollUpSchema = z
+  .object({ score: Nullable(z.number()), capped: z.boolean() })
+  .openapi("TreeRollUp");
+
 export const KeyResultNodeSchema = z
   .object({
     type: z.literal("key_result"),
@@ -185,7 +190,7 @@ export const ObjectiveNodeSchema = z
   .object({
     type: z.literal("objective"),
     objective: ObjectiveSchema,
-    rollUp: RollUpSchema,
+    rollUp: TreeRollUpSchema,
     depth: z.number().int(),
     keyResults: z.array(KeyResultNodeSchema),
     children: NestedObjectiveNodes,
@@ -195,51 +200,75 @@ export const ObjectiveNodeSchema = z
 export const PeriodTreeSchema = z
   .object({
     period: PeriodSchema,
-    score: RollUpSchema,
+    score: TreeRollUpSchema,
     roots: z.array(ObjectiveNodeSchema),
     count: z.object({ objectives: z.number().int(), keyResults: z.number().int() }),
   })
   .openapi("PeriodTree");
 
-const GroupScoreSchema = z.object({
-  id: Nullable(z.string()),
-  name: z.string(),
-  kind: z.enum(["person", "team", "role"]),
-  score: Nullable(z.number()),
-  objectives: z.number().int(),
-});
+export const GroupScoreSchema = z
+  .object({
+    id: Nullable(z.string()),
+    name: z.string(),
+    kind: z.enum(["person", "team", "role"]),
+    score: Nullable(z.number()).openapi({
+      description: "Weighted mean of its scored objectives; null: not scored yet",
+    }),
+    scored: z.number().int().openapi({ description: "Objectives with a score" }),
+    unscored: z.number().int().openapi({ description: "Objectives without a score yet" }),
+  })
+  .openapi("GroupScore");
+
+export const DashboardKeyResultSchema = z
+  .object({
+    id: z.string(),
+    objectiveId: z.string(),
+    title: z.string(),
+    owner: Nullable(z.string()),
+    health: Nullable(z.enum(HEALTHS)),
+    progress: Nullable(z.number()),
+    lastCheckInAt: Nullable(z.string()),
+    daysSince: Nullable(z.number()),
+  })
+  .openapi("DashboardKeyResult");
+
+/** One page of a dashboard list. */
+export function pageSchema<T extends z.ZodTypeAny>(item: T, name: string) {
+  return z
+    .object({
+      items: z.array(item),
+      total: z.number().int(),
+      offset: z.number().int(),
+      nextOffset: Nullable(z.number().int()).openapi({
+        description: "`offset` of the next page; null at the end",
+      }),
+    })
+    .openapi(name);
+}
+
+export const GroupScorePageSchema = pageSchema(GroupScoreSchema, "GroupScorePage");
+export const DashboardKeyResultPageSchema = pageSchema(
+  DashboardKeyResultSchema,
+  "DashboardKeyResultPage",
+);
 
 export const DashboardSchema = z
   .object({
     periodId: z.string(),
-    company: RollUpSchema,
-    byTeam: z.array(GroupScoreSchema),
-    byOwner: z.array(GroupScoreSchema),
-    distribution: z.object({}).catchall(z.unknown()).openapi({
-      description: "Key-result scores in buckets, with the sweet spot marked",
+    company: z.object({
+      score: Nullable(z.number()).openapi({ description: "null: not scored yet" }),
+      capped: z.boolean(),
+      scored: z.number().int(),
+      unscored: z.number().int(),
     }),
-    atRisk: z.array(
-      z.object({
-        id: z.string(),
-        objectiveId: z.string(),
-        title: z.string(),
-        owner: Nullable(z.string()),
-        health: z.enum(HEALTHS),
-        progress: Nullable(z.number()),
-        lastCheckInAt: Nullable(z.string()),
-        daysSince: Nullable(z.number()),
-      }),
-    ),
-    stale: z.array(
-      z.object({
-        id: z.string(),
-        objectiveId: z.string(),
-        title: z.string(),
-        owner: Nullable(z.string()),
-        lastCheckInAt: Nullable(z.string()),
-        daysSince: Nullable(z.number()),
-      }),
-    ),
+    byTeam: GroupScorePageSchema,
+    byOwner: GroupScorePageSchema,
+    distribution: z.object({}).catchall(z.unknown()).openapi({
+      description:
+        "Key-result scores in buckets, with the sweet spot marked; `count` scored, `unscored` not yet",
+    }),
+    atRisk: DashboardKeyResultPageSchema,
+    stale: DashboardKeyResultPageSchema,
     staleDays: z.number().int(),
     progressOverTime: z.array(z.object({ date: z.string(), score: Nullable(z.number()) })),
   })

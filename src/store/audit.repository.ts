@@ -1,6 +1,7 @@
 /** The audit log: who changed what, when, with the before and after. */
 import type { AuditEvent, Id, IsoDateTime } from "../core/types.js";
 import { type Db, jsonOf, parseJson } from "./db.js";
+import { noteReadScopes, WORKSPACE_SCOPE } from "./read-versions.repository.js";
 import type { AuditEventsTable } from "./schema.js";
 
 export function auditEventOf(row: AuditEventsTable): AuditEvent {
@@ -32,8 +33,40 @@ export function auditEventRowOf(event: AuditEvent): AuditEventsTable {
   };
 }
 
-/** Records an event; pass the transaction of the change so both land or neither does. */
+/** Entities whose writes change nothing any period's tree or dashboard shows. */
+const UNSHOWN_ENTITIES = new Set(["user", "api_token", "session"]);
+
+function periodIdOf(snapshot: unknown): string | null {
+  if (!snapshot || typeof snapshot !== "object") return null;
+  const id = (snapshot as { periodId?: unknown }).periodId;
+  return typeof id === "string" ? id : null;
+}
+
+/**
+ * The read scopes an audited write changes: an objective or key result its period (both, when
+ * it moved); a period itself; people, teams, settings, links and anything else every period
+ * (`*`), since owners, names and rules show in every view.
+ */
+export function readScopesOf(
+  event: Pick<AuditEvent, "entity" | "entityId" | "before" | "after">,
+): string[] {
+  if (UNSHOWN_ENTITIES.has(event.entity)) return [];
+  if (event.entity === "period") return [event.entityId];
+  if (event.entity === "objective" || event.entity === "key_result") {
+    const scopes = [periodIdOf(event.before), periodIdOf(event.after)].filter(
+      (id): id is string => id !== null,
+    );
+    return scopes.length > 0 ? scopes : [WORKSPACE_SCOPE];
+  }
+  return [WORKSPACE_SCOPE];
+}
+
+/**
+ * Records an event; pass the transaction of the change so both land or neither does. Every
+ * write records one, so here it also notes which cached answers the write makes stale.
+ */
 export async function insertAuditEvent(db: Db, event: AuditEvent): Promise<AuditEvent> {
+  await noteReadScopes(db, readScopesOf(event));
   await db.insertInto("audit_events").values(auditEventRowOf(event)).execute();
   return event;
 }

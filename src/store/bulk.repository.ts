@@ -4,6 +4,7 @@
  */
 import type { Insertable, Kysely } from "kysely";
 import type { Db } from "./db.js";
+import { noteReadScopes, WORKSPACE_SCOPE } from "./read-versions.repository.js";
 import type { Database, TableName } from "./schema.js";
 
 /** SQLite allows 32,766 parameters per statement, PostgreSQL 65,535; stay well below both. */
@@ -48,6 +49,8 @@ export async function insertRows<T extends TableName>(
 ): Promise<number> {
   const first = rows[0];
   if (!first) return 0;
+  // Bulk loads record no audit events; whatever they load, every cached answer is stale.
+  await noteReadScopes(db, [WORKSPACE_SCOPE]);
   const size = rowsPerStatement(first);
   for (let i = 0; i < rows.length; i += size) {
     await untyped(db)

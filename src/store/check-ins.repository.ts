@@ -14,7 +14,8 @@ import type {
   KeyResult,
   Status,
 } from "../core/types.js";
-import { auditEventRowOf } from "./audit.repository.js";
+import { auditEventRowOf, readScopesOf } from "./audit.repository.js";
+import { noteReadScopes } from "./read-versions.repository.js";
 import { type Db, isPostgres } from "./db.js";
 import { getKeyResult } from "./key-results.repository.js";
 import type { CheckInsTable, Database } from "./schema.js";
@@ -191,6 +192,7 @@ export async function recordCheckIn(db: Db, write: NewCheckIn): Promise<boolean>
   const { checkIn, state, audit } = write;
   const keyResultId = checkIn.keyResultId;
   const auditRow = auditEventRowOf(audit);
+  await noteReadScopes(db, readScopesOf(audit));
   if (isPostgres(db)) {
     const row = await db
       .with("appended", (q) => q.insertInto("check_ins").values(checkInRowOf(checkIn)))

@@ -1,6 +1,7 @@
 /** The handle every repository takes first: the database or a transaction on it. */
 import { type Kysely, PostgresAdapter, type Transaction } from "kysely";
 import { OkrError } from "../core/errors.js";
+import { flushReadScopes, openReadScopes } from "./read-versions.repository.js";
 import type { Database, IntBool } from "./schema.js";
 
 /** A database or a transaction: repositories accept either. */
@@ -8,14 +9,20 @@ export type Db = Kysely<Database>;
 
 /**
  * Runs `work` in a transaction: everything it writes lands together or not at all.
- * Inside a transaction already, it simply runs `work` in that one.
+ * Inside a transaction already, it simply runs `work` in that one. Every write path goes
+ * through here, so here the read counters its writes noted are bumped, just before commit.
  */
 export async function withTransaction<T>(
   db: Db,
   work: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   if (db.isTransaction) return work(db as Transaction<Database>);
-  return db.transaction().execute(work);
+  return db.transaction().execute(async (trx) => {
+    openReadScopes(trx);
+    const result = await work(trx);
+    await flushReadScopes(trx);
+    return result;
+  });
 }
 
 /**

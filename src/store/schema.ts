@@ -194,9 +194,21 @@ export interface Database {
   retrospectives: RetrospectivesTable;
   audit_events: AuditEventsTable;
   webhooks: WebhooksTable;
+  read_versions: ReadVersionsTable;
 }
 
-export type TableName = keyof Database;
+/**
+ * Tables that hold the workspace: what a backup carries. `read_versions` is bookkeeping for
+ * the answer cache and starts afresh in every database.
+ */
+export type TableName = Exclude<keyof Database, "read_versions">;
+
+/** A write counter per period (scope = its id) and for the whole workspace (scope `*`). */
+export interface ReadVersionsTable {
+  scope: string;
+  /** bigint: PostgreSQL's driver gives text, SQLite a number. */
+  version: number | string;
+}
 
 /** Every table, parents before children: the order a restore inserts in. */
 export const TABLES: readonly TableName[] = [

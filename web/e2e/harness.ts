@@ -3,12 +3,13 @@
  * port over a fresh SQLite file, and drives the system's Chromium (no browser downloads).
  */
 import { spawn } from "node:child_process";
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { type RunningServer, startServer } from "../../src/server/start.js";
+import { findChromium } from "../../test/support/chromium.js";
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const SCREENSHOT_DIR = join(REPO_ROOT, "test-results", "screenshots");
@@ -21,22 +22,7 @@ export const ADMIN = {
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
-/** The Chromium on PATH (chromium, chromium-browser, google-chrome), or undefined. */
-export function findChromium(): string | undefined {
-  const names = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    for (const name of names) {
-      const path = join(dir, name);
-      try {
-        accessSync(path, constants.X_OK);
-        return path;
-      } catch {
-        // not here
-      }
-    }
-  }
-  return undefined;
-}
+export { findChromium };
 
 function run(command: string, args: string[]): Promise<void> {
   return new Promise((done, fail) => {

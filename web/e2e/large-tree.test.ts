@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeSyntheticOrg } from "../../src/app/synthetic-data.js";
 import {
+  api,
   buildWebApp,
   createAdminViaApi,
   findChromium,
@@ -67,6 +68,36 @@ describe.skipIf(!chromiumPath)("a tree of thousands of OKRs", () => {
     await page.getByRole("button", { name: "Collapse all" }).click();
     await expect.poll(() => tree.getByRole("treeitem").count()).toBeLessThan(120);
     await saveScreenshot(page, "large-tree-1280");
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("pages the dashboard's lists with a More button and explains an objective's score on its page", async () => {
+    const { page, context } = await harness.newPage();
+    await signIn(page, harness.url);
+    await page.goto(`${harness.url}/#/periods/${periodId}/dashboard`);
+    const stale = page.getByTestId("stale-list");
+    await stale.waitFor();
+    expect(await stale.locator("li").count()).toBe(20);
+    const staleCard = page.locator("section.card", { has: stale });
+    const total = Number(
+      ((await staleCard.getByText(/^Showing 20 of \d+$/).textContent()) ?? "").split(" of ")[1],
+    );
+    expect(total).toBeGreaterThan(20);
+    await staleCard.getByRole("button", { name: "More key results" }).click();
+    await expect.poll(() => stale.locator("li").count()).toBe(Math.min(40, total));
+    await staleCard.getByText(`Showing ${Math.min(40, total)} of ${total}`).waitFor();
+
+    // The objective page asks for what makes up the score, which the tree does not carry.
+    const tree = await api<{ roots: { objective: { id: string } }[] }>(
+      page,
+      "GET",
+      `/api/periods/${periodId}/tree`,
+    );
+    const objectiveId = tree.roots[0]?.objective.id ?? "";
+    await page.goto(`${harness.url}/#/objectives/${objectiveId}`);
+    await page.getByRole("table", { name: "What makes up the score" }).waitFor();
+    expect(await page.locator(".explanation").textContent()).toMatch(/=|No score yet|Not scored/);
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });

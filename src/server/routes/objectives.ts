@@ -17,10 +17,11 @@ import {
   UpdateObjectiveInputSchema,
   VersionInputSchema,
 } from "../../app/schemas.js";
+import { getObjectiveRollUp } from "../../app/tree.js";
 import type { RouteContext } from "../context.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
-import { IdParamsSchema, LinkSchema, ObjectiveSchema } from "../schemas.js";
+import { IdParamsSchema, LinkSchema, ObjectiveSchema, RollUpSchema } from "../schemas.js";
 
 export function registerObjectiveRoutes(ctx: RouteContext): void {
   const { deps } = ctx;
@@ -50,6 +51,20 @@ export function registerObjectiveRoutes(ctx: RouteContext): void {
       responses: { 200: jsonResponse(ObjectiveSchema, "The objective") },
     },
     async (c) => c.json(await getObjective(deps, actorOf(c), c.req.valid("param").id), 200),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/objectives/{id}/roll-up",
+      access: "signed_in",
+      tags,
+      summary:
+        "What makes up an objective's score: each contribution's weight, share and progress, and the sentence that explains it",
+      request: { params: IdParamsSchema },
+      responses: { 200: jsonResponse(RollUpSchema, "The objective's roll-up") },
+    },
+    async (c) => c.json(await getObjectiveRollUp(deps, actorOf(c), c.req.valid("param").id), 200),
   );
   defineRoute(
     ctx,

@@ -1,6 +1,6 @@
 /** Periods: list, create, read, close, reopen; their tree, dashboard and retrospectives. */
 import { z } from "@hono/zod-openapi";
-import { getDashboard } from "../../app/dashboard.js";
+import { DASHBOARD_LISTS, getDashboard, getDashboardList } from "../../app/dashboard.js";
 import {
   closePeriod,
   createPeriod,
@@ -8,20 +8,25 @@ import {
   listPeriods,
   reopenPeriod,
 } from "../../app/periods.js";
+import { visibilityClassOf } from "../../app/read-cache.js";
 import { getRetrospectives, putRetrospectives } from "../../app/retrospectives.js";
 import {
   CreatePeriodInputSchema,
   DashboardInputSchema,
+  DashboardListInputSchema,
   ListPeriodsInputSchema,
   PutRetrospectivesInputSchema,
 } from "../../app/schemas.js";
 import { getPeriodTree } from "../../app/tree.js";
-import type { RouteContext } from "../context.js";
+import { respondFromCache } from "../cached-answer.js";
 import { respondWithLargeJson } from "../large-json.js";
+import type { RouteContext } from "../context.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
 import {
+  DashboardKeyResultPageSchema,
   DashboardSchema,
+  GroupScorePageSchema,
   IdParamsSchema,
   PeriodSchema,
   PeriodTreeSchema,
@@ -122,14 +127,17 @@ export function registerPeriodRoutes(ctx: RouteContext): void {
       request: { params: IdParamsSchema, query: TreeQuerySchema },
       responses: { 200: jsonResponse(PeriodTreeSchema, "The tree and the company score") },
     },
-    async (c) =>
-      // Megabytes at thousands of items: one JSON text, hashed once for its ETag.
-      respondWithLargeJson(
-        c,
-        await getPeriodTree(deps, actorOf(c), c.req.valid("param").id, {
-          includeArchived: c.req.valid("query").includeArchived === "true",
-        }),
-      ),
+    async (c) => {
+      // Megabytes at thousands of items: encoded once, hashed once for its ETag, and kept
+      // (with its gzip) until a write to the period, per visibility class.
+      const actor = actorOf(c);
+      const { id } = c.req.valid("param");
+      const includeArchived = c.req.valid("query").includeArchived === "true";
+      const key = `tree:${id}:${visibilityClassOf(actor)}:${includeArchived ? "all" : "live"}`;
+      return respondFromCache(c, deps, id, key, () =>
+        getPeriodTree(deps, actor, id, { includeArchived }),
+      );
+    },
   );
   defineRoute(
     ctx,
@@ -139,15 +147,41 @@ export function registerPeriodRoutes(ctx: RouteContext): void {
       access: "signed_in",
       tags: ["periods"],
       summary:
-        "Company score, scores by team and owner, KR score distribution, at-risk, stale (`?staleDays=14`), progress over time",
+        "Company score, scores by team and owner, KR score distribution, at-risk, stale (`?staleDays=14`), progress over time; each list's first `?limit=20` rows with its total",
       request: { params: IdParamsSchema, query: DashboardInputSchema },
       responses: { 200: jsonResponse(DashboardSchema, "The dashboard's numbers") },
     },
     async (c) =>
-      c.json(
+      // Encoded once and sent in one write, its ETag hashed from those bytes.
+      respondWithLargeJson(
+        c,
         await getDashboard(deps, actorOf(c), c.req.valid("param").id, c.req.valid("query")),
-        200,
       ),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/periods/{id}/dashboard/{list}",
+      access: "signed_in",
+      tags: ["periods"],
+      summary:
+        "One more page of a dashboard list: `atRisk`, `stale`, `byTeam` or `byOwner` (`?offset=20&limit=20`)",
+      request: {
+        params: IdParamsSchema.extend({ list: z.enum(DASHBOARD_LISTS) }),
+        query: DashboardListInputSchema,
+      },
+      responses: {
+        200: jsonResponse(
+          z.union([DashboardKeyResultPageSchema, GroupScorePageSchema]),
+          "The page: rows, total, and the next page's offset",
+        ),
+      },
+    },
+    async (c) => {
+      const { id, list } = c.req.valid("param");
+      return c.json(await getDashboardList(deps, actorOf(c), id, list, c.req.valid("query")), 200);
+    },
   );
   defineRoute(
     ctx,

@@ -1,24 +1,37 @@
 /** Reads a period's cascade and flattens the server's nodes into one node shape for the UI. */
-import type { KeyResultNode, ObjectiveNode } from "../../../src/core/tree.js";
 import { api } from "./client";
-import type { Period, PeriodTree, RollUp, TreeNode } from "./types";
+import type { KeyResult, Objective, Period, PeriodTree, TreeNode, TreeRollUp } from "./types";
+
+/** The answer of `GET /periods/{id}/tree`: each item once, objectives with their score. */
+interface ObjectiveNode {
+  objective: Objective;
+  rollUp: TreeRollUp;
+  keyResults: KeyResultNode[];
+  children: ObjectiveNode[];
+}
+
+interface KeyResultNode {
+  keyResult: KeyResult;
+  children: ObjectiveNode[];
+}
 
 interface TreeAnswer {
   period: Period;
-  score?: RollUp;
+  score?: TreeRollUp;
   roots: ObjectiveNode[];
 }
 
+// The answer was parsed for this call alone: its items become the nodes in place, without a
+// copy of each (thousands of items at a time).
 function fromObjective(node: ObjectiveNode): TreeNode {
-  return {
-    ...node.objective,
-    rollUp: node.rollUp,
-    children: [...node.keyResults.map(fromKeyResult), ...node.children.map(fromObjective)],
-  };
+  const children: TreeNode[] = [];
+  for (const kr of node.keyResults) children.push(fromKeyResult(kr));
+  for (const child of node.children) children.push(fromObjective(child));
+  return Object.assign(node.objective, { rollUp: node.rollUp, children });
 }
 
 function fromKeyResult(node: KeyResultNode): TreeNode {
-  return { ...node.keyResult, children: node.children.map(fromObjective) };
+  return Object.assign(node.keyResult, { children: node.children.map(fromObjective) });
 }
 
 /** The tree of a period: `{period, score, nodes}`, every node with `children`. */

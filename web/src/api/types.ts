@@ -44,42 +44,76 @@ export interface SessionInfo {
   csrfToken: string | null;
 }
 
-/** A node of the cascade: an objective (with its roll-up) or a key result, with children. */
+/** A score as the tree carries it; `GET /objectives/{id}/roll-up` says what makes it up. */
+export interface TreeRollUp {
+  score: number | null;
+  capped: boolean;
+}
+
+/** A node of the cascade: an objective (with its score) or a key result, with children. */
 export type TreeNode =
-  | (Objective & { rollUp: RollUp | null; children: TreeNode[] })
-  | (KeyResult & { rollUp?: RollUp | null; children: TreeNode[] });
+  | (Objective & { rollUp: TreeRollUp | null; children: TreeNode[] })
+  | (KeyResult & { rollUp?: TreeRollUp | null; children: TreeNode[] });
 
 export interface PeriodTree {
   period: Period;
   /** The company score: the roll-up of the top-level objectives. */
-  score: RollUp | null;
+  score: TreeRollUp | null;
   nodes: TreeNode[];
 }
 
+/** One page of a dashboard list; `nextOffset` asks for the next, null at the end. */
+export interface ListPage<T> {
+  items: T[];
+  total: number;
+  offset: number;
+  nextOffset: number | null;
+}
+
+/** A team's or an owner's score over its scored objectives; the unscored are counted apart. */
 export interface ScoreRow {
+  id: Id | null;
   name: string;
+  kind: "person" | "team" | "role";
   score: number | null;
-  count: number;
+  scored: number;
+  unscored: number;
 }
 
 export interface DistributionBucket {
   label: string;
   min: number;
-  max: number;
+  max: number | null;
   count: number;
 }
 
 /** A key result in a dashboard list; `daysSince` counts whole days since its last check-in. */
-export type DashboardKeyResult = KeyResult & { daysSince?: number | null };
+export interface DashboardKeyResult {
+  id: Id;
+  objectiveId: Id;
+  title: string;
+  owner: string | null;
+  health: Health | null;
+  progress: number | null;
+  lastCheckInAt: string | null;
+  daysSince: number | null;
+}
 
 export interface Dashboard {
-  companyScore: number | null;
-  byTeam: ScoreRow[];
-  byOwner: ScoreRow[];
-  distribution: DistributionBucket[];
-  sweetSpot: number;
-  atRisk: DashboardKeyResult[];
-  stale: DashboardKeyResult[];
+  company: { score: number | null; capped: boolean; scored: number; unscored: number };
+  byTeam: ListPage<ScoreRow>;
+  byOwner: ListPage<ScoreRow>;
+  distribution: {
+    buckets: DistributionBucket[];
+    /** Key results with a score. */
+    count: number;
+    /** Key results without progress yet. */
+    unscored: number;
+    sweetSpot: number;
+  };
+  atRisk: ListPage<DashboardKeyResult>;
+  stale: ListPage<DashboardKeyResult>;
+  staleDays: number;
   progressOverTime: { date: string; score: number | null }[];
 }
 

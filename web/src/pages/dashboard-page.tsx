@@ -1,79 +1,38 @@
 /** Company score, score by team, KR score distribution against the sweet spot, at-risk, stale. */
 import { useMemo } from "react";
 import { api } from "../api/client";
-import type { Dashboard, DashboardKeyResult, DistributionBucket, ScoreRow } from "../api/types";
-import { HealthBadge, OwnerPrefix, ProgressBar } from "../components/badges";
+import type { Dashboard, ScoreRow } from "../api/types";
+import { ProgressBar } from "../components/badges";
 import { Chart } from "../components/chart";
+import { KeyResultList, MoreButton, usePagedList } from "../components/dashboard-lists";
 import { ErrorText } from "../components/field";
-import { InlineMarkdown } from "../components/inline-markdown";
-import { formatDate, formatDaysAgo, formatScore } from "../format";
-import { hrefOf } from "../router";
+import { formatScore } from "../format";
 import { useWorkspace } from "../session";
 import { useLoad } from "../use-load";
 
-type Raw = Record<string, unknown>;
-
-function rowsOf(value: unknown): ScoreRow[] {
-  if (!Array.isArray(value)) return [];
-  return value.map((row: Raw) => ({
-    name: String(row.name ?? row.team ?? row.owner ?? "—"),
-    score: typeof row.score === "number" ? row.score : null,
-    count: Number(row.count ?? row.keyResults ?? row.objectives ?? 0),
-  }));
+/** "3 not scored yet", or nothing when everything has a score. */
+function unscoredNote(unscored: number, what: string): string {
+  return unscored === 0 ? "" : `${unscored} ${what} not scored yet`;
 }
 
-function bucketsOf(value: unknown): DistributionBucket[] {
-  const list = Array.isArray(value)
-    ? value
-    : Array.isArray((value as Raw | null)?.buckets)
-      ? ((value as Raw).buckets as Raw[])
-      : [];
-  return list.map((b: Raw) => {
-    const min = Number(b.min ?? b.from ?? 0);
-    const max = Number(b.max ?? b.to ?? min + 0.1);
-    return {
-      min,
-      max,
-      count: Number(b.count ?? 0),
-      label: String(b.label ?? `${min.toFixed(1)}–${max.toFixed(1)}`),
-    };
-  });
-}
-
-/** Reads the dashboard whatever the exact nesting of its figures. */
-export function normaliseDashboard(raw: Raw): Dashboard {
-  const distribution = raw.distribution as Raw | unknown[] | undefined;
-  const company = raw.company as Raw | undefined;
-  return {
-    companyScore: (raw.companyScore ?? company?.score ?? null) as number | null,
-    byTeam: rowsOf(raw.byTeam ?? raw.scoreByTeam ?? raw.teams),
-    byOwner: rowsOf(raw.byOwner ?? raw.scoreByOwner ?? raw.owners),
-    distribution: bucketsOf(distribution),
-    sweetSpot: Number(
-      raw.sweetSpot ??
-        (distribution && !Array.isArray(distribution) ? distribution.sweetSpot : undefined) ??
-        0.7,
-    ),
-    atRisk: (raw.atRisk ?? []) as DashboardKeyResult[],
-    stale: (raw.stale ?? []) as DashboardKeyResult[],
-    progressOverTime: ((raw.progressOverTime ?? raw.overTime ?? []) as Raw[]).map((p) => ({
-      date: String(p.date ?? p.day ?? p.at ?? ""),
-      score: (p.score ?? p.progress ?? null) as number | null,
-    })),
-  };
+/** A score, or "not scored" when nothing that makes it up has a score yet (never 0.00). */
+function scoreText(score: number | null): string {
+  return score === null ? "not scored" : formatScore(score);
 }
 
 export function DashboardPage({ periodId }: { periodId: string }) {
   const workspace = useWorkspace();
   const period = workspace.periods.find((p) => p.id === periodId);
-  const dashboard = useLoad(
-    async () => normaliseDashboard(await api.get<Raw>(`/periods/${periodId}/dashboard`)),
-    [periodId],
-  );
+  const dashboard = useLoad(() => api.get<Dashboard>(`/periods/${periodId}/dashboard`), [periodId]);
   const data = dashboard.data;
+  const staleDays = data?.staleDays ?? 14;
+  const teams = usePagedList<ScoreRow>(periodId, "byTeam", data?.byTeam, staleDays);
+  const owners = usePagedList<ScoreRow>(periodId, "byOwner", data?.byOwner, staleDays);
+  const teamRows = teams.page?.items ?? [];
+  const ownerRows = owners.page?.items ?? [];
 
   const teamOption = useMemo(() => {
-    const rows = [...(data?.byTeam ?? [])].sort((a, b) => (a.score ?? 0) - (b.score ?? 0));
+    const rows = [...teamRows].sort((a, b) => (a.score ?? -1) - (b.score ?? -1));
     return {
       grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis", valueFormatter: (v: number) => formatScore(v) },
@@ -93,18 +52,18 @@ export function DashboardPage({ periodId }: { periodId: string }) {
           label: {
             show: true,
             position: "right",
-            formatter: (p: { value: number }) => formatScore(p.value),
+            formatter: (p: { dataIndex: number }) => scoreText(rows[p.dataIndex]?.score ?? null),
           },
-          markLine: sweetSpotLine(data?.sweetSpot ?? 0.7, "x"),
+          markLine: sweetSpotLine(data?.distribution.sweetSpot ?? 0.7, "x"),
         },
       ],
     };
-  }, [data]);
+  }, [data, teamRows]);
 
   const distributionOption = useMemo(() => {
-    const buckets = data?.distribution ?? [];
-    const sweet = data?.sweetSpot ?? 0.7;
-    const sweetIndex = buckets.findIndex((b) => b.min <= sweet && sweet < b.max);
+    const buckets = data?.distribution.buckets ?? [];
+    const sweet = data?.distribution.sweetSpot ?? 0.7;
+    const sweetIndex = buckets.findIndex((b) => b.min <= sweet && sweet < (b.max ?? Infinity));
     return {
       grid: { left: 40, right: 16, top: 28, bottom: 40 },
       tooltip: { trigger: "axis" },
@@ -159,7 +118,7 @@ export function DashboardPage({ periodId }: { periodId: string }) {
           data: points,
           lineStyle: { width: 3, color: "#1f5fbf" },
           itemStyle: { color: "#1f5fbf" },
-          markLine: sweetSpotLine(data?.sweetSpot ?? 0.7, "y"),
+          markLine: sweetSpotLine(data?.distribution.sweetSpot ?? 0.7, "y"),
         },
       ],
     };
@@ -176,41 +135,63 @@ export function DashboardPage({ periodId }: { periodId: string }) {
             <div className="card stat">
               <h2>Company score</h2>
               <p className="big-number" data-testid="company-score">
-                {formatScore(data.companyScore)}
+                {scoreText(data.company.score)}
               </p>
-              <ProgressBar progress={data.companyScore} label="Company score" />
+              <ProgressBar progress={data.company.score} label="Company score" />
+              <p className="muted small" data-testid="company-unscored">
+                {unscoredNote(data.company.unscored, "objectives")}
+              </p>
             </div>
             <div className="card stat">
               <h2>At risk</h2>
-              <p className="big-number">{data.atRisk.length}</p>
+              <p className="big-number">{data.atRisk.total}</p>
               <p className="muted">key results</p>
             </div>
             <div className="card stat">
               <h2>Stale</h2>
-              <p className="big-number">{data.stale.length}</p>
-              <p className="muted">no check-in for 14 days</p>
+              <p className="big-number">{data.stale.total}</p>
+              <p className="muted">no check-in for {staleDays} days</p>
             </div>
           </div>
           <div className="two-columns">
             <section className="card" aria-labelledby="team-heading">
               <h2 id="team-heading">Score by team</h2>
-              {data.byTeam.length ? (
+              {teamRows.length ? (
                 <Chart
                   option={teamOption}
-                  height={Math.max(160, data.byTeam.length * 32 + 24)}
-                  label={`Score by team: ${data.byTeam.map((r) => `${r.name} ${formatScore(r.score)}`).join(", ")}`}
+                  height={Math.max(160, teamRows.length * 32 + 24)}
+                  label={`Score by team: ${teamRows
+                    .map(
+                      (r) =>
+                        `${r.name} ${scoreText(r.score)}${r.unscored ? ` (${unscoredNote(r.unscored, "objectives")})` : ""}`,
+                    )
+                    .join(", ")}`}
                 />
               ) : (
-                <p className="muted">No team owns an OKR in this period.</p>
+                <p className="muted">No teams yet.</p>
               )}
+              <MoreButton
+                shown={teamRows.length}
+                total={teams.page?.total ?? 0}
+                hasMore={(teams.page?.nextOffset ?? null) !== null}
+                busy={teams.busy}
+                error={teams.error}
+                onMore={teams.more}
+                what="teams"
+              />
             </section>
             <section className="card" aria-labelledby="distribution-heading">
               <h2 id="distribution-heading">Key result scores</h2>
               <Chart
                 option={distributionOption}
                 height={260}
-                label={`How key result scores are distributed; the sweet spot ${data.sweetSpot} is marked`}
+                label={`How the ${data.distribution.count} scored key results are distributed; the sweet spot ${data.distribution.sweetSpot} is marked`}
               />
+              <p className="muted small" data-testid="distribution-unscored">
+                {data.distribution.count} scored
+                {data.distribution.unscored > 0 &&
+                  `; ${unscoredNote(data.distribution.unscored, "key results")} (left out)`}
+              </p>
             </section>
           </div>
           <section className="card" aria-labelledby="time-heading">
@@ -219,19 +200,23 @@ export function DashboardPage({ periodId }: { periodId: string }) {
           </section>
           <div className="two-columns">
             <KeyResultList
-              id="at-risk"
+              id="atRisk"
               title="At risk"
-              items={data.atRisk}
+              periodId={periodId}
+              first={data.atRisk}
+              staleDays={staleDays}
               empty="Nothing at risk."
             />
             <KeyResultList
               id="stale"
               title="Stale (no recent check-in)"
-              items={data.stale}
+              periodId={periodId}
+              first={data.stale}
+              staleDays={staleDays}
               empty="Every key result has a recent check-in."
             />
           </div>
-          {data.byOwner.length > 0 && (
+          {ownerRows.length > 0 && (
             <section className="card" aria-labelledby="owner-heading">
               <h2 id="owner-heading">Score by owner</h2>
               <div className="table-wrap">
@@ -240,71 +225,40 @@ export function DashboardPage({ periodId }: { periodId: string }) {
                     <tr>
                       <th scope="col">Owner</th>
                       <th scope="col">Score</th>
-                      <th scope="col">Items</th>
+                      <th scope="col">Scored</th>
+                      <th scope="col">Not scored yet</th>
                     </tr>
                   </thead>
                   <tbody>
-                    {data.byOwner.map((row) => (
-                      <tr key={row.name}>
+                    {ownerRows.map((row) => (
+                      <tr key={`${row.kind}:${row.id ?? row.name}`}>
                         <td>{row.name}</td>
                         <td>
-                          <ProgressBar progress={row.score} />
+                          {row.score === null ? (
+                            <span className="muted">not scored</span>
+                          ) : (
+                            <ProgressBar progress={row.score} />
+                          )}
                         </td>
-                        <td>{row.count}</td>
+                        <td>{row.scored}</td>
+                        <td>{row.unscored}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
               </div>
+              <MoreButton
+                shown={ownerRows.length}
+                total={owners.page?.total ?? 0}
+                hasMore={(owners.page?.nextOffset ?? null) !== null}
+                busy={owners.busy}
+                error={owners.error}
+                onMore={owners.more}
+                what="owners"
+              />
             </section>
           )}
         </>
-      )}
-    </section>
-  );
-}
-
-function KeyResultList({
-  id,
-  title,
-  items,
-  empty,
-}: {
-  id: string;
-  title: string;
-  items: DashboardKeyResult[];
-  empty: string;
-}) {
-  return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{title}</h2>
-      {items.length === 0 ? (
-        <p className="muted">{empty}</p>
-      ) : (
-        <ul className="child-list dashboard-list">
-          {items.map((kr) => (
-            <li key={kr.id}>
-              <a href={hrefOf(`/key-results/${kr.id}`)}>
-                <OwnerPrefix owner={kr.owner} />
-                <InlineMarkdown text={kr.title} plain />
-              </a>
-              <span className="row-figures">
-                <ProgressBar progress={kr.progress} />
-                <HealthBadge health={kr.health} />
-                {kr.lastCheckInAt !== undefined && (
-                  <span
-                    className="muted small last-check-in"
-                    title={kr.lastCheckInAt ? formatDate(kr.lastCheckInAt) : undefined}
-                  >
-                    {kr.lastCheckInAt
-                      ? `last check-in ${formatDaysAgo(kr.lastCheckInAt, kr.daysSince)}`
-                      : "never checked in"}
-                  </span>
-                )}
-              </span>
-            </li>
-          ))}
-        </ul>
       )}
     </section>
   );

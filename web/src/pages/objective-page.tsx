@@ -1,7 +1,13 @@
 /** One objective: its roll-up explained, its key results and aligned objectives, editing. */
 import { api } from "../api/client";
 import { fetchPeriodTree } from "../api/tree";
-import { type Objective, STATUS_LABELS, type Status, type TreeNode } from "../api/types";
+import {
+  type Objective,
+  type RollUp,
+  STATUS_LABELS,
+  type Status,
+  type TreeNode,
+} from "../api/types";
 import {
   HealthBadge,
   LockMarker,
@@ -67,15 +73,18 @@ export function ObjectivePage({ id }: { id: string }) {
     () => (periodId ? fetchPeriodTree(periodId) : Promise.resolve(undefined)),
     [periodId, objective.data?.version],
   );
+  // What makes up the score, asked for when the page opens and again after every change.
+  const explained = useLoad(
+    () => api.get<RollUp>(`/objectives/${id}/roll-up`),
+    [id, objective.data?.version, tree.data],
+  );
   const editable = canEdit(workspace.user);
   if (objective.error) return <ErrorText error={objective.error} />;
   if (!objective.data) return <p className="page-status">Loading…</p>;
   const item = objective.data;
   const node = findNode(tree.data?.nodes ?? [], id);
-  const rollUp =
-    node && !isKeyResult(node)
-      ? node.rollUp
-      : (item as Objective & { rollUp?: TreeNode["rollUp"] }).rollUp;
+  const score = node && !isKeyResult(node) ? (node.rollUp?.score ?? null) : null;
+  const rollUp = explained.data;
   const children = childrenOf(node);
   const period = workspace.periods.find((p) => p.id === item.periodId);
   const parentId = item.parentObjectiveId ?? item.parentKeyResultId;
@@ -100,7 +109,7 @@ export function ObjectivePage({ id }: { id: string }) {
           <InlineMarkdown text={item.title} /> {item.confidential && <LockMarker />}
         </h1>
         <div className="head-figures">
-          <ProgressBar progress={rollUp?.score ?? null} label="Score" />
+          <ProgressBar progress={rollUp?.score ?? score} label="Score" />
           <StatusBadge status={item.status} />
           {item.outcome && (
             <span className="outcome">
@@ -111,7 +120,7 @@ export function ObjectivePage({ id }: { id: string }) {
       </header>
 
       <section className="card" aria-labelledby="score-heading">
-        <h2 id="score-heading">Score {formatScore(rollUp?.score ?? null)}</h2>
+        <h2 id="score-heading">Score {formatScore(rollUp?.score ?? score)}</h2>
         {rollUp ? (
           <>
             <p className="explanation">{rollUp.explanation}</p>
@@ -152,8 +161,10 @@ export function ObjectivePage({ id }: { id: string }) {
               </div>
             )}
           </>
+        ) : explained.error ? (
+          <ErrorText error={explained.error} />
         ) : (
-          <p className="muted">No score yet.</p>
+          <p className="muted">Loading…</p>
         )}
       </section>
 

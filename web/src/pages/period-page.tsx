@@ -60,9 +60,13 @@ export function PeriodPage({ periodId }: { periodId: string }) {
   const [filtersOpen, setFiltersOpen] = useState(false);
 
   const nodes = tree.data?.nodes ?? [];
+  // People and teams matter only to the team filter: their arrival does not redo the rows.
+  const byTeam = filters.team !== "";
+  const teamPeople = byTeam ? people.data : undefined;
+  const teamList = byTeam ? teams.data : undefined;
   const rows = useMemo(
-    () => flattenTree(nodes, collapsed, filters, people.data ?? [], teams.data ?? []),
-    [nodes, collapsed, filters, people.data, teams.data],
+    () => flattenTree(nodes, collapsed, filters, teamPeople ?? [], teamList ?? []),
+    [nodes, collapsed, filters, teamPeople, teamList],
   );
   const owners = useMemo(() => ownersIn(nodes), [nodes]);
   const counts = useMemo(() => countNodes(nodes), [nodes]);

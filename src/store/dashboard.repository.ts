@@ -1,0 +1,195 @@
+/**
+ * The dashboard's figures that the database computes: the key-result score distribution and
+ * the at-risk and stale lists, a page at a time with their totals. Key results that are
+ * archived or cancelled are left out; for readers who are not insiders, so is everything
+ * under a confidential objective (found by one recursive query, the way the app's
+ * `findConfidentialIds` walks the period's items).
+ */
+import { type RawBuilder, sql } from "kysely";
+import type { Id, IsoDateTime } from "../core/types.js";
+import type { Db } from "./db.js";
+
+export interface DashboardScope {
+  periodId: Id;
+  /** Insiders see confidential objectives and what hangs under them. */
+  insider: boolean;
+}
+
+export interface ListPage {
+  offset: number;
+  limit: number;
+}
+
+/** Rounding slack, as core `scoreDistribution` uses: 0.7 counts as 0.7, not 0.6999…. */
+const EPSILON = 1e-9;
+
+/** `with recursive … hidden(id)`: the period's items a non-insider may not see. */
+function hiddenItems(periodId: Id): RawBuilder<unknown> {
+  return sql`with recursive edges(child, parent) as (
+      select id, objective_id from key_results where period_id = ${periodId}
+      union all
+      select id, coalesce(parent_key_result_id, parent_objective_id)
+      from objectives where period_id = ${periodId}
+    ),
+    hidden(id) as (
+      select id from objectives where period_id = ${periodId} and confidential <> 0
+      union
+      select e.child from edges e join hidden h on e.parent = h.id
+    )`;
+}
+
+/** The opening `with` (or nothing, for insiders) and the matching condition on `k`. */
+function visibility(scope: DashboardScope): {
+  with: RawBuilder<unknown>;
+  where: RawBuilder<unknown>;
+} {
+  if (scope.insider) return { with: sql``, where: sql`` };
+  return {
+    with: hiddenItems(scope.periodId),
+    where: sql`and k.id not in (select id from hidden)`,
+  };
+}
+
+/** Key results of the period that count: not archived, not cancelled. */
+function liveKeyResults(periodId: Id): RawBuilder<unknown> {
+  return sql`k.period_id = ${periodId} and k.archived = 0
+    and (k.status is null or k.status <> 'cancelled')`;
+}
+
+export interface DistributionRow {
+  /** -1: no progress yet (not scored); 0–9: 0.0–0.1 … 0.9–1.0; 10: above 1.0. */
+  bucket: number;
+  count: number;
+  /** Sum of the bucket's progress. */
+  total: number;
+  atOrAboveSweetSpot: number;
+  atOrAboveFull: number;
+}
+
+/** Counts the period's key results by progress bucket (core `scoreDistribution`'s buckets). */
+export async function countKeyResultsByScore(
+  db: Db,
+  scope: DashboardScope,
+  sweetSpot: number,
+): Promise<DistributionRow[]> {
+  const v = visibility(scope);
+  const eps = sql.lit(EPSILON);
+  let bucket = sql`case when k.progress is null then -1 when k.progress > 1 + ${eps} then 10`;
+  for (let i = 9; i >= 1; i--)
+    bucket = sql`${bucket} when k.progress * 10 + ${eps} >= ${sql.lit(i)} then ${sql.lit(i)}`;
+  bucket = sql`${bucket} else 0 end`;
+  const result = await sql<{
+    bucket: number | string;
+    n: number | string;
+    total: number | string | null;
+    sweet: number | string | null;
+    full: number | string | null;
+  }>`${v.with}
+    select ${bucket} as bucket, count(*) as n, sum(k.progress) as total,
+      sum(case when k.progress + ${eps} >= ${sql.lit(Number(sweetSpot))} then 1 else 0 end) as sweet,
+      sum(case when k.progress + ${eps} >= 1 then 1 else 0 end) as ${sql.ref("full")}
+    from key_results k
+    where ${liveKeyResults(scope.periodId)} ${v.where}
+    group by 1`.execute(db);
+  return result.rows.map((row) => ({
+    bucket: Number(row.bucket),
+    count: Number(row.n),
+    total: Number(row.total ?? 0),
+    atOrAboveSweetSpot: Number(row.sweet ?? 0),
+    atOrAboveFull: Number(row.full ?? 0),
+  }));
+}
+
+/** A key result in a dashboard list. */
+export interface KeyResultListRow {
+  id: Id;
+  objectiveId: Id;
+  title: string;
+  owner: string | null;
+  health: string | null;
+  progress: number | null;
+  lastCheckInAt: IsoDateTime | null;
+}
+
+interface ListRow {
+  id: string;
+  objective_id: string;
+  title: string;
+  owner_name: string | null;
+  health: string | null;
+  progress: number | string | null;
+  last_check_in_at: string | null;
+  total: number | string;
+}
+
+async function pageOfKeyResults(
+  db: Db,
+  scope: DashboardScope,
+  condition: RawBuilder<unknown>,
+  order: RawBuilder<unknown>,
+  page: ListPage,
+): Promise<{ rows: KeyResultListRow[]; total: number }> {
+  const v = visibility(scope);
+  const where = sql`${liveKeyResults(scope.periodId)} and ${condition} ${v.where}`;
+  const result = await sql<ListRow>`${v.with}
+    select k.id, k.objective_id, k.title, k.owner_name, k.health, k.progress,
+      k.last_check_in_at, count(*) over () as total
+    from key_results k where ${where}
+    order by ${order}, k.title, k.id
+    limit ${page.limit} offset ${page.offset}`.execute(db);
+  const first = result.rows[0];
+  let total = first ? Number(first.total) : 0;
+  if (!first && page.offset > 0) {
+    // Past the end: the page is empty, the total still says how many there are.
+    const counted = await sql<{ n: number | string }>`${v.with}
+      select count(*) as n from key_results k where ${where}`.execute(db);
+    total = Number(counted.rows[0]?.n ?? 0);
+  }
+  return {
+    total,
+    rows: result.rows.map((row) => ({
+      id: row.id,
+      objectiveId: row.objective_id,
+      title: row.title,
+      owner: row.owner_name,
+      health: row.health,
+      progress: row.progress === null ? null : Number(row.progress),
+      lastCheckInAt: row.last_check_in_at,
+    })),
+  };
+}
+
+/** Key results at risk or needing attention, lowest progress first (none yet counts as 0). */
+export function listAtRiskKeyResults(
+  db: Db,
+  scope: DashboardScope,
+  page: ListPage,
+): Promise<{ rows: KeyResultListRow[]; total: number }> {
+  return pageOfKeyResults(
+    db,
+    scope,
+    sql`k.health in ('at_risk', 'needs_attention')`,
+    sql`coalesce(k.progress, 0)`,
+    page,
+  );
+}
+
+/**
+ * Unfinished key results without a check-in since `before` (or ever), longest silent first
+ * (never checked in before all).
+ */
+export function listStaleKeyResults(
+  db: Db,
+  scope: DashboardScope,
+  before: IsoDateTime,
+  page: ListPage,
+): Promise<{ rows: KeyResultListRow[]; total: number }> {
+  return pageOfKeyResults(
+    db,
+    scope,
+    sql`(k.status is null or k.status not in ('done', 'cancelled', 'carried_over', 'missed'))
+      and (k.last_check_in_at is null or k.last_check_in_at < ${before})`,
+    sql`coalesce(k.last_check_in_at, '')`,
+    page,
+  );
+}
