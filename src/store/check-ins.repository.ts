@@ -15,9 +15,9 @@ import type {
   Status,
 } from "../core/types.js";
 import { auditEventRowOf, readScopesOf } from "./audit.repository.js";
-import { noteReadScopes } from "./read-versions.repository.js";
 import { type Db, isPostgres } from "./db.js";
 import { getKeyResult } from "./key-results.repository.js";
+import { noteReadScopes } from "./read-versions.repository.js";
 import type { CheckInsTable, Database } from "./schema.js";
 
 function numberOrNull(value: number | null): number | null {
