@@ -19,7 +19,7 @@ const base = {
   updatedAt: "2020-01-01T00:00:00.000Z",
 };
 
-const statusArb = fc.constantFrom(null, "cancelled", "done", "in_progress" as const);
+const statusArb = fc.constantFrom(null, "cancelled", "done", "missed", "in_progress" as const);
 
 /** A random period: objectives aligned under earlier objectives or key results, key results of every kind. */
 const periodArb = fc
@@ -47,8 +47,9 @@ const periodArb = fc
     ),
     includeChildObjectives: fc.boolean(),
     cap: fc.constantFrom(1, 1.2),
+    unscored: fc.constantFrom("excluded", "zero" as const),
   })
-  .map(({ objectives: os, keyResults: ks, includeChildObjectives, cap }) => {
+  .map(({ objectives: os, keyResults: ks, includeChildObjectives, cap, unscored }) => {
     const keyResults: KeyResult[] = ks.map((k, i) => ({
       ...base,
       type: "key_result",
@@ -88,7 +89,7 @@ const periodArb = fc
         parentKeyResultId: parentKr ? parentKr.id : null,
       };
     });
-    const settings: Settings = { ...DEFAULT_SETTINGS, rollUp: { cap, includeChildObjectives } };
+    const settings: Settings = { ...DEFAULT_SETTINGS, rollUp: { cap, includeChildObjectives, unscored } };
     return { objectives, keyResults, settings };
   });
 
