@@ -89,7 +89,10 @@ const periodArb = fc
         parentKeyResultId: parentKr ? parentKr.id : null,
       };
     });
-    const settings: Settings = { ...DEFAULT_SETTINGS, rollUp: { cap, includeChildObjectives, unscored } };
+    const settings: Settings = {
+      ...DEFAULT_SETTINGS,
+      rollUp: { cap, includeChildObjectives, unscored },
+    };
     return { objectives, keyResults, settings };
   });
 
