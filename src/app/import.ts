@@ -102,6 +102,8 @@ export interface ImportResult {
   periodCreated: boolean;
   /** The period is closed after the import (imported as closed, or closed before). */
   closed: boolean;
+  /** A plain sentence when the page's label named a period with other dates; else empty. */
+  notice: string;
   problems: Problem[];
 }
 
@@ -609,6 +611,7 @@ export async function importMarkdown(
         ...check.counts,
         periodCreated,
         closed: true,
+        notice: plan.message,
         problems: [...document.problems, ...check.problems],
       };
     }
@@ -621,6 +624,7 @@ export async function importMarkdown(
       ...run.counts,
       periodCreated,
       closed: options.closed === true,
+      notice: plan.message,
       problems: [...document.problems, ...run.problems],
     };
   });
