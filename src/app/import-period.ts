@@ -67,7 +67,8 @@ export async function planImportPeriod(
   if (!label) {
     throw new OkrError(
       "invalid_input",
-      "The page names no period: put it in the title (`FY20-Q4 OKRs`) or front matter (`period: FY20-Q4`), or choose one (--period FY20-Q4).",
+      "The page names no period: put it in the title (`FY20-Q4 OKRs`) or front matter (`period: FY20-Q4`), or choose one (the import's period choice; --period FY20-Q4 on the command line).",
+      { field: "period" },
     );
   }
   const byLabel = await findByLabelOrCanonical(db, label, page);

@@ -10,7 +10,7 @@
  * one transaction.
  */
 import type { DocumentItem, DocumentLink, OkrDocument, Problem } from "../core/document.js";
-import { OkrError } from "../core/errors.js";
+import { isOkrError, OkrError } from "../core/errors.js";
 import type { FiscalCalendar, Id, Link, Owner, Retrospective, Settings } from "../core/types.js";
 import { checkDocument } from "../markdown/document-schema.js";
 import { parseHandbook } from "../markdown/parse-handbook.js";
@@ -33,7 +33,7 @@ import type { Actor, AppDeps } from "./deps.js";
 import { identityStep, linkKindOf, StepCounter, sourceKeyOf } from "./import-identity.js";
 import { findJsonError, lineAndColumn } from "./import-json.js";
 import { type OwnerMap, type OwnerMatch, planOwners } from "./import-owners.js";
-import { planImportPeriod } from "./import-period.js";
+import { type ImportPeriodPlan, planImportPeriod } from "./import-period.js";
 import { createPeriod } from "./periods.js";
 import { assertEditor } from "./permissions.js";
 import { loadSettings } from "./settings.js";
@@ -544,7 +544,17 @@ export async function previewImport(
   if (document.items.length === 0 && document.retrospectives.length === 0) {
     return { document, problems: document.problems, changes: [], period: null, owners: [] };
   }
-  const plan = await planImportPeriod(deps.db, document, options);
+  const plan: ImportPeriodPlan = await planImportPeriod(deps.db, document, options).catch(
+    (error: unknown) => {
+      // A page naming no period still previews: the answer asks the user to choose one.
+      if (
+        isOkrError(error) &&
+        (error.details as { field?: string } | undefined)?.field === "period"
+      )
+        return { label: "", period: undefined, message: error.message };
+      throw error;
+    },
+  );
   const owners = await planOwners(deps.db, document, options.ownerMap);
   const period = plan.period;
   const run = new ImportRun(deps, deps.db, actor, period?.id ?? null, true, owners);
