@@ -12,6 +12,7 @@ export const CSV_COLUMNS = [
   "status",
   "confidential",
   "links",
+  "score",
 ] as const;
 
 /** Quotes a field when it holds a comma, quote or line break (RFC 4180). */
@@ -38,6 +39,12 @@ export function csvOfDocument(doc: OkrDocument): string {
         item.status,
         item.confidential === true,
         item.links.map((l) => l.url).join(" "),
+        // Objectives: the rolled-up score, or "not scored"; key results show their progress.
+        item.kind === "objective" && item.score !== undefined
+          ? item.score === null
+            ? "not scored"
+            : Math.round(item.score * 100) / 100
+          : null,
       ]
         .map(csvField)
         .join(","),

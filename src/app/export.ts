@@ -6,17 +6,20 @@
  */
 import type { DocumentItem, OkrDocument } from "../core/document.js";
 import { OkrError } from "../core/errors.js";
-import type { Id, KeyResult, Objective } from "../core/types.js";
+import { buildTree, forEachObjectiveNode } from "../core/tree.js";
+import type { Id, KeyResult, Objective, RollUp } from "../core/types.js";
 import { findLinks, plainText } from "../markdown/inline-text.js";
 import { formatOutcome, readOutcome } from "../markdown/outcome.js";
 import { isConfidential } from "../markdown/parse-handbook.js";
 import { renderDocument } from "../markdown/render-document.js";
 import { getPeriod } from "../store/periods.repository.js";
 import { listRetrospectives } from "../store/retrospectives.repository.js";
+import { rollUpCompany } from "./dashboard-data.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { csvOfDocument } from "./export-csv.js";
 import { hideTargetValue } from "./export-public.js";
 import { isInsider } from "./permissions.js";
+import { loadSettings } from "./settings.js";
 import { loadVisiblePeriodItems } from "./tree.js";
 import { findConfidentialIds } from "./visibility.js";
 
@@ -92,6 +95,12 @@ export async function buildPeriodDocument(
   const kept = new Set<Id>([...objectives, ...keyResults].map((i) => i.id));
   const references: Record<string, string> = {};
   let placeholder = nextPlaceholderIndex(all);
+  // Scores as the tree and the dashboard compute them, over what this document shows.
+  const settings = await loadSettings(deps.db);
+  const roots = buildTree(objectives, keyResults, settings);
+  const rollUps = new Map<Id, RollUp>();
+  forEachObjectiveNode(roots, (node) => rollUps.set(node.objective.id, node.rollUp));
+  const company = rollUpCompany(roots, settings);
 
   const childrenOf = new Map<Id | null, Node[]>();
   const add = (parentId: Id | null, node: Node) => {
@@ -125,6 +134,7 @@ export async function buildPeriodDocument(
         kind: "objective",
         ...base,
         progress: readOutcome(source.outcome, source.title).progress,
+        score: rollUps.get(source.id)?.score ?? null,
       };
     }
     const item: DocumentItem = { kind: "key_result", ...base, progress: source.progress };
@@ -162,6 +172,7 @@ export async function buildPeriodDocument(
     retrospectives,
     references,
     problems: [],
+    score: { score: company.score, explanation: company.explanation },
   };
 }
 

@@ -177,11 +177,12 @@ describe.each(DIALECTS)("import and export (%s)", (dialect) => {
     const csv = await exportPeriod(fx.deps, INSIDER_EDITOR, periodId, { format: "csv" });
     const rows = csv.content.trimEnd().split("\r\n");
     expect(rows[0]).toBe(
-      "period,level,kind,owner,title,outcome,progress,status,confidential,links",
+      "period,level,kind,owner,title,outcome,progress,status,confidential,links,score",
     );
     expect(rows).toHaveLength(1 + 9);
+    // The objective's score is its key results' (1 and 0.6) and the aligned objective's (not scored).
     expect(rows).toContain(
-      "FY20-Q4,2,objective,CRO,Build strong FY21 pipeline.,80%,0.8,in_progress,false,",
+      "FY20-Q4,2,objective,CRO,Build strong FY21 pipeline.,80%,0.8,in_progress,false,,0.8",
     );
   });
 

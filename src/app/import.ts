@@ -10,18 +10,8 @@
  * one transaction.
  */
 import type { DocumentItem, DocumentLink, OkrDocument, Problem } from "../core/document.js";
-import { OkrError } from "../core/errors.js";
-import { periodFromLabel } from "../core/fiscal-calendar.js";
-import type {
-  FiscalCalendar,
-  Id,
-  Link,
-  Owner,
-  Period,
-  PeriodRange,
-  Retrospective,
-  Settings,
-} from "../core/types.js";
+import { isOkrError, OkrError } from "../core/errors.js";
+import type { FiscalCalendar, Id, Link, Owner, Retrospective, Settings } from "../core/types.js";
 import { checkDocument } from "../markdown/document-schema.js";
 import { parseHandbook } from "../markdown/parse-handbook.js";
 import { type Db, withTransaction } from "../store/db.js";
@@ -36,12 +26,14 @@ import {
   insertObjective,
   updateObjective,
 } from "../store/objectives.repository.js";
-import { findPeriodByLabel, getPeriod } from "../store/periods.repository.js";
+import { getPeriod, setPeriodClosedAt } from "../store/periods.repository.js";
 import { listRetrospectives, replaceRetrospectives } from "../store/retrospectives.repository.js";
-import { assertPeriodOpen, nowIso, recordAudit, resolveOwner } from "./context.js";
+import { assertPeriodOpen, nowIso, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { identityStep, linkKindOf, StepCounter, sourceKeyOf } from "./import-identity.js";
 import { findJsonError, lineAndColumn } from "./import-json.js";
+import { type OwnerMap, type OwnerMatch, planOwners } from "./import-owners.js";
+import { type ImportPeriodPlan, planImportPeriod } from "./import-period.js";
 import { createPeriod } from "./periods.js";
 import { assertEditor } from "./permissions.js";
 import { loadSettings } from "./settings.js";
@@ -55,6 +47,10 @@ export interface ImportOptions {
   format?: "md" | "json";
   /** The fiscal calendar to read the page in; default: the workspace's. */
   calendar?: FiscalCalendar;
+  /** Page owner name -> `team:NAME`, `person:NAME` or `role`; unmapped names stay as written. */
+  ownerMap?: OwnerMap;
+  /** Import as a closed (historical) period: no check-ins, no stale warnings. Default false. */
+  closed?: boolean;
 }
 
 export type ImportAction = "create" | "update" | "unchanged" | "skip";
@@ -70,10 +66,30 @@ export interface ImportChange {
   fields?: string[];
 }
 
+/** The period an import goes into, as the preview says it. */
+export interface ImportPreviewPeriod {
+  label: string;
+  start: string | null;
+  end: string | null;
+  /** The period exists already (else the import creates it). */
+  exists: boolean;
+  /** It exists and is closed. */
+  closed: boolean;
+  /** Its end date is before today: a past quarter, best imported as closed. */
+  past: boolean;
+  /** The page's label is taken by a period with other dates (kept apart). */
+  clash: { label: string; start: string; end: string } | null;
+  /** A plain sentence when there is something to decide; else empty. */
+  message: string;
+}
+
 export interface ImportPreview {
   document: OkrDocument;
   problems: Problem[];
   changes: ImportChange[];
+  /** Null when the page holds no OKRs. */
+  period: ImportPreviewPeriod | null;
+  owners: OwnerMatch[];
 }
 
 export interface ImportResult {
@@ -84,6 +100,10 @@ export interface ImportResult {
   unchanged: number;
   /** The period was created by this import. */
   periodCreated: boolean;
+  /** The period is closed after the import (imported as closed, or closed before). */
+  closed: boolean;
+  /** A plain sentence when the page's label named a period with other dates; else empty. */
+  notice: string;
   problems: Problem[];
 }
 
@@ -167,7 +187,7 @@ class ImportRun {
   readonly problems: Problem[] = [];
   readonly counts: Counts = { created: 0, updated: 0, unchanged: 0 };
   private readonly steps = new StepCounter();
-  private readonly owners = new Map<string, Owner | null>();
+  private readonly owners: Map<string, Owner>;
 
   constructor(
     private readonly deps: AppDeps,
@@ -176,7 +196,10 @@ class ImportRun {
     /** Null in a dry run whose period does not exist yet: everything is new. */
     private readonly periodId: Id | null,
     private readonly dryRun: boolean,
-  ) {}
+    owners: readonly OwnerMatch[],
+  ) {
+    this.owners = new Map(owners.map((o) => [o.name, o.owner]));
+  }
 
   private record(change: ImportChange): void {
     this.changes.push(change);
@@ -194,9 +217,7 @@ class ImportRun {
 
   private async ownerOf(name: string | null): Promise<Owner | null> {
     if (name === null || name.trim() === "") return null;
-    const key = name.trim();
-    if (!this.owners.has(key)) this.owners.set(key, await resolveOwner(this.db, key));
-    return this.owners.get(key) ?? null;
+    return this.owners.get(name.trim()) ?? { kind: "role", id: null, name: name.trim() };
   }
 
   private linksOf(periodId: Id, links: readonly DocumentLink[]) {
@@ -470,40 +491,6 @@ class ImportRun {
   }
 }
 
-async function findTargetPeriod(
-  db: Db,
-  document: OkrDocument,
-  options: ImportOptions,
-): Promise<{ period: Period | undefined; label: string }> {
-  if (options.periodId !== undefined) {
-    const period = await getPeriod(db, options.periodId);
-    return { period, label: period.label };
-  }
-  const label = options.periodLabel?.trim() || document.period?.label;
-  if (!label) {
-    throw new OkrError(
-      "invalid_input",
-      "The page names no period: put it in the title (`FY20-Q4 OKRs`) or front matter (`period: FY20-Q4`), or choose one (--period FY20-Q4).",
-    );
-  }
-  const period = await findPeriodByLabel(db, label);
-  if (period) return { period, label };
-  // "FY40-Q1" in a calendar-year workspace is stored as "2040-Q1": look for that too, unless the
-  // page's own dates say it is another quarter.
-  const settings = await loadSettings(db);
-  let canonical: PeriodRange | undefined;
-  try {
-    canonical = periodFromLabel(settings.calendar, label);
-  } catch {
-    // A label the calendar cannot read: createPeriod says so.
-  }
-  const pageDates = options.periodLabel?.trim() ? undefined : document.period;
-  if (!canonical || (pageDates && pageDates.start !== canonical.start)) {
-    return { period: undefined, label };
-  }
-  return { period: await findPeriodByLabel(db, canonical.label), label };
-}
-
 /**
  * The calendar a page is read in: the workspace's, or — while the workspace still uses plain
  * calendar quarters — the one the page's own dates imply, so that a GitLab `FY20-Q4` page stays
@@ -514,11 +501,20 @@ function calendarForPages(settings: Settings, options: ImportOptions): FiscalCal
   return settings.calendar.startMonth === 1 ? undefined : settings.calendar;
 }
 
-/** A new period's input: the page's own dates when the period is the one the page names. */
-function newPeriodInput(document: OkrDocument, label: string, options: ImportOptions) {
-  const page = document.period;
-  if (options.periodLabel?.trim() || !page || page.label !== label) return { label };
-  return { label, start: page.start, end: page.end };
+/**
+ * Closes a period imported as history: its statuses stay as the page has them (no grading at
+ * close, unlike `closePeriod`), and it refuses check-ins until an admin reopens it.
+ */
+async function closeImportedPeriod(deps: AppDeps, actor: Actor, periodId: Id): Promise<void> {
+  const before = await getPeriod(deps.db, periodId);
+  const period = await setPeriodClosedAt(deps.db, periodId, nowIso(deps));
+  await recordAudit(deps.db, deps, actor, {
+    action: "close",
+    entity: "period",
+    entityId: periodId,
+    before,
+    after: { ...period, graded: [], imported: true },
+  });
 }
 
 function assertHasOkrs(document: OkrDocument): void {
@@ -546,16 +542,48 @@ export async function previewImport(
   const settings = await loadSettings(deps.db);
   const document = readImportDocument(text, options.format, calendarForPages(settings, options));
   if (document.items.length === 0 && document.retrospectives.length === 0) {
-    return { document, problems: document.problems, changes: [] };
+    return { document, problems: document.problems, changes: [], period: null, owners: [] };
   }
-  const { period, label } = await findTargetPeriod(deps.db, document, options);
-  const run = new ImportRun(deps, deps.db, actor, period?.id ?? null, true);
+  const plan: ImportPeriodPlan = await planImportPeriod(deps.db, document, options).catch(
+    (error: unknown) => {
+      // A page naming no period still previews: the answer asks the user to choose one.
+      if (
+        isOkrError(error) &&
+        (error.details as { field?: string } | undefined)?.field === "period"
+      )
+        return { label: "", period: undefined, message: error.message };
+      throw error;
+    },
+  );
+  const owners = await planOwners(deps.db, document, options.ownerMap);
+  const period = plan.period;
+  const run = new ImportRun(deps, deps.db, actor, period?.id ?? null, true, owners);
+  const label = plan.label;
   if (period === undefined)
     run.changes.push({ action: "create", entity: "period", line: 0, label });
   else run.changes.push({ action: "unchanged", entity: "period", line: 0, label: period.label });
   await run.items(document.items, { objectiveId: null, keyResultId: null, path: [] });
   await run.retrospectives(document.retrospectives);
-  return { document, problems: [...document.problems, ...run.problems], changes: run.changes };
+  const end = period?.end ?? plan.end ?? null;
+  const today = deps.now().toISOString().slice(0, 10);
+  return {
+    document,
+    problems: [...document.problems, ...run.problems],
+    changes: run.changes,
+    period: {
+      label,
+      start: period?.start ?? plan.start ?? null,
+      end,
+      exists: period !== undefined,
+      closed: period?.closedAt != null,
+      past: end !== null && end < today,
+      clash: plan.clash
+        ? { label: plan.clash.label, start: plan.clash.start, end: plan.clash.end }
+        : null,
+      message: plan.message,
+    },
+    owners,
+  };
 }
 
 /**
@@ -574,20 +602,39 @@ export async function importMarkdown(
   assertHasOkrs(document);
   return withTransaction(deps.db, async (trx) => {
     const inTrx: AppDeps = { ...deps, db: trx };
-    const found = await findTargetPeriod(trx, document, options);
-    let period = found.period;
+    const plan = await planImportPeriod(trx, document, options);
+    const owners = await planOwners(trx, document, options.ownerMap);
+    let period = plan.period;
     const periodCreated = period === undefined;
     if (period === undefined) {
-      period = await createPeriod(inTrx, actor, newPeriodInput(document, found.label, options));
+      const dates = plan.start && plan.end ? { start: plan.start, end: plan.end } : {};
+      period = await createPeriod(inTrx, actor, { label: plan.label, ...dates });
     }
-    assertPeriodOpen(period);
-    const run = new ImportRun(inTrx, trx, actor, period.id, false);
+    if (period.closedAt !== null) {
+      // A closed period takes no changes; the same page again changes nothing and is fine.
+      const check = new ImportRun(inTrx, trx, actor, period.id, true, owners);
+      await check.items(document.items, { objectiveId: null, keyResultId: null, path: [] });
+      await check.retrospectives(document.retrospectives);
+      if (check.counts.created + check.counts.updated > 0) assertPeriodOpen(period);
+      return {
+        periodId: period.id,
+        ...check.counts,
+        periodCreated,
+        closed: true,
+        notice: plan.message,
+        problems: [...document.problems, ...check.problems],
+      };
+    }
+    const run = new ImportRun(inTrx, trx, actor, period.id, false, owners);
     await run.items(document.items, { objectiveId: null, keyResultId: null, path: [] });
     await run.retrospectives(document.retrospectives);
+    if (options.closed === true) await closeImportedPeriod(inTrx, actor, period.id);
     return {
       periodId: period.id,
       ...run.counts,
       periodCreated,
+      closed: options.closed === true,
+      notice: plan.message,
       problems: [...document.problems, ...run.problems],
     };
   });

@@ -2,8 +2,18 @@
 import { OkrError } from "../core/errors.js";
 import { periodFromLabel } from "../core/fiscal-calendar.js";
 import { progressForRollUp } from "../core/roll-up.js";
-import type { Id, KeyResult, Period, Status } from "../core/types.js";
-import { withTransaction } from "../store/db.js";
+import type {
+  FiscalCalendar,
+  Id,
+  IsoDate,
+  IsoDateTime,
+  KeyResult,
+  Period,
+  PeriodKind,
+  Status,
+} from "../core/types.js";
+import { listAuditEvents } from "../store/audit.repository.js";
+import { type Db, withTransaction } from "../store/db.js";
 import { listKeyResultsByPeriod } from "../store/key-results.repository.js";
 import {
   findPeriodByLabel as findPeriodByLabelInStore,
@@ -68,11 +78,10 @@ export async function createPeriod(deps: AppDeps, actor: Actor, input: unknown):
   const { label, start, end } = parseInput(CreatePeriodInputSchema, input);
   assertEditor(actor, "create periods");
   const settings = await loadSettings(deps.db);
-  const fromCalendar = periodFromLabel(settings.calendar, label);
   const range =
     start !== undefined && end !== undefined
-      ? { label, kind: fromCalendar.kind, start, end }
-      : fromCalendar;
+      ? { label, kind: kindOf(settings.calendar, label, start, end), start, end }
+      : periodFromLabel(settings.calendar, label);
   return withTransaction(deps.db, async (trx) => {
     const existing =
       (await findPeriodByLabelInStore(trx, range.label)) ??
@@ -95,10 +104,31 @@ export async function createPeriod(deps: AppDeps, actor: Actor, input: unknown):
   });
 }
 
+/**
+ * A period's kind: as its label reads, or — for a label of the user's own, given with its dates
+ * ("FY20-Q2 (2020)") — a year when it spans more than half a year, else a quarter.
+ */
+function kindOf(calendar: FiscalCalendar, label: string, start: IsoDate, end: IsoDate): PeriodKind {
+  try {
+    return periodFromLabel(calendar, label).kind;
+  } catch {
+    // A label of the user's own: its dates say what it is.
+    const days = (Date.parse(end) - Date.parse(start)) / 86_400_000;
+    return days > 183 ? "year" : "quarter";
+  }
+}
+
+/** One key result graded at close: the status closing set, and the one it had before. */
+export interface Graded {
+  id: Id;
+  status: Status;
+  from: Status | null;
+}
+
 export interface ClosePeriodResult {
   period: Period;
   /** Key results graded at close: done (reached their target) or missed. */
-  graded: { id: Id; status: Status }[];
+  graded: Graded[];
 }
 
 const FINAL: ReadonlySet<Status | null> = new Set<Status | null>([
@@ -134,10 +164,10 @@ export async function closePeriod(
       });
     }
     const at = nowIso(deps);
-    const graded: { id: Id; status: Status }[] = [];
+    const graded: Graded[] = [];
     for (const kr of await listKeyResultsByPeriod(trx, id)) {
       if (kr.archived || FINAL.has(kr.status)) continue;
-      graded.push({ id: kr.id, status: gradeAtClose(kr) });
+      graded.push({ id: kr.id, status: gradeAtClose(kr), from: kr.status });
     }
     for (const status of ["done", "missed"] as const) {
       const ids = graded.filter((g) => g.status === status).map((g) => g.id);
@@ -155,21 +185,58 @@ export async function closePeriod(
   });
 }
 
-/** Reopens a closed period (admins only); graded statuses stay. */
+/**
+ * Reopens a closed period (admins only) and undoes the grading its close did: each key result
+ * that closing marked done or missed gets back the status it had, unless it was changed since.
+ * The close's audit event keeps what closing changed.
+ */
 export async function reopenPeriod(deps: AppDeps, actor: Actor, periodId: Id): Promise<Period> {
   const id = parseInput(IdSchema, periodId);
   assertAdmin(actor, "reopen periods");
   return withTransaction(deps.db, async (trx) => {
     const before = await getPeriodFromStore(trx, id);
     if (before.closedAt === null) return before;
+    const at = nowIso(deps);
+    const restored = await restoreGrading(trx, id, at);
     const period = await setPeriodClosedAt(trx, id, null);
     await recordAudit(trx, deps, actor, {
       action: "reopen",
       entity: "period",
       entityId: id,
       before,
-      after: period,
+      after: { ...period, restored },
     });
     return period;
   });
+}
+
+/** The grading of the period's last close, as its audit event kept it. */
+async function lastGrading(db: Db, periodId: Id): Promise<Graded[]> {
+  const [close] = await listAuditEvents(db, {
+    entity: "period",
+    entityId: periodId,
+    action: "close",
+    limit: 1,
+  });
+  const graded = (close?.after as { graded?: unknown } | undefined)?.graded;
+  if (!Array.isArray(graded)) return [];
+  return graded.filter(
+    (g): g is Graded =>
+      typeof g === "object" && g !== null && typeof (g as Graded).id === "string" && "from" in g,
+  );
+}
+
+/** Puts back the statuses the last close set; returns what it restored. */
+async function restoreGrading(db: Db, periodId: Id, at: IsoDateTime): Promise<Graded[]> {
+  const graded = await lastGrading(db, periodId);
+  if (graded.length === 0) return [];
+  const current = new Map(
+    (await listKeyResultsByPeriod(db, periodId)).map((kr) => [kr.id, kr.status]),
+  );
+  // Only what still has the status closing gave it: a later decision stands.
+  const restored = graded.filter((g) => current.get(g.id) === g.status);
+  const byStatus = new Map<Status | null, Id[]>();
+  for (const g of restored) byStatus.set(g.from, [...(byStatus.get(g.from) ?? []), g.id]);
+  for (const [status, ids] of byStatus) await setKeyResultStatuses(db, ids, status, at);
+  return restored;
 }

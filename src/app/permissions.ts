@@ -4,7 +4,7 @@
  * Pure: the caller loads what these rules look at (the item, the actor's teams).
  */
 import { OkrError } from "../core/errors.js";
-import { normalizeRoleTitle } from "../core/owners.js";
+import { type OwnerDirectory, ownerDirectory } from "../core/owners.js";
 import type { Id, Owner } from "../core/types.js";
 import type { Actor } from "./deps.js";
 
@@ -33,17 +33,36 @@ export function canEdit(actor: Actor): boolean {
   return actor.role === "admin" || actor.role === "editor";
 }
 
-/** Whether `owner` is the actor's person, one of the actor's teams, or the role they hold. */
-export function isOwnedBy(owner: Owner | null, membership: Membership): boolean {
-  if (!owner) return false;
-  if (owner.kind === "role") {
-    const title = membership.roleTitle ? normalizeRoleTitle(membership.roleTitle) : "";
-    return title !== "" && normalizeRoleTitle(owner.name) === title;
+const directories = new WeakMap<Membership, OwnerDirectory>();
+
+/** The owner model (core `ownerDirectory`) over the actor's own person and teams. */
+function directoryOf(membership: Membership): OwnerDirectory {
+  let directory = directories.get(membership);
+  if (!directory) {
+    const me = membership.personId
+      ? [
+          {
+            id: membership.personId,
+            name: "",
+            email: null,
+            title: membership.roleTitle ?? null,
+            teamId: membership.teamIds[0] ?? null,
+          },
+        ]
+      : [];
+    const teams = membership.teamIds.map((id) => ({ id, name: "", parentId: null }));
+    directory = ownerDirectory(me, teams);
+    directories.set(membership, directory);
   }
-  if (owner.id === null) return false;
-  if (owner.kind === "person") return owner.id === membership.personId;
-  if (owner.kind === "team") return membership.teamIds.includes(owner.id);
-  return false;
+  return directory;
+}
+
+/**
+ * Whether `owner` is the actor's: their person, one of their teams, or a role title they hold.
+ * Decided by the one owner model, `ownerDirectory` in core.
+ */
+export function isOwnedBy(owner: Owner | null, membership: Membership): boolean {
+  return directoryOf(membership).ownedByMember(owner, membership);
 }
 
 /** Refuses unless the actor is an admin. */

@@ -209,10 +209,13 @@ export const SettingsSchema = z.object({
     )
     .min(1, "needs at least one band")
     .max(20),
-  rollUp: z.object({
-    cap: Finite.min(0, "must not be negative"),
-    includeChildObjectives: z.boolean(),
-  }),
+  rollUp: z
+    .object({
+      cap: Finite.gt(0, "must be above 0"),
+      includeChildObjectives: z.boolean(),
+      unscored: z.enum(["excluded", "zero"]),
+    })
+    .partial(),
   sweetSpot: Finite.min(0).max(10),
 });
 export type SettingsInput = z.input<typeof SettingsSchema>;

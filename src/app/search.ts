@@ -1,4 +1,5 @@
 /** Search across periods: text, owner, team, status, health — only what the actor may see. */
+import { type OwnerDirectory, ownerDirectory } from "../core/owners.js";
 import type { Id, KeyResult, Objective, OkrItem, Period, Team } from "../core/types.js";
 import { listPeople } from "../store/people.repository.js";
 import { getPeriod, listPeriods } from "../store/periods.repository.js";
@@ -39,8 +40,9 @@ function teamAndDescendants(teams: readonly Team[], name: string): Set<Id> {
 
 /**
  * Objectives and key results matching every filter given: `q` in the title, outcome or owner;
- * `owner` in the owner's name; `team` owned by that team, a team below it, or one of their
- * people; `status`; `health` (key results). Without `periodId`, every period, newest first.
+ * `owner` in the owner's name, or a person of that name (a role title they hold is theirs);
+ * `team` owned by that team, a team below it, one of their people, or a role title one of
+ * their people holds (core `ownerDirectory`); `status`; `health` (key results). Without `periodId`, every period, newest first.
  */
 export async function search(
   deps: AppDeps,
@@ -52,25 +54,31 @@ export async function search(
     ? [await getPeriod(deps.db, filter.periodId)]
     : (await listPeriods(deps.db)).reverse();
   let matchesTeam: ((item: OkrItem) => boolean) | undefined;
-  if (filter.team) {
+  let ownerPeople: Id[] = [];
+  let directory: OwnerDirectory | undefined;
+  const owner = filter.owner?.toLowerCase();
+  if (filter.team || owner) {
     const [teams, people] = await Promise.all([listTeams(deps.db), listPeople(deps.db)]);
-    const teamIds = teamAndDescendants(teams, filter.team);
-    const personIds = new Set(
-      people.filter((p) => p.teamId && teamIds.has(p.teamId)).map((p) => p.id),
-    );
-    matchesTeam = (item) =>
-      item.owner?.id != null &&
-      ((item.owner.kind === "team" && teamIds.has(item.owner.id)) ||
-        (item.owner.kind === "person" && personIds.has(item.owner.id)));
+    directory = ownerDirectory(people, teams);
+    const owners = directory;
+    if (filter.team) {
+      // Owned by the team or one below it, or by someone in them: their name or their title.
+      const teamIds = teamAndDescendants(teams, filter.team);
+      matchesTeam = (item) => owners.resolve(item.owner).teamIds.some((id) => teamIds.has(id));
+    }
+    if (owner)
+      ownerPeople = people.filter((p) => p.name.toLowerCase().includes(owner)).map((p) => p.id);
   }
   const q = filter.q?.toLowerCase();
-  const owner = filter.owner?.toLowerCase();
+  const ownedByNamed = (item: OkrItem): boolean =>
+    (item.owner?.name.toLowerCase().includes(owner ?? "") ?? false) ||
+    (directory !== undefined && ownerPeople.some((id) => directory?.ownedByPerson(item.owner, id)));
   const matches = (item: Objective | KeyResult): boolean => {
     if (q) {
       const text = `${item.title}\n${item.outcome ?? ""}\n${item.owner?.name ?? ""}`.toLowerCase();
       if (!text.includes(q)) return false;
     }
-    if (owner && !(item.owner?.name.toLowerCase().includes(owner) ?? false)) return false;
+    if (owner && !ownedByNamed(item)) return false;
     if (filter.status && item.status !== filter.status) return false;
     if (filter.health && (item.type !== "key_result" || item.health !== filter.health))
       return false;

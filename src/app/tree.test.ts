@@ -64,16 +64,19 @@ describe.each(DIALECTS)("the period tree (%s)", (dialect) => {
     expect(tree.roots).toHaveLength(1);
     const root = tree.roots[0];
     expect(root?.keyResults.map((k) => k.keyResult.progress)).toEqual([0.5, 1, 0.4]);
-    expect(root?.rollUp.score).toBeCloseTo((0.5 + 1 + 0.4) / 3);
+    // The three key results and the objective aligned under the milestone (1, capped).
+    expect(root?.rollUp.score).toBeCloseTo((0.5 + 1 + 0.4 + 1) / 4);
     // The tree carries the score; what makes it up is asked for per objective.
     expect(Object.keys(root?.rollUp ?? {})).toEqual(["score", "capped"]);
     const explained = await getObjectiveRollUp(fx.deps, VIEWER, root?.objective.id ?? "");
     expect(explained.explanation).toContain("Review time");
+    expect(explained.explanation).toContain('("Bot team objective")');
     expect(explained.score).toBe(root?.rollUp.score);
     expect(explained.contributions.map((c) => c.title)).toEqual([
       "Review time from 70 to 56 mins",
       "Ship the bot",
       "Teams onboarded",
+      "Bot team objective",
     ]);
     expect(root?.keyResults[1]?.children.map((c) => c.objective.title)).toEqual([
       "Bot team objective",
@@ -83,7 +86,7 @@ describe.each(DIALECTS)("the period tree (%s)", (dialect) => {
     // Over-achievement shows on the item (150%) and is capped in the roll-up.
     expect(child?.keyResults[0]?.keyResult.progress).toBe(1.5);
     expect(child?.rollUp).toMatchObject({ score: 1, capped: true });
-    expect(tree.score.score).toBeCloseTo((0.5 + 1 + 0.4) / 3);
+    expect(tree.score.score).toBeCloseTo((0.5 + 1 + 0.4 + 1) / 4);
     expect(tree.count).toEqual({ objectives: 2, keyResults: 4 });
   });
 

@@ -27,6 +27,15 @@ export interface DocumentItem {
   confidential?: boolean;
   /** Extra, optional: the owner was written as a link (`[Name](url): …`). */
   ownerUrl?: string;
+  /** Extra, export only: an objective's rolled-up score; null = not scored. Import ignores it. */
+  score?: number | null;
+}
+
+/** Extra, export only: the period's score as the tree and dashboard show it. */
+export interface DocumentScore {
+  /** null = not scored. */
+  score: number | null;
+  explanation: string;
 }
 
 export interface DocumentRetrospective {
@@ -53,4 +62,5 @@ export interface OkrDocument {
   retrospectives: DocumentRetrospective[];
   references: Record<string, string>;
   problems: Problem[];
+  score?: DocumentScore;
 }

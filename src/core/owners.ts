@@ -26,6 +26,19 @@ export interface OwnerDirectory {
   ownedByTeam(owner: Owner | null, teamId: Id): boolean;
   /** Whether the owner is, or resolves to, the person. */
   ownedByPerson(owner: Owner | null, personId: Id): boolean;
+  /**
+   * Whether the owner is a member's: it resolves to their person (their name, or a role title
+   * they hold), or it is one of their teams. A teammate's own line is not theirs.
+   */
+  ownedByMember(
+    owner: Owner | null,
+    member: { personId: Id | null; teamIds: readonly Id[] },
+  ): boolean;
+  /**
+   * The teams an owner stands for and every team above them (a team's parent, its parent…):
+   * what a team filter matches.
+   */
+  teamsWithParents(owner: Owner | null): Id[];
 }
 
 /**
@@ -58,9 +71,27 @@ export function ownerDirectory(people: readonly Person[], teams: readonly Team[]
     return { personIds: [person.id], teamIds: person.teamId ? [person.teamId] : [] };
   }
 
+  const parentOf = new Map(teams.map((team) => [team.id, team.parentId]));
+
   return {
     resolve,
     ownedByTeam: (owner, teamId) => resolve(owner).teamIds.includes(teamId),
     ownedByPerson: (owner, personId) => resolve(owner).personIds.includes(personId),
+    ownedByMember(owner, member) {
+      const resolved = resolve(owner);
+      if (member.personId !== null && resolved.personIds.includes(member.personId)) return true;
+      return owner?.kind === "team" && resolved.teamIds.some((t) => member.teamIds.includes(t));
+    },
+    teamsWithParents(owner) {
+      const out: Id[] = [];
+      for (const start of resolve(owner).teamIds) {
+        let teamId: Id | null | undefined = start;
+        while (teamId && !out.includes(teamId)) {
+          out.push(teamId);
+          teamId = parentOf.get(teamId);
+        }
+      }
+      return out;
+    },
   };
 }

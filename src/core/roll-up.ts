@@ -1,6 +1,7 @@
 /**
- * An objective's score: the weighted mean of its key results' progress (and, when the
- * workspace says so, of the objectives aligned under it), with a sentence that explains it.
+ * An objective's score: the weighted mean of what is scored beneath it — its key results and,
+ * by default, the objectives aligned under it or under one of its key results — capped, with a
+ * sentence that names every contribution. See docs/decisions/0008-honest-roll-up.md.
  */
 import { progressOf } from "./progress.js";
 import type { Contribution, KeyResult, Objective, RollUp, Settings } from "./types.js";
@@ -29,10 +30,22 @@ function formatNumber(n: number): string {
   return String(Math.round(n * 100) / 100);
 }
 
-/** The progress a key result contributes: as stored, or computed from its latest value. */
+/**
+ * The progress a key result contributes: as stored, else computed from its latest value, else
+ * what its status says (done = 1, missed = 0); null when nothing says how far it got.
+ */
 export function progressForRollUp(kr: KeyResult): number | null {
   if (kr.progress !== null && Number.isFinite(kr.progress)) return kr.progress;
-  return progressOf(kr);
+  const computed = progressOf(kr);
+  if (computed !== null) return computed;
+  return progressOfStatus(kr.status);
+}
+
+/** done = 1, missed = 0: a graded item with no number still says how it ended. */
+export function progressOfStatus(status: Objective["status"]): number | null {
+  if (status === "done") return 1;
+  if (status === "missed") return 0;
+  return null;
 }
 
 /** An aligned child objective as the tree holds it: the objective and its roll-up so far. */
@@ -41,12 +54,17 @@ export interface RolledUpChild {
   rollUp: Pick<RollUp, "score">;
 }
 
+type RollUpSettings = Pick<Settings, "rollUp">;
+
 /** What one roll-up gathers while it looks at its candidates, in order. */
 class Tally {
   /** Counted items, `counted` and `share` filled in at the end. */
   readonly contributions: Contribution[] = [];
   excluded = "";
+  unscored = "";
   totalWeight = 0;
+
+  constructor(private readonly unscoredAsZero: boolean) {}
 
   add(
     id: string,
@@ -65,13 +83,18 @@ class Tally {
       this.excluded += `${this.excluded === "" ? "" : ", "}"${shortTitle(title)}" (${reason})`;
       return;
     }
+    const known = progress !== null && Number.isFinite(progress);
+    if (!known && !this.unscoredAsZero) {
+      this.unscored += `${this.unscored === "" ? "" : ", "}"${shortTitle(title)}"`;
+      return;
+    }
     this.totalWeight += weight;
     this.contributions.push({
       id,
       type,
       title,
       weight,
-      progress,
+      progress: known ? progress : null,
       counted: 0,
       share: 0,
     });
@@ -80,21 +103,23 @@ class Tally {
 
 /**
  * Rolls up one objective.
- * - each key result (and, with `settings.rollUp.includeChildObjectives`, each objective
- *   aligned under this one) counts by its weight; weight 0, archived and cancelled ones are
- *   left out;
- * - progress above `settings.rollUp.cap` counts as the cap (the item keeps its own 127%);
- * - no progress yet counts as 0, and the explanation names it;
- * - nothing to count: score null.
+ * - each key result and (unless `settings.rollUp.includeChildObjectives` is false) each
+ *   objective aligned under this one or under one of its key results counts by its weight;
+ *   weight 0, archived and cancelled ones are left out;
+ * - an item with no progress yet is not scored (`unscored: "excluded"`, the default) or
+ *   counts as 0 (`unscored: "zero"`); the explanation names it either way;
+ * - the weighted mean above `settings.rollUp.cap` counts as the cap (items keep their own
+ *   127%), so one over-achieved key result can make up for another, up to the cap;
+ * - nothing scored: the objective's own status (done 1, missed 0), else score null.
  * @example 0.62 = 0.5×0.8 ("Raise MR rate") + 0.5×0.44 ("Hire 5 engineers")
  */
 export function rollUpObjective(
-  objective: Pick<Objective, "id" | "title">,
+  objective: Pick<Objective, "id" | "title"> & Partial<Pick<Objective, "status">>,
   keyResults: readonly KeyResult[],
   childObjectiveScores: readonly ChildObjectiveScore[],
-  settings: Pick<Settings, "rollUp">,
+  settings: RollUpSettings,
 ): RollUp {
-  const tally = tallyKeyResults(objective, keyResults);
+  const tally = tallyKeyResults(objective, keyResults, settings);
   if (settings.rollUp.includeChildObjectives) {
     for (const child of childObjectiveScores) {
       tally.add(
@@ -111,14 +136,14 @@ export function rollUpObjective(
   return finishRollUp(objective, tally, settings.rollUp.cap);
 }
 
-/** {@link rollUpObjective} for a node of the tree: its children as the tree holds them. */
+/** {@link rollUpObjective} for a node of the tree: its aligned objectives as the tree holds them. */
 export function rollUpObjectiveWithChildren(
-  objective: Pick<Objective, "id" | "title">,
+  objective: Pick<Objective, "id" | "title"> & Partial<Pick<Objective, "status">>,
   keyResults: readonly KeyResult[],
   children: readonly RolledUpChild[],
-  settings: Pick<Settings, "rollUp">,
+  settings: RollUpSettings,
 ): RollUp {
-  const tally = tallyKeyResults(objective, keyResults);
+  const tally = tallyKeyResults(objective, keyResults, settings);
   if (settings.rollUp.includeChildObjectives) {
     for (const child of children) {
       const o = child.objective;
@@ -139,8 +164,9 @@ export function rollUpObjectiveWithChildren(
 function tallyKeyResults(
   objective: Pick<Objective, "id">,
   keyResults: readonly KeyResult[],
+  settings: RollUpSettings,
 ): Tally {
-  const tally = new Tally();
+  const tally = new Tally(settings.rollUp.unscored === "zero");
   for (const kr of keyResults) {
     if (kr.objectiveId !== objective.id) continue;
     tally.add(
@@ -156,39 +182,51 @@ function tallyKeyResults(
   return tally;
 }
 
-function finishRollUp(objective: Pick<Objective, "title">, tally: Tally, cap: number): RollUp {
+function finishRollUp(
+  objective: Pick<Objective, "title"> & Partial<Pick<Objective, "status">>,
+  tally: Tally,
+  cap: number,
+): RollUp {
   const leftOut = tally.excluded === "" ? "" : ` Left out: ${tally.excluded}.`;
+  const notScored = tally.unscored === "" ? "" : ` Not scored yet: ${tally.unscored}.`;
   const contributions = tally.contributions;
   if (contributions.length === 0) {
+    const own = progressOfStatus(objective.status ?? null);
+    const name = shortTitle(objective.title);
+    if (own !== null) {
+      return {
+        score: Math.min(own, cap),
+        contributions: [],
+        capped: false,
+        explanation: `${formatNumber(own)}: "${name}" is marked ${objective.status} and nothing beneath it is scored.${notScored}${leftOut}`,
+      };
+    }
     return {
       score: null,
       contributions: [],
       capped: false,
-      explanation: `No score yet: "${shortTitle(objective.title)}" has no key results that count.${leftOut}`,
+      explanation: `Not scored: nothing under "${name}" has progress yet.${notScored}${leftOut}`,
     };
   }
 
   const totalWeight = tally.totalWeight;
-  let score = 0;
-  let capped = false;
+  let sum = 0;
   let notes = "";
   let terms = "";
   for (let i = 0; i < contributions.length; i++) {
     const c = contributions[i] as Contribution;
     const title = shortTitle(c.title);
-    const raw = c.progress === null || !Number.isFinite(c.progress) ? 0 : Math.max(0, c.progress);
-    const value = Math.min(raw, cap);
-    if (raw > cap) {
-      capped = true;
-      notes += ` "${title}" is at ${formatNumber(raw)}, counted as ${formatNumber(cap)} (capped).`;
-    }
+    const value = c.progress === null ? 0 : Math.max(0, c.progress);
     if (c.progress === null) notes += ` "${title}" has no progress yet and counts as 0.`;
     const share = c.weight / totalWeight;
-    score += share * value;
+    sum += share * value;
     c.counted = value;
     c.share = share;
     terms += `${i === 0 ? "" : " + "}${formatNumber(share)}×${formatNumber(value)} ("${title}")`;
   }
-  const explanation = `${formatNumber(score)} = ${terms}.${notes}${leftOut}`;
+  const capped = sum > cap;
+  const score = capped ? cap : sum;
+  if (capped) notes += ` ${formatNumber(sum)} is above the cap and counts as ${formatNumber(cap)}.`;
+  const explanation = `${formatNumber(score)} = ${capped ? `min(${formatNumber(cap)}, ${terms})` : terms}.${notes}${notScored}${leftOut}`;
   return { score, contributions, capped, explanation };
 }

@@ -14,7 +14,7 @@ export const DEFAULT_GRADING: GradingBand[] = [
 export const DEFAULT_SETTINGS: Settings = {
   calendar: DEFAULT_CALENDAR,
   grading: DEFAULT_GRADING,
-  rollUp: { cap: 1, includeChildObjectives: false },
+  rollUp: { cap: 1, includeChildObjectives: true, unscored: "excluded" },
   sweetSpot: 0.7,
 };
 
@@ -50,6 +50,18 @@ export function resolveSettings(
     throw new OkrError(
       "invalid_config",
       `rollUp.cap must be a number above 0, got ${String(settings.rollUp.cap)}.`,
+    );
+  }
+  if (typeof settings.rollUp.includeChildObjectives !== "boolean") {
+    throw new OkrError(
+      "invalid_config",
+      `rollUp.includeChildObjectives must be true or false, got ${String(settings.rollUp.includeChildObjectives)}.`,
+    );
+  }
+  if (settings.rollUp.unscored !== "excluded" && settings.rollUp.unscored !== "zero") {
+    throw new OkrError(
+      "invalid_config",
+      `rollUp.unscored must be "excluded" or "zero", got ${String(settings.rollUp.unscored)}.`,
     );
   }
   if (

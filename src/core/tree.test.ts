@@ -56,29 +56,29 @@ describe("buildTree", () => {
     expect(vp.keyResults[0]?.children[0]?.depth).toBe(2);
   });
 
-  it("rolls every objective up", () => {
+  it("rolls every objective up, counting objectives aligned under it or under its key results", () => {
     const roots = buildTree(objectives, keyResults, DEFAULT_SETTINGS);
     const scores: Record<string, number | null> = {};
     forEachObjectiveNode(roots, (n) => {
       scores[n.objective.id] = n.rollUp.score;
     });
-    expect(scores).toEqual({
-      First: null,
-      CEO: 0.6000000000000001,
-      VP: 0.5,
-      Side: 1,
-      Director: null,
-    });
+    // VP: KR-C is half-way from 70 to 56 (0.5); Director has nothing scored (left out).
+    // Side: its milestone is done (1). CEO: KR-A 0.8, KR-B 0.4, Side 1, VP 0.5 -> 2.7 / 4.
+    expect(scores).toEqual({ First: null, CEO: 0.675, VP: 0.5, Side: 1, Director: null });
+    const ceo = roots[1] as ObjectiveNode;
+    expect(ceo.rollUp.contributions.map((c) => c.id)).toEqual(["KR-A", "KR-B", "Side", "VP"]);
+    expect(roots[0]?.rollUp.explanation).toBe(
+      'Not scored: nothing under "Objective First" has progress yet.',
+    );
   });
 
-  it("counts aligned child objectives bottom-up when the workspace says so", () => {
+  it("counts key results only when the workspace turns aligned objectives off", () => {
     const roots = buildTree(objectives, keyResults, {
-      rollUp: { cap: 1, includeChildObjectives: true },
+      rollUp: { cap: 1, includeChildObjectives: false, unscored: "excluded" },
     });
     const ceo = roots[1] as ObjectiveNode;
-    // KR-A 0.8, KR-B 0.4, Side 1 (its milestone is done).
-    expect(ceo.rollUp.score).toBeCloseTo((0.8 + 0.4 + 1) / 3);
-    expect(ceo.rollUp.contributions.map((c) => c.id)).toEqual(["KR-A", "KR-B", "Side"]);
+    expect(ceo.rollUp.score).toBeCloseTo((0.8 + 0.4) / 2);
+    expect(ceo.rollUp.contributions.map((c) => c.id)).toEqual(["KR-A", "KR-B"]);
   });
 
   it("puts objectives whose parent is missing at the top", () => {

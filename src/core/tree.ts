@@ -173,12 +173,13 @@ export function buildTree(
     const krs = node.keyResults;
     const keyResultsOfNode: KeyResult[] = new Array(krs.length);
     for (let k = 0; k < krs.length; k++) keyResultsOfNode[k] = (krs[k] as KeyResultNode).keyResult;
-    node.rollUp = rollUpObjectiveWithChildren(
-      node.objective,
-      keyResultsOfNode,
-      node.children,
-      settings,
-    );
+    // Objectives aligned under one of its key results count in its score too, after those
+    // aligned directly under it.
+    let children: ObjectiveNode[] = node.children;
+    for (const krNode of krs) {
+      if (krNode.children.length > 0) children = [...children, ...krNode.children];
+    }
+    node.rollUp = rollUpObjectiveWithChildren(node.objective, keyResultsOfNode, children, settings);
   }
   return rootNodes;
 }

@@ -209,10 +209,15 @@ export interface Settings {
   /** Sorted by `min`; default 0–0.3 red, 0.4–0.6 yellow, 0.7–1.0 green. */
   grading: GradingBand[];
   rollUp: {
-    /** Progress above this is capped inside roll-ups (not on the item itself). Default 1. */
+    /** A rolled-up score above this counts as this (the items keep their own 127%). Default 1. */
     cap: number;
-    /** Whether objectives aligned under an objective count in its score. Default false. */
+    /**
+     * Whether objectives aligned under an objective (or under one of its key results) count in
+     * its score. Default true.
+     */
     includeChildObjectives: boolean;
+    /** An item with no progress yet: left out of the score ("excluded", default) or counted as 0. */
+    unscored: "excluded" | "zero";
   };
   /** The score GitLab aimed for; the distribution chart marks it. Default 0.7. */
   sweetSpot: number;
@@ -236,9 +241,9 @@ export interface Contribution {
   type: "objective" | "key_result";
   title: string;
   weight: number;
-  /** As reported; may exceed 1. null = no data yet (counts as 0). */
+  /** As reported; may exceed 1. null = no data yet (only with `unscored: "zero"`, counted as 0). */
   progress: number | null;
-  /** After the roll-up cap. */
+  /** What the roll-up counted: the progress, never below 0 (the cap applies to the sum). */
   counted: number;
   /** weight / total weight. */
   share: number;
@@ -247,7 +252,7 @@ export interface Contribution {
 export interface RollUp {
   score: number | null;
   contributions: Contribution[];
-  /** True when some contribution was capped. */
+  /** True when the weighted sum was above the cap and the score is the cap. */
   capped: boolean;
   /** One sentence a person can read: "0.62 = 0.5×0.8 (KR 1) + 0.5×0.44 (KR 2)". */
   explanation: string;

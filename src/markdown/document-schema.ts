@@ -21,6 +21,7 @@ export const itemSchema: z.ZodType<DocumentItem> = z.lazy(() =>
     children: z.array(itemSchema),
     confidential: z.boolean().optional(),
     ownerUrl: z.string().optional(),
+    score: z.number().nullable().optional(),
   }),
 );
 
@@ -48,6 +49,7 @@ export const documentSchema: z.ZodType<OkrDocument> = z.object({
       message: z.string(),
     }),
   ),
+  score: z.object({ score: z.number().nullable(), explanation: z.string() }).optional(),
 });
 
 export type DocumentCheck = { ok: true; document: OkrDocument } | { ok: false; errors: string[] };

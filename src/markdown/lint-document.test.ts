@@ -46,6 +46,21 @@ describe("lintDocument", () => {
     ]);
   });
 
+  it("lets milestones be, and warns when a key result promises a change without a number", () => {
+    const page = [
+      "- **CTO: Modern stack**",
+      "  - CTO KR: Ship the new runner",
+      "  - CTO KR: Launch Geo for GitLab.com",
+      "  - Controller KR: Zuora to Salesforce reconciliation complete and tested.",
+      "  - CMO KR: Increase EE trials",
+      "  - CMO KR: Improve conversion from trial to paid",
+    ].join("\n");
+    expect(codes(page)).toEqual([
+      [5, "warning", "kr_not_measurable"],
+      [6, "warning", "kr_not_measurable"],
+    ]);
+  });
+
   it("warns about objectives with no KR or more than five", () => {
     const six = [1, 2, 3, 4, 5, 6].map((n) => `  - CFO KR: Close ${n} deals`);
     const page = ["- **CFO: Close deals**", ...six, "- **CMO: Be loved**"].join("\n");

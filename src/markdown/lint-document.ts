@@ -5,6 +5,7 @@
  */
 import type { DocumentItem, OkrDocument, Problem } from "../core/document.js";
 import { plainText } from "./inline-text.js";
+import { claimsMeasure, isMilestone } from "./measure-words.js";
 import { splitOutcomeList } from "./outcome.js";
 
 const PLACEHOLDERS: Array<[RegExp, string]> = [
@@ -68,13 +69,17 @@ export function lintDocument(doc: Pick<OkrDocument, "items">): Problem[] {
       item.kind === "key_result" &&
       !item.confidential &&
       !/\d/.test(title) &&
-      !NUMBER_WORDS.test(title)
+      !NUMBER_WORDS.test(title) &&
+      claimsMeasure(title) &&
+      !isMilestone(title)
     ) {
+      // A milestone ("Ship X") is done or not done; only a promised change in a figure
+      // ("Increase EE trials") needs a number.
       add(
         item,
         "warning",
         "kr_not_measurable",
-        `Key result without a number: "${describe(item)}". Say what done means ("from 8 to 10", "90%").`,
+        `Key result without a number: "${describe(item)}" promises a change but does not say how much ("from 8 to 10", "90%").`,
       );
     }
     if (item.progress !== null && item.progress > 1) {

@@ -7,13 +7,14 @@ export function flatten(items: DocumentItem[]): DocumentItem[] {
 }
 
 function withoutLines(items: DocumentItem[]): unknown[] {
-  return items.map(({ line: _line, children, ...rest }) => ({
+  // Scores are an export's extra, computed by the app; Markdown does not carry them.
+  return items.map(({ line: _line, score: _score, children, ...rest }) => ({
     ...rest,
     children: withoutLines(children),
   }));
 }
 
-/** What must survive render -> parse: everything but line numbers and problems. */
+/** What must survive render -> parse: everything but line numbers, problems and scores. */
 export function comparable(doc: OkrDocument): unknown {
   return {
     title: doc.title,

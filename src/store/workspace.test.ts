@@ -40,7 +40,7 @@ describe.each(DIALECTS)("settings, periods and retrospectives on %s", (dialect) 
       ...DEFAULT_SETTINGS,
       calendar: { startMonth: 2, naming: "end" },
       sweetSpot: 0.65,
-      rollUp: { cap: 1.5, includeChildObjectives: false },
+      rollUp: { cap: 1.5, includeChildObjectives: true, unscored: "excluded" },
     });
   });
 

@@ -9,7 +9,8 @@ export function formatPercent(progress: number | null | undefined): string {
 
 /** A score on GitLab's 0–1 scale: 0.62. */
 export function formatScore(score: number | null | undefined): string {
-  if (score === null || score === undefined || Number.isNaN(score)) return "—";
+  // Nothing scored yet is not 0.00: say so.
+  if (score === null || score === undefined || Number.isNaN(score)) return "not scored";
   return score.toFixed(2);
 }
 

@@ -1,4 +1,6 @@
 /** The cascade flattened for the virtual list: filters, search, expand and collapse. */
+
+import { type OwnerDirectory, ownerDirectory } from "../../src/core/owners.js";
 import type { Health, KeyResult, Person, Status, Team, TreeNode } from "./api/types";
 import { plainTextOf } from "./components/inline-markdown";
 
@@ -34,39 +36,39 @@ export function isFiltering(filters: TreeFilters): boolean {
   return Object.values(filters).some((value) => value !== "");
 }
 
-/** Names of the teams an owner belongs to: the team itself, or a person's team and its parents. */
+/**
+ * Names of the teams an owner stands for — the team itself, a person's team, the teams of the
+ * people holding a role title — and their parents, by the one owner model (core owners.ts).
+ */
 function teamsOfOwner(
   node: TreeNode,
-  people: Map<string, Person>,
+  directory: OwnerDirectory,
   teams: Map<string, Team>,
 ): string[] {
-  const owner = node.owner;
-  if (!owner) return [];
-  let teamId: string | null = null;
-  if (owner.kind === "team") teamId = owner.id;
-  else if (owner.kind === "person" && owner.id) teamId = people.get(owner.id)?.teamId ?? null;
-  const names: string[] = owner.kind === "team" ? [owner.name] : [];
-  const seen = new Set<string>();
-  while (teamId && !seen.has(teamId)) {
-    seen.add(teamId);
-    const team = teams.get(teamId);
-    if (!team) break;
-    names.push(team.name);
-    teamId = team.parentId;
-  }
-  return names;
+  return directory
+    .teamsWithParents(node.owner)
+    .map((id) => teams.get(id)?.name)
+    .filter((name): name is string => name !== undefined);
 }
 
 function matches(
   node: TreeNode,
   filters: TreeFilters,
-  people: Map<string, Person>,
+  directory: OwnerDirectory,
   teams: Map<string, Team>,
+  ownerPersonId: string | undefined,
 ): boolean {
-  if (filters.owner && node.owner?.name !== filters.owner) return false;
+  // An owner is the name itself or, for a person, every line that resolves to them (a role
+  // title they hold).
+  if (
+    filters.owner &&
+    node.owner?.name !== filters.owner &&
+    !(ownerPersonId !== undefined && directory.ownedByPerson(node.owner, ownerPersonId))
+  )
+    return false;
   if (filters.status && node.status !== filters.status) return false;
   if (filters.health && (!isKeyResult(node) || node.health !== filters.health)) return false;
-  if (filters.team && !teamsOfOwner(node, people, teams).includes(filters.team)) return false;
+  if (filters.team && !teamsOfOwner(node, directory, teams).includes(filters.team)) return false;
   if (filters.search) {
     const needle = filters.search.toLowerCase();
     const haystack =
@@ -89,11 +91,14 @@ export function flattenTree(
 ): FlatRow[] {
   const rows: FlatRow[] = [];
   const filtering = isFiltering(filters);
-  const peopleById = new Map(people.map((p) => [p.id, p]));
+  const directory = ownerDirectory(people, teams);
   const teamsById = new Map(teams.map((t) => [t.id, t]));
+  const ownerPersonId = filters.owner
+    ? people.find((p) => p.name === filters.owner)?.id
+    : undefined;
   const keep = new Map<string, boolean>();
   function mark(node: TreeNode): boolean {
-    let any = matches(node, filters, peopleById, teamsById);
+    let any = matches(node, filters, directory, teamsById, ownerPersonId);
     for (const child of node.children) if (mark(child)) any = true;
     keep.set(node.id, any);
     return any;

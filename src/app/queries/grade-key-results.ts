@@ -8,11 +8,11 @@ import type { Db } from "../../store/db.js";
 
 const CHUNK = 1000;
 
-/** Sets `status` on the key results `ids`, bumping each one's version. */
+/** Sets `status` (or none) on the key results `ids`, bumping each one's version. */
 export async function setKeyResultStatuses(
   db: Db,
   ids: readonly Id[],
-  status: Status,
+  status: Status | null,
   at: IsoDateTime,
 ): Promise<void> {
   for (let i = 0; i < ids.length; i += CHUNK) {

@@ -6,7 +6,8 @@
 import { open } from "node:fs/promises";
 import type { Command } from "commander";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
-import type { ImportChange, ImportResult } from "../../app/import.js";
+import type { ImportChange, ImportPreview, ImportResult } from "../../app/import.js";
+import { parseOwnerMapEntries } from "../../app/import-owners.js";
 import type { Problem } from "../../core/document.js";
 import { OkrError } from "../../core/errors.js";
 import { CALENDAR_HELP, parseCalendarFlag, readTextInput } from "./parse.js";
@@ -15,6 +16,8 @@ import { withDatabase } from "./user.js";
 interface ImportFlags {
   dryRun?: boolean;
   period?: string;
+  mapOwner?: string[];
+  closed?: boolean;
   calendar?: string;
   databaseUrl?: string;
 }
@@ -31,7 +34,34 @@ const SIGNS: Record<ImportChange["action"], string> = {
 
 /** "FY20-Q4: 12 created, 3 updated, 40 unchanged (2 errors, 5 warnings)". */
 export function formatImportResult(file: string, label: string, result: ImportResult): string {
-  return `${file} -> ${label}${result.periodCreated ? " (new period)" : ""}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged${problemSummary(result.problems)}`;
+  const notice = result.notice ? `\n  ${result.notice}` : "";
+  return `${file} -> ${label}${result.periodCreated ? " (new period)" : ""}${result.closed ? " (closed)" : ""}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged${problemSummary(result.problems)}${notice}`;
+}
+
+/** The dry run's period and owners: where the page goes, and what each owner name matches. */
+export function formatPlan(preview: Pick<ImportPreview, "period" | "owners">): string {
+  const lines: string[] = [];
+  const period = preview.period;
+  if (period) {
+    const dates = period.start && period.end ? ` ${period.start} to ${period.end}` : "";
+    const state = period.exists ? (period.closed ? "existing, closed" : "existing") : "new";
+    lines.push(`  period ${period.label}${dates} (${state})`);
+    if (period.message) lines.push(`  ${period.message} (--period LABEL chooses one)`);
+    if (!period.exists && period.past)
+      lines.push("  Its end date is past: --closed imports it as history.");
+  }
+  if (preview.owners.length > 0)
+    lines.push('  owners (--map-owner "NAME=team:TEAM" attaches one):');
+  for (const o of preview.owners) {
+    const matches = o.matches
+      ? o.matches.kind === "role"
+        ? `role title held by ${o.matches.people} ${o.matches.people === 1 ? "person" : "people"}`
+        : `matches ${o.matches.kind} ${o.matches.name}`
+      : "new";
+    const stored = o.mapped ? ` -> ${o.owner.kind} ${o.owner.name}` : "";
+    lines.push(`    ${o.name}: ${matches}${stored}`);
+  }
+  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }
 
 function problemSummary(problems: readonly Problem[]): string {
@@ -106,6 +136,12 @@ export function registerImportCommand(program: Command): void {
       "--period <label>",
       "import into this period (created when missing) instead of the page's",
     )
+    .option(
+      "--map-owner <name=owner>",
+      'attach a page owner to an existing one: "Customer Success=team:Support", "=person:NAME" or "=role" (as written, the default); repeatable',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option("--closed", "import as a closed (historical) period: no check-ins, no stale warnings")
     .option("--calendar <start:naming>", `${CALENDAR_HELP}; default: the workspace's`)
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
     .action(async (files: string[], flags: ImportFlags) => {
@@ -115,9 +151,12 @@ export function registerImportCommand(program: Command): void {
         return;
       }
       const calendar = parseCalendarFlag(flags.calendar);
+      const ownerMap = parseOwnerMapEntries(flags.mapOwner ?? []);
       const options = {
         ...(flags.period ? { periodLabel: flags.period } : {}),
         ...(calendar ? { calendar } : {}),
+        ...(Object.keys(ownerMap).length > 0 ? { ownerMap } : {}),
+        ...(flags.closed ? { closed: true } : {}),
       };
       // Read everything first: an unreadable file stops the import before anything is written.
       const pages: Array<{ file: string; text: string }> = [];
@@ -131,6 +170,7 @@ export function registerImportCommand(program: Command): void {
           for (const { file, text } of pages) {
             const preview = await previewImport(deps, SYSTEM_ACTOR, text, options);
             process.stdout.write(formatPreview(file, preview.changes, preview.problems));
+            process.stdout.write(formatPlan(preview));
           }
           return;
         }

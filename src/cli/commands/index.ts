@@ -11,6 +11,7 @@ import { registerRenderCommand } from "./render.js";
 import { registerRestoreCommand } from "./restore.js";
 import { registerSeedCommand } from "./seed.js";
 import { registerServeCommand } from "./serve.js";
+import { registerSettingsCommand } from "./settings.js";
 import { registerTokenCommand } from "./token.js";
 import { registerUserCommand } from "./user.js";
 
@@ -26,6 +27,7 @@ export function registerCommands(program: Command): void {
   registerRestoreCommand(program);
   registerServeCommand(program);
   registerSeedCommand(program);
+  registerSettingsCommand(program);
   registerUserCommand(program);
   registerTokenCommand(program);
 }

@@ -31,7 +31,26 @@ const ImportOptionsSchema = z.object({
     .openapi({ description: "Import into the period with this label (created when missing)" }),
 });
 
+const ImportQuerySchema = ImportOptionsSchema.extend({
+  closed: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === "true"))
+    .openapi({ description: "true: import as a closed (historical) period" }),
+});
+
 const ImportBodySchema = ImportOptionsSchema.extend({
+  ownerMap: z
+    .record(z.string().trim().min(1).max(200), z.string().trim().min(1).max(240))
+    .optional()
+    .openapi({
+      description:
+        'A page owner name -> "team:NAME", "person:NAME" or "role" (kept as written, the default)',
+      example: { "Customer Success": "team:Support" },
+    }),
+  closed: z.boolean().optional().openapi({
+    description: "Import as a closed (historical) period: no check-ins, no stale warnings",
+  }),
   markdown: z
     .string()
     .min(1, "must not be empty")
@@ -42,7 +61,7 @@ const ImportBodySchema = ImportOptionsSchema.extend({
 const importBody = {
   required: false,
   description:
-    "JSON `{markdown, format?, periodId?, periodLabel?}`, or the page itself as text/markdown",
+    "JSON `{markdown, format?, periodId?, periodLabel?, ownerMap?, closed?}`, or the page itself as text/markdown",
   content: {
     "application/json": { schema: ImportBodySchema },
     "text/markdown": { schema: z.string() },
@@ -70,6 +89,41 @@ const PreviewSchema = z
         fields: z.array(z.string()).optional(),
       }),
     ),
+    period: z
+      .object({
+        label: z.string(),
+        start: z.string().nullable(),
+        end: z.string().nullable(),
+        exists: z.boolean(),
+        closed: z.boolean(),
+        past: z.boolean(),
+        clash: z.object({ label: z.string(), start: z.string(), end: z.string() }).nullable(),
+        message: z.string(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "Where the page goes; `clash` when its label names a period with other dates (kept apart)",
+      }),
+    owners: z.array(
+      z.object({
+        name: z.string(),
+        lines: z.array(z.number().int()),
+        matches: z
+          .object({
+            kind: z.enum(["person", "team", "role"]),
+            name: z.string(),
+            people: z.number(),
+          })
+          .nullable(),
+        owner: z.object({
+          kind: z.enum(["person", "team", "role"]),
+          id: z.string().nullable(),
+          name: z.string(),
+        }),
+        mapped: z.boolean(),
+      }),
+    ),
   })
   .openapi("ImportPreview");
 
@@ -80,6 +134,8 @@ const ImportResultSchema = z
     updated: z.number().int(),
     unchanged: z.number().int(),
     periodCreated: z.boolean(),
+    closed: z.boolean(),
+    notice: z.string(),
     problems: z.array(ProblemSchema),
   })
   .openapi("ImportResult");
@@ -110,7 +166,7 @@ async function readImport(
   const type = (c.req.header("content-type") ?? "").toLowerCase();
   if (type.startsWith("text/")) {
     const text = await c.req.text();
-    const query = ImportOptionsSchema.safeParse(c.req.query());
+    const query = ImportQuerySchema.safeParse(c.req.query());
     if (!query.success) throw invalidInputOf(query.error, "query");
     if (text.trim() === "") {
       throw new OkrError("invalid_input", "The body is empty: send the handbook page.", [

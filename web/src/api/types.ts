@@ -135,10 +135,41 @@ export interface ImportChange {
   fields?: string[];
 }
 
+/** Where an import goes; `clash` when the page's label names a period with other dates. */
+export interface ImportPreviewPeriod {
+  label: string;
+  start: string | null;
+  end: string | null;
+  exists: boolean;
+  closed: boolean;
+  past: boolean;
+  clash: { label: string; start: string; end: string } | null;
+  message: string;
+}
+
+/** An owner name on the page, what it matches today, and what the import stores. */
+export interface ImportOwner {
+  name: string;
+  lines: number[];
+  matches: { kind: "person" | "team" | "role"; name: string; people: number } | null;
+  owner: { kind: "person" | "team" | "role"; id: Id | null; name: string };
+  mapped: boolean;
+}
+
 export interface ImportPreview {
   document: OkrDocument;
   problems: Problem[];
   changes: ImportChange[];
+  period: ImportPreviewPeriod | null;
+  owners: ImportOwner[];
+}
+
+/** What the user chose before applying: a period, owner mappings, closed. */
+export interface ImportChoices {
+  periodId?: Id;
+  periodLabel?: string;
+  ownerMap?: Record<string, string>;
+  closed?: boolean;
 }
 
 export interface ImportResult {
@@ -146,6 +177,8 @@ export interface ImportResult {
   created: number;
   updated: number;
   unchanged: number;
+  closed: boolean;
+  notice: string;
 }
 
 /** One of my objectives, with the score the tree shows. */

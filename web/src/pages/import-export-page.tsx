@@ -1,18 +1,23 @@
 /** Handbook-first: paste or upload a handbook page, preview, apply; export back out. */
 import { type ChangeEvent, useEffect, useState } from "react";
-import { api, fetchText, messageOf, queryOf } from "../api/client";
+import { api, fetchText, getList, messageOf, queryOf } from "../api/client";
 import type {
   DocumentItem,
   ImportChange,
+  ImportChoices,
   ImportPreview,
   ImportResult,
+  Person,
   Problem,
+  Team,
 } from "../api/types";
 import { ProgressBar, StatusBadge } from "../components/badges";
 import { ErrorText } from "../components/field";
 import { InlineMarkdown } from "../components/inline-markdown";
 import { hrefOf } from "../router";
 import { canEdit, useWorkspace } from "../session";
+import { useLoad } from "../use-load";
+import { ImportChoicesPanel } from "./import/import-choices";
 
 export function ImportExportPage({ periodId }: { periodId: string | undefined }) {
   const workspace = useWorkspace();
@@ -29,6 +34,9 @@ function ImportPanel() {
   const workspace = useWorkspace();
   const [markdown, setMarkdown] = useState("");
   const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [choices, setChoices] = useState<ImportChoices>({});
+  const people = useLoad(() => getList<Person>("/people", "people").catch(() => []), []);
+  const teams = useLoad(() => getList<Team>("/teams", "teams").catch(() => []), []);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -46,7 +54,7 @@ function ImportPanel() {
     setError(undefined);
     setResult(null);
     try {
-      setPreview(await api.post<ImportPreview>("/import/preview", { markdown }));
+      setPreview(await api.post<ImportPreview>("/import/preview", { markdown, ...choices }));
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -58,7 +66,7 @@ function ImportPanel() {
     setBusy(true);
     setError(undefined);
     try {
-      const answer = await api.post<ImportResult>("/import/apply", { markdown });
+      const answer = await api.post<ImportResult>("/import/apply", { markdown, ...choices });
       setResult(answer);
       setPreview(null);
       workspace.reloadPeriods();
@@ -122,8 +130,9 @@ function ImportPanel() {
       <ErrorText error={error} />
       {result && (
         <p className="success" role="status">
-          Imported: {result.created} created, {result.updated} updated, {result.unchanged}{" "}
-          unchanged. <a href={hrefOf(`/periods/${result.periodId}`)}>See the tree</a>
+          Imported: {result.created} created, {result.updated} updated, {result.unchanged} unchanged
+          {result.closed ? ", as a closed period" : ""}. {result.notice}{" "}
+          <a href={hrefOf(`/periods/${result.periodId}`)}>See the tree</a>
         </p>
       )}
       {preview && (
@@ -132,6 +141,14 @@ function ImportPanel() {
             Preview{preview.document.title ? `: ${preview.document.title}` : ""}
             {preview.document.period ? ` (${preview.document.period.label})` : ""}
           </h3>
+          <ImportChoicesPanel
+            preview={preview}
+            choices={choices}
+            onChange={setChoices}
+            periods={workspace.periods}
+            people={people.data ?? []}
+            teams={teams.data ?? []}
+          />
           <ProblemList problems={problems} />
           <ChangeList changes={preview.changes} />
           <h4>Tree</h4>

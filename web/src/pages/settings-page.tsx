@@ -6,6 +6,7 @@ import { ErrorText, TextField } from "../components/field";
 import { formatDate, formatDateTime } from "../format";
 import { useWorkspace } from "../session";
 import { useLoad } from "../use-load";
+import { RollUpSection } from "./settings/roll-up-section";
 
 const MONTHS = [
   "January",
@@ -32,6 +33,9 @@ export function SettingsPage() {
         <button type="button" className="link-button" onClick={() => scrollToSection("calendar")}>
           Calendar
         </button>
+        <button type="button" className="link-button" onClick={() => scrollToSection("roll-up")}>
+          Roll-up
+        </button>
         <button type="button" className="link-button" onClick={() => scrollToSection("periods")}>
           Periods
         </button>
@@ -48,6 +52,7 @@ export function SettingsPage() {
         </button>
       </nav>
       <CalendarSettings editable={admin} />
+      <RollUpSection editable={admin} />
       <PeriodSettings />
       <PeopleAndTeams editable={workspace.user.role !== "viewer"} />
       {admin && <UserSettings />}
@@ -67,7 +72,6 @@ function CalendarSettings({ editable }: { editable: boolean }) {
   const [startMonth, setStartMonth] = useState(1);
   const [naming, setNaming] = useState<"start" | "end">("end");
   const [sweetSpot, setSweetSpot] = useState("0.7");
-  const [cap, setCap] = useState("1");
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState(false);
   useEffect(() => {
@@ -75,7 +79,6 @@ function CalendarSettings({ editable }: { editable: boolean }) {
     setStartMonth(settings.data.calendar.startMonth);
     setNaming(settings.data.calendar.naming);
     setSweetSpot(String(settings.data.sweetSpot));
-    setCap(String(settings.data.rollUp.cap));
   }, [settings.data]);
 
   async function save(event: FormEvent) {
@@ -85,10 +88,9 @@ function CalendarSettings({ editable }: { editable: boolean }) {
     setSaved(false);
     try {
       const next = await api.put<Settings>("/settings", {
-        ...settings.data,
         calendar: { startMonth, naming },
+        grading: settings.data.grading,
         sweetSpot: Number(sweetSpot),
-        rollUp: { ...settings.data.rollUp, cap: Number(cap) },
       });
       settings.setData(next);
       setSaved(true);
@@ -145,18 +147,6 @@ function CalendarSettings({ editable }: { editable: boolean }) {
               value={sweetSpot}
               disabled={!editable}
               onChange={(e) => setSweetSpot(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="settings-cap">Cap on progress inside roll-ups</label>
-            <input
-              id="settings-cap"
-              type="number"
-              step="0.1"
-              min="1"
-              value={cap}
-              disabled={!editable}
-              onChange={(e) => setCap(e.target.value)}
             />
           </div>
           <p className="hint wide">{example}</p>

@@ -1,0 +1,73 @@
+/**
+ * `okr settings`: shows the workspace's roll-up options, and changes them with flags:
+ * `--children on|off`, `--unscored excluded|zero`, `--cap N`.
+ */
+import type { Command } from "commander";
+import { SYSTEM_ACTOR } from "../../app/deps.js";
+import { OkrError } from "../../core/errors.js";
+import type { Settings } from "../../core/types.js";
+import { withDatabase } from "./user.js";
+
+interface SettingsFlags {
+  children?: string;
+  unscored?: string;
+  cap?: string;
+  databaseUrl?: string;
+}
+
+/** The roll-up options, a line each with what it changes. */
+export function formatRollUp(rollUp: Settings["rollUp"]): string {
+  return [
+    "Roll-up:",
+    `  children  ${rollUp.includeChildObjectives ? "on " : "off"}       ${rollUp.includeChildObjectives ? "objectives aligned under an objective or its key results count in its score" : "an objective scores from its own key results only"}`,
+    `  unscored  ${rollUp.unscored.padEnd(9)} ${rollUp.unscored === "excluded" ? "a key result with no progress yet is left out of the score" : "a key result with no progress yet counts as 0"}`,
+    `  cap       ${String(rollUp.cap).padEnd(9)} a rolled-up score above ${rollUp.cap} counts as ${rollUp.cap}`,
+    "",
+  ].join("\n");
+}
+
+function rollUpPatch(flags: SettingsFlags): Partial<Settings["rollUp"]> {
+  const patch: Partial<Settings["rollUp"]> = {};
+  if (flags.children !== undefined) {
+    const value = flags.children.trim().toLowerCase();
+    if (value !== "on" && value !== "off")
+      throw new OkrError("invalid_input", `--children must be on or off, got '${flags.children}'`);
+    patch.includeChildObjectives = value === "on";
+  }
+  if (flags.unscored !== undefined) {
+    const value = flags.unscored.trim().toLowerCase();
+    if (value !== "excluded" && value !== "zero")
+      throw new OkrError(
+        "invalid_input",
+        `--unscored must be excluded or zero, got '${flags.unscored}'`,
+      );
+    patch.unscored = value;
+  }
+  if (flags.cap !== undefined) {
+    const cap = Number(flags.cap);
+    if (!Number.isFinite(cap) || cap <= 0)
+      throw new OkrError("invalid_input", `--cap must be a number above 0, got '${flags.cap}'`);
+    patch.cap = cap;
+  }
+  return patch;
+}
+
+export function registerSettingsCommand(program: Command): void {
+  program
+    .command("settings")
+    .description("Show the workspace's roll-up options; change them with the flags")
+    .option("--children <on|off>", "count objectives aligned under an objective in its score")
+    .option("--unscored <excluded|zero>", "leave key results with no progress out, or count 0")
+    .option("--cap <number>", "the most a rolled-up score counts as (1 = 100%)")
+    .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
+    .action(async (flags: SettingsFlags) => {
+      const patch = rollUpPatch(flags);
+      const { getSettings, putSettings } = await import("../../app/settings.js");
+      const settings = await withDatabase(flags.databaseUrl, (deps) =>
+        Object.keys(patch).length === 0
+          ? getSettings(deps, SYSTEM_ACTOR)
+          : putSettings(deps, SYSTEM_ACTOR, { rollUp: patch }),
+      );
+      process.stdout.write(formatRollUp(settings.rollUp));
+    });
+}
