@@ -247,7 +247,8 @@ export function computeDashboard(source: DashboardSource): DashboardData {
     .sort((a, b) => (a.progress ?? 0) - (b.progress ?? 0) || byText(a.title, b.title));
 
   const staleBefore = new Date(now.getTime() - staleDays * DAY_MS).toISOString();
-  const stale: StaleItem[] = liveKrs
+  // A closed period is graded: nothing in it waits for a check-in any more.
+  const stale: StaleItem[] = (period.closedAt === null ? liveKrs : [])
     .filter((kr) => !FINISHED.has(kr.status ?? ""))
     .filter((kr) => kr.lastCheckInAt === null || kr.lastCheckInAt < staleBefore)
     .map((kr) => ({

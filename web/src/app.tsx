@@ -76,7 +76,18 @@ export function App() {
     case "sign-in":
       return <SignInPage onSignedIn={() => void refreshSession()} />;
     case "ready":
-      return <SignedIn user={phase.user} onSignedOut={() => void refreshSession()} />;
+      return (
+        <SignedIn
+          user={phase.user}
+          onSignedOut={() => {
+            // Leave the signed-in pages first, so none of them asks the API for data it may no
+            // longer read (each such request would answer 401).
+            setPhase({ kind: "sign-in" });
+            window.location.hash = "/";
+            void refreshSession();
+          }}
+        />
+      );
   }
 }
 
@@ -88,6 +99,11 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
   const [settings, setSettings] = useState<Settings | null>(null);
   const [tick, setTick] = useState(0);
   const [menuOpen, setMenuOpen] = useState(false);
+  const [remembered, setRemembered] = useState(() => localStorage.getItem(LAST_PERIOD_KEY));
+  const showPeriod = useCallback((id: string) => {
+    localStorage.setItem(LAST_PERIOD_KEY, id);
+    setRemembered(id);
+  }, []);
 
   useEffect(() => {
     void tick;
@@ -108,7 +124,6 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
       .catch(() => undefined)
       .finally(() => {
         setCsrfToken(null);
-        window.location.hash = "/";
         onSignedOut();
       });
   }, [onSignedOut]);
@@ -116,19 +131,25 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
   const workspace: Workspace | null = useMemo(
     () =>
       periods
-        ? { user, settings, periods, reloadPeriods: () => setTick((t) => t + 1), signOut }
+        ? {
+            user,
+            settings,
+            periods,
+            reloadPeriods: () => setTick((t) => t + 1),
+            showPeriod,
+            signOut,
+          }
         : null,
-    [user, settings, periods, signOut],
+    [user, settings, periods, signOut, showPeriod],
   );
 
   const routePeriodId = route.segments[0] === "periods" ? route.segments[1] : undefined;
   useEffect(() => {
-    if (routePeriodId) localStorage.setItem(LAST_PERIOD_KEY, routePeriodId);
-  }, [routePeriodId]);
+    if (routePeriodId) showPeriod(routePeriodId);
+  }, [routePeriodId, showPeriod]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: close the menu on every navigation
   useEffect(() => setMenuOpen(false), [route.path]);
 
-  const remembered = localStorage.getItem(LAST_PERIOD_KEY);
   const period =
     periods?.find((p) => p.id === routePeriodId) ??
     periods?.find((p) => p.id === remembered) ??

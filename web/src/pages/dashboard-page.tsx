@@ -4,9 +4,10 @@ import { api } from "../api/client";
 import type { Dashboard, DashboardKeyResult, DistributionBucket, ScoreRow } from "../api/types";
 import { HealthBadge, OwnerPrefix, ProgressBar } from "../components/badges";
 import { Chart } from "../components/chart";
+import { ClosedNotice, isClosed } from "../components/closed-notice";
 import { ErrorText } from "../components/field";
 import { InlineMarkdown } from "../components/inline-markdown";
-import { formatDate, formatDaysAgo, formatScore } from "../format";
+import { formatDate, formatScore, formatTimeAgo } from "../format";
 import { hrefOf } from "../router";
 import { useWorkspace } from "../session";
 import { useLoad } from "../use-load";
@@ -168,6 +169,7 @@ export function DashboardPage({ periodId }: { periodId: string }) {
   return (
     <section className="dashboard">
       <h1>Dashboard {period?.label && <span className="muted small">{period.label}</span>}</h1>
+      <ClosedNotice period={period} />
       <ErrorText error={dashboard.error} />
       {!data && !dashboard.error && <p className="page-status">Loading…</p>}
       {data && (
@@ -185,11 +187,13 @@ export function DashboardPage({ periodId }: { periodId: string }) {
               <p className="big-number">{data.atRisk.length}</p>
               <p className="muted">key results</p>
             </div>
-            <div className="card stat">
-              <h2>Stale</h2>
-              <p className="big-number">{data.stale.length}</p>
-              <p className="muted">no check-in for 14 days</p>
-            </div>
+            {!isClosed(period) && (
+              <div className="card stat">
+                <h2>Stale</h2>
+                <p className="big-number">{data.stale.length}</p>
+                <p className="muted">no check-in for 14 days</p>
+              </div>
+            )}
           </div>
           <div className="two-columns">
             <section className="card" aria-labelledby="team-heading">
@@ -224,12 +228,14 @@ export function DashboardPage({ periodId }: { periodId: string }) {
               items={data.atRisk}
               empty="Nothing at risk."
             />
-            <KeyResultList
-              id="stale"
-              title="Stale (no recent check-in)"
-              items={data.stale}
-              empty="Every key result has a recent check-in."
-            />
+            {!isClosed(period) && (
+              <KeyResultList
+                id="stale"
+                title="Stale (no recent check-in)"
+                items={data.stale}
+                empty="Every key result has a recent check-in."
+              />
+            )}
           </div>
           {data.byOwner.length > 0 && (
             <section className="card" aria-labelledby="owner-heading">
@@ -289,7 +295,7 @@ function KeyResultList({
                 <InlineMarkdown text={kr.title} plain />
               </a>
               <span className="row-figures">
-                <ProgressBar progress={kr.progress} />
+                <ProgressBar progress={kr.progress} health={kr.health} />
                 <HealthBadge health={kr.health} />
                 {kr.lastCheckInAt !== undefined && (
                   <span
@@ -297,7 +303,7 @@ function KeyResultList({
                     title={kr.lastCheckInAt ? formatDate(kr.lastCheckInAt) : undefined}
                   >
                     {kr.lastCheckInAt
-                      ? `last check-in ${formatDaysAgo(kr.lastCheckInAt, kr.daysSince)}`
+                      ? `last check-in ${formatTimeAgo(kr.lastCheckInAt)}`
                       : "never checked in"}
                   </span>
                 )}

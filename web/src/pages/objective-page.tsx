@@ -9,6 +9,7 @@ import {
   ProgressBar,
   StatusBadge,
 } from "../components/badges";
+import { ClosedNotice, isClosed } from "../components/closed-notice";
 import { ErrorText } from "../components/field";
 import { InlineMarkdown } from "../components/inline-markdown";
 import { ItemActions } from "../components/item-actions";
@@ -16,7 +17,7 @@ import { type FieldSpec, ItemEditor } from "../components/item-editor";
 import { LinksEditor } from "../components/links-editor";
 import { formatOwner, formatPercent, formatScore } from "../format";
 import { hrefOf } from "../router";
-import { canEdit, useWorkspace } from "../session";
+import { canEdit, useShowPeriod, useWorkspace } from "../session";
 import { isKeyResult, scoreOf } from "../tree-model";
 import { useLoad } from "../use-load";
 import { hrefOfNode } from "./period-page";
@@ -67,7 +68,7 @@ export function ObjectivePage({ id }: { id: string }) {
     () => (periodId ? fetchPeriodTree(periodId) : Promise.resolve(undefined)),
     [periodId, objective.data?.version],
   );
-  const editable = canEdit(workspace.user);
+  useShowPeriod(periodId);
   if (objective.error) return <ErrorText error={objective.error} />;
   if (!objective.data) return <p className="page-status">Loading…</p>;
   const item = objective.data;
@@ -78,6 +79,7 @@ export function ObjectivePage({ id }: { id: string }) {
       : (item as Objective & { rollUp?: TreeNode["rollUp"] }).rollUp;
   const children = childrenOf(node);
   const period = workspace.periods.find((p) => p.id === item.periodId);
+  const editable = canEdit(workspace.user) && !isClosed(period);
   const parentId = item.parentObjectiveId ?? item.parentKeyResultId;
   const parent = parentId ? findNode(tree.data?.nodes ?? [], parentId) : undefined;
 
@@ -109,6 +111,7 @@ export function ObjectivePage({ id }: { id: string }) {
           )}
         </div>
       </header>
+      <ClosedNotice period={period} />
 
       <section className="card" aria-labelledby="score-heading">
         <h2 id="score-heading">Score {formatScore(rollUp?.score ?? null)}</h2>
@@ -190,7 +193,10 @@ export function ObjectivePage({ id }: { id: string }) {
                   <InlineMarkdown text={child.title} plain />
                 </a>
                 <span className="row-figures">
-                  <ProgressBar progress={scoreOf(child)} />
+                  <ProgressBar
+                    progress={scoreOf(child)}
+                    health={isKeyResult(child) ? child.health : undefined}
+                  />
                   {isKeyResult(child) && <HealthBadge health={child.health} />}
                 </span>
               </li>
@@ -214,7 +220,7 @@ export function ObjectivePage({ id }: { id: string }) {
             onSaved={(updated) => objective.setData(updated)}
           />
           <h3>Move, carry over, archive</h3>
-          <ItemActions item={item} onChanged={objective.reload} />
+          <ItemActions key={item.id} item={item} onChanged={objective.reload} />
         </section>
       )}
     </article>
