@@ -211,9 +211,17 @@ export const SettingsSchema = z.object({
 export type SettingsInput = z.input<typeof SettingsSchema>;
 
 // People and teams
+/** A person's email: optional; empty text clears it. */
+const PersonEmail = z
+  .string()
+  .trim()
+  .max(320, "is too long")
+  .regex(/^$|^[^\s@]+@[^\s@]+$/, "must be an email address")
+  .transform((email) => email || null);
+
 export const CreatePersonInputSchema = z.object({
   name: z.string().trim().min(1, "must not be empty").max(200),
-  email: z.string().trim().max(320).nullable().optional(),
+  email: PersonEmail.nullable().optional(),
   title: z.string().trim().max(200).nullable().optional(),
   teamId: IdSchema.nullable().optional(),
 });

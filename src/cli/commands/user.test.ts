@@ -180,6 +180,28 @@ describe("okr user and okr token", () => {
     ]);
     expect(after.stdout).toMatch(/CI import\trevoked/);
   });
+
+  it("refuses a user without a password: an empty standard input is no password", async () => {
+    const added = await okr(
+      [
+        "user",
+        "add",
+        "--email",
+        "empty@example.com",
+        "--name",
+        "Empty",
+        "--password-stdin",
+        "--database-url",
+        url,
+      ],
+      { stdin: "" },
+    );
+    expect(added.code).toBe(2);
+    expect(added.stderr).toMatch(/^okr: No password on standard input/);
+    expect(added.stderr).not.toMatch(/\n\s+at /);
+    const listed = await inProcess(["user", "list", "--database-url", url]);
+    expect(listed.stdout).not.toMatch(/empty@example\.com/);
+  });
 });
 
 describe("okr serve configuration", () => {

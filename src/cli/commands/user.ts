@@ -75,8 +75,16 @@ export function registerUserCommand(program: Command): void {
     .action(async (flags: AddFlags) => {
       const role = flags.admin ? "admin" : parseRole(flags.role ?? "viewer");
       const { createUser } = await import("../../app/accounts.js");
+      // Every account gets a password: read from standard input, or made here and shown once.
       const generated = flags.passwordStdin ? undefined : makeSecret(12);
-      const password = flags.passwordStdin ? await readStdin() : generated;
+      const password = generated ?? (await readStdin());
+      if (password === "") {
+        throw new OkrError(
+          "invalid_input",
+          "No password on standard input: pipe one in (at least 8 characters), or leave out --password-stdin to have one made.",
+          [{ path: "password", message: "is required" }],
+        );
+      }
       const created = await withDatabase(flags.databaseUrl, (deps) =>
         createUser(deps, SYSTEM_ACTOR, {
           email: flags.email,
