@@ -4,6 +4,7 @@ import { api, getList, setCsrfToken } from "./api/client";
 import type { Period, SessionInfo, Settings, User } from "./api/types";
 import { ErrorBoundary } from "./components/error-boundary";
 import { PeriodSwitcher } from "./components/period-switcher";
+import { AccountPage } from "./pages/account-page";
 import { AuditPage } from "./pages/audit-page";
 import { ImportExportPage } from "./pages/import-export-page";
 import { MyOkrsPage } from "./pages/my-okrs-page";
@@ -222,9 +223,14 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
             ))}
           </ul>
           <div className="user-box">
-            <span className="user-name" title={user.email}>
+            <a
+              className="user-name"
+              href={hrefOf("/account")}
+              title={`${user.email}: my account and password`}
+              aria-current={section === "account" ? "page" : undefined}
+            >
               {user.name}
-            </span>
+            </a>
             <button type="button" className="link-button" onClick={signOut}>
               Sign out
             </button>
@@ -262,6 +268,7 @@ function Page({ route, period }: { route: Route; period: Period | undefined }) {
   if (first === "me") return <MyOkrsPage />;
   if (first === "search") return <SearchPage query={route.query} />;
   if (first === "audit") return <AuditPage />;
+  if (first === "account") return <AccountPage />;
   return (
     <section>
       <h1>Not found</h1>

@@ -43,7 +43,7 @@ const KIND_LABELS: Record<KeyResult["kind"], string> = {
 
 export const KEY_RESULT_FIELDS: FieldSpec[] = [
   { key: "title", label: "Title", type: "text", hint: "Inline Markdown links are kept." },
-  { key: "owner", label: "Owner", type: "text", hint: "A person, a team or a role title." },
+  { key: "owner", label: "Owner", type: "owner" },
   {
     key: "kind",
     label: "Kind",

@@ -24,7 +24,7 @@ import { hrefOfNode } from "./period-page";
 
 export const OBJECTIVE_FIELDS: FieldSpec[] = [
   { key: "title", label: "Title", type: "text", hint: "Inline Markdown links are kept." },
-  { key: "owner", label: "Owner", type: "text", hint: "A person, a team or a role title." },
+  { key: "owner", label: "Owner", type: "owner" },
   {
     key: "weight",
     label: "Weight",
