@@ -169,7 +169,10 @@ export type SearchInput = z.input<typeof SearchInputSchema>;
 export const AuditQueryInputSchema = z.object({
   entity: z.string().trim().max(60).optional(),
   entityId: IdSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Events per page. */
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  /** `next` of the previous page: the page after it. */
+  cursor: z.string().trim().max(300).optional(),
 });
 export type AuditQueryInput = z.input<typeof AuditQueryInputSchema>;
 

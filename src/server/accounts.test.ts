@@ -192,7 +192,11 @@ describe.each(DIALECTS)("accounts over HTTP (%s)", (dialect) => {
 
   it("reports bad input with field paths, bad JSON and wrong media types", async () => {
     const token = server.accounts.admin.token;
-    const wrongType = await server.call(token, "POST", "/api/users", { email: 5, name: "" });
+    const wrongType = await server.call(token, "POST", "/api/users", {
+      email: 5,
+      name: "",
+      password: "a good password",
+    });
     expect(wrongType.status).toBe(400);
     const body = await readJson(wrongType);
     expect(body.error.code).toBe("invalid_input");
