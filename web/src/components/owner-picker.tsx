@@ -49,14 +49,27 @@ export function ownerChoicesOf(people: Person[], teams: Team[]): OwnerChoice[] {
   ];
 }
 
-/** Choices whose name or detail contains every word of the query. */
+/**
+ * Choices whose name or detail contains every word of the query: names that start with it
+ * first, then names that contain it, then matches on the detail (a person's title or team).
+ */
 export function filterOwnerChoices(choices: OwnerChoice[], query: string): OwnerChoice[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return choices;
-  return choices.filter((choice) => {
-    const text = `${choice.name} ${choice.detail} ${KIND_LABELS[choice.kind]}`.toLowerCase();
-    return words.every((word) => text.includes(word));
-  });
+  const phrase = words.join(" ");
+  const rank = (choice: OwnerChoice): number => {
+    const name = choice.name.toLowerCase();
+    if (name.startsWith(phrase)) return 0;
+    return words.every((word) => name.includes(word)) ? 1 : 2;
+  };
+  return choices
+    .filter((choice) => {
+      const text = `${choice.name} ${choice.detail} ${KIND_LABELS[choice.kind]}`.toLowerCase();
+      return words.every((word) => text.includes(word));
+    })
+    .map((choice, index) => ({ choice, index, rank: rank(choice) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map(({ choice }) => choice);
 }
 
 export function OwnerPicker({

@@ -56,8 +56,7 @@ function hrefOfEntity(event: AuditEvent): string | undefined {
   if (event.entity === "objective") return hrefOf(`/objectives/${event.entityId}`);
   if (event.entity === "key_result") return hrefOf(`/key-results/${event.entityId}`);
   if (event.entity === "period") return hrefOf(`/periods/${event.entityId}`);
-  if (event.entity === "retrospectives")
-    return hrefOf(`/periods/${event.entityId}/retrospectives`);
+  if (event.entity === "retrospectives") return hrefOf(`/periods/${event.entityId}/retrospectives`);
   return undefined;
 }
 

@@ -412,15 +412,15 @@ function UserSettings({ peopleVersion }: { peopleVersion: number }) {
         className="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => api.post("/users", { email, name, role, insider, password })).then(
-            (ok) => {
-              if (ok) {
-                setEmail("");
-                setName("");
-                setPassword("");
-              }
-            },
-          );
+          // A blank password is no password: the server answers that one is required.
+          const body = { email, name, role, insider, password: password || undefined };
+          void run(() => api.post("/users", body)).then((ok) => {
+            if (ok) {
+              setEmail("");
+              setName("");
+              setPassword("");
+            }
+          });
         }}
       >
         <TextField label="Name" required value={name} onChange={(e) => setName(e.target.value)} />
