@@ -48,7 +48,11 @@ export function showValue(value: unknown, field: string, names: Names): string {
 export function labelOf(event: AuditEvent, names: Names): string {
   for (const snapshot of [event.after, event.before]) {
     if (isRecord(snapshot)) {
-      const text = snapshot.title ?? snapshot.name ?? snapshot.label ?? snapshot.email;
+      // A person's `title` is their role title; their name says who it is.
+      const text =
+        event.entity === "person"
+          ? snapshot.name
+          : (snapshot.title ?? snapshot.name ?? snapshot.label ?? snapshot.email);
       if (typeof text === "string" && text) return text;
     }
   }
