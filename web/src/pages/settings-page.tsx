@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { api, getList, messageOf } from "../api/client";
 import type { ApiToken, Person, Role, Settings, User } from "../api/types";
 import { ErrorText, TextField } from "../components/field";
-import { formatDate, formatDateTime } from "../format";
+import { formatDate, formatDateTime, formatLocalDate } from "../format";
 import { useWorkspace } from "../session";
 import { useLoad } from "../use-load";
 import { PeopleAndTeams } from "./settings/people-section";
@@ -260,7 +260,7 @@ function PeriodSettings() {
                   <td>{p.label}</td>
                   <td>{formatDate(p.start)}</td>
                   <td>{formatDate(p.end)}</td>
-                  <td>{p.closedAt ? `closed ${formatDate(p.closedAt)}` : "open"}</td>
+                  <td>{p.closedAt ? `closed on ${formatLocalDate(p.closedAt)}` : "open"}</td>
                   {workspace.user.role !== "viewer" && (
                     <td>
                       {p.closedAt ? (
