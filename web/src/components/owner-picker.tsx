@@ -120,8 +120,10 @@ export function OwnerPicker({
   function close() {
     setOpen(false);
     setTyped(false);
-    // Only a choice from the list is taken; emptied text means no owner.
+    // Only a choice from the list is taken (typed in full, or picked); emptied text means no owner.
+    const typedChoice = choices.find((c) => c.name.toLowerCase() === query.trim().toLowerCase());
     if (query.trim() === "") pick(null);
+    else if (typedChoice) pick(typedChoice);
     else setQuery(value);
   }
 
