@@ -27,6 +27,7 @@ export async function createTokenIn(
     name: email.split("@")[0] ?? email,
     role,
     insider: true,
+    password: `${email} password`,
   });
   const { secret } = await createApiToken(deps, SYSTEM_ACTOR, { name: "bench" }, user.id);
   return secret;

@@ -12,7 +12,7 @@ const Email = z
   .max(320, "is too long")
   .regex(/^[^\s@]+@[^\s@]+$/, "must be an email address");
 const Name = z.string().trim().min(1, "must not be empty").max(200, "is too long");
-const Password = z.string().min(8, "must be at least 8 characters").max(1000, "is too long");
+export const Password = z.string().min(8, "must be at least 8 characters").max(1000, "is too long");
 
 export const SetupInputSchema = z.object({ email: Email, name: Name, password: Password });
 export type SetupInput = z.input<typeof SetupInputSchema>;
@@ -28,8 +28,15 @@ export const CreateUserInputSchema = z.object({
   name: Name,
   role: RoleSchema.default("viewer"),
   insider: z.boolean().default(false),
-  /** Without a password the user can only use API tokens until one is set. */
-  password: Password.optional(),
+  /** Required: an account without a password could never sign in to the web app. */
+  password: z
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? "is required: give the new user a password (at least 8 characters)"
+          : "must be text",
+    })
+    .pipe(Password),
   personId: IdSchema.nullable().optional(),
 });
 export type CreateUserInput = z.input<typeof CreateUserInputSchema>;

@@ -176,7 +176,10 @@ export type SearchInput = z.input<typeof SearchInputSchema>;
 export const AuditQueryInputSchema = z.object({
   entity: z.string().trim().max(60).optional(),
   entityId: IdSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Events per page. */
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  /** `next` of the previous page: the page after it. */
+  cursor: z.string().trim().max(300).optional(),
 });
 export type AuditQueryInput = z.input<typeof AuditQueryInputSchema>;
 
@@ -221,9 +224,17 @@ export const SettingsSchema = z.object({
 export type SettingsInput = z.input<typeof SettingsSchema>;
 
 // People and teams
+/** A person's email: optional; empty text clears it. */
+const PersonEmail = z
+  .string()
+  .trim()
+  .max(320, "is too long")
+  .regex(/^$|^[^\s@]+@[^\s@]+$/, "must be an email address")
+  .transform((email) => email || null);
+
 export const CreatePersonInputSchema = z.object({
   name: z.string().trim().min(1, "must not be empty").max(200),
-  email: z.string().trim().max(320).nullable().optional(),
+  email: PersonEmail.nullable().optional(),
   title: z.string().trim().max(200).nullable().optional(),
   teamId: IdSchema.nullable().optional(),
 });

@@ -155,6 +155,7 @@ describe.each(DIALECTS)("accounts over HTTP (%s)", (dialect) => {
       email: "New.Person@Example.com",
       name: "New Person",
       role: "viewer",
+      password: "new person password",
     });
     expect(created.status).toBe(201);
     const user = await readJson(created);
@@ -172,6 +173,7 @@ describe.each(DIALECTS)("accounts over HTTP (%s)", (dialect) => {
     const duplicate = await server.call(server.accounts.admin.token, "POST", "/api/users", {
       email: "new.person@example.com",
       name: "Again",
+      password: "again password",
     });
     expect(duplicate.status).toBe(409);
     const byEditor = await server.call(server.accounts.editor.token, "GET", "/api/users");
@@ -190,7 +192,11 @@ describe.each(DIALECTS)("accounts over HTTP (%s)", (dialect) => {
 
   it("reports bad input with field paths, bad JSON and wrong media types", async () => {
     const token = server.accounts.admin.token;
-    const wrongType = await server.call(token, "POST", "/api/users", { email: 5, name: "" });
+    const wrongType = await server.call(token, "POST", "/api/users", {
+      email: 5,
+      name: "",
+      password: "a good password",
+    });
     expect(wrongType.status).toBe(400);
     const body = await readJson(wrongType);
     expect(body.error.code).toBe("invalid_input");

@@ -127,8 +127,19 @@ const CASES: Record<string, Case> = {
   "DELETE /api/session": { call: () => ({ path: "/api/session" }), expect: PUBLIC(204) },
   "GET /api/users": { call: () => ({ path: "/api/users" }), expect: ADMINS(200) },
   "POST /api/users": {
-    call: () => ({ path: "/api/users", body: { email: `u${unique()}@example.com`, name: "U" } }),
+    call: () => ({
+      path: "/api/users",
+      body: { email: `u${unique()}@example.com`, name: "U", password: "u password" },
+    }),
     expect: ADMINS(201),
+  },
+  "PUT /api/me/password": {
+    // The same password again: the caller's later sign-ins still work.
+    call: () => ({
+      path: "/api/me/password",
+      body: { currentPassword: PASSWORD, newPassword: PASSWORD },
+    }),
+    expect: { ...SIGNED_IN(200), token: 403 },
   },
   "GET /api/users/{id}": {
     call: (f) => ({ path: `/api/users/${f.accounts.viewer.user.id}` }),

@@ -41,6 +41,7 @@ describe.each(DIALECTS)("the server over a real socket (%s)", (dialect) => {
       email: "script@example.com",
       name: "Script",
       role: "editor",
+      password: "script password",
     });
     token = (await createApiToken(server.deps, SYSTEM_ACTOR, { name: "socket" }, user.id)).secret;
   });
@@ -151,6 +152,7 @@ describe("starting on an empty database", () => {
         email: "look@example.com",
         name: "Look",
         role: "viewer",
+        password: "look password",
       });
       const { secret } = await createApiToken(first.deps, SYSTEM_ACTOR, { name: "look" }, user.id);
       const periods = async (url: string) =>

@@ -29,6 +29,7 @@ describe.each(DIALECTS)("a script with an API token runs a quarter (%s)", (diale
       email: "ci@example.com",
       name: "CI",
       role: "editor",
+      password: "ci password 1",
     });
     const { secret } = await createApiToken(deps, SYSTEM_ACTOR, { name: "ci" }, user.id);
     const app = createApp(deps);

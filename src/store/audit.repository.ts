@@ -80,7 +80,9 @@ export interface AuditFilter {
   since?: IsoDateTime;
   /** Only events strictly before this instant (paging backwards). */
   before?: IsoDateTime;
-  /** Default 100, at most 1000. */
+  /** Only events after this one in newest-first order: the next page (ties on `at` by id). */
+  olderThan?: { at: IsoDateTime; id: Id };
+  /** Default 100, at most 1001 (a page of 1000 and one more to tell whether more follow). */
   limit?: number;
 }
 
@@ -93,7 +95,13 @@ export async function listAuditEvents(db: Db, filter: AuditFilter = {}): Promise
   if (filter.action) query = query.where("action", "=", filter.action);
   if (filter.since) query = query.where("at", ">=", filter.since);
   if (filter.before) query = query.where("at", "<", filter.before);
-  const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 1000);
+  const older = filter.olderThan;
+  if (older) {
+    query = query.where((eb) =>
+      eb.or([eb("at", "<", older.at), eb.and([eb("at", "=", older.at), eb("id", "<", older.id)])]),
+    );
+  }
+  const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 1001);
   const rows = await query.orderBy("at", "desc").orderBy("id", "desc").limit(limit).execute();
   return rows.map(auditEventOf);
 }

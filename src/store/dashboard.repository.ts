@@ -187,8 +187,10 @@ export function listStaleKeyResults(
   return pageOfKeyResults(
     db,
     scope,
+    // A closed period is graded: nothing in it waits for a check-in any more.
     sql`(k.status is null or k.status not in ('done', 'cancelled', 'carried_over', 'missed'))
-      and (k.last_check_in_at is null or k.last_check_in_at < ${before})`,
+      and (k.last_check_in_at is null or k.last_check_in_at < ${before})
+      and not exists (select 1 from periods p where p.id = k.period_id and p.closed_at is not null)`,
     sql`coalesce(k.last_check_in_at, '')`,
     page,
   );

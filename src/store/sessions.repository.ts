@@ -66,9 +66,15 @@ export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.deleteFrom("sessions").where("id", "=", id).execute();
 }
 
-/** Signs a user out everywhere. */
-export async function deleteSessionsOfUser(db: Db, userId: Id): Promise<number> {
-  const result = await db.deleteFrom("sessions").where("user_id", "=", userId).executeTakeFirst();
+/** Signs a user out everywhere, or everywhere but the session `exceptId`. */
+export async function deleteSessionsOfUser(
+  db: Db,
+  userId: Id,
+  exceptId: string | null = null,
+): Promise<number> {
+  let query = db.deleteFrom("sessions").where("user_id", "=", userId);
+  if (exceptId !== null) query = query.where("id", "!=", exceptId);
+  const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 

@@ -156,10 +156,14 @@ describe.skipIf(!chromiumPath)("the example company in a real browser", () => {
 
     await page.getByRole("link", { name: "New objective" }).click();
     await page.getByLabel("Title").fill("Make onboarding delightful");
+    // The owner picker searches; Enter takes the first match, the role title VP People.
     await page.getByLabel("Owner").fill("VP People");
+    await page.getByRole("option", { name: /^VP People/ }).waitFor();
+    await page.keyboard.press("Enter");
     await page.getByLabel("Weight").fill("2");
     await page.getByRole("button", { name: "Create objective" }).click();
     await page.getByRole("heading", { name: "Make onboarding delightful" }).waitFor();
+    expect(await page.locator(".eyebrow").textContent()).toBe("Objective · VP People");
 
     await page.getByRole("link", { name: "Add key result" }).click();
     await page.getByLabel("Title").fill("Cut time to first commit from 5 days to 1 day");

@@ -4,6 +4,7 @@ import { api, getList, setCsrfToken } from "./api/client";
 import type { Period, SessionInfo, Settings, User } from "./api/types";
 import { ErrorBoundary } from "./components/error-boundary";
 import { PeriodSwitcher } from "./components/period-switcher";
+import { AccountPage } from "./pages/account-page";
 import { AuditPage } from "./pages/audit-page";
 import { ImportExportPage } from "./pages/import-export-page";
 import { MyOkrsPage } from "./pages/my-okrs-page";
@@ -76,7 +77,18 @@ export function App() {
     case "sign-in":
       return <SignInPage onSignedIn={() => void refreshSession()} />;
     case "ready":
-      return <SignedIn user={phase.user} onSignedOut={() => void refreshSession()} />;
+      return (
+        <SignedIn
+          user={phase.user}
+          onSignedOut={() => {
+            // Leave the signed-in pages first, so none of them asks the API for data it may no
+            // longer read (each such request would answer 401).
+            setPhase({ kind: "sign-in" });
+            window.location.hash = "/";
+            void refreshSession();
+          }}
+        />
+      );
   }
 }
 
@@ -88,6 +100,11 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
   const [settings, setSettings] = useState<Settings | null>(null);
   const [tick, setTick] = useState(0);
   const [menuOpen, setMenuOpen] = useState(false);
+  const [remembered, setRemembered] = useState(() => localStorage.getItem(LAST_PERIOD_KEY));
+  const showPeriod = useCallback((id: string) => {
+    localStorage.setItem(LAST_PERIOD_KEY, id);
+    setRemembered(id);
+  }, []);
 
   useEffect(() => {
     void tick;
@@ -108,7 +125,6 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
       .catch(() => undefined)
       .finally(() => {
         setCsrfToken(null);
-        window.location.hash = "/";
         onSignedOut();
       });
   }, [onSignedOut]);
@@ -116,19 +132,25 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
   const workspace: Workspace | null = useMemo(
     () =>
       periods
-        ? { user, settings, periods, reloadPeriods: () => setTick((t) => t + 1), signOut }
+        ? {
+            user,
+            settings,
+            periods,
+            reloadPeriods: () => setTick((t) => t + 1),
+            showPeriod,
+            signOut,
+          }
         : null,
-    [user, settings, periods, signOut],
+    [user, settings, periods, signOut, showPeriod],
   );
 
   const routePeriodId = route.segments[0] === "periods" ? route.segments[1] : undefined;
   useEffect(() => {
-    if (routePeriodId) localStorage.setItem(LAST_PERIOD_KEY, routePeriodId);
-  }, [routePeriodId]);
+    if (routePeriodId) showPeriod(routePeriodId);
+  }, [routePeriodId, showPeriod]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: close the menu on every navigation
   useEffect(() => setMenuOpen(false), [route.path]);
 
-  const remembered = localStorage.getItem(LAST_PERIOD_KEY);
   const period =
     periods?.find((p) => p.id === routePeriodId) ??
     periods?.find((p) => p.id === remembered) ??
@@ -201,9 +223,14 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
             ))}
           </ul>
           <div className="user-box">
-            <span className="user-name" title={user.email}>
+            <a
+              className="user-name"
+              href={hrefOf("/account")}
+              title={`${user.email}: my account and password`}
+              aria-current={section === "account" ? "page" : undefined}
+            >
               {user.name}
-            </span>
+            </a>
             <button type="button" className="link-button" onClick={signOut}>
               Sign out
             </button>
@@ -241,6 +268,7 @@ function Page({ route, period }: { route: Route; period: Period | undefined }) {
   if (first === "me") return <MyOkrsPage />;
   if (first === "search") return <SearchPage query={route.query} />;
   if (first === "audit") return <AuditPage />;
+  if (first === "account") return <AccountPage />;
   return (
     <section>
       <h1>Not found</h1>

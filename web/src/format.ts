@@ -84,15 +84,34 @@ export function placeholderOf(kr: KeyResult): string {
   return (kr as KeyResult & { placeholder?: string | null }).placeholder || "confidential";
 }
 
-/** Whole days since `value` as people say it: "today", "1 day ago", "12 days ago"; null → "". */
-export function formatDaysAgo(
-  value: string | null | undefined,
-  daysSince?: number | null,
-  now: Date = new Date(),
-): string {
+/** A calendar day in the reader's own time zone, as a number that steps by one per day. */
+function localDayNumber(date: Date): number {
+  return Math.round(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) / 86_400_000);
+}
+
+/**
+ * How long ago `value` was, as people say it: "just now", "5 minutes ago", "22 hours ago"
+ * within a day; then by calendar day in the reader's time zone: "yesterday", "3 days ago".
+ * null → "".
+ */
+export function formatTimeAgo(value: string | null | undefined, now: Date = new Date()): string {
   if (!value) return "";
-  const days = daysSince ?? Math.floor((now.getTime() - Date.parse(value)) / 86_400_000);
-  if (!Number.isFinite(days)) return "";
-  if (days <= 0) return "today";
-  return days === 1 ? "1 day ago" : `${days} days ago`;
+  const then = new Date(value);
+  const ms = now.getTime() - then.getTime();
+  if (!Number.isFinite(ms)) return "";
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return "just now";
+  if (minutes < 60) return minutes === 1 ? "1 minute ago" : `${minutes} minutes ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return hours === 1 ? "1 hour ago" : `${hours} hours ago`;
+  const days = Math.max(1, localDayNumber(now) - localDayNumber(then));
+  return days === 1 ? "yesterday" : `${days} days ago`;
+}
+
+/** A timestamp as the reader's own calendar day: "3 Feb 2026" (never a raw ISO string). */
+export function formatLocalDate(value: string | null | undefined): string {
+  if (!value) return "—";
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
 }

@@ -1,5 +1,5 @@
 /** Who is signed in, the workspace settings and the periods: shared by every page. */
-import { createContext, useContext } from "react";
+import { createContext, useContext, useEffect } from "react";
 import type { KeyResult, Period, Person, Settings, User } from "./api/types";
 
 export interface Workspace {
@@ -7,6 +7,8 @@ export interface Workspace {
   settings: Settings | null;
   periods: Period[];
   reloadPeriods: () => void;
+  /** Makes `id` the period the header shows (an item page shows its own period). */
+  showPeriod: (id: string) => void;
   signOut: () => void;
 }
 
@@ -16,6 +18,14 @@ export function useWorkspace(): Workspace {
   const workspace = useContext(WorkspaceContext);
   if (!workspace) throw new Error("useWorkspace outside the signed-in app");
   return workspace;
+}
+
+/** Shows the period of the item on screen in the header's switcher and the page title. */
+export function useShowPeriod(periodId: string | undefined): void {
+  const { showPeriod } = useWorkspace();
+  useEffect(() => {
+    if (periodId) showPeriod(periodId);
+  }, [periodId, showPeriod]);
 }
 
 /** The period containing today, else the latest one that started, else the first. */

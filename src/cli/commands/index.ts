@@ -7,6 +7,7 @@ import { registerImportCommand } from "./import.js";
 import { registerLintCommand } from "./lint.js";
 import { registerMigrateCommand } from "./migrate.js";
 import { registerParseCommand } from "./parse.js";
+import { registerPersonCommand } from "./person.js";
 import { registerRenderCommand } from "./render.js";
 import { registerRestoreCommand } from "./restore.js";
 import { registerSeedCommand } from "./seed.js";
@@ -29,5 +30,6 @@ export function registerCommands(program: Command): void {
   registerSeedCommand(program);
   registerSettingsCommand(program);
   registerUserCommand(program);
+  registerPersonCommand(program);
   registerTokenCommand(program);
 }

@@ -180,6 +180,59 @@ describe("okr user and okr token", () => {
     ]);
     expect(after.stdout).toMatch(/CI import\trevoked/);
   });
+
+  it("gives a user a new password from standard input, and the old one stops working", async () => {
+    const changed = await okr(
+      ["user", "set-password", "root@example.com", "--password-stdin", "--database-url", url],
+      { stdin: "another long password\n" },
+    );
+    expect(changed.stderr).toBe("");
+    expect(changed.stdout).toBe("root@example.com has a new password; their sessions ended\n");
+    const opened = await openDatabase(url);
+    try {
+      const deps = depsOf(opened);
+      await expect(
+        signIn(deps, { email: "root@example.com", password: "a long admin password" }),
+      ).rejects.toThrow(/Wrong email or password/);
+      const signedIn = await signIn(deps, {
+        email: "root@example.com",
+        password: "another long password",
+      });
+      expect(signedIn.user.email).toBe("root@example.com");
+    } finally {
+      await opened.close();
+    }
+    const nobody = await inProcess([
+      "user",
+      "set-password",
+      "nobody@example.com",
+      "--database-url",
+      url,
+    ]);
+    expect(nobody.exitCode).toBe(3);
+  });
+
+  it("refuses a user without a password: an empty standard input is no password", async () => {
+    const added = await okr(
+      [
+        "user",
+        "add",
+        "--email",
+        "empty@example.com",
+        "--name",
+        "Empty",
+        "--password-stdin",
+        "--database-url",
+        url,
+      ],
+      { stdin: "" },
+    );
+    expect(added.code).toBe(2);
+    expect(added.stderr).toMatch(/^okr: No password on standard input/);
+    expect(added.stderr).not.toMatch(/\n\s+at /);
+    const listed = await inProcess(["user", "list", "--database-url", url]);
+    expect(listed.stdout).not.toMatch(/empty@example\.com/);
+  });
 });
 
 describe("okr serve configuration", () => {

@@ -1,4 +1,4 @@
-/** `okr user add|list|set-role`: accounts from the command line (the first admin, too). */
+/** `okr user add|list|set-password|set-role`: accounts from the command line (the first admin, too). */
 
 import { randomBytes } from "node:crypto";
 import type { Command } from "commander";
@@ -47,6 +47,28 @@ async function readStdin(): Promise<string> {
     .replace(/\r?\n$/, "");
 }
 
+/**
+ * Every account has a password: read from standard input, or made here (`generated`, to be
+ * shown once). An empty standard input is no password, and refused.
+ */
+async function passwordOf(
+  fromStdin: boolean | undefined,
+): Promise<{ password: string; generated: string | undefined }> {
+  if (!fromStdin) {
+    const generated = makeSecret(12);
+    return { password: generated, generated };
+  }
+  const password = await readStdin();
+  if (password === "") {
+    throw new OkrError(
+      "invalid_input",
+      "No password on standard input: pipe one in (at least 8 characters), or leave out --password-stdin to have one made.",
+      [{ path: "password", message: "is required" }],
+    );
+  }
+  return { password, generated: undefined };
+}
+
 interface AddFlags {
   email: string;
   name: string;
@@ -75,8 +97,7 @@ export function registerUserCommand(program: Command): void {
     .action(async (flags: AddFlags) => {
       const role = flags.admin ? "admin" : parseRole(flags.role ?? "viewer");
       const { createUser } = await import("../../app/accounts.js");
-      const generated = flags.passwordStdin ? undefined : makeSecret(12);
-      const password = flags.passwordStdin ? await readStdin() : generated;
+      const { password, generated } = await passwordOf(flags.passwordStdin);
       const created = await withDatabase(flags.databaseUrl, (deps) =>
         createUser(deps, SYSTEM_ACTOR, {
           email: flags.email,
@@ -113,6 +134,23 @@ export function registerUserCommand(program: Command): void {
       for (const u of users) {
         process.stdout.write(`${u.email}\t${u.role}${u.insider ? "\tinsider" : ""}\t${u.name}\n`);
       }
+    });
+
+  user
+    .command("set-password")
+    .description("Give a user a new password (their sessions end); one is made unless piped in")
+    .argument("<email>", "the user's email")
+    .option("--password-stdin", "read the password from standard input")
+    .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
+    .action(async (email: string, flags: { passwordStdin?: boolean; databaseUrl?: string }) => {
+      const { password, generated } = await passwordOf(flags.passwordStdin);
+      const { getUserByEmail, updateUser } = await import("../../app/accounts.js");
+      const updated = await withDatabase(flags.databaseUrl, async (deps) => {
+        const found = await getUserByEmail(deps, email);
+        return updateUser(deps, SYSTEM_ACTOR, found.id, { password });
+      });
+      process.stdout.write(`${updated.email} has a new password; their sessions ended\n`);
+      if (generated) process.stdout.write(`Password (shown once): ${generated}\n`);
     });
 
   user

@@ -1,6 +1,6 @@
 /** Cross-cutting reads: my OKRs, search, the audit log. */
 import { z } from "@hono/zod-openapi";
-import { listAudit } from "../../app/audit.js";
+import { readAuditPage } from "../../app/audit.js";
 import { getMyOkrs } from "../../app/my-okrs.js";
 import { AuditQueryInputSchema, SearchInputSchema } from "../../app/schemas.js";
 import { search } from "../../app/search.js";
@@ -72,10 +72,26 @@ export function registerReadRoutes(ctx: RouteContext): void {
       path: "/api/audit",
       access: "admin",
       tags: ["audit"],
-      summary: "Who changed what and when, newest first (admin)",
+      summary:
+        "Who changed what and when, newest first, a page at a time (admin): `next` is the cursor of the following page; `names` says what the ids in these events are called",
       request: { query: AuditQueryInputSchema },
-      responses: { 200: jsonResponse(z.object({ events: z.array(AuditEventSchema) }), "Events") },
+      responses: {
+        200: jsonResponse(
+          z.object({
+            events: z.array(AuditEventSchema),
+            next: z.string().nullable(),
+            names: z.record(
+              z.string(),
+              z.object({
+                kind: z.enum(["objective", "key_result", "person", "team", "period", "user"]),
+                name: z.string(),
+              }),
+            ),
+          }),
+          "One page of events",
+        ),
+      },
     },
-    async (c) => c.json({ events: await listAudit(deps, actorOf(c), c.req.valid("query")) }, 200),
+    async (c) => c.json(await readAuditPage(deps, actorOf(c), c.req.valid("query")), 200),
   );
 }

@@ -3,12 +3,24 @@ import type { Owner } from "../../../src/core/types.js";
 import { HEALTH_LABELS, type Health, STATUS_LABELS, type Status } from "../api/types";
 import { bandOf, formatPercent } from "../format";
 
+const HEALTH_BANDS: Record<Health, "green" | "yellow" | "red"> = {
+  on_track: "green",
+  needs_attention: "yellow",
+  at_risk: "red",
+};
+
+/**
+ * A bar with its number. A key result's bar takes the colour of its health, so the bar and the
+ * health badge beside it agree; without a health the score band colours it.
+ */
 export function ProgressBar({
   progress,
   label,
+  health,
 }: {
   progress: number | null | undefined;
   label?: string;
+  health?: Health | null | undefined;
 }) {
   const value = progress ?? 0;
   const width = Math.max(0, Math.min(1, value)) * 100;
@@ -26,7 +38,10 @@ export function ProgressBar({
         }
         aria-valuetext={text}
       >
-        <span className={`progress-fill band-${bandOf(progress)}`} style={{ width: `${width}%` }} />
+        <span
+          className={`progress-fill band-${health ? HEALTH_BANDS[health] : bandOf(progress)}`}
+          style={{ width: `${width}%` }}
+        />
       </span>
       <span className={`progress-number${value > 1 ? " over" : ""}`}>{text}</span>
     </span>

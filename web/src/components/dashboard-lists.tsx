@@ -2,7 +2,7 @@
 import { useEffect, useState } from "react";
 import { api, messageOf } from "../api/client";
 import type { DashboardKeyResult, ListPage } from "../api/types";
-import { formatDate, formatDaysAgo } from "../format";
+import { formatDate, formatTimeAgo } from "../format";
 import { hrefOf } from "../router";
 import { HealthBadge, OwnerPrefix, ProgressBar } from "./badges";
 import { ErrorText } from "./field";
@@ -120,7 +120,7 @@ export function KeyResultList({
                   title={kr.lastCheckInAt ? formatDate(kr.lastCheckInAt) : undefined}
                 >
                   {kr.lastCheckInAt
-                    ? `last check-in ${formatDaysAgo(kr.lastCheckInAt, kr.daysSince)}`
+                    ? `last check-in ${formatTimeAgo(kr.lastCheckInAt)}`
                     : "never checked in"}
                 </span>
               </span>

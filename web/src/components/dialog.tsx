@@ -13,7 +13,15 @@ export function Dialog({
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // showModal focuses the first button (Close); the form's first field is where people type.
+      const field = dialog.querySelector<HTMLElement>(
+        "[data-autofocus], .dialog-body input, .dialog-body select, .dialog-body textarea",
+      );
+      field?.focus();
+      if (field instanceof HTMLInputElement && field.type !== "checkbox") field.select();
+    }
     // Closing here fires a "close" event; we listen to "cancel" (Escape) only, so an unmount
     // (or a remount) never closes the next dialog by accident.
     return () => dialog?.close();
@@ -34,7 +42,7 @@ export function Dialog({
           ×
         </button>
       </div>
-      {children}
+      <div className="dialog-body">{children}</div>
     </dialog>
   );
 }

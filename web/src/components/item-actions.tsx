@@ -4,6 +4,7 @@ import { ApiError, api, messageOf } from "../api/client";
 import { fetchPeriodTree } from "../api/tree";
 import type { KeyResult, Objective, TreeNode } from "../api/types";
 import { navigate } from "../router";
+import { useWorkspace } from "../session";
 import { useLoad } from "../use-load";
 import { ErrorText } from "./field";
 import { plainTextOf } from "./inline-markdown";
@@ -34,6 +35,7 @@ export function ItemActions({
   onChanged: () => void;
 }) {
   const id = useId();
+  const workspace = useWorkspace();
   const tree = useLoad(() => fetchPeriodTree(item.periodId), [item.periodId, item.version]);
   const [parent, setParent] = useState("");
   const [error, setError] = useState<string>();
@@ -56,7 +58,8 @@ export function ItemActions({
     for (const { node, depth } of all) {
       if (below.has(node.id)) continue;
       if (item.type === "key_result" && node.type !== "objective") continue;
-      const prefix = "  ".repeat(depth);
+      // <option> collapses ordinary spaces; no-break spaces keep the tree's indentation.
+      const prefix = "\u00a0\u00a0\u00a0".repeat(depth);
       list.push({
         value: `${node.type}:${node.id}`,
         label: `${prefix}${node.type === "key_result" ? "KR" : "O"} · ${node.owner?.name ?? "—"}: ${short(node.title)}`,
@@ -106,6 +109,8 @@ export function ItemActions({
       const created = await api.post<Objective | KeyResult>(`/${base}/${item.id}/carry-over`, {
         version: item.version,
       });
+      // The next period may be new: the header's switcher and the breadcrumb must know it.
+      workspace.reloadPeriods();
       navigate(`/${base}/${created.id}`);
     } catch (err) {
       setError(messageOf(err));

@@ -6,11 +6,13 @@ import { type FormEvent, useEffect, useId, useState } from "react";
 import { ApiError, api, messageOf } from "../api/client";
 import { ConflictNotice } from "./conflict-notice";
 import { ErrorText } from "./field";
+import { OwnerPicker } from "./owner-picker";
 
 export interface FieldSpec {
   key: string;
   label: string;
-  type: "text" | "textarea" | "number" | "select" | "checkbox";
+  /** `owner`: the owner picker (people, teams, role titles). */
+  type: "text" | "textarea" | "number" | "select" | "checkbox" | "owner";
   options?: [string, string][];
   hint?: string;
   /** Select value "" means null. */
@@ -134,6 +136,15 @@ export function ItemEditor<T extends { version: number }>({
           const fieldId = `${id}-${field.key}`;
           const value = values[field.key];
           const set = (next: string | boolean) => setValues((v) => ({ ...v, [field.key]: next }));
+          if (field.type === "owner")
+            return (
+              <OwnerPicker
+                key={field.key}
+                label={field.label}
+                value={String(value)}
+                onChange={(name) => set(name)}
+              />
+            );
           if (field.type === "checkbox")
             return (
               <label key={field.key} className="checkbox" htmlFor={fieldId}>

@@ -1,12 +1,27 @@
 /** The audit log (admins): who changed what and when, each change as a before/after diff. */
-import { type FormEvent, useState } from "react";
-import { api, queryOf } from "../api/client";
+import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { api, messageOf, queryOf } from "../api/client";
 import type { AuditEvent } from "../api/types";
 import { ErrorText } from "../components/field";
 import { InlineMarkdown } from "../components/inline-markdown";
 import { formatDate } from "../format";
 import { hrefOf } from "../router";
-import { useLoad } from "../use-load";
+import {
+  describeRetrospectives,
+  diffSnapshots,
+  labelOf,
+  type Names,
+  showValue,
+} from "./audit-words";
+
+/** Events per page; "More" fetches the next page with the server's cursor. */
+const PAGE_SIZE = 50;
+
+interface AuditAnswer {
+  events: AuditEvent[];
+  next: string | null;
+  names: Names;
+}
 
 const ENTITIES = [
   "objective",
@@ -33,59 +48,15 @@ const ACTION_LABELS: Record<string, string> = {
   close: "Closed",
   reopen: "Reopened",
   import: "Imported",
+  change_password: "Changed password",
 };
-
-/** One changed field: its name and its value before and after (undefined: absent). */
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** The fields that differ between two snapshots; a whole value when they are not objects. */
-export function diffSnapshots(before: unknown, after: unknown): FieldChange[] {
-  // A creation or a deletion: every field of the one snapshot there is.
-  if (before === null && isRecord(after)) return diffSnapshots({}, after);
-  if (after === null && isRecord(before)) return diffSnapshots(before, {});
-  if (!isRecord(before) || !isRecord(after)) {
-    return JSON.stringify(before) === JSON.stringify(after)
-      ? []
-      : [{ field: "(value)", before, after }];
-  }
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  return fields
-    .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
-    .map((field) => ({ field, before: before[field], after: after[field] }));
-}
-
-function showValue(value: unknown): string {
-  if (value === undefined) return "";
-  if (value === null) return "—";
-  if (typeof value === "string") return value;
-  if (isRecord(value) && typeof value.name === "string" && Object.keys(value).length <= 3)
-    return value.name;
-  return JSON.stringify(value);
-}
-
-function labelOf(event: AuditEvent): string {
-  for (const snapshot of [event.after, event.before]) {
-    if (isRecord(snapshot)) {
-      const text = snapshot.title ?? snapshot.name ?? snapshot.label ?? snapshot.email;
-      if (typeof text === "string" && text) return text;
-    }
-  }
-  return event.entityId;
-}
 
 function hrefOfEntity(event: AuditEvent): string | undefined {
   if (event.action === "delete") return undefined;
   if (event.entity === "objective") return hrefOf(`/objectives/${event.entityId}`);
   if (event.entity === "key_result") return hrefOf(`/key-results/${event.entityId}`);
   if (event.entity === "period") return hrefOf(`/periods/${event.entityId}`);
+  if (event.entity === "retrospectives") return hrefOf(`/periods/${event.entityId}/retrospectives`);
   return undefined;
 }
 
@@ -97,19 +68,44 @@ function formatTime(at: string): string {
 
 export function AuditPage() {
   const [entity, setEntity] = useState("");
-  const [limit, setLimit] = useState(100);
-  const events = useLoad(
-    async () =>
-      (await api.get<{ events: AuditEvent[] }>(`/audit${queryOf({ entity, limit })}`)).events,
-    [entity, limit],
-  );
   const [draft, setDraft] = useState("");
+  const [events, setEvents] = useState<AuditEvent[]>([]);
+  const [names, setNames] = useState<Names>({});
+  const [next, setNext] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  /** Loads the first page (`cursor` null) or appends the page after `cursor`. */
+  const load = useCallback(
+    async (cursor: string | null) => {
+      setBusy(true);
+      setError(undefined);
+      try {
+        const page = await api.get<AuditAnswer>(
+          `/audit${queryOf({ entity, limit: PAGE_SIZE, cursor })}`,
+        );
+        setEvents((shown) => (cursor ? [...shown, ...page.events] : page.events));
+        setNames((known) => (cursor ? { ...known, ...page.names } : page.names));
+        setNext(page.next);
+        setLoaded(true);
+      } catch (err) {
+        setError(messageOf(err));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [entity],
+  );
+  useEffect(() => {
+    void load(null);
+  }, [load]);
+
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    if (draft === entity) events.reload();
+    if (draft === entity) void load(null);
     setEntity(draft);
   };
-  const list = events.data ?? [];
   return (
     <section className="audit-page">
       <h1>Audit log</h1>
@@ -126,13 +122,13 @@ export function AuditPage() {
           </select>
         </div>
         <button type="submit">Show</button>
-        <button type="button" onClick={() => events.reload()}>
+        <button type="button" onClick={() => void load(null)}>
           Refresh
         </button>
       </form>
-      <ErrorText error={events.error} />
-      {events.data && list.length === 0 && <p className="muted">Nothing recorded yet.</p>}
-      {list.length > 0 && (
+      <ErrorText error={error} />
+      {loaded && events.length === 0 && <p className="muted">Nothing recorded yet.</p>}
+      {events.length > 0 && (
         <div className="table-wrap">
           <table className="data-table audit-table">
             <thead>
@@ -145,67 +141,88 @@ export function AuditPage() {
               </tr>
             </thead>
             <tbody>
-              {list.map((event) => {
-                const changes = diffSnapshots(event.before, event.after);
-                const href = hrefOfEntity(event);
-                return (
-                  <tr key={event.id} className="audit-row">
-                    <td className="nowrap">{formatTime(event.at)}</td>
-                    <td>{event.actorName ?? "system"}</td>
-                    <td>{ACTION_LABELS[event.action] ?? event.action}</td>
-                    <td>
-                      <span className="muted small">{event.entity.replace("_", " ")} </span>
-                      {href ? (
-                        <a href={href}>
-                          <InlineMarkdown text={labelOf(event)} plain />
-                        </a>
-                      ) : (
-                        labelOf(event)
-                      )}
-                    </td>
-                    <td>
-                      {changes.length === 0 ? (
-                        <span className="muted small">no field changed</span>
-                      ) : (
-                        <details>
-                          <summary>
-                            {changes.length === 1
-                              ? `1 field: ${changes[0]?.field}`
-                              : `${changes.length} fields`}
-                          </summary>
-                          <table className="diff-table">
-                            <thead>
-                              <tr>
-                                <th scope="col">Field</th>
-                                <th scope="col">Before</th>
-                                <th scope="col">After</th>
-                              </tr>
-                            </thead>
-                            <tbody>
-                              {changes.map((change) => (
-                                <tr key={change.field}>
-                                  <th scope="row">{change.field}</th>
-                                  <td className="diff-before">{showValue(change.before)}</td>
-                                  <td className="diff-after">{showValue(change.after)}</td>
-                                </tr>
-                              ))}
-                            </tbody>
-                          </table>
-                        </details>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
+              {events.map((event) => (
+                <AuditRow key={event.id} event={event} names={names} />
+              ))}
             </tbody>
           </table>
         </div>
       )}
-      {list.length >= limit && (
-        <button type="button" onClick={() => setLimit((n) => Math.min(1000, n + 100))}>
-          Show older
+      <p className="muted small audit-count" role="status">
+        {loaded ? `${events.length} ${events.length === 1 ? "event" : "events"} shown` : ""}
+        {loaded && next ? "; older ones follow." : loaded && events.length > 0 ? ", all." : ""}
+      </p>
+      {next && (
+        <button type="button" disabled={busy} onClick={() => void load(next)}>
+          {busy ? "Loading…" : `More (next ${PAGE_SIZE})`}
         </button>
       )}
     </section>
+  );
+}
+
+function AuditRow({ event, names }: { event: AuditEvent; names: Names }) {
+  const href = hrefOfEntity(event);
+  const label = labelOf(event, names);
+  const sentences =
+    event.entity === "retrospectives" ? describeRetrospectives(event.before, event.after) : null;
+  const changes = sentences ? [] : diffSnapshots(event.before, event.after);
+  return (
+    <tr className="audit-row">
+      <td className="nowrap" data-label="When">
+        {formatTime(event.at)}
+      </td>
+      <td data-label="Who">{event.actorName ?? "system"}</td>
+      <td data-label="Action">{ACTION_LABELS[event.action] ?? event.action}</td>
+      <td data-label="What">
+        <span className="muted small">{event.entity.replace("_", " ")} </span>
+        {href ? (
+          <a href={href}>
+            <InlineMarkdown text={label} plain />
+          </a>
+        ) : (
+          label
+        )}
+      </td>
+      <td data-label="Changes">
+        {sentences ? (
+          sentences.length === 0 ? (
+            <span className="muted small">nothing changed</span>
+          ) : (
+            <ul className="audit-sentences">
+              {sentences.map((sentence) => (
+                <li key={sentence}>{sentence}</li>
+              ))}
+            </ul>
+          )
+        ) : changes.length === 0 ? (
+          <span className="muted small">no field changed</span>
+        ) : (
+          <details>
+            <summary>
+              {changes.length === 1 ? `1 field: ${changes[0]?.field}` : `${changes.length} fields`}
+            </summary>
+            <table className="diff-table">
+              <thead>
+                <tr>
+                  <th scope="col">Field</th>
+                  <th scope="col">Before</th>
+                  <th scope="col">After</th>
+                </tr>
+              </thead>
+              <tbody>
+                {changes.map((change) => (
+                  <tr key={change.field}>
+                    <th scope="row">{change.field}</th>
+                    <td className="diff-before">{showValue(change.before, change.field, names)}</td>
+                    <td className="diff-after">{showValue(change.after, change.field, names)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        )}
+      </td>
+    </tr>
   );
 }

@@ -4,6 +4,7 @@ import { api } from "../api/client";
 import type { Dashboard, ScoreRow } from "../api/types";
 import { ProgressBar } from "../components/badges";
 import { Chart } from "../components/chart";
+import { ClosedNotice, isClosed } from "../components/closed-notice";
 import { KeyResultList, MoreButton, usePagedList } from "../components/dashboard-lists";
 import { ErrorText } from "../components/field";
 import { formatScore } from "../format";
@@ -127,6 +128,7 @@ export function DashboardPage({ periodId }: { periodId: string }) {
   return (
     <section className="dashboard">
       <h1>Dashboard {period?.label && <span className="muted small">{period.label}</span>}</h1>
+      <ClosedNotice period={period} />
       <ErrorText error={dashboard.error} />
       {!data && !dashboard.error && <p className="page-status">Loading…</p>}
       {data && (
@@ -147,11 +149,13 @@ export function DashboardPage({ periodId }: { periodId: string }) {
               <p className="big-number">{data.atRisk.total}</p>
               <p className="muted">key results</p>
             </div>
-            <div className="card stat">
-              <h2>Stale</h2>
-              <p className="big-number">{data.stale.total}</p>
-              <p className="muted">no check-in for {staleDays} days</p>
-            </div>
+            {!isClosed(period) && (
+              <div className="card stat">
+                <h2>Stale</h2>
+                <p className="big-number">{data.stale.total}</p>
+                <p className="muted">no check-in for {staleDays} days</p>
+              </div>
+            )}
           </div>
           <div className="two-columns">
             <section className="card" aria-labelledby="team-heading">
@@ -207,14 +211,16 @@ export function DashboardPage({ periodId }: { periodId: string }) {
               staleDays={staleDays}
               empty="Nothing at risk."
             />
-            <KeyResultList
-              id="stale"
-              title="Stale (no recent check-in)"
-              periodId={periodId}
-              first={data.stale}
-              staleDays={staleDays}
-              empty="Every key result has a recent check-in."
-            />
+            {!isClosed(period) && (
+              <KeyResultList
+                id="stale"
+                title="Stale (no recent check-in)"
+                periodId={periodId}
+                first={data.stale}
+                staleDays={staleDays}
+                empty="Every key result has a recent check-in."
+              />
+            )}
           </div>
           {ownerRows.length > 0 && (
             <section className="card" aria-labelledby="owner-heading">

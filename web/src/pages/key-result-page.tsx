@@ -15,6 +15,7 @@ import {
 import { HealthBadge, LockMarker, ProgressBar, StatusBadge } from "../components/badges";
 import { Chart } from "../components/chart";
 import { CheckInForm } from "../components/check-in-form";
+import { ClosedNotice, isClosed } from "../components/closed-notice";
 import { ErrorText } from "../components/field";
 import { InlineMarkdown } from "../components/inline-markdown";
 import { ItemActions } from "../components/item-actions";
@@ -30,7 +31,7 @@ import {
   placeholderOf,
 } from "../format";
 import { hrefOf } from "../router";
-import { canCheckIn, canEdit, useWorkspace } from "../session";
+import { canCheckIn, canEdit, useShowPeriod, useWorkspace } from "../session";
 import { useLoad } from "../use-load";
 
 const KIND_LABELS: Record<KeyResult["kind"], string> = {
@@ -42,7 +43,7 @@ const KIND_LABELS: Record<KeyResult["kind"], string> = {
 
 export const KEY_RESULT_FIELDS: FieldSpec[] = [
   { key: "title", label: "Title", type: "text", hint: "Inline Markdown links are kept." },
-  { key: "owner", label: "Owner", type: "text", hint: "A person, a team or a role title." },
+  { key: "owner", label: "Owner", type: "owner" },
   {
     key: "kind",
     label: "Kind",
@@ -100,7 +101,8 @@ export function KeyResultPage({ id }: { id: string }) {
     [objectiveId],
   );
   const period = workspace.periods.find((p) => p.id === kr.data?.periodId);
-  const editable = canEdit(workspace.user);
+  const editable = canEdit(workspace.user) && !isClosed(period);
+  useShowPeriod(kr.data?.periodId);
   const people = useLoad(
     () => getList<Person>("/people", "people").catch(() => [] as Person[]),
     [],
@@ -135,11 +137,12 @@ export function KeyResultPage({ id }: { id: string }) {
           {item.targetConfidential && <LockMarker label="Confidential target" />}
         </h1>
         <div className="head-figures">
-          <ProgressBar progress={item.progress} label="Progress" />
+          <ProgressBar progress={item.progress} label="Progress" health={item.health} />
           <HealthBadge health={item.health} />
           <StatusBadge status={item.status} />
         </div>
       </header>
+      <ClosedNotice period={period} />
 
       <div className="two-columns">
         <section className="card" aria-labelledby="metric-heading">
@@ -206,7 +209,7 @@ export function KeyResultPage({ id }: { id: string }) {
             )}
           </dl>
         </section>
-        {canCheckIn(workspace.user, item, people.data ?? []) && (
+        {!isClosed(period) && canCheckIn(workspace.user, item, people.data ?? []) && (
           <section className="card" aria-labelledby="check-in-heading">
             <h2 id="check-in-heading">Check in</h2>
             <CheckInForm key={item.version} keyResult={item} onDone={reload} />
@@ -236,7 +239,7 @@ export function KeyResultPage({ id }: { id: string }) {
             onSaved={(updated) => kr.setData(updated)}
           />
           <h3>Move, carry over, archive</h3>
-          <ItemActions item={item} onChanged={kr.reload} />
+          <ItemActions key={item.id} item={item} onChanged={kr.reload} />
         </section>
       )}
     </article>

@@ -50,7 +50,7 @@ export function MyOkrsPage() {
                       <span className="muted small">
                         {periodLabel(kr.periodId)} · last {formatDate(kr.lastCheckInAt)}
                       </span>
-                      <ProgressBar progress={kr.progress} />
+                      <ProgressBar progress={kr.progress} health={kr.health} />
                       <button
                         type="button"
                         className="small"
@@ -86,7 +86,7 @@ export function MyOkrsPage() {
                       <span className="muted small">{periodLabel(item.periodId)}</span>
                       {item.type === "key_result" ? (
                         <>
-                          <ProgressBar progress={item.progress} />
+                          <ProgressBar progress={item.progress} health={item.health} />
                           <HealthBadge health={item.health} />
                         </>
                       ) : (

@@ -9,6 +9,7 @@ import {
 import { api, messageOf } from "../api/client";
 import type { KeyResult } from "../api/types";
 import { ErrorText, TextField } from "../components/field";
+import { OwnerPicker } from "../components/owner-picker";
 import { navigate } from "../router";
 
 export function NewKeyResultPage({ query }: { query: URLSearchParams }) {
@@ -61,7 +62,7 @@ export function NewKeyResultPage({ query }: { query: URLSearchParams }) {
           onChange={(e) => setTitle(e.target.value)}
           hint='With a number where possible: "Raise MR rate from 8 to 10".'
         />
-        <TextField label="Owner" value={owner} onChange={(e) => setOwner(e.target.value)} />
+        <OwnerPicker value={owner} onChange={setOwner} />
         <div className="field">
           <label htmlFor="new-kr-kind">Kind</label>
           <select

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import { api, messageOf } from "../api/client";
 import type { Objective } from "../api/types";
 import { ErrorText, TextField } from "../components/field";
+import { OwnerPicker } from "../components/owner-picker";
 import { navigate } from "../router";
 import { useWorkspace } from "../session";
 
@@ -64,12 +65,7 @@ export function NewObjectivePage({ query }: { query: URLSearchParams }) {
           onChange={(e) => setTitle(e.target.value)}
           hint="What do we want to achieve?"
         />
-        <TextField
-          label="Owner"
-          value={owner}
-          onChange={(e) => setOwner(e.target.value)}
-          hint="A person, a team or a role title, e.g. CMO."
-        />
+        <OwnerPicker value={owner} onChange={setOwner} />
         <TextField
           label="Weight"
           type="number"

@@ -15,6 +15,7 @@ import {
   ProgressBar,
   StatusBadge,
 } from "../components/badges";
+import { ClosedNotice, isClosed } from "../components/closed-notice";
 import { ErrorText } from "../components/field";
 import { InlineMarkdown } from "../components/inline-markdown";
 import { ItemActions } from "../components/item-actions";
@@ -22,14 +23,14 @@ import { type FieldSpec, ItemEditor } from "../components/item-editor";
 import { LinksEditor } from "../components/links-editor";
 import { formatOwner, formatPercent, formatScore } from "../format";
 import { hrefOf } from "../router";
-import { canEdit, useWorkspace } from "../session";
+import { canEdit, useShowPeriod, useWorkspace } from "../session";
 import { isKeyResult, scoreOf } from "../tree-model";
 import { useLoad } from "../use-load";
 import { hrefOfNode } from "./period-page";
 
 export const OBJECTIVE_FIELDS: FieldSpec[] = [
   { key: "title", label: "Title", type: "text", hint: "Inline Markdown links are kept." },
-  { key: "owner", label: "Owner", type: "text", hint: "A person, a team or a role title." },
+  { key: "owner", label: "Owner", type: "owner" },
   {
     key: "weight",
     label: "Weight",
@@ -78,7 +79,7 @@ export function ObjectivePage({ id }: { id: string }) {
     () => api.get<RollUp>(`/objectives/${id}/roll-up`),
     [id, objective.data?.version, tree.data],
   );
-  const editable = canEdit(workspace.user);
+  useShowPeriod(periodId);
   if (objective.error) return <ErrorText error={objective.error} />;
   if (!objective.data) return <p className="page-status">Loading…</p>;
   const item = objective.data;
@@ -87,6 +88,7 @@ export function ObjectivePage({ id }: { id: string }) {
   const rollUp = explained.data;
   const children = childrenOf(node);
   const period = workspace.periods.find((p) => p.id === item.periodId);
+  const editable = canEdit(workspace.user) && !isClosed(period);
   const parentId = item.parentObjectiveId ?? item.parentKeyResultId;
   const parent = parentId ? findNode(tree.data?.nodes ?? [], parentId) : undefined;
 
@@ -118,6 +120,7 @@ export function ObjectivePage({ id }: { id: string }) {
           )}
         </div>
       </header>
+      <ClosedNotice period={period} />
 
       <section className="card" aria-labelledby="score-heading">
         <h2 id="score-heading">Score {formatScore(rollUp?.score ?? score)}</h2>
@@ -201,7 +204,10 @@ export function ObjectivePage({ id }: { id: string }) {
                   <InlineMarkdown text={child.title} plain />
                 </a>
                 <span className="row-figures">
-                  <ProgressBar progress={scoreOf(child)} />
+                  <ProgressBar
+                    progress={scoreOf(child)}
+                    health={isKeyResult(child) ? child.health : undefined}
+                  />
                   {isKeyResult(child) && <HealthBadge health={child.health} />}
                 </span>
               </li>
@@ -225,7 +231,7 @@ export function ObjectivePage({ id }: { id: string }) {
             onSaved={(updated) => objective.setData(updated)}
           />
           <h3>Move, carry over, archive</h3>
-          <ItemActions item={item} onChanged={objective.reload} />
+          <ItemActions key={item.id} item={item} onChanged={objective.reload} />
         </section>
       )}
     </article>

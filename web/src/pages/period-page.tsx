@@ -20,6 +20,7 @@ import {
   StatusBadge,
 } from "../components/badges";
 import { CheckInForm } from "../components/check-in-form";
+import { ClosedNotice, isClosed } from "../components/closed-notice";
 import { Dialog } from "../components/dialog";
 import { InlineMarkdown, plainTextOf } from "../components/inline-markdown";
 import { formatDate, formatScore, isTargetHidden, placeholderOf } from "../format";
@@ -72,6 +73,8 @@ export function PeriodPage({ periodId }: { periodId: string }) {
   const counts = useMemo(() => countNodes(nodes), [nodes]);
   const period = tree.data?.period ?? workspace.periods.find((p) => p.id === periodId);
   const periodScore = tree.data?.score?.score ?? null;
+  const closed = isClosed(period);
+  const writable = canEdit(workspace.user) && !closed;
 
   const toggle = useCallback((id: string, open?: boolean) => {
     setCollapsed((previous) => {
@@ -96,18 +99,19 @@ export function PeriodPage({ periodId }: { periodId: string }) {
           {period && (
             <p className="muted">
               {formatDate(period.start)} – {formatDate(period.end)}
-              {period.closedAt ? ` · closed ${formatDate(period.closedAt)}` : ""} ·{" "}
+              {" · "}
               {counts.objectives} objectives, {counts.keyResults} key results · score{" "}
               <strong>{formatScore(periodScore)}</strong>
             </p>
           )}
         </div>
-        {canEdit(workspace.user) && (
+        {writable && (
           <a className="button primary" href={hrefOf(`/objectives/new?periodId=${periodId}`)}>
             New objective
           </a>
         )}
       </div>
+      <ClosedNotice period={period} />
 
       <form
         className={`filters${filtersOpen ? " open" : ""}`}
@@ -189,7 +193,7 @@ export function PeriodPage({ periodId }: { periodId: string }) {
           <p>No OKRs in this period yet.</p>
           <p>
             <a href={hrefOf("/import")}>Import a handbook page</a>
-            {canEdit(workspace.user) && (
+            {writable && (
               <>
                 {" "}
                 or <a href={hrefOf(`/objectives/new?periodId=${periodId}`)}>create an objective</a>
@@ -207,7 +211,7 @@ export function PeriodPage({ periodId }: { periodId: string }) {
           rows={rows}
           onToggle={toggle}
           onCheckIn={setCheckInFor}
-          mayCheckIn={(kr) => canCheckIn(workspace.user, kr, people.data ?? [])}
+          mayCheckIn={(kr) => !closed && canCheckIn(workspace.user, kr, people.data ?? [])}
         />
       )}
       {checkInFor && (
@@ -394,10 +398,9 @@ function TreeRow({
   const confidential = kr ? kr.targetConfidential : "confidential" in node && node.confidential;
   const hiddenTarget = kr ? isTargetHidden(kr) : false;
   const score = scoreOf(node);
-  // Links already written in the title or outcome are not repeated as chips.
-  const chips = node.links.filter(
-    (link) => !node.title.includes(link.url) && !(node.outcome ?? "").includes(link.url),
-  );
+  // The title is itself a link to the item, so links written in it show as chips; those in
+  // the outcome are not repeated.
+  const chips = node.links.filter((link) => !(node.outcome ?? "").includes(link.url));
   return (
     // biome-ignore lint/a11y/useFocusableInteractive: the tree holds focus (aria-activedescendant)
     // biome-ignore lint/a11y/useKeyWithClickEvents: the tree handles the keyboard
@@ -437,19 +440,11 @@ function TreeRow({
       </span>
       <span className="row-main">
         <span className="row-title">
-          {/* Opens the item; links inside the title open themselves. Keyboard: Enter on the tree. */}
-          {/* biome-ignore lint/a11y/useKeyWithClickEvents: the tree handles the keyboard */}
-          {/* biome-ignore lint/a11y/noStaticElementInteractions: the tree handles the keyboard */}
-          <span
-            className="title-link"
-            onClick={(event) => {
-              if ((event.target as HTMLElement).closest("a")) return;
-              navigate(hrefOfNode(node).slice(1));
-            }}
-          >
+          {/* A real link: it opens in a new tab and copies like any other. Keyboard: Enter on the tree. */}
+          <a className="title-link" href={hrefOfNode(node)} tabIndex={-1}>
             <OwnerPrefix owner={node.owner} />
-            <InlineMarkdown text={node.title} />
-          </span>
+            <InlineMarkdown text={node.title} plain />
+          </a>
           {confidential && (
             <LockMarker
               label={hiddenTarget ? "Confidential target, hidden from you" : "Confidential"}
@@ -481,7 +476,7 @@ function TreeRow({
       </span>
       <span className="row-figures tree-figures">
         <span className="cell-progress">
-          <ProgressBar progress={score} label={kr ? "Progress" : "Score"} />
+          <ProgressBar progress={score} label={kr ? "Progress" : "Score"} health={kr?.health} />
         </span>
         <span className="cell-health">{kr && <HealthBadge health={kr.health} />}</span>
         <span className="cell-status">

@@ -169,7 +169,7 @@ export function SearchPage({ query }: { query: URLSearchParams }) {
                     </span>
                     {item.type === "key_result" && (
                       <>
-                        <ProgressBar progress={item.progress} />
+                        <ProgressBar progress={item.progress} health={item.health} />
                         <HealthBadge health={item.health} />
                       </>
                     )}

@@ -1,11 +1,12 @@
 /** Fiscal calendar, periods, people and teams, users and roles, API tokens. */
 import { type FormEvent, useEffect, useState } from "react";
 import { api, getList, messageOf } from "../api/client";
-import type { ApiToken, Person, Role, Settings, Team, User } from "../api/types";
+import type { ApiToken, Person, Role, Settings, User } from "../api/types";
 import { ErrorText, TextField } from "../components/field";
-import { formatDate, formatDateTime } from "../format";
+import { formatDate, formatDateTime, formatLocalDate } from "../format";
 import { useWorkspace } from "../session";
 import { useLoad } from "../use-load";
+import { PeopleAndTeams } from "./settings/people-section";
 import { RollUpSection } from "./settings/roll-up-section";
 
 const MONTHS = [
@@ -26,6 +27,8 @@ const MONTHS = [
 export function SettingsPage() {
   const workspace = useWorkspace();
   const admin = workspace.user.role === "admin";
+  // Bumped when people change, so the users' "is person" list shows a person added here at once.
+  const [peopleVersion, setPeopleVersion] = useState(0);
   return (
     <section className="settings">
       <h1>Settings</h1>
@@ -54,8 +57,11 @@ export function SettingsPage() {
       <CalendarSettings editable={admin} />
       <RollUpSection editable={admin} />
       <PeriodSettings />
-      <PeopleAndTeams editable={workspace.user.role !== "viewer"} />
-      {admin && <UserSettings />}
+      <PeopleAndTeams
+        editable={workspace.user.role !== "viewer"}
+        onPeopleChanged={() => setPeopleVersion((v) => v + 1)}
+      />
+      {admin && <UserSettings peopleVersion={peopleVersion} />}
       <TokenSettings />
     </section>
   );
@@ -244,7 +250,7 @@ function PeriodSettings() {
                   <td>{p.label}</td>
                   <td>{formatDate(p.start)}</td>
                   <td>{formatDate(p.end)}</td>
-                  <td>{p.closedAt ? `closed ${formatDate(p.closedAt)}` : "open"}</td>
+                  <td>{p.closedAt ? `closed on ${formatLocalDate(p.closedAt)}` : "open"}</td>
                   {workspace.user.role !== "viewer" && (
                     <td>
                       {p.closedAt ? (
@@ -292,161 +298,11 @@ function PeriodSettings() {
   );
 }
 
-function PeopleAndTeams({ editable }: { editable: boolean }) {
-  const people = useLoad(() => getList<Person>("/people", "people"), []);
-  const teams = useLoad(() => getList<Team>("/teams", "teams"), []);
-  const [name, setName] = useState("");
-  const [title, setTitle] = useState("");
-  const [teamId, setTeamId] = useState("");
-  const [teamName, setTeamName] = useState("");
-  const [parentId, setParentId] = useState("");
-  const [error, setError] = useState<string>();
-  const teamById = new Map((teams.data ?? []).map((t) => [t.id, t]));
-
-  async function run(action: () => Promise<unknown>) {
-    setError(undefined);
-    try {
-      await action();
-      people.reload();
-      teams.reload();
-    } catch (err) {
-      setError(messageOf(err));
-    }
-  }
-
-  return (
-    <section id="people" className="card" aria-labelledby="people-heading">
-      <h2 id="people-heading" tabIndex={-1}>
-        People and teams
-      </h2>
-      <ErrorText error={people.error ?? teams.error ?? error} />
-      <div className="two-columns">
-        <div>
-          <h3>People</h3>
-          <ul className="plain-list">
-            {(people.data ?? []).map((p) => (
-              <li key={p.id}>
-                <strong>{p.name}</strong>
-                {p.title ? ` · ${p.title}` : ""}
-                {p.teamId ? ` · ${teamById.get(p.teamId)?.name ?? ""}` : ""}
-                {editable && (
-                  <button
-                    type="button"
-                    className="link-button"
-                    aria-label={`Remove ${p.name}`}
-                    onClick={() => void run(() => api.delete(`/people/${p.id}`))}
-                  >
-                    Remove
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-          {editable && (
-            <form
-              className="inline-form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void run(() =>
-                  api.post("/people", { name, title: title || null, teamId: teamId || null }),
-                ).then(() => {
-                  setName("");
-                  setTitle("");
-                });
-              }}
-            >
-              <TextField
-                label="Name"
-                required
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
-              <TextField
-                label="Role title"
-                placeholder="CMO"
-                value={title}
-                onChange={(e) => setTitle(e.target.value)}
-              />
-              <div className="field">
-                <label htmlFor="person-team">Team</label>
-                <select id="person-team" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
-                  <option value="">—</option>
-                  {(teams.data ?? []).map((t) => (
-                    <option key={t.id} value={t.id}>
-                      {t.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <button type="submit">Add person</button>
-            </form>
-          )}
-        </div>
-        <div>
-          <h3>Teams</h3>
-          <ul className="plain-list">
-            {(teams.data ?? []).map((t) => (
-              <li key={t.id}>
-                <strong>{t.name}</strong>
-                {t.parentId ? ` · part of ${teamById.get(t.parentId)?.name ?? "?"}` : ""}
-                {editable && (
-                  <button
-                    type="button"
-                    className="link-button"
-                    aria-label={`Remove team ${t.name}`}
-                    onClick={() => void run(() => api.delete(`/teams/${t.id}`))}
-                  >
-                    Remove
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-          {editable && (
-            <form
-              className="inline-form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void run(() =>
-                  api.post("/teams", { name: teamName, parentId: parentId || null }),
-                ).then(() => setTeamName(""));
-              }}
-            >
-              <TextField
-                label="Team name"
-                required
-                value={teamName}
-                onChange={(e) => setTeamName(e.target.value)}
-              />
-              <div className="field">
-                <label htmlFor="team-parent">Part of</label>
-                <select
-                  id="team-parent"
-                  value={parentId}
-                  onChange={(e) => setParentId(e.target.value)}
-                >
-                  <option value="">—</option>
-                  {(teams.data ?? []).map((t) => (
-                    <option key={t.id} value={t.id}>
-                      {t.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <button type="submit">Add team</button>
-            </form>
-          )}
-        </div>
-      </div>
-    </section>
-  );
-}
-
 const ROLES: Role[] = ["admin", "editor", "viewer"];
 
-function UserSettings() {
+function UserSettings({ peopleVersion }: { peopleVersion: number }) {
   const users = useLoad(() => getList<User>("/users", "users"), []);
-  const people = useLoad(() => getList<Person>("/people", "people"), []);
+  const people = useLoad(() => getList<Person>("/people", "people"), [peopleVersion]);
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
@@ -546,9 +402,9 @@ function UserSettings() {
         className="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() =>
-            api.post("/users", { email, name, role, insider, password: password || undefined }),
-          ).then((ok) => {
+          // A blank password is no password: the server answers that one is required.
+          const body = { email, name, role, insider, password: password || undefined };
+          void run(() => api.post("/users", body)).then((ok) => {
             if (ok) {
               setEmail("");
               setName("");
@@ -569,9 +425,9 @@ function UserSettings() {
           label="Password"
           type="password"
           autoComplete="new-password"
-          minLength={8}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
+          hint="At least 8 characters; tell it to the new user."
         />
         <div className="field">
           <label htmlFor="new-user-role">Role</label>
