@@ -10,7 +10,7 @@
  * one transaction.
  */
 import type { DocumentItem, DocumentLink, OkrDocument, Problem } from "../core/document.js";
-import { OkrError } from "../core/errors.js";
+import { isOkrError, OkrError } from "../core/errors.js";
 import { periodFromLabel } from "../core/fiscal-calendar.js";
 import type {
   FiscalCalendar,
@@ -36,6 +36,7 @@ import {
   insertObjective,
   updateObjective,
 } from "../store/objectives.repository.js";
+import { listPeriodItems } from "../store/period-items.repository.js";
 import { findPeriodByLabel, getPeriod } from "../store/periods.repository.js";
 import { listRetrospectives, replaceRetrospectives } from "../store/retrospectives.repository.js";
 import { assertPeriodOpen, nowIso, recordAudit, resolveOwner } from "./context.js";
@@ -43,8 +44,9 @@ import type { Actor, AppDeps } from "./deps.js";
 import { identityStep, linkKindOf, StepCounter, sourceKeyOf } from "./import-identity.js";
 import { findJsonError, lineAndColumn } from "./import-json.js";
 import { createPeriod } from "./periods.js";
-import { assertEditor } from "./permissions.js";
+import { assertEditor, assertMayChangeConfidential, isInsider } from "./permissions.js";
 import { loadSettings } from "./settings.js";
+import { findConfidentialIds } from "./visibility.js";
 
 export interface ImportOptions {
   /** Import into this period instead of the one the page names. */
@@ -176,6 +178,11 @@ class ImportRun {
     /** Null in a dry run whose period does not exist yet: everything is new. */
     private readonly periodId: Id | null,
     private readonly dryRun: boolean,
+    /**
+     * Items the actor may not see (see {@link hiddenFrom}): to the import they do not exist,
+     * so a page can neither match, change nor reveal them.
+     */
+    private readonly hidden: ReadonlySet<Id> = new Set(),
   ) {}
 
   private record(change: ImportChange): void {
@@ -257,7 +264,7 @@ class ImportRun {
     const existing =
       this.periodId === null || this.isNew(parent.keyResultId ?? parent.objectiveId)
         ? undefined
-        : await findObjectiveBySourceKey(this.db, this.periodId, sourceKey);
+        : await findObjectiveBySourceKey(this.db, this.periodId, sourceKey, this.hidden);
     const at = nowIso(this.deps);
     if (existing === undefined) {
       this.record({ action: "create", entity: "objective", line: item.line, label });
@@ -346,9 +353,10 @@ class ImportRun {
     const existing =
       this.periodId === null || this.isNew(objectiveId)
         ? undefined
-        : await findKeyResultBySourceKey(this.db, this.periodId, sourceKey);
+        : await findKeyResultBySourceKey(this.db, this.periodId, sourceKey, this.hidden);
     const at = nowIso(this.deps);
     if (existing === undefined) {
+      if (!this.mayChangeConfidentiality(confidential, item.line)) return "(new)";
       this.record({ action: "create", entity: "key_result", line: item.line, label });
       if (this.dryRun || this.periodId === null) return "(new)";
       const created = await insertKeyResult(this.db, {
@@ -392,6 +400,12 @@ class ImportRun {
       this.created.add(created.id);
       return created.id;
     }
+    if (
+      confidential !== existing.targetConfidential &&
+      !this.mayChangeConfidentiality(true, item.line)
+    ) {
+      return existing.id;
+    }
     const wanted = {
       title: item.title,
       owner,
@@ -434,6 +448,21 @@ class ImportRun {
     return existing.id;
   }
 
+  /**
+   * The API's confidentiality rule, for a page line that would make a target confidential or
+   * public: the import is refused (a preview lists it as an error and goes on).
+   */
+  private mayChangeConfidentiality(changes: boolean, line: number): boolean {
+    try {
+      assertMayChangeConfidential(this.actor, { confidentiality: changes }, `Line ${line}: `);
+      return true;
+    } catch (error) {
+      if (!this.dryRun || !isOkrError(error)) throw error;
+      this.problems.push({ line, severity: "error", code: "forbidden", message: error.message });
+      return false;
+    }
+  }
+
   /** Team retrospectives: created, replaced or left as they are; others of the period stay. */
   async retrospectives(wanted: OkrDocument["retrospectives"]): Promise<void> {
     if (wanted.length === 0) return;
@@ -468,6 +497,13 @@ class ImportRun {
     const unique = merged.filter((r, i) => merged.findIndex((o) => o.team === r.team) === i);
     await replaceRetrospectives(this.db, this.periodId, unique, nowIso(this.deps));
   }
+}
+
+/** The items of a period that `actor` may not see: none for insiders. */
+async function hiddenFrom(db: Db, actor: Actor, periodId: Id | undefined): Promise<Set<Id>> {
+  if (periodId === undefined || isInsider(actor)) return new Set();
+  const { objectives, keyResults } = await listPeriodItems(db, periodId);
+  return findConfidentialIds([...objectives, ...keyResults]);
 }
 
 async function findTargetPeriod(
@@ -549,7 +585,8 @@ export async function previewImport(
     return { document, problems: document.problems, changes: [] };
   }
   const { period, label } = await findTargetPeriod(deps.db, document, options);
-  const run = new ImportRun(deps, deps.db, actor, period?.id ?? null, true);
+  const hidden = await hiddenFrom(deps.db, actor, period?.id);
+  const run = new ImportRun(deps, deps.db, actor, period?.id ?? null, true, hidden);
   if (period === undefined)
     run.changes.push({ action: "create", entity: "period", line: 0, label });
   else run.changes.push({ action: "unchanged", entity: "period", line: 0, label: period.label });
@@ -581,7 +618,8 @@ export async function importMarkdown(
       period = await createPeriod(inTrx, actor, newPeriodInput(document, found.label, options));
     }
     assertPeriodOpen(period);
-    const run = new ImportRun(inTrx, trx, actor, period.id, false);
+    const hidden = await hiddenFrom(trx, actor, period.id);
+    const run = new ImportRun(inTrx, trx, actor, period.id, false, hidden);
     await run.items(document.items, { objectiveId: null, keyResultId: null, path: [] });
     await run.retrospectives(document.retrospectives);
     return {

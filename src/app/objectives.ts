@@ -32,7 +32,7 @@ import {
   positionsAfterMove,
   withPresentedConflict,
 } from "./items.js";
-import { assertCanWriteItem, isInsider } from "./permissions.js";
+import { assertCanWriteItem, assertMayChangeConfidential } from "./permissions.js";
 import {
   CreateObjectiveInputSchema,
   IdSchema,
@@ -44,9 +44,7 @@ import {
 import type { VisibleObjective } from "./visibility.js";
 
 function assertMayChangeConfidentiality(actor: Actor, confidential: boolean | undefined): void {
-  if (confidential !== undefined && !isInsider(actor)) {
-    throw new OkrError("forbidden", "Only insiders may make objectives confidential or public.");
-  }
+  assertMayChangeConfidential(actor, { confidentiality: confidential !== undefined });
 }
 
 interface ParentRef {

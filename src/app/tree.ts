@@ -16,7 +16,7 @@ import { parseInput } from "./input.js";
 import { isInsider } from "./permissions.js";
 import { IdSchema } from "./schemas.js";
 import { loadSettings } from "./settings.js";
-import { findConfidentialIds, presentKeyResultInPlace } from "./visibility.js";
+import { findConfidentialIds, hideTextInPlace, presentKeyResultInPlace } from "./visibility.js";
 
 export const TreeInputSchema = z.object({ includeArchived: z.boolean().default(false) });
 
@@ -42,9 +42,11 @@ export async function loadVisiblePeriodItems(
   db: Db,
   actor: Actor,
   periodId: Id,
-  options: { includeArchived?: boolean } = {},
+  options: { includeArchived?: boolean; keepText?: boolean } = {},
 ): Promise<VisiblePeriodItems> {
   const { objectives, keyResults } = await listPeriodItems(db, periodId);
+  // Read for this answer alone: a hidden target's numbers leave its title here and now.
+  if (!options.keepText) hideTextInPlace(actor, keyResults);
   const hidden = isInsider(actor)
     ? new Set<Id>()
     : findConfidentialIds([...objectives, ...keyResults]);
