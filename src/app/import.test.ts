@@ -227,15 +227,17 @@ describe.each(DIALECTS)("import and export (%s)", (dialect) => {
     expect(
       await refusal(() => importMarkdown(fx.deps, INSIDER_EDITOR, "- CEO: Grow revenue => 50%\n")),
     ).toMatch(/^invalid_input: The page names no period/);
-    expect(await refusal(() => importMarkdown(fx.deps, INSIDER_EDITOR, '{"format": "okr/1",'))).toMatch(
-      /^invalid_input: Invalid JSON: .* at line 1, column \d+/,
-    );
-    expect(await refusal(() => importMarkdown(fx.deps, INSIDER_EDITOR, '{"format": "okr/2"}'))).toMatch(
-      /^invalid_input: Not a canonical OKR document/,
-    );
+    expect(
+      await refusal(() => importMarkdown(fx.deps, INSIDER_EDITOR, '{"format": "okr/1",')),
+    ).toMatch(/^invalid_input: Invalid JSON: .* at line 1, column \d+/);
+    expect(
+      await refusal(() => importMarkdown(fx.deps, INSIDER_EDITOR, '{"format": "okr/2"}')),
+    ).toMatch(/^invalid_input: Not a canonical OKR document/);
     expect(await refusal(() => importMarkdown(fx.deps, VIEWER, PAGE))).toMatch(/^forbidden/);
     await closePeriod(fx.deps, EDITOR, periodId);
-    expect(await refusal(() => importMarkdown(fx.deps, INSIDER_EDITOR, PAGE))).toMatch(/^period_closed/);
+    expect(await refusal(() => importMarkdown(fx.deps, INSIDER_EDITOR, PAGE))).toMatch(
+      /^period_closed/,
+    );
   });
 
   it("imports every fixture page twice: the second time changes nothing", async () => {
