@@ -104,6 +104,12 @@ export function readImportDocument(
   } catch (error) {
     throw new OkrError("invalid_input", `Invalid JSON: ${jsonErrorWhere(source, error)}`);
   }
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw new OkrError(
+      "invalid_input",
+      `Not a canonical OKR document: it nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep, the limit (items may hang at most ${MAX_JSON_DEPTH / 2 - 2} levels under one another).`,
+    );
+  }
   const check = checkDocument(value);
   if (!check.ok) {
     throw new OkrError(
@@ -113,6 +119,21 @@ export function readImportDocument(
     );
   }
   return check.document;
+}
+
+/** Deepest nesting of arrays and objects a canonical document may have (items nest in pairs). */
+export const MAX_JSON_DEPTH = 100;
+
+/** Whether `value` nests more than `limit` arrays and objects deep (walked without recursion). */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (next.value === null || typeof next.value !== "object") continue;
+    if (next.depth >= limit) return true;
+    for (const child of Object.values(next.value))
+      stack.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
 }
 
 /** "expected ',' or ']', found ',' at line 3, column 13": where a JSON text breaks. */

@@ -211,7 +211,14 @@ export async function moveKeyResult(
     const objectiveId = data.objectiveId ?? before.objectiveId;
     if (objectiveId !== before.objectiveId) {
       const target = await getVisibleItem(trx, actor, objectiveId);
-      expectObjective(target.item);
+      const objective = expectObjective(target.item);
+      // As creating one there: a viewer moves key results only to objectives they own.
+      assertCanWriteItem(
+        actor,
+        ownersOf(objective, target.ancestors),
+        await loadMembership(trx, actor),
+        "move key results",
+      );
       if (target.item.periodId !== period.id) {
         throw new OkrError(
           "invalid_input",

@@ -240,7 +240,16 @@ export async function moveObjective(
           parentObjectiveId: data.parentObjectiveId ?? null,
           parentKeyResultId: data.parentKeyResultId ?? null,
         };
-    await loadParent(trx, actor, ref, period.id);
+    const parent = await loadParent(trx, actor, ref, period.id);
+    if (!keepParent) {
+      // The new parent is checked as creating there is: a viewer aligns only under their own.
+      assertCanWriteItem(
+        actor,
+        parent ? ownersOf(parent.item, parent.ancestors) : [],
+        await loadMembership(trx, actor),
+        "move objectives",
+      );
+    }
     await assertNoCycleInStore(trx, before.id, ref.parentObjectiveId ?? ref.parentKeyResultId);
     const siblings = (await listSiblings(trx, period.id, ref)).filter((s) => s.id !== before.id);
     const index = data.position ?? siblings.length;
