@@ -22,8 +22,6 @@ import type {
   Retrospective,
   Settings,
 } from "../core/types.js";
-import { checkDocument } from "../markdown/document-schema.js";
-import { parseHandbook } from "../markdown/parse-handbook.js";
 import { type Db, withTransaction } from "../store/db.js";
 import {
   findKeyResultBySourceKey,
@@ -42,7 +40,7 @@ import { listRetrospectives, replaceRetrospectives } from "../store/retrospectiv
 import { assertPeriodOpen, nowIso, recordAudit, resolveOwner } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { identityStep, linkKindOf, StepCounter, sourceKeyOf } from "./import-identity.js";
-import { findJsonError, lineAndColumn } from "./import-json.js";
+import { readImportDocumentOffThread } from "./import-read.js";
 import { createPeriod } from "./periods.js";
 import { assertEditor, assertMayChangeConfidential, isInsider } from "./permissions.js";
 import { loadSettings } from "./settings.js";
@@ -87,63 +85,6 @@ export interface ImportResult {
   /** The period was created by this import. */
   periodCreated: boolean;
   problems: Problem[];
-}
-
-/** Reads the input as a canonical document: Markdown is parsed, JSON is checked. */
-export function readImportDocument(
-  text: string,
-  format: ImportOptions["format"],
-  calendar: FiscalCalendar | undefined,
-): OkrDocument {
-  const source = typeof text === "string" ? text : "";
-  const isJson = format === "json" || (format === undefined && source.trimStart().startsWith("{"));
-  if (!isJson) return parseHandbook(source, calendar ? { calendar } : {});
-  let value: unknown;
-  try {
-    value = JSON.parse(source);
-  } catch (error) {
-    throw new OkrError("invalid_input", `Invalid JSON: ${jsonErrorWhere(source, error)}`);
-  }
-  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) {
-    throw new OkrError(
-      "invalid_input",
-      `Not a canonical OKR document: it nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep, the limit (items may hang at most ${MAX_JSON_DEPTH / 2 - 2} levels under one another).`,
-    );
-  }
-  const check = checkDocument(value);
-  if (!check.ok) {
-    throw new OkrError(
-      "invalid_input",
-      `Not a canonical OKR document (format okr/1): ${check.errors.join("; ")}`,
-      { errors: check.errors },
-    );
-  }
-  return check.document;
-}
-
-/** Deepest nesting of arrays and objects a canonical document may have (items nest in pairs). */
-export const MAX_JSON_DEPTH = 100;
-
-/** Whether `value` nests more than `limit` arrays and objects deep (walked without recursion). */
-function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
-  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    if (next.value === null || typeof next.value !== "object") continue;
-    if (next.depth >= limit) return true;
-    for (const child of Object.values(next.value))
-      stack.push({ value: child, depth: next.depth + 1 });
-  }
-  return false;
-}
-
-/** "expected ',' or ']', found ',' at line 3, column 13": where a JSON text breaks. */
-export function jsonErrorWhere(text: string, error: unknown): string {
-  const found = findJsonError(text);
-  if (found !== null) {
-    const { line, column } = lineAndColumn(text, found.index);
-    return `${found.reason} at line ${line}, column ${column}`;
-  }
-  return error instanceof Error ? error.message : String(error);
 }
 
 function describeItem(item: Pick<DocumentItem, "owner" | "title" | "kind">): string {
@@ -601,7 +542,11 @@ export async function previewImport(
 ): Promise<ImportPreview> {
   assertEditor(actor, "import OKRs");
   const settings = await loadSettings(deps.db);
-  const document = readImportDocument(text, options.format, calendarForPages(settings, options));
+  const document = await readImportDocumentOffThread(
+    text,
+    options.format,
+    calendarForPages(settings, options),
+  );
   if (document.items.length === 0 && document.retrospectives.length === 0) {
     return { document, problems: document.problems, changes: [] };
   }
@@ -628,7 +573,11 @@ export async function importMarkdown(
 ): Promise<ImportResult> {
   assertEditor(actor, "import OKRs");
   const settings = await loadSettings(deps.db);
-  const document = readImportDocument(text, options.format, calendarForPages(settings, options));
+  const document = await readImportDocumentOffThread(
+    text,
+    options.format,
+    calendarForPages(settings, options),
+  );
   assertHasOkrs(document);
   return withTransaction(deps.db, async (trx) => {
     const inTrx: AppDeps = { ...deps, db: trx };
@@ -651,3 +600,5 @@ export async function importMarkdown(
     };
   });
 }
+
+export { jsonErrorWhere, readImportDocument } from "./import-read.js";
