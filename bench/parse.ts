@@ -13,6 +13,7 @@ import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import MarkdownIt from "markdown-it";
+import { MAX_LINE_LENGTH } from "../src/markdown/limits.js";
 import { parseHandbook } from "../src/markdown/parse-handbook.js";
 import { medianOf, roundTo } from "./support/measure.js";
 import type { Bench, BenchRow } from "./types.js";
@@ -93,6 +94,44 @@ function isBuildFresh(): boolean {
     .every((f) => statSync(join(sources, f)).mtimeMs <= builtMs);
 }
 
+/** A page of about `bytes` bytes: a heading, then list lines made by `line(i)`. */
+function pageOf(bytes: number, line: (i: number) => string): string {
+  const parts = ["# 2026-Q4 OKRs\n\n"];
+  let size = parts[0]?.length ?? 0;
+  for (let i = 0; size < bytes; i++) {
+    const next = line(i);
+    parts.push(next);
+    size += next.length;
+  }
+  return parts.join("");
+}
+
+/**
+ * Lines an attacker writes, each just under the line limit so every one is read: runs of
+ * backslashes, unclosed links and unclosed tags, alone and mixed.
+ */
+const ADVERSARIAL = [
+  (n: number) => "\\".repeat(n),
+  (n: number) => "[a](".repeat(n / 4),
+  (n: number) => "<a".repeat(n / 2),
+  (n: number) => "[a](\\<b ".repeat(n / 8),
+];
+
+function adversarialPage(bytes: number): string {
+  return pageOf(bytes, (i) => {
+    const make = ADVERSARIAL[i % ADVERSARIAL.length] as (n: number) => string;
+    return `- CEO: Grow ${make(MAX_LINE_LENGTH - 100)} => 50%\n`;
+  });
+}
+
+function ordinaryPage(bytes: number): string {
+  return pageOf(
+    bytes,
+    (i) =>
+      `- CEO: Grow revenue line ${i} from $1M to $2M [issue](https://example.com/${i}) => 50%\n`,
+  );
+}
+
 const bench: Bench = async (ctx) => {
   const { pages, source } = loadPages();
   const bytes = pages.reduce((sum, p) => sum + Buffer.byteLength(p), 0);
@@ -129,6 +168,17 @@ const bench: Bench = async (ctx) => {
   const freshOurs = freshProcessMs(oursScript, loader, runs);
   const freshBase = freshProcessMs(baseScript, loader, runs);
 
+  ctx.progress("parse: a 1 MB adversarial page against a 1 MB ordinary page");
+  const size = Math.round(1024 * 1024 * Math.max(ctx.scale, 0.25));
+  const bad = adversarialPage(size);
+  const good = ordinaryPage(size);
+  const attack = timeAlternating(
+    () => parseHandbook(bad),
+    () => parseHandbook(good),
+    Math.max(1, Math.round(3 * ctx.scale)),
+    Math.max(3, Math.round(5 * ctx.scale)),
+  );
+
   const rows: BenchRow[] = [
     {
       name: "parse: handbook pages (MB/s)",
@@ -148,6 +198,16 @@ const bench: Bench = async (ctx) => {
       unit: "ms",
       ratio: roundTo(freshOurs / freshBase),
       note: built ? "from the build" : "from source through tsx (no fresh build)",
+    },
+    {
+      name: "parse: adversarial page (ms)",
+      value: roundTo(attack.ours),
+      baseline: roundTo(attack.base),
+      baselineName: "ordinary page of the same size",
+      unit: "ms",
+      ratio: roundTo(attack.ratio),
+      target: 3,
+      note: `${(size / 1024 / 1024).toFixed(2)} MB of lines just under the line limit: backslashes, unclosed links, unclosed tags`,
     },
   ];
   return rows;

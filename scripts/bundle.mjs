@@ -36,7 +36,8 @@ const zodEnglishOnly = {
 
 rmSync("dist/bundle", { recursive: true, force: true });
 await build({
-  entryPoints: { okr: "src/cli/main.ts" },
+  // The import reader's worker thread is an entry of its own, beside the chunks that start it.
+  entryPoints: { okr: "src/cli/main.ts", "import-read-worker": "src/app/import-read-worker.ts" },
   bundle: true,
   splitting: true,
   platform: "node",

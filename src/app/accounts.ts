@@ -5,8 +5,10 @@
 import { OkrError } from "../core/errors.js";
 import type { Id, Role, User } from "../core/types.js";
 import * as tokens from "../store/api-tokens.repository.js";
+import { withTransaction } from "../store/db.js";
 import { findPerson } from "../store/people.repository.js";
 import { deleteSessionsOfUser } from "../store/sessions.repository.js";
+import { claimOnce } from "../store/settings.repository.js";
 import * as users from "../store/users.repository.js";
 import {
   type CreateTokenInput,
@@ -73,12 +75,17 @@ export async function isSetupNeeded(deps: AppDeps): Promise<boolean> {
 /** Creates the first admin; refused with `conflict` once any admin exists. */
 export async function setUpFirstAdmin(deps: AppDeps, input: SetupInput): Promise<User> {
   const data = parseInput(SetupInputSchema, input);
-  if (!(await isSetupNeeded(deps))) {
-    throw new OkrError("conflict", "Setup is done: an admin account exists. Sign in instead.");
-  }
-  const user = await addUser(deps, { ...data, role: "admin", insider: true, personId: null });
-  await audit(deps, { ...SYSTEM_ACTOR, name: "setup" }, "create", "user", user.id, null, user);
-  return user;
+  const done = () =>
+    new OkrError("conflict", "Setup is done: an admin account exists. Sign in instead.");
+  if (!(await isSetupNeeded(deps))) throw done();
+  // Many first requests at once (or several processes): the database lets one claim setup.
+  return withTransaction(deps.db, async (trx) => {
+    const inTrx: AppDeps = { ...deps, db: trx };
+    if (!(await claimOnce(trx, "setup", deps.now().toISOString()))) throw done();
+    const user = await addUser(inTrx, { ...data, role: "admin", insider: true, personId: null });
+    await audit(inTrx, { ...SYSTEM_ACTOR, name: "setup" }, "create", "user", user.id, null, user);
+    return user;
+  });
 }
 
 /** Creates a user (admins only). Emails are unique, compared without case. */

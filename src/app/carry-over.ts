@@ -19,13 +19,19 @@ import {
 } from "../store/key-results.repository.js";
 import { findObjective, insertObjective, updateObjective } from "../store/objectives.repository.js";
 import { findPeriodByLabel, insertPeriod } from "../store/periods.repository.js";
-import { assertPeriodOpen, nowIso, recordAudit } from "./context.js";
+import { assertPeriodOpen, findAncestors, nowIso, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import { expectKeyResult, expectObjective, loadForWrite, withPresentedConflict } from "./items.js";
+import { canEdit } from "./permissions.js";
 import { IdSchema, VersionInputSchema } from "./schemas.js";
 import { loadSettings } from "./settings.js";
-import { presentKeyResult, type VisibleKeyResult, type VisibleObjective } from "./visibility.js";
+import {
+  isConfidentialChain,
+  presentKeyResult,
+  type VisibleKeyResult,
+  type VisibleObjective,
+} from "./visibility.js";
 
 const FINISHED = new Set(["done", "cancelled", "carried_over"]);
 
@@ -42,6 +48,12 @@ async function findOrCreateNextPeriod(
   if (existing) {
     assertPeriodOpen(existing);
     return existing;
+  }
+  if (!canEdit(actor)) {
+    throw new OkrError(
+      "forbidden",
+      `Only editors create periods: ${range.label} does not exist yet; ask an editor to create it, then carry over.`,
+    );
   }
   const created: Period = { id: deps.newId(), ...range, closedAt: null };
   await insertPeriod(db, created, nowIso(deps));
@@ -76,6 +88,9 @@ async function carryObjectiveInto(
     parentObjectiveId: parentObjective?.carriedToId ?? null,
     parentKeyResultId: parentObjective?.carriedToId ? null : (parentKeyResult?.carriedToId ?? null),
   });
+  // The copy may land at the top or under a public parent: it keeps the confidentiality its
+  // chain gave the origin, so what was hidden stays hidden.
+  if (isConfidentialChain(origin, await findAncestors(db, origin))) carried.confidential = true;
   const inserted = await insertObjective(db, { ...carried, version: 1 });
   const after = await withPresentedConflict(actor, () =>
     updateObjective(db, origin.id, version, {

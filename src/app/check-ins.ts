@@ -14,7 +14,12 @@ import { assertPeriodOpen, auditEventOf, loadMembership, nowIso } from "./contex
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import { expectKeyResult, getVisibleItem } from "./items.js";
-import { assertCanWriteItem, canEdit, isInsider } from "./permissions.js";
+import {
+  assertCanWriteItem,
+  assertMayChangeConfidential,
+  canEdit,
+  isInsider,
+} from "./permissions.js";
 import { CheckInInputSchema, IdSchema } from "./schemas.js";
 import {
   presentCheckIn,
@@ -71,6 +76,10 @@ export async function checkIn(
   return withTransaction(deps.db, async (trx) => {
     // Locked until the end: the state below is computed from the key result as it is now.
     const before = await loadKeyResultToCheckIn(trx, actor, id);
+    // A value beside the progress the reader sees would give the hidden start and target.
+    assertMayChangeConfidential(actor, {
+      hiddenNumbers: before.targetConfidential && data.value !== undefined && data.value !== null,
+    });
     const at = nowIso(deps);
     const value = data.value ?? null;
     const progress = progressOfCheckIn(before, data.value, data.progress);

@@ -117,8 +117,8 @@ export async function findAncestors(db: Db, item: OkrItem): Promise<OkrItem[]> {
 export async function assertVisible(db: Db, actor: Actor, item: OkrItem): Promise<OkrItem[]> {
   const ancestors = await findAncestors(db, item);
   if (!isInsider(actor) && isConfidentialChain(item, ancestors)) {
-    const what = item.type === "objective" ? "Objective" : "Key result";
-    throw new OkrError("not_found", `${what} ${item.id} not found`);
+    // The very answer a missing id gets: nothing tells hidden from absent.
+    throw new OkrError("not_found", `Item ${item.id} not found`);
   }
   return ancestors;
 }

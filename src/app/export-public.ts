@@ -1,9 +1,10 @@
 /**
- * Hiding a confidential target in a title, as Sourcegraph published its page:
+ * Hiding confidential numbers in text, as Sourcegraph published its page:
  * "Reach $1.2M in expansion ARR" -> "Reach [*$N<sub>0</sub>*][N0] in expansion ARR".
  */
 
-const NUMBER = /(\$?)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(MM|[kKmMbB])\b)?(%?)/g;
+// Not a digit of a word ("Q3", "N0") or of a placeholder already written ("<sub>0</sub>").
+const NUMBER = /(?<![\w>.,])(\$?)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(MM|[kKmMbB])\b)?(%?)/g;
 
 const SCALE: Record<string, number> = { k: 1e3, m: 1e6, mm: 1e6, b: 1e9 };
 
@@ -17,21 +18,28 @@ function close(a: number, b: number): boolean {
 }
 
 /**
- * Replaces the number in `title` that spells `target` by a placeholder linking to `label`.
- * Returns the title unchanged when the target is unknown or not written in it.
+ * THE hiding of confidential numbers in text (titles, written outcomes): every number in
+ * `text` that spells one of `values` (a key result's start, target, current value) becomes a
+ * placeholder linking to `label`. Every presenter and the public export call this.
+ * @example hideNumbers("Grow from $1.0M to $2.5M", [1e6, 2.5e6], "N0")
+ *   // "Grow from [*$N<sub>0</sub>*][N0] to [*$N<sub>0</sub>*][N0]"
  */
-export function hideTargetValue(title: string, target: number | null, label: string): string {
-  if (target === null || !Number.isFinite(target)) return title;
-  let done = false;
-  return title.replace(
+export function hideNumbers(
+  text: string,
+  values: readonly (number | null)[],
+  label: string,
+): string {
+  const secret = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (secret.length === 0 || !/\d/.test(text)) return text;
+  const index = label.replace(/^N/, "");
+  return text.replace(
     NUMBER,
     (whole, dollar: string, digits: string, suffix: string | undefined, percent: string) => {
-      if (done) return whole;
       const value = numberOf(digits, suffix);
-      if (!close(value, target) && !(percent && close(value / 100, target))) return whole;
-      done = true;
-      const index = label.replace(/^N/, "");
-      return `[*${dollar}N<sub>${index}</sub>*][${label}]`;
+      const spells = secret.some(
+        (target) => close(value, target) || (percent !== "" && close(value / 100, target)),
+      );
+      return spells ? `[*${dollar}N<sub>${index}</sub>*][${label}]` : whole;
     },
   );
 }

@@ -17,7 +17,7 @@ import { listRetrospectives } from "../store/retrospectives.repository.js";
 import { rollUpCompany } from "./dashboard-data.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { csvOfDocument } from "./export-csv.js";
-import { hideTargetValue } from "./export-public.js";
+import { hideNumbers } from "./export-public.js";
 import { isInsider } from "./permissions.js";
 import { loadSettings } from "./settings.js";
 import { loadVisiblePeriodItems } from "./tree.js";
@@ -87,7 +87,8 @@ export async function buildPeriodDocument(
   publish: boolean,
 ): Promise<OkrDocument> {
   const period = await getPeriod(deps.db, periodId);
-  const visible = await loadVisiblePeriodItems(deps.db, actor, periodId);
+  // The text is kept: publishing hides the numbers itself, with numbered references.
+  const visible = await loadVisiblePeriodItems(deps.db, actor, periodId, { keepText: true });
   const all = [...visible.objectives, ...visible.keyResults];
   const hidden = publish ? findConfidentialIds(all) : new Set<Id>();
   const objectives = visible.objectives.filter((o) => !hidden.has(o.id));
@@ -143,7 +144,11 @@ export async function buildPeriodDocument(
       if (publish) {
         if (!isConfidential(source.title)) {
           const label = `N${placeholder}`;
-          const hiddenTitle = hideTargetValue(source.title, source.target, label);
+          const hiddenTitle = hideNumbers(
+            source.title,
+            [source.start, source.target, source.current],
+            label,
+          );
           if (hiddenTitle !== source.title) {
             placeholder++;
             item.title = hiddenTitle;

@@ -78,7 +78,7 @@ describe.each(DIALECTS)("import and export (%s)", (dialect) => {
   afterAll(() => fx.close());
 
   it("imports a page into the period it names, creating it from the fiscal calendar", async () => {
-    const result = await importMarkdown(fx.deps, EDITOR, PAGE);
+    const result = await importMarkdown(fx.deps, INSIDER_EDITOR, PAGE);
     periodId = result.periodId;
     // 4 objectives (CEO, CRO, VP Field Ops, VPE), 4 key results, 1 team retrospective.
     expect(result).toMatchObject({ created: 9, updated: 0, unchanged: 0, periodCreated: true });
@@ -120,7 +120,7 @@ describe.each(DIALECTS)("import and export (%s)", (dialect) => {
 
   it("changes nothing when the same page is imported again", async () => {
     const before = await snapshot(fx, periodId);
-    const again = await importMarkdown(fx.deps, EDITOR, PAGE);
+    const again = await importMarkdown(fx.deps, INSIDER_EDITOR, PAGE);
     expect(again).toMatchObject({
       periodId,
       created: 0,
@@ -137,7 +137,7 @@ describe.each(DIALECTS)("import and export (%s)", (dialect) => {
       "1. VPE\n",
       "1. VPE\n    1. Quality: Hire 2 managers => 50%\n",
     );
-    const preview = await previewImport(fx.deps, EDITOR, edited);
+    const preview = await previewImport(fx.deps, INSIDER_EDITOR, edited);
     expect(preview.document.period?.label).toBe("FY20-Q4");
     const changed = preview.changes.filter((c) => c.action !== "unchanged");
     expect(changed).toEqual([
@@ -151,7 +151,7 @@ describe.each(DIALECTS)("import and export (%s)", (dialect) => {
       },
     ]);
     expect(await snapshot(fx, periodId)).toBe(before);
-    const applied = await importMarkdown(fx.deps, EDITOR, edited);
+    const applied = await importMarkdown(fx.deps, INSIDER_EDITOR, edited);
     expect(applied).toMatchObject({ created: 1, updated: 1, unchanged: 8 });
   });
 
@@ -159,7 +159,7 @@ describe.each(DIALECTS)("import and export (%s)", (dialect) => {
     const before = await snapshot(fx, periodId);
     const exported = await exportPeriod(fx.deps, INSIDER_EDITOR, periodId, { format: "json" });
     expect(exported.mediaType).toContain("application/json");
-    const result = await importMarkdown(fx.deps, EDITOR, exported.content);
+    const result = await importMarkdown(fx.deps, INSIDER_EDITOR, exported.content);
     expect(result).toMatchObject({ created: 0, updated: 0 });
     expect(await snapshot(fx, periodId)).toBe(before);
   });
@@ -223,29 +223,31 @@ describe.each(DIALECTS)("import and export (%s)", (dialect) => {
 
   it("refuses what cannot be imported, with reasons", async () => {
     expect(
-      await refusal(() => importMarkdown(fx.deps, EDITOR, "# README\n\nJust text.\n")),
+      await refusal(() => importMarkdown(fx.deps, INSIDER_EDITOR, "# README\n\nJust text.\n")),
     ).toMatch(/^invalid_input: Nothing to import: line 1: No OKRs found/);
     expect(
-      await refusal(() => importMarkdown(fx.deps, EDITOR, "- CEO: Grow revenue => 50%\n")),
+      await refusal(() => importMarkdown(fx.deps, INSIDER_EDITOR, "- CEO: Grow revenue => 50%\n")),
     ).toMatch(/^invalid_input: The page names no period/);
-    expect(await refusal(() => importMarkdown(fx.deps, EDITOR, '{"format": "okr/1",'))).toMatch(
-      /^invalid_input: Invalid JSON: .* at line 1, column \d+/,
-    );
-    expect(await refusal(() => importMarkdown(fx.deps, EDITOR, '{"format": "okr/2"}'))).toMatch(
-      /^invalid_input: Not a canonical OKR document/,
-    );
+    expect(
+      await refusal(() => importMarkdown(fx.deps, INSIDER_EDITOR, '{"format": "okr/1",')),
+    ).toMatch(/^invalid_input: Invalid JSON: .* at line 1, column \d+/);
+    expect(
+      await refusal(() => importMarkdown(fx.deps, INSIDER_EDITOR, '{"format": "okr/2"}')),
+    ).toMatch(/^invalid_input: Not a canonical OKR document/);
     expect(await refusal(() => importMarkdown(fx.deps, VIEWER, PAGE))).toMatch(/^forbidden/);
     await closePeriod(fx.deps, EDITOR, periodId);
-    expect(await refusal(() => importMarkdown(fx.deps, EDITOR, PAGE))).toMatch(/^period_closed/);
+    expect(await refusal(() => importMarkdown(fx.deps, INSIDER_EDITOR, PAGE))).toMatch(
+      /^period_closed/,
+    );
   });
 
   it("imports every fixture page twice: the second time changes nothing", async () => {
     for (const name of readdirSync(FIXTURES).filter((f) => f.endsWith(".txt"))) {
       const text = readFileSync(resolve(FIXTURES, name), "utf8");
-      const first = await importMarkdown(fx.deps, EDITOR, text, {
+      const first = await importMarkdown(fx.deps, INSIDER_EDITOR, text, {
         periodLabel: `FY30-Q${1 + (name.length % 4)}`,
       });
-      const second = await importMarkdown(fx.deps, EDITOR, text, {
+      const second = await importMarkdown(fx.deps, INSIDER_EDITOR, text, {
         periodLabel: `FY30-Q${1 + (name.length % 4)}`,
       });
       expect(second.created, name).toBe(0);
@@ -267,13 +269,13 @@ describe.skipIf(!existsSync(SEEDS))("import of the seed pages (sqlite)", () => {
       const text = readFileSync(resolve(SEEDS, name), "utf8");
       // Two pages are FY20-Q2 (GitLab's and Sourcegraph's): each page gets a period of its own.
       const options = { periodLabel: `FY4${index}-Q1` };
-      const first = await importMarkdown(fx.deps, EDITOR, text, options);
+      const first = await importMarkdown(fx.deps, INSIDER_EDITOR, text, options);
       expect(first.created, name).toBeGreaterThan(100);
       const before = await snapshot(fx, first.periodId);
-      const second = await importMarkdown(fx.deps, EDITOR, text, options);
+      const second = await importMarkdown(fx.deps, INSIDER_EDITOR, text, options);
       expect(second.created + second.updated, name).toBe(0);
       const exported = await exportPeriod(fx.deps, ADMIN, first.periodId, { format: "json" });
-      const third = await importMarkdown(fx.deps, EDITOR, exported.content);
+      const third = await importMarkdown(fx.deps, INSIDER_EDITOR, exported.content);
       expect(third.created + third.updated, name).toBe(0);
       expect(await snapshot(fx, first.periodId), name).toBe(before);
     }
@@ -312,7 +314,7 @@ describe.each(DIALECTS)("import into a workspace still on calendar quarters (%s)
       "- CEO: Grow revenue. Raise ARR from 8 to 10 => 50%",
       "",
     ].join("\n");
-    const result = await importMarkdown(fx.deps, EDITOR, page);
+    const result = await importMarkdown(fx.deps, INSIDER_EDITOR, page);
     expect(result.periodCreated).toBe(true);
     expect(await getPeriod(fx.deps, VIEWER, result.periodId)).toMatchObject({
       label: "FY20-Q4",
@@ -321,7 +323,7 @@ describe.each(DIALECTS)("import into a workspace still on calendar quarters (%s)
     });
     expect(result.problems.map((p) => p.code)).not.toContain("period_dates_mismatch");
     // The same page again lands in the same period and changes nothing.
-    const again = await importMarkdown(fx.deps, EDITOR, page);
+    const again = await importMarkdown(fx.deps, INSIDER_EDITOR, page);
     expect(again).toMatchObject({ periodId: result.periodId, periodCreated: false, created: 0 });
   });
 });

@@ -12,8 +12,6 @@
 import type { DocumentItem, DocumentLink, OkrDocument, Problem } from "../core/document.js";
 import { isOkrError, OkrError } from "../core/errors.js";
 import type { FiscalCalendar, Id, Link, Owner, Retrospective, Settings } from "../core/types.js";
-import { checkDocument } from "../markdown/document-schema.js";
-import { parseHandbook } from "../markdown/parse-handbook.js";
 import { type Db, withTransaction } from "../store/db.js";
 import {
   findKeyResultBySourceKey,
@@ -26,6 +24,7 @@ import {
   insertObjective,
   updateObjective,
 } from "../store/objectives.repository.js";
+import { listPeriodItems } from "../store/period-items.repository.js";
 import { getPeriod, setPeriodClosedAt } from "../store/periods.repository.js";
 import { listRetrospectives, replaceRetrospectives } from "../store/retrospectives.repository.js";
 import { assertPeriodOpen, nowIso, recordAudit } from "./context.js";
@@ -34,9 +33,11 @@ import { identityStep, linkKindOf, StepCounter, sourceKeyOf } from "./import-ide
 import { findJsonError, lineAndColumn } from "./import-json.js";
 import { type OwnerMap, type OwnerMatch, planOwners } from "./import-owners.js";
 import { type ImportPeriodPlan, planImportPeriod } from "./import-period.js";
+import { readImportDocumentOffThread } from "./import-read.js";
 import { createPeriod } from "./periods.js";
-import { assertEditor } from "./permissions.js";
+import { assertEditor, assertMayChangeConfidential, isInsider } from "./permissions.js";
 import { loadSettings } from "./settings.js";
+import { findConfidentialIds } from "./visibility.js";
 
 export interface ImportOptions {
   /** Import into this period instead of the one the page names. */
@@ -107,42 +108,6 @@ export interface ImportResult {
   problems: Problem[];
 }
 
-/** Reads the input as a canonical document: Markdown is parsed, JSON is checked. */
-export function readImportDocument(
-  text: string,
-  format: ImportOptions["format"],
-  calendar: FiscalCalendar | undefined,
-): OkrDocument {
-  const source = typeof text === "string" ? text : "";
-  const isJson = format === "json" || (format === undefined && source.trimStart().startsWith("{"));
-  if (!isJson) return parseHandbook(source, calendar ? { calendar } : {});
-  let value: unknown;
-  try {
-    value = JSON.parse(source);
-  } catch (error) {
-    throw new OkrError("invalid_input", `Invalid JSON: ${jsonErrorWhere(source, error)}`);
-  }
-  const check = checkDocument(value);
-  if (!check.ok) {
-    throw new OkrError(
-      "invalid_input",
-      `Not a canonical OKR document (format okr/1): ${check.errors.join("; ")}`,
-      { errors: check.errors },
-    );
-  }
-  return check.document;
-}
-
-/** "expected ',' or ']', found ',' at line 3, column 13": where a JSON text breaks. */
-export function jsonErrorWhere(text: string, error: unknown): string {
-  const found = findJsonError(text);
-  if (found !== null) {
-    const { line, column } = lineAndColumn(text, found.index);
-    return `${found.reason} at line ${line}, column ${column}`;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
 function describeItem(item: Pick<DocumentItem, "owner" | "title" | "kind">): string {
   const title = item.title.trim() === "" ? "(owner line)" : item.title;
   const short = title.length > 80 ? `${title.slice(0, 77)}…` : title;
@@ -197,6 +162,11 @@ class ImportRun {
     private readonly periodId: Id | null,
     private readonly dryRun: boolean,
     owners: readonly OwnerMatch[],
+    /**
+     * Items the actor may not see (see {@link hiddenFrom}): to the import they do not exist,
+     * so a page can neither match, change nor reveal them.
+     */
+    private readonly hidden: ReadonlySet<Id> = new Set(),
   ) {
     this.owners = new Map(owners.map((o) => [o.name, o.owner]));
   }
@@ -278,7 +248,7 @@ class ImportRun {
     const existing =
       this.periodId === null || this.isNew(parent.keyResultId ?? parent.objectiveId)
         ? undefined
-        : await findObjectiveBySourceKey(this.db, this.periodId, sourceKey);
+        : await findObjectiveBySourceKey(this.db, this.periodId, sourceKey, this.hidden);
     const at = nowIso(this.deps);
     if (existing === undefined) {
       this.record({ action: "create", entity: "objective", line: item.line, label });
@@ -367,9 +337,10 @@ class ImportRun {
     const existing =
       this.periodId === null || this.isNew(objectiveId)
         ? undefined
-        : await findKeyResultBySourceKey(this.db, this.periodId, sourceKey);
+        : await findKeyResultBySourceKey(this.db, this.periodId, sourceKey, this.hidden);
     const at = nowIso(this.deps);
     if (existing === undefined) {
+      if (!this.mayChangeConfidentiality(confidential, item.line)) return "(new)";
       this.record({ action: "create", entity: "key_result", line: item.line, label });
       if (this.dryRun || this.periodId === null) return "(new)";
       const created = await insertKeyResult(this.db, {
@@ -413,6 +384,12 @@ class ImportRun {
       this.created.add(created.id);
       return created.id;
     }
+    if (
+      confidential !== existing.targetConfidential &&
+      !this.mayChangeConfidentiality(true, item.line)
+    ) {
+      return existing.id;
+    }
     const wanted = {
       title: item.title,
       owner,
@@ -455,6 +432,21 @@ class ImportRun {
     return existing.id;
   }
 
+  /**
+   * The API's confidentiality rule, for a page line that would make a target confidential or
+   * public: the import is refused (a preview lists it as an error and goes on).
+   */
+  private mayChangeConfidentiality(changes: boolean, line: number): boolean {
+    try {
+      assertMayChangeConfidential(this.actor, { confidentiality: changes }, `Line ${line}: `);
+      return true;
+    } catch (error) {
+      if (!this.dryRun || !isOkrError(error)) throw error;
+      this.problems.push({ line, severity: "error", code: "forbidden", message: error.message });
+      return false;
+    }
+  }
+
   /** Team retrospectives: created, replaced or left as they are; others of the period stay. */
   async retrospectives(wanted: OkrDocument["retrospectives"]): Promise<void> {
     if (wanted.length === 0) return;
@@ -489,6 +481,13 @@ class ImportRun {
     const unique = merged.filter((r, i) => merged.findIndex((o) => o.team === r.team) === i);
     await replaceRetrospectives(this.db, this.periodId, unique, nowIso(this.deps));
   }
+}
+
+/** The items of a period that `actor` may not see: none for insiders. */
+async function hiddenFrom(db: Db, actor: Actor, periodId: Id | undefined): Promise<Set<Id>> {
+  if (periodId === undefined || isInsider(actor)) return new Set();
+  const { objectives, keyResults } = await listPeriodItems(db, periodId);
+  return findConfidentialIds([...objectives, ...keyResults]);
 }
 
 /**
@@ -540,7 +539,11 @@ export async function previewImport(
 ): Promise<ImportPreview> {
   assertEditor(actor, "import OKRs");
   const settings = await loadSettings(deps.db);
-  const document = readImportDocument(text, options.format, calendarForPages(settings, options));
+  const document = await readImportDocumentOffThread(
+    text,
+    options.format,
+    calendarForPages(settings, options),
+  );
   if (document.items.length === 0 && document.retrospectives.length === 0) {
     return { document, problems: document.problems, changes: [], period: null, owners: [] };
   }
@@ -557,7 +560,8 @@ export async function previewImport(
   );
   const owners = await planOwners(deps.db, document, options.ownerMap);
   const period = plan.period;
-  const run = new ImportRun(deps, deps.db, actor, period?.id ?? null, true, owners);
+  const hidden = await hiddenFrom(deps.db, actor, period?.id);
+  const run = new ImportRun(deps, deps.db, actor, period?.id ?? null, true, owners, hidden);
   const label = plan.label;
   if (period === undefined)
     run.changes.push({ action: "create", entity: "period", line: 0, label });
@@ -598,7 +602,11 @@ export async function importMarkdown(
 ): Promise<ImportResult> {
   assertEditor(actor, "import OKRs");
   const settings = await loadSettings(deps.db);
-  const document = readImportDocument(text, options.format, calendarForPages(settings, options));
+  const document = await readImportDocumentOffThread(
+    text,
+    options.format,
+    calendarForPages(settings, options),
+  );
   assertHasOkrs(document);
   return withTransaction(deps.db, async (trx) => {
     const inTrx: AppDeps = { ...deps, db: trx };
@@ -610,9 +618,10 @@ export async function importMarkdown(
       const dates = plan.start && plan.end ? { start: plan.start, end: plan.end } : {};
       period = await createPeriod(inTrx, actor, { label: plan.label, ...dates });
     }
+    const hidden = await hiddenFrom(trx, actor, period.id);
     if (period.closedAt !== null) {
       // A closed period takes no changes; the same page again changes nothing and is fine.
-      const check = new ImportRun(inTrx, trx, actor, period.id, true, owners);
+      const check = new ImportRun(inTrx, trx, actor, period.id, true, owners, hidden);
       await check.items(document.items, { objectiveId: null, keyResultId: null, path: [] });
       await check.retrospectives(document.retrospectives);
       if (check.counts.created + check.counts.updated > 0) assertPeriodOpen(period);
@@ -625,7 +634,7 @@ export async function importMarkdown(
         problems: [...document.problems, ...check.problems],
       };
     }
-    const run = new ImportRun(inTrx, trx, actor, period.id, false, owners);
+    const run = new ImportRun(inTrx, trx, actor, period.id, false, owners, hidden);
     await run.items(document.items, { objectiveId: null, keyResultId: null, path: [] });
     await run.retrospectives(document.retrospectives);
     if (options.closed === true) await closeImportedPeriod(inTrx, actor, period.id);
@@ -639,3 +648,5 @@ export async function importMarkdown(
     };
   });
 }
+
+export { jsonErrorWhere, readImportDocument } from "./import-read.js";

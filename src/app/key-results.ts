@@ -31,7 +31,11 @@ import {
   positionsAfterMove,
   withPresentedConflict,
 } from "./items.js";
-import { assertCanWriteItem, isInsider } from "./permissions.js";
+import {
+  assertCanWriteItem,
+  assertMayChangeConfidential,
+  TARGET_NUMBER_FIELDS,
+} from "./permissions.js";
 import {
   CreateKeyResultInputSchema,
   IdSchema,
@@ -49,9 +53,7 @@ export async function createKeyResult(
   input: unknown,
 ): Promise<VisibleKeyResult> {
   const data = parseInput(CreateKeyResultInputSchema, input);
-  if (data.targetConfidential && !isInsider(actor)) {
-    throw new OkrError("forbidden", "Only insiders may make a target confidential.");
-  }
+  assertMayChangeConfidential(actor, { confidentiality: data.targetConfidential === true });
   validateTitle(data.title);
   const shape = {
     kind: data.kind,
@@ -151,16 +153,11 @@ export async function updateKeyResult(
   return withTransaction(deps.db, async (trx) => {
     const { item } = await loadForWrite(trx, actor, parseInput(IdSchema, id), "edit");
     const before = expectKeyResult(item);
-    const touchesNumbers = data.start !== undefined || data.target !== undefined;
-    if (
-      !isInsider(actor) &&
-      (data.targetConfidential !== undefined || (before.targetConfidential && touchesNumbers))
-    ) {
-      throw new OkrError(
-        "forbidden",
-        "Only insiders may change a confidential target or make one confidential.",
-      );
-    }
+    const touchesNumbers = TARGET_NUMBER_FIELDS.some((field) => data[field] !== undefined);
+    assertMayChangeConfidential(actor, {
+      confidentiality: data.targetConfidential !== undefined,
+      hiddenNumbers: before.targetConfidential && touchesNumbers,
+    });
     const next = {
       kind: data.kind ?? before.kind,
       start: data.start === undefined ? before.start : data.start,
@@ -214,7 +211,14 @@ export async function moveKeyResult(
     const objectiveId = data.objectiveId ?? before.objectiveId;
     if (objectiveId !== before.objectiveId) {
       const target = await getVisibleItem(trx, actor, objectiveId);
-      expectObjective(target.item);
+      const objective = expectObjective(target.item);
+      // As creating one there: a viewer moves key results only to objectives they own.
+      assertCanWriteItem(
+        actor,
+        ownersOf(objective, target.ancestors),
+        await loadMembership(trx, actor),
+        "move key results",
+      );
       if (target.item.periodId !== period.id) {
         throw new OkrError(
           "invalid_input",

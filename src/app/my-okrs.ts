@@ -13,6 +13,7 @@ import { isInsider, isOwnedBy } from "./permissions.js";
 import { loadSettings } from "./settings.js";
 import {
   findConfidentialIds,
+  hideTextInPlace,
   presentKeyResult,
   type VisibleKeyResult,
   type VisibleObjective,
@@ -59,6 +60,8 @@ export async function getMyOkrs(deps: AppDeps, actor: Actor): Promise<MyOkrs> {
   const dueCandidates: KeyResult[] = [];
   for (const period of openPeriods.values()) {
     const items = await listPeriodItems(deps.db, period.id);
+    // Read for this answer alone: roll-ups below name key results by their hidden titles.
+    hideTextInPlace(actor, items.keyResults);
     const hidden = isInsider(actor)
       ? new Set<Id>()
       : findConfidentialIds([...items.objectives, ...items.keyResults]);

@@ -32,7 +32,7 @@ import {
   positionsAfterMove,
   withPresentedConflict,
 } from "./items.js";
-import { assertCanWriteItem, isInsider } from "./permissions.js";
+import { assertCanWriteItem, assertMayChangeConfidential } from "./permissions.js";
 import {
   CreateObjectiveInputSchema,
   IdSchema,
@@ -44,9 +44,7 @@ import {
 import type { VisibleObjective } from "./visibility.js";
 
 function assertMayChangeConfidentiality(actor: Actor, confidential: boolean | undefined): void {
-  if (confidential !== undefined && !isInsider(actor)) {
-    throw new OkrError("forbidden", "Only insiders may make objectives confidential or public.");
-  }
+  assertMayChangeConfidential(actor, { confidentiality: confidential !== undefined });
 }
 
 interface ParentRef {
@@ -242,7 +240,16 @@ export async function moveObjective(
           parentObjectiveId: data.parentObjectiveId ?? null,
           parentKeyResultId: data.parentKeyResultId ?? null,
         };
-    await loadParent(trx, actor, ref, period.id);
+    const parent = await loadParent(trx, actor, ref, period.id);
+    if (!keepParent) {
+      // The new parent is checked as creating there is: a viewer aligns only under their own.
+      assertCanWriteItem(
+        actor,
+        parent ? ownersOf(parent.item, parent.ancestors) : [],
+        await loadMembership(trx, actor),
+        "move objectives",
+      );
+    }
     await assertNoCycleInStore(trx, before.id, ref.parentObjectiveId ?? ref.parentKeyResultId);
     const siblings = (await listSiblings(trx, period.id, ref)).filter((s) => s.id !== before.id);
     const index = data.position ?? siblings.length;

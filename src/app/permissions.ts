@@ -89,3 +89,39 @@ export function assertCanWriteItem(
   if (owners.some((owner) => isOwnedBy(owner, membership))) return;
   throw new OkrError("forbidden", `Viewers may only ${what} on OKRs they own.`);
 }
+
+/**
+ * The numbers of a key result that say what its target is: with the progress a non-insider
+ * sees, any one of them (or a check-in value) gives the hidden target away.
+ */
+export const TARGET_NUMBER_FIELDS = ["kind", "unit", "start", "target", "direction"] as const;
+
+/**
+ * The confidentiality rule every path (API, import, check-in) goes through: only insiders
+ * make an objective or a target confidential or public, or change the numbers of a key result
+ * whose target is confidential. `what` names the change for the refusal.
+ */
+export function assertMayChangeConfidential(
+  actor: Actor,
+  change: {
+    /** The change sets `confidential` or `targetConfidential` (to anything). */
+    confidentiality?: boolean;
+    /** The key result's target is confidential and the change touches its numbers. */
+    hiddenNumbers?: boolean;
+  },
+  where = "",
+): void {
+  if (isInsider(actor)) return;
+  if (change.confidentiality) {
+    throw new OkrError(
+      "forbidden",
+      `${where}Only insiders may make an objective or a target confidential, or public again.`,
+    );
+  }
+  if (change.hiddenNumbers) {
+    throw new OkrError(
+      "forbidden",
+      `${where}Only insiders may change the kind, unit, start, target or direction of a key result whose target is confidential, or check in a value on it; check in its progress instead.`,
+    );
+  }
+}

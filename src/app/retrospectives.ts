@@ -7,7 +7,7 @@ import {
   listRetrospectives as listRetrospectivesInStore,
   replaceRetrospectives,
 } from "../store/retrospectives.repository.js";
-import { nowIso, recordAudit } from "./context.js";
+import { assertPeriodOpen, nowIso, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import { assertEditor } from "./permissions.js";
@@ -25,8 +25,8 @@ export async function getRetrospectives(
 }
 
 /**
- * Replaces a period's retrospectives. Allowed on closed periods too: a retrospective is
- * written when the quarter is over. One entry per team.
+ * Replaces a period's retrospectives, written as the quarter ends and before it is closed:
+ * a closed period's are final (`period_closed`; an admin may reopen it). One entry per team.
  */
 export async function putRetrospectives(
   deps: AppDeps,
@@ -50,7 +50,7 @@ export async function putRetrospectives(
     seen.add(key);
   }
   return withTransaction(deps.db, async (trx) => {
-    await getPeriod(trx, id);
+    assertPeriodOpen(await getPeriod(trx, id));
     const before = await listRetrospectivesInStore(trx, id);
     const after = await replaceRetrospectives(
       trx,

@@ -20,6 +20,7 @@ import { IdSchema } from "./schemas.js";
 import { loadSettings } from "./settings.js";
 import {
   findConfidentialIds,
+  hideTextInPlace,
   presentKeyResultInPlace,
   type VisibleKeyResult,
 } from "./visibility.js";
@@ -73,9 +74,11 @@ export async function loadVisiblePeriodItems(
   db: Db,
   actor: Actor,
   periodId: Id,
-  options: { includeArchived?: boolean } = {},
+  options: { includeArchived?: boolean; keepText?: boolean } = {},
 ): Promise<VisiblePeriodItems> {
   const { objectives, keyResults } = await listPeriodItems(db, periodId);
+  // Read for this answer alone: a hidden target's numbers leave its title here and now.
+  if (!options.keepText) hideTextInPlace(actor, keyResults);
   const hidden = isInsider(actor)
     ? new Set<Id>()
     : findConfidentialIds([...objectives, ...keyResults]);

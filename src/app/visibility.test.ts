@@ -183,8 +183,12 @@ describe.each(DIALECTS)("visibility of confidential values (%s)", (dialect) => {
   });
 
   it("a check-in or a stale write by a non-insider answers without the numbers", async () => {
+    // A value would give start and target away beside the progress: progress only.
+    await expect(
+      checkIn(fx.deps, ownerViewer, hiddenKr.id, { value: SECRET_VALUE + 1 }),
+    ).rejects.toMatchObject({ code: "forbidden" });
     const { checkIn: recorded, keyResult } = await checkIn(fx.deps, ownerViewer, hiddenKr.id, {
-      value: SECRET_VALUE + 1,
+      progress: 0.5,
     });
     expect(leaks({ recorded, keyResult })).toEqual([]);
     expect(recorded).toMatchObject({ value: null, hidden: true });

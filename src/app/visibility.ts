@@ -6,7 +6,9 @@
  * Every read use case passes its result through here.
  */
 import type { AuditEvent, CheckIn, Id, KeyResult, Objective, OkrItem } from "../core/types.js";
+import { formatOutcome } from "../markdown/outcome.js";
 import type { Actor } from "./deps.js";
+import { hideNumbers } from "./export-public.js";
 import { isInsider } from "./permissions.js";
 
 /** What readers see in place of a confidential number. */
@@ -73,6 +75,40 @@ export function isConfidentialChain(item: OkrItem, ancestors: readonly OkrItem[]
   return [item, ...ancestors].some((it) => it.type === "objective" && it.confidential);
 }
 
+/**
+ * The title and outcome of a key result with a confidential target, as non-insiders read
+ * them: numbers that spell its start, target or current value become a placeholder, and the
+ * written outcome gives way to the progress (as the public export writes it).
+ */
+export function hiddenTextOf(kr: {
+  title: string;
+  outcome: string | null;
+  start: number | null;
+  target: number | null;
+  current: number | null;
+  progress: number | null;
+  status: KeyResult["status"];
+}): { title: string; outcome: string | null } {
+  return {
+    title: hideNumbers(kr.title, [kr.start, kr.target, kr.current], "N0"),
+    outcome: kr.outcome === null ? null : formatOutcome(kr.progress, kr.status),
+  };
+}
+
+/**
+ * Hides, in place, the text of the key results whose targets `actor` may not see (items
+ * loaded for this reader alone): search, dashboard and tree then read only what they may show.
+ */
+export function hideTextInPlace(actor: Actor, keyResults: readonly KeyResult[]): void {
+  if (isInsider(actor)) return;
+  for (const kr of keyResults) {
+    if (!kr.targetConfidential) continue;
+    const text = hiddenTextOf(kr);
+    kr.title = text.title;
+    kr.outcome = text.outcome;
+  }
+}
+
 /** A key result as `actor` may see it. */
 export function presentKeyResult(actor: Actor, kr: KeyResult): VisibleKeyResult {
   if (!kr.targetConfidential || isInsider(actor)) {
@@ -80,6 +116,7 @@ export function presentKeyResult(actor: Actor, kr: KeyResult): VisibleKeyResult 
   }
   return {
     ...kr,
+    ...hiddenTextOf(kr),
     start: null,
     target: null,
     current: null,
@@ -99,6 +136,9 @@ export function presentKeyResultInPlace(actor: Actor, kr: KeyResult): VisibleKey
     visible.placeholder = null;
     return visible;
   }
+  const text = hiddenTextOf(kr);
+  visible.title = text.title;
+  visible.outcome = text.outcome;
   visible.start = null;
   visible.target = null;
   visible.current = null;
@@ -135,9 +175,24 @@ export function presentCheckIn(actor: Actor, kr: KeyResult, checkIn: CheckIn): V
 
 const NUMBER_FIELDS = ["start", "target", "current", "value"] as const;
 
+const numberOrNull = (value: unknown): number | null => (typeof value === "number" ? value : null);
+
 function redactSnapshot(snapshot: unknown): unknown {
   if (!snapshot || typeof snapshot !== "object") return snapshot;
   const copy: Record<string, unknown> = { ...(snapshot as Record<string, unknown>) };
+  if (typeof copy.title === "string") {
+    const text = hiddenTextOf({
+      title: copy.title,
+      outcome: typeof copy.outcome === "string" ? copy.outcome : null,
+      start: numberOrNull(copy.start),
+      target: numberOrNull(copy.target),
+      current: numberOrNull(copy.current),
+      progress: numberOrNull(copy.progress),
+      status: (copy.status ?? null) as KeyResult["status"],
+    });
+    copy.title = text.title;
+    if ("outcome" in copy) copy.outcome = text.outcome;
+  }
   for (const field of NUMBER_FIELDS) if (field in copy) copy[field] = null;
   copy.hidden = true;
   return copy;

@@ -167,9 +167,8 @@ describe.each(DIALECTS)(
       expect((await getMyOkrs(fx.deps, me)).waitingForCheckIn).toEqual([]);
     });
 
-    it("retrospectives: GOOD/BAD/TRY per team, also after the period closed", async () => {
+    it("retrospectives: GOOD/BAD/TRY per team, final once the period closed", async () => {
       const period = await createPeriod(fx.deps, EDITOR, { label: "2019-Q4" });
-      await closePeriod(fx.deps, EDITOR, period.id);
       const retros = [
         {
           team: "Infrastructure",
@@ -201,6 +200,11 @@ describe.each(DIALECTS)(
       expect(await getRetrospectives(fx.deps, VIEWER, period.id)).toMatchObject([
         { team: "Sales", good: ["Closed Q4"], bad: [], try: [] },
       ]);
+      await closePeriod(fx.deps, EDITOR, period.id);
+      await expect(
+        putRetrospectives(fx.deps, EDITOR, period.id, { retrospectives: [] }),
+      ).rejects.toMatchObject({ code: "period_closed" });
+      expect(await getRetrospectives(fx.deps, VIEWER, period.id)).toHaveLength(1);
     });
   },
 );

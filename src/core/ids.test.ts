@@ -13,6 +13,14 @@ function counterBytes(): (n: number) => Uint8Array {
   };
 }
 
+/** The random part of an id (16 base32 digits) as hex. */
+function decodeHex(part: string): string {
+  const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  let v = 0n;
+  for (const ch of part) v = v * 32n + BigInt(alphabet.indexOf(ch));
+  return v.toString(16);
+}
+
 describe("createIdGenerator", () => {
   it("makes 26-character Crockford base32 ids that carry their time", () => {
     const newId = createIdGenerator(() => 1_580_000_000_000, counterBytes());
@@ -49,6 +57,25 @@ describe("createIdGenerator", () => {
     expect(new Set(ids).size).toBe(4);
     expect([...ids].sort()).toEqual(ids);
     expect(timeOfId(ids[3] as string)).toBe(5_000);
+  });
+
+  it("ids made in the same millisecond do not count up: a neighbour cannot be guessed", () => {
+    let x = 0x2545f491;
+    const xorshiftBytes = (n: number) =>
+      Uint8Array.from({ length: n }, () => {
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        return x & 0xff;
+      });
+    const newId = createIdGenerator(() => 7_000, xorshiftBytes);
+    const ids = Array.from({ length: 50 }, () => newId());
+    expect([...ids].sort()).toEqual(ids);
+    const randomParts = ids.map((id) => BigInt(`0x${decodeHex(id.slice(10))}`));
+    for (let i = 1; i < randomParts.length; i++) {
+      const step = (randomParts[i] as bigint) - (randomParts[i - 1] as bigint);
+      expect(step > 1_000_000n, `step ${step} between ids ${i - 1} and ${i}`).toBe(true);
+    }
   });
 
   it("rolls into the next millisecond when the random part is exhausted", () => {

@@ -36,7 +36,8 @@ function randomPart(randomBytes: (n: number) => Uint8Array): bigint {
 
 /**
  * A generator of ids. Ids made in the same millisecond (or after the clock stepped back)
- * keep increasing: the random part of the previous id is incremented instead of drawn anew.
+ * keep increasing, by a fresh random step of up to 2^64 rather than by one: knowing one id
+ * tells nothing of its neighbours (a guessed id is no way to find another's item).
  * @example createIdGenerator(Date.now, (n) => crypto.getRandomValues(new Uint8Array(n)))
  */
 export function createIdGenerator(
@@ -56,11 +57,12 @@ export function createIdGenerator(
     if (time <= lastTime) {
       // Same millisecond or a clock that stepped back: stay monotonic.
       time = lastTime;
-      if (lastRandom === RANDOM_MAX) {
+      const next = lastRandom + 1n + (randomPart(randomBytes) >> 16n);
+      if (next > RANDOM_MAX) {
         time = lastTime + 1;
-        lastRandom = 0n;
+        lastRandom = randomPart(randomBytes);
       } else {
-        lastRandom += 1n;
+        lastRandom = next;
       }
     } else {
       lastRandom = randomPart(randomBytes);

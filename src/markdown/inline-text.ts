@@ -128,21 +128,78 @@ export function normalizeLabel(label: string): string {
   return label.trim().replace(/\s+/g, " ").toUpperCase();
 }
 
+/**
+ * For every position of `open` in `text`, the index just past the `close` that balances it
+ * (what {@link closingBracket} / {@link closingParen} answer), or -1: one pass for the whole
+ * line, so a line of many unclosed `[a](` costs no more than an ordinary one.
+ */
+function closersOf(text: string, open: string, close: string): Int32Array {
+  const n = text.length;
+  // depth[i]: opens minus closes among the unescaped characters before i.
+  const depth = new Int32Array(n + 1);
+  const isOpen = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = text[i];
+    if (c === "\\" && i + 1 < n) {
+      depth[i + 1] = depth[i] as number;
+      depth[i + 2] = depth[i] as number;
+      if (text[i + 1] === open) isOpen[i + 1] = 1;
+      i++;
+      continue;
+    }
+    if (c === open) isOpen[i] = 1;
+    depth[i + 1] = (depth[i] as number) + (c === open ? 1 : c === close ? -1 : 0);
+  }
+  // Scanning from an open at p, the balance returns to zero at the first j > p + 1 with
+  // depth[j] = depth[p + 1] - 1. Right to left, `next` holds the nearest index of each depth.
+  const answer = new Int32Array(n).fill(-1);
+  const next = new Int32Array(2 * n + 3).fill(-1);
+  const offset = n + 1;
+  for (let j = n; j >= 1; j--) {
+    const d = depth[j] as number;
+    if (isOpen[j - 1] === 1) answer[j - 1] = next[d - 1 + offset] as number;
+    next[d + offset] = j;
+  }
+  return answer;
+}
+
+/** Lazily built closer tables of one line. */
+class Closers {
+  private brackets: Int32Array | null = null;
+  private parens: Int32Array | null = null;
+  constructor(private readonly text: string) {}
+  bracket(open: number): number {
+    this.brackets ??= closersOf(this.text, "[", "]");
+    return this.brackets[open] ?? -1;
+  }
+  paren(open: number): number {
+    this.parens ??= closersOf(this.text, "(", ")");
+    return this.parens[open] ?? -1;
+  }
+}
+
+/** CommonMark's longest link label; longer bracket text is never a reference. */
+const MAX_LABEL = 999;
+
 /** Every `[text](url)` and `[text][ref]` link of a line, in order. */
 export function findLinks(text: string, references: Record<string, string>): InlineLink[] {
   const links: InlineLink[] = [];
+  const closers = new Closers(text);
+  const hasReferences = Object.keys(references).length > 0;
+  const referenceOf = (label: string): string | undefined =>
+    hasReferences && label.length <= MAX_LABEL ? references[normalizeLabel(label)] : undefined;
   let i = text.indexOf("[");
   while (i !== -1) {
     if (i > 0 && text[i - 1] === "\\") {
       i = text.indexOf("[", i + 1);
       continue;
     }
-    const close = closingBracket(text, i);
+    const close = closers.bracket(i);
     if (close === -1) break;
     const inner = text.slice(i + 1, close - 1);
     const next = text[close];
     if (next === "(") {
-      const end = closingParen(text, close);
+      const end = closers.paren(close);
       if (end !== -1) {
         const target = text.slice(close + 1, end - 1).trim();
         const url = (target.startsWith("<") ? target.slice(1, target.indexOf(">")) : target).split(
@@ -153,25 +210,25 @@ export function findLinks(text: string, references: Record<string, string>): Inl
         continue;
       }
     } else if (next === "[") {
-      const refEnd = closingBracket(text, close);
+      const refEnd = closers.bracket(close);
       if (refEnd !== -1) {
         const label = text.slice(close + 1, refEnd - 1) || inner;
         links.push({
           start: i,
           end: refEnd,
           text: inner,
-          url: references[normalizeLabel(label)] ?? null,
+          url: referenceOf(label) ?? null,
           ref: label,
         });
         i = text.indexOf("[", refEnd);
         continue;
       }
-    } else if (references[normalizeLabel(inner)] !== undefined && !/^[xX ]$/.test(inner)) {
+    } else if (referenceOf(inner) !== undefined && !/^[xX ]$/.test(inner)) {
       links.push({
         start: i,
         end: close,
         text: inner,
-        url: references[normalizeLabel(inner)] ?? null,
+        url: referenceOf(inner) ?? null,
         ref: inner,
       });
       i = text.indexOf("[", close);
@@ -193,9 +250,12 @@ export function documentLinksOf(text: string, references: Record<string, string>
       out.push({ text: plainText(link.text), url: link.url });
   }
   BARE_URL.lastIndex = 0;
+  let k = 0; // links and matches both come in order: one pointer, not a search per URL
   for (let m = BARE_URL.exec(text); m !== null; m = BARE_URL.exec(text)) {
     const at = m.index;
-    if (links.some((l) => at >= l.start && at < l.end)) continue;
+    while (k < links.length && (links[k] as InlineLink).end <= at) k++;
+    const link = links[k];
+    if (link !== undefined && at >= link.start && at < link.end) continue;
     out.push({ text: m[0], url: m[0] });
   }
   return out;
@@ -221,8 +281,7 @@ export function plainText(text: string): string {
     i = link.end;
   }
   out += text.slice(i);
-  const plain = out
-    .replace(/<\/?[a-zA-Z][^>]*>/g, "")
+  const plain = stripTags(out)
     .replace(/(\*\*|__|\*|`)/g, "")
     .replace(/\\([\\`*_{}[\]()#+\-.!>])/g, "$1")
     .replace(/\s+/g, " ")
@@ -230,6 +289,31 @@ export function plainText(text: string): string {
   if (PLAIN_CACHE.size >= PLAIN_CACHE_SIZE) PLAIN_CACHE.clear();
   PLAIN_CACHE.set(text, plain);
   return plain;
+}
+
+/** Drops `<tag …>` and `</tag>` marks in one pass (a regex retries every `<` to the end). */
+export function stripTags(text: string): string {
+  let out = "";
+  let from = 0;
+  let gt = -1;
+  for (let lt = text.indexOf("<"); lt !== -1; lt = text.indexOf("<", lt + 1)) {
+    const first = text.charCodeAt(lt + 1) === 47 /* / */ ? lt + 2 : lt + 1;
+    const c = text.charCodeAt(first) | 32;
+    if (c < 97 || c > 122) continue; // not a letter: no tag
+    if (gt < first) gt = text.indexOf(">", first);
+    if (gt === -1) break; // no `>` anywhere after: no more tags
+    out += text.slice(from, lt);
+    from = gt + 1;
+    lt = gt;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** `text` without the backslashes it ends with (a linear `replace(/\\+$/, "")`). */
+export function trimTrailingBackslashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 92) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 /** Whether position `at` lies outside every `[…]`, `(…)` and code span of the line. */

@@ -18,6 +18,7 @@ import {
   isTopLevelAt,
   plainText,
   splitTopLevel,
+  trimTrailingBackslashes,
 } from "./inline-text.js";
 import { RESULT_START } from "./outcome.js";
 
@@ -71,6 +72,13 @@ const ABBREVIATIONS = new Set([
 
 const SENTENCE_START = /^[\p{Lu}\d[*$%~≥≤><(`"“'_]/u;
 
+/** The run of non-space characters that ends at `at` (a linear `/(\S+)$/`). */
+function lastWordBefore(text: string, at: number): string {
+  let start = at;
+  while (start > 0 && !/\s/.test(text[start - 1] as string)) start--;
+  return text.slice(start, at);
+}
+
 /** Splits off the first sentence at a top-level ". " followed by a sentence start. */
 export function splitSentence(text: string): [string, string | null] {
   let from = 0;
@@ -78,8 +86,9 @@ export function splitSentence(text: string): [string, string | null] {
     const at = findTopLevel(text, ". ", from);
     if (at === -1) return [text, null];
     from = at + 2;
-    const before = text.slice(0, at);
-    const word = (/(\S+)$/.exec(before)?.[1] ?? "").toLowerCase().replace(/^[(*_"“]+/, "");
+    const word = lastWordBefore(text, at)
+      .toLowerCase()
+      .replace(/^[(*_"“]+/, "");
     if (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word))
       continue;
     const after = text.slice(at + 2).trimStart();
@@ -216,7 +225,7 @@ export function keyResultPieces(krPart: string): string[] {
 
 function stripHardBreak(text: string): string {
   const trimmed = text.trim();
-  return trimmed.endsWith("\\") ? trimmed.replace(/\\+$/, "").trim() : trimmed;
+  return trimmed.endsWith("\\") ? trimTrailingBackslashes(trimmed).trim() : trimmed;
 }
 
 function emptyParts(text: string): LineParts {

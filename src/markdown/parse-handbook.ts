@@ -17,7 +17,14 @@ import type {
 } from "../core/document.js";
 import type { FiscalCalendar } from "../core/types.js";
 import { readFrontMatter } from "./front-matter.js";
-import { documentLinksOf, findLinks, normalizeLabel, plainText } from "./inline-text.js";
+import {
+  documentLinksOf,
+  findLinks,
+  normalizeLabel,
+  plainText,
+  trimTrailingBackslashes,
+} from "./inline-text.js";
+import { capLines, MAX_TITLE_LENGTH } from "./limits.js";
 import {
   keyResultPieces,
   keyResultTitles,
@@ -83,7 +90,10 @@ class PageParser {
   constructor(
     private readonly text: string,
     private readonly options: ParseOptions,
-  ) {}
+    early: readonly Problem[] = [],
+  ) {
+    this.problems.push(...early);
+  }
 
   parse(): OkrDocument {
     const front = readFrontMatter(this.text, this.problems);
@@ -407,7 +417,7 @@ class PageParser {
   private addToRetrospective(head: "good" | "bad" | "try", nodes: LineNode[]): void {
     const bucket = this.retrospective()[head];
     const add = (n: LineNode): void => {
-      const text = n.text.replace(/\\+\s*$/, "").trim();
+      const text = trimTrailingBackslashes(n.text.trimEnd()).trim();
       if (text !== "") bucket.push(text);
       for (const child of n.children) add(child);
     };
@@ -429,7 +439,7 @@ class PageParser {
       }
       const bucket = retro[head];
       const add = (n: LineNode): void => {
-        const text = n.text.replace(/\\+\s*$/, "").trim();
+        const text = trimTrailingBackslashes(n.text.trimEnd()).trim();
         if (text !== "") bucket.push(text);
         for (const child of n.children) add(child);
       };
@@ -540,6 +550,14 @@ class PageParser {
     };
     this.setOutcome(item, outcome);
     if (isConfidential(title)) item.confidential = true;
+    if (title.length > MAX_TITLE_LENGTH) {
+      this.problem(
+        line,
+        "error",
+        "title_too_long",
+        `The title is ${title.length.toLocaleString("en")} characters long; the limit is ${MAX_TITLE_LENGTH.toLocaleString("en")}.`,
+      );
+    }
     return item;
   }
 }
@@ -555,6 +573,9 @@ export function isConfidential(title: string): boolean {
 /** Cuts a paragraph into logical lines: at hard breaks and at lazily continued list markers. */
 function segmentsOf(content: string, firstLine: number, list: number): LineNode[] {
   const out: LineNode[] = [];
+  // A node's text is kept in pieces and joined once: appending to a growing string and
+  // trimming it again for every continuation line is quadratic in the paragraph.
+  const pieces: string[][] = [];
   let current: LineNode | null = null;
   let hardBefore = false;
   const lines = content.split("\n");
@@ -565,15 +586,21 @@ function segmentsOf(content: string, firstLine: number, list: number): LineNode[
     const marker = j > 0 && LIST_MARKER.test(text);
     if (marker) text = text.replace(LIST_MARKER, "");
     if (current === null || hardBefore || marker) {
-      if (current !== null) out.push(current);
       current = { text, line: firstLine + j, children: [], list };
+      out.push(current);
+      pieces.push([text]);
     } else {
-      current.text = `${current.text.replace(/\\+$/, "").trimEnd()} ${text}`;
+      const own = pieces[pieces.length - 1] as string[];
+      const last = trimTrailingBackslashes(own[own.length - 1] ?? "").trimEnd();
+      if (last === "" && own.length > 1) own.pop();
+      else own[own.length - 1] = last;
+      own.push(text);
     }
     hardBefore = hard;
   }
-  if (current !== null) out.push(current);
-  return out.filter((n) => n.text.replace(/\\+$/, "").trim() !== "");
+  for (let k = 0; k < out.length; k++)
+    (out[k] as LineNode).text = (pieces[k] as string[]).join(" ");
+  return out.filter((n) => trimTrailingBackslashes(n.text).trim() !== "");
 }
 
 /**
@@ -639,7 +666,8 @@ export function parseHandbook(text: string, options: ParseOptions = {}): OkrDocu
   try {
     // A byte order mark would hide the front matter's first `---`.
     const source = typeof text === "string" ? text.replace(/^\uFEFF/, "") : "";
-    return new PageParser(source, options).parse();
+    const capped = capLines(source);
+    return new PageParser(capped.text, options, capped.problems).parse();
   } catch (error) {
     return failedDocument(error);
   }

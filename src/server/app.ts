@@ -21,6 +21,7 @@ import { silentLogger } from "./logger.js";
 import { registerAccountRoutes } from "./routes/accounts.js";
 import { registerApiRoutes } from "./routes/index.js";
 import { registerSystemRoutes } from "./routes/system.js";
+import { securityHeaders } from "./security-headers.js";
 import { serveWebApp } from "./static.js";
 
 export interface ServerOptions {
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps, options: ServerOptions = {}): App {
     ),
   );
 
+  api.use("*", securityHeaders());
   api.use("*", async (c, next) => {
     const id = requestIdOf(c.req.header("x-request-id"));
     c.set("requestId", id);

@@ -16,7 +16,7 @@ summary{cursor:pointer;padding:.5rem .8rem;display:flex;gap:.8rem;align-items:ce
 .get{background:#2563eb}.post{background:#16a34a}.put{background:#d97706}.patch{background:#9333ea}.delete{background:#dc2626}
 code,pre{font-family:ui-monospace,monospace;font-size:.85rem}pre{background:#f5f5f7;padding:.6rem;overflow:auto;border-radius:4px}
 .body{padding:0 1rem 1rem}table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #eee;text-align:left;vertical-align:top}
-.lock{color:#999;font-size:.8rem}
+.lock{color:#999;font-size:.8rem}.meta-link{color:#9cf}
 </style></head>
 <body><header><h1>okr REST API</h1><div id="meta">Loading /api/openapi.json…</div></header>
 <main id="out"></main>
@@ -26,7 +26,7 @@ code,pre{font-family:ui-monospace,monospace;font-size:.85rem}pre{background:#f5f
   function esc(s){return String(s).replace(/[&<>"]/g,function(c){return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]})}
   var doc;
   try{doc=await (await fetch('openapi.json')).json()}catch(e){out.textContent='Could not load the OpenAPI document: '+e;return}
-  document.getElementById('meta').innerHTML=esc(doc.info.title+' '+doc.info.version)+' · OpenAPI '+esc(doc.openapi)+' · <a style="color:#9cf" href="openapi.json">openapi.json</a>';
+  document.getElementById('meta').innerHTML=esc(doc.info.title+' '+doc.info.version)+' · OpenAPI '+esc(doc.openapi)+' · <a class="meta-link" href="openapi.json">openapi.json</a>';
   var schemas=(doc.components&&doc.components.schemas)||{};
   function deref(s){var n=0;while(s&&s.$ref&&n++<20){s=schemas[s.$ref.split('/').pop()]}return s}
   function show(s){return esc(JSON.stringify(s,function(k,v){return v&&v.$ref?{$ref:v.$ref.split('/').pop(),_:deref(v)}:v},2))}

@@ -212,17 +212,62 @@ function readHeader(record: object, lineNumber: number): BackupHeader {
   return header as BackupHeader;
 }
 
-/** The lines of a stream, read in paused mode so none are lost while the caller awaits. */
-async function* linesOf(input: Readable): AsyncGenerator<string> {
+/** Longest line of a backup, in characters: a row is a few kilobytes. */
+export const MAX_BACKUP_LINE = 16 * 1024 * 1024;
+/** Most bytes a backup may hold once decompressed. */
+export const MAX_BACKUP_BYTES = 4 * 1024 * 1024 * 1024;
+
+/**
+ * The lines of a stream, read in paused mode so none are lost while the caller awaits. Each
+ * chunk is scanned once (a line spread over many chunks is joined once, at its end), and a
+ * line or a stream past the limits stops the restore: a small gzip file can unpack to
+ * gigabytes of one line.
+ */
+async function* linesOf(
+  input: Readable,
+  limits: { line: number; bytes: number } = { line: MAX_BACKUP_LINE, bytes: MAX_BACKUP_BYTES },
+): AsyncGenerator<string> {
   const decoder = new TextDecoder("utf-8");
-  let rest = "";
+  let parts: string[] = [];
+  let partLength = 0;
+  let bytes = 0;
+  let lineNumber = 1;
+  const tooLong = () =>
+    new OkrError(
+      "invalid_input",
+      `Line ${lineNumber} of the backup is longer than ${limits.line.toLocaleString("en")} characters, the limit: not an okr backup`,
+    );
+  const take = (tail: string): string => {
+    parts.push(tail);
+    const line = parts.length === 1 ? tail : parts.join("");
+    parts = [];
+    partLength = 0;
+    if (line.length > limits.line) throw tooLong();
+    lineNumber++;
+    return line.endsWith("\r") ? line.slice(0, -1) : line;
+  };
   for await (const chunk of input) {
-    rest +=
+    bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : (chunk as Uint8Array).length;
+    if (bytes > limits.bytes) {
+      throw new OkrError(
+        "invalid_input",
+        `The backup unpacks to more than ${limits.bytes.toLocaleString("en")} bytes, the limit: not an okr backup`,
+      );
+    }
+    const text =
       typeof chunk === "string" ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
-    const lines = rest.split("\n");
-    rest = lines.pop() ?? "";
-    for (const line of lines) yield line.endsWith("\r") ? line.slice(0, -1) : line;
+    let from = 0;
+    for (let nl = text.indexOf("\n"); nl !== -1; nl = text.indexOf("\n", from)) {
+      yield take(text.slice(from, nl));
+      from = nl + 1;
+    }
+    if (from < text.length) {
+      parts.push(text.slice(from));
+      partLength += text.length - from;
+      if (partLength > limits.line) throw tooLong();
+    }
   }
-  rest += decoder.decode();
-  if (rest !== "") yield rest;
+  const last = parts.join("") + decoder.decode();
+  parts = [];
+  if (last !== "") yield take(last);
 }

@@ -223,18 +223,21 @@ export async function listKeyResultsByOwner(db: Db, ownerId: Id): Promise<KeyRes
   return withLinks(db, rows);
 }
 
-/** The key result an import created from `sourceKey` in this period, if any. */
+/** The key result an import created from `sourceKey` in this period, if any, passing over the ids in `skip`. */
 export async function findKeyResultBySourceKey(
   db: Db,
   periodId: Id,
   sourceKey: string,
+  skip: ReadonlySet<Id> = new Set(),
 ): Promise<KeyResult | undefined> {
-  const row = await db
+  const rows = await db
     .selectFrom("key_results")
     .selectAll()
     .where("period_id", "=", periodId)
     .where("source_key", "=", sourceKey)
-    .executeTakeFirst();
+    .orderBy("id")
+    .execute();
+  const row = rows.find((r) => !skip.has(r.id));
   if (!row) return undefined;
   return keyResultOf(row, await listLinks(db, { keyResultId: row.id }));
 }

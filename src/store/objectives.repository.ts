@@ -191,18 +191,21 @@ export async function listObjectivesByOwner(db: Db, ownerId: Id): Promise<Object
   return withLinks(db, rows);
 }
 
-/** The objective an import created from `sourceKey` in this period, if any. */
+/** The objective an import created from `sourceKey` in this period, if any, passing over the ids in `skip`. */
 export async function findObjectiveBySourceKey(
   db: Db,
   periodId: Id,
   sourceKey: string,
+  skip: ReadonlySet<Id> = new Set(),
 ): Promise<Objective | undefined> {
-  const row = await db
+  const rows = await db
     .selectFrom("objectives")
     .selectAll()
     .where("period_id", "=", periodId)
     .where("source_key", "=", sourceKey)
-    .executeTakeFirst();
+    .orderBy("id")
+    .execute();
+  const row = rows.find((r) => !skip.has(r.id));
   if (!row) return undefined;
   return objectiveOf(row, await listLinks(db, { objectiveId: row.id }));
 }

@@ -61,3 +61,20 @@ export async function putSettings(
   }
   return settings;
 }
+
+/**
+ * Claims a one-time step (`setup`) for this database: true for the one caller whose row went
+ * in, false for every other, in any number of processes (the key is the primary key).
+ */
+export async function claimOnce(
+  db: Db,
+  step: string,
+  at: IsoDateTime = new Date().toISOString(),
+): Promise<boolean> {
+  const result = await db
+    .insertInto("settings")
+    .values({ key: `once:${step}`, value: JSON.stringify(at), updated_at: at })
+    .onConflict((conflict) => conflict.column("key").doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}

@@ -22,7 +22,7 @@ import {
 import { CheckInForm } from "../components/check-in-form";
 import { ClosedNotice, isClosed } from "../components/closed-notice";
 import { Dialog } from "../components/dialog";
-import { InlineMarkdown, plainTextOf } from "../components/inline-markdown";
+import { InlineMarkdown, plainTextOf, safeUrl } from "../components/inline-markdown";
 import { formatDate, formatScore, isTargetHidden, placeholderOf } from "../format";
 import { hrefOf, navigate } from "../router";
 import { canCheckIn, canEdit, useWorkspace } from "../session";
@@ -459,18 +459,26 @@ function TreeRow({
                 ⇒ <InlineMarkdown text={node.outcome} />
               </span>
             )}
-            {chips.slice(0, 3).map((link) => (
-              <a
-                key={link.id ?? link.url}
-                className="link-chip"
-                href={link.url}
-                target="_blank"
-                rel="noopener noreferrer"
-                tabIndex={-1}
-              >
-                {link.text || link.kind}
-              </a>
-            ))}
+            {chips.slice(0, 3).map((link) => {
+              const href = safeUrl(link.url);
+              // A javascript: or data: URL is shown as text, never followed.
+              return href === undefined ? (
+                <span key={link.id ?? link.url} className="link-chip">
+                  {link.text || link.kind}
+                </span>
+              ) : (
+                <a
+                  key={link.id ?? link.url}
+                  className="link-chip"
+                  href={href}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  tabIndex={-1}
+                >
+                  {link.text || link.kind}
+                </a>
+              );
+            })}
           </span>
         )}
       </span>

@@ -1,0 +1,23 @@
+/**
+ * The worker thread of `import-read.ts`: reads one import's text and answers the document,
+ * or the error it met (an `OkrError`'s code and message; anything else as internal).
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { isOkrError } from "../core/errors.js";
+import { type ReadAnswer, readImportDocument } from "./import-read.js";
+
+const { text, format, calendar } = workerData as {
+  text: string;
+  format: "md" | "json" | undefined;
+  calendar: Parameters<typeof readImportDocument>[2];
+};
+
+let answer: ReadAnswer;
+try {
+  answer = { document: readImportDocument(text, format, calendar) };
+} catch (error) {
+  answer = isOkrError(error)
+    ? { error: { code: error.code, message: error.message, details: error.details } }
+    : { error: { code: "internal_error", message: "The page could not be read." } };
+}
+parentPort?.postMessage(answer);
