@@ -30,7 +30,6 @@ import { listRetrospectives, replaceRetrospectives } from "../store/retrospectiv
 import { assertPeriodOpen, nowIso, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { identityStep, linkKindOf, StepCounter, sourceKeyOf } from "./import-identity.js";
-import { findJsonError, lineAndColumn } from "./import-json.js";
 import { type OwnerMap, type OwnerMatch, planOwners } from "./import-owners.js";
 import { type ImportPeriodPlan, planImportPeriod } from "./import-period.js";
 import { readImportDocumentOffThread } from "./import-read.js";
