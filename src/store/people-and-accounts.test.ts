@@ -126,6 +126,7 @@ describe.each(DIALECTS)("people, teams and accounts on %s", (dialect) => {
       insider: true,
       personId: "PE1",
       createdAt: T0,
+      disabledAt: null,
     };
     expect(
       await insertUser(store.db, {
@@ -196,6 +197,8 @@ describe.each(DIALECTS)("people, teams and accounts on %s", (dialect) => {
       csrfToken: "c1",
       expiresAt: T1,
       createdAt: T0,
+      userAgent: null,
+      lastSeenAt: null,
     });
     expect(await findSession(store.db, "S1", T1)).toBeUndefined();
     await extendSession(store.db, "S1", T2);

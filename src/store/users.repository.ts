@@ -9,6 +9,9 @@ export interface NewUser extends User {
 
 export type UserPatch = Partial<Omit<NewUser, "id" | "createdAt">> & { updatedAt?: IsoDateTime };
 
+/** The fields a new account needs; it starts enabled unless `disabledAt` says otherwise. */
+export type NewUserInput = Omit<NewUser, "disabledAt"> & { disabledAt?: IsoDateTime | null };
+
 const FIELD_COLUMNS: FieldColumns<UserPatch, UsersTable> = {
   email: (value) => ({ email: value.toLowerCase() }),
   name: (value) => ({ name: value }),
@@ -16,6 +19,7 @@ const FIELD_COLUMNS: FieldColumns<UserPatch, UsersTable> = {
   insider: (value) => ({ insider: intOf(value) }),
   personId: (value) => ({ person_id: value }),
   passwordHash: (value) => ({ password_hash: value }),
+  disabledAt: (value) => ({ disabled_at: value }),
   updatedAt: (value) => ({ updated_at: value }),
 };
 
@@ -28,11 +32,12 @@ export function userOf(row: UsersTable): User {
     insider: boolOf(row.insider),
     personId: row.person_id,
     createdAt: row.created_at,
+    disabledAt: row.disabled_at,
   };
 }
 
 /** Inserts an account; an email already taken (in any case) throws `conflict`. */
-export async function insertUser(db: Db, user: NewUser): Promise<User> {
+export async function insertUser(db: Db, user: NewUserInput): Promise<User> {
   const row: UsersTable = {
     id: user.id,
     email: user.email.toLowerCase(),
@@ -43,6 +48,7 @@ export async function insertUser(db: Db, user: NewUser): Promise<User> {
     password_hash: user.passwordHash,
     created_at: user.createdAt,
     updated_at: user.createdAt,
+    disabled_at: user.disabledAt ?? null,
   };
   await db.insertInto("users").values(row).execute();
   return userOf(row);
@@ -103,4 +109,21 @@ export async function updateUser(db: Db, id: Id, patch: UserPatch): Promise<User
     if (Number(result.numUpdatedRows) === 0) throw notFound("User", id);
   }
   return getUser(db, id);
+}
+
+/** Deletes an account; its sessions and tokens go with it (check-ins and audit keep the name). */
+export async function deleteUser(db: Db, id: Id): Promise<void> {
+  const result = await db.deleteFrom("users").where("id", "=", id).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw notFound("User", id);
+}
+
+/** Admins who may sign in (not disabled): the last of them may not be disabled or deleted. */
+export async function countEnabledAdmins(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("role", "=", "admin")
+    .where("disabled_at", "is", null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
