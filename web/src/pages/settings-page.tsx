@@ -6,6 +6,10 @@ import { ErrorText, TextField } from "../components/field";
 import { formatDate, formatDateTime } from "../format";
 import { useWorkspace } from "../session";
 import { useLoad } from "../use-load";
+import { AllTokensSection } from "./settings/all-tokens-section";
+import { PasswordSection } from "./settings/password-section";
+import { SessionsSection } from "./settings/sessions-section";
+import { UserAccessSection } from "./settings/user-access-section";
 
 const MONTHS = [
   "January",
@@ -46,12 +50,24 @@ export function SettingsPage() {
         <button type="button" className="link-button" onClick={() => scrollToSection("tokens")}>
           API tokens
         </button>
+        <button type="button" className="link-button" onClick={() => scrollToSection("sessions")}>
+          Devices &amp; password
+        </button>
+        {admin && (
+          <button type="button" className="link-button" onClick={() => scrollToSection("access")}>
+            Sign-in access
+          </button>
+        )}
       </nav>
       <CalendarSettings editable={admin} />
       <PeriodSettings />
       <PeopleAndTeams editable={workspace.user.role !== "viewer"} />
       {admin && <UserSettings />}
       <TokenSettings />
+      <SessionsSection onSignedOut={workspace.signOut} />
+      <PasswordSection />
+      {admin && <UserAccessSection selfId={workspace.user.id} />}
+      {admin && <AllTokensSection />}
     </section>
   );
 }
