@@ -51,6 +51,12 @@ function discover(config: OidcConfig): Promise<client.Configuration> {
         // Plain http only to a provider on this machine (oidc-config.ts refuses it elsewhere).
         isLoopback(issuer.hostname) ? { execute: [client.allowInsecureRequests] } : undefined,
       )
+      .then((found) => {
+        // ID tokens come over TLS from the token endpoint, where the protocol allows trusting
+        // them unsigned; we check the provider's signature anyway, so an altered one is refused.
+        client.enableNonRepudiationChecks(found);
+        return found;
+      })
       .catch((error: unknown) => {
         discovered.delete(key);
         const text = messageOf(error);
@@ -64,10 +70,15 @@ function discover(config: OidcConfig): Promise<client.Configuration> {
   return found;
 }
 
-function messageOf(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  return `${typeof code === "string" ? `${code}: ` : ""}${error.message}`;
+/** The messages and codes of an error and its causes (openid-client wraps oauth4webapi's). */
+export function messageOf(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    parts.push(`${typeof code === "string" ? `${code}: ` : ""}${e.message}`);
+    e = e.cause;
+  }
+  return parts.length > 0 ? parts.join(" <- ") : String(error);
 }
 
 /** Where the provider sends the browser back to. */
@@ -118,7 +129,7 @@ function problemOf(error: unknown): SignOnProblem {
   if (/"state"/.test(text)) return "state_mismatch";
   if (/"nonce"/.test(text)) return "nonce_mismatch";
   if (/"iss"|issuer/i.test(text)) return "wrong_issuer";
-  if (/signature|JWS|JWT|"aud"|"exp"|"iat"|id_token|ID Token/i.test(text)) {
+  if (/signature|JWS|JWT|"aud"|"exp"|"iat"|"c_hash"|id_token|ID Token/i.test(text)) {
     return "id_token_invalid";
   }
   return "provider_unavailable";
@@ -141,7 +152,7 @@ export async function finishOidcSignIn(
     : undefined;
   if (!started) throw new SignOnError("expired");
   const provider = await discover(config);
-  let claims: client.IDToken | undefined;
+  let claims: Record<string, unknown>;
   try {
     const tokens = await client.authorizationCodeGrant(provider, callbackUrl, {
       pkceCodeVerifier: started.codeVerifier,
@@ -149,12 +160,21 @@ export async function finishOidcSignIn(
       expectedNonce: started.nonce,
       idTokenExpected: true,
     });
-    claims = tokens.claims();
+    const idToken = tokens.claims();
+    if (!idToken) throw new SignOnError("id_token_invalid");
+    claims = { ...idToken };
+    if (claims.email === undefined || claims.email_verified === undefined) {
+      // Many providers put email and name in the UserInfo answer only; it must be the same sub.
+      claims = {
+        ...(await client.fetchUserInfo(provider, tokens.access_token, idToken.sub)),
+        ...claims,
+      };
+    }
   } catch (error) {
+    if (error instanceof SignOnError) throw error;
     throw new SignOnError(problemOf(error), error);
   }
-  if (!claims) throw new SignOnError("id_token_invalid");
-  const user = await accountOf(deps, config, claims as Record<string, unknown>);
+  const user = await accountOf(deps, config, claims);
   return openSession(deps, user, options.ttlMs ?? SESSION_TTL_MS, options.userAgent ?? null);
 }
 

@@ -1,3 +1,4 @@
+/// <reference path="./oidc-provider-types.d.ts" />
 /**
  * A real OpenID Connect provider (oidc-provider) for tests, on a free port of this machine.
  * Anyone signs in with any password; the login is the email (verified unless it starts with

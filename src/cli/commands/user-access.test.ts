@@ -20,10 +20,11 @@ describe.each(DIALECTS)(
     beforeAll(async () => {
       empty = await createEmptyDatabase(dialect);
       url = empty.url;
-      for (const [email, role] of [
+      const accounts: [string, string][] = [
         ["boss@example.com", "admin"],
         ["val@example.com", "viewer"],
-      ]) {
+      ];
+      for (const [email, role] of accounts) {
         const added = await okr([
           "user",
           "add",
@@ -32,7 +33,7 @@ describe.each(DIALECTS)(
           "--name",
           email.split("@")[0] ?? email,
           "--role",
-          role as string,
+          role,
           "--database-url",
           url,
         ]);

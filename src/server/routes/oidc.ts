@@ -8,6 +8,7 @@ import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import {
   finishOidcSignIn,
+  messageOf,
   OIDC_SIGN_IN_TTL_MS,
   redirectUriOf,
   SignOnError,
@@ -40,7 +41,7 @@ export function registerOidcRoutes(ctx: RouteContext): void {
       {
         requestId: c.get("requestId"),
         problem,
-        cause: cause instanceof Error ? cause.message : cause,
+        cause: cause === undefined ? undefined : messageOf(cause),
       },
       "single sign-on refused",
     );
