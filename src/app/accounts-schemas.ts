@@ -47,6 +47,8 @@ export const UpdateUserInputSchema = z.object({
   insider: z.boolean().optional(),
   password: Password.optional(),
   personId: IdSchema.nullable().optional(),
+  /** With a new password: also revoke every API token of the account. */
+  revokeTokens: z.boolean().optional(),
 });
 export type UpdateUserInput = z.input<typeof UpdateUserInputSchema>;
 
@@ -56,3 +58,11 @@ export const CreateTokenInputSchema = z.object({
   expiresInDays: z.number().int("must be a whole number").min(1).max(3650).nullable().optional(),
 });
 export type CreateTokenInput = z.input<typeof CreateTokenInputSchema>;
+
+export const ChangePasswordInputSchema = z.object({
+  currentPassword: z.string().min(1, "must not be empty").max(1000, "is too long"),
+  newPassword: Password,
+  /** Also revoke every API token of the account (a leaked password may have made some). */
+  revokeTokens: z.boolean().default(false),
+});
+export type ChangePasswordInput = z.input<typeof ChangePasswordInputSchema>;

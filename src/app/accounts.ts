@@ -190,6 +190,9 @@ export async function updateUser(
     // A new password or a changed role ends the user's sessions: they sign in again.
     await deleteSessionsOfUser(deps.db, id);
   }
+  if (data.password !== undefined && data.revokeTokens) {
+    await tokens.revokeApiTokensOfUser(deps.db, id, deps.now().toISOString());
+  }
   await audit(deps, actor, "update", "user", id, user, updated);
   return updated;
 }

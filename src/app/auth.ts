@@ -28,6 +28,10 @@ import { parseInput } from "./input.js";
 export const SESSION_TTL_MS = 14 * 86_400_000;
 /** A session's expiry is pushed forward at most this often, to spare a write per request. */
 const SLIDE_EVERY_MS = 60 * 60_000;
+/** "Last seen" is kept to within this much: at most one write per session this often. */
+const SEEN_EVERY_MS = 5 * 60_000;
+/** Enough of a User-Agent to name the device; the rest is not kept. */
+const USER_AGENT_MAX = 300;
 
 export interface Session {
   /** The stored id (a digest of the secret). */
@@ -62,11 +66,20 @@ export function actorOf(user: User, kind: "user" | "token"): Actor {
 
 let dummyHash: Promise<string> | undefined;
 
-/** Checks email and password and opens a session. Wrong either way: one `unauthenticated`. */
+/** The refusal for a disabled account, in one wording for every way in. */
+export function accountDisabled(): OkrError {
+  return new OkrError("forbidden", "This account is disabled; ask an admin to enable it.");
+}
+
+/**
+ * Checks email and password and opens a session. Wrong either way: one `unauthenticated`.
+ * A disabled account is told so only after its password proved right.
+ */
 export async function signIn(
   deps: AppDeps,
   input: SignInInput,
   ttlMs: number = SESSION_TTL_MS,
+  userAgent: string | null = null,
 ): Promise<SignedIn> {
   const data = parseInput(SignInInputSchema, input);
   const found = await findUserCredentials(deps.db, data.email);
@@ -79,6 +92,18 @@ export async function signIn(
   if (!(await verifyPassword(found.passwordHash, data.password))) {
     throw new OkrError("unauthenticated", "Wrong email or password.");
   }
+  if (found.user.disabledAt) throw accountDisabled();
+  return openSession(deps, found.user, ttlMs, userAgent);
+}
+
+/** Opens a session for a user whose identity is proven (password, or single sign-on). */
+export async function openSession(
+  deps: AppDeps,
+  user: User,
+  ttlMs: number = SESSION_TTL_MS,
+  userAgent: string | null = null,
+): Promise<SignedIn> {
+  if (user.disabledAt) throw accountDisabled();
   const secret = makeSecret();
   const now = deps.now();
   const session: Session = {
@@ -88,12 +113,14 @@ export async function signIn(
   };
   await insertSession(deps.db, {
     ...session,
-    userId: found.user.id,
+    userId: user.id,
     createdAt: now.toISOString(),
+    userAgent: userAgent ? userAgent.slice(0, USER_AGENT_MAX) : null,
+    lastSeenAt: now.toISOString(),
   });
   // Sessions that ran out are swept when anyone signs in.
   await deleteExpiredSessions(deps.db, now.toISOString());
-  return { secret, session, user: found.user };
+  return { secret, session, user };
 }
 
 /** The session a cookie secret names, pushed forward (sliding expiry); undefined if unknown or expired. */
@@ -107,11 +134,17 @@ export async function resolveSession(
   const found = await findSession(deps.db, digestSecret(secret), now.toISOString());
   if (!found) return undefined;
   const { session: stored, user } = found;
+  // A disabled account's sessions stop at once (disabling also deletes them).
+  if (user.disabledAt) return undefined;
   let expiresAt = stored.expiresAt;
   const fresh = new Date(now.getTime() + ttlMs);
-  if (fresh.getTime() - new Date(stored.expiresAt).getTime() > SLIDE_EVERY_MS) {
+  const seen = stored.lastSeenAt ?? stored.createdAt;
+  if (
+    fresh.getTime() - new Date(stored.expiresAt).getTime() > SLIDE_EVERY_MS ||
+    now.getTime() - new Date(seen).getTime() > SEEN_EVERY_MS
+  ) {
     expiresAt = fresh.toISOString();
-    await extendSession(deps.db, stored.id, expiresAt);
+    await extendSession(deps.db, stored.id, expiresAt, now.toISOString());
   }
   return {
     actor: actorOf(user, "user"),
@@ -137,6 +170,8 @@ export async function resolveApiToken(
   const found = await findUsableApiTokenByHash(deps.db, digestSecret(secret), now.toISOString());
   if (!found) return undefined;
   const { token, user } = found;
+  // A disabled account's tokens stop while it is disabled and work again once enabled.
+  if (user.disabledAt) return undefined;
   // Last use is kept to the minute: at most one write a minute per token.
   if (!token.lastUsedAt || now.getTime() - new Date(token.lastUsedAt).getTime() > 60_000) {
     await touchApiToken(deps.db, token.id, now.toISOString());

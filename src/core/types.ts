@@ -64,6 +64,8 @@ export interface User {
   insider: boolean;
   personId: Id | null;
   createdAt: IsoDateTime;
+  /** When an admin disabled the account; null while it may sign in. */
+  disabledAt: IsoDateTime | null;
 }
 
 /** Who owns a line: a person, a team, or a role title kept exactly as written. */

@@ -13,13 +13,17 @@ import { etag } from "hono/etag";
 import type { Logger } from "pino";
 import { resolveApiToken, resolveSession, SESSION_TTL_MS } from "../app/auth.js";
 import type { AppDeps } from "../app/deps.js";
+import type { OidcConfig } from "../app/oidc-config.js";
 import { OkrError } from "../core/errors.js";
+import { parseTrustedProxies } from "./client-address.js";
 import type { Auth, ResolvedServerOptions, RouteContext, ServerEnv } from "./context.js";
 import { readSessionCookie, writeSessionCookie } from "./cookies.js";
 import { invalidInputOf, renderError } from "./errors.js";
 import { silentLogger } from "./logger.js";
+import { registerAccessRoutes } from "./routes/access.js";
 import { registerAccountRoutes } from "./routes/accounts.js";
 import { registerApiRoutes } from "./routes/index.js";
+import { registerOidcRoutes } from "./routes/oidc.js";
 import { registerSystemRoutes } from "./routes/system.js";
 import { securityHeaders } from "./security-headers.js";
 import { serveWebApp } from "./static.js";
@@ -32,6 +36,12 @@ export interface ServerOptions {
   bodyLimit?: number;
   importBodyLimit?: number;
   sessionTtlMs?: number;
+  /** Addresses and CIDR ranges of reverse proxies whose X-Forwarded-For is believed. */
+  trustedProxies?: string;
+  /** Email-and-password sign-in; default on. */
+  passwordSignIn?: boolean;
+  /** Single sign-on with an OpenID Connect provider. */
+  oidc?: OidcConfig | null;
 }
 
 export type App = OpenAPIHono<ServerEnv>;
@@ -65,6 +75,9 @@ function resolveOptions(options: ServerOptions): ResolvedServerOptions {
     bodyLimit: options.bodyLimit ?? 2 * 1024 * 1024,
     importBodyLimit: options.importBodyLimit ?? 10 * 1024 * 1024,
     sessionTtlMs: options.sessionTtlMs ?? SESSION_TTL_MS,
+    trustedProxies: parseTrustedProxies(options.trustedProxies),
+    passwordSignIn: options.passwordSignIn ?? true,
+    oidc: options.oidc ?? null,
   };
 }
 
@@ -140,6 +153,8 @@ export function createApp(deps: AppDeps, options: ServerOptions = {}): App {
   const ctx: RouteContext = { api, deps, logger, options: resolved };
   registerSystemRoutes(ctx);
   registerAccountRoutes(ctx);
+  registerAccessRoutes(ctx);
+  registerOidcRoutes(ctx);
   registerApiRoutes(ctx);
 
   api.all("/api/*", (c) => {
@@ -198,7 +213,10 @@ function authenticate(deps: AppDeps, options: ResolvedServerOptions): Middleware
       const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
       const found = match?.[1] ? await resolveApiToken(deps, match[1]) : undefined;
       if (!found) {
-        throw new OkrError("unauthenticated", "The API token is unknown, revoked or expired.");
+        throw new OkrError(
+          "unauthenticated",
+          "The API token is unknown, revoked or expired, or its account is disabled.",
+        );
       }
       auth = { ...found, via: "token", session: null };
     } else {

@@ -6,7 +6,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
-import { createApiToken } from "../app/accounts.js";
+import { createApiToken, createUser } from "../app/accounts.js";
+import { openSession } from "../app/auth.js";
 import { SYSTEM_ACTOR } from "../app/deps.js";
 import type { OpenedDatabase } from "../store/database.js";
 import { insertPerson } from "../store/people.repository.js";
@@ -71,6 +72,15 @@ interface Case {
 let counter = 0;
 const unique = () =>
   `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString("hex")}`;
+
+/** A user nobody signs in as, to disable, enable or delete. */
+function freshUser(f: Fixture) {
+  return createUser(f.server.deps, SYSTEM_ACTOR, {
+    email: `u${unique()}@example.com`,
+    name: "U",
+    password: PASSWORD,
+  });
+}
 
 async function freshObjective(f: Fixture) {
   return f.admin("POST", "/api/objectives", {
@@ -151,6 +161,46 @@ const CASES: Record<string, Case> = {
       body: { name: `Viewer ${unique()}` },
     }),
     expect: ADMINS(200),
+  },
+  "POST /api/users/{id}/disable": {
+    call: async (f) => ({ path: `/api/users/${(await freshUser(f)).id}/disable` }),
+    expect: ADMINS(200),
+  },
+  "POST /api/users/{id}/enable": {
+    call: async (f) => ({ path: `/api/users/${(await freshUser(f)).id}/enable` }),
+    expect: ADMINS(200),
+  },
+  "DELETE /api/users/{id}": {
+    call: async (f) => ({ path: `/api/users/${(await freshUser(f)).id}` }),
+    expect: ADMINS(204),
+  },
+  "GET /api/admin/tokens": { call: () => ({ path: "/api/admin/tokens" }), expect: ADMINS(200) },
+  "GET /api/sessions": { call: () => ({ path: "/api/sessions" }), expect: SIGNED_IN(200) },
+  "DELETE /api/sessions/{id}": {
+    call: async (f, caller) => {
+      // Another session of the caller's own account (not the one the matrix signs in with).
+      const account = f.accounts[caller === "anonymous" || caller === "token" ? "editor" : caller];
+      const { session } = await openSession(f.server.deps, account.user);
+      return { path: `/api/sessions/${session.id}` };
+    },
+    expect: SIGNED_IN(204),
+  },
+  "POST /api/session/password": {
+    // A wrong current password: past the access rule, refused by the use case.
+    call: () => ({
+      path: "/api/session/password",
+      body: { currentPassword: "not it", newPassword: "a long new password" },
+    }),
+    expect: SIGNED_IN(400),
+  },
+  "GET /api/auth/methods": { call: () => ({ path: "/api/auth/methods" }), expect: PUBLIC(200) },
+  "GET /api/auth/oidc/start": {
+    call: () => ({ path: "/api/auth/oidc/start" }),
+    expect: PUBLIC(302),
+  },
+  "GET /api/auth/oidc/callback": {
+    call: () => ({ path: "/api/auth/oidc/callback?code=x&state=y" }),
+    expect: PUBLIC(302),
   },
   "GET /api/tokens": { call: () => ({ path: "/api/tokens" }), expect: SIGNED_IN(200) },
   "POST /api/tokens": {

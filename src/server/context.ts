@@ -2,7 +2,9 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Logger } from "pino";
 import type { Actor, AppDeps } from "../app/deps.js";
+import type { OidcConfig } from "../app/oidc-config.js";
 import type { User } from "../core/types.js";
+import type { TrustedProxies } from "./client-address.js";
 
 export interface SessionInfo {
   /** The session's id (not its secret). */
@@ -37,8 +39,14 @@ export interface ResolvedServerOptions {
   version: string;
   /** Folder with the built web app (index.html + assets). */
   webRoot: string;
-  /** Sign-in attempts allowed per IP and email in one window. */
+  /** Sign-in attempts allowed per account and client address in one window (counted in the database). */
   signInLimit: { max: number; windowMs: number };
+  /** Proxies whose X-Forwarded-For names the client (none by default). */
+  trustedProxies: TrustedProxies;
+  /** Whether email-and-password sign-in is on (it can be turned off when single sign-on is set up). */
+  passwordSignIn: boolean;
+  /** Single sign-on with OpenID Connect, when configured. */
+  oidc: OidcConfig | null;
   /** Body limits in bytes. */
   bodyLimit: number;
   importBodyLimit: number;

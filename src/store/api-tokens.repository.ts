@@ -102,3 +102,38 @@ export async function revokeApiToken(db: Db, id: Id, at: IsoDateTime): Promise<v
 export async function touchApiToken(db: Db, id: Id, at: IsoDateTime): Promise<void> {
   await db.updateTable("api_tokens").set({ last_used_at: at }).where("id", "=", id).execute();
 }
+
+/** A token with its owner's email and name, for the admin list. */
+export interface StoredApiTokenWithOwner extends StoredApiToken {
+  userEmail: string;
+  userName: string;
+}
+
+/** Every user's tokens, by owner name then age. */
+export async function listAllApiTokens(db: Db): Promise<StoredApiTokenWithOwner[]> {
+  const rows = await db
+    .selectFrom("api_tokens")
+    .innerJoin("users", "users.id", "api_tokens.user_id")
+    .selectAll("api_tokens")
+    .select(["users.email as user_email", "users.name as user_name"])
+    .orderBy("users.name")
+    .orderBy("api_tokens.created_at")
+    .orderBy("api_tokens.id")
+    .execute();
+  return rows.map((row) => ({
+    ...apiTokenOf(row),
+    userEmail: row.user_email,
+    userName: row.user_name,
+  }));
+}
+
+/** Revokes every usable token of a user at `at`; returns how many. */
+export async function revokeApiTokensOfUser(db: Db, userId: Id, at: IsoDateTime): Promise<number> {
+  const result = await db
+    .updateTable("api_tokens")
+    .set({ revoked_at: at })
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

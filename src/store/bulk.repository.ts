@@ -19,6 +19,8 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
   users: "id",
   sessions: "id",
   api_tokens: "id",
+  sign_in_attempts: "key",
+  oidc_sign_ins: "id",
   periods: "id",
   objectives: "id",
   key_results: "id",

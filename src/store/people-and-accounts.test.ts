@@ -126,6 +126,7 @@ describe.each(DIALECTS)("people, teams and accounts on %s", (dialect) => {
       insider: true,
       personId: "PE1",
       createdAt: T0,
+      disabledAt: null,
     };
     expect(
       await insertUser(store.db, {
@@ -191,8 +192,16 @@ describe.each(DIALECTS)("people, teams and accounts on %s", (dialect) => {
       createdAt: T0,
     });
     expect(await findSession(store.db, "S1", T0)).toEqual({
-      session: { id: "S1", userId: "U1", csrfToken: "c1", expiresAt: T1, createdAt: T0 },
-      user: expect.objectContaining({ id: "U1" }),
+      session: {
+        id: "S1",
+        userId: "U1",
+        csrfToken: "c1",
+        expiresAt: T1,
+        createdAt: T0,
+        userAgent: null,
+        lastSeenAt: null,
+      },
+      user: expect.objectContaining({ id: "U1", disabledAt: null }),
     });
     expect(await findSession(store.db, "S1", T1)).toBeUndefined();
     await extendSession(store.db, "S1", T2);

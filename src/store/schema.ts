@@ -41,6 +41,8 @@ export interface UsersTable {
   password_hash: string | null;
   created_at: string;
   updated_at: string;
+  /** Set while the account is disabled: no session or token of it works. */
+  disabled_at: string | null;
 }
 
 export interface SessionsTable {
@@ -48,6 +50,26 @@ export interface SessionsTable {
   id: string;
   user_id: string;
   csrf_token: string;
+  expires_at: string;
+  created_at: string;
+  /** The browser's User-Agent when it signed in (cut to 300 characters). */
+  user_agent: string | null;
+  last_seen_at: string | null;
+}
+
+export interface SignInAttemptsTable {
+  /** sha256 of "email|address". */
+  key: string;
+  window_start: string;
+  count: number;
+}
+
+export interface OidcSignInsTable {
+  /** sha256 of the secret in the okr_oidc cookie. */
+  id: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
   expires_at: string;
   created_at: string;
 }
@@ -186,6 +208,8 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  sign_in_attempts: SignInAttemptsTable;
+  oidc_sign_ins: OidcSignInsTable;
   periods: PeriodsTable;
   objectives: ObjectivesTable;
   key_results: KeyResultsTable;

@@ -11,7 +11,15 @@ export interface Session {
   csrfToken: string;
   expiresAt: IsoDateTime;
   createdAt: IsoDateTime;
+  /** The browser's User-Agent at sign-in, if it sent one. */
+  userAgent: string | null;
+  /** The last request it made, to within a few minutes (null: none since sign-in). */
+  lastSeenAt: IsoDateTime | null;
 }
+
+/** A session as opened: the device and last use may be left out. */
+export type NewSession = Omit<Session, "userAgent" | "lastSeenAt"> &
+  Partial<Pick<Session, "userAgent" | "lastSeenAt">>;
 
 function sessionOf(row: SessionsTable): Session {
   return {
@@ -20,10 +28,12 @@ function sessionOf(row: SessionsTable): Session {
     csrfToken: row.csrf_token,
     expiresAt: row.expires_at,
     createdAt: row.created_at,
+    userAgent: row.user_agent,
+    lastSeenAt: row.last_seen_at,
   };
 }
 
-export async function insertSession(db: Db, session: Session): Promise<Session> {
+export async function insertSession(db: Db, session: NewSession): Promise<Session> {
   await db
     .insertInto("sessions")
     .values({
@@ -32,9 +42,15 @@ export async function insertSession(db: Db, session: Session): Promise<Session> 
       csrf_token: session.csrfToken,
       expires_at: session.expiresAt,
       created_at: session.createdAt,
+      user_agent: session.userAgent ?? null,
+      last_seen_at: session.lastSeenAt ?? null,
     })
     .execute();
-  return session;
+  return {
+    ...session,
+    userAgent: session.userAgent ?? null,
+    lastSeenAt: session.lastSeenAt ?? null,
+  };
 }
 
 /**
@@ -57,9 +73,56 @@ export async function findSession(
   return row ? { session: sessionOf(row), user: userOfJoined(row) } : undefined;
 }
 
-/** Moves a session's expiry (sliding sessions). */
-export async function extendSession(db: Db, id: string, expiresAt: IsoDateTime): Promise<void> {
-  await db.updateTable("sessions").set({ expires_at: expiresAt }).where("id", "=", id).execute();
+/** Moves a session's expiry (sliding sessions) and records when it was last seen. */
+export async function extendSession(
+  db: Db,
+  id: string,
+  expiresAt: IsoDateTime,
+  lastSeenAt: IsoDateTime | null = null,
+): Promise<void> {
+  await db
+    .updateTable("sessions")
+    .set({ expires_at: expiresAt, ...(lastSeenAt ? { last_seen_at: lastSeenAt } : {}) })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** A user's sessions that have not expired at `now`, most recently used first. */
+export async function listSessionsOfUser(db: Db, userId: Id, now: IsoDateTime): Promise<Session[]> {
+  const rows = await db
+    .selectFrom("sessions")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .where("expires_at", ">", now)
+    .execute();
+  const seen = (s: Session) => s.lastSeenAt ?? s.createdAt;
+  return rows
+    .map(sessionOf)
+    .sort((a, b) => seen(b).localeCompare(seen(a)) || a.id.localeCompare(b.id));
+}
+
+/** Ends one of a user's sessions; false when the user has no session with that id. */
+export async function deleteSessionOfUser(db: Db, userId: Id, id: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom("sessions")
+    .where("id", "=", id)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Ends every session of a user but one (the one making the request). */
+export async function deleteOtherSessionsOfUser(
+  db: Db,
+  userId: Id,
+  keepId: string,
+): Promise<number> {
+  const result = await db
+    .deleteFrom("sessions")
+    .where("user_id", "=", userId)
+    .where("id", "!=", keepId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function deleteSession(db: Db, id: string): Promise<void> {

@@ -9,6 +9,9 @@ export interface NewUser extends User {
 
 export type UserPatch = Partial<Omit<NewUser, "id" | "createdAt">> & { updatedAt?: IsoDateTime };
 
+/** The fields a new account needs; it starts enabled unless `disabledAt` says otherwise. */
+export type NewUserInput = Omit<NewUser, "disabledAt"> & { disabledAt?: IsoDateTime | null };
+
 const FIELD_COLUMNS: FieldColumns<UserPatch, UsersTable> = {
   email: (value) => ({ email: value.toLowerCase() }),
   name: (value) => ({ name: value }),
@@ -16,6 +19,7 @@ const FIELD_COLUMNS: FieldColumns<UserPatch, UsersTable> = {
   insider: (value) => ({ insider: intOf(value) }),
   personId: (value) => ({ person_id: value }),
   passwordHash: (value) => ({ password_hash: value }),
+  disabledAt: (value) => ({ disabled_at: value }),
   updatedAt: (value) => ({ updated_at: value }),
 };
 
@@ -28,6 +32,7 @@ export function userOf(row: UsersTable): User {
     insider: boolOf(row.insider),
     personId: row.person_id,
     createdAt: row.created_at,
+    disabledAt: row.disabled_at,
   };
 }
 
@@ -40,6 +45,7 @@ export const JOINED_USER_COLUMNS = [
   "users.insider as u_insider",
   "users.person_id as u_person_id",
   "users.created_at as u_created_at",
+  "users.disabled_at as u_disabled_at",
 ] as const;
 
 /** The user out of a row that selected `JOINED_USER_COLUMNS`. */
@@ -51,6 +57,7 @@ export function userOfJoined(row: {
   u_insider: UsersTable["insider"];
   u_person_id: string | null;
   u_created_at: string;
+  u_disabled_at: string | null;
 }): User {
   return {
     id: row.u_id,
@@ -60,11 +67,12 @@ export function userOfJoined(row: {
     insider: boolOf(row.u_insider),
     personId: row.u_person_id,
     createdAt: row.u_created_at,
+    disabledAt: row.u_disabled_at,
   };
 }
 
 /** Inserts an account; an email already taken (in any case) throws `conflict`. */
-export async function insertUser(db: Db, user: NewUser): Promise<User> {
+export async function insertUser(db: Db, user: NewUserInput): Promise<User> {
   const row: UsersTable = {
     id: user.id,
     email: user.email.toLowerCase(),
@@ -75,6 +83,7 @@ export async function insertUser(db: Db, user: NewUser): Promise<User> {
     password_hash: user.passwordHash,
     created_at: user.createdAt,
     updated_at: user.createdAt,
+    disabled_at: user.disabledAt ?? null,
   };
   await db.insertInto("users").values(row).execute();
   return userOf(row);
@@ -135,4 +144,21 @@ export async function updateUser(db: Db, id: Id, patch: UserPatch): Promise<User
     if (Number(result.numUpdatedRows) === 0) throw notFound("User", id);
   }
   return getUser(db, id);
+}
+
+/** Deletes an account; its sessions and tokens go with it (check-ins and audit keep the name). */
+export async function deleteUser(db: Db, id: Id): Promise<void> {
+  const result = await db.deleteFrom("users").where("id", "=", id).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw notFound("User", id);
+}
+
+/** Admins who may sign in (not disabled): the last of them may not be disabled or deleted. */
+export async function countEnabledAdmins(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("role", "=", "admin")
+    .where("disabled_at", "is", null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

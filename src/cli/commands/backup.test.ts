@@ -21,6 +21,7 @@ import { streamRows } from "../../store/bulk.repository.js";
 import { insertCheckIn } from "../../store/check-ins.repository.js";
 import { openDatabase } from "../../store/database.js";
 import { insertKeyResult } from "../../store/key-results.repository.js";
+import { MIGRATIONS } from "../../store/migrations/index.js";
 import { insertObjective } from "../../store/objectives.repository.js";
 import { insertPerson } from "../../store/people.repository.js";
 import { insertPeriod } from "../../store/periods.repository.js";
@@ -189,12 +190,9 @@ describe("okr migrate, backup and restore", () => {
   it("migrate reports each migration, then that it is up to date", async () => {
     const target = await empty("postgres");
     const out = sink();
-    expect(await runMigrate({ databaseUrl: target.url, out })).toEqual([
-      "0001-initial",
-      "0002-read-versions",
-    ]);
-    expect(out.text()).toContain("[1/2] 0001-initial");
-    expect(out.text()).toContain("[2/2] 0002-read-versions");
+    const names = Object.keys(MIGRATIONS);
+    expect(await runMigrate({ databaseUrl: target.url, out })).toEqual(names);
+    expect(out.text()).toContain(`[1/${names.length}] 0001-initial`);
     const again = sink();
     expect(await runMigrate({ databaseUrl: target.url, out: again })).toEqual([]);
     expect(again.text()).toContain("Up to date");

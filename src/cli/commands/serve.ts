@@ -1,7 +1,9 @@
 /** `okr serve`: the web app and the REST API over one database. */
 import { isIP } from "node:net";
 import type { Command } from "commander";
+import { oidcSettingsFromEnv, resolveOidcConfig } from "../../app/oidc-config.js";
 import { OkrError } from "../../core/errors.js";
+import { parseTrustedProxies } from "../../server/client-address.js";
 import { resolveDatabaseUrl } from "../../store/database.js";
 
 export interface ServeFlags {
@@ -10,6 +12,27 @@ export interface ServeFlags {
   databaseUrl?: string;
   logLevel?: string;
   exampleData?: boolean;
+  trustedProxies?: string;
+  passwordSignIn?: boolean;
+  oidcIssuer?: string;
+  oidcClientId?: string;
+  oidcClientSecret?: string;
+  oidcName?: string;
+  oidcDefaultRole?: string;
+  oidcEmailDomain?: string;
+  publicUrl?: string;
+}
+
+/** Password sign-in: off with --no-password-sign-in or OKR_PASSWORD_SIGN_IN=off. */
+export function resolvePasswordSignIn(flag: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
+  if (flag === false) return false;
+  const raw = env.OKR_PASSWORD_SIGN_IN?.trim().toLowerCase();
+  if (raw === undefined || raw === "" || raw === "on" || raw === "true" || raw === "1") return true;
+  if (raw === "off" || raw === "false" || raw === "0") return false;
+  throw new OkrError(
+    "invalid_config",
+    `OKR_PASSWORD_SIGN_IN must be on or off, got '${env.OKR_PASSWORD_SIGN_IN}'`,
+  );
 }
 
 /** Port from the flag, else PORT, else 8080; anything but 0–65535 is `invalid_config`. */
@@ -56,9 +79,65 @@ export function registerServeCommand(program: Command): void {
       "fatal, error, warn, info, debug, trace or silent (env OKR_LOG_LEVEL, default info)",
     )
     .option("--no-example-data", "start with an empty database instead of the example company")
+    .option(
+      "--trusted-proxies <list>",
+      "reverse proxies whose X-Forwarded-For is believed: addresses or CIDR ranges, comma-separated (env OKR_TRUSTED_PROXIES, default none)",
+    )
+    .option(
+      "--oidc-issuer <url>",
+      "single sign-on: the OpenID provider's issuer URL (env OKR_OIDC_ISSUER)",
+    )
+    .option(
+      "--oidc-client-id <id>",
+      "single sign-on: this app's client id (env OKR_OIDC_CLIENT_ID)",
+    )
+    .option(
+      "--oidc-client-secret <secret>",
+      "single sign-on: the client secret (env OKR_OIDC_CLIENT_SECRET; prefer the variable: flags show in process lists)",
+    )
+    .option(
+      "--oidc-name <name>",
+      "the button says 'Sign in with NAME' (env OKR_OIDC_NAME, default the issuer's host)",
+    )
+    .option(
+      "--oidc-default-role <role>",
+      "role of an account made at its first single sign-on (env OKR_OIDC_DEFAULT_ROLE, default viewer)",
+    )
+    .option(
+      "--oidc-email-domain <domains>",
+      "only emails in these domains may sign on, comma-separated (env OKR_OIDC_EMAIL_DOMAIN, default any)",
+    )
+    .option(
+      "--public-url <url>",
+      "this app's address as browsers reach it, for the sign-on redirect (env OKR_PUBLIC_URL, default the request's)",
+    )
+    .option("--no-password-sign-in", "turn password sign-in off (env OKR_PASSWORD_SIGN_IN=off)")
     .action(async (flags: ServeFlags) => {
       const port = resolvePort(flags.port, process.env);
       const host = resolveHost(flags.host, process.env);
+      const env = oidcSettingsFromEnv(process.env);
+      const oidc = resolveOidcConfig({
+        issuer: flags.oidcIssuer ?? env.issuer,
+        clientId: flags.oidcClientId ?? env.clientId,
+        clientSecret: flags.oidcClientSecret ?? env.clientSecret,
+        name: flags.oidcName ?? env.name,
+        defaultRole: flags.oidcDefaultRole ?? env.defaultRole,
+        emailDomain: flags.oidcEmailDomain ?? env.emailDomain,
+        publicUrl: flags.publicUrl ?? env.publicUrl,
+      });
+      const passwordSignIn = resolvePasswordSignIn(flags.passwordSignIn, process.env);
+      if (!passwordSignIn && !oidc) {
+        throw new OkrError(
+          "invalid_config",
+          "Password sign-in is off and single sign-on is not set up (OKR_OIDC_ISSUER): nobody could sign in",
+        );
+      }
+      const trustedProxies = flags.trustedProxies ?? process.env.OKR_TRUSTED_PROXIES;
+      // Checked now, so a typo stops the start with the setting's name.
+      parseTrustedProxies(
+        trustedProxies,
+        flags.trustedProxies !== undefined ? "--trusted-proxies" : "OKR_TRUSTED_PROXIES",
+      );
       // The server (and its logger) load only for this command.
       const [{ parseLogLevel }, { startServer }] = await Promise.all([
         import("../../server/logger.js"),
@@ -72,6 +151,7 @@ export function registerServeCommand(program: Command): void {
         databaseUrl,
         logLevel,
         exampleData: flags.exampleData !== false,
+        server: { trustedProxies, passwordSignIn, oidc },
       });
     });
 }

@@ -52,32 +52,44 @@ export function registerTokenCommand(program: Command): void {
 
   token
     .command("list")
-    .description("List tokens (never their secrets)")
+    .description("List tokens with whose each is (never their secrets); everyone's unless --user")
     .option("--user <email>", "only this user's tokens")
+    .option("--all", "every user's tokens (the default without --user)")
     .option("--json", "print JSON")
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
-    .action(async (flags: { user?: string; json?: boolean; databaseUrl?: string }) => {
-      const { getUserByEmail, listApiTokens } = await import("../../app/accounts.js");
-      const tokens = await withDatabase(flags.databaseUrl, async (deps) => {
-        const userId = flags.user ? (await getUserByEmail(deps, flags.user)).id : null;
-        return listApiTokens(deps, SYSTEM_ACTOR, userId);
-      });
-      if (flags.json) {
-        process.stdout.write(`${JSON.stringify(tokens, null, 2)}\n`);
-        return;
-      }
-      if (tokens.length === 0) process.stdout.write("No tokens.\n");
-      for (const t of tokens) {
-        const state = t.revokedAt
-          ? "revoked"
-          : t.expiresAt && t.expiresAt < new Date().toISOString()
-            ? "expired"
-            : "active";
-        process.stdout.write(
-          `${t.id}\t${t.prefix}…\t${t.name}\t${state}\tlast used ${t.lastUsedAt ?? "never"}\n`,
-        );
-      }
-    });
+    .action(
+      async (flags: { user?: string; all?: boolean; json?: boolean; databaseUrl?: string }) => {
+        if (flags.user && flags.all) {
+          throw new OkrError("invalid_input", "Give --user <email> or --all, not both");
+        }
+        const [{ getUserByEmail, listApiTokens }, { listAllApiTokens }] = await Promise.all([
+          import("../../app/accounts.js"),
+          import("../../app/account-access.js"),
+        ]);
+        const tokens = await withDatabase(flags.databaseUrl, async (deps) => {
+          if (!flags.user) return listAllApiTokens(deps, SYSTEM_ACTOR);
+          const user = await getUserByEmail(deps, flags.user);
+          const own = await listApiTokens(deps, SYSTEM_ACTOR, user.id);
+          return own.map((t) => ({ ...t, userEmail: user.email, userName: user.name }));
+        });
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(tokens, null, 2)}\n`);
+          return;
+        }
+        if (tokens.length === 0) process.stdout.write("No tokens.\n");
+        const now = new Date().toISOString();
+        for (const t of tokens) {
+          const state = t.revokedAt
+            ? "revoked"
+            : t.expiresAt && t.expiresAt < now
+              ? "expired"
+              : "active";
+          process.stdout.write(
+            `${t.id}\t${t.userEmail}\t${t.prefix}…\t${t.name}\t${state}\tlast used ${t.lastUsedAt ?? "never"}\n`,
+          );
+        }
+      },
+    );
 
   token
     .command("revoke")

@@ -8,6 +8,7 @@ import { OkrError } from "../../core/errors.js";
 import { createIdGenerator } from "../../core/ids.js";
 import type { Role } from "../../core/types.js";
 import { openDatabase, resolveDatabaseUrl } from "../../store/database.js";
+import { registerUserAccessCommands } from "./user-access.js";
 
 const ROLES: readonly Role[] = ["admin", "editor", "viewer"];
 
@@ -81,6 +82,7 @@ interface AddFlags {
 
 export function registerUserCommand(program: Command): void {
   const user = program.command("user").description("Manage user accounts");
+  registerUserAccessCommands(user);
   user
     .command("add")
     .description("Add a user; `okr user add --admin …` creates the first admin")
@@ -132,7 +134,9 @@ export function registerUserCommand(program: Command): void {
         return;
       }
       for (const u of users) {
-        process.stdout.write(`${u.email}\t${u.role}${u.insider ? "\tinsider" : ""}\t${u.name}\n`);
+        process.stdout.write(
+          `${u.email}\t${u.role}${u.insider ? "\tinsider" : ""}${u.disabledAt ? "\tdisabled" : ""}\t${u.name}\n`,
+        );
       }
     });
 

@@ -22,11 +22,12 @@ import {
   UpdateUserInputSchema,
 } from "../../app/accounts-schemas.js";
 import { signIn, signOut } from "../../app/auth.js";
+import { clearSignInAttemptsOf, countSignInAttemptOf } from "../../app/sign-in-limit.js";
 import { OkrError } from "../../core/errors.js";
+import { clientAddressOf, type TrustedProxies } from "../client-address.js";
 import type { RouteContext, ServerEnv } from "../context.js";
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from "../cookies.js";
 import { actorOf } from "../present.js";
-import { createRateLimiter } from "../rate-limit.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
 
 const IdParams = z.object({
@@ -46,6 +47,7 @@ export const UserSchema = z
     insider: z.boolean(),
     personId: z.string().nullable(),
     createdAt: z.string(),
+    disabledAt: z.string().nullable(),
   })
   .openapi("User");
 
@@ -73,17 +75,19 @@ const SessionSchema = z
   })
   .openapi("Session");
 
-function clientAddress(c: Context<ServerEnv>): string {
+/** The client's address: the peer, or what a trusted proxy forwarded (client-address.ts). */
+export function clientAddress(c: Context<ServerEnv>, trusted: TrustedProxies): string {
+  let peer: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? "local";
+    peer = getConnInfo(c).remote.address;
   } catch {
-    return "local";
+    peer = undefined;
   }
+  return clientAddressOf(peer ?? "local", c.req.header("x-forwarded-for"), trusted);
 }
 
 export function registerAccountRoutes(ctx: RouteContext): void {
   const { deps, options } = ctx;
-  const limiter = createRateLimiter(options.signInLimit.max, options.signInLimit.windowMs);
 
   defineRoute(
     ctx,
@@ -180,15 +184,21 @@ export function registerAccountRoutes(ctx: RouteContext): void {
     },
     async (c) => {
       const input = c.req.valid("json");
-      const key = `${clientAddress(c)}|${input.email}`;
-      if (!limiter.hit(key)) {
+      if (!options.passwordSignIn) {
         throw new OkrError(
-          "rate_limited",
-          "Too many sign-in attempts; wait a minute and try again.",
+          "forbidden",
+          "Password sign-in is turned off here; sign in with single sign-on.",
         );
       }
-      const signedIn = await signIn(deps, input, options.sessionTtlMs);
-      limiter.reset(key);
+      const address = clientAddress(c, options.trustedProxies);
+      await countSignInAttemptOf(deps, options.signInLimit, input.email, address);
+      const signedIn = await signIn(
+        deps,
+        input,
+        options.sessionTtlMs,
+        c.req.header("user-agent") ?? null,
+      );
+      await clearSignInAttemptsOf(deps, options.signInLimit, input.email, address);
       writeSessionCookie(c, signedIn.secret, signedIn.session.expiresAt);
       return c.json(
         {

@@ -203,3 +203,34 @@ export const HEALTH_LABELS: Record<Health, string> = {
   needs_attention: "Needs attention",
   at_risk: "At risk",
 };
+
+/** One of my signed-in sessions (GET /api/sessions). */
+export interface SessionSummary {
+  id: string;
+  device: string;
+  userAgent: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  current: boolean;
+}
+
+/** A token in the admin list (GET /api/admin/tokens): with whose it is. */
+export interface TokenWithOwner {
+  id: Id;
+  userId: Id;
+  userEmail: string;
+  userName: string;
+  name: string;
+  prefix: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  createdAt: string;
+}
+
+/** How one signs in here (GET /api/auth/methods). */
+export interface SignInMethods {
+  password: boolean;
+  oidc: { name: string; startUrl: string } | null;
+}

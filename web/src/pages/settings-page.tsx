@@ -6,8 +6,12 @@ import { ErrorText, TextField } from "../components/field";
 import { formatDate, formatDateTime, formatLocalDate } from "../format";
 import { useWorkspace } from "../session";
 import { useLoad } from "../use-load";
+import { AllTokensSection } from "./settings/all-tokens-section";
+import { PasswordSection } from "./settings/password-section";
 import { PeopleAndTeams } from "./settings/people-section";
 import { RollUpSection } from "./settings/roll-up-section";
+import { SessionsSection } from "./settings/sessions-section";
+import { UserAccessSection } from "./settings/user-access-section";
 
 const MONTHS = [
   "January",
@@ -53,6 +57,14 @@ export function SettingsPage() {
         <button type="button" className="link-button" onClick={() => scrollToSection("tokens")}>
           API tokens
         </button>
+        <button type="button" className="link-button" onClick={() => scrollToSection("sessions")}>
+          Devices &amp; password
+        </button>
+        {admin && (
+          <button type="button" className="link-button" onClick={() => scrollToSection("access")}>
+            Sign-in access
+          </button>
+        )}
       </nav>
       <CalendarSettings editable={admin} />
       <RollUpSection editable={admin} />
@@ -63,6 +75,10 @@ export function SettingsPage() {
       />
       {admin && <UserSettings peopleVersion={peopleVersion} />}
       <TokenSettings />
+      <SessionsSection onSignedOut={workspace.signOut} />
+      <PasswordSection />
+      {admin && <UserAccessSection selfId={workspace.user.id} />}
+      {admin && <AllTokensSection />}
     </section>
   );
 }

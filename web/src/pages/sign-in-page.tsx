@@ -1,14 +1,34 @@
-/** Sign in with email and password. */
-import { type FormEvent, useState } from "react";
+/** Sign in with email and password, or with the single sign-on provider when one is set up. */
+import { type FormEvent, useEffect, useState } from "react";
+import { signOnProblemMessage } from "../../../src/core/sign-on-problems.js";
 import { api, messageOf, setCsrfToken } from "../api/client";
-import type { SessionInfo } from "../api/types";
+import type { SessionInfo, SignInMethods } from "../api/types";
 import { ErrorText, TextField } from "../components/field";
+
+/** A single sign-on that came back refused says why in the address (`?sso_error=code`). */
+function takeSignOnProblem(): string | undefined {
+  const params = new URLSearchParams(window.location.search);
+  const code = params.get("sso_error");
+  if (code === null) return undefined;
+  // Said once: a reload or a bookmark does not repeat it.
+  window.history.replaceState(null, "", `${window.location.pathname}${window.location.hash}`);
+  return signOnProblemMessage(code) ?? "Single sign-on did not finish; try again.";
+}
 
 export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string>();
+  const [signOnError] = useState(takeSignOnProblem);
   const [busy, setBusy] = useState(false);
+  const [methods, setMethods] = useState<SignInMethods>();
+
+  useEffect(() => {
+    api
+      .get<SignInMethods>("/auth/methods")
+      .then(setMethods)
+      .catch(() => setMethods({ password: true, oidc: null }));
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -29,26 +49,41 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
     <main className="auth-page" id="main">
       <form className="card auth-card" onSubmit={submit}>
         <h1>Sign in to OKR</h1>
-        <TextField
-          label="Email"
-          type="email"
-          autoComplete="username"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        <TextField
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <ErrorText error={error} />
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
-        </button>
+        {signOnError && (
+          <p role="alert" className="error">
+            {signOnError}
+          </p>
+        )}
+        {methods?.oidc && (
+          <a className="button primary sign-on" href={methods.oidc.startUrl}>
+            Sign in with {methods.oidc.name}
+          </a>
+        )}
+        {methods?.password !== false && (
+          <>
+            {methods?.oidc && <p className="muted divider">or with your password</p>}
+            <TextField
+              label="Email"
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+            <TextField
+              label="Password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+            <ErrorText error={error} />
+            <button type="submit" className={methods?.oidc ? "" : "primary"} disabled={busy}>
+              {busy ? "Signing in…" : "Sign in"}
+            </button>
+          </>
+        )}
       </form>
     </main>
   );

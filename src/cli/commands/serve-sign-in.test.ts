@@ -1,0 +1,24 @@
+/** `okr serve` sign-in settings: a wrong one stops the start with one line naming it. */
+import { describe, expect, it } from "vitest";
+import { runOkrInProcess as okr } from "../../../test/support/cli.js";
+
+describe("okr serve sign-in settings", () => {
+  it("refuses to start with no way to sign in", async () => {
+    const run = await okr(["serve", "--port", "0", "--no-password-sign-in"]);
+    expect(run.exitCode).not.toBe(0);
+    expect(run.stderr).toMatch(
+      /Password sign-in is off and single sign-on is not set up \(OKR_OIDC_ISSUER\): nobody could sign in/,
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("names a trusted proxy that is no address, and a single sign-on setting that is missing", async () => {
+    const proxies = await okr(["serve", "--port", "0", "--trusted-proxies", "10.0.0.0/8,lb.local"]);
+    expect(proxies.stderr).toMatch(
+      /--trusted-proxies: 'lb.local' is not an IP address or CIDR range/,
+    );
+    const oidc = await okr(["serve", "--port", "0", "--oidc-issuer", "https://id.example.com"]);
+    expect(oidc.stderr).toMatch(/set OKR_OIDC_CLIENT_ID and OKR_OIDC_CLIENT_SECRET too/);
+    expect(oidc.exitCode).not.toBe(0);
+  });
+});
