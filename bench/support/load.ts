@@ -20,6 +20,12 @@ export interface LoadPlan {
   /** Over all targets. Default 50. */
   connections?: number;
   seed?: number;
+  /**
+   * Seconds after which an unanswered request counts as an error (a timeout). Default 30, as a
+   * person would give up; a correctness check that must not depend on the machine's speed sets
+   * it past the run's length, so that only wrong answers and broken connections are errors.
+   */
+  timeoutSeconds?: number;
 }
 
 export interface LoadResult {
@@ -162,7 +168,7 @@ export async function runLoad(
         url: target.url,
         connections: Math.max(1, share),
         duration: plan.seconds,
-        timeout: 30,
+        timeout: plan.timeoutSeconds ?? 30,
         requests: profile(target, createRandom((plan.seed ?? 1) + i), track),
       });
     }),

@@ -41,6 +41,14 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(doc.paths).length).toBeGreaterThan(10);
   });
 
+  it("says an edit may answer 409 and a check-in never does", () => {
+    expect(Object.keys(doc.paths["/api/key-results/{id}"].patch.responses)).toContain("409");
+    const checkIn = doc.paths["/api/key-results/{id}/check-ins"].post;
+    expect(Object.keys(checkIn.responses)).not.toContain("409");
+    expect(checkIn.responses["201"]).toBeDefined();
+    expect(checkIn.description).toContain("never conflicts");
+  });
+
   it("gives every operation a unique operationId, a summary and responses", () => {
     const ids = new Set<string>();
     for (const [path, item] of Object.entries<Record<string, unknown>>(doc.paths)) {

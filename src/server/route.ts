@@ -96,7 +96,8 @@ function errorsOf(spec: Spec): Partial<Record<keyof typeof STANDARD_ERRORS, unkn
     ...(spec.access !== "public" || write ? { 401: e[401] } : {}),
     ...(spec.access !== "public" || write ? { 403: e[403] } : {}),
     ...(spec.request?.params ? { 404: e[404] } : {}),
-    ...(write ? { 409: e[409], 422: e[422] } : {}),
+    ...(write && spec.conflicts !== false ? { 409: e[409] } : {}),
+    ...(write ? { 422: e[422] } : {}),
     ...(spec.request?.body ? { 413: e[413], 415: e[415] } : {}),
     ...(spec.path === "/api/session" && write ? { 429: e[429] } : {}),
     500: e[500],
@@ -128,7 +129,8 @@ const WHO: Record<Access, string> = {
 /** Each registered route with its access rule, for the docs and the authorization matrix. */
 export const ROUTE_ACCESS = new Map<string, Access>();
 
-type Spec = RouteConfig & { access: Access };
+/** `conflicts: false` for a write that can never answer 409 (a check-in carries no version). */
+type Spec = RouteConfig & { access: Access; conflicts?: false };
 
 /** `GET /api/periods/{id}/check-ins` -> `getPeriodsByIdCheckIns`: unique, stable, readable. */
 export function operationIdOf(method: string, path: string): string {
@@ -152,7 +154,7 @@ export function defineRoute<const S extends Spec>(
   spec: S,
   handler: (c: Parameters<RouteHandler<S, ServerEnv>>[0]) => Promise<Response> | Response,
 ): void {
-  const { access, ...rest } = spec;
+  const { access, conflicts: _conflicts, ...rest } = spec;
   const route = createRoute({
     operationId: operationIdOf(spec.method, spec.path),
     ...rest,

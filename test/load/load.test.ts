@@ -27,6 +27,9 @@ const ORG = {
   checkIns: 2000,
 };
 
+/** No answer is too slow for these checks (a busy machine is no failure); only wrong ones fail. */
+const PATIENT = { timeoutMs: 300_000 };
+
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
@@ -55,13 +58,27 @@ async function expectReadYourWrites(
 ): Promise<void> {
   for (const [i, id] of keyResultIds.slice(0, 5).entries()) {
     const note = `read back at once ${i}`;
-    const posted = await callApi(writer.url, token, "POST", `/api/key-results/${id}/check-ins`, {
-      value: 40 + i,
-      confidence: 7,
-      note,
-    });
+    const posted = await callApi(
+      writer.url,
+      token,
+      "POST",
+      `/api/key-results/${id}/check-ins`,
+      {
+        value: 40 + i,
+        confidence: 7,
+        note,
+      },
+      PATIENT,
+    );
     expect(posted.status, posted.text).toBe(201);
-    const history = await callApi(reader.url, token, "GET", `/api/key-results/${id}/check-ins`);
+    const history = await callApi(
+      reader.url,
+      token,
+      "GET",
+      `/api/key-results/${id}/check-ins`,
+      undefined,
+      PATIENT,
+    );
     expect(history.status, history.text).toBe(200);
     expect(history.text).toContain(note);
     const kr = await callApi<{ current?: unknown }>(
@@ -69,6 +86,8 @@ async function expectReadYourWrites(
       token,
       "GET",
       `/api/key-results/${id}`,
+      undefined,
+      PATIENT,
     );
     expect(kr.status, kr.text).toBe(200);
     expect(kr.body.current).toBe(40 + i);
@@ -90,6 +109,8 @@ describe("load", () => {
         keyResultIds: org.keyResultIds,
         seconds: SECONDS,
         connections: 50,
+        // A slow answer is no error here: this test checks what is answered, the bench how fast.
+        timeoutSeconds: SECONDS + 300,
       });
       console.log(formatLoadResults([result]));
       expect(result.samples).toEqual([]);
@@ -100,7 +121,7 @@ describe("load", () => {
       await expectReadYourWrites(server, server, org.token, org.keyResultIds);
       expect(server.alive()).toBe(true);
     },
-    SECONDS * 1000 + 90_000,
+    SECONDS * 1000 + 400_000,
   );
 
   it(
@@ -124,6 +145,8 @@ describe("load", () => {
           keyResultIds: org.keyResultIds,
           seconds: SECONDS,
           connections: 50,
+          // A slow answer is no error here: this test checks what is answered, the bench how fast.
+          timeoutSeconds: SECONDS + 300,
         },
       );
       console.log(formatLoadResults([result]));
@@ -142,24 +165,40 @@ describe("load", () => {
         org.token,
         "GET",
         `/api/key-results/${contested}`,
+        undefined,
+        PATIENT,
       );
       const item = ((seen.body as { keyResult?: Record<string, unknown> }).keyResult ??
         seen.body) as { version: number };
       const edits = await Promise.all(
         [a, b].map((server, i) =>
-          callApi(server.url, org.token, "PATCH", `/api/key-results/${contested}`, {
-            version: item.version,
-            title: `Edited through process ${i + 1}`,
-          }),
+          callApi(
+            server.url,
+            org.token,
+            "PATCH",
+            `/api/key-results/${contested}`,
+            {
+              version: item.version,
+              title: `Edited through process ${i + 1}`,
+            },
+            PATIENT,
+          ),
         ),
       );
       expect(edits.map((e) => e.status).sort()).toEqual([200, 409]);
       expect(edits.find((e) => e.status === 409)?.text).toContain("version_conflict");
       const winner = edits.findIndex((e) => e.status === 200) + 1;
-      const final = await callApi(b.url, org.token, "GET", `/api/key-results/${contested}`);
+      const final = await callApi(
+        b.url,
+        org.token,
+        "GET",
+        `/api/key-results/${contested}`,
+        undefined,
+        PATIENT,
+      );
       expect(final.text).toContain(`Edited through process ${winner}`);
       expect(a.alive() && b.alive()).toBe(true);
     },
-    SECONDS * 1000 + 120_000,
+    SECONDS * 1000 + 420_000,
   );
 });

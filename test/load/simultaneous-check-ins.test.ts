@@ -32,6 +32,9 @@ interface StoredCheckIn {
   createdAt: string;
 }
 
+/** No answer is too slow for these checks (a busy machine is no failure); only wrong ones fail. */
+const PATIENT = { timeoutMs: 300_000 };
+
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
@@ -45,18 +48,32 @@ async function serve(url: string, processes: number) {
   );
   cleanups.push(() => Promise.all(servers.map((s) => s.stop())).then(() => {}));
   const first = servers[0] as ServerProcess;
-  const objective = await callApi<{ id: string }>(first.url, org.token, "POST", "/api/objectives", {
-    periodId: org.periodId,
-    title: "Check in all at once",
-  });
+  const objective = await callApi<{ id: string }>(
+    first.url,
+    org.token,
+    "POST",
+    "/api/objectives",
+    {
+      periodId: org.periodId,
+      title: "Check in all at once",
+    },
+    PATIENT,
+  );
   expect(objective.status, objective.text).toBe(201);
-  const kr = await callApi<{ id: string }>(first.url, org.token, "POST", "/api/key-results", {
-    objectiveId: objective.body.id,
-    title: "Raise the count from 0 to 10000",
-    kind: "metric",
-    start: 0,
-    target: 10_000,
-  });
+  const kr = await callApi<{ id: string }>(
+    first.url,
+    org.token,
+    "POST",
+    "/api/key-results",
+    {
+      objectiveId: objective.body.id,
+      title: "Raise the count from 0 to 10000",
+      kind: "metric",
+      start: 0,
+      target: 10_000,
+    },
+    PATIENT,
+  );
   expect(kr.status, kr.text).toBe(201);
   return { org, servers, keyResultId: kr.body.id };
 }
@@ -74,11 +91,18 @@ async function checkInAllAtOnce(url: string, processes: number): Promise<void> {
   for (let round = 1; round <= ROUNDS; round++) {
     const answers = await Promise.all(
       Array.from({ length: SIMULTANEOUS }, (_, i) =>
-        callApi((servers[i % servers.length] as ServerProcess).url, org.token, "POST", path, {
-          value: round * 100 + i,
-          confidence: i % 11,
-          note: `round ${round} check-in ${i}`,
-        }),
+        callApi(
+          (servers[i % servers.length] as ServerProcess).url,
+          org.token,
+          "POST",
+          path,
+          {
+            value: round * 100 + i,
+            confidence: i % 11,
+            note: `round ${round} check-in ${i}`,
+          },
+          PATIENT,
+        ),
       ),
     );
     const statuses = answers.map((a) => a.status);
@@ -92,6 +116,8 @@ async function checkInAllAtOnce(url: string, processes: number): Promise<void> {
       org.token,
       "GET",
       path,
+      undefined,
+      PATIENT,
     );
     expect(history.status, history.text).toBe(200);
     const notes = new Set(history.body.checkIns.map((c) => c.note));
@@ -109,6 +135,8 @@ async function checkInAllAtOnce(url: string, processes: number): Promise<void> {
         org.token,
         "GET",
         `/api/key-results/${keyResultId}`,
+        undefined,
+        PATIENT,
       );
       expect(kr.status, kr.text).toBe(200);
       expect(kr.body).toMatchObject({

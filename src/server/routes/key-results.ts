@@ -145,9 +145,12 @@ export function registerKeyResultRoutes(ctx: RouteContext): void {
       method: "post",
       path: "/api/key-results/{id}/check-ins",
       access: "signed_in",
+      conflicts: false,
       tags,
       summary:
         "Check in: a value (metric, threshold) or progress (percentage, milestone), health, confidence, note",
+      description:
+        "A check-in carries no version and never conflicts: simultaneous check-ins all land, and the key result's state is the newest (by time, then id).",
       request: { params: IdParamsSchema, body: jsonBody(CheckInInputSchema) },
       responses: {
         201: jsonResponse(
