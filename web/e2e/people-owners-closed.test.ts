@@ -272,6 +272,9 @@ describe.skipIf(!chromiumPath)("people, owners, closed quarters and the audit lo
     expect(await page.getByRole("dialog").count()).toBe(0);
     await saveScreenshot(page, `closed-quarter-${size.width}`);
 
+    const objectiveId = ((await tree.getByRole("treeitem").first().getAttribute("id")) ?? "").slice(
+      4,
+    );
     const krRow = tree.locator(".tree-row.kr").first();
     const krId = ((await krRow.getAttribute("id")) ?? "").replace(/^row-/, "");
     await page.goto(`${harness.url}/#/key-results/${krId}`);
@@ -280,6 +283,13 @@ describe.skipIf(!chromiumPath)("people, owners, closed quarters and the audit lo
     expect(await page.getByRole("heading", { name: "Check in" }).count()).toBe(0);
     expect(await page.getByRole("heading", { name: "Edit" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "Carry over to next period" }).count()).toBe(0);
+
+    await page.goto(`${harness.url}/#/objectives/${objectiveId}`);
+    await page.getByRole("heading", { name: "Key results and aligned objectives" }).waitFor();
+    expect(await page.getByRole("note").textContent()).toContain(`Closed on ${closedOn}.`);
+    expect(await page.getByRole("link", { name: "Add key result" }).count()).toBe(0);
+    expect(await page.getByRole("heading", { name: "Edit" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Add link" }).count()).toBe(0);
 
     await page.goto(`${harness.url}/#/periods/${closed.id}/dashboard`);
     await page.getByRole("heading", { name: "At risk" }).first().waitFor();

@@ -128,13 +128,8 @@ describe.skipIf(!chromiumPath)("rough edges of the tree, at desktop and phone wi
     await expect
       .poll(() => item.locator(".last-check-in").textContent())
       .toBe("last check-in 22 hours ago");
-    const nextEvening = Date.UTC(
-      at.getUTCFullYear(),
-      at.getUTCMonth(),
-      at.getUTCDate() + 1,
-      23,
-      59,
-    );
+    // The last millisecond of the next day (UTC): a calendar day later, and at least 24 hours.
+    const nextEvening = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 2) - 1;
     await page.clock.setFixedTime(new Date(nextEvening));
     await page.reload();
     await expect

@@ -26,6 +26,7 @@ import {
   formatDateTime,
   formatOwner,
   formatPercent,
+  formatTimeAgo,
   formatValue,
   isTargetHidden,
   placeholderOf,
@@ -182,7 +183,10 @@ export function KeyResultPage({ id }: { id: string }) {
             <dt>Weight</dt>
             <dd>{item.weight}</dd>
             <dt>Last check-in</dt>
-            <dd>{formatDateTime(item.lastCheckInAt)}</dd>
+            <dd>
+              {formatDateTime(item.lastCheckInAt)}
+              {item.lastCheckInAt ? ` (${formatTimeAgo(item.lastCheckInAt)})` : ""}
+            </dd>
             {item.outcome && (
               <>
                 <dt>Outcome</dt>

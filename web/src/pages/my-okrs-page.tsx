@@ -7,7 +7,7 @@ import { CheckInForm } from "../components/check-in-form";
 import { Dialog } from "../components/dialog";
 import { ErrorText } from "../components/field";
 import { InlineMarkdown, plainTextOf } from "../components/inline-markdown";
-import { formatDate, formatScore } from "../format";
+import { formatScore, formatTimeAgo } from "../format";
 import { useWorkspace } from "../session";
 import { useLoad } from "../use-load";
 import { hrefOfNode } from "./period-page";
@@ -48,7 +48,10 @@ export function MyOkrsPage() {
                     </a>
                     <span className="row-figures">
                       <span className="muted small">
-                        {periodLabel(kr.periodId)} · last {formatDate(kr.lastCheckInAt)}
+                        {periodLabel(kr.periodId)} ·{" "}
+                        {kr.lastCheckInAt
+                          ? `last check-in ${formatTimeAgo(kr.lastCheckInAt)}`
+                          : "no check-in yet"}
                       </span>
                       <ProgressBar progress={kr.progress} health={kr.health} />
                       <button
