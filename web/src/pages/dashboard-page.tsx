@@ -200,7 +200,8 @@ export function DashboardPage({ periodId }: { periodId: string }) {
           </section>
           <div className="two-columns">
             <KeyResultList
-              id="atRisk"
+              id="at-risk"
+              list="atRisk"
               title="At risk"
               periodId={periodId}
               first={data.atRisk}
@@ -209,6 +210,7 @@ export function DashboardPage({ periodId }: { periodId: string }) {
             />
             <KeyResultList
               id="stale"
+              list="stale"
               title="Stale (no recent check-in)"
               periodId={periodId}
               first={data.stale}
