@@ -24,6 +24,8 @@ const DEFAULT_MAX_BYTES = 96 * 1024 * 1024;
 export class AnswerCache {
   private readonly entries = new Map<string, Entry>();
   private total = 0;
+  /** Computations under way, by key and version, so concurrent misses share one. */
+  readonly inFlight = new Map<string, Promise<unknown>>();
 
   constructor(private readonly maxBytes = DEFAULT_MAX_BYTES) {}
 
@@ -102,7 +104,17 @@ export async function cachedRead<T>(
   const cache = answerCacheOf(deps);
   const hit = cache.get<T>(key, version);
   if (hit !== undefined) return hit;
-  const value = await compute();
-  cache.set(key, version, value, sizeOf(value));
-  return value;
+  // Readers that miss together wait for one computation instead of each doing the same work.
+  const flightKey = `${key}@${version}`;
+  const { inFlight } = cache;
+  const flying = inFlight.get(flightKey);
+  if (flying) return flying as Promise<T>;
+  const computing = compute()
+    .then((value) => {
+      cache.set(key, version, value, sizeOf(value));
+      return value;
+    })
+    .finally(() => inFlight.delete(flightKey));
+  inFlight.set(flightKey, computing);
+  return computing;
 }

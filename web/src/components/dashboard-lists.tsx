@@ -78,20 +78,23 @@ export function MoreButton({
 
 export function KeyResultList({
   id,
+  list,
   title,
   periodId,
   first,
   staleDays,
   empty,
 }: {
-  id: DashboardListName;
+  /** The section's id in the page. */
+  id: string;
+  list: DashboardListName;
   title: string;
   periodId: string;
   first: ListPage<DashboardKeyResult>;
   staleDays: number;
   empty: string;
 }) {
-  const { page, more, busy, error } = usePagedList(periodId, id, first, staleDays);
+  const { page, more, busy, error } = usePagedList(periodId, list, first, staleDays);
   const items = page?.items ?? [];
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>

@@ -204,7 +204,8 @@ export function DashboardPage({ periodId }: { periodId: string }) {
           </section>
           <div className="two-columns">
             <KeyResultList
-              id="atRisk"
+              id="at-risk"
+              list="atRisk"
               title="At risk"
               periodId={periodId}
               first={data.atRisk}
@@ -214,6 +215,7 @@ export function DashboardPage({ periodId }: { periodId: string }) {
             {!isClosed(period) && (
               <KeyResultList
                 id="stale"
+                list="stale"
                 title="Stale (no recent check-in)"
                 periodId={periodId}
                 first={data.stale}
