@@ -49,6 +49,8 @@ export interface ImportOptions {
   calendar?: FiscalCalendar;
   /** Page owner name -> `team:NAME`, `person:NAME` or `role`; unmapped names stay as written. */
   ownerMap?: OwnerMap;
+  /** Attach every unmapped name that is exactly a person's or team's name. Default false. */
+  attachMatchingOwners?: boolean;
   /** Import as a closed (historical) period: no check-ins, no stale warnings. Default false. */
   closed?: boolean;
 }
@@ -555,7 +557,12 @@ export async function previewImport(
       throw error;
     },
   );
-  const owners = await planOwners(deps.db, document, options.ownerMap);
+  const owners = await planOwners(
+    deps.db,
+    document,
+    options.ownerMap,
+    options.attachMatchingOwners,
+  );
   const period = plan.period;
   const run = new ImportRun(deps, deps.db, actor, period?.id ?? null, true, owners);
   const label = plan.label;
@@ -603,7 +610,7 @@ export async function importMarkdown(
   return withTransaction(deps.db, async (trx) => {
     const inTrx: AppDeps = { ...deps, db: trx };
     const plan = await planImportPeriod(trx, document, options);
-    const owners = await planOwners(trx, document, options.ownerMap);
+    const owners = await planOwners(trx, document, options.ownerMap, options.attachMatchingOwners);
     let period = plan.period;
     const periodCreated = period === undefined;
     if (period === undefined) {
