@@ -35,7 +35,7 @@ export async function getDashboard(
     listTeams(deps.db),
   ]);
   const visible = new Set(items.keyResults.map((kr) => kr.id));
-  return computeDashboard({
+  const data = computeDashboard({
     period,
     objectives: items.objectives,
     keyResults: items.keyResults,
@@ -46,4 +46,6 @@ export async function getDashboard(
     now: deps.now(),
     staleDays,
   });
+  // A closed quarter takes no check-ins: nothing in it is late for one.
+  return period.closedAt === null ? data : { ...data, stale: [] };
 }
