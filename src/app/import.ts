@@ -26,14 +26,19 @@ import {
   insertObjective,
   updateObjective,
 } from "../store/objectives.repository.js";
-import { getPeriod, setPeriodClosedAt } from "../store/periods.repository.js";
 import { listRetrospectives, replaceRetrospectives } from "../store/retrospectives.repository.js";
 import { assertPeriodOpen, nowIso, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { identityStep, linkKindOf, StepCounter, sourceKeyOf } from "./import-identity.js";
 import { findJsonError, lineAndColumn } from "./import-json.js";
 import { type OwnerMap, type OwnerMatch, planOwners } from "./import-owners.js";
-import { type ImportPeriodPlan, planImportPeriod } from "./import-period.js";
+import {
+  closeImportedPeriod,
+  type ImportPeriodPlan,
+  type ImportPreviewPeriod,
+  planImportPeriod,
+  previewPeriodOf,
+} from "./import-period.js";
 import { createPeriod } from "./periods.js";
 import { assertEditor } from "./permissions.js";
 import { loadSettings } from "./settings.js";
@@ -68,22 +73,7 @@ export interface ImportChange {
   fields?: string[];
 }
 
-/** The period an import goes into, as the preview says it. */
-export interface ImportPreviewPeriod {
-  label: string;
-  start: string | null;
-  end: string | null;
-  /** The period exists already (else the import creates it). */
-  exists: boolean;
-  /** It exists and is closed. */
-  closed: boolean;
-  /** Its end date is before today: a past quarter, best imported as closed. */
-  past: boolean;
-  /** The page's label is taken by a period with other dates (kept apart). */
-  clash: { label: string; start: string; end: string } | null;
-  /** A plain sentence when there is something to decide; else empty. */
-  message: string;
-}
+export type { ImportPreviewPeriod };
 
 export interface ImportPreview {
   document: OkrDocument;
@@ -503,22 +493,6 @@ function calendarForPages(settings: Settings, options: ImportOptions): FiscalCal
   return settings.calendar.startMonth === 1 ? undefined : settings.calendar;
 }
 
-/**
- * Closes a period imported as history: its statuses stay as the page has them (no grading at
- * close, unlike `closePeriod`), and it refuses check-ins until an admin reopens it.
- */
-async function closeImportedPeriod(deps: AppDeps, actor: Actor, periodId: Id): Promise<void> {
-  const before = await getPeriod(deps.db, periodId);
-  const period = await setPeriodClosedAt(deps.db, periodId, nowIso(deps));
-  await recordAudit(deps.db, deps, actor, {
-    action: "close",
-    entity: "period",
-    entityId: periodId,
-    before,
-    after: { ...period, graded: [], imported: true },
-  });
-}
-
 function assertHasOkrs(document: OkrDocument): void {
   if (document.items.length === 0 && document.retrospectives.length === 0) {
     const first = document.problems.find((p) => p.severity === "error");
@@ -571,24 +545,11 @@ export async function previewImport(
   else run.changes.push({ action: "unchanged", entity: "period", line: 0, label: period.label });
   await run.items(document.items, { objectiveId: null, keyResultId: null, path: [] });
   await run.retrospectives(document.retrospectives);
-  const end = period?.end ?? plan.end ?? null;
-  const today = deps.now().toISOString().slice(0, 10);
   return {
     document,
     problems: [...document.problems, ...run.problems],
     changes: run.changes,
-    period: {
-      label,
-      start: period?.start ?? plan.start ?? null,
-      end,
-      exists: period !== undefined,
-      closed: period?.closedAt != null,
-      past: end !== null && end < today,
-      clash: plan.clash
-        ? { label: plan.clash.label, start: plan.clash.start, end: plan.clash.end }
-        : null,
-      message: plan.message,
-    },
+    period: previewPeriodOf(plan, deps.now()),
     owners,
   };
 }
