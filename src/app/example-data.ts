@@ -278,7 +278,11 @@ export async function loadExampleData(
     for (const page of pages) {
       const written = depsAt(base, at(page.range.start, 9));
       const period = await createPeriod(written, SYSTEM_ACTOR, { label: page.range.label });
-      await importMarkdown(written, SYSTEM_ACTOR, page.markdown, { periodId: period.id });
+      // The company's own pages: its people's and teams' names are theirs.
+      await importMarkdown(written, SYSTEM_ACTOR, page.markdown, {
+        periodId: period.id,
+        attachMatchingOwners: true,
+      });
       contexts.push({ quarter: page.quarter, range: page.range, periodId: period.id });
     }
 

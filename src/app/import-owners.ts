@@ -2,8 +2,9 @@
  * Owners on an imported page. Every owner name on the page is listed in the preview with what
  * it matches today — a person, a team, or a role title some people hold — or "new". A name is
  * kept as written (a role title) unless the user maps it to an existing person or team
- * (`ownerMap`, `--map-owner "Customer Success=team:Support"`), so a 2017 line never attaches
- * itself to today's team of the same name by accident.
+ * (`ownerMap`, `--map-owner "Customer Success=team:Support"`) or asks to attach every exact
+ * match (`attachMatchingOwners`, `--attach-owners`), so a 2017 line never attaches itself to
+ * today's team of the same name by accident.
  */
 import type { DocumentItem, OkrDocument } from "../core/document.js";
 import { OkrError } from "../core/errors.js";
@@ -98,6 +99,8 @@ export async function planOwners(
   db: Db,
   document: OkrDocument,
   ownerMap: OwnerMap = {},
+  /** Attach every name that is exactly a person's or a team's (the user says so for all). */
+  attachMatching = false,
 ): Promise<OwnerMatch[]> {
   const names = new Map<string, number[]>();
   ownerNames(document.items, names);
@@ -129,10 +132,14 @@ export async function planOwners(
       lines,
       matches: matched,
       owner:
-        target === undefined
-          ? { kind: "role", id: null, name }
-          : mappedOwner(name, target, people, teams),
-      mapped: target !== undefined,
+        target !== undefined
+          ? mappedOwner(name, target, people, teams)
+          : attachMatching && person
+            ? { kind: "person", id: person.id, name: person.name }
+            : attachMatching && team
+              ? { kind: "team", id: team.id, name: team.name }
+              : { kind: "role", id: null, name },
+      mapped: target !== undefined || (attachMatching && (person ?? team) !== undefined),
     });
   }
   return matches;

@@ -10,7 +10,9 @@ import { OkrError } from "../core/errors.js";
 import { periodFromLabel } from "../core/fiscal-calendar.js";
 import type { Id, IsoDate, Period, PeriodRange } from "../core/types.js";
 import type { Db } from "../store/db.js";
-import { findPeriodByLabel, getPeriod } from "../store/periods.repository.js";
+import { findPeriodByLabel, getPeriod, setPeriodClosedAt } from "../store/periods.repository.js";
+import { nowIso, recordAudit } from "./context.js";
+import type { Actor, AppDeps } from "./deps.js";
 import { loadSettings } from "./settings.js";
 
 /** Where an import goes, as the preview tells it. */
@@ -139,4 +141,59 @@ async function findByLabelOrCanonical(
   }
   if (page && page.start !== canonical.start) return undefined;
   return findPeriodByLabel(db, canonical.label);
+}
+
+/** The period an import goes into, as the preview says it. */
+export interface ImportPreviewPeriod {
+  label: string;
+  start: string | null;
+  end: string | null;
+  /** The period exists already (else the import creates it). */
+  exists: boolean;
+  /** It exists and is closed. */
+  closed: boolean;
+  /** Its end date is before today: a past quarter, best imported as closed. */
+  past: boolean;
+  /** The page's label is taken by a period with other dates (kept apart). */
+  clash: { label: string; start: string; end: string } | null;
+  /** A plain sentence when there is something to decide; else empty. */
+  message: string;
+}
+
+/** What the preview says about the period: where the page goes, and what to decide. */
+export function previewPeriodOf(plan: ImportPeriodPlan, now: Date): ImportPreviewPeriod {
+  const period = plan.period;
+  const end = period?.end ?? plan.end ?? null;
+  return {
+    label: plan.label,
+    start: period?.start ?? plan.start ?? null,
+    end,
+    exists: period !== undefined,
+    closed: period?.closedAt != null,
+    past: end !== null && end < now.toISOString().slice(0, 10),
+    clash: plan.clash
+      ? { label: plan.clash.label, start: plan.clash.start, end: plan.clash.end }
+      : null,
+    message: plan.message,
+  };
+}
+
+/**
+ * Closes a period imported as history: its statuses stay as the page has them (no grading at
+ * close, unlike `closePeriod`), and it refuses check-ins until an admin reopens it.
+ */
+export async function closeImportedPeriod(
+  deps: AppDeps,
+  actor: Actor,
+  periodId: Id,
+): Promise<void> {
+  const before = await getPeriod(deps.db, periodId);
+  const period = await setPeriodClosedAt(deps.db, periodId, nowIso(deps));
+  await recordAudit(deps.db, deps, actor, {
+    action: "close",
+    entity: "period",
+    entityId: periodId,
+    before,
+    after: { ...period, graded: [], imported: true },
+  });
 }

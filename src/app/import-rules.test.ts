@@ -18,6 +18,7 @@ import type { DocumentItem } from "../core/document.js";
 import { parseHandbook } from "../markdown/parse-handbook.js";
 import { listPeriodItems } from "../store/period-items.repository.js";
 import { checkIn } from "./check-ins.js";
+import { getDashboard } from "./dashboard.js";
 import { importMarkdown, previewImport } from "./import.js";
 import { getMyOkrs } from "./my-okrs.js";
 import { createPerson, createTeam } from "./people.js";
@@ -145,6 +146,10 @@ for (const dialect of DIALECTS) {
       await expect(checkIn(fx.deps, EDITOR, kr?.id as string, { value: 1 })).rejects.toMatchObject({
         code: "period_closed",
       });
+      // Nothing in a closed quarter waits for a check-in: no stale warnings on its dashboard.
+      expect((await getDashboard(fx.deps, EDITOR, result.periodId)).stale.total).toBe(0);
+      const open = await importMarkdown(fx.deps, EDITOR, page, { periodLabel: "2019-Q4" });
+      expect((await getDashboard(fx.deps, EDITOR, open.periodId)).stale.total).toBe(2);
     });
 
     it("reopening restores the statuses closing set", async () => {

@@ -25,13 +25,18 @@ import {
   updateObjective,
 } from "../store/objectives.repository.js";
 import { listPeriodItems } from "../store/period-items.repository.js";
-import { getPeriod, setPeriodClosedAt } from "../store/periods.repository.js";
 import { listRetrospectives, replaceRetrospectives } from "../store/retrospectives.repository.js";
 import { assertPeriodOpen, nowIso, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { identityStep, linkKindOf, StepCounter, sourceKeyOf } from "./import-identity.js";
 import { type OwnerMap, type OwnerMatch, planOwners } from "./import-owners.js";
-import { type ImportPeriodPlan, planImportPeriod } from "./import-period.js";
+import {
+  closeImportedPeriod,
+  type ImportPeriodPlan,
+  type ImportPreviewPeriod,
+  planImportPeriod,
+  previewPeriodOf,
+} from "./import-period.js";
 import { readImportDocumentOffThread } from "./import-read.js";
 import { createPeriod } from "./periods.js";
 import { assertEditor, assertMayChangeConfidential, isInsider } from "./permissions.js";
@@ -49,6 +54,8 @@ export interface ImportOptions {
   calendar?: FiscalCalendar;
   /** Page owner name -> `team:NAME`, `person:NAME` or `role`; unmapped names stay as written. */
   ownerMap?: OwnerMap;
+  /** Attach every unmapped name that is exactly a person's or team's name. Default false. */
+  attachMatchingOwners?: boolean;
   /** Import as a closed (historical) period: no check-ins, no stale warnings. Default false. */
   closed?: boolean;
 }
@@ -66,22 +73,7 @@ export interface ImportChange {
   fields?: string[];
 }
 
-/** The period an import goes into, as the preview says it. */
-export interface ImportPreviewPeriod {
-  label: string;
-  start: string | null;
-  end: string | null;
-  /** The period exists already (else the import creates it). */
-  exists: boolean;
-  /** It exists and is closed. */
-  closed: boolean;
-  /** Its end date is before today: a past quarter, best imported as closed. */
-  past: boolean;
-  /** The page's label is taken by a period with other dates (kept apart). */
-  clash: { label: string; start: string; end: string } | null;
-  /** A plain sentence when there is something to decide; else empty. */
-  message: string;
-}
+export type { ImportPreviewPeriod };
 
 export interface ImportPreview {
   document: OkrDocument;
@@ -499,22 +491,6 @@ function calendarForPages(settings: Settings, options: ImportOptions): FiscalCal
   return settings.calendar.startMonth === 1 ? undefined : settings.calendar;
 }
 
-/**
- * Closes a period imported as history: its statuses stay as the page has them (no grading at
- * close, unlike `closePeriod`), and it refuses check-ins until an admin reopens it.
- */
-async function closeImportedPeriod(deps: AppDeps, actor: Actor, periodId: Id): Promise<void> {
-  const before = await getPeriod(deps.db, periodId);
-  const period = await setPeriodClosedAt(deps.db, periodId, nowIso(deps));
-  await recordAudit(deps.db, deps, actor, {
-    action: "close",
-    entity: "period",
-    entityId: periodId,
-    before,
-    after: { ...period, graded: [], imported: true },
-  });
-}
-
 function assertHasOkrs(document: OkrDocument): void {
   if (document.items.length === 0 && document.retrospectives.length === 0) {
     const first = document.problems.find((p) => p.severity === "error");
@@ -557,7 +533,12 @@ export async function previewImport(
       throw error;
     },
   );
-  const owners = await planOwners(deps.db, document, options.ownerMap);
+  const owners = await planOwners(
+    deps.db,
+    document,
+    options.ownerMap,
+    options.attachMatchingOwners,
+  );
   const period = plan.period;
   const hidden = await hiddenFrom(deps.db, actor, period?.id);
   const run = new ImportRun(deps, deps.db, actor, period?.id ?? null, true, owners, hidden);
@@ -567,24 +548,11 @@ export async function previewImport(
   else run.changes.push({ action: "unchanged", entity: "period", line: 0, label: period.label });
   await run.items(document.items, { objectiveId: null, keyResultId: null, path: [] });
   await run.retrospectives(document.retrospectives);
-  const end = period?.end ?? plan.end ?? null;
-  const today = deps.now().toISOString().slice(0, 10);
   return {
     document,
     problems: [...document.problems, ...run.problems],
     changes: run.changes,
-    period: {
-      label,
-      start: period?.start ?? plan.start ?? null,
-      end,
-      exists: period !== undefined,
-      closed: period?.closedAt != null,
-      past: end !== null && end < today,
-      clash: plan.clash
-        ? { label: plan.clash.label, start: plan.clash.start, end: plan.clash.end }
-        : null,
-      message: plan.message,
-    },
+    period: previewPeriodOf(plan, deps.now()),
     owners,
   };
 }
@@ -610,7 +578,7 @@ export async function importMarkdown(
   return withTransaction(deps.db, async (trx) => {
     const inTrx: AppDeps = { ...deps, db: trx };
     const plan = await planImportPeriod(trx, document, options);
-    const owners = await planOwners(trx, document, options.ownerMap);
+    const owners = await planOwners(trx, document, options.ownerMap, options.attachMatchingOwners);
     let period = plan.period;
     const periodCreated = period === undefined;
     if (period === undefined) {

@@ -1,5 +1,6 @@
 /** Who is signed in, the workspace settings and the periods: shared by every page. */
 import { createContext, useContext, useEffect } from "react";
+import { ownerDirectory } from "../../src/core/owners.js";
 import type { KeyResult, Period, Person, Settings, User } from "./api/types";
 
 export interface Workspace {
@@ -53,8 +54,13 @@ export function canEdit(user: User): boolean {
  */
 export function canCheckIn(user: User, kr: KeyResult, people: Person[]): boolean {
   if (canEdit(user)) return true;
-  if (!user.personId || !kr.owner?.id) return false;
-  if (kr.owner.kind === "person") return kr.owner.id === user.personId;
+  if (!user.personId) return false;
+  // The server's rule, through the one owner model: my name, my team, or a title I hold.
   const me = people.find((p) => p.id === user.personId);
-  return kr.owner.kind === "team" && me?.teamId === kr.owner.id;
+  const teamIds = me?.teamId ? [me.teamId] : [];
+  const teams = teamIds.map((id) => ({ id, name: "", parentId: null }));
+  return ownerDirectory(me ? [me] : [], teams).ownedByMember(kr.owner, {
+    personId: user.personId,
+    teamIds,
+  });
 }

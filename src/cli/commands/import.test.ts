@@ -63,7 +63,7 @@ describe("okr import / okr export", () => {
     );
     const csv = await okr(["export", ...db, "--period", "FY21-Q2", "--format", "csv"]);
     expect(csv.stdout.split("\r\n")[0]).toBe(
-      "period,level,kind,owner,title,outcome,progress,status,confidential,links",
+      "period,level,kind,owner,title,outcome,progress,status,confidential,links,score",
     );
   });
 

@@ -17,6 +17,7 @@ interface ImportFlags {
   dryRun?: boolean;
   period?: string;
   mapOwner?: string[];
+  attachOwners?: boolean;
   closed?: boolean;
   calendar?: string;
   databaseUrl?: string;
@@ -141,6 +142,7 @@ export function registerImportCommand(program: Command): void {
       'attach a page owner to an existing one: "Customer Success=team:Support", "=person:NAME" or "=role" (as written, the default); repeatable',
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .option("--attach-owners", "attach every page name that is exactly a person's or team's")
     .option("--closed", "import as a closed (historical) period: no check-ins, no stale warnings")
     .option("--calendar <start:naming>", `${CALENDAR_HELP}; default: the workspace's`)
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
@@ -157,6 +159,7 @@ export function registerImportCommand(program: Command): void {
         ...(calendar ? { calendar } : {}),
         ...(Object.keys(ownerMap).length > 0 ? { ownerMap } : {}),
         ...(flags.closed ? { closed: true } : {}),
+        ...(flags.attachOwners ? { attachMatchingOwners: true } : {}),
       };
       // Read everything first: an unreadable file stops the import before anything is written.
       const pages: Array<{ file: string; text: string }> = [];

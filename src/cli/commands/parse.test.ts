@@ -81,7 +81,7 @@ describe("okr lint", () => {
     const result = await okr(["lint", clean]);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe(
-      `${clean}:4 warning kr_not_measurable Key result without a number: "CEO: Make customers happy". Say what done means ("from 8 to 10", "90%").\n`,
+      `${clean}:4 warning kr_not_measurable Key result without a number: "CEO: Make customers happy" promises a change but does not say how much ("from 8 to 10", "90%").\n`,
     );
     const json = await okr(["lint", "--json", clean]);
     expect(JSON.parse(json.stdout)).toEqual([

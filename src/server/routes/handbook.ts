@@ -48,6 +48,10 @@ const ImportBodySchema = ImportOptionsSchema.extend({
         'A page owner name -> "team:NAME", "person:NAME" or "role" (kept as written, the default)',
       example: { "Customer Success": "team:Support" },
     }),
+  attachMatchingOwners: z.boolean().optional().openapi({
+    description:
+      "Attach every page name that is exactly a person's or team's (default: as written)",
+  }),
   closed: z.boolean().optional().openapi({
     description: "Import as a closed (historical) period: no check-ins, no stale warnings",
   }),
