@@ -10,7 +10,7 @@ import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
 import { MAX_JSON_DEPTH } from "../app/import-read.js";
 import type { OpenedDatabase } from "../store/database.js";
 import { insertPerson } from "../store/people.repository.js";
-import { addAccount, openTestServer, readJson, type TestServer } from "./test-harness.js";
+import { addAccount, openTestServer, type TestServer } from "./test-harness.js";
 
 const SECRET = /Zanzibar|2[.,]5\s?M|2,500,000|2500000|1[.,]0\s?M|1,000,000|1000000|1750000/;
 const PAGE = `# 2026-Q1 OKRs
