@@ -163,18 +163,47 @@ function closersOf(text: string, open: string, close: string): Int32Array {
   return answer;
 }
 
-/** Lazily built closer tables of one line. */
+/**
+ * The closers of one line's brackets and parentheses. Scans run directly (no allocation, the
+ * common case of a few short links) until they have stepped over the line a few times; then
+ * the tables of {@link closersOf} answer the rest, so no line costs more than linear time.
+ */
 class Closers {
   private brackets: Int32Array | null = null;
   private parens: Int32Array | null = null;
-  constructor(private readonly text: string) {}
+  /** Characters the direct scans may still step over before the tables take over. */
+  private budget: number;
+  constructor(private readonly text: string) {
+    this.budget = 4 * text.length + 64;
+  }
   bracket(open: number): number {
+    if (this.brackets === null && this.budget > 0) return this.scan(open, 91, 93);
     this.brackets ??= closersOf(this.text, "[", "]");
     return this.brackets[open] ?? -1;
   }
   paren(open: number): number {
+    if (this.parens === null && this.budget > 0) return this.scan(open, 40, 41);
     this.parens ??= closersOf(this.text, "(", ")");
     return this.parens[open] ?? -1;
+  }
+  /** {@link closingBracket} / {@link closingParen}, charging the steps to the budget. */
+  private scan(open: number, opener: number, closer: number): number {
+    const text = this.text;
+    let depth = 0;
+    for (let i = open; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 92 /* \ */) {
+        i++;
+        continue;
+      }
+      if (c === opener) depth++;
+      else if (c === closer && --depth === 0) {
+        this.budget -= i + 1 - open;
+        return i + 1;
+      }
+    }
+    this.budget -= text.length - open;
+    return -1;
   }
 }
 
@@ -185,7 +214,11 @@ const MAX_LABEL = 999;
 export function findLinks(text: string, references: Record<string, string>): InlineLink[] {
   const links: InlineLink[] = [];
   const closers = new Closers(text);
-  const hasReferences = Object.keys(references).length > 0;
+  let hasReferences = false;
+  for (const _ in references) {
+    hasReferences = true;
+    break;
+  }
   const referenceOf = (label: string): string | undefined =>
     hasReferences && label.length <= MAX_LABEL ? references[normalizeLabel(label)] : undefined;
   let i = text.indexOf("[");

@@ -63,6 +63,19 @@ describe.each(DIALECTS)("confidential values stay hidden (%s)", (dialect) => {
       value: SECRET_VALUE,
       note: "good quarter",
     });
+    // A title and an outcome that spell the hidden numbers out.
+    const spelled = await admin("POST", "/api/key-results", {
+      objectiveId: objective.id,
+      title: `Grow expansion revenue from $${SECRET_START.toLocaleString("en")} to $${SECRET_TARGET}`,
+      outcome: `$${SECRET_VALUE.toLocaleString("en")} so far`,
+      owner: "Olive Owner",
+      kind: "metric",
+      unit: "currency",
+      start: SECRET_START,
+      target: SECRET_TARGET,
+      targetConfidential: true,
+    });
+    await admin("POST", `/api/key-results/${spelled.id}/check-ins`, { value: SECRET_VALUE });
     const secret = await admin("POST", "/api/objectives", {
       periodId: period.id,
       title: SECRET_TITLE,
@@ -80,6 +93,7 @@ describe.each(DIALECTS)("confidential values stay hidden (%s)", (dialect) => {
       periodId: period.id,
       objectiveId: objective.id,
       keyResultId: kr.id,
+      spelledKeyResultId: spelled.id,
       secretObjectiveId: secret.id,
       secretKeyResultId: secretKr.id,
       userId: server.accounts.viewer.user.id,
@@ -94,7 +108,11 @@ describe.each(DIALECTS)("confidential values stay hidden (%s)", (dialect) => {
     const byResource: Record<string, string[]> = {
       periods: [ids.periodId as string],
       objectives: [ids.objectiveId as string, ids.secretObjectiveId as string],
-      "key-results": [ids.keyResultId as string, ids.secretKeyResultId as string],
+      "key-results": [
+        ids.keyResultId as string,
+        ids.spelledKeyResultId as string,
+        ids.secretKeyResultId as string,
+      ],
       users: [ids.userId as string],
       people: [ids.personId as string],
       teams: [ids.teamId as string],
@@ -213,5 +231,39 @@ describe.each(DIALECTS)("confidential values stay hidden (%s)", (dialect) => {
     );
     expect(hidden.status).toBe(404);
     expect(await hidden.text()).not.toContain(SECRET_TITLE);
+  });
+
+  it("in no import preview, import answer or error text", async () => {
+    const editor = server.accounts.editor.token;
+    const pages = [
+      `# 2026-Q1 OKRs\n\n- ${SECRET_TITLE}\n    - Close the deal => 50%\n`,
+      "# 2026-Q1 OKRs\n\n- Olive Owner: Grow expansion revenue\n    - Reach $N0 in expansion IARR => 50%\n",
+    ];
+    const texts: string[] = [];
+    for (const markdown of pages) {
+      for (const path of ["/api/import/preview", "/api/import/apply"]) {
+        const response = await server.call(editor, "POST", path, { markdown });
+        const body = await response.text();
+        // What the editor sent comes back in the preview's document; anything else is a leak.
+        texts.push(body.replaceAll(SECRET_TITLE, ""));
+      }
+    }
+    for (const [method, path] of [
+      ["GET", `/api/objectives/${ids.secretObjectiveId}`],
+      ["PATCH", `/api/objectives/${ids.secretObjectiveId}`],
+      ["POST", `/api/objectives/${ids.secretObjectiveId}/carry-over`],
+      ["POST", `/api/key-results/${ids.secretKeyResultId}/check-ins`],
+      ["POST", `/api/key-results/${ids.spelledKeyResultId}/check-ins`],
+      ["PATCH", `/api/key-results/${ids.spelledKeyResultId}`],
+    ] as const) {
+      for (const token of [editor, ownerToken, server.accounts.viewer.token]) {
+        const body = method === "GET" ? undefined : { version: 1, value: 5 };
+        const response = await server.call(token, method, path, body);
+        texts.push(`${response.status} ${await response.text()}`);
+      }
+    }
+    const leaks = texts.filter((t) => SECRET_DIGITS.test(t) || t.includes("Zanzibar"));
+    expect(leaks).toEqual([]);
+    expect(texts.some((t) => t.startsWith("404 "))).toBe(true);
   });
 });

@@ -60,7 +60,7 @@ describe.each(DIALECTS)("tree read over HTTP (%s)", (dialect) => {
     expect((await get(token, { "if-none-match": tag })).status).toBe(304);
 
     const checkedIn = await server.call(token, "POST", `/api/key-results/${krId}/check-ins`, {
-      value: 40,
+      progress: 0.4,
     });
     expect(checkedIn.status).toBe(201);
     const after = await get(token, { "if-none-match": tag });

@@ -38,6 +38,25 @@ describe.skipIf(!chromiumPath)("search, audit log and My OKRs in a real browser"
     if (webRoot) removeDir(webRoot);
   });
 
+  it("the app and the API documentation run under their Content-Security-Policy", async () => {
+    const { page, context } = await harness.newPage();
+    const answer = await page.goto(harness.url);
+    const policy = answer?.headers()["content-security-policy"] ?? "";
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(answer?.headers()["x-content-type-options"]).toBe("nosniff");
+    await signIn(page, harness.url);
+    await openFromMenu(page, "Search");
+    await page.getByRole("heading", { name: "Search", level: 1 }).waitFor();
+    // The documentation page's own script (allowed by its hash) renders every operation.
+    await page.goto(`${harness.url}/api/docs`);
+    await page.locator("details").nth(10).waitFor();
+    expect(await page.locator("#meta").textContent()).toContain("OpenAPI");
+    // A script or style the policy refused would be a console error here.
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
   it("searches every period for a word and opens the item found", async () => {
     const { page, context } = await harness.newPage();
     await signIn(page, harness.url);
