@@ -255,6 +255,23 @@ describe.each(DIALECTS)("account access over HTTP (%s)", (dialect) => {
     await signInAs("fay@example.com", FIREFOX, "another long password");
   });
 
+  it("guessing the current password is limited like signing in", async () => {
+    await addAccount(server.deps, "hal@example.com", "viewer");
+    const hal = await signInWithCookie(server.app, "hal@example.com");
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const guess = await request(
+        server.app,
+        "POST",
+        "/api/session/password",
+        { currentPassword: `guess ${i}`, newPassword: "a brand new password" },
+        { cookie: hal.cookie, "x-csrf-token": hal.csrfToken },
+      );
+      statuses.push(guess.status);
+    }
+    expect(statuses).toEqual([...Array(10).fill(400), 429]);
+  });
+
   it("an admin's password reset can revoke the user's tokens too", async () => {
     const gus = await addAccount(server.deps, "gus@example.com", "viewer");
     const reset = await asAdmin("PATCH", `/api/users/${gus.user.id}`, {

@@ -13,11 +13,12 @@ import {
   listOwnSessions,
 } from "../../app/account-access.js";
 import { ChangePasswordInputSchema } from "../../app/accounts-schemas.js";
+import { clearSignInAttemptsOf, countSignInAttemptOf } from "../../app/sign-in-limit.js";
 import type { RouteContext } from "../context.js";
 import { clearSessionCookie } from "../cookies.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
-import { TokenSchema, UserSchema } from "./accounts.js";
+import { clientAddress, TokenSchema, UserSchema } from "./accounts.js";
 
 const IdParams = z.object({
   id: z
@@ -45,7 +46,7 @@ const SessionSummarySchema = z
   .openapi("SessionSummary");
 
 export function registerAccessRoutes(ctx: RouteContext): void {
-  const { deps } = ctx;
+  const { deps, options } = ctx;
 
   defineRoute(
     ctx,
@@ -163,8 +164,15 @@ export function registerAccessRoutes(ctx: RouteContext): void {
       },
     },
     async (c) => {
-      const current = c.get("auth")?.session?.id ?? null;
-      return c.json(await changeOwnPassword(deps, actorOf(c), current, c.req.valid("json")), 200);
+      const auth = c.get("auth");
+      const input = c.req.valid("json");
+      // Guessing the current password here counts against the same limit as signing in.
+      const email = auth?.user.email ?? "";
+      const address = clientAddress(c, options.trustedProxies);
+      await countSignInAttemptOf(deps, options.signInLimit, email, address);
+      const changed = await changeOwnPassword(deps, actorOf(c), auth?.session?.id ?? null, input);
+      await clearSignInAttemptsOf(deps, options.signInLimit, email, address);
+      return c.json(changed, 200);
     },
   );
 }
