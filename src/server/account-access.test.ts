@@ -154,6 +154,17 @@ describe.each(DIALECTS)("account access over HTTP (%s)", (dialect) => {
     expect(names).toContain("admin delete user");
   });
 
+  it("an admin signs a user out on every device; their token keeps working", async () => {
+    const ivy = await addAccount(server.deps, "ivy@example.com", "viewer");
+    const one = await signInWithCookie(server.app, "ivy@example.com");
+    const two = await signInWithCookie(server.app, "ivy@example.com");
+    const ended = await asAdmin("DELETE", `/api/users/${ivy.user.id}/sessions`);
+    expect(await readJson(ended)).toEqual({ endedSessions: 2 });
+    expect(await whoAmI(one.cookie)).toBe(false);
+    expect(await whoAmI(two.cookie)).toBe(false);
+    expect((await server.call(ivy.token, "GET", "/api/periods")).status).toBe(200);
+  });
+
   it("admins list every token with its owner and revoke anyone's; others may not list them", async () => {
     const listed = await asAdmin("GET", "/api/admin/tokens");
     expect(listed.status).toBe(200);

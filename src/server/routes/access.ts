@@ -9,6 +9,7 @@ import {
   disableUser,
   enableUser,
   endOwnSession,
+  endSessionsOfUser,
   listAllApiTokens,
   listOwnSessions,
 } from "../../app/account-access.js";
@@ -91,6 +92,25 @@ export function registerAccessRoutes(ctx: RouteContext): void {
     async (c) => {
       await deleteUser(deps, actorOf(c), c.req.valid("param").id);
       return c.body(null, 204);
+    },
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: "delete",
+      path: "/api/users/{id}/sessions",
+      access: "admin",
+      tags: ["accounts"],
+      summary: "Sign a user out on every device; their API tokens keep working (admin)",
+      request: { params: IdParams },
+      responses: {
+        200: jsonResponse(z.object({ endedSessions: z.number().int() }), "How many ended"),
+      },
+    },
+    async (c) => {
+      const ended = await endSessionsOfUser(deps, actorOf(c), c.req.valid("param").id);
+      return c.json({ endedSessions: ended }, 200);
     },
   );
 
