@@ -200,3 +200,18 @@ export async function changeOwnPassword(
     return { endedSessions, revokedTokens };
   });
 }
+
+/** Signs a user out on every device (admins, and the CLI); their tokens keep working. */
+export async function endSessionsOfUser(deps: AppDeps, actor: Actor, id: Id): Promise<number> {
+  assertAdmin(actor, "sign other users out");
+  const user = await getUserOrThrow(deps, id);
+  const ended = await sessions.deleteSessionsOfUser(deps.db, user.id);
+  await recordAudit(deps.db, deps, actor, {
+    action: "sign_out",
+    entity: "user",
+    entityId: user.id,
+    before: null,
+    after: { endedSessions: ended },
+  });
+  return ended;
+}

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { resolvePasswordSignIn } from "../cli/commands/serve.js";
 import { oidcSettingsFromEnv, resolveOidcConfig } from "./oidc-config.js";
 
 describe("single sign-on settings", () => {
@@ -45,15 +44,6 @@ describe("single sign-on settings", () => {
     );
     expect(() => resolveOidcConfig({ ...base, emailDomain: "example" })).toThrow(
       "OKR_OIDC_EMAIL_DOMAIN: 'example' is not a domain name (e.g. example.com)",
-    );
-  });
-
-  it("password sign-in is on unless turned off by flag or variable", () => {
-    expect(resolvePasswordSignIn(undefined, {})).toBe(true);
-    expect(resolvePasswordSignIn(false, {})).toBe(false);
-    expect(resolvePasswordSignIn(undefined, { OKR_PASSWORD_SIGN_IN: "off" })).toBe(false);
-    expect(() => resolvePasswordSignIn(undefined, { OKR_PASSWORD_SIGN_IN: "maybe" })).toThrow(
-      "OKR_PASSWORD_SIGN_IN must be on or off, got 'maybe'",
     );
   });
 });

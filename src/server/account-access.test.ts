@@ -154,6 +154,17 @@ describe.each(DIALECTS)("account access over HTTP (%s)", (dialect) => {
     expect(names).toContain("admin delete user");
   });
 
+  it("an admin signs a user out on every device; their token keeps working", async () => {
+    const ivy = await addAccount(server.deps, "ivy@example.com", "viewer");
+    const one = await signInWithCookie(server.app, "ivy@example.com");
+    const two = await signInWithCookie(server.app, "ivy@example.com");
+    const ended = await asAdmin("DELETE", `/api/users/${ivy.user.id}/sessions`);
+    expect(await readJson(ended)).toEqual({ endedSessions: 2 });
+    expect(await whoAmI(one.cookie)).toBe(false);
+    expect(await whoAmI(two.cookie)).toBe(false);
+    expect((await server.call(ivy.token, "GET", "/api/periods")).status).toBe(200);
+  });
+
   it("admins list every token with its owner and revoke anyone's; others may not list them", async () => {
     const listed = await asAdmin("GET", "/api/admin/tokens");
     expect(listed.status).toBe(200);
@@ -253,6 +264,23 @@ describe.each(DIALECTS)("account access over HTTP (%s)", (dialect) => {
     expect((await server.call(fay.token, "GET", "/api/periods")).status).toBe(401);
     expect(await whoAmI(here.cookie)).toBe(true);
     await signInAs("fay@example.com", FIREFOX, "another long password");
+  });
+
+  it("guessing the current password is limited like signing in", async () => {
+    await addAccount(server.deps, "hal@example.com", "viewer");
+    const hal = await signInWithCookie(server.app, "hal@example.com");
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const guess = await request(
+        server.app,
+        "POST",
+        "/api/session/password",
+        { currentPassword: `guess ${i}`, newPassword: "a brand new password" },
+        { cookie: hal.cookie, "x-csrf-token": hal.csrfToken },
+      );
+      statuses.push(guess.status);
+    }
+    expect(statuses).toEqual([...Array(10).fill(400), 429]);
   });
 
   it("an admin's password reset can revoke the user's tokens too", async () => {

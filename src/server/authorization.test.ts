@@ -174,6 +174,10 @@ const CASES: Record<string, Case> = {
     call: async (f) => ({ path: `/api/users/${(await freshUser(f)).id}` }),
     expect: ADMINS(204),
   },
+  "DELETE /api/users/{id}/sessions": {
+    call: async (f) => ({ path: `/api/users/${(await freshUser(f)).id}/sessions` }),
+    expect: ADMINS(200),
+  },
   "GET /api/admin/tokens": { call: () => ({ path: "/api/admin/tokens" }), expect: ADMINS(200) },
   "GET /api/sessions": { call: () => ({ path: "/api/sessions" }), expect: SIGNED_IN(200) },
   "DELETE /api/sessions/{id}": {

@@ -184,6 +184,17 @@ describe.skipIf(!chromiumPath)("account access in Settings in a real browser", (
     await expect.poll(() => danaRow.locator("td").nth(1).textContent()).toBe("Active");
     expect(await tokenWorks(token)).toBe(true);
 
+    // Signed out everywhere, not disabled: the token still works.
+    await signInAs(dana.page, DANA.email, DANA.password);
+    await page.getByRole("button", { name: `Sign ${DANA.name} out everywhere` }).click();
+    await page
+      .locator("#access")
+      .getByRole("status")
+      .getByText(`${DANA.name} was signed out of 1 session.`)
+      .waitFor();
+    expect(await signedIn(dana.page)).toBe(false);
+    expect(await tokenWorks(token)).toBe(true);
+
     const tokens = page.getByRole("table", { name: "Everyone's API tokens" });
     await page.reload();
     await openSettings(page, "Everyone's API tokens");

@@ -246,7 +246,9 @@ describe.skipIf(!chromiumPath)("the example company in a real browser", () => {
     });
     expect(answer.status).toBe(200);
     await page.reload();
-    await page.getByText("CI reporter").waitFor();
+    // In my tokens (an admin sees it again among everyone's).
+    await page.locator("#tokens").getByText("CI reporter").waitFor();
+    await page.locator("#all-tokens").getByText("CI reporter").waitFor();
     expect(await page.getByLabel("New token secret").count()).toBe(0);
     await context.close();
   });

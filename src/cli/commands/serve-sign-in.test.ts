@@ -1,8 +1,18 @@
 /** `okr serve` sign-in settings: a wrong one stops the start with one line naming it. */
 import { describe, expect, it } from "vitest";
 import { runOkrInProcess as okr } from "../../../test/support/cli.js";
+import { resolvePasswordSignIn } from "./serve.js";
 
 describe("okr serve sign-in settings", () => {
+  it("password sign-in is on unless turned off by flag or variable", () => {
+    expect(resolvePasswordSignIn(undefined, {})).toBe(true);
+    expect(resolvePasswordSignIn(false, {})).toBe(false);
+    expect(resolvePasswordSignIn(undefined, { OKR_PASSWORD_SIGN_IN: "off" })).toBe(false);
+    expect(() => resolvePasswordSignIn(undefined, { OKR_PASSWORD_SIGN_IN: "maybe" })).toThrow(
+      "OKR_PASSWORD_SIGN_IN must be on or off, got 'maybe'",
+    );
+  });
+
   it("refuses to start with no way to sign in", async () => {
     const run = await okr(["serve", "--port", "0", "--no-password-sign-in"]);
     expect(run.exitCode).not.toBe(0);

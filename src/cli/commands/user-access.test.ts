@@ -6,7 +6,7 @@ import {
   DIALECTS,
   type EmptyDatabase,
 } from "../../../test/support/databases.js";
-import { resolveApiToken } from "../../app/auth.js";
+import { resolveApiToken, signIn } from "../../app/auth.js";
 import { depsOf } from "../../server/test-harness.js";
 import { openDatabase } from "../../store/database.js";
 
@@ -16,6 +16,7 @@ describe.each(DIALECTS)(
     let empty: EmptyDatabase;
     let url: string;
     let viewerToken = "";
+    let valPassword = "";
 
     beforeAll(async () => {
       empty = await createEmptyDatabase(dialect);
@@ -38,6 +39,9 @@ describe.each(DIALECTS)(
           url,
         ]);
         expect(added.exitCode).toBe(0);
+        if (email.startsWith("val")) {
+          valPassword = /Password \(shown once\): (\S+)/.exec(added.stdout)?.[1] ?? "";
+        }
       }
       const created = await okr([
         "token",
@@ -123,6 +127,22 @@ describe.each(DIALECTS)(
         `Revoked ${id} 'CI'\n`,
       );
       expect(await tokenWorks(viewerToken)).toBe(false);
+    });
+
+    it("signs a user out on every device", async () => {
+      const opened = await openDatabase(url, { migrate: false });
+      try {
+        const deps = depsOf(opened);
+        for (let i = 0; i < 2; i++) {
+          await signIn(deps, { email: "val@example.com", password: valPassword });
+        }
+      } finally {
+        await opened.close();
+      }
+      const out = await okr(["user", "sign-out", "val@example.com", "--database-url", url]);
+      expect(out.stdout).toBe("Signed val@example.com out of 2 sessions\n");
+      const again = await okr(["user", "sign-out", "val@example.com", "--database-url", url]);
+      expect(again.stdout).toBe("Signed val@example.com out of 0 sessions\n");
     });
 
     it("deletes a user with their tokens", async () => {

@@ -1,4 +1,4 @@
-/** `okr user disable|enable|delete|sessions|sign-out`: who may get in, from the command line. */
+/** `okr user disable|enable|delete|sign-out`: who may get in, from the command line. */
 import type { Command } from "commander";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
 import { withDatabase } from "./user.js";
@@ -59,5 +59,23 @@ export function registerUserAccessCommands(user: Command): void {
         deleteUser(deps, SYSTEM_ACTOR, (await getUserByEmail(deps, email)).id),
       );
       process.stdout.write(`Deleted ${email.trim().toLowerCase()}\n`);
+    });
+
+  user
+    .command("sign-out")
+    .description("Sign a user out on every device (their API tokens keep working)")
+    .argument("<email>", "the user's email")
+    .option(...DATABASE_FLAG)
+    .action(async (email: string, flags: { databaseUrl?: string }) => {
+      const [{ getUserByEmail }, { endSessionsOfUser }] = await Promise.all([
+        import("../../app/accounts.js"),
+        import("../../app/account-access.js"),
+      ]);
+      const ended = await withDatabase(flags.databaseUrl, async (deps) =>
+        endSessionsOfUser(deps, SYSTEM_ACTOR, (await getUserByEmail(deps, email)).id),
+      );
+      process.stdout.write(
+        `Signed ${email.trim().toLowerCase()} out of ${ended} session${ended === 1 ? "" : "s"}\n`,
+      );
     });
 }

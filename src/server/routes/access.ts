@@ -9,15 +9,17 @@ import {
   disableUser,
   enableUser,
   endOwnSession,
+  endSessionsOfUser,
   listAllApiTokens,
   listOwnSessions,
 } from "../../app/account-access.js";
 import { ChangePasswordInputSchema } from "../../app/accounts-schemas.js";
+import { clearSignInAttemptsOf, countSignInAttemptOf } from "../../app/sign-in-limit.js";
 import type { RouteContext } from "../context.js";
 import { clearSessionCookie } from "../cookies.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
-import { TokenSchema, UserSchema } from "./accounts.js";
+import { clientAddress, TokenSchema, UserSchema } from "./accounts.js";
 
 const IdParams = z.object({
   id: z
@@ -45,7 +47,7 @@ const SessionSummarySchema = z
   .openapi("SessionSummary");
 
 export function registerAccessRoutes(ctx: RouteContext): void {
-  const { deps } = ctx;
+  const { deps, options } = ctx;
 
   defineRoute(
     ctx,
@@ -90,6 +92,25 @@ export function registerAccessRoutes(ctx: RouteContext): void {
     async (c) => {
       await deleteUser(deps, actorOf(c), c.req.valid("param").id);
       return c.body(null, 204);
+    },
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: "delete",
+      path: "/api/users/{id}/sessions",
+      access: "admin",
+      tags: ["accounts"],
+      summary: "Sign a user out on every device; their API tokens keep working (admin)",
+      request: { params: IdParams },
+      responses: {
+        200: jsonResponse(z.object({ endedSessions: z.number().int() }), "How many ended"),
+      },
+    },
+    async (c) => {
+      const ended = await endSessionsOfUser(deps, actorOf(c), c.req.valid("param").id);
+      return c.json({ endedSessions: ended }, 200);
     },
   );
 
@@ -163,8 +184,15 @@ export function registerAccessRoutes(ctx: RouteContext): void {
       },
     },
     async (c) => {
-      const current = c.get("auth")?.session?.id ?? null;
-      return c.json(await changeOwnPassword(deps, actorOf(c), current, c.req.valid("json")), 200);
+      const auth = c.get("auth");
+      const input = c.req.valid("json");
+      // Guessing the current password here counts against the same limit as signing in.
+      const email = auth?.user.email ?? "";
+      const address = clientAddress(c, options.trustedProxies);
+      await countSignInAttemptOf(deps, options.signInLimit, email, address);
+      const changed = await changeOwnPassword(deps, actorOf(c), auth?.session?.id ?? null, input);
+      await clearSignInAttemptsOf(deps, options.signInLimit, email, address);
+      return c.json(changed, 200);
     },
   );
 }

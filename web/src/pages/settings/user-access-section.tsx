@@ -11,9 +11,11 @@ export function UserAccessSection({ selfId }: { selfId: string }) {
   const users = useLoad(() => getList<User>("/users", "users"), []);
   const [error, setError] = useState<string>();
   const [deleting, setDeleting] = useState<User>();
+  const [notice, setNotice] = useState<string>();
 
   async function run(action: () => Promise<unknown>) {
     setError(undefined);
+    setNotice(undefined);
     try {
       await action();
     } catch (err) {
@@ -66,6 +68,27 @@ export function UserAccessSection({ selfId }: { selfId: string }) {
                       >
                         {u.disabledAt ? "Enable" : "Disable"}
                       </button>
+                      {!u.disabledAt && (
+                        <button
+                          type="button"
+                          className="link-button"
+                          aria-label={`Sign ${u.name} out everywhere`}
+                          onClick={() =>
+                            void run(async () => {
+                              const answer = await api.delete<{ endedSessions: number }>(
+                                `/users/${u.id}/sessions`,
+                              );
+                              setNotice(
+                                `${u.name} was signed out of ${answer.endedSessions} session${
+                                  answer.endedSessions === 1 ? "" : "s"
+                                }.`,
+                              );
+                            })
+                          }
+                        >
+                          Sign out everywhere
+                        </button>
+                      )}
                       <button
                         type="button"
                         className="link-button danger"
@@ -82,6 +105,11 @@ export function UserAccessSection({ selfId }: { selfId: string }) {
           </tbody>
         </table>
       </div>
+      {notice && (
+        <p role="status" className="success">
+          {notice}
+        </p>
+      )}
       <ErrorText error={error ?? users.error} />
       {deleting && (
         <Dialog title={`Delete ${deleting.name}?`} onClose={() => setDeleting(undefined)}>
