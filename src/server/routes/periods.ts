@@ -19,8 +19,8 @@ import {
 } from "../../app/schemas.js";
 import { getPeriodTree } from "../../app/tree.js";
 import { respondFromCache } from "../cached-answer.js";
-import { respondWithLargeJson } from "../large-json.js";
 import type { RouteContext } from "../context.js";
+import { respondWithLargeJson } from "../large-json.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
 import {
