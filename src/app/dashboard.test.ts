@@ -6,6 +6,7 @@ import {
   VIEWER,
 } from "../../test/support/app-fixtures.js";
 import { DIALECTS } from "../../test/support/databases.js";
+import { scoreDistribution } from "../core/distribution.js";
 import { checkIn } from "./check-ins.js";
 import { getDashboard, getDashboardList } from "./dashboard.js";
 import { createKeyResult } from "./key-results.js";
@@ -172,5 +173,32 @@ describe.each(DIALECTS)("the dashboard (%s)", (dialect) => {
     await expect(
       getDashboardList(fx.deps, VIEWER, period.id, "atRisk", { offset: -1 }),
     ).rejects.toMatchObject({ code: "invalid_input" });
+  });
+
+  it("counts the distribution in the database exactly as core's buckets do, edges included", async () => {
+    const period = await createPeriod(fx.deps, EDITOR, { label: "2020-Q3" });
+    const objective = await createObjective(fx.deps, EDITOR, {
+      periodId: period.id,
+      title: "Edges",
+    });
+    const values = [0, 0.1, 0.3, 0.69, 0.7, 0.9, 0.95, 1, 1.2, 1.27];
+    for (const [i, progress] of [...values, null].entries()) {
+      const kr = await createKeyResult(fx.deps, EDITOR, {
+        objectiveId: objective.id,
+        title: `Edge ${i}`,
+        kind: "percentage",
+      });
+      if (progress !== null) await checkIn(fx.deps, EDITOR, kr.id, { progress });
+    }
+    const { distribution } = await getDashboard(fx.deps, VIEWER, period.id);
+    const expected = scoreDistribution([...values, null], distribution.sweetSpot);
+    expect(distribution.buckets.map((b) => b.count)).toEqual(expected.buckets.map((b) => b.count));
+    expect(distribution).toMatchObject({
+      count: expected.count,
+      unscored: 1,
+      atOrAboveFull: expected.atOrAboveFull,
+    });
+    expect(distribution.mean).toBeCloseTo(expected.mean ?? Number.NaN);
+    expect(distribution.atOrAboveSweetSpot).toBeCloseTo(expected.atOrAboveSweetSpot ?? Number.NaN);
   });
 });
