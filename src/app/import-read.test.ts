@@ -3,7 +3,12 @@
  * document the parser gives in place, and one past the time budget is stopped with the reason.
  */
 import { describe, expect, it } from "vitest";
-import { IN_PLACE_LIMIT, readImportDocument, readImportDocumentOffThread } from "./import-read.js";
+import {
+  IN_PLACE_LIMIT,
+  MAX_READERS,
+  readImportDocument,
+  readImportDocumentOffThread,
+} from "./import-read.js";
 
 function largePage(): string {
   let page = "# 2026-Q4 OKRs\n\n";
@@ -19,6 +24,17 @@ describe("reading an import on a worker thread", () => {
     const offThread = await readImportDocumentOffThread(page, undefined, undefined);
     expect(offThread).toEqual(readImportDocument(page, undefined, undefined));
     expect(offThread.items.length).toBeGreaterThan(1000);
+  });
+
+  it("more large pages at once than readers wait their turn and all read", async () => {
+    const page = largePage();
+    const expected = readImportDocument(page, undefined, undefined);
+    const all = await Promise.all(
+      Array.from({ length: MAX_READERS + 2 }, () =>
+        readImportDocumentOffThread(page, undefined, undefined),
+      ),
+    );
+    for (const document of all) expect(document).toEqual(expected);
   });
 
   it("an error met on the worker comes back as the same error", async () => {

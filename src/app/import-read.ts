@@ -75,6 +75,23 @@ export function jsonErrorWhere(text: string, error: unknown): string {
 export const IN_PLACE_LIMIT = 64 * 1024;
 /** How long reading one import may take on its worker before it is stopped. */
 export const READ_BUDGET_MS = 20_000;
+/** Workers reading at once; more imports wait their turn (each worker holds a whole page). */
+export const MAX_READERS = 2;
+
+let readers = 0;
+const waiting: Array<() => void> = [];
+
+/** Runs `work` when fewer than {@link MAX_READERS} others run. */
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (readers >= MAX_READERS) await new Promise<void>((start) => waiting.push(start));
+  readers++;
+  try {
+    return await work();
+  } finally {
+    readers--;
+    waiting.shift()?.();
+  }
+}
 
 /**
  * How to start the worker: its file beside this module (bundled or compiled), or — running
@@ -108,7 +125,22 @@ export async function readImportDocumentOffThread(
 ): Promise<OkrDocument> {
   const file = typeof text === "string" && text.length > IN_PLACE_LIMIT ? workerFile() : null;
   if (file === null) return readImportDocument(text, format, calendar);
-  const answer = await new Promise<ReadAnswer>((resolve, reject) => {
+  const answer = await inTurn(() => readOnWorker(file, text, format, calendar, budgetMs));
+  if ("error" in answer) {
+    throw new OkrError(answer.error.code, answer.error.message, answer.error.details);
+  }
+  return answer.document;
+}
+
+/** One read on a fresh worker, stopped after `budgetMs`. */
+function readOnWorker(
+  file: { script: URL | string; eval: boolean },
+  text: string,
+  format: ImportOptions["format"],
+  calendar: FiscalCalendar | undefined,
+  budgetMs: number,
+): Promise<ReadAnswer> {
+  return new Promise<ReadAnswer>((resolve, reject) => {
     const worker = new Worker(file.script, {
       eval: file.eval,
       workerData: { text, format, calendar },
@@ -131,9 +163,10 @@ export async function readImportDocumentOffThread(
       clearTimeout(timer);
       reject(error);
     });
+    // Gone without an answer (out of memory): after an answer this changes nothing.
+    worker.once("exit", () => {
+      clearTimeout(timer);
+      reject(new OkrError("internal_error", "The page could not be read: its reader stopped."));
+    });
   });
-  if ("error" in answer) {
-    throw new OkrError(answer.error.code, answer.error.message, answer.error.details);
-  }
-  return answer.document;
 }

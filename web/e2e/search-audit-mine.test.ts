@@ -57,6 +57,24 @@ describe.skipIf(!chromiumPath)("search, audit log and My OKRs in a real browser"
     await context.close();
   });
 
+  it("a link chip with a javascript: URL shows as text, never as a link", async () => {
+    const { page, context } = await harness.newPage();
+    await signIn(page, harness.url);
+    const first = page.getByRole("tree").getByRole("treeitem").first();
+    await first.waitFor();
+    const id = ((await first.getAttribute("id")) ?? "").replace(/^row-/, "");
+    await api(page, "POST", `/api/objectives/${id}/links`, {
+      url: "javascript:alert(document.domain)",
+      text: "evil chip",
+    });
+    await page.reload();
+    await page.locator(".link-chip", { hasText: "evil chip" }).waitFor();
+    expect(await page.locator("a.link-chip", { hasText: "evil chip" }).count()).toBe(0);
+    expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
   it("searches every period for a word and opens the item found", async () => {
     const { page, context } = await harness.newPage();
     await signIn(page, harness.url);
