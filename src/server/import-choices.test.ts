@@ -63,7 +63,10 @@ describe.each(DIALECTS)("import choices and roll-up settings over HTTP (%s)", (d
     expect(tree.period.closedAt).not.toBeNull();
     // 0.8 from the renewal; the launch has no progress and is not scored.
     expect(tree.score.score).toBeCloseTo(0.8);
-    expect(tree.roots[0].rollUp.explanation).toContain('Not scored yet: "Launch the partner page"');
+    const explained = await readJson(
+      await server.call(editor, "GET", `/api/objectives/${tree.roots[0].objective.id}/roll-up`),
+    );
+    expect(explained.explanation).toContain('Not scored yet: "Launch the partner page"');
 
     const bad = await server.call(editor, "POST", "/api/import/apply", {
       markdown: first,
