@@ -42,6 +42,7 @@ import { assertPeriodOpen, nowIso, recordAudit, resolveOwner } from "./context.j
 import type { Actor, AppDeps } from "./deps.js";
 import { identityStep, linkKindOf, StepCounter, sourceKeyOf } from "./import-identity.js";
 import { findJsonError, lineAndColumn } from "./import-json.js";
+import { recordPageSource } from "./page-source.js";
 import { createPeriod } from "./periods.js";
 import { assertEditor } from "./permissions.js";
 import { loadSettings } from "./settings.js";
@@ -584,6 +585,7 @@ export async function importMarkdown(
     const run = new ImportRun(inTrx, trx, actor, period.id, false);
     await run.items(document.items, { objectiveId: null, keyResultId: null, path: [] });
     await run.retrospectives(document.retrospectives);
+    await recordPageSource(trx, period.id, text, document, nowIso(deps));
     return {
       periodId: period.id,
       ...run.counts,

@@ -156,6 +156,16 @@ export interface RetrospectivesTable {
   updated_at: string;
 }
 
+/** The page a period was imported from; see migrations/0002-page-sources.ts. */
+export interface PageSourcesTable {
+  period_id: string;
+  text: string;
+  /** JSON array of `PageSourceItem`. */
+  items: string;
+  section_line: number;
+  recorded_at: string;
+}
+
 export interface AuditEventsTable {
   id: string;
   actor_id: string | null;
@@ -192,6 +202,7 @@ export interface Database {
   check_ins: CheckInsTable;
   links: LinksTable;
   retrospectives: RetrospectivesTable;
+  page_sources: PageSourcesTable;
   audit_events: AuditEventsTable;
   webhooks: WebhooksTable;
 }
@@ -212,6 +223,7 @@ export const TABLES: readonly TableName[] = [
   "check_ins",
   "links",
   "retrospectives",
+  "page_sources",
   "audit_events",
   "webhooks",
 ];

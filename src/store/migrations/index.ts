@@ -4,7 +4,9 @@
  */
 import type { Migration } from "kysely";
 import * as initial from "./0001-initial.js";
+import * as pageSources from "./0002-page-sources.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initial,
+  "0002-page-sources": pageSources,
 };
