@@ -570,6 +570,8 @@ export function isConfidential(title: string): boolean {
   );
 }
 
+const KR_LABEL_START = /^KR\s*:/;
+
 /** Cuts a paragraph into logical lines: at hard breaks and at lazily continued list markers. */
 function segmentsOf(content: string, firstLine: number, list: number): LineNode[] {
   const out: LineNode[] = [];
@@ -585,7 +587,9 @@ function segmentsOf(content: string, firstLine: number, list: number): LineNode[
     const hard = text.endsWith("\\") || raw.endsWith("  ");
     const marker = j > 0 && LIST_MARKER.test(text);
     if (marker) text = text.replace(LIST_MARKER, "");
-    if (current === null || hardBefore || marker) {
+    // "KR:" opening a line starts a key result even without a hard break before it.
+    const label = j > 0 && KR_LABEL_START.test(text);
+    if (current === null || hardBefore || marker || label) {
       current = { text, line: firstLine + j, children: [], list };
       out.push(current);
       pieces.push([text]);

@@ -11,6 +11,7 @@ import { registerRenderCommand } from "./render.js";
 import { registerRestoreCommand } from "./restore.js";
 import { registerSeedCommand } from "./seed.js";
 import { registerServeCommand } from "./serve.js";
+import { registerSyncCommand } from "./sync.js";
 import { registerTokenCommand } from "./token.js";
 import { registerUserCommand } from "./user.js";
 
@@ -20,6 +21,7 @@ export function registerCommands(program: Command): void {
   registerRenderCommand(program);
   registerImportCommand(program);
   registerExportCommand(program);
+  registerSyncCommand(program);
   registerBenchCommand(program);
   registerMigrateCommand(program);
   registerBackupCommand(program);

@@ -218,16 +218,6 @@ class Splicer {
     const emit = (anchor: number) => {
       for (const item of inserts.get(anchor) ?? []) {
         const text = this.lineFor(item);
-        const previous = out.length - 1;
-        // A line with no list marker continues the paragraph above: join it with a hard break.
-        if (
-          /^[ \t]+[^\s\-*+\d]/.test(text) &&
-          previous >= 0 &&
-          !/\\\s*$/.test(out[previous] ?? "")
-        ) {
-          const prior = out[previous] ?? "";
-          if (prior.trim() !== "") out[previous] = prior.replace(/(\r?)$/, " \\$1");
-        }
         out.push(text);
         lines.set(item.key, out.length);
       }
