@@ -84,11 +84,11 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
   it("create every table, and a second run changes nothing", async () => {
     const opened = await openDatabase(empty.url);
     try {
-      expect(await listPendingMigrations(opened.db)).toEqual(["0001-initial"]);
+      expect(await listPendingMigrations(opened.db)).toEqual(["0001-initial", "0002-page-sources"]);
       const started: string[] = [];
       const first = await migrateToLatest(opened.db, { onStart: (name) => started.push(name) });
-      expect(first.applied).toEqual(["0001-initial"]);
-      expect(started).toEqual(["0001-initial"]);
+      expect(first.applied).toEqual(["0001-initial", "0002-page-sources"]);
+      expect(started).toEqual(["0001-initial", "0002-page-sources"]);
       const second = await migrateToLatest(opened.db);
       expect(second.applied).toEqual([]);
       expect(await listPendingMigrations(opened.db)).toEqual([]);
@@ -108,7 +108,10 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     const opened = await Promise.all([1, 2, 3].map(() => openDatabase(fresh.url)));
     try {
       const reports = await Promise.all(opened.map((o) => migrateToLatest(o.db)));
-      expect(reports.flatMap((report) => report.applied)).toEqual(["0001-initial"]);
+      expect(reports.flatMap((report) => report.applied)).toEqual([
+        "0001-initial",
+        "0002-page-sources",
+      ]);
     } finally {
       for (const o of opened) await o.close();
       await fresh.drop();

@@ -189,8 +189,11 @@ describe("okr migrate, backup and restore", () => {
   it("migrate reports each migration, then that it is up to date", async () => {
     const target = await empty("postgres");
     const out = sink();
-    expect(await runMigrate({ databaseUrl: target.url, out })).toEqual(["0001-initial"]);
-    expect(out.text()).toContain("[1/1] 0001-initial");
+    expect(await runMigrate({ databaseUrl: target.url, out })).toEqual([
+      "0001-initial",
+      "0002-page-sources",
+    ]);
+    expect(out.text()).toContain("[1/2] 0001-initial");
     const again = sink();
     expect(await runMigrate({ databaseUrl: target.url, out: again })).toEqual([]);
     expect(again.text()).toContain("Up to date");
