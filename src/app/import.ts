@@ -24,6 +24,7 @@ import type {
 } from "../core/types.js";
 import { checkDocument } from "../markdown/document-schema.js";
 import { parseHandbook } from "../markdown/parse-handbook.js";
+import type { PeriodSection } from "../markdown/period-sections.js";
 import { type Db, withTransaction } from "../store/db.js";
 import {
   findKeyResultBySourceKey,
@@ -56,6 +57,8 @@ export interface ImportOptions {
   format?: "md" | "json";
   /** The fiscal calendar to read the page in; default: the workspace's. */
   calendar?: FiscalCalendar;
+  /** One quarter of a page holding several (`findPeriodSections`). */
+  section?: PeriodSection;
 }
 
 export type ImportAction = "create" | "update" | "unchanged" | "skip";
@@ -93,10 +96,16 @@ export function readImportDocument(
   text: string,
   format: ImportOptions["format"],
   calendar: FiscalCalendar | undefined,
+  section?: PeriodSection,
 ): OkrDocument {
   const source = typeof text === "string" ? text : "";
   const isJson = format === "json" || (format === undefined && source.trimStart().startsWith("{"));
-  if (!isJson) return parseHandbook(source, calendar ? { calendar } : {});
+  if (!isJson) {
+    return parseHandbook(source, {
+      ...(calendar ? { calendar } : {}),
+      ...(section ? { section } : {}),
+    });
+  }
   let value: unknown;
   try {
     value = JSON.parse(source);
@@ -545,7 +554,12 @@ export async function previewImport(
 ): Promise<ImportPreview> {
   assertEditor(actor, "import OKRs");
   const settings = await loadSettings(deps.db);
-  const document = readImportDocument(text, options.format, calendarForPages(settings, options));
+  const document = readImportDocument(
+    text,
+    options.format,
+    calendarForPages(settings, options),
+    options.section,
+  );
   if (document.items.length === 0 && document.retrospectives.length === 0) {
     return { document, problems: document.problems, changes: [] };
   }
@@ -571,7 +585,12 @@ export async function importMarkdown(
 ): Promise<ImportResult> {
   assertEditor(actor, "import OKRs");
   const settings = await loadSettings(deps.db);
-  const document = readImportDocument(text, options.format, calendarForPages(settings, options));
+  const document = readImportDocument(
+    text,
+    options.format,
+    calendarForPages(settings, options),
+    options.section,
+  );
   assertHasOkrs(document);
   return withTransaction(deps.db, async (trx) => {
     const inTrx: AppDeps = { ...deps, db: trx };
@@ -585,7 +604,7 @@ export async function importMarkdown(
     const run = new ImportRun(inTrx, trx, actor, period.id, false);
     await run.items(document.items, { objectiveId: null, keyResultId: null, path: [] });
     await run.retrospectives(document.retrospectives);
-    await recordPageSource(trx, period.id, text, document, nowIso(deps));
+    await recordPageSource(trx, period.id, text, document, nowIso(deps), options.section?.start);
     return {
       periodId: period.id,
       ...run.counts,

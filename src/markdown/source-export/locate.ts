@@ -39,8 +39,10 @@ export function locateItems(line: string, items: readonly LineFields[]): ItemSpa
       title = colon < 0 ? MISSING : { start: colon + 1, end: colon + 1 };
     } else {
       title = find(line, item.title, cursor);
+      // An owner written after the title (`… @alice`): look for the title before it.
+      if (title.start < 0 && owner.start >= 0) title = find(line, item.title, 0);
     }
-    if (title.start >= 0) cursor = title.end;
+    if (title.start >= 0) cursor = Math.max(cursor, title.end);
     return { owner, title, outcome: MISSING };
   });
   for (const [i, item] of items.entries()) {
