@@ -3,6 +3,7 @@
  * character: list marker, indent, bold, `KR:` labels, trailing `\`, HTML around it.
  */
 import type { LineFields } from "../../core/page-source.js";
+import { readOutcome } from "../outcome.js";
 import { lineContentEnd, locateItems } from "./locate.js";
 import { updateOutcome } from "./outcome-update.js";
 
@@ -18,15 +19,18 @@ export interface LineChange {
   after: LineFields;
 }
 
-/** The outcome text `after` should have on a line that said `before`. */
+/**
+ * The outcome text `after` should have on a line that said `before`: the outcome as stored,
+ * with its number updated when the progress moved since and the text no longer says it.
+ */
 export function outcomeFor(before: LineFields | null, after: LineFields): string | null {
   if (before === null)
     return after.outcome ?? updateOutcome(null, after.progress, after.status, "");
-  if (after.outcome !== before.outcome) return after.outcome;
-  if (after.progress !== before.progress || after.status !== before.status) {
-    return updateOutcome(before.outcome, after.progress, after.status, after.title);
-  }
-  return before.outcome;
+  const moved = after.progress !== before.progress || after.status !== before.status;
+  if (!moved) return after.outcome;
+  const says = readOutcome(after.outcome, after.title);
+  if (after.outcome !== before.outcome && says.progress === after.progress) return after.outcome;
+  return updateOutcome(after.outcome, after.progress, after.status, after.title);
 }
 
 /** Past closing emphasis right after a title: `**CRO: Title.**` gets its outcome after `**`. */
