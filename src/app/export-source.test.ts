@@ -17,7 +17,12 @@ import { checkIn } from "./check-ins.js";
 import { SYSTEM_ACTOR } from "./deps.js";
 import { exportPeriod } from "./export.js";
 import { importMarkdown } from "./import.js";
-import { archiveKeyResult, createKeyResult, updateKeyResult } from "./key-results.js";
+import {
+  archiveKeyResult,
+  createKeyResult,
+  moveKeyResult,
+  updateKeyResult,
+} from "./key-results.js";
 import { createObjective } from "./objectives.js";
 
 const SEEDS = resolve(import.meta.dirname, "../../../shared/seeds");
@@ -173,6 +178,30 @@ describe.each(DIALECTS)("source-preserving export (%s)", (dialect) => {
         "    1. Product KR: Publish the price page.",
       ],
     });
+  });
+
+  it("moves a key result's line when it moves to another objective in the app", async () => {
+    const { periodId } = await importMarkdown(fx.deps, SYSTEM_ACTOR, PAGE);
+    const all = await items(fx, periodId);
+    const deals = all.find((i) => i.title.startsWith("Close")) as KeyResult;
+    const support = all.find((i) => i.title === "Answer quickly.") as Objective;
+    await moveKeyResult(fx.deps, SYSTEM_ACTOR, deals.id, {
+      version: deals.version,
+      objectiveId: support.id,
+      position: 5,
+    });
+    const page = await exportMd(fx, periodId);
+    const lines = page.split("\n");
+    const moved = "    1. Sales KR: Close [10 deals](https://example.com/issues/7).";
+    expect(changes(PAGE, page).removed).toEqual([moved]);
+    expect(lines.indexOf(moved)).toBe(
+      lines.indexOf("    1. Support KR: First answer within 4 hours. => Done") + 1,
+    );
+    const parsed = parseHandbook(page).items.find((i) => i.title === "Answer quickly.");
+    expect(parsed?.children.map((c) => c.title)).toEqual([
+      "First answer within 4 hours.",
+      "Close [10 deals](https://example.com/issues/7).",
+    ]);
   });
 
   it("keeps the house style for a period made in the app, and says so when asked for source", async () => {

@@ -28,8 +28,19 @@ function bySiblingOrder(a: Item, b: Item): number {
 /** The page of `source` spliced with the database's current state of its period. */
 export function spliceWithItems(source: PageSource, items: readonly Item[]): SpliceResult {
   const byId = new Map(items.map((item) => [item.id, item]));
+  // An item moved under another parent in the app leaves its line and is written among its
+  // new siblings; one with lines under it on the page stays where it is.
+  const parents = new Set(source.items.map((s) => s.parentId));
+  const moved = new Set(
+    source.items
+      .filter((snap) => {
+        const now = byId.get(snap.id);
+        return now !== undefined && parentIdOf(now) !== snap.parentId && !parents.has(snap.id);
+      })
+      .map((snap) => snap.id),
+  );
   const spliced: SplicedItem[] = source.items.map((snap) => {
-    const now = byId.get(snap.id);
+    const now = moved.has(snap.id) ? undefined : byId.get(snap.id);
     return {
       key: snap.id,
       kind: snap.kind,
@@ -50,7 +61,7 @@ export function spliceWithItems(source: PageSource, items: readonly Item[]): Spl
   const walk = (parent: Id | null) => {
     let previous: Id | null = null;
     for (const item of (children.get(parent) ?? []).sort(bySiblingOrder)) {
-      if (!onPage.has(item.id)) {
+      if (!onPage.has(item.id) || moved.has(item.id)) {
         added.push({
           key: item.id,
           kind: item.type,
