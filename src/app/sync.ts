@@ -9,6 +9,7 @@
 import { OkrError } from "../core/errors.js";
 import type { LineFields } from "../core/page-source.js";
 import type { Id } from "../core/types.js";
+import { findPeriodSections } from "../markdown/period-sections.js";
 import { withTransaction } from "../store/db.js";
 import { findPageSource } from "../store/page-sources.repository.js";
 import { nowIso } from "./context.js";
@@ -111,6 +112,15 @@ export async function syncPage(
   file: string,
   text: string,
 ): Promise<PageSyncResult> {
+  if (findPeriodSections(text).length > 0) {
+    return {
+      file,
+      period: null,
+      conflicts: [],
+      action: "skipped",
+      message: "several quarters on one page: okr import reads it; sync keeps pages of one period",
+    };
+  }
   const document = readImportDocument(text, "md", undefined);
   const label = document.period?.label ?? null;
   const none = { file, period: label, conflicts: [] };
