@@ -135,4 +135,18 @@ describe("page formats", () => {
       expect.objectContaining({ line: 9, severity: "info", code: "ignored_table" }),
     );
   });
+
+  it("leaves lists that are plainly prose out of the items, with an info problem naming the line", () => {
+    const doc = parseHandbook(read("prose-lists.md"));
+    expect(outline(doc)).toEqual([
+      "3 O -: Ship faster",
+      "  5 KR Eng: Cut lead time from 10 to 5 days | => 40% | in_progress",
+    ]);
+    expect(doc.problems).toContainEqual(
+      expect.objectContaining({ line: 9, severity: "info", code: "prose_list" }),
+    );
+    expect(doc.problems).toContainEqual(
+      expect.objectContaining({ line: 14, severity: "info", code: "ignored_list" }),
+    );
+  });
 });

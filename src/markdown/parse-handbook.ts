@@ -462,6 +462,15 @@ class PageParser {
       );
       return;
     }
+    if (parent === null && isProseList(nodes)) {
+      this.problem(
+        line,
+        "info",
+        "prose_list",
+        "This list reads as prose (sentences or references without owners, numbers or outcomes); it is not read as OKRs.",
+      );
+      return;
+    }
     const built = nodes.flatMap((node) => this.build(node, parent, false));
     if (parent !== null) parent.children.push(...built);
     else this.items.push(...built);
@@ -715,6 +724,24 @@ function adoptOrphans(nodes: LineNode[]): void {
 }
 
 /** Whether a list outside an OKR section still reads as OKRs: most lines name an owner. */
+/**
+ * A list that is plainly prose: every line a sentence of eight words or more, or a reference
+ * (a link, "See …"), with no owner, number, outcome, bold objective or `KR:` label, nothing
+ * nested. Process descriptions and reading lists under an "OKRs" heading look like this.
+ */
+function isProseList(nodes: LineNode[]): boolean {
+  return nodes.every((node) => {
+    if (node.children.length > 0 || /\d/.test(node.text)) return false;
+    const parts = parseLine(node.text);
+    if (parts.owner !== null || parts.bold || parts.krMarker || parts.outcome !== null)
+      return false;
+    const text = node.text.trim();
+    const reference = /^(?:\[[^\]]+\]\([^)]+\)|see\s)/i.test(text);
+    const sentence = /[.!?]$/.test(text) && text.split(/\s+/).length >= 8;
+    return reference || sentence;
+  });
+}
+
 function looksLikeOkrs(nodes: LineNode[]): boolean {
   let okr = 0;
   for (const node of nodes) {
