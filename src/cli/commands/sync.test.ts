@@ -85,6 +85,18 @@ describe.each(DIALECTS)("okr sync on a git repository (%s)", (dialect) => {
     rmSync(repo, { recursive: true, force: true });
   });
 
+  it("says what it would do with --dry-run and writes nothing", async () => {
+    const dry = await runOkrInProcess(["sync", repo, "--dry-run", "--database-url", database.url]);
+    expect(dry.stdout).toContain("okrs/fy21-q3.md: FY21-Q3 imported");
+    expect(dry.stdout).toContain("(dry run: nothing written)");
+    const opened = await openDatabase(database.url, { migrate: true });
+    try {
+      expect(await findPeriodByLabel(opened.db, "FY21-Q3")).toBeUndefined();
+    } finally {
+      await opened.close();
+    }
+  });
+
   it("imports the page and leaves the file as it is; a second run changes nothing", async () => {
     const first = await sync();
     expect(first.stdout).toContain("okrs/fy21-q3.md: FY21-Q3 imported");
