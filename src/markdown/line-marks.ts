@@ -9,6 +9,8 @@
  * Each is cut from the text, so titles stay as a reader would say them.
  */
 
+import type { DocumentItem } from "../core/document.js";
+
 export interface LineMarks {
   /** The text without the marks. */
   text: string;
@@ -91,4 +93,14 @@ export function readLineMarks(raw: string): LineMarks {
     }
   }
   return { text, checked, priority, owner, ownerUrl };
+}
+
+/** A line's task box, priority and trailing owner, on the item the line made. */
+export function applyMarks(item: DocumentItem, marks: LineMarks): void {
+  if (marks.priority !== null) item.priority = marks.priority;
+  if (marks.ownerUrl !== null && item.owner === marks.owner) item.ownerUrl = marks.ownerUrl;
+  if (marks.checked !== null && item.outcome === null) {
+    item.status = marks.checked ? "done" : "not_started";
+    item.progress = marks.checked ? 1 : 0;
+  }
 }

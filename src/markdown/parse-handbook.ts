@@ -33,13 +33,14 @@ import {
   retrospectiveHead,
   splitOwner,
 } from "./line-grammar.js";
-import { type LineMarks, readLineMarks } from "./line-marks.js";
+import { applyMarks, readLineMarks } from "./line-marks.js";
 import { lintDocument } from "./lint-document.js";
 import { readOkrTable, type TableRow } from "./okr-table.js";
 import { readOutcome, splitOutcomeList } from "./outcome.js";
 import { blankMarkers } from "./page-markers.js";
 import { datesInText, decidePeriod, labelInText } from "./period.js";
 import { findPeriodSections, type PeriodSection, sectionText } from "./period-sections.js";
+import { isProseList } from "./prose-lists.js";
 
 export interface ParseOptions {
   /** The workspace's fiscal calendar; by default it is detected from the page. */
@@ -657,16 +658,6 @@ export function isConfidential(title: string): boolean {
 
 const KR_LABEL_START = /^KR\s*:/;
 
-/** A line's task box, priority and trailing owner, on the item the line made. */
-function applyMarks(item: DocumentItem, marks: LineMarks): void {
-  if (marks.priority !== null) item.priority = marks.priority;
-  if (marks.ownerUrl !== null && item.owner === marks.owner) item.ownerUrl = marks.ownerUrl;
-  if (marks.checked !== null && item.outcome === null) {
-    item.status = marks.checked ? "done" : "not_started";
-    item.progress = marks.checked ? 1 : 0;
-  }
-}
-
 /** Cuts a paragraph into logical lines: at hard breaks and at lazily continued list markers. */
 function segmentsOf(content: string, firstLine: number, list: number): LineNode[] {
   const out: LineNode[] = [];
@@ -724,23 +715,6 @@ function adoptOrphans(nodes: LineNode[]): void {
 }
 
 /** Whether a list outside an OKR section still reads as OKRs: most lines name an owner. */
-/**
- * A list that is plainly prose: every line a sentence of eight words or more, or a reference
- * (a link, "See …"), with no owner, number, outcome, bold objective or `KR:` label, nothing
- * nested. Process descriptions and reading lists under an "OKRs" heading look like this.
- */
-function isProseList(nodes: LineNode[]): boolean {
-  return nodes.every((node) => {
-    if (node.children.length > 0 || /\d/.test(node.text)) return false;
-    const parts = parseLine(node.text);
-    if (parts.owner !== null || parts.bold || parts.krMarker || parts.outcome !== null)
-      return false;
-    const text = node.text.trim();
-    const reference = /^(?:\[[^\]]+\]\([^)]+\)|see\s)/i.test(text);
-    const sentence = /[.!?]$/.test(text) && text.split(/\s+/).length >= 8;
-    return reference || sentence;
-  });
-}
 
 function looksLikeOkrs(nodes: LineNode[]): boolean {
   let okr = 0;
