@@ -7,6 +7,8 @@ import { readOutcome } from "../outcome.js";
 import { lineContentEnd, locateItems } from "./locate.js";
 import { updateOutcome } from "./outcome-update.js";
 
+const TASK_BOX = /^(\s*(?:[-*+]|\d+[.)])\s+)\[[ xX]\]\s/;
+
 interface Edit {
   start: number;
   end: number;
@@ -43,7 +45,17 @@ function afterEmphasis(line: string, at: number): number {
 function editsFor(line: string, change: LineChange, spans: ReturnType<typeof locateItems>[number]) {
   const { before, after } = change;
   const edits: Edit[] = [];
-  const outcome = outcomeFor(before, after);
+  let outcome = outcomeFor(before, after);
+  const box = TASK_BOX.exec(line);
+  if (box?.[1] !== undefined && (before.outcome === null || before.outcome === "")) {
+    // A task-list line says done or not with its box: tick or clear it; a progress between
+    // stays an outcome after the title.
+    const done = after.status === "done";
+    const at = box[1].length + 1;
+    if ((line[at] !== " ") !== done) edits.push({ start: at, end: at + 1, text: done ? "x" : " " });
+    const plain = done || after.progress === null || after.progress === 0;
+    if (plain && (after.outcome === null || after.outcome === "")) outcome = null;
+  }
   if (outcome !== before.outcome) {
     if (spans.outcome.start >= 0) {
       if (outcome === null || outcome === "") {
@@ -59,8 +71,12 @@ function editsFor(line: string, change: LineChange, spans: ReturnType<typeof loc
     } else if (before.outcome !== null && before.outcome !== "") {
       return null;
     } else if (outcome !== null && outcome !== "") {
+      // After the title, or at the end when an owner mark follows it (`… @alice => 50%`).
+      const ownerAfter = spans.owner.start > spans.title.start && spans.title.start >= 0;
       const at =
-        spans.title.start >= 0 ? afterEmphasis(line, spans.title.end) : lineContentEnd(line);
+        spans.title.start >= 0 && !ownerAfter
+          ? afterEmphasis(line, spans.title.end)
+          : lineContentEnd(line);
       edits.push({ start: at, end: at, text: ` => ${outcome}` });
     }
   }
