@@ -54,8 +54,9 @@ describe("page formats", () => {
       "  5 KR -: Publish the iOS app to the store | done",
       "  6 KR -: Reach 1,000 weekly active mobile users | not_started",
       "  7 KR -: Crash-free sessions above 99% | done",
+      "  8 KR bob: Ship login | done",
     ]);
-    expect(doc.items[0]?.children.map((c) => c.progress)).toEqual([1, 0, 1]);
+    expect(doc.items[0]?.children.map((c) => c.progress)).toEqual([1, 0, 1, 1]);
   });
 
   it("reads owners written as @handle, [@handle](url) and (owner: Name) after the title", () => {

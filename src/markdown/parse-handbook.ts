@@ -524,7 +524,14 @@ class PageParser {
   /** Builds the item(s) of one line and, recursively, of the lines under it. */
   private build(node: LineNode, parent: DocumentItem | null, heading: boolean): DocumentItem[] {
     const marks = readLineMarks(node.text);
-    const items = this.buildLine({ ...node, text: marks.text }, parent, heading, marks.owner);
+    const marked = marks.owner !== null || marks.checked !== null || marks.priority !== null;
+    const items = this.buildLine(
+      { ...node, text: marks.text },
+      parent,
+      heading,
+      marks.owner,
+      marked,
+    );
     for (const item of items) applyMarks(item, marks);
     return items;
   }
@@ -534,11 +541,13 @@ class PageParser {
     parent: DocumentItem | null,
     heading: boolean,
     markedOwner: string | null,
+    marked = false,
   ): DocumentItem[] {
     const parts = parseLine(node.text);
     const hasChildren = node.children.length > 0;
     const owner = parts.owner ?? markedOwner ?? parent?.owner ?? null;
-    const ownerOnly = parts.ownerOnly;
+    // A line with a task box, priority or owner mark is an item, never an owner heading.
+    const ownerOnly = marked ? null : parts.ownerOnly;
     const ownerOnlyWords = ownerOnly?.split(/\s+/).length ?? 99;
     if (
       parts.grouping ||
