@@ -3,6 +3,7 @@
  * that page, byte for byte when nothing changed, with only the lines of changed items
  * rewritten, removed items' lines dropped and new items inserted in their siblings' style.
  */
+import { pushTo } from "../core/collections.js";
 import type { PageSource } from "../core/page-source.js";
 import type { Id, KeyResult, Objective } from "../core/types.js";
 import {
@@ -55,7 +56,7 @@ export function spliceWithItems(source: PageSource, items: readonly Item[]): Spl
   for (const item of items) {
     const parent = parentIdOf(item);
     const key = parent !== null && byId.has(parent) ? parent : null;
-    children.set(key, [...(children.get(key) ?? []), item]);
+    pushTo(children, key, item);
   }
   const added: AddedItem[] = [];
   const walk = (parent: Id | null) => {

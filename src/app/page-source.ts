@@ -3,6 +3,7 @@
  * the page's text and a snapshot of every item it touched (line, parent, fields as stored),
  * which the source-preserving export (`export-source.ts`) and `okr sync` compare against.
  */
+import { pushTo } from "../core/collections.js";
 import type { DocumentItem, OkrDocument } from "../core/document.js";
 import type { LineFields, PageSource, PageSourceItem } from "../core/page-source.js";
 import type { Id, KeyResult, Objective } from "../core/types.js";
@@ -103,7 +104,7 @@ export async function rememberPage(
 ): Promise<void> {
   const keyAt = new Map<number, string[]>();
   for (const [key, line] of keyedLines(parseHandbook(text).items)) {
-    keyAt.set(line, [...(keyAt.get(line) ?? []), key]);
+    pushTo(keyAt, line, key);
   }
   const snapshot: PageSourceItem[] = [];
   const keys: { id: Id; kind: PageSourceItem["kind"]; key: string; line: number }[] = [];

@@ -4,7 +4,9 @@
  * merged field by field (owner, title, outcome) against what the last sync stored, and a field
  * changed on both sides to different values is a conflict reported with both values.
  */
+
 import { diff3Merge } from "node-diff3";
+import { pushTo } from "../core/collections.js";
 import type { DocumentItem } from "../core/document.js";
 import type { LineFields, PageSourceItem } from "../core/page-source.js";
 import { outcomeFor, rewriteLine } from "../markdown/source-export/rewrite-line.js";
@@ -27,7 +29,7 @@ export interface MergeOutcome {
 
 function flatten(items: readonly DocumentItem[], into: Map<number, DocumentItem[]>): void {
   for (const item of items) {
-    into.set(item.line, [...(into.get(item.line) ?? []), item]);
+    pushTo(into, item.line, item);
     flatten(item.children, into);
   }
 }

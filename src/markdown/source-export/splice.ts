@@ -3,6 +3,7 @@
  * rewritten, removed items' lines dropped and new items inserted after their siblings in the
  * siblings' own style. Unchanged input gives the text back byte for byte.
  */
+import { pushTo } from "../../core/collections.js";
 import type { LineFields } from "../../core/page-source.js";
 import { renderItemLine } from "../render-document.js";
 import { linePrefix } from "./locate.js";
@@ -79,8 +80,8 @@ class Splicer {
     this.lines = text.split("\n");
     for (const item of items) {
       this.byKey.set(item.key, item);
-      this.byLine.set(item.line, [...(this.byLine.get(item.line) ?? []), item]);
-      this.children.set(item.parentKey, [...(this.children.get(item.parentKey) ?? []), item]);
+      pushTo(this.byLine, item.line, item);
+      pushTo(this.children, item.parentKey, item);
     }
   }
 
@@ -186,7 +187,7 @@ class Splicer {
     for (const item of added) this.addedKind.set(item.key, item.kind);
     for (const item of added) {
       if (item.parentKey !== null && isAdded.has(item.parentKey)) {
-        nested.set(item.parentKey, [...(nested.get(item.parentKey) ?? []), item]);
+        pushTo(nested, item.parentKey, item);
         continue;
       }
       let anchor: number;
@@ -201,7 +202,7 @@ class Splicer {
         anchor = first === undefined ? this.lines.length : first.line - 1;
       }
       anchors.set(item.key, anchor);
-      out.set(anchor, [...(out.get(anchor) ?? []), item]);
+      pushTo(out, anchor, item);
     }
     // Children of added items follow their parent, depth first.
     const expand = (list: AddedItem[]): AddedItem[] =>
