@@ -18,6 +18,7 @@ import { rollUpCompany } from "./dashboard-data.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { csvOfDocument } from "./export-csv.js";
 import { hideNumbers } from "./export-public.js";
+import { exportSourcePage } from "./export-source.js";
 import { isInsider } from "./permissions.js";
 import { loadSettings } from "./settings.js";
 import { loadVisiblePeriodItems } from "./tree.js";
@@ -26,8 +27,16 @@ import { findConfidentialIds } from "./visibility.js";
 export const EXPORT_FORMATS = ["md", "json", "csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+export const EXPORT_STYLES = ["source", "house"] as const;
+export type ExportStyle = (typeof EXPORT_STYLES)[number];
+
 export interface ExportOptions {
   format: ExportFormat;
+  /**
+   * Markdown only. `source`: the page the period was imported from, edited only where the data
+   * changed (the default when there is one); `house`: the house style (the default otherwise).
+   */
+  style?: ExportStyle;
   /** Publish: hide confidential objectives and target values behind placeholders. */
   public?: boolean;
 }
@@ -39,6 +48,8 @@ export interface ExportResult {
   /** A file name to save it under: `FY20-Q4-okrs.md`. */
   filename: string;
   document: OkrDocument;
+  /** The style the Markdown was written in (house for json and csv). */
+  style: ExportStyle;
 }
 
 const MEDIA_TYPES: Record<ExportFormat, string> = {
@@ -199,19 +210,54 @@ export async function exportPeriod(
       { field: "format" },
     );
   }
+  const style = options.style;
+  if (style !== undefined && !(EXPORT_STYLES as readonly string[]).includes(style)) {
+    throw new OkrError(
+      "invalid_input",
+      `Unknown export style "${String(style)}": expected ${EXPORT_STYLES.join(", ")}.`,
+      { field: "style" },
+    );
+  }
   const publish = options.public === true || !isInsider(actor);
   const document = await buildPeriodDocument(deps, actor, periodId, publish);
+  const page =
+    format === "md" && style !== "house"
+      ? await sourcePage(deps, actor, periodId, publish)
+      : undefined;
+  if (style === "source" && page === undefined) {
+    throw new OkrError(
+      "invalid_input",
+      publish
+        ? "A public export hides confidential values, so it is written in the house style: drop style source."
+        : "This period was not imported from a page, so it has no style of its own: use style house.",
+      { field: "style" },
+    );
+  }
   const content =
-    format === "json"
-      ? `${JSON.stringify(document, null, 2)}\n`
-      : format === "md"
-        ? renderDocument(document)
-        : csvOfDocument(document);
+    page !== undefined
+      ? page
+      : format === "json"
+        ? `${JSON.stringify(document, null, 2)}\n`
+        : format === "md"
+          ? renderDocument(document)
+          : csvOfDocument(document);
   const label = document.period?.label ?? "period";
   return {
     content,
     mediaType: MEDIA_TYPES[format],
     filename: `${label.replace(/[^\w.-]+/g, "-")}-okrs${publish ? "-public" : ""}.${format}`,
     document,
+    style: page !== undefined ? "source" : "house",
   };
+}
+
+/** The imported page, spliced with the current data; never for a public export. */
+async function sourcePage(
+  deps: AppDeps,
+  actor: Actor,
+  periodId: Id,
+  publish: boolean,
+): Promise<string | undefined> {
+  if (publish) return undefined;
+  return (await exportSourcePage(deps.db, actor, periodId))?.result.text;
 }

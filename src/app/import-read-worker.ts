@@ -4,17 +4,13 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { isOkrError } from "../core/errors.js";
-import { type ReadAnswer, readImportDocument } from "./import-read.js";
+import { type ReadAnswer, type ReadInput, readImportDocument } from "./import-read.js";
 
-const { text, format, calendar } = workerData as {
-  text: string;
-  format: "md" | "json" | undefined;
-  calendar: Parameters<typeof readImportDocument>[2];
-};
+const { text, format, calendar, section } = workerData as ReadInput;
 
 let answer: ReadAnswer;
 try {
-  answer = { document: readImportDocument(text, format, calendar) };
+  answer = { document: readImportDocument(text, format, calendar, section) };
 } catch (error) {
   answer = isOkrError(error)
     ? { error: { code: error.code, message: error.message, details: error.details } }

@@ -47,7 +47,7 @@ describe("reading an import on a worker thread", () => {
 
   it("a page that takes longer than the budget is stopped with the limit in words", async () => {
     await expect(
-      readImportDocumentOffThread(largePage(), undefined, undefined, 1),
+      readImportDocumentOffThread(largePage(), undefined, undefined, undefined, 1),
     ).rejects.toMatchObject({
       code: "invalid_input",
       message: expect.stringContaining("took longer than 0.001 s, the limit"),

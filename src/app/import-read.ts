@@ -11,6 +11,7 @@ import { OkrError, type OkrErrorCode } from "../core/errors.js";
 import type { FiscalCalendar } from "../core/types.js";
 import { checkDocument } from "../markdown/document-schema.js";
 import { parseHandbook } from "../markdown/parse-handbook.js";
+import type { PeriodSection } from "../markdown/period-sections.js";
 import type { ImportOptions } from "./import.js";
 import { findJsonError, lineAndColumn } from "./import-json.js";
 
@@ -19,10 +20,16 @@ export function readImportDocument(
   text: string,
   format: ImportOptions["format"],
   calendar: FiscalCalendar | undefined,
+  section?: PeriodSection,
 ): OkrDocument {
   const source = typeof text === "string" ? text : "";
   const isJson = format === "json" || (format === undefined && source.trimStart().startsWith("{"));
-  if (!isJson) return parseHandbook(source, calendar ? { calendar } : {});
+  if (!isJson) {
+    return parseHandbook(source, {
+      ...(calendar ? { calendar } : {}),
+      ...(section ? { section } : {}),
+    });
+  }
   let value: unknown;
   try {
     value = JSON.parse(source);
@@ -108,6 +115,14 @@ function workerFile(): { script: URL | string; eval: boolean } | null {
   return { script: load, eval: true };
 }
 
+/** What the worker reads: the arguments of {@link readImportDocument}. */
+export interface ReadInput {
+  text: string;
+  format: ImportOptions["format"];
+  calendar: FiscalCalendar | undefined;
+  section: PeriodSection | undefined;
+}
+
 /** What the worker answers: the document, or the error it met. */
 export type ReadAnswer =
   | { document: OkrDocument }
@@ -121,11 +136,14 @@ export async function readImportDocumentOffThread(
   text: string,
   format: ImportOptions["format"],
   calendar: FiscalCalendar | undefined,
+  section?: PeriodSection,
   budgetMs = READ_BUDGET_MS,
 ): Promise<OkrDocument> {
   const file = typeof text === "string" && text.length > IN_PLACE_LIMIT ? workerFile() : null;
-  if (file === null) return readImportDocument(text, format, calendar);
-  const answer = await inTurn(() => readOnWorker(file, text, format, calendar, budgetMs));
+  if (file === null) return readImportDocument(text, format, calendar, section);
+  const answer = await inTurn(() =>
+    readOnWorker(file, { text, format, calendar, section }, budgetMs),
+  );
   if ("error" in answer) {
     throw new OkrError(answer.error.code, answer.error.message, answer.error.details);
   }
@@ -135,16 +153,11 @@ export async function readImportDocumentOffThread(
 /** One read on a fresh worker, stopped after `budgetMs`. */
 function readOnWorker(
   file: { script: URL | string; eval: boolean },
-  text: string,
-  format: ImportOptions["format"],
-  calendar: FiscalCalendar | undefined,
+  input: ReadInput,
   budgetMs: number,
 ): Promise<ReadAnswer> {
   return new Promise<ReadAnswer>((resolve, reject) => {
-    const worker = new Worker(file.script, {
-      eval: file.eval,
-      workerData: { text, format, calendar },
-    });
+    const worker = new Worker(file.script, { eval: file.eval, workerData: input });
     const timer = setTimeout(() => {
       void worker.terminate();
       reject(

@@ -166,7 +166,10 @@ describe.each(DIALECTS)("import and export (%s)", (dialect) => {
 
   it("exports Markdown that parses back to the exported document", async () => {
     const json = await exportPeriod(fx.deps, INSIDER_EDITOR, periodId, { format: "json" });
-    const md = await exportPeriod(fx.deps, INSIDER_EDITOR, periodId, { format: "md" });
+    const md = await exportPeriod(fx.deps, INSIDER_EDITOR, periodId, {
+      format: "md",
+      style: "house",
+    });
     expect(md.filename).toBe("FY20-Q4-okrs.md");
     expect(md.content).toContain("- **CRO: Build strong FY21 pipeline.** => 80%");
     expect(md.content).toContain("[N0]: https://example.com/plan#n0");

@@ -12,6 +12,7 @@
 import type { DocumentItem, DocumentLink, OkrDocument, Problem } from "../core/document.js";
 import { isOkrError, OkrError } from "../core/errors.js";
 import type { FiscalCalendar, Id, Link, Owner, Retrospective, Settings } from "../core/types.js";
+import type { PeriodSection } from "../markdown/period-sections.js";
 import { type Db, withTransaction } from "../store/db.js";
 import {
   findKeyResultBySourceKey,
@@ -38,6 +39,7 @@ import {
   previewPeriodOf,
 } from "./import-period.js";
 import { readImportDocumentOffThread } from "./import-read.js";
+import { recordPageSource } from "./page-source.js";
 import { createPeriod } from "./periods.js";
 import { assertEditor, assertMayChangeConfidential, isInsider } from "./permissions.js";
 import { loadSettings } from "./settings.js";
@@ -58,6 +60,8 @@ export interface ImportOptions {
   attachMatchingOwners?: boolean;
   /** Import as a closed (historical) period: no check-ins, no stale warnings. Default false. */
   closed?: boolean;
+  /** One quarter of a page holding several (`findPeriodSections`). */
+  section?: PeriodSection;
 }
 
 export type ImportAction = "create" | "update" | "unchanged" | "skip";
@@ -518,6 +522,7 @@ export async function previewImport(
     text,
     options.format,
     calendarForPages(settings, options),
+    options.section,
   );
   if (document.items.length === 0 && document.retrospectives.length === 0) {
     return { document, problems: document.problems, changes: [], period: null, owners: [] };
@@ -573,6 +578,7 @@ export async function importMarkdown(
     text,
     options.format,
     calendarForPages(settings, options),
+    options.section,
   );
   assertHasOkrs(document);
   return withTransaction(deps.db, async (trx) => {
@@ -604,6 +610,7 @@ export async function importMarkdown(
     const run = new ImportRun(inTrx, trx, actor, period.id, false, owners, hidden);
     await run.items(document.items, { objectiveId: null, keyResultId: null, path: [] });
     await run.retrospectives(document.retrospectives);
+    await recordPageSource(trx, period.id, text, document, nowIso(deps), options.section?.start);
     if (options.closed === true) await closeImportedPeriod(inTrx, actor, period.id);
     return {
       periodId: period.id,

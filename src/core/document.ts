@@ -25,8 +25,10 @@ export interface DocumentItem {
   children: DocumentItem[];
   /** Extra, optional: the target is hidden behind a reference (`[*$N<sub>0</sub>*][N0]`). */
   confidential?: boolean;
-  /** Extra, optional: the owner was written as a link (`[Name](url): …`). */
+  /** Extra, optional: the owner was written as a link (`[Name](url): …`, `[@handle](url)`). */
   ownerUrl?: string;
+  /** Extra, optional: a priority tag written on the line (`p0 -`, `[P1]`, `(P2)`): `P0`…`P4`. */
+  priority?: string;
   /** Extra, export only: an objective's rolled-up score; null = not scored. Import ignores it. */
   score?: number | null;
 }

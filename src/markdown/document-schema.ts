@@ -21,6 +21,7 @@ export const itemSchema: z.ZodType<DocumentItem> = z.lazy(() =>
     children: z.array(itemSchema),
     confidential: z.boolean().optional(),
     ownerUrl: z.string().optional(),
+    priority: z.string().optional(),
     score: z.number().nullable().optional(),
   }),
 );

@@ -258,6 +258,10 @@ function parseBoldLine(text: string): LineParts | null {
   const inner = text.slice(mark.length, close).trim();
   const rest = text.slice(close + mark.length);
   if (inner === "") return null;
+  // "**CEO KR:** Reach $1M ARR", "**VP Eng:** Cut churn": a role label in bold.
+  if (inner.endsWith(":") && isOwnerShape(inner.slice(0, -1))) {
+    return parseWithOwner(plainText(inner.slice(0, -1)).trim(), null, rest.trim());
+  }
   if (/^\s*:/.test(rest) && isOwnerShape(inner)) {
     // "**Fellow**: Finish documenting …": only the owner is bold.
     return parseWithOwner(plainText(inner), null, rest.replace(/^\s*:/, "").trim());

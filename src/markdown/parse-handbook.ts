@@ -33,15 +33,22 @@ import {
   retrospectiveHead,
   splitOwner,
 } from "./line-grammar.js";
+import { applyMarks, readLineMarks } from "./line-marks.js";
 import { lintDocument } from "./lint-document.js";
+import { readOkrTable, type TableRow } from "./okr-table.js";
 import { readOutcome, splitOutcomeList } from "./outcome.js";
+import { blankMarkers } from "./page-markers.js";
 import { datesInText, decidePeriod, labelInText } from "./period.js";
+import { findPeriodSections, type PeriodSection, sectionText } from "./period-sections.js";
+import { isProseList } from "./prose-lists.js";
 
 export interface ParseOptions {
   /** The workspace's fiscal calendar; by default it is detected from the page. */
   calendar?: FiscalCalendar;
   /** Add the lint problems (`lintDocument`) to the parse problems. Default true. */
   lint?: boolean;
+  /** Read only this quarter of a page holding several (`findPeriodSections`). */
+  section?: PeriodSection;
 }
 
 /** One logical line of a list item and the lines nested under it. */
@@ -65,7 +72,7 @@ const LIST_MARKER = /^(?:\d{1,9}[.)]|[-*+])\s+/;
 const H_CLASS =
   /<(p|div|span)\b[^>]*class\s*=\s*["'][^"']*\bh[1-6]\b[^"']*["'][^>]*>([\s\S]*?)<\/\1>/i;
 const OKR_HEADING = /\bOKRs?\b|\bobjectives?\b|\bkey results?\b/i;
-const OBJECTIVE_HEADING = /^objective\s*#?\d*\s*[:.)–-]\s*(.+)$/i;
+const OBJECTIVE_HEADING = /^(?:sub-?)?objective\s*#?\d*\s*[:.)–-]\s*(.+)$/i;
 /** Headings with a colon that name a section, not an owner. */
 const NOT_OBJECTIVE_HEADING =
   /\b(?:retro(?:spective)?s?|summary|lessons?|notes?|appendix|period|quarter|okrs?|update|status)\b/i;
@@ -80,6 +87,8 @@ class PageParser {
   private listCounter = 0;
   private heading: string | null = null;
   private headingObjective: DocumentItem | null = null;
+  /** Objectives written as headings, by level: a `###` one under a `##` one is its child. */
+  private headingStack: { level: number; item: DocumentItem }[] = [];
   /** Whether lists in the current section are OKRs whatever they look like. */
   private okrSection = false;
   private firstHeading: string | null = null;
@@ -104,7 +113,7 @@ class PageParser {
 
     const fmTitle = typeof front.data.title === "string" ? front.data.title.trim() : null;
     const title = fmTitle || this.firstHeading || null;
-    const labels: string[] = [];
+    const labels: string[] = this.options.section ? [this.options.section.label] : [];
     for (const key of ["period", "quarter"]) {
       const value = front.data[key];
       if (typeof value === "string" || typeof value === "number") labels.push(String(value));
@@ -226,14 +235,21 @@ class PageParser {
           i += 3;
           continue;
         }
-        case "table_open":
-          this.problem(
-            line,
-            "info",
-            "ignored_table",
-            "A table is not read as OKRs; it is ignored.",
-          );
-          break;
+        case "table_open": {
+          const table = readOkrTable(tokens, i);
+          if (table.rows.length === 0) {
+            this.problem(
+              line,
+              "info",
+              "ignored_table",
+              "A table without a key result column is not read as OKRs; it is ignored.",
+            );
+            break;
+          }
+          this.onTable(table.rows);
+          i = table.next;
+          continue;
+        }
         default:
           break;
       }
@@ -254,19 +270,20 @@ class PageParser {
     const objective = OBJECTIVE_HEADING.exec(content.trim());
     const numbered = /^\d+[.)]\s+(.+)$/.exec(content.trim());
     if (objective?.[1]) {
-      this.startHeadingObjective(objective[1], line);
+      this.startHeadingObjective(objective[1], line, level);
       return;
     }
     if (numbered?.[1] && level > 1 && splitOwner(numbered[1]).owner !== null) {
-      this.startHeadingObjective(numbered[1], line);
+      this.startHeadingObjective(numbered[1], line, level);
       return;
     }
     // "### CEO: Grow revenue" — an owner and a title — is an objective too.
     const owned = level > 1 ? splitOwner(content.trim()) : null;
     if (owned?.owner && owned.rest !== "" && !NOT_OBJECTIVE_HEADING.test(owned.owner)) {
-      this.startHeadingObjective(content.trim(), line);
+      this.startHeadingObjective(content.trim(), line, level);
       return;
     }
+    this.closeHeadings(level);
     this.headingObjective = null;
     this.heading = text;
     this.okrSection = OKR_HEADING.test(text) || labelInText(text) !== null;
@@ -305,11 +322,59 @@ class PageParser {
     }
   }
 
-  private startHeadingObjective(text: string, line: number): void {
+  /** Rows of a key result table: objectives (from their column, or the heading above) and KRs. */
+  private onTable(rows: readonly TableRow[]): void {
+    let objective: DocumentItem | null = null;
+    let name: string | null = null;
+    for (const row of rows) {
+      if (row.objective !== null && row.objective !== name) {
+        name = row.objective;
+        const [item] = this.build(
+          { text: row.objective, line: row.line, children: [], list: 0 },
+          null,
+          true,
+        );
+        objective = item ?? null;
+        if (item !== undefined) {
+          if (this.headingObjective !== null) this.headingObjective.children.push(item);
+          else this.items.push(item);
+        }
+      }
+      const parent = objective ?? this.headingObjective;
+      const kr = this.makeItem(
+        "key_result",
+        row.owner ?? parent?.owner ?? null,
+        row.keyResult,
+        row.outcome,
+        row.line,
+      );
+      if (parent !== null) parent.children.push(kr);
+      else this.items.push(kr);
+    }
+    this.okrSection = true;
+  }
+
+  /** A heading of `level` ends the heading objectives at that level and below. */
+  private closeHeadings(level: number): void {
+    while ((this.headingStack[this.headingStack.length - 1]?.level ?? 0) >= level) {
+      this.headingStack.pop();
+    }
+  }
+
+  private startHeadingObjective(text: string, line: number, level?: number): void {
     const stripped = OBJECTIVE_HEADING.exec(text)?.[1] ?? text;
     const [item] = this.build({ text: stripped, line, children: [], list: 0 }, null, true);
     if (item === undefined) return;
-    this.items.push(item);
+    if (level === undefined) {
+      this.headingStack = [];
+      this.items.push(item);
+    } else {
+      this.closeHeadings(level);
+      const parent = this.headingStack[this.headingStack.length - 1]?.item;
+      if (parent !== undefined) parent.children.push(item);
+      else this.items.push(item);
+      this.headingStack.push({ level, item });
+    }
     this.headingObjective = item;
     this.okrSection = true;
   }
@@ -398,6 +463,15 @@ class PageParser {
       );
       return;
     }
+    if (parent === null && isProseList(nodes)) {
+      this.problem(
+        line,
+        "info",
+        "prose_list",
+        "This list reads as prose (sentences or references without owners, numbers or outcomes); it is not read as OKRs.",
+      );
+      return;
+    }
     const built = nodes.flatMap((node) => this.build(node, parent, false));
     if (parent !== null) parent.children.push(...built);
     else this.items.push(...built);
@@ -449,10 +523,31 @@ class PageParser {
 
   /** Builds the item(s) of one line and, recursively, of the lines under it. */
   private build(node: LineNode, parent: DocumentItem | null, heading: boolean): DocumentItem[] {
+    const marks = readLineMarks(node.text);
+    const marked = marks.owner !== null || marks.checked !== null || marks.priority !== null;
+    const items = this.buildLine(
+      { ...node, text: marks.text },
+      parent,
+      heading,
+      marks.owner,
+      marked,
+    );
+    for (const item of items) applyMarks(item, marks);
+    return items;
+  }
+
+  private buildLine(
+    node: LineNode,
+    parent: DocumentItem | null,
+    heading: boolean,
+    markedOwner: string | null,
+    marked = false,
+  ): DocumentItem[] {
     const parts = parseLine(node.text);
     const hasChildren = node.children.length > 0;
-    const owner = parts.owner ?? parent?.owner ?? null;
-    const ownerOnly = parts.ownerOnly;
+    const owner = parts.owner ?? markedOwner ?? parent?.owner ?? null;
+    // A line with a task box, priority or owner mark is an item, never an owner heading.
+    const ownerOnly = marked ? null : parts.ownerOnly;
     const ownerOnlyWords = ownerOnly?.split(/\s+/).length ?? 99;
     if (
       parts.grouping ||
@@ -570,6 +665,8 @@ export function isConfidential(title: string): boolean {
   );
 }
 
+const KR_LABEL_START = /^KR\s*:/;
+
 /** Cuts a paragraph into logical lines: at hard breaks and at lazily continued list markers. */
 function segmentsOf(content: string, firstLine: number, list: number): LineNode[] {
   const out: LineNode[] = [];
@@ -585,7 +682,9 @@ function segmentsOf(content: string, firstLine: number, list: number): LineNode[
     const hard = text.endsWith("\\") || raw.endsWith("  ");
     const marker = j > 0 && LIST_MARKER.test(text);
     if (marker) text = text.replace(LIST_MARKER, "");
-    if (current === null || hardBefore || marker) {
+    // "KR:" opening a line starts a key result even without a hard break before it.
+    const label = j > 0 && KR_LABEL_START.test(text);
+    if (current === null || hardBefore || marker || label) {
       current = { text, line: firstLine + j, children: [], list };
       out.push(current);
       pieces.push([text]);
@@ -625,6 +724,7 @@ function adoptOrphans(nodes: LineNode[]): void {
 }
 
 /** Whether a list outside an OKR section still reads as OKRs: most lines name an owner. */
+
 function looksLikeOkrs(nodes: LineNode[]): boolean {
   let okr = 0;
   for (const node of nodes) {
@@ -666,9 +766,18 @@ export function parseHandbook(text: string, options: ParseOptions = {}): OkrDocu
   try {
     // A byte order mark would hide the front matter's first `---`.
     const source = typeof text === "string" ? text.replace(/^\uFEFF/, "") : "";
-    const capped = capLines(source);
+    const page = options.section ? sectionText(source, options.section) : source;
+    const capped = capLines(blankMarkers(page));
     return new PageParser(capped.text, options, capped.problems).parse();
   } catch (error) {
     return failedDocument(error);
   }
+}
+
+/** A document per quarter for a page holding several (`## 2019 Q1`, `## Q2 2019`), else one. */
+export function parseHandbookPeriods(text: string, options: ParseOptions = {}): OkrDocument[] {
+  const source = typeof text === "string" ? text.replace(/^\uFEFF/, "") : "";
+  const sections = findPeriodSections(source);
+  if (sections.length === 0) return [parseHandbook(source, options)];
+  return sections.map((section) => parseHandbook(source, { ...options, section }));
 }

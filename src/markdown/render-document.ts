@@ -61,7 +61,8 @@ export function renderItemLine(item: DocumentItem): string {
 function renderItems(items: DocumentItem[], depth: number, out: string[]): void {
   const indent = "  ".repeat(depth);
   for (const item of items) {
-    out.push(`${indent}- ${renderItemLine(item)}`);
+    const priority = item.priority ? `[${item.priority}] ` : "";
+    out.push(`${indent}- ${priority}${renderItemLine(item)}`);
     renderItems(item.children, depth + 1, out);
   }
 }

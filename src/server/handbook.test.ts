@@ -66,6 +66,35 @@ describe.each(DIALECTS)("import and export over HTTP (%s)", (dialect) => {
     expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
   });
 
+  it("exports an imported page in its own style, or the house style when asked", async () => {
+    const token = server.accounts.insider.token;
+    const periods = await readJson(await server.call(token, "GET", "/api/periods"));
+    const periodId = periods.periods[0].id;
+    const own = await server.call(token, "GET", `/api/export?periodId=${periodId}&format=md`);
+    expect(own.headers.get("x-okr-export-style")).toBe("source");
+    expect(await own.text()).toBe(PAGE);
+    const house = await server.call(
+      token,
+      "GET",
+      `/api/export?periodId=${periodId}&format=md&style=house`,
+    );
+    expect(house.headers.get("x-okr-export-style")).toBe("house");
+    expect(await house.text()).toContain("## OKRs");
+    const wrong = await server.call(
+      token,
+      "GET",
+      `/api/export?periodId=${periodId}&format=md&style=fancy`,
+    );
+    expect(wrong.status).toBe(400);
+    // A reader who is not an insider gets the public export, which is always the house style.
+    const outsider = await server.call(
+      server.accounts.viewer.token,
+      "GET",
+      `/api/export?periodId=${periodId}&format=md`,
+    );
+    expect(outsider.headers.get("x-okr-export-style")).toBe("house");
+  });
+
   it("refuses empty pages, unknown formats and other media types clearly", async () => {
     const token = server.accounts.editor.token;
     const empty = await server.call(token, "POST", "/api/import/preview", "  \n", {

@@ -27,6 +27,7 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
   check_ins: "id",
   links: "id",
   retrospectives: "id",
+  page_sources: "period_id",
   audit_events: "id",
   webhooks: "id",
 };

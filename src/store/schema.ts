@@ -178,6 +178,16 @@ export interface RetrospectivesTable {
   updated_at: string;
 }
 
+/** The page a period was imported from; see migrations/0002-page-sources.ts. */
+export interface PageSourcesTable {
+  period_id: string;
+  text: string;
+  /** JSON array of `PageSourceItem`. */
+  items: string;
+  section_line: number;
+  recorded_at: string;
+}
+
 export interface AuditEventsTable {
   id: string;
   actor_id: string | null;
@@ -216,6 +226,7 @@ export interface Database {
   check_ins: CheckInsTable;
   links: LinksTable;
   retrospectives: RetrospectivesTable;
+  page_sources: PageSourcesTable;
   audit_events: AuditEventsTable;
   webhooks: WebhooksTable;
   read_versions: ReadVersionsTable;
@@ -248,6 +259,7 @@ export const TABLES: readonly TableName[] = [
   "check_ins",
   "links",
   "retrospectives",
+  "page_sources",
   "audit_events",
   "webhooks",
 ];

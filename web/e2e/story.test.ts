@@ -141,9 +141,17 @@ describe.skipIf(!chromiumPath)("the handbook story in a real browser", () => {
     const text = await exported.inputValue();
     expect(text).toContain("Build a predictable enterprise pipeline.");
     expect(text).toContain("Raise qualified pipeline to 2X target.");
+    // The page comes back in its own style: its prose and list markers are kept.
+    expect(text).toContain("This fiscal quarter will run from February 1, 2020 to April 30, 2020.");
+    expect(text).toContain("\n1. **CEO: Grow incremental ACV.**\n");
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: /^Download / }).click();
     expect((await download).suggestedFilename()).toMatch(/FY21-Q1.*\.md$/);
+    // The house style is one button away.
+    await page.getByRole("button", { name: "Export Markdown (house style)", exact: true }).click();
+    const house = page.getByLabel("Exported Markdown (house style)");
+    await expect.poll(() => house.inputValue(), { timeout: 10_000 }).toContain("## OKRs");
+    expect(await house.inputValue()).not.toContain("This fiscal quarter will run");
 
     // Sign out, and back in.
     await page.getByRole("button", { name: "Sign out" }).click();

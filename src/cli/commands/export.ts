@@ -1,5 +1,8 @@
 /**
- * `okr export --period LABEL --format md|json|csv [--public]`: a period as a file.
+ * `okr export --period LABEL --format md|json|csv [--public] [--style source|house]`: a period
+ * as a file. A period imported from a page is written as that page (`--style source`, the
+ * default then), edited only where the data changed; `--in-place FILE` writes it over FILE and
+ * remembers the written text as the page.
  * `okr export --all -o FILE`: every table as a lossless archive (the `okr backup` format) that
  * `okr import FILE` restores into an empty database of either kind.
  */
@@ -16,6 +19,8 @@ interface ExportFlags {
   all?: boolean;
   format?: string;
   public?: boolean;
+  style?: string;
+  inPlace?: string;
   output?: string;
   databaseUrl?: string;
 }
@@ -44,6 +49,11 @@ export function registerExportCommand(program: Command): void {
     )
     .option("--format <format>", "md, json or csv", "md")
     .option("--public", "publish: confidential values become N0, N1, … placeholders")
+    .option("--style <style>", "Markdown: source (the imported page's own, default) or house")
+    .option(
+      "--in-place <file>",
+      "rewrite FILE (the period's page in a repository) with what changed in the database",
+    )
     .option("-o, --output <file>", "write to this file instead of standard output")
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
     .action(async (flags: ExportFlags) => {
@@ -62,11 +72,21 @@ export function registerExportCommand(program: Command): void {
         throw new OkrError("invalid_input", "Say what to export: --period LABEL, or --all -o FILE");
       }
       const label = flags.period;
-      const [{ EXPORT_FORMATS, exportPeriod }, { findPeriodByLabel }] = await Promise.all([
-        import("../../app/export.js"),
-        import("../../app/periods.js"),
-      ]);
+      if (flags.inPlace) {
+        const { runInPlace } = await import("./export-in-place.js");
+        await runInPlace(label, flags.inPlace, flags.databaseUrl);
+        return;
+      }
+      const [{ EXPORT_FORMATS, EXPORT_STYLES, exportPeriod }, { findPeriodByLabel }] =
+        await Promise.all([import("../../app/export.js"), import("../../app/periods.js")]);
       const format = parseFormat(flags.format, EXPORT_FORMATS);
+      const style = flags.style?.trim().toLowerCase();
+      if (style !== undefined && !(EXPORT_STYLES as readonly string[]).includes(style)) {
+        throw new OkrError(
+          "invalid_input",
+          `--style must be one of ${EXPORT_STYLES.join(", ")}, got '${flags.style}'`,
+        );
+      }
       const result = await withDatabase(flags.databaseUrl, async (deps) => {
         // Any spelling of the label: "Q4 FY20" finds FY20-Q4.
         const period = await findPeriodByLabel(deps, SYSTEM_ACTOR, label);
@@ -79,6 +99,7 @@ export function registerExportCommand(program: Command): void {
         return exportPeriod(deps, SYSTEM_ACTOR, period.id, {
           format,
           public: flags.public === true,
+          ...(style ? { style: style as "source" | "house" } : {}),
         });
       });
       if (flags.output) {

@@ -10,6 +10,7 @@ import type { ImportChange, ImportPreview, ImportResult } from "../../app/import
 import { parseOwnerMapEntries } from "../../app/import-owners.js";
 import type { Problem } from "../../core/document.js";
 import { OkrError } from "../../core/errors.js";
+import type { PeriodSection } from "../../markdown/period-sections.js";
 import { CALENDAR_HELP, parseCalendarFlag, readTextInput } from "./parse.js";
 import { withDatabase } from "./user.js";
 
@@ -162,38 +163,50 @@ export function registerImportCommand(program: Command): void {
         ...(flags.attachOwners ? { attachMatchingOwners: true } : {}),
       };
       // Read everything first: an unreadable file stops the import before anything is written.
-      const pages: Array<{ file: string; text: string }> = [];
-      for (const file of files) pages.push({ file, text: await readTextInput(file) });
+      const pages: Array<{ file: string; text: string; section?: PeriodSection }> = [];
+      const { findPeriodSections } = await import("../../markdown/period-sections.js");
+      for (const file of files) {
+        const text = await readTextInput(file);
+        // A page holding several quarters is imported one period per section.
+        const sections =
+          flags.period || text.trimStart().startsWith("{") ? [] : findPeriodSections(text);
+        if (sections.length === 0) pages.push({ file, text });
+        for (const section of sections) pages.push({ file, text, section });
+      }
       const [{ importMarkdown, previewImport }, { getPeriod }] = await Promise.all([
         import("../../app/import.js"),
         import("../../store/periods.repository.js"),
       ]);
       await withDatabase(flags.databaseUrl, async (deps) => {
         if (flags.dryRun) {
-          for (const { file, text } of pages) {
-            const preview = await previewImport(deps, SYSTEM_ACTOR, text, options);
+          for (const { file, text, section } of pages) {
+            const preview = await previewImport(deps, SYSTEM_ACTOR, text, { ...options, section });
             process.stdout.write(formatPreview(file, preview.changes, preview.problems));
             process.stdout.write(formatPlan(preview));
           }
           return;
         }
-        const importOne = async (file: string, text: string): Promise<string> => {
-          const result = await importMarkdown(deps, SYSTEM_ACTOR, text, options);
+        const importOne = async (
+          file: string,
+          text: string,
+          section?: PeriodSection,
+        ): Promise<string> => {
+          const result = await importMarkdown(deps, SYSTEM_ACTOR, text, { ...options, section });
           const period = await getPeriod(deps.db, result.periodId);
           return formatImportResult(file, period.label, result);
         };
         if (pages.length < PROGRESS_FROM) {
-          for (const { file, text } of pages)
-            process.stdout.write(`${await importOne(file, text)}\n`);
+          for (const { file, text, section } of pages)
+            process.stdout.write(`${await importOne(file, text, section)}\n`);
           return;
         }
         const { Listr } = await import("listr2");
         const summaries: string[] = [];
         const tasks = new Listr(
-          pages.map(({ file, text }) => ({
+          pages.map(({ file, text, section }) => ({
             title: file,
             task: async (_ctx: unknown, task: { title: string }) => {
-              const summary = await importOne(file, text);
+              const summary = await importOne(file, text, section);
               summaries.push(summary);
               task.title = summary;
             },

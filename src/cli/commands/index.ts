@@ -13,6 +13,7 @@ import { registerRestoreCommand } from "./restore.js";
 import { registerSeedCommand } from "./seed.js";
 import { registerServeCommand } from "./serve.js";
 import { registerSettingsCommand } from "./settings.js";
+import { registerSyncCommand } from "./sync.js";
 import { registerTokenCommand } from "./token.js";
 import { registerUserCommand } from "./user.js";
 
@@ -22,6 +23,7 @@ export function registerCommands(program: Command): void {
   registerRenderCommand(program);
   registerImportCommand(program);
   registerExportCommand(program);
+  registerSyncCommand(program);
   registerBenchCommand(program);
   registerMigrateCommand(program);
   registerBackupCommand(program);

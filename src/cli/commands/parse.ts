@@ -76,8 +76,10 @@ export function registerParseCommand(program: Command): void {
     .action(async (file: string, flags: { calendar?: string }) => {
       const calendar = parseCalendarFlag(flags.calendar);
       const text = await readTextInput(file);
-      const { parseHandbook } = await import("../../markdown/parse-handbook.js");
-      const doc = parseHandbook(text, calendar ? { calendar } : {});
-      writeOutput(`${JSON.stringify(doc, null, 2)}\n`);
+      const { parseHandbookPeriods } = await import("../../markdown/parse-handbook.js");
+      const documents = parseHandbookPeriods(text, calendar ? { calendar } : {});
+      // One period: the okr/1 document itself. Several quarters on one page: one per period.
+      const output = documents.length === 1 ? documents[0] : { format: "okr/1-multi", documents };
+      writeOutput(`${JSON.stringify(output, null, 2)}\n`);
     });
 }

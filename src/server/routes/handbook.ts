@@ -154,6 +154,10 @@ const ExportQuerySchema = z.object({
     description:
       "true: confidential objectives and targets become placeholders (always so for non-insiders)",
   }),
+  style: z.enum(["source", "house"]).optional().openapi({
+    description:
+      "Markdown: source writes the page the period was imported from, edited only where the data changed (the default when there is one); house writes the house style",
+  }),
 });
 
 /**
@@ -250,9 +254,11 @@ export function registerHandbookRoutes(ctx: RouteContext): void {
       const result = await exportPeriod(deps, actorOf(c), query.periodId, {
         format: query.format,
         public: query.public === "true",
+        ...(query.style ? { style: query.style } : {}),
       });
       return c.body(result.content, 200, {
         "content-type": result.mediaType,
+        "x-okr-export-style": result.style,
         "content-disposition": `attachment; filename="${result.filename.replace(/"/g, "")}"`,
       });
     },

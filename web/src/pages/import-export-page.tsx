@@ -239,8 +239,17 @@ function DocItem({ item, references }: { item: DocumentItem; references: Record<
   );
 }
 
+// Markdown comes in the imported page's own style (edited only where the data changed) when
+// the period has a page, else in the house style; "house style" asks for the house style.
 const FORMATS = [
   { format: "md", public: false, label: "Markdown", file: "okrs.md" },
+  {
+    format: "md",
+    public: false,
+    style: "house",
+    label: "Markdown (house style)",
+    file: "okrs-house.md",
+  },
   { format: "json", public: false, label: "JSON", file: "okrs.json" },
   { format: "csv", public: false, label: "CSV", file: "okrs.csv" },
   { format: "md", public: true, label: "Public Markdown", file: "okrs-public.md" },
@@ -271,7 +280,12 @@ function ExportPanel({ periodId }: { periodId: string | undefined }) {
     try {
       const period = workspace.periods.find((p) => p.id === chosen);
       const answer = await fetchText(
-        `/export${queryOf({ periodId: chosen, format: entry.format, public: entry.public || undefined })}`,
+        `/export${queryOf({
+          periodId: chosen,
+          format: entry.format,
+          public: entry.public || undefined,
+          style: "style" in entry ? entry.style : undefined,
+        })}`,
       );
       const file = `${period?.label ?? "okrs"}-${entry.file}`;
       setOutput({ text: answer.text, file, type: answer.type, label: entry.label });

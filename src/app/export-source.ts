@@ -1,0 +1,93 @@
+/**
+ * Export in the page's own style: a period imported from a handbook page is written back as
+ * that page, byte for byte when nothing changed, with only the lines of changed items
+ * rewritten, removed items' lines dropped and new items inserted in their siblings' style.
+ */
+import { pushTo } from "../core/collections.js";
+import type { PageSource } from "../core/page-source.js";
+import type { Id, KeyResult, Objective } from "../core/types.js";
+import {
+  type AddedItem,
+  type SplicedItem,
+  type SpliceResult,
+  spliceSource,
+} from "../markdown/source-export/splice.js";
+import type { Db } from "../store/db.js";
+import { findPageSource } from "../store/page-sources.repository.js";
+import type { Actor } from "./deps.js";
+import { lineFieldsOf, parentIdOf } from "./page-source.js";
+import { loadVisiblePeriodItems } from "./tree.js";
+
+type Item = Objective | KeyResult;
+
+/** Siblings in page order: key results before aligned objectives, then by position. */
+function bySiblingOrder(a: Item, b: Item): number {
+  const rank = (item: Item) => (item.type === "key_result" ? 0 : 1);
+  return rank(a) - rank(b) || a.position - b.position || (a.id < b.id ? -1 : 1);
+}
+
+/** The page of `source` spliced with the database's current state of its period. */
+export function spliceWithItems(source: PageSource, items: readonly Item[]): SpliceResult {
+  const byId = new Map(items.map((item) => [item.id, item]));
+  // An item moved under another parent in the app leaves its line and is written among its
+  // new siblings; one with lines under it on the page stays where it is.
+  const parents = new Set(source.items.map((s) => s.parentId));
+  const moved = new Set(
+    source.items
+      .filter((snap) => {
+        const now = byId.get(snap.id);
+        return now !== undefined && parentIdOf(now) !== snap.parentId && !parents.has(snap.id);
+      })
+      .map((snap) => snap.id),
+  );
+  const spliced: SplicedItem[] = source.items.map((snap) => {
+    const now = moved.has(snap.id) ? undefined : byId.get(snap.id);
+    return {
+      key: snap.id,
+      kind: snap.kind,
+      line: snap.line,
+      parentKey: snap.parentId,
+      before: snap,
+      after: now === undefined ? null : lineFieldsOf(now),
+    };
+  });
+  const onPage = new Set(source.items.map((s) => s.id));
+  const children = new Map<Id | null, Item[]>();
+  for (const item of items) {
+    const parent = parentIdOf(item);
+    const key = parent !== null && byId.has(parent) ? parent : null;
+    pushTo(children, key, item);
+  }
+  const added: AddedItem[] = [];
+  const walk = (parent: Id | null) => {
+    let previous: Id | null = null;
+    for (const item of (children.get(parent) ?? []).sort(bySiblingOrder)) {
+      if (!onPage.has(item.id) || moved.has(item.id)) {
+        added.push({
+          key: item.id,
+          kind: item.type,
+          parentKey: parent,
+          afterKey: previous,
+          fields: lineFieldsOf(item),
+        });
+      }
+      previous = item.id;
+      walk(item.id);
+    }
+  };
+  walk(null);
+  return spliceSource(source.text, spliced, added);
+}
+
+/** The period's page as it should now read, or undefined when the period has no page. */
+export async function exportSourcePage(
+  db: Db,
+  actor: Actor,
+  periodId: Id,
+): Promise<{ source: PageSource; result: SpliceResult; items: Item[] } | undefined> {
+  const source = await findPageSource(db, periodId);
+  if (source === undefined) return undefined;
+  const { objectives, keyResults } = await loadVisiblePeriodItems(db, actor, periodId);
+  const items = [...objectives, ...keyResults];
+  return { source, result: spliceWithItems(source, items), items };
+}

@@ -1,0 +1,136 @@
+/**
+ * Remembering the page a period came from. After an import applies, `recordPageSource` stores
+ * the page's text and a snapshot of every item it touched (line, parent, fields as stored),
+ * which the source-preserving export (`export-source.ts`) and `okr sync` compare against.
+ */
+import { pushTo } from "../core/collections.js";
+import type { DocumentItem, OkrDocument } from "../core/document.js";
+import type { LineFields, PageSource, PageSourceItem } from "../core/page-source.js";
+import type { Id, KeyResult, Objective } from "../core/types.js";
+import { readOutcome } from "../markdown/outcome.js";
+import { parseHandbook } from "../markdown/parse-handbook.js";
+import type { Db } from "../store/db.js";
+import {
+  assignSourceKeys,
+  listSourceKeys,
+  savePageSource,
+} from "../store/page-sources.repository.js";
+import { listPeriodItems } from "../store/period-items.repository.js";
+import { identityStep, StepCounter, sourceKeyOf } from "./import-identity.js";
+
+/** The fields of a stored item that its line in a page spells out. */
+export function lineFieldsOf(item: Objective | KeyResult): LineFields {
+  return {
+    owner: item.owner?.name ?? null,
+    title: item.title,
+    outcome: item.outcome,
+    progress:
+      item.type === "key_result" ? item.progress : readOutcome(item.outcome, item.title).progress,
+    status: item.status,
+  };
+}
+
+/** The parent an item hangs under: an objective's objective or key result, a KR's objective. */
+export function parentIdOf(item: Objective | KeyResult): Id | null {
+  return item.type === "key_result"
+    ? item.objectiveId
+    : (item.parentKeyResultId ?? item.parentObjectiveId);
+}
+
+/** Every item of the document with the source key an import gives it (same walk as import). */
+export function keyedLines(items: readonly DocumentItem[]): Map<string, number> {
+  const steps = new StepCounter();
+  const lines = new Map<string, number>();
+  const walk = (list: readonly DocumentItem[], path: string[]) => {
+    for (const item of list) {
+      const next = [...path, steps.next(path.join("\u0001"), identityStep(item))];
+      lines.set(sourceKeyOf(next), item.line);
+      walk(item.children, next);
+    }
+  };
+  walk(items, []);
+  return lines;
+}
+
+/**
+ * Records `text` as the page of `periodId`, with each imported item's line and stored fields.
+ * A JSON document is no page: nothing is recorded for it.
+ */
+export async function recordPageSource(
+  db: Db,
+  periodId: Id,
+  text: string,
+  document: OkrDocument,
+  at: string,
+  sectionLine = 0,
+): Promise<void> {
+  if (text.trimStart().startsWith("{")) return;
+  const lines = keyedLines(document.items);
+  const [keys, stored] = await Promise.all([
+    listSourceKeys(db, periodId),
+    listPeriodItems(db, periodId),
+  ]);
+  const byId = new Map<Id, Objective | KeyResult>(
+    [...stored.objectives, ...stored.keyResults].map((item) => [item.id, item]),
+  );
+  const items: PageSourceItem[] = [];
+  for (const [key, line] of lines) {
+    const id = keys.get(key);
+    const item = id === undefined ? undefined : byId.get(id);
+    if (item === undefined || item.archived) continue;
+    items.push({
+      id: item.id,
+      kind: item.type,
+      line,
+      parentId: parentIdOf(item),
+      ...lineFieldsOf(item),
+    });
+  }
+  await savePageSource(db, { periodId, text, items, sectionLine, recordedAt: at });
+}
+
+/**
+ * After a page was written (`okr export --in-place`, `okr sync`): `text` is the period's page
+ * now, `lines` says where each item is in it. Items get the key the written line gives them,
+ * so the next import of the page updates them instead of adding them again.
+ */
+export async function rememberPage(
+  db: Db,
+  source: Pick<PageSource, "periodId" | "sectionLine">,
+  text: string,
+  lines: ReadonlyMap<Id, number>,
+  items: readonly (Objective | KeyResult)[],
+  at: string,
+): Promise<void> {
+  const keyAt = new Map<number, string[]>();
+  for (const [key, line] of keyedLines(parseHandbook(text).items)) {
+    pushTo(keyAt, line, key);
+  }
+  const snapshot: PageSourceItem[] = [];
+  const keys: { id: Id; kind: PageSourceItem["kind"]; key: string; line: number }[] = [];
+  const taken = new Map<number, number>();
+  const ordered = [...items].sort(
+    (a, b) =>
+      (lines.get(a.id) ?? 0) - (lines.get(b.id) ?? 0) ||
+      (a.type === b.type ? a.position - b.position : a.type === "objective" ? -1 : 1),
+  );
+  for (const item of ordered) {
+    const line = lines.get(item.id);
+    if (line === undefined) continue;
+    snapshot.push({
+      id: item.id,
+      kind: item.type,
+      line,
+      parentId: parentIdOf(item),
+      ...lineFieldsOf(item),
+    });
+    // Several items on one line take its keys in order.
+    const n = taken.get(line) ?? 0;
+    const key = keyAt.get(line)?.[n];
+    taken.set(line, n + 1);
+    if (key !== undefined) keys.push({ id: item.id, kind: item.type, key, line });
+  }
+  snapshot.sort((a, b) => a.line - b.line);
+  await assignSourceKeys(db, keys);
+  await savePageSource(db, { ...source, text, items: snapshot, recordedAt: at });
+}

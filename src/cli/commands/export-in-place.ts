@@ -1,0 +1,28 @@
+/** `okr export --period L --format md --in-place FILE`: rewrite a page where it lives. */
+import { readFile, writeFile } from "node:fs/promises";
+import { SYSTEM_ACTOR } from "../../app/deps.js";
+import { writePeriodPage } from "../../app/sync.js";
+import { OkrError } from "../../core/errors.js";
+import { withDatabase } from "./user.js";
+
+export async function runInPlace(
+  label: string,
+  file: string,
+  databaseUrl: string | undefined,
+): Promise<void> {
+  let current: string;
+  try {
+    current = await readFile(file, "utf8");
+  } catch (error) {
+    throw new OkrError("invalid_input", `Cannot read ${file}: ${(error as Error).message}`);
+  }
+  const written = await withDatabase(databaseUrl, (deps) =>
+    writePeriodPage(deps, SYSTEM_ACTOR, label, file, current),
+  );
+  if (written === current) {
+    process.stderr.write(`${file} is up to date\n`);
+    return;
+  }
+  await writeFile(file, written, "utf8");
+  process.stderr.write(`Wrote ${file}\n`);
+}

@@ -1,0 +1,248 @@
+/**
+ * The source-preserving export: a page's text with only the lines whose items changed
+ * rewritten, removed items' lines dropped and new items inserted after their siblings in the
+ * siblings' own style. Unchanged input gives the text back byte for byte.
+ */
+import { pushTo } from "../../core/collections.js";
+import type { LineFields } from "../../core/page-source.js";
+import { renderItemLine } from "../render-document.js";
+import { linePrefix } from "./locate.js";
+import { outcomeFor, rewriteLine } from "./rewrite-line.js";
+
+/** An item the page holds: where it is, what it said, and what it should say now. */
+export interface SplicedItem {
+  key: string;
+  kind: "objective" | "key_result";
+  /** 1-based line in the page. */
+  line: number;
+  parentKey: string | null;
+  before: LineFields;
+  /** Null: the item is gone (archived or deleted), its line goes too. */
+  after: LineFields | null;
+}
+
+/** An item the page does not hold yet, in tree order (parents before children). */
+export interface AddedItem {
+  key: string;
+  kind: "objective" | "key_result";
+  parentKey: string | null;
+  /** The sibling it follows (on the page or added), null when it comes first. */
+  afterKey: string | null;
+  fields: LineFields;
+}
+
+export interface SpliceResult {
+  text: string;
+  /** The 1-based line of every item in the new text, added ones included. */
+  lines: Map<string, number>;
+}
+
+function sameFields(a: LineFields, b: LineFields): boolean {
+  return (
+    a.owner === b.owner &&
+    a.title === b.title &&
+    a.outcome === b.outcome &&
+    a.progress === b.progress &&
+    a.status === b.status
+  );
+}
+
+function indentOf(line: string): number {
+  return /^[ \t]*/.exec(line)?.[0].length ?? 0;
+}
+
+/** A line written in the house style, for an item with nothing on the page to copy. */
+function houseLine(indent: number, kind: SplicedItem["kind"], fields: LineFields): string {
+  const item = {
+    kind,
+    ...fields,
+    outcome: outcomeFor(null, fields),
+    links: [],
+    line: 0,
+    children: [],
+  };
+  return `${" ".repeat(indent)}- ${renderItemLine(item)}`;
+}
+
+class Splicer {
+  private readonly lines: string[];
+  private readonly byLine = new Map<number, SplicedItem[]>();
+  private readonly byKey = new Map<string, SplicedItem>();
+  private readonly children = new Map<string | null, SplicedItem[]>();
+  /** Indent of each added item's generated line. */
+  private readonly addedIndent = new Map<string, number>();
+  private readonly addedKind = new Map<string, SplicedItem["kind"]>();
+
+  constructor(
+    text: string,
+    private readonly items: readonly SplicedItem[],
+  ) {
+    this.lines = text.split("\n");
+    for (const item of items) {
+      this.byKey.set(item.key, item);
+      pushTo(this.byLine, item.line, item);
+      pushTo(this.children, item.parentKey, item);
+    }
+  }
+
+  private lineText(line: number): string {
+    return this.lines[line - 1] ?? "";
+  }
+
+  private alone(item: SplicedItem): boolean {
+    return (this.byLine.get(item.line)?.length ?? 0) === 1;
+  }
+
+  /** The last line of an item and everything the page holds under it. */
+  subtreeEnd(key: string): number {
+    const item = this.byKey.get(key);
+    let end = item?.line ?? 0;
+    for (const child of this.children.get(key) ?? [])
+      end = Math.max(end, this.subtreeEnd(child.key));
+    return end;
+  }
+
+  /** Lines rewritten (string) or removed (null), by 1-based line. */
+  rewrites(): Map<number, string | null> {
+    const out = new Map<number, string | null>();
+    for (const [line, items] of this.byLine) {
+      if (items.every((item) => item.after === null)) {
+        out.set(line, null);
+        continue;
+      }
+      const changes = items
+        .filter((item) => item.after !== null)
+        .map((item) => ({ before: item.before, after: item.after as LineFields }));
+      if (changes.every((c) => sameFields(c.before, c.after))) continue;
+      const text = this.lineText(line);
+      const rewritten = rewriteLine(text, changes);
+      if (rewritten !== null) out.set(line, rewritten);
+      else if (items.length === 1 && items[0] !== undefined && items[0].after !== null) {
+        out.set(
+          line,
+          `${linePrefix(text)}${renderItemLine({ kind: items[0].kind, ...items[0].after, outcome: outcomeFor(items[0].before, items[0].after), links: [], line: 0, children: [] })}`,
+        );
+      }
+    }
+    return out;
+  }
+
+  private kindOf(key: string | null): string {
+    if (key === null) return "top";
+    return this.byKey.get(key)?.kind ?? this.addedKind.get(key) ?? "top";
+  }
+
+  private parentIndent(key: string | null): number {
+    if (key === null) return 0;
+    const item = this.byKey.get(key);
+    if (item !== undefined) return indentOf(this.lineText(item.line));
+    return this.addedIndent.get(key) ?? 0;
+  }
+
+  /** An item on the page to copy the style of: a sibling, else one in a like place. */
+  private templateFor(added: AddedItem): SplicedItem | undefined {
+    const usable = (item: SplicedItem) =>
+      item.kind === added.kind && item.after !== null && this.alone(item);
+    const siblings = (this.children.get(added.parentKey) ?? []).filter(usable);
+    const previous = siblings.find((s) => s.key === added.afterKey);
+    if (previous !== undefined) return previous;
+    if (siblings.length > 0) return siblings[siblings.length - 1];
+    const parentKind = this.kindOf(added.parentKey);
+    return (
+      this.items.find((item) => usable(item) && this.kindOf(item.parentKey) === parentKind) ??
+      this.items.find(usable)
+    );
+  }
+
+  /** The new line of an added item, in its template's style. */
+  lineFor(added: AddedItem): string {
+    const template = this.templateFor(added);
+    const parentIndent = this.parentIndent(added.parentKey);
+    if (template === undefined) {
+      const indent = added.parentKey === null ? 0 : parentIndent + 2;
+      this.addedIndent.set(added.key, indent);
+      return houseLine(indent, added.kind, added.fields);
+    }
+    const text = this.lineText(template.line);
+    let indent = indentOf(text);
+    if (template.parentKey !== added.parentKey) {
+      const depth = indent - this.parentIndent(template.parentKey);
+      indent = added.parentKey === null ? indent : Math.max(0, parentIndent + Math.max(depth, 0));
+    }
+    this.addedIndent.set(added.key, indent);
+    const fields = { ...added.fields, outcome: outcomeFor(null, added.fields) };
+    const rewritten = rewriteLine(text, [{ before: template.before, after: fields }]);
+    const body =
+      rewritten ??
+      `${linePrefix(text)}${renderItemLine({ kind: added.kind, ...fields, links: [], line: 0, children: [] })}`;
+    return `${" ".repeat(indent)}${body.slice(indentOf(body)).replace(/\s*\\\s*$/, "")}`;
+  }
+
+  /** Where each added item goes: after the line of its previous sibling's subtree. */
+  insertions(added: readonly AddedItem[]): Map<number, AddedItem[]> {
+    const anchors = new Map<string, number>();
+    const nested = new Map<string, AddedItem[]>();
+    const out = new Map<number, AddedItem[]>();
+    const isAdded = new Set(added.map((a) => a.key));
+    for (const item of added) this.addedKind.set(item.key, item.kind);
+    for (const item of added) {
+      if (item.parentKey !== null && isAdded.has(item.parentKey)) {
+        pushTo(nested, item.parentKey, item);
+        continue;
+      }
+      let anchor: number;
+      if (item.afterKey !== null && anchors.has(item.afterKey)) {
+        anchor = anchors.get(item.afterKey) ?? 0;
+      } else if (item.afterKey !== null && this.byKey.has(item.afterKey)) {
+        anchor = this.subtreeEnd(item.afterKey);
+      } else if (item.parentKey !== null && this.byKey.has(item.parentKey)) {
+        anchor = this.byKey.get(item.parentKey)?.line ?? 0;
+      } else {
+        const first = this.children.get(null)?.[0];
+        anchor = first === undefined ? this.lines.length : first.line - 1;
+      }
+      anchors.set(item.key, anchor);
+      pushTo(out, anchor, item);
+    }
+    // Children of added items follow their parent, depth first.
+    const expand = (list: AddedItem[]): AddedItem[] =>
+      list.flatMap((item) => [item, ...expand(nested.get(item.key) ?? [])]);
+    for (const [anchor, list] of out) out.set(anchor, expand(list));
+    return out;
+  }
+
+  splice(added: readonly AddedItem[]): SpliceResult {
+    const rewrites = this.rewrites();
+    const inserts = this.insertions(added);
+    const out: string[] = [];
+    const lines = new Map<string, number>();
+    const emit = (anchor: number) => {
+      for (const item of inserts.get(anchor) ?? []) {
+        const text = this.lineFor(item);
+        out.push(text);
+        lines.set(item.key, out.length);
+      }
+    };
+    emit(0);
+    for (let n = 1; n <= this.lines.length; n++) {
+      const rewrite = rewrites.get(n);
+      if (rewrite !== null) {
+        out.push(rewrite ?? this.lineText(n));
+        for (const item of this.byLine.get(n) ?? []) {
+          if (item.after !== null) lines.set(item.key, out.length);
+        }
+      }
+      emit(n);
+    }
+    return { text: out.join("\n"), lines };
+  }
+}
+
+/** The page with its changed items rewritten, removed ones dropped and added ones inserted. */
+export function spliceSource(
+  text: string,
+  items: readonly SplicedItem[],
+  added: readonly AddedItem[] = [],
+): SpliceResult {
+  return new Splicer(text, items).splice(added);
+}
