@@ -12,7 +12,9 @@ import type { OpenedDatabase } from "../store/database.js";
 import { insertPerson } from "../store/people.repository.js";
 import { addAccount, openTestServer, type TestServer } from "./test-harness.js";
 
-const SECRET = /Zanzibar|2[.,]5\s?M|2,500,000|2500000|1[.,]0\s?M|1,000,000|1000000|1750000/;
+/** The hidden title and numbers; a number counts only on its own (not inside an id like `01M…V10000000…`). */
+const SECRET =
+  /Zanzibar|(?<![0-9A-Za-z])(?:2[.,]5\s?M|2,500,000|2500000|1[.,]0\s?M|1,000,000|1000000|1750000)(?![0-9A-Za-z])/;
 const PAGE = `# 2026-Q1 OKRs
 
 - VP Partnerships: Grow partner business
