@@ -13,6 +13,7 @@ import {
   listOwnSessions,
 } from "../../app/account-access.js";
 import { ChangePasswordInputSchema } from "../../app/accounts-schemas.js";
+import { OkrError } from "../../core/errors.js";
 import type { RouteContext } from "../context.js";
 import { clearSessionCookie } from "../cookies.js";
 import { actorOf } from "../present.js";
@@ -148,23 +149,37 @@ export function registerAccessRoutes(ctx: RouteContext): void {
   defineRoute(
     ctx,
     {
-      method: "post",
-      path: "/api/session/password",
+      method: "put",
+      path: "/api/me/password",
       access: "signed_in",
       tags: ["accounts"],
       summary:
-        "Change my password: my other sessions end; with revokeTokens, my API tokens are revoked too",
+        "Change my password (send the current one; signed-in sessions only, not API tokens): my other sessions end, this one stays; with revokeTokens, my API tokens are revoked too",
       request: { body: jsonBody(ChangePasswordInputSchema) },
       responses: {
         200: jsonResponse(
-          z.object({ endedSessions: z.number().int(), revokedTokens: z.number().int() }),
-          "What else changed",
+          z.object({
+            user: UserSchema,
+            endedSessions: z.number().int(),
+            revokedTokens: z.number().int(),
+          }),
+          "The password is changed, and what else changed",
         ),
       },
     },
     async (c) => {
-      const current = c.get("auth")?.session?.id ?? null;
-      return c.json(await changeOwnPassword(deps, actorOf(c), current, c.req.valid("json")), 200);
+      const auth = c.get("auth");
+      if (auth?.via !== "session" || !auth.session) {
+        // A token acts for scripts; the password belongs to the person signing in.
+        throw new OkrError(
+          "forbidden",
+          "Change a password from a signed-in session, not with an API token.",
+        );
+      }
+      return c.json(
+        await changeOwnPassword(deps, actorOf(c), auth.session.id, c.req.valid("json")),
+        200,
+      );
     },
   );
 }
