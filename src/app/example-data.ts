@@ -40,6 +40,7 @@ import {
 import { findPersonByName } from "../store/people.repository.js";
 import { listPeriodItems } from "../store/period-items.repository.js";
 import { findTeamByName } from "../store/teams.repository.js";
+import { hasWorkspaceContent } from "../store/workspace.repository.js";
 import { statusAfterCheckIn } from "./check-ins.js";
 import { type AppDeps, SYSTEM_ACTOR } from "./deps.js";
 import { importMarkdown } from "./import.js";
@@ -75,20 +76,13 @@ export interface ExampleDataSummary {
   unmatched: string[];
 }
 
-/** Tables whose rows mean someone has started using the workspace. */
-const CONTENT_TABLES = ["periods", "objectives", "key_results", "people", "teams"] as const;
-
 /**
  * Whether the workspace holds no OKR content yet (no periods, items, people or teams), so
  * the first start may load the example company. Users and settings do not count: an admin
  * may exist before anything else.
  */
 export async function isDatabaseEmpty(deps: Pick<AppDeps, "db">): Promise<boolean> {
-  for (const table of CONTENT_TABLES) {
-    const row = await deps.db.selectFrom(table).select("id").limit(1).executeTakeFirst();
-    if (row) return false;
-  }
-  return true;
+  return !(await hasWorkspaceContent(deps.db));
 }
 
 function isoDay(date: Date): IsoDate {

@@ -14,6 +14,7 @@ import type {
 } from "../core/types.js";
 import { listAuditEvents } from "../store/audit.repository.js";
 import { type Db, withTransaction } from "../store/db.js";
+import { setKeyResultStatuses } from "../store/key-result-statuses.repository.js";
 import { listKeyResultsByPeriod } from "../store/key-results.repository.js";
 import {
   findPeriodByLabel as findPeriodByLabelInStore,
@@ -26,7 +27,6 @@ import { nowIso, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import { assertAdmin, assertEditor } from "./permissions.js";
-import { setKeyResultStatuses } from "./queries/grade-key-results.js";
 import { CreatePeriodInputSchema, IdSchema, ListPeriodsInputSchema } from "./schemas.js";
 import { loadSettings } from "./settings.js";
 

@@ -7,7 +7,9 @@
 import type { Kysely } from "kysely";
 import { OkrError } from "../core/errors.js";
 import { insertRows, insertRowsInBatches } from "../store/bulk.repository.js";
+import { findPeriodByLabel } from "../store/periods.repository.js";
 import type { Database } from "../store/schema.js";
+import { findTeam } from "../store/teams.repository.js";
 import { createSyntheticOrg, type SyntheticOrgOptions } from "./synthetic-org.js";
 
 /** Rows per transaction: large, so commits do not dominate a load of millions of rows. */
@@ -48,11 +50,7 @@ export async function writeSyntheticOrg(
   const o = org.options;
   const root = org.teams[0];
   if (root) {
-    const existing = await db
-      .selectFrom("teams")
-      .select("id")
-      .where("id", "=", root.id)
-      .executeTakeFirst();
+    const existing = await findTeam(db, root.id);
     if (existing) {
       throw new OkrError(
         "conflict",
@@ -82,11 +80,7 @@ export async function writeSyntheticOrg(
   for (const quarter of org.quarters()) {
     quarterIndex += 1;
     const label = quarter.period.label;
-    const clash = await db
-      .selectFrom("periods")
-      .select("id")
-      .where("label", "=", label)
-      .executeTakeFirst();
+    const clash = await findPeriodByLabel(db, label);
     if (clash) {
       throw new OkrError(
         "conflict",
