@@ -1,6 +1,6 @@
 /** Check-ins: append-only history; the newest one is the key result's current state. */
 import { OkrError } from "../core/errors.js";
-import { progressOf } from "../core/progress.js";
+import { progressOf, statusAfterCheckIn } from "../core/progress.js";
 import type { CheckIn, Id, KeyResult, Status } from "../core/types.js";
 import { validateCheckIn } from "../core/validate.js";
 import {
@@ -46,15 +46,6 @@ export function progressOfCheckIn(
   // A value the key result cannot measure (no start or target yet) keeps the progress so far.
   if (value !== undefined && value !== null) return progressOf(kr, value) ?? kr.progress;
   return kr.progress;
-}
-
-/** The status a check-in leaves: done at 100%, otherwise in progress; final statuses stay. */
-export function statusAfterCheckIn(kr: KeyResult, progress: number | null): Status | null {
-  if (kr.status === "cancelled" || kr.status === "carried_over" || kr.status === "missed")
-    return kr.status;
-  if (progress === null)
-    return kr.status === null || kr.status === "not_started" ? "in_progress" : kr.status;
-  return progress >= 1 ? "done" : "in_progress";
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Writes a synthetic organisation (see synthetic-org.ts) into a database, fast: many rows per
+ * Writes a synthetic organisation (see organisation.ts) into a database, fast: many rows per
  * statement, many statements per transaction, with progress reported as it goes. The rows are
  * loaded the way a restore loads them: no audit events, key results already holding their
  * latest check-in.
@@ -10,7 +10,7 @@ import { insertRows, insertRowsInBatches } from "../store/bulk.repository.js";
 import { findPeriodByLabel } from "../store/periods.repository.js";
 import type { Database } from "../store/schema.js";
 import { findTeam } from "../store/teams.repository.js";
-import { createSyntheticOrg, type SyntheticOrgOptions } from "./synthetic-org.js";
+import { createSyntheticOrg, type SyntheticOrgOptions } from "./organisation.js";
 
 /** Rows per transaction: large, so commits do not dominate a load of millions of rows. */
 const ROWS_PER_TRANSACTION = 20_000;

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
+import { getDashboard } from "../app/dashboard.js";
+import { type AppDeps, SYSTEM_ACTOR } from "../app/deps.js";
+import { getPeriodTree } from "../app/tree.js";
 import { createIdGenerator } from "../core/ids.js";
 import { countRows } from "../store/bulk.repository.js";
 import type { OpenedDatabase } from "../store/database.js";
-import { getDashboard } from "./dashboard.js";
-import { type AppDeps, SYSTEM_ACTOR } from "./deps.js";
-import { writeSyntheticOrg } from "./synthetic-data.js";
-import { getPeriodTree } from "./tree.js";
+import { writeSyntheticOrg } from "./write-organisation.js";
 
 const SIZE = {
   people: 200,

@@ -5,7 +5,7 @@
  * key results of every kind, and check-ins over each quarter.
  *
  * Deterministic: the same options and seed give the same rows, ids included, on every machine.
- * Pure: it yields table rows and does no I/O; `synthetic-data.ts` writes them in batches.
+ * Pure: it yields table rows and does no I/O; `write-organisation.ts` writes them in batches.
  * Large tables are yielded lazily, so two million check-ins never sit in memory at once.
  */
 import { DEFAULT_CALENDAR, periodRangeOf } from "../core/fiscal-calendar.js";
@@ -20,6 +20,17 @@ import type {
   PeriodsTable,
   TeamsTable,
 } from "../store/schema.js";
+import { createRandom, createSyntheticIds, mixSeed, pick, shareOf } from "./random.js";
+import {
+  AREAS,
+  FIRST_NAMES,
+  LAST_NAMES,
+  MEMBER_TITLES,
+  OBJECTS,
+  TEAM_WORDS,
+  TITLE_AT_DEPTH,
+  VERBS,
+} from "./vocabulary.js";
 
 export interface SyntheticOrgOptions {
   people: number;
@@ -68,264 +79,6 @@ export interface SyntheticOrg {
   /** The check-ins of one quarter's key results, oldest first per key result. */
   checkInsOf(quarter: SyntheticQuarter): Generator<CheckInsTable>;
 }
-
-// --- deterministic randomness -------------------------------------------------------------
-
-/** A small fast seeded PRNG (mulberry32): numbers in [0, 1). */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A seed derived from a seed and some numbers, so each key result has its own stream. */
-function mixSeed(...parts: number[]): number {
-  let h = 0x811c9dc5;
-  for (const part of parts) {
-    h = Math.imul(h ^ (part >>> 0), 0x01000193) >>> 0;
-    h = Math.imul(h ^ (h >>> 13), 0x5bd1e995) >>> 0;
-  }
-  return h;
-}
-
-const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-function encodeBase32(value: number, length: number): string {
-  let out = "";
-  let rest = Math.floor(value);
-  for (let i = 0; i < length; i++) {
-    out = CROCKFORD[rest % 32] + out;
-    rest = Math.floor(rest / 32);
-  }
-  return out;
-}
-
-/**
- * Ids in the product's shape (26 characters, time first, Crockford base32), made from a time
- * and a running counter so they are unique and the same on every run.
- */
-export function createSyntheticIds(seed: number): (at: number) => string {
-  let counter = 0;
-  const salt = encodeBase32(mixSeed(seed, 0x1d5) % 32 ** 6, 6);
-  return (at: number) => {
-    counter += 1;
-    return `${encodeBase32(at, 10)}${encodeBase32(counter, 10)}${salt}`;
-  };
-}
-
-function pick<T>(random: () => number, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)] as T;
-}
-
-/** How many of `total` the `index`-th of `count` buckets gets: spread evenly, summing to total. */
-export function shareOf(total: number, count: number, index: number): number {
-  if (count <= 0) return 0;
-  return Math.floor(((index + 1) * total) / count) - Math.floor((index * total) / count);
-}
-
-// --- words --------------------------------------------------------------------------------
-
-const FIRST_NAMES = [
-  "Ada",
-  "Alan",
-  "Amara",
-  "Ana",
-  "Arjun",
-  "Astrid",
-  "Ben",
-  "Bianca",
-  "Carlos",
-  "Chen",
-  "Chloe",
-  "Dario",
-  "Dina",
-  "Elena",
-  "Emeka",
-  "Erik",
-  "Fatima",
-  "Felix",
-  "Grace",
-  "Hana",
-  "Hugo",
-  "Ines",
-  "Ivan",
-  "Jamal",
-  "Jana",
-  "Jonas",
-  "Kai",
-  "Kamala",
-  "Lars",
-  "Leila",
-  "Lina",
-  "Luca",
-  "Maya",
-  "Mei",
-  "Miguel",
-  "Nadia",
-  "Naveen",
-  "Nora",
-  "Omar",
-  "Paula",
-  "Pedro",
-  "Priya",
-  "Quinn",
-  "Rafael",
-  "Rosa",
-  "Sami",
-  "Sara",
-  "Sofia",
-  "Tariq",
-  "Tomas",
-  "Uma",
-  "Vera",
-  "Wei",
-  "Yara",
-  "Yusuf",
-  "Zoe",
-] as const;
-const LAST_NAMES = [
-  "Abe",
-  "Adeyemi",
-  "Alvarez",
-  "Berg",
-  "Brown",
-  "Costa",
-  "Dubois",
-  "Eriksson",
-  "Fischer",
-  "Garcia",
-  "Gupta",
-  "Haddad",
-  "Ivanova",
-  "Jensen",
-  "Kim",
-  "Kowalski",
-  "Lee",
-  "Lopez",
-  "Mbeki",
-  "Meyer",
-  "Moreau",
-  "Nakamura",
-  "Nguyen",
-  "Novak",
-  "Okafor",
-  "Olsen",
-  "Patel",
-  "Petrov",
-  "Quinn",
-  "Rossi",
-  "Santos",
-  "Schmidt",
-  "Silva",
-  "Singh",
-  "Tanaka",
-  "Torres",
-  "Ueda",
-  "Varga",
-  "Wang",
-  "Weber",
-  "Xu",
-  "Yilmaz",
-  "Zhang",
-  "Zimmermann",
-] as const;
-const AREAS = [
-  "Engineering",
-  "Product",
-  "Sales",
-  "Marketing",
-  "Customer Success",
-  "Finance",
-  "People",
-  "Security",
-  "Infrastructure",
-  "Support",
-  "Legal",
-  "Data",
-] as const;
-const TEAM_WORDS = [
-  "Gitaly",
-  "Runner",
-  "Pipelines",
-  "Billing",
-  "Growth",
-  "Search",
-  "Identity",
-  "Payments",
-  "Onboarding",
-  "Analytics",
-  "Platform",
-  "Reliability",
-  "Docs",
-  "Mobile",
-  "Web",
-  "Insights",
-  "AMER-W",
-  "AMER-E",
-  "EMEA",
-  "APAC",
-  "Channel",
-  "Enterprise",
-  "SMB",
-  "Field Ops",
-] as const;
-const TITLE_AT_DEPTH = [
-  "CEO",
-  "VP, {area}",
-  "Director of {area}",
-  "Senior Manager, {area}",
-  "Manager, {area}",
-  "Team Lead, {area}",
-] as const;
-const MEMBER_TITLES = [
-  "Engineer",
-  "Senior Engineer",
-  "Designer",
-  "Product Manager",
-  "Analyst",
-  "Account Executive",
-  "Support Engineer",
-  "Marketing Manager",
-  "Recruiter",
-  "Data Scientist",
-] as const;
-const VERBS = [
-  "Improve",
-  "Raise",
-  "Reduce",
-  "Ship",
-  "Grow",
-  "Launch",
-  "Make",
-  "Double",
-  "Cut",
-  "Deliver",
-  "Hire",
-  "Retain",
-  "Automate",
-] as const;
-const OBJECTS = [
-  "MR Rate",
-  "customer retention",
-  "pipeline speed",
-  "time to first value",
-  "IACV",
-  "NPS",
-  "uptime",
-  "onboarding completion",
-  "support response time",
-  "page load time",
-  "ARR",
-  "test coverage",
-  "deployment frequency",
-  "hiring velocity",
-  "documentation quality",
-] as const;
 
 // --- the organisation -----------------------------------------------------------------------
 
