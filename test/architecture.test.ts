@@ -1,5 +1,6 @@
 /**
- * Dependencies point one way: server -> app -> store/markdown -> core, and web -> core.
+ * Dependencies point one way: server -> app -> store/markdown -> core, server -> contract -> core,
+ * and web -> contract/core (the contract's types only).
  * This test reads every import in src/ and web/src and fails on one that points the wrong way,
  * on SQL built anywhere but the store, and on the web app importing server code.
  */
@@ -14,11 +15,13 @@ const ALLOWED: Record<string, string[]> = {
   core: [],
   markdown: ["core"],
   store: ["core"],
-  app: ["core", "store", "markdown", "example-data"],
-  server: ["core", "store", "markdown", "app"],
-  cli: ["core", "store", "markdown", "app", "server"],
+  app: ["core", "store", "markdown", "example-data", "synthetic"],
+  server: ["core", "store", "markdown", "app", "contract"],
+  cli: ["core", "store", "markdown", "app", "server", "synthetic"],
   "example-data": ["core"],
-  web: ["core"],
+  synthetic: ["core", "store", "example-data"],
+  contract: ["core"],
+  web: ["core", "contract"],
 };
 
 function filesUnder(dir: string): string[] {
@@ -96,7 +99,7 @@ function webImportsOfServerCode(): string[] {
 }
 
 describe("architecture", () => {
-  it("keeps every import pointing one way (web -> server -> app -> store/markdown -> core)", () => {
+  it("keeps every import pointing one way (server -> app -> store/markdown -> core; web -> contract/core)", () => {
     expect(violations()).toEqual([]);
   });
 
@@ -106,6 +109,17 @@ describe("architecture", () => {
 
   it("keeps the web app off server code (it imports core and the API contract only)", () => {
     expect(webImportsOfServerCode()).toEqual([]);
+  });
+
+  it("takes only types from the contract into the web app (no schema code in the bundle)", () => {
+    const valueImports = filesUnder(join(ROOT, "web/src")).flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/import\s+(type\s+)?[^'"]*?from\s+["']([^"']+)["']/g)]
+        .filter(
+          (match) => !match[1] && layerOf(resolve(dirname(file), match[2] ?? "")) === "contract",
+        )
+        .map((match) => `${relative(ROOT, file)} imports ${match[2]} as values`),
+    );
+    expect(valueImports).toEqual([]);
   });
 
   it("keeps the core pure: no node: modules, no clock, no randomness", () => {

@@ -1,6 +1,7 @@
 /**
- * Response shapes for the OpenAPI document (inputs come from `src/app/schemas.ts`). They
- * describe what the presenters send; the web app and scripts read them from /api/openapi.json.
+ * The API contract: the answer shapes the routes declare (inputs come from `src/app/schemas.ts`).
+ * The server's routes use these schemas for validation and the OpenAPI document; the web app
+ * imports their inferred types (`answers.ts`) only, so a changed answer fails its typecheck.
  */
 import { z } from "@hono/zod-openapi";
 import { HEALTHS, KEY_RESULT_KINDS, LINK_KINDS, METRIC_UNITS, STATUSES } from "../core/types.js";
@@ -276,3 +277,12 @@ export const DashboardSchema = z
 
 /** An objective or a key result, as the `type` field says. */
 export const ItemSchema = z.union([ObjectiveSchema, KeyResultSchema]).openapi("Item");
+
+/** `GET /api/me/okrs`: what I own in open periods and what waits for my check-in. */
+export const MyOkrsSchema = z
+  .object({
+    objectives: z.array(ObjectiveSchema.extend({ rollUp: RollUpSchema })),
+    keyResults: z.array(KeyResultSchema),
+    waitingForCheckIn: z.array(KeyResultSchema),
+  })
+  .openapi("MyOkrs");

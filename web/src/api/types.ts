@@ -181,14 +181,6 @@ export interface ImportResult {
   notice: string;
 }
 
-/** One of my objectives, with the score the tree shows. */
-export type MyObjective = Objective & { rollUp?: RollUp | null };
-
-export interface MyOkrs {
-  owned: (MyObjective | KeyResult)[];
-  waiting: KeyResult[];
-}
-
 export const STATUS_LABELS: Record<Status, string> = {
   done: "Done",
   missed: "Missed",
