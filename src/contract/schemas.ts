@@ -253,6 +253,27 @@ export const DashboardKeyResultPageSchema = pageSchema(
   "DashboardKeyResultPage",
 );
 
+export const ScoreDistributionSchema = z
+  .object({
+    buckets: z.array(
+      z.object({
+        label: z.string(),
+        min: z.number(),
+        max: Nullable(z.number()),
+        count: z.number().int(),
+      }),
+    ),
+    count: z.number().int().openapi({ description: "Key results with a score" }),
+    unscored: z.number().int().openapi({ description: "Key results without a score yet" }),
+    mean: Nullable(z.number()),
+    sweetSpot: z.number(),
+    atOrAboveSweetSpot: Nullable(z.number()),
+    atOrAboveFull: z.number().int(),
+  })
+  .openapi("ScoreDistribution", {
+    description: "Key-result scores in buckets of 0.1, with the sweet spot marked",
+  });
+
 export const DashboardSchema = z
   .object({
     periodId: z.string(),
@@ -264,10 +285,7 @@ export const DashboardSchema = z
     }),
     byTeam: GroupScorePageSchema,
     byOwner: GroupScorePageSchema,
-    distribution: z.object({}).catchall(z.unknown()).openapi({
-      description:
-        "Key-result scores in buckets, with the sweet spot marked; `count` scored, `unscored` not yet",
-    }),
+    distribution: ScoreDistributionSchema,
     atRisk: DashboardKeyResultPageSchema,
     stale: DashboardKeyResultPageSchema,
     staleDays: z.number().int(),

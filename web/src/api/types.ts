@@ -1,4 +1,9 @@
-/** Shapes of the API's answers, built on the core's domain types. */
+/** Shapes of the API's answers: the contract's types where the server declares them, else core's. */
+import type {
+  DashboardAnswer,
+  DashboardKeyResultAnswer,
+  GroupScore,
+} from "../../../src/contract/answers.js";
 import type { DocumentItem, OkrDocument, Problem } from "../../../src/core/document.js";
 import type {
   AuditEvent,
@@ -62,60 +67,14 @@ export interface PeriodTree {
   nodes: TreeNode[];
 }
 
-/** One page of a dashboard list; `nextOffset` asks for the next, null at the end. */
-export interface ListPage<T> {
-  items: T[];
-  total: number;
-  offset: number;
-  nextOffset: number | null;
-}
-
 /** A team's or an owner's score over its scored objectives; the unscored are counted apart. */
-export interface ScoreRow {
-  id: Id | null;
-  name: string;
-  kind: "person" | "team" | "role";
-  score: number | null;
-  scored: number;
-  unscored: number;
-}
-
-export interface DistributionBucket {
-  label: string;
-  min: number;
-  max: number | null;
-  count: number;
-}
-
+export type ScoreRow = GroupScore;
 /** A key result in a dashboard list; `daysSince` counts whole days since its last check-in. */
-export interface DashboardKeyResult {
-  id: Id;
-  objectiveId: Id;
-  title: string;
-  owner: string | null;
-  health: Health | null;
-  progress: number | null;
-  lastCheckInAt: string | null;
-  daysSince: number | null;
-}
-
-export interface Dashboard {
-  company: { score: number | null; capped: boolean; scored: number; unscored: number };
-  byTeam: ListPage<ScoreRow>;
-  byOwner: ListPage<ScoreRow>;
-  distribution: {
-    buckets: DistributionBucket[];
-    /** Key results with a score. */
-    count: number;
-    /** Key results without progress yet. */
-    unscored: number;
-    sweetSpot: number;
-  };
-  atRisk: ListPage<DashboardKeyResult>;
-  stale: ListPage<DashboardKeyResult>;
-  staleDays: number;
-  progressOverTime: { date: string; score: number | null }[];
-}
+export type DashboardKeyResult = DashboardKeyResultAnswer;
+/** `GET /api/periods/{id}/dashboard`, as the server's schema declares it. */
+export type Dashboard = DashboardAnswer;
+/** One page of a dashboard list; `nextOffset` asks for the next, null at the end. */
+export type ListPage<T> = { items: T[]; total: number; offset: number; nextOffset: number | null };
 
 export interface ApiToken {
   id: Id;
