@@ -1,12 +1,9 @@
 /** Check-ins: append-only history; the newest one is the key result's current state. */
 import { OkrError } from "../core/errors.js";
 import { progressOf, statusAfterCheckIn } from "../core/progress.js";
-import type { CheckIn, Id, KeyResult, Status } from "../core/types.js";
+import type { CheckIn, Id, KeyResult } from "../core/types.js";
 import { validateCheckIn } from "../core/validate.js";
-import {
-  listCheckIns as listCheckInsInStore,
-  recordCheckIn,
-} from "../store/check-ins.repository.js";
+import * as store from "../store/check-ins.repository.js";
 import { type Db, withTransaction } from "../store/db.js";
 import { findKeyResultInContext } from "../store/key-results.repository.js";
 import { hasConfidentialAbove } from "../store/objectives.repository.js";
@@ -114,7 +111,7 @@ export async function checkIn(
       after: latest,
     });
     // One write: the check-in, the key result's state where it is the newest, the audit event.
-    const isLatest = await recordCheckIn(trx, { checkIn: record, state, audit });
+    const isLatest = await store.recordCheckIn(trx, { checkIn: record, state, audit });
     // Not the newest (a later one is recorded already): the history keeps it, nothing else moves.
     const after = isLatest ? latest : before;
     return {
@@ -156,6 +153,6 @@ export async function listCheckIns(
 ): Promise<VisibleCheckIn[]> {
   const { item } = await getVisibleItem(deps.db, actor, parseInput(IdSchema, keyResultId));
   const kr = expectKeyResult(item);
-  const history = await listCheckInsInStore(deps.db, kr.id);
+  const history = await store.listCheckIns(deps.db, kr.id);
   return history.map((c) => presentCheckIn(actor, kr, c));
 }
