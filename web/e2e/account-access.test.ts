@@ -51,7 +51,7 @@ describe.skipIf(!chromiumPath)("account access in Settings in a real browser", (
       .secret;
     await signOut(own.page);
     await own.context.close();
-    expect(dana.id).toBeTruthy();
+    expect(dana.id).toMatch(/^[0-9A-Z]{26}$/);
   });
   afterAll(async () => {
     await harness?.close();
