@@ -4,6 +4,11 @@
  */
 import type { z } from "@hono/zod-openapi";
 import type {
+  PasswordChangedSchema,
+  SessionSummarySchema,
+  TokenWithOwnerSchema,
+} from "./accounts.js";
+import type {
   DashboardKeyResultSchema,
   DashboardSchema,
   GroupScoreSchema,
@@ -18,3 +23,10 @@ export type DashboardAnswer = z.infer<typeof DashboardSchema>;
 export type GroupScore = z.infer<typeof GroupScoreSchema>;
 /** A key result in a dashboard list. */
 export type DashboardKeyResultAnswer = z.infer<typeof DashboardKeyResultSchema>;
+
+/** `PUT /api/me/password`. */
+export type PasswordChangedAnswer = z.infer<typeof PasswordChangedSchema>;
+/** A token in a token list (`GET /api/tokens`, `GET /api/admin/tokens`): with whose it is. */
+export type TokenWithOwnerAnswer = z.infer<typeof TokenWithOwnerSchema>;
+/** One of my signed-in sessions (`GET /api/sessions`). */
+export type SessionSummaryAnswer = z.infer<typeof SessionSummarySchema>;

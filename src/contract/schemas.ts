@@ -165,11 +165,6 @@ export const AuditEventSchema = z
   })
   .openapi("AuditEvent");
 
-/** A JSON object whose shape the use case defines (tree, dashboard): documented by description. */
-export function looseObject(name: string, description: string) {
-  return z.object({}).catchall(z.unknown()).openapi(name, { description });
-}
-
 const NestedObjectiveNodes = z
   .array(z.object({}).catchall(z.unknown()))
   .openapi({ description: "ObjectiveNode[] (recursive): objectives aligned below" });

@@ -13,12 +13,17 @@ import {
   listOwnSessions,
 } from "../../app/account-access.js";
 import { ChangePasswordInputSchema } from "../../app/accounts-schemas.js";
+import {
+  PasswordChangedSchema,
+  SessionSummarySchema,
+  TokenWithOwnerSchema,
+  UserSchema,
+} from "../../contract/accounts.js";
 import { OkrError } from "../../core/errors.js";
 import type { RouteContext } from "../context.js";
 import { clearSessionCookie } from "../cookies.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
-import { TokenSchema, UserSchema } from "./accounts.js";
 
 const IdParams = z.object({
   id: z
@@ -27,23 +32,6 @@ const IdParams = z.object({
     .max(128)
     .openapi({ param: { name: "id", in: "path" } }),
 });
-
-const TokenWithOwnerSchema = TokenSchema.extend({
-  userEmail: z.string(),
-  userName: z.string(),
-}).openapi("ApiTokenWithOwner");
-
-const SessionSummarySchema = z
-  .object({
-    id: z.string(),
-    device: z.string().openapi({ example: "Firefox on Windows" }),
-    userAgent: z.string().nullable(),
-    createdAt: z.string(),
-    lastSeenAt: z.string(),
-    expiresAt: z.string(),
-    current: z.boolean(),
-  })
-  .openapi("SessionSummary");
 
 export function registerAccessRoutes(ctx: RouteContext): void {
   const { deps } = ctx;
@@ -157,14 +145,7 @@ export function registerAccessRoutes(ctx: RouteContext): void {
         "Change my password (send the current one; signed-in sessions only, not API tokens): my other sessions end, this one stays; with revokeTokens, my API tokens are revoked too",
       request: { body: jsonBody(ChangePasswordInputSchema) },
       responses: {
-        200: jsonResponse(
-          z.object({
-            user: UserSchema,
-            endedSessions: z.number().int(),
-            revokedTokens: z.number().int(),
-          }),
-          "The password is changed, and what else changed",
-        ),
+        200: jsonResponse(PasswordChangedSchema, "The password is changed, and what else changed"),
       },
     },
     async (c) => {

@@ -3,6 +3,8 @@ import type {
   DashboardAnswer,
   DashboardKeyResultAnswer,
   GroupScore,
+  SessionSummaryAnswer,
+  TokenWithOwnerAnswer,
 } from "../../../src/contract/answers.js";
 import type { DocumentItem, OkrDocument, Problem } from "../../../src/core/document.js";
 import type {
@@ -155,33 +157,13 @@ export const HEALTH_LABELS: Record<Health, string> = {
   at_risk: "At risk",
 };
 
-/** One of my signed-in sessions (GET /api/sessions). */
-export interface SessionSummary {
-  id: string;
-  device: string;
-  userAgent: string | null;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  current: boolean;
-}
-
-/** A token in the admin list (GET /api/admin/tokens): with whose it is. */
-export interface TokenWithOwner {
-  id: Id;
-  userId: Id;
-  userEmail: string;
-  userName: string;
-  name: string;
-  prefix: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  createdAt: string;
-}
-
 /** How one signs in here (GET /api/auth/methods). */
 export interface SignInMethods {
   password: boolean;
   oidc: { name: string; startUrl: string } | null;
 }
+
+/** One of my signed-in sessions (GET /api/sessions). */
+export type SessionSummary = SessionSummaryAnswer;
+/** A token in the admin list (GET /api/admin/tokens): with whose it is. */
+export type TokenWithOwner = TokenWithOwnerAnswer;

@@ -3,6 +3,7 @@
  * my other devices are signed out, and my API tokens can be revoked too.
  */
 import { type FormEvent, useState } from "react";
+import type { PasswordChangedAnswer } from "../../../src/contract/answers.js";
 import { ApiError, api, getList, messageOf } from "../api/client";
 import type { TokenWithOwner } from "../api/types";
 import { useLoad } from "../use-load";
@@ -29,10 +30,11 @@ export function PasswordForm() {
     }
     setBusy(true);
     try {
-      const answer = await api.put<{ endedSessions: number; revokedTokens: number }>(
-        "/me/password",
-        { currentPassword: current, newPassword: next, revokeTokens },
-      );
+      const answer = await api.put<PasswordChangedAnswer>("/me/password", {
+        currentPassword: current,
+        newPassword: next,
+        revokeTokens,
+      });
       setCurrent("");
       setNext("");
       setRepeat("");
