@@ -1,7 +1,7 @@
 /**
- * The API contract: the answer shapes the routes declare (inputs come from `src/app/schemas.ts`).
- * The server's routes use these schemas for validation and the OpenAPI document; the web app
- * imports their inferred types (`answers.ts`) only, so a changed answer fails its typecheck.
+ * The API contract: the answer shapes the routes declare (inputs come from `src/app/schemas.ts`)
+ * and the OpenAPI document shows. The web app imports their inferred types (`answers.ts`) only,
+ * so a changed answer fails its typecheck.
  */
 import { z } from "@hono/zod-openapi";
 import { HEALTHS, KEY_RESULT_KINDS, LINK_KINDS, METRIC_UNITS, STATUSES } from "../core/types.js";
