@@ -8,7 +8,7 @@
  * Pure: it yields table rows and does no I/O; `write-organisation.ts` writes them in batches.
  * Large tables are yielded lazily, so two million check-ins never sit in memory at once.
  */
-import { DEFAULT_CALENDAR, periodRangeOf } from "../core/fiscal-calendar.js";
+import { DEFAULT_CALENDAR } from "../core/fiscal-calendar.js";
 import type { FiscalCalendar } from "../core/types.js";
 import type {
   CheckInsTable,
@@ -30,6 +30,7 @@ import {
   valuesOf,
 } from "./key-results.js";
 import { createRandom, createSyntheticIds, mixSeed, pick, shareOf } from "./random.js";
+import { branchingFor, dayMs, depthOf, quarterLabelsOf } from "./shape.js";
 import {
   AREAS,
   FIRST_NAMES,
@@ -91,48 +92,6 @@ export interface SyntheticOrg {
 
 // --- the organisation -----------------------------------------------------------------------
 
-/** The smallest branching factor that fits `teams` teams within MAX_DEPTH levels. */
-function branchingFor(teams: number): number {
-  for (let b = 2; b < 1000; b++) {
-    let total = 0;
-    let level = 1;
-    for (let depth = 0; depth < MAX_DEPTH; depth++) {
-      total += level;
-      level *= b;
-    }
-    if (total >= teams) return b;
-  }
-  return 1000;
-}
-
-function depthOf(index: number, branching: number): number {
-  let depth = 0;
-  let first = 0;
-  let width = 1;
-  while (index >= first + width) {
-    first += width;
-    width *= branching;
-    depth += 1;
-  }
-  return depth;
-}
-
-function quarterLabelsOf(
-  calendar: FiscalCalendar,
-  firstYear: number,
-  quarters: number,
-): ReturnType<typeof periodRangeOf>[] {
-  const ranges = [];
-  for (let i = 0; i < quarters; i++) {
-    ranges.push(periodRangeOf(calendar, "quarter", firstYear + Math.floor(i / 4), (i % 4) + 1));
-  }
-  return ranges;
-}
-
-function dayMs(day: string): number {
-  return Date.parse(`${day}T00:00:00.000Z`);
-}
-
 /** A synthetic organisation for `options`: teams and people now, quarters and check-ins lazily. */
 export function createSyntheticOrg(input: Partial<SyntheticOrgOptions> = {}): SyntheticOrg {
   const options = {
@@ -163,7 +122,7 @@ export function createSyntheticOrg(input: Partial<SyntheticOrgOptions> = {}): Sy
   const created = isoOf(createdMs);
 
   // Teams: a complete tree, breadth first, so team i's parent is (i - 1) / branching.
-  const branching = branchingFor(teamsCount);
+  const branching = branchingFor(teamsCount, MAX_DEPTH);
   const teamDepth: number[] = [];
   const teamArea: string[] = [];
   const teams: TeamsTable[] = [];
