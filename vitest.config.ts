@@ -32,6 +32,7 @@ export default defineConfig({
           name: "server",
           include: [
             "src/app/**/*.test.ts",
+            "src/synthetic/**/*.test.ts",
             "src/server/**/*.test.ts",
             "src/cli/**/*.test.ts",
             "test/faults/**/*.test.ts",

@@ -1,6 +1,8 @@
 /**
- * Dependencies point one way: web -> server -> app -> store/markdown -> core.
- * This test reads every import in src/ and web/src and fails on one that points the wrong way.
+ * Dependencies point one way: server -> app -> store/markdown -> core, server -> contract -> core,
+ * and web -> contract/core (the contract's types only).
+ * This test reads every import in src/ and web/src and fails on one that points the wrong way,
+ * on SQL built anywhere but the store, and on the web app importing server code.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -13,11 +15,13 @@ const ALLOWED: Record<string, string[]> = {
   core: [],
   markdown: ["core"],
   store: ["core"],
-  app: ["core", "store", "markdown", "example-data"],
-  server: ["core", "store", "markdown", "app"],
-  cli: ["core", "store", "markdown", "app", "server"],
+  app: ["core", "store", "markdown", "example-data", "synthetic"],
+  server: ["core", "store", "markdown", "app", "contract"],
+  cli: ["core", "store", "markdown", "app", "server", "synthetic"],
   "example-data": ["core"],
-  web: ["core"],
+  synthetic: ["core", "store", "example-data"],
+  contract: ["core"],
+  web: ["core", "contract"],
 };
 
 function filesUnder(dir: string): string[] {
@@ -64,9 +68,58 @@ function violations(): string[] {
   return found;
 }
 
+/** Kysely query building or raw SQL: what only `src/store/` may do. */
+const QUERY_BUILDING =
+  /\.(?:selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|with)\(|\bsql\s*(?:<[^>]*>)?\s*`|\bimport\s+\{[^}]*\}\s+from\s+["']kysely["']/;
+
+/** Source files (not tests) outside `src/store/` that build SQL, with the first line that does. */
+function sqlOutsideTheStore(): string[] {
+  const files = [...filesUnder(join(ROOT, "src")), ...filesUnder(join(ROOT, "web/src"))];
+  return files
+    .filter((file) => !file.endsWith(".test.ts") && layerOf(file) !== "store")
+    .flatMap((file) => {
+      const lines = readFileSync(file, "utf8").split("\n");
+      const index = lines.findIndex((line) => QUERY_BUILDING.test(line));
+      return index < 0 ? [] : [`${relative(ROOT, file)}:${index + 1}: ${lines[index]?.trim()}`];
+    });
+}
+
+/** Imports in web/src that reach into the server, app or store (the web app talks HTTP). */
+function webImportsOfServerCode(): string[] {
+  return filesUnder(join(ROOT, "web/src")).flatMap((file) =>
+    [...readFileSync(file, "utf8").matchAll(IMPORT)]
+      .map((match) => match[1] ?? match[2] ?? "")
+      .filter((spec) => spec.startsWith("."))
+      .filter((spec) => {
+        const layer = layerOf(resolve(dirname(file), spec));
+        return layer === "server" || layer === "app" || layer === "store" || layer === "cli";
+      })
+      .map((spec) => `${relative(ROOT, file)} imports ${spec}`),
+  );
+}
+
 describe("architecture", () => {
-  it("keeps every import pointing one way (web -> server -> app -> store/markdown -> core)", () => {
+  it("keeps every import pointing one way (server -> app -> store/markdown -> core; web -> contract/core)", () => {
     expect(violations()).toEqual([]);
+  });
+
+  it("builds SQL only in src/store", () => {
+    expect(sqlOutsideTheStore()).toEqual([]);
+  });
+
+  it("keeps the web app off server code (it imports core and the API contract only)", () => {
+    expect(webImportsOfServerCode()).toEqual([]);
+  });
+
+  it("takes only types from the contract into the web app (no schema code in the bundle)", () => {
+    const valueImports = filesUnder(join(ROOT, "web/src")).flatMap((file) =>
+      [...readFileSync(file, "utf8").matchAll(/import\s+(type\s+)?[^'"]*?from\s+["']([^"']+)["']/g)]
+        .filter(
+          (match) => !match[1] && layerOf(resolve(dirname(file), match[2] ?? "")) === "contract",
+        )
+        .map((match) => `${relative(ROOT, file)} imports ${match[2]} as values`),
+    );
+    expect(valueImports).toEqual([]);
   });
 
   it("keeps the core pure: no node: modules, no clock, no randomness", () => {

@@ -4,7 +4,7 @@
  * result. Several app processes are loaded at once by splitting the connections between them.
  */
 import autocannon from "autocannon";
-import { createRandom } from "../../src/app/synthetic-org.js";
+import { createRandom } from "../../src/synthetic/random.js";
 
 export interface LoadTarget {
   /** `http://127.0.0.1:PORT` */

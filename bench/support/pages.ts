@@ -3,10 +3,11 @@
  * their key results with outcomes, objectives aligned under them), rendered by the product's
  * own renderer so the parser reads them the way it reads an exported page.
  */
-import { createRandom } from "../../src/app/synthetic-org.js";
+
 import type { DocumentItem, OkrDocument } from "../../src/core/document.js";
 import { DEFAULT_CALENDAR, periodRangeOf } from "../../src/core/fiscal-calendar.js";
 import { renderDocument } from "../../src/markdown/render-document.js";
+import { createRandom } from "../../src/synthetic/random.js";
 
 const OWNERS = [
   "CEO",

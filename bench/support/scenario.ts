@@ -1,7 +1,8 @@
 /** A database filled with a synthetic organisation and an admin token, ready to be served. */
-import { writeSyntheticOrg } from "../../src/app/synthetic-data.js";
-import type { SyntheticOrgOptions } from "../../src/app/synthetic-org.js";
+
 import { openDatabase } from "../../src/store/database.js";
+import type { SyntheticOrgOptions } from "../../src/synthetic/organisation.js";
+import { writeSyntheticOrg } from "../../src/synthetic/write-organisation.js";
 import { createTokenIn, depsOf } from "./accounts.js";
 
 export interface PreparedOrg {

@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { SyntheticOrgOptions } from "../../src/app/synthetic-org.js";
 import type { DialectName } from "../../src/store/database.js";
+import type { SyntheticOrgOptions } from "../../src/synthetic/organisation.js";
 import type { BenchContext } from "../types.js";
 import { type BenchPostgres, startBenchPostgres } from "./postgres.js";
 import { type PreparedOrg, prepareOrg } from "./scenario.js";

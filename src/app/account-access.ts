@@ -150,8 +150,9 @@ export async function endOwnSession(deps: AppDeps, actor: Actor, id: string): Pr
   }
 }
 
-/** What a password change did besides changing the password. */
+/** What a password change did: the account as it is now, and what else changed. */
 export interface PasswordChanged {
+  user: User;
   /** Other sessions of the account that were ended. */
   endedSessions: number;
   /** API tokens revoked (only when asked to). */
@@ -169,21 +170,22 @@ export async function changeOwnPassword(
   input: ChangePasswordInput,
 ): Promise<PasswordChanged> {
   const data = parseInput(ChangePasswordInputSchema, input);
-  if (!actor.userId) throw new OkrError("forbidden", "Only a signed-in user has a password.");
+  if (!actor.userId)
+    throw new OkrError("forbidden", "Only a user account has a password to change.");
   const user = await getUserOrThrow(deps, actor.userId);
   const credentials = await users.findUserCredentials(deps.db, user.email);
   if (
     !credentials?.passwordHash ||
     !(await verifyPassword(credentials.passwordHash, data.currentPassword))
   ) {
-    throw new OkrError("invalid_input", "The current password is wrong.", [
+    throw new OkrError("invalid_input", "The current password is wrong; nothing was changed.", [
       { path: "currentPassword", message: "is wrong" },
     ]);
   }
   const passwordHash = await hashPassword(data.newPassword);
   const now = deps.now().toISOString();
   return withTransaction(deps.db, async (trx) => {
-    await users.updateUser(trx, user.id, { passwordHash, updatedAt: now });
+    const updated = await users.updateUser(trx, user.id, { passwordHash, updatedAt: now });
     const endedSessions = currentSessionId
       ? await sessions.deleteOtherSessionsOfUser(trx, user.id, currentSessionId)
       : await sessions.deleteSessionsOfUser(trx, user.id);
@@ -197,7 +199,7 @@ export async function changeOwnPassword(
       before: null,
       after: { endedSessions, revokedTokens },
     });
-    return { endedSessions, revokedTokens };
+    return { user: updated, endedSessions, revokedTokens };
   });
 }
 

@@ -1,12 +1,9 @@
 /** Check-ins: append-only history; the newest one is the key result's current state. */
 import { OkrError } from "../core/errors.js";
-import { progressOf } from "../core/progress.js";
-import type { CheckIn, Id, KeyResult, Status } from "../core/types.js";
+import { progressOf, statusAfterCheckIn } from "../core/progress.js";
+import type { CheckIn, Id, KeyResult } from "../core/types.js";
 import { validateCheckIn } from "../core/validate.js";
-import {
-  listCheckIns as listCheckInsInStore,
-  recordCheckIn,
-} from "../store/check-ins.repository.js";
+import * as store from "../store/check-ins.repository.js";
 import { type Db, withTransaction } from "../store/db.js";
 import { findKeyResultInContext } from "../store/key-results.repository.js";
 import { hasConfidentialAbove } from "../store/objectives.repository.js";
@@ -46,15 +43,6 @@ export function progressOfCheckIn(
   // A value the key result cannot measure (no start or target yet) keeps the progress so far.
   if (value !== undefined && value !== null) return progressOf(kr, value) ?? kr.progress;
   return kr.progress;
-}
-
-/** The status a check-in leaves: done at 100%, otherwise in progress; final statuses stay. */
-export function statusAfterCheckIn(kr: KeyResult, progress: number | null): Status | null {
-  if (kr.status === "cancelled" || kr.status === "carried_over" || kr.status === "missed")
-    return kr.status;
-  if (progress === null)
-    return kr.status === null || kr.status === "not_started" ? "in_progress" : kr.status;
-  return progress >= 1 ? "done" : "in_progress";
 }
 
 /**
@@ -123,7 +111,7 @@ export async function checkIn(
       after: latest,
     });
     // One write: the check-in, the key result's state where it is the newest, the audit event.
-    const isLatest = await recordCheckIn(trx, { checkIn: record, state, audit });
+    const isLatest = await store.recordCheckIn(trx, { checkIn: record, state, audit });
     // Not the newest (a later one is recorded already): the history keeps it, nothing else moves.
     const after = isLatest ? latest : before;
     return {
@@ -165,6 +153,6 @@ export async function listCheckIns(
 ): Promise<VisibleCheckIn[]> {
   const { item } = await getVisibleItem(deps.db, actor, parseInput(IdSchema, keyResultId));
   const kr = expectKeyResult(item);
-  const history = await listCheckInsInStore(deps.db, kr.id);
+  const history = await store.listCheckIns(deps.db, kr.id);
   return history.map((c) => presentCheckIn(actor, kr, c));
 }

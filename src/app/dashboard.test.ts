@@ -118,7 +118,7 @@ describe.each(DIALECTS)("the dashboard (%s)", (dialect) => {
       ["Marketing", null, 0, 1],
       ["Quiet team", null, 0, 0],
     ]);
-    expect(quiet.id).toBeTruthy();
+    expect(quiet.id).toMatch(/^[0-9A-Z]{26}$/);
 
     const grow = await createObjective(fx.deps, EDITOR, {
       periodId: period.id,
@@ -139,7 +139,7 @@ describe.each(DIALECTS)("the dashboard (%s)", (dialect) => {
       if (i === 24) continue; // one key result never checked in: not scored
       await checkIn(fx.deps, EDITOR, kr.id, { value: 40 + i, health: "at_risk" });
     }
-    expect(empty.id).toBeTruthy();
+    expect(empty.id).toMatch(/^[0-9A-Z]{26}$/);
 
     const d = await getDashboard(fx.deps, VIEWER, period.id, { limit: 10 });
     expect(d.distribution).toMatchObject({ count: 24, unscored: 1 });

@@ -9,10 +9,8 @@
  */
 import { OkrError } from "../core/errors.js";
 import { addDays } from "../core/fiscal-calendar.js";
-import { progressOf } from "../core/progress.js";
 import type {
   FiscalCalendar,
-  Health,
   Id,
   IsoDate,
   IsoDateTime,
@@ -24,23 +22,17 @@ import {
   CARRY_OVER,
   CHECK_IN_PLANS,
   type CheckInPlan,
-  checkInDayOffset,
-  deriveConfidence,
-  deriveHealth,
   type ExampleQuarter,
 } from "../example-data/check-ins.js";
 import { PEOPLE, personForOwner, TEAMS } from "../example-data/company.js";
 import { examplePages } from "../example-data/pages.js";
-import { applyCheckInToKeyResult, insertCheckIn } from "../store/check-ins.repository.js";
 import { withTransaction } from "../store/db.js";
-import {
-  getKeyResult as getStoredKeyResult,
-  updateKeyResult as updateStoredKeyResult,
-} from "../store/key-results.repository.js";
+import * as store from "../store/key-results.repository.js";
 import { findPersonByName } from "../store/people.repository.js";
 import { listPeriodItems } from "../store/period-items.repository.js";
 import { findTeamByName } from "../store/teams.repository.js";
-import { statusAfterCheckIn } from "./check-ins.js";
+import { hasWorkspaceContent } from "../store/workspace.repository.js";
+import { at, writeCheckInHistory } from "../synthetic/example-check-ins.js";
 import { type AppDeps, SYSTEM_ACTOR } from "./deps.js";
 import { importMarkdown } from "./import.js";
 import { updateKeyResult } from "./key-results.js";
@@ -75,28 +67,17 @@ export interface ExampleDataSummary {
   unmatched: string[];
 }
 
-/** Tables whose rows mean someone has started using the workspace. */
-const CONTENT_TABLES = ["periods", "objectives", "key_results", "people", "teams"] as const;
-
 /**
  * Whether the workspace holds no OKR content yet (no periods, items, people or teams), so
  * the first start may load the example company. Users and settings do not count: an admin
  * may exist before anything else.
  */
 export async function isDatabaseEmpty(deps: Pick<AppDeps, "db">): Promise<boolean> {
-  for (const table of CONTENT_TABLES) {
-    const row = await deps.db.selectFrom(table).select("id").limit(1).executeTakeFirst();
-    if (row) return false;
-  }
-  return true;
+  return !(await hasWorkspaceContent(deps.db));
 }
 
 function isoDay(date: Date): IsoDate {
   return date.toISOString().slice(0, 10);
-}
-
-function at(day: IsoDate, hour: number, minute = 0): IsoDateTime {
-  return `${day}T${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00.000Z`;
 }
 
 /**
@@ -185,7 +166,6 @@ async function applyPlan(
   author: { name: string; id: Id | null },
   now: Date,
 ): Promise<number> {
-  const db = deps.db;
   // Say what the key result measures, as someone setting up the quarter would.
   const measuredAt = at(context.range.start, 9, 30);
   await updateKeyResult(depsAt(deps, measuredAt), SYSTEM_ACTOR, kr.id, {
@@ -197,46 +177,16 @@ async function applyPlan(
     direction: plan.direction ?? null,
     targetConfidential: plan.targetConfidential ?? kr.targetConfidential,
   });
-  let current = await getStoredKeyResult(db, kr.id);
-  let count = 0;
-  for (const [index, value] of plan.values.entries()) {
-    if (value === null) continue;
-    const week = index + 1;
-    let day = addDays(context.range.start, checkInDayOffset(week));
-    if (day > context.range.end) day = context.range.end;
-    const time = at(day, 16, planIndex % 60);
-    if (new Date(time).getTime() > now.getTime()) break;
-    const progress = progressOf(current, value);
-    const health: Health | null = plan.health?.[week] ?? deriveHealth(plan, progress, week);
-    const confidence = plan.confidence?.[week] ?? deriveConfidence(health);
-    // The history is written straight to the store, as the check-in use case writes it but
-    // without an audit event per week: these are the past, not actions taken now, and the
-    // first start stays quick.
-    const checkInId = deps.newId();
-    await insertCheckIn(db, {
-      id: checkInId,
-      keyResultId: kr.id,
-      value,
-      progress,
-      health,
-      confidence,
-      note: plan.notes?.[week] ?? "",
-      authorId: null,
-      authorName: author.name,
-      createdAt: time,
-    });
-    current = await applyCheckInToKeyResult(db, kr.id, {
-      checkInId,
-      at: time,
-      current: value,
-      progress,
-      health,
-      confidence,
-      status: statusAfterCheckIn(current, progress),
-    });
-    count++;
-  }
-  return count;
+  return writeCheckInHistory({
+    db: deps.db,
+    newId: deps.newId,
+    plan,
+    planIndex,
+    keyResult: await store.getKeyResult(deps.db, kr.id),
+    range: context.range,
+    authorName: author.name,
+    now,
+  });
 }
 
 /**
@@ -367,12 +317,12 @@ async function linkCarryOver(
   const time = depsAt(deps, at(to.range.start, 9, 45))
     .now()
     .toISOString();
-  await updateStoredKeyResult(deps.db, origin.id, origin.version, {
+  await store.updateKeyResult(deps.db, origin.id, origin.version, {
     status: "carried_over",
     carriedToId: copy.id,
     updatedAt: time,
   });
-  await updateStoredKeyResult(deps.db, copy.id, copy.version, {
+  await store.updateKeyResult(deps.db, copy.id, copy.version, {
     carriedFromId: origin.id,
     updatedAt: time,
   });

@@ -5,12 +5,8 @@ import type { Id, KeyResult } from "../core/types.js";
 import { validateKeyResult, validateTitle } from "../core/validate.js";
 import type { Db } from "../store/db.js";
 import { withTransaction } from "../store/db.js";
-import {
-  insertKeyResult,
-  type KeyResultPatch,
-  listKeyResultsByObjective,
-  updateKeyResult as updateKeyResultInStore,
-} from "../store/key-results.repository.js";
+import type { KeyResultPatch } from "../store/key-results.repository.js";
+import * as store from "../store/key-results.repository.js";
 import {
   assertPeriodOpen,
   loadMembership,
@@ -70,9 +66,9 @@ export async function createKeyResult(
     const membership = await loadMembership(trx, actor);
     assertCanWriteItem(actor, ownersOf(objective, parent.ancestors), membership, "add key results");
     assertPeriodOpen(parent.period);
-    const siblings = await listKeyResultsByObjective(trx, objective.id);
+    const siblings = await store.listKeyResultsByObjective(trx, objective.id);
     const at = nowIso(deps);
-    const kr = await insertKeyResult(trx, {
+    const kr = await store.insertKeyResult(trx, {
       id: deps.newId(),
       periodId: objective.periodId,
       objectiveId: objective.id,
@@ -126,7 +122,7 @@ export async function patchKeyResult(
   action: string,
 ): Promise<KeyResult> {
   const after = await withPresentedConflict(actor, () =>
-    updateKeyResultInStore(db, before.id, version, { ...patch, updatedAt: nowIso(deps) }),
+    store.updateKeyResult(db, before.id, version, { ...patch, updatedAt: nowIso(deps) }),
   );
   await recordAudit(db, deps, actor, {
     action,
@@ -228,7 +224,7 @@ export async function moveKeyResult(
       }
       await assertNoCycleInStore(trx, before.id, objectiveId);
     }
-    const siblings = (await listKeyResultsByObjective(trx, objectiveId)).filter(
+    const siblings = (await store.listKeyResultsByObjective(trx, objectiveId)).filter(
       (s) => s.id !== before.id,
     );
     const index = data.position ?? siblings.length;
@@ -260,7 +256,7 @@ async function renumber(
   for (const sibling of siblings) {
     const position = positions.get(sibling.id);
     if (position === undefined) continue;
-    await updateKeyResultInStore(db, sibling.id, sibling.version, {
+    await store.updateKeyResult(db, sibling.id, sibling.version, {
       position,
       updatedAt: nowIso(deps),
     });
@@ -283,7 +279,7 @@ export async function reorderKeyResult(
       "reorder key results",
     );
     const before = expectKeyResult(item);
-    const siblings = await listKeyResultsByObjective(trx, before.objectiveId);
+    const siblings = await store.listKeyResultsByObjective(trx, before.objectiveId);
     const positions = positionsAfterMove(siblings, before.id, data.position);
     const moved = await patchKeyResult(
       trx,

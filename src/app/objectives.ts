@@ -4,13 +4,8 @@ import type { Id, Objective, OkrItem } from "../core/types.js";
 import { validateTitle, validateWeight } from "../core/validate.js";
 import type { Db } from "../store/db.js";
 import { withTransaction } from "../store/db.js";
-import {
-  insertObjective,
-  listChildObjectives,
-  listObjectivesByPeriod,
-  type ObjectivePatch,
-  updateObjective as updateObjectiveInStore,
-} from "../store/objectives.repository.js";
+import type { ObjectivePatch } from "../store/objectives.repository.js";
+import * as store from "../store/objectives.repository.js";
 import { getPeriod } from "../store/periods.repository.js";
 import {
   assertPeriodOpen,
@@ -90,9 +85,11 @@ async function loadParent(
 }
 
 async function listSiblings(db: Db, periodId: Id, ref: ParentRef): Promise<Objective[]> {
-  if (ref.parentObjectiveId) return listChildObjectives(db, { objectiveId: ref.parentObjectiveId });
-  if (ref.parentKeyResultId) return listChildObjectives(db, { keyResultId: ref.parentKeyResultId });
-  const all = await listObjectivesByPeriod(db, periodId);
+  if (ref.parentObjectiveId)
+    return store.listChildObjectives(db, { objectiveId: ref.parentObjectiveId });
+  if (ref.parentKeyResultId)
+    return store.listChildObjectives(db, { keyResultId: ref.parentKeyResultId });
+  const all = await store.listObjectivesByPeriod(db, periodId);
   return all.filter((o) => o.parentObjectiveId === null && o.parentKeyResultId === null);
 }
 
@@ -124,7 +121,7 @@ export async function createObjective(
     assertPeriodOpen(period);
     const siblings = await listSiblings(trx, period.id, ref);
     const at = nowIso(deps);
-    const objective = await insertObjective(trx, {
+    const objective = await store.insertObjective(trx, {
       id: deps.newId(),
       periodId: period.id,
       title: data.title,
@@ -174,7 +171,7 @@ async function patchObjective(
   action: string,
 ): Promise<Objective> {
   const after = await withPresentedConflict(actor, () =>
-    updateObjectiveInStore(db, before.id, version, { ...patch, updatedAt: nowIso(deps) }),
+    store.updateObjective(db, before.id, version, { ...patch, updatedAt: nowIso(deps) }),
   );
   await recordAudit(db, deps, actor, {
     action,
@@ -281,7 +278,7 @@ async function renumberSiblings(
   for (const sibling of siblings) {
     const position = positions.get(sibling.id);
     if (position === undefined) continue;
-    await updateObjectiveInStore(db, sibling.id, sibling.version, {
+    await store.updateObjective(db, sibling.id, sibling.version, {
       position,
       updatedAt: nowIso(deps),
     });

@@ -3,21 +3,8 @@ import { OkrError } from "../core/errors.js";
 import type { Id, Person, Team } from "../core/types.js";
 import { assertNoCycle } from "../core/validate.js";
 import { withTransaction } from "../store/db.js";
-import {
-  deletePerson as deletePersonInStore,
-  getPerson as getPersonFromStore,
-  insertPerson,
-  listPeople as listPeopleInStore,
-  updatePerson as updatePersonInStore,
-} from "../store/people.repository.js";
-import {
-  deleteTeam as deleteTeamInStore,
-  findTeamByName,
-  getTeam as getTeamFromStore,
-  insertTeam,
-  listTeams as listTeamsInStore,
-  updateTeam as updateTeamInStore,
-} from "../store/teams.repository.js";
+import * as peopleStore from "../store/people.repository.js";
+import * as teamsStore from "../store/teams.repository.js";
 import { nowIso, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
@@ -31,11 +18,11 @@ import {
 } from "./schemas.js";
 
 export async function listPeople(deps: AppDeps, _actor: Actor): Promise<Person[]> {
-  return listPeopleInStore(deps.db);
+  return peopleStore.listPeople(deps.db);
 }
 
 export async function getPerson(deps: AppDeps, _actor: Actor, id: Id): Promise<Person> {
-  return getPersonFromStore(deps.db, parseInput(IdSchema, id));
+  return peopleStore.getPerson(deps.db, parseInput(IdSchema, id));
 }
 
 /** Adds a person; a `teamId` must name an existing team. */
@@ -43,7 +30,7 @@ export async function createPerson(deps: AppDeps, actor: Actor, input: unknown):
   const data = parseInput(CreatePersonInputSchema, input);
   assertEditor(actor, "add people");
   return withTransaction(deps.db, async (trx) => {
-    if (data.teamId) await getTeamFromStore(trx, data.teamId);
+    if (data.teamId) await teamsStore.getTeam(trx, data.teamId);
     const person: Person = {
       id: deps.newId(),
       name: data.name,
@@ -51,7 +38,7 @@ export async function createPerson(deps: AppDeps, actor: Actor, input: unknown):
       title: data.title || null,
       teamId: data.teamId ?? null,
     };
-    await insertPerson(trx, person, nowIso(deps));
+    await peopleStore.insertPerson(trx, person, nowIso(deps));
     await recordAudit(trx, deps, actor, {
       action: "create",
       entity: "person",
@@ -73,9 +60,9 @@ export async function updatePerson(
   const data = parseInput(UpdatePersonInputSchema, input);
   assertEditor(actor, "change people");
   return withTransaction(deps.db, async (trx) => {
-    const before = await getPersonFromStore(trx, personId);
-    if (data.teamId) await getTeamFromStore(trx, data.teamId);
-    const after = await updatePersonInStore(trx, personId, data);
+    const before = await peopleStore.getPerson(trx, personId);
+    if (data.teamId) await teamsStore.getTeam(trx, data.teamId);
+    const after = await peopleStore.updatePerson(trx, personId, data);
     await recordAudit(trx, deps, actor, {
       action: "update",
       entity: "person",
@@ -92,8 +79,8 @@ export async function deletePerson(deps: AppDeps, actor: Actor, id: Id): Promise
   const personId = parseInput(IdSchema, id);
   assertEditor(actor, "remove people");
   await withTransaction(deps.db, async (trx) => {
-    const before = await getPersonFromStore(trx, personId);
-    await deletePersonInStore(trx, personId);
+    const before = await peopleStore.getPerson(trx, personId);
+    await peopleStore.deletePerson(trx, personId);
     await recordAudit(trx, deps, actor, {
       action: "delete",
       entity: "person",
@@ -105,15 +92,15 @@ export async function deletePerson(deps: AppDeps, actor: Actor, id: Id): Promise
 }
 
 export async function listTeams(deps: AppDeps, _actor: Actor): Promise<Team[]> {
-  return listTeamsInStore(deps.db);
+  return teamsStore.listTeams(deps.db);
 }
 
 export async function getTeam(deps: AppDeps, _actor: Actor, id: Id): Promise<Team> {
-  return getTeamFromStore(deps.db, parseInput(IdSchema, id));
+  return teamsStore.getTeam(deps.db, parseInput(IdSchema, id));
 }
 
 async function assertNameFree(db: AppDeps["db"], name: string, except?: Id): Promise<void> {
-  const existing = await findTeamByName(db, name);
+  const existing = await teamsStore.findTeamByName(db, name);
   if (existing && existing.id !== except && existing.name.toLowerCase() === name.toLowerCase()) {
     throw new OkrError("conflict", `A team named "${existing.name}" already exists.`, {
       teamId: existing.id,
@@ -127,9 +114,9 @@ export async function createTeam(deps: AppDeps, actor: Actor, input: unknown): P
   assertEditor(actor, "add teams");
   return withTransaction(deps.db, async (trx) => {
     await assertNameFree(trx, data.name);
-    if (data.parentId) await getTeamFromStore(trx, data.parentId);
+    if (data.parentId) await teamsStore.getTeam(trx, data.parentId);
     const team: Team = { id: deps.newId(), name: data.name, parentId: data.parentId ?? null };
-    await insertTeam(trx, team, nowIso(deps));
+    await teamsStore.insertTeam(trx, team, nowIso(deps));
     await recordAudit(trx, deps, actor, {
       action: "create",
       entity: "team",
@@ -152,14 +139,14 @@ export async function updateTeam(
   const data = parseInput(UpdateTeamInputSchema, input);
   assertEditor(actor, "change teams");
   return withTransaction(deps.db, async (trx) => {
-    const before = await getTeamFromStore(trx, teamId);
+    const before = await teamsStore.getTeam(trx, teamId);
     if (data.name !== undefined) await assertNameFree(trx, data.name, teamId);
     if (data.parentId) {
-      await getTeamFromStore(trx, data.parentId);
-      const parents = new Map((await listTeamsInStore(trx)).map((t) => [t.id, t.parentId]));
+      await teamsStore.getTeam(trx, data.parentId);
+      const parents = new Map((await teamsStore.listTeams(trx)).map((t) => [t.id, t.parentId]));
       assertNoCycle(teamId, data.parentId, (tid) => parents.get(tid));
     }
-    const after = await updateTeamInStore(trx, teamId, data);
+    const after = await teamsStore.updateTeam(trx, teamId, data);
     await recordAudit(trx, deps, actor, {
       action: "update",
       entity: "team",
@@ -176,8 +163,8 @@ export async function deleteTeam(deps: AppDeps, actor: Actor, id: Id): Promise<v
   const teamId = parseInput(IdSchema, id);
   assertEditor(actor, "remove teams");
   await withTransaction(deps.db, async (trx) => {
-    const before = await getTeamFromStore(trx, teamId);
-    await deleteTeamInStore(trx, teamId);
+    const before = await teamsStore.getTeam(trx, teamId);
+    await teamsStore.deleteTeam(trx, teamId);
     await recordAudit(trx, deps, actor, {
       action: "delete",
       entity: "team",

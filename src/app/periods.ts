@@ -14,19 +14,13 @@ import type {
 } from "../core/types.js";
 import { listAuditEvents } from "../store/audit.repository.js";
 import { type Db, withTransaction } from "../store/db.js";
+import { setKeyResultStatuses } from "../store/key-result-statuses.repository.js";
 import { listKeyResultsByPeriod } from "../store/key-results.repository.js";
-import {
-  findPeriodByLabel as findPeriodByLabelInStore,
-  getPeriod as getPeriodFromStore,
-  insertPeriod,
-  listPeriods as listPeriodsInStore,
-  setPeriodClosedAt,
-} from "../store/periods.repository.js";
+import * as store from "../store/periods.repository.js";
 import { nowIso, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import { assertAdmin, assertEditor } from "./permissions.js";
-import { setKeyResultStatuses } from "./queries/grade-key-results.js";
 import { CreatePeriodInputSchema, IdSchema, ListPeriodsInputSchema } from "./schemas.js";
 import { loadSettings } from "./settings.js";
 
@@ -41,12 +35,12 @@ export async function listPeriods(
     const period = await findPeriodByLabel(deps, _actor, label);
     return period ? [period] : [];
   }
-  return listPeriodsInStore(deps.db);
+  return store.listPeriods(deps.db);
 }
 
 /** One period; `not_found` when there is none. */
 export async function getPeriod(deps: AppDeps, _actor: Actor, periodId: Id): Promise<Period> {
-  return getPeriodFromStore(deps.db, parseInput(IdSchema, periodId));
+  return store.getPeriod(deps.db, parseInput(IdSchema, periodId));
 }
 
 /**
@@ -58,7 +52,7 @@ export async function findPeriodByLabel(
   _actor: Actor,
   label: string,
 ): Promise<Period | undefined> {
-  const typed = await findPeriodByLabelInStore(deps.db, label.trim());
+  const typed = await store.findPeriodByLabel(deps.db, label.trim());
   if (typed) return typed;
   let canonical: string;
   try {
@@ -66,7 +60,7 @@ export async function findPeriodByLabel(
   } catch {
     return undefined;
   }
-  return canonical === label.trim() ? undefined : findPeriodByLabelInStore(deps.db, canonical);
+  return canonical === label.trim() ? undefined : store.findPeriodByLabel(deps.db, canonical);
 }
 
 /**
@@ -84,15 +78,15 @@ export async function createPeriod(deps: AppDeps, actor: Actor, input: unknown):
       : periodFromLabel(settings.calendar, label);
   return withTransaction(deps.db, async (trx) => {
     const existing =
-      (await findPeriodByLabelInStore(trx, range.label)) ??
-      (await findPeriodByLabelInStore(trx, label));
+      (await store.findPeriodByLabel(trx, range.label)) ??
+      (await store.findPeriodByLabel(trx, label));
     if (existing) {
       throw new OkrError("conflict", `Period ${existing.label} already exists.`, {
         periodId: existing.id,
       });
     }
     const period: Period = { id: deps.newId(), ...range, closedAt: null };
-    await insertPeriod(trx, period, nowIso(deps));
+    await store.insertPeriod(trx, period, nowIso(deps));
     await recordAudit(trx, deps, actor, {
       action: "create",
       entity: "period",
@@ -157,7 +151,7 @@ export async function closePeriod(
   const id = parseInput(IdSchema, periodId);
   assertEditor(actor, "close periods");
   return withTransaction(deps.db, async (trx) => {
-    const before = await getPeriodFromStore(trx, id);
+    const before = await store.getPeriod(trx, id);
     if (before.closedAt !== null) {
       throw new OkrError("period_closed", `Period ${before.label} is already closed.`, {
         periodId: id,
@@ -173,7 +167,7 @@ export async function closePeriod(
       const ids = graded.filter((g) => g.status === status).map((g) => g.id);
       await setKeyResultStatuses(trx, ids, status, at);
     }
-    const period = await setPeriodClosedAt(trx, id, at);
+    const period = await store.setPeriodClosedAt(trx, id, at);
     await recordAudit(trx, deps, actor, {
       action: "close",
       entity: "period",
@@ -194,11 +188,11 @@ export async function reopenPeriod(deps: AppDeps, actor: Actor, periodId: Id): P
   const id = parseInput(IdSchema, periodId);
   assertAdmin(actor, "reopen periods");
   return withTransaction(deps.db, async (trx) => {
-    const before = await getPeriodFromStore(trx, id);
+    const before = await store.getPeriod(trx, id);
     if (before.closedAt === null) return before;
     const at = nowIso(deps);
     const restored = await restoreGrading(trx, id, at);
-    const period = await setPeriodClosedAt(trx, id, null);
+    const period = await store.setPeriodClosedAt(trx, id, null);
     await recordAudit(trx, deps, actor, {
       action: "reopen",
       entity: "period",

@@ -3,10 +3,7 @@ import { OkrError } from "../core/errors.js";
 import type { Id, Retrospective } from "../core/types.js";
 import { withTransaction } from "../store/db.js";
 import { getPeriod } from "../store/periods.repository.js";
-import {
-  listRetrospectives as listRetrospectivesInStore,
-  replaceRetrospectives,
-} from "../store/retrospectives.repository.js";
+import * as store from "../store/retrospectives.repository.js";
 import { assertPeriodOpen, nowIso, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
@@ -21,7 +18,7 @@ export async function getRetrospectives(
 ): Promise<Retrospective[]> {
   const id = parseInput(IdSchema, periodId);
   await getPeriod(deps.db, id);
-  return listRetrospectivesInStore(deps.db, id);
+  return store.listRetrospectives(deps.db, id);
 }
 
 /**
@@ -51,8 +48,8 @@ export async function putRetrospectives(
   }
   return withTransaction(deps.db, async (trx) => {
     assertPeriodOpen(await getPeriod(trx, id));
-    const before = await listRetrospectivesInStore(trx, id);
-    const after = await replaceRetrospectives(
+    const before = await store.listRetrospectives(trx, id);
+    const after = await store.replaceRetrospectives(
       trx,
       id,
       retrospectives.map((r) => ({ id: deps.newId(), periodId: id, ...r })),

@@ -2,10 +2,7 @@
 import type { Settings } from "../core/types.js";
 import type { Db } from "../store/db.js";
 import { withTransaction } from "../store/db.js";
-import {
-  getSettings as getStoredSettings,
-  putSettings as putStoredSettings,
-} from "../store/settings.repository.js";
+import * as store from "../store/settings.repository.js";
 import { nowIso, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
@@ -14,7 +11,7 @@ import { SettingsSchema } from "./schemas.js";
 
 /** The workspace's settings, defaults filled in. */
 export async function loadSettings(db: Db): Promise<Settings> {
-  return getStoredSettings(db);
+  return store.getSettings(db);
 }
 
 /** The settings, for anyone signed in. */
@@ -30,8 +27,8 @@ export async function putSettings(deps: AppDeps, actor: Actor, input: unknown): 
   const patch = parseInput(SettingsSchema.partial(), input);
   assertAdmin(actor, "change settings");
   return withTransaction(deps.db, async (trx) => {
-    const before = await getStoredSettings(trx);
-    const after = await putStoredSettings(trx, patch, nowIso(deps));
+    const before = await store.getSettings(trx);
+    const after = await store.putSettings(trx, patch, nowIso(deps));
     await recordAudit(trx, deps, actor, {
       action: "update",
       entity: "settings",

@@ -152,21 +152,6 @@ export function presentItem(actor: Actor, item: OkrItem): VisibleItem {
   return item.type === "key_result" ? presentKeyResult(actor, item) : item;
 }
 
-/** Items `actor` may see, presented; `confidentialIds` from {@link findConfidentialIds}. */
-export function presentItems(
-  actor: Actor,
-  items: readonly OkrItem[],
-  confidentialIds: ReadonlySet<Id>,
-): VisibleItem[] {
-  const insider = isInsider(actor);
-  const out: VisibleItem[] = [];
-  for (const item of items) {
-    if (!insider && confidentialIds.has(item.id)) continue;
-    out.push(presentItem(actor, item));
-  }
-  return out;
-}
-
 /** A check-in as `actor` may see it: the value is withheld when the key result's target is. */
 export function presentCheckIn(actor: Actor, kr: KeyResult, checkIn: CheckIn): VisibleCheckIn {
   if (!kr.targetConfidential || isInsider(actor)) return { ...checkIn, hidden: false };

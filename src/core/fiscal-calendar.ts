@@ -252,8 +252,3 @@ export function nextPeriod(calendar: FiscalCalendar, range: PeriodRange): Period
 export function previousPeriod(calendar: FiscalCalendar, range: PeriodRange): PeriodRange {
   return periodContaining(calendarOfRange(calendar, range), addDays(range.start, -1), range.kind);
 }
-
-/** Whether `day` lies within the range, both ends included. */
-export function isDayInPeriod(range: PeriodRange, day: IsoDate): boolean {
-  return day >= range.start && day <= range.end;
-}

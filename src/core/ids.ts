@@ -11,7 +11,8 @@ const MAX_TIME = 2 ** 48 - 1;
 const RANDOM_BYTES = 10;
 const RANDOM_MAX = (1n << 80n) - 1n;
 
-function encode(value: bigint, length: number): string {
+/** `value` in `length` Crockford base32 digits, most significant first (the shape of every id). */
+export function encodeBase32(value: bigint, length: number): string {
   let out = "";
   let v = value;
   for (let i = 0; i < length; i++) {
@@ -68,7 +69,7 @@ export function createIdGenerator(
       lastRandom = randomPart(randomBytes);
     }
     lastTime = time;
-    return encode(BigInt(time), 10) + encode(lastRandom, 16);
+    return encodeBase32(BigInt(time), 10) + encodeBase32(lastRandom, 16);
   };
 }
 

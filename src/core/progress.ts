@@ -2,7 +2,7 @@
  * Progress of a key result: 0 at its start, 1 at its target (1 = 100%).
  * Over-achievement is kept above 1 on the item itself; roll-ups cap it (see roll-up.ts).
  */
-import type { KeyResult } from "./types.js";
+import type { KeyResult, Status } from "./types.js";
 
 /** The fields progress depends on. */
 export type ProgressInput = Pick<
@@ -69,4 +69,13 @@ function thresholdProgress(value: number, target: number, direction: "above" | "
 export function formatProgress(progress: number | null): string {
   if (progress === null || !Number.isFinite(progress)) return "–";
   return `${Math.round(progress * 100)}%`;
+}
+
+/** The status a check-in leaves: done at 100%, otherwise in progress; final statuses stay. */
+export function statusAfterCheckIn(kr: KeyResult, progress: number | null): Status | null {
+  if (kr.status === "cancelled" || kr.status === "carried_over" || kr.status === "missed")
+    return kr.status;
+  if (progress === null)
+    return kr.status === null || kr.status === "not_started" ? "in_progress" : kr.status;
+  return progress >= 1 ? "done" : "in_progress";
 }

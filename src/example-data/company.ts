@@ -19,8 +19,6 @@ export interface ExamplePerson {
   team: string;
 }
 
-export const COMPANY_NAME = "Fernhill";
-
 /** Parents before children. */
 export const TEAMS: readonly ExampleTeam[] = [
   { name: "Fernhill", parent: null },
@@ -102,13 +100,5 @@ export function personForOwner(owner: string | null): ExamplePerson | undefined 
   return (
     PEOPLE.find((p) => p.title.toLowerCase() === wanted) ??
     PEOPLE.find((p) => p.team.toLowerCase() === wanted && p.title.endsWith(" lead"))
-  );
-}
-
-/** Whether an owner as written names a team (rather than a role). */
-export function isTeamOwner(owner: string): boolean {
-  return (
-    TEAMS.some((t) => t.name.toLowerCase() === owner.trim().toLowerCase()) &&
-    !PEOPLE.some((p) => p.title.toLowerCase() === owner.trim().toLowerCase())
   );
 }

@@ -236,7 +236,7 @@ describe.each(DIALECTS)("account access over HTTP (%s)", (dialect) => {
     const here = await signInAs("fay@example.com", FIREFOX);
     const elsewhere = await signInAs("fay@example.com", SAFARI);
     const change = (body: unknown) =>
-      request(server.app, "POST", "/api/session/password", body, {
+      request(server.app, "PUT", "/api/me/password", body, {
         cookie: here.cookie,
         "x-csrf-token": here.csrfToken,
       });
@@ -250,7 +250,11 @@ describe.each(DIALECTS)("account access over HTTP (%s)", (dialect) => {
     expect((await readJson(short)).error.details[0]).toMatchObject({ path: "newPassword" });
 
     const kept = await change({ currentPassword: PASSWORD, newPassword: "a new long password" });
-    expect(await readJson(kept)).toEqual({ endedSessions: 1, revokedTokens: 0 });
+    expect(await readJson(kept)).toMatchObject({
+      user: { email: "fay@example.com" },
+      endedSessions: 1,
+      revokedTokens: 0,
+    });
     expect(await whoAmI(here.cookie)).toBe(true);
     expect(await whoAmI(elsewhere.cookie)).toBe(false);
     expect((await server.call(fay.token, "GET", "/api/periods")).status).toBe(200);
@@ -260,7 +264,7 @@ describe.each(DIALECTS)("account access over HTTP (%s)", (dialect) => {
       newPassword: "another long password",
       revokeTokens: true,
     });
-    expect(await readJson(revoking)).toEqual({ endedSessions: 0, revokedTokens: 1 });
+    expect(await readJson(revoking)).toMatchObject({ endedSessions: 0, revokedTokens: 1 });
     expect((await server.call(fay.token, "GET", "/api/periods")).status).toBe(401);
     expect(await whoAmI(here.cookie)).toBe(true);
     await signInAs("fay@example.com", FIREFOX, "another long password");

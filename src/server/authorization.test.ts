@@ -189,14 +189,6 @@ const CASES: Record<string, Case> = {
     },
     expect: SIGNED_IN(204),
   },
-  "POST /api/session/password": {
-    // A wrong current password: past the access rule, refused by the use case.
-    call: () => ({
-      path: "/api/session/password",
-      body: { currentPassword: "not it", newPassword: "a long new password" },
-    }),
-    expect: SIGNED_IN(400),
-  },
   "GET /api/auth/methods": { call: () => ({ path: "/api/auth/methods" }), expect: PUBLIC(200) },
   "GET /api/auth/oidc/start": {
     call: () => ({ path: "/api/auth/oidc/start" }),

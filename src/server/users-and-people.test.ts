@@ -80,7 +80,11 @@ describe.each(DIALECTS)("users and people over HTTP (%s)", (dialect) => {
       headers,
     );
     expect(changed.status).toBe(200);
-    expect((await readJson(changed)).user.email).toBe("changer@example.com");
+    expect(await readJson(changed)).toMatchObject({
+      user: { email: "changer@example.com" },
+      endedSessions: 1,
+      revokedTokens: 0,
+    });
 
     const stillHere = await readJson(
       await request(server.app, "GET", "/api/session", undefined, { cookie: here.cookie }),
@@ -101,7 +105,12 @@ describe.each(DIALECTS)("users and people over HTTP (%s)", (dialect) => {
       await server.call(server.accounts.admin.token, "GET", "/api/audit?entity=user"),
     );
     const event = audit.events.find((e: { action: string }) => e.action === "change_password");
-    expect(event).toMatchObject({ actorName: "changer", before: null, after: null });
+    expect(event).toMatchObject({
+      actorName: "changer",
+      before: null,
+      after: { endedSessions: 1, revokedTokens: 0 },
+    });
+    expect(JSON.stringify(event)).not.toContain("a brand new password");
   });
 
   it("edits a person's name, email, role title and team, and says what is wrong", async () => {

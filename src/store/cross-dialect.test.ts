@@ -5,10 +5,17 @@ import {
   makeNewKeyResult,
   makeNewObjective,
   makePeriod,
+  T0,
   T1,
+  T2,
 } from "../../test/support/store-fixtures.js";
 import { insertAuditEvent, listAuditEvents } from "./audit.repository.js";
-import { applyCheckInToKeyResult, insertCheckIn, listCheckIns } from "./check-ins.repository.js";
+import {
+  applyCheckInToKeyResult,
+  insertCheckIn,
+  listCheckIns,
+  recordCheckIn,
+} from "./check-ins.repository.js";
 import type { OpenedDatabase } from "./database.js";
 import { insertKeyResult } from "./key-results.repository.js";
 import { insertObjective } from "./objectives.repository.js";
@@ -88,7 +95,41 @@ async function writeAndRead(store: OpenedDatabase) {
     before: { progress: null },
     after: { progress: 1.25, flags: [true, false, null] },
   });
+  // The writer check-ins go through in production (one statement on PostgreSQL): a newer
+  // check-in becomes the key result's state, an older one is only appended; both are audited.
+  const recorded = [];
+  for (const [id, at, progress] of [
+    ["C3", T2, 0.5],
+    ["C2", T0, 0.25],
+  ] as const) {
+    recorded.push(
+      await recordCheckIn(db, {
+        checkIn: makeCheckIn({ id, keyResultId: "K2", progress, createdAt: at, note: id }),
+        state: {
+          checkInId: id,
+          at,
+          current: null,
+          progress,
+          health: "needs_attention",
+          confidence: 0.5,
+          status: "in_progress",
+        },
+        audit: {
+          id: `A-${id}`,
+          actorId: null,
+          actorName: "Ada",
+          at,
+          action: "check_in",
+          entity: "key_result",
+          entityId: "K2",
+          before: { progress: 1.25 },
+          after: { progress },
+        },
+      }),
+    );
+  }
   return {
+    recorded,
     periods: await listPeriods(db),
     items: await listPeriodItems(db, "P1"),
     checkIns: await listCheckIns(db, "K2"),
@@ -112,6 +153,11 @@ describe("the same data on every dialect", () => {
     const [first, ...others] = results;
     expect(first?.items.objectives[0]?.weight).toBe(0.1 + 0.2);
     expect(first?.items.keyResults.map((kr) => kr.target)).toEqual([1e-9, 123456789.125]);
+    // The newer check-in became the state; the older one was appended and audited unchanged.
+    expect(first?.recorded).toEqual([true, false]);
+    expect(first?.items.keyResults.find((kr) => kr.id === "K2")?.progress).toBe(0.5);
+    expect(first?.checkIns.map((c) => c.id)).toEqual(expect.arrayContaining(["C1", "C2", "C3"]));
+    expect(first?.audit.find((e) => e.id === "A-C2")?.after).toEqual({ progress: 1.25 });
     for (const other of others) expect(other).toEqual(first);
   });
 });

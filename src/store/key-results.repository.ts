@@ -173,12 +173,6 @@ export async function updateKeyResult(
   return getKeyResult(db, id);
 }
 
-/** Deletes a key result with its links and check-ins. */
-export async function deleteKeyResult(db: Db, id: Id): Promise<void> {
-  const result = await db.deleteFrom("key_results").where("id", "=", id).executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw notFound("Key result", id);
-}
-
 async function withLinks(db: Db, rows: KeyResultsTable[]): Promise<KeyResult[]> {
   const links = await listLinksOfItems(
     db,

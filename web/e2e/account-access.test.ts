@@ -51,7 +51,7 @@ describe.skipIf(!chromiumPath)("account access in Settings in a real browser", (
       .secret;
     await signOut(own.page);
     await own.context.close();
-    expect(dana.id).toBeTruthy();
+    expect(dana.id).toMatch(/^[0-9A-Z]{26}$/);
   });
   afterAll(async () => {
     await harness?.close();
@@ -132,7 +132,8 @@ describe.skipIf(!chromiumPath)("account access in Settings in a real browser", (
     await openSettings(page, "Password");
     const section = page.locator("#password");
     await section.getByLabel("Current password").fill("not my password");
-    await section.getByLabel("New password").fill("dana's second password");
+    await section.getByLabel("New password", { exact: true }).fill("dana's second password");
+    await section.getByLabel("New password again").fill("dana's second password");
     await section.getByRole("button", { name: "Change password" }).click();
     await expect
       .poll(() => section.locator(".error").textContent())

@@ -3,7 +3,7 @@
  * opens quickly, the tree keeps only the visible rows in the page, and the keyboard reaches the end.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeSyntheticOrg } from "../../src/app/synthetic-data.js";
+import { writeSyntheticOrg } from "../../src/synthetic/write-organisation.js";
 import {
   api,
   buildWebApp,

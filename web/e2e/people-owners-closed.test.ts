@@ -149,7 +149,10 @@ describe.skipIf(!chromiumPath)("people, owners, closed quarters and the audit lo
       .toBe("The current password is wrong; nothing was changed.");
     await page.getByLabel("Current password").fill("first password");
     await page.getByRole("button", { name: "Change password" }).click();
-    await page.getByRole("status").filter({ hasText: "Your password is changed." }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: "Password changed. 0 other devices signed out." })
+      .waitFor();
     await saveScreenshot(page, `account-${size.width}`);
     expect(await overflowsHorizontally(page)).toBe(false);
     expect(pageProblems(page)).toEqual([]);

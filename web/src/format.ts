@@ -1,5 +1,7 @@
 /** Numbers and dates as people read them. */
-import type { KeyResult, Owner } from "../../src/core/types.js";
+import { gradeOf } from "../../src/core/grading.js";
+import { DEFAULT_GRADING } from "../../src/core/settings.js";
+import type { GradingBand, KeyResult, Owner } from "../../src/core/types.js";
 
 /** 0.94 → "94%"; null → "—". */
 export function formatPercent(progress: number | null | undefined): string {
@@ -65,12 +67,13 @@ export function formatDateTime(value: string | null | undefined): string {
   });
 }
 
-/** The colour band of a score: GitLab's 0.7 is green. */
-export function bandOf(progress: number | null | undefined): "none" | "red" | "yellow" | "green" {
+/** The colour band of a score in the workspace's grading bands (by default 0.7 is green). */
+export function bandOf(
+  progress: number | null | undefined,
+  grading: readonly GradingBand[] = DEFAULT_GRADING,
+): "none" | "red" | "yellow" | "green" {
   if (progress === null || progress === undefined) return "none";
-  if (progress >= 0.7) return "green";
-  if (progress >= 0.4) return "yellow";
-  return "red";
+  return gradeOf(progress, grading)?.color ?? "red";
 }
 
 /** Whether the server withheld a key result's numbers from this reader (confidential target). */

@@ -1,6 +1,8 @@
 /** Who is signed in, the workspace settings and the periods: shared by every page. */
 import { createContext, useContext, useEffect } from "react";
 import { ownerDirectory } from "../../src/core/owners.js";
+import { DEFAULT_GRADING } from "../../src/core/settings.js";
+import type { GradingBand } from "../../src/core/types.js";
 import type { KeyResult, Period, Person, Settings, User } from "./api/types";
 
 export interface Workspace {
@@ -14,6 +16,11 @@ export interface Workspace {
 }
 
 export const WorkspaceContext = createContext<Workspace | null>(null);
+
+/** The workspace's grading bands (the defaults before settings load or outside the app). */
+export function useGrading(): readonly GradingBand[] {
+  return useContext(WorkspaceContext)?.settings?.grading ?? DEFAULT_GRADING;
+}
 
 export function useWorkspace(): Workspace {
   const workspace = useContext(WorkspaceContext);

@@ -4,10 +4,10 @@
  * rows on every machine.
  */
 import type { Command } from "commander";
-import type { SyntheticDataProgress } from "../../app/synthetic-data.js";
-import { DEFAULT_SYNTHETIC_ORG } from "../../app/synthetic-org.js";
 import { OkrError } from "../../core/errors.js";
 import { openDatabase, redactUrl, resolveDatabaseUrl } from "../../store/database.js";
+import { DEFAULT_SYNTHETIC_ORG } from "../../synthetic/organisation.js";
+import type { SyntheticDataProgress } from "../../synthetic/write-organisation.js";
 
 function wholeNumber(flag: string): (value: string) => number {
   return (value: string) => {
@@ -80,7 +80,7 @@ export function registerBenchCommand(program: Command): void {
     )
     .action(async (flags: Record<string, unknown>) => {
       const url = resolveDatabaseUrl(flags.databaseUrl as string | undefined, process.env);
-      const { writeSyntheticOrg } = await import("../../app/synthetic-data.js");
+      const { writeSyntheticOrg } = await import("../../synthetic/write-organisation.js");
       const opened = await openDatabase(url, { migrate: true });
       const progress = createProgressLine(process.stderr);
       try {

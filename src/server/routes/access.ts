@@ -15,11 +15,18 @@ import {
 } from "../../app/account-access.js";
 import { ChangePasswordInputSchema } from "../../app/accounts-schemas.js";
 import { clearSignInAttemptsOf, countSignInAttemptOf } from "../../app/sign-in-limit.js";
+import {
+  PasswordChangedSchema,
+  SessionSummarySchema,
+  TokenWithOwnerSchema,
+  UserSchema,
+} from "../../contract/accounts.js";
+import { OkrError } from "../../core/errors.js";
 import type { RouteContext } from "../context.js";
 import { clearSessionCookie } from "../cookies.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
-import { clientAddress, TokenSchema, UserSchema } from "./accounts.js";
+import { clientAddress } from "./accounts.js";
 
 const IdParams = z.object({
   id: z
@@ -28,23 +35,6 @@ const IdParams = z.object({
     .max(128)
     .openapi({ param: { name: "id", in: "path" } }),
 });
-
-const TokenWithOwnerSchema = TokenSchema.extend({
-  userEmail: z.string(),
-  userName: z.string(),
-}).openapi("ApiTokenWithOwner");
-
-const SessionSummarySchema = z
-  .object({
-    id: z.string(),
-    device: z.string().openapi({ example: "Firefox on Windows" }),
-    userAgent: z.string().nullable(),
-    createdAt: z.string(),
-    lastSeenAt: z.string(),
-    expiresAt: z.string(),
-    current: z.boolean(),
-  })
-  .openapi("SessionSummary");
 
 export function registerAccessRoutes(ctx: RouteContext): void {
   const { deps, options } = ctx;
@@ -169,28 +159,32 @@ export function registerAccessRoutes(ctx: RouteContext): void {
   defineRoute(
     ctx,
     {
-      method: "post",
-      path: "/api/session/password",
+      method: "put",
+      path: "/api/me/password",
       access: "signed_in",
       tags: ["accounts"],
       summary:
-        "Change my password: my other sessions end; with revokeTokens, my API tokens are revoked too",
+        "Change my password (send the current one; signed-in sessions only, not API tokens): my other sessions end, this one stays; with revokeTokens, my API tokens are revoked too",
       request: { body: jsonBody(ChangePasswordInputSchema) },
       responses: {
-        200: jsonResponse(
-          z.object({ endedSessions: z.number().int(), revokedTokens: z.number().int() }),
-          "What else changed",
-        ),
+        200: jsonResponse(PasswordChangedSchema, "The password is changed, and what else changed"),
       },
     },
     async (c) => {
       const auth = c.get("auth");
+      if (auth?.via !== "session" || !auth.session) {
+        // A token acts for scripts; the password belongs to the person signing in.
+        throw new OkrError(
+          "forbidden",
+          "Change a password from a signed-in session, not with an API token.",
+        );
+      }
       const input = c.req.valid("json");
       // Guessing the current password here counts against the same limit as signing in.
-      const email = auth?.user.email ?? "";
+      const email = auth.user.email;
       const address = clientAddress(c, options.trustedProxies);
       await countSignInAttemptOf(deps, options.signInLimit, email, address);
-      const changed = await changeOwnPassword(deps, actorOf(c), auth?.session?.id ?? null, input);
+      const changed = await changeOwnPassword(deps, actorOf(c), auth.session.id, input);
       await clearSignInAttemptsOf(deps, options.signInLimit, email, address);
       return c.json(changed, 200);
     },

@@ -23,6 +23,7 @@ import {
 } from "../../app/accounts-schemas.js";
 import { signIn, signOut } from "../../app/auth.js";
 import { clearSignInAttemptsOf, countSignInAttemptOf } from "../../app/sign-in-limit.js";
+import { TokenSchema, UserSchema } from "../../contract/accounts.js";
 import { OkrError } from "../../core/errors.js";
 import { clientAddressOf, type TrustedProxies } from "../client-address.js";
 import type { RouteContext, ServerEnv } from "../context.js";
@@ -37,32 +38,6 @@ const IdParams = z.object({
     .max(64)
     .openapi({ param: { name: "id", in: "path" } }),
 });
-
-export const UserSchema = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    role: z.enum(["admin", "editor", "viewer"]),
-    insider: z.boolean(),
-    personId: z.string().nullable(),
-    createdAt: z.string(),
-    disabledAt: z.string().nullable(),
-  })
-  .openapi("User");
-
-export const TokenSchema = z
-  .object({
-    id: z.string(),
-    userId: z.string(),
-    name: z.string(),
-    prefix: z.string(),
-    expiresAt: z.string().nullable(),
-    revokedAt: z.string().nullable(),
-    lastUsedAt: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .openapi("ApiToken");
 
 const SessionSchema = z
   .object({

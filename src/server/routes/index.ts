@@ -4,7 +4,6 @@ import { registerHandbookRoutes } from "./handbook.js";
 import { registerKeyResultRoutes } from "./key-results.js";
 import { registerLinkRoutes } from "./links.js";
 import { registerObjectiveRoutes } from "./objectives.js";
-import { registerPasswordRoutes } from "./password.js";
 import { registerPeopleRoutes } from "./people.js";
 import { registerPeriodRoutes } from "./periods.js";
 import { registerReadRoutes } from "./reads.js";
@@ -17,7 +16,6 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerKeyResultRoutes(ctx);
   registerLinkRoutes(ctx);
   registerPeopleRoutes(ctx);
-  registerPasswordRoutes(ctx);
   registerReadRoutes(ctx);
   registerHandbookRoutes(ctx);
 }

@@ -20,10 +20,15 @@ import {
   UpdateKeyResultInputSchema,
   VersionInputSchema,
 } from "../../app/schemas.js";
+import {
+  CheckInSchema,
+  IdParamsSchema,
+  KeyResultSchema,
+  LinkSchema,
+} from "../../contract/schemas.js";
 import type { RouteContext } from "../context.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
-import { CheckInSchema, IdParamsSchema, KeyResultSchema, LinkSchema } from "../schemas.js";
 
 export function registerKeyResultRoutes(ctx: RouteContext): void {
   const { deps } = ctx;

@@ -1,9 +1,9 @@
 /** Removing a link (links are added on their objective or key result). */
 import { removeLink } from "../../app/links.js";
+import { IdParamsSchema } from "../../contract/schemas.js";
 import type { RouteContext } from "../context.js";
 import { actorOf } from "../present.js";
 import { defineRoute } from "../route.js";
-import { IdParamsSchema } from "../schemas.js";
 
 export function registerLinkRoutes(ctx: RouteContext): void {
   const { deps } = ctx;

@@ -18,10 +18,15 @@ import {
   VersionInputSchema,
 } from "../../app/schemas.js";
 import { getObjectiveRollUp } from "../../app/tree.js";
+import {
+  IdParamsSchema,
+  LinkSchema,
+  ObjectiveSchema,
+  RollUpSchema,
+} from "../../contract/schemas.js";
 import type { RouteContext } from "../context.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
-import { IdParamsSchema, LinkSchema, ObjectiveSchema, RollUpSchema } from "../schemas.js";
 
 export function registerObjectiveRoutes(ctx: RouteContext): void {
   const { deps } = ctx;

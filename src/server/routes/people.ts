@@ -18,10 +18,10 @@ import {
   UpdatePersonInputSchema,
   UpdateTeamInputSchema,
 } from "../../app/schemas.js";
+import { IdParamsSchema, PersonSchema, TeamSchema } from "../../contract/schemas.js";
 import type { RouteContext } from "../context.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
-import { IdParamsSchema, PersonSchema, TeamSchema } from "../schemas.js";
 
 export function registerPeopleRoutes(ctx: RouteContext): void {
   const { deps } = ctx;

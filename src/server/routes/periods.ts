@@ -18,11 +18,6 @@ import {
   PutRetrospectivesInputSchema,
 } from "../../app/schemas.js";
 import { getPeriodTree } from "../../app/tree.js";
-import { respondFromCache } from "../cached-answer.js";
-import type { RouteContext } from "../context.js";
-import { respondWithLargeJson } from "../large-json.js";
-import { actorOf } from "../present.js";
-import { defineRoute, jsonBody, jsonResponse } from "../route.js";
 import {
   DashboardKeyResultPageSchema,
   DashboardSchema,
@@ -31,7 +26,12 @@ import {
   PeriodSchema,
   PeriodTreeSchema,
   RetrospectiveSchema,
-} from "../schemas.js";
+} from "../../contract/schemas.js";
+import { respondFromCache } from "../cached-answer.js";
+import type { RouteContext } from "../context.js";
+import { respondWithLargeJson } from "../large-json.js";
+import { actorOf } from "../present.js";
+import { defineRoute, jsonBody, jsonResponse } from "../route.js";
 
 const TreeQuerySchema = z.object({
   includeArchived: z

@@ -4,16 +4,10 @@ import { readAuditPage } from "../../app/audit.js";
 import { getMyOkrs } from "../../app/my-okrs.js";
 import { AuditQueryInputSchema, SearchInputSchema } from "../../app/schemas.js";
 import { search } from "../../app/search.js";
+import { AuditEventSchema, ItemSchema, MyOkrsSchema } from "../../contract/schemas.js";
 import type { RouteContext } from "../context.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonResponse } from "../route.js";
-import {
-  AuditEventSchema,
-  ItemSchema,
-  KeyResultSchema,
-  ObjectiveSchema,
-  RollUpSchema,
-} from "../schemas.js";
 
 export function registerReadRoutes(ctx: RouteContext): void {
   const { deps } = ctx;
@@ -27,14 +21,7 @@ export function registerReadRoutes(ctx: RouteContext): void {
       summary:
         "What my person, my teams or my role title own in open periods (objectives with their roll-up), and what waits for my check-in",
       responses: {
-        200: jsonResponse(
-          z.object({
-            objectives: z.array(ObjectiveSchema.extend({ rollUp: RollUpSchema })),
-            keyResults: z.array(KeyResultSchema),
-            waitingForCheckIn: z.array(KeyResultSchema),
-          }),
-          "My OKRs",
-        ),
+        200: jsonResponse(MyOkrsSchema, "My OKRs"),
       },
     },
     async (c) => c.json(await getMyOkrs(deps, actorOf(c)), 200),

@@ -1,7 +1,7 @@
 /** Health, the OpenAPI document and the page that browses it. */
 import { z } from "@hono/zod-openapi";
-import { sql } from "kysely";
 import { OkrError } from "../../core/errors.js";
+import { pingDatabase } from "../../store/workspace.repository.js";
 import type { RouteContext } from "../context.js";
 import { DOCS_PAGE } from "../docs-page.js";
 import { defineRoute, jsonResponse } from "../route.js";
@@ -29,7 +29,7 @@ export function registerSystemRoutes(ctx: RouteContext): void {
     },
     async (c) => {
       try {
-        await sql`select 1`.execute(deps.db);
+        await pingDatabase(deps.db);
       } catch {
         throw new OkrError("database_unavailable", "The database is not reachable.");
       }

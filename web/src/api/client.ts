@@ -120,12 +120,12 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Reads a list that the server may wrap (`{ users: [...] }`) or send bare. */
+/** Reads a list the server sends under `key` (`{ users: [...] }`); any other shape is an error. */
 export async function getList<T>(path: string, key: string): Promise<T[]> {
-  const answer = await api.get<T[] | Record<string, unknown>>(path);
-  if (Array.isArray(answer)) return answer;
-  const named = answer[key];
-  if (Array.isArray(named)) return named as T[];
-  const first = Object.values(answer).find(Array.isArray);
-  return (first as T[] | undefined) ?? [];
+  const answer = await api.get<Record<string, unknown>>(path);
+  const list = answer?.[key];
+  if (!Array.isArray(list)) {
+    throw new ApiError(0, "unexpected_answer", `The answer of ${path} has no list "${key}".`);
+  }
+  return list as T[];
 }

@@ -1,4 +1,11 @@
-/** Shapes of the API's answers, built on the core's domain types. */
+/** Shapes of the API's answers: the contract's types where the server declares them, else core's. */
+import type {
+  DashboardAnswer,
+  DashboardKeyResultAnswer,
+  GroupScore,
+  SessionSummaryAnswer,
+  TokenWithOwnerAnswer,
+} from "../../../src/contract/answers.js";
 import type { DocumentItem, OkrDocument, Problem } from "../../../src/core/document.js";
 import type {
   AuditEvent,
@@ -62,60 +69,14 @@ export interface PeriodTree {
   nodes: TreeNode[];
 }
 
-/** One page of a dashboard list; `nextOffset` asks for the next, null at the end. */
-export interface ListPage<T> {
-  items: T[];
-  total: number;
-  offset: number;
-  nextOffset: number | null;
-}
-
 /** A team's or an owner's score over its scored objectives; the unscored are counted apart. */
-export interface ScoreRow {
-  id: Id | null;
-  name: string;
-  kind: "person" | "team" | "role";
-  score: number | null;
-  scored: number;
-  unscored: number;
-}
-
-export interface DistributionBucket {
-  label: string;
-  min: number;
-  max: number | null;
-  count: number;
-}
-
+export type ScoreRow = GroupScore;
 /** A key result in a dashboard list; `daysSince` counts whole days since its last check-in. */
-export interface DashboardKeyResult {
-  id: Id;
-  objectiveId: Id;
-  title: string;
-  owner: string | null;
-  health: Health | null;
-  progress: number | null;
-  lastCheckInAt: string | null;
-  daysSince: number | null;
-}
-
-export interface Dashboard {
-  company: { score: number | null; capped: boolean; scored: number; unscored: number };
-  byTeam: ListPage<ScoreRow>;
-  byOwner: ListPage<ScoreRow>;
-  distribution: {
-    buckets: DistributionBucket[];
-    /** Key results with a score. */
-    count: number;
-    /** Key results without progress yet. */
-    unscored: number;
-    sweetSpot: number;
-  };
-  atRisk: ListPage<DashboardKeyResult>;
-  stale: ListPage<DashboardKeyResult>;
-  staleDays: number;
-  progressOverTime: { date: string; score: number | null }[];
-}
+export type DashboardKeyResult = DashboardKeyResultAnswer;
+/** `GET /api/periods/{id}/dashboard`, as the server's schema declares it. */
+export type Dashboard = DashboardAnswer;
+/** One page of a dashboard list; `nextOffset` asks for the next, null at the end. */
+export type ListPage<T> = { items: T[]; total: number; offset: number; nextOffset: number | null };
 
 export interface ApiToken {
   id: Id;
@@ -181,14 +142,6 @@ export interface ImportResult {
   notice: string;
 }
 
-/** One of my objectives, with the score the tree shows. */
-export type MyObjective = Objective & { rollUp?: RollUp | null };
-
-export interface MyOkrs {
-  owned: (MyObjective | KeyResult)[];
-  waiting: KeyResult[];
-}
-
 export const STATUS_LABELS: Record<Status, string> = {
   done: "Done",
   missed: "Missed",
@@ -204,33 +157,13 @@ export const HEALTH_LABELS: Record<Health, string> = {
   at_risk: "At risk",
 };
 
-/** One of my signed-in sessions (GET /api/sessions). */
-export interface SessionSummary {
-  id: string;
-  device: string;
-  userAgent: string | null;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  current: boolean;
-}
-
-/** A token in the admin list (GET /api/admin/tokens): with whose it is. */
-export interface TokenWithOwner {
-  id: Id;
-  userId: Id;
-  userEmail: string;
-  userName: string;
-  name: string;
-  prefix: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  createdAt: string;
-}
-
 /** How one signs in here (GET /api/auth/methods). */
 export interface SignInMethods {
   password: boolean;
   oidc: { name: string; startUrl: string } | null;
 }
+
+/** One of my signed-in sessions (GET /api/sessions). */
+export type SessionSummary = SessionSummaryAnswer;
+/** A token in the admin list (GET /api/admin/tokens): with whose it is. */
+export type TokenWithOwner = TokenWithOwnerAnswer;

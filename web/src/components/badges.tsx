@@ -2,6 +2,7 @@
 import type { Owner } from "../../../src/core/types.js";
 import { HEALTH_LABELS, type Health, STATUS_LABELS, type Status } from "../api/types";
 import { bandOf, formatPercent } from "../format";
+import { useGrading } from "../session";
 
 const HEALTH_BANDS: Record<Health, "green" | "yellow" | "red"> = {
   on_track: "green",
@@ -22,6 +23,7 @@ export function ProgressBar({
   label?: string;
   health?: Health | null | undefined;
 }) {
+  const grading = useGrading();
   const value = progress ?? 0;
   const width = Math.max(0, Math.min(1, value)) * 100;
   const text = formatPercent(progress);
@@ -39,7 +41,7 @@ export function ProgressBar({
         aria-valuetext={text}
       >
         <span
-          className={`progress-fill band-${health ? HEALTH_BANDS[health] : bandOf(progress)}`}
+          className={`progress-fill band-${health ? HEALTH_BANDS[health] : bandOf(progress, grading)}`}
           style={{ width: `${width}%` }}
         />
       </span>

@@ -1,5 +1,7 @@
 /** Company score, score by team, KR score distribution against the sweet spot, at-risk, stale. */
 import { useMemo } from "react";
+import { DEFAULT_SETTINGS } from "../../../src/core/settings.js";
+import type { GradingBand } from "../../../src/core/types.js";
 import { api } from "../api/client";
 import type { Dashboard, ScoreRow } from "../api/types";
 import { ProgressBar } from "../components/badges";
@@ -7,8 +9,8 @@ import { Chart } from "../components/chart";
 import { ClosedNotice, isClosed } from "../components/closed-notice";
 import { KeyResultList, MoreButton, usePagedList } from "../components/dashboard-lists";
 import { ErrorText } from "../components/field";
-import { formatScore } from "../format";
-import { useWorkspace } from "../session";
+import { bandOf, formatScore } from "../format";
+import { useGrading, useWorkspace } from "../session";
 import { useLoad } from "../use-load";
 
 /** "3 not scored yet", or nothing when everything has a score. */
@@ -23,6 +25,8 @@ function scoreText(score: number | null): string {
 
 export function DashboardPage({ periodId }: { periodId: string }) {
   const workspace = useWorkspace();
+  const grading = useGrading();
+  const sweetSpot = workspace.settings?.sweetSpot ?? DEFAULT_SETTINGS.sweetSpot;
   const period = workspace.periods.find((p) => p.id === periodId);
   const dashboard = useLoad(() => api.get<Dashboard>(`/periods/${periodId}/dashboard`), [periodId]);
   const data = dashboard.data;
@@ -48,22 +52,22 @@ export function DashboardPage({ periodId }: { periodId: string }) {
           type: "bar",
           data: rows.map((r) => ({
             value: r.score ?? 0,
-            itemStyle: { color: colorOf(r.score) },
+            itemStyle: { color: colorOf(r.score, grading) },
           })),
           label: {
             show: true,
             position: "right",
             formatter: (p: { dataIndex: number }) => scoreText(rows[p.dataIndex]?.score ?? null),
           },
-          markLine: sweetSpotLine(data?.distribution.sweetSpot ?? 0.7, "x"),
+          markLine: sweetSpotLine(data?.distribution.sweetSpot ?? sweetSpot, "x"),
         },
       ],
     };
-  }, [data, teamRows]);
+  }, [data, teamRows, grading, sweetSpot]);
 
   const distributionOption = useMemo(() => {
     const buckets = data?.distribution.buckets ?? [];
-    const sweet = data?.distribution.sweetSpot ?? 0.7;
+    const sweet = data?.distribution.sweetSpot ?? sweetSpot;
     const sweetIndex = buckets.findIndex((b) => b.min <= sweet && sweet < (b.max ?? Infinity));
     return {
       grid: { left: 40, right: 16, top: 28, bottom: 40 },
@@ -96,7 +100,7 @@ export function DashboardPage({ periodId }: { periodId: string }) {
         },
       ],
     };
-  }, [data]);
+  }, [data, sweetSpot]);
 
   const timeOption = useMemo(() => {
     const points = (data?.progressOverTime ?? [])
@@ -119,11 +123,11 @@ export function DashboardPage({ periodId }: { periodId: string }) {
           data: points,
           lineStyle: { width: 3, color: "#1f5fbf" },
           itemStyle: { color: "#1f5fbf" },
-          markLine: sweetSpotLine(data?.distribution.sweetSpot ?? 0.7, "y"),
+          markLine: sweetSpotLine(data?.distribution.sweetSpot ?? sweetSpot, "y"),
         },
       ],
     };
-  }, [data, period]);
+  }, [data, period, sweetSpot]);
 
   return (
     <section className="dashboard">
@@ -272,11 +276,11 @@ export function DashboardPage({ periodId }: { periodId: string }) {
   );
 }
 
-function colorOf(score: number | null): string {
-  if (score === null) return "#9ca3af";
-  if (score >= 0.7) return "#15803d";
-  if (score >= 0.4) return "#b45309";
-  return "#b91c1c";
+const BAND_COLOURS = { none: "#9ca3af", green: "#15803d", yellow: "#b45309", red: "#b91c1c" };
+
+/** The chart colour of a score in the workspace's grading bands. */
+function colorOf(score: number | null, grading: readonly GradingBand[]): string {
+  return BAND_COLOURS[bandOf(score, grading)];
 }
 
 function sweetSpotLine(value: number, axis: "x" | "y") {

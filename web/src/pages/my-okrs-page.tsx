@@ -1,7 +1,8 @@
 /** What I own, and which of my key results wait for a check-in. */
 import { useState } from "react";
+import type { MyOkrsAnswer } from "../../../src/contract/answers.js";
 import { api } from "../api/client";
-import type { KeyResult, MyObjective, MyOkrs } from "../api/types";
+import type { KeyResult } from "../api/types";
 import { HealthBadge, ProgressBar } from "../components/badges";
 import { CheckInForm } from "../components/check-in-form";
 import { Dialog } from "../components/dialog";
@@ -12,21 +13,17 @@ import { useWorkspace } from "../session";
 import { useLoad } from "../use-load";
 import { hrefOfNode } from "./period-page";
 
-function normalise(raw: Record<string, unknown>): MyOkrs {
-  const owned = (raw.owned ?? [
-    ...((raw.objectives as MyObjective[]) ?? []),
-    ...((raw.keyResults as KeyResult[]) ?? []),
-  ]) as (MyObjective | KeyResult)[];
-  const waiting = (raw.waiting ?? raw.waitingForCheckIn ?? raw.dueForCheckIn ?? []) as KeyResult[];
-  return { owned, waiting };
+/** The answer as the page lists it: what I own (objectives first), and what waits for me. */
+function listsOf(answer: MyOkrsAnswer) {
+  return {
+    owned: [...answer.objectives, ...answer.keyResults],
+    waiting: answer.waitingForCheckIn,
+  };
 }
 
 export function MyOkrsPage() {
   const workspace = useWorkspace();
-  const mine = useLoad(
-    async () => normalise(await api.get<Record<string, unknown>>("/me/okrs")),
-    [],
-  );
+  const mine = useLoad(async () => listsOf(await api.get<MyOkrsAnswer>("/me/okrs")), []);
   const [checkInFor, setCheckInFor] = useState<KeyResult | null>(null);
   const periodLabel = (id: string) => workspace.periods.find((p) => p.id === id)?.label ?? "";
   return (

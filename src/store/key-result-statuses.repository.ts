@@ -3,8 +3,8 @@
  * per status and chunk of ids instead of one versioned update (and re-read) per key result.
  */
 import { sql } from "kysely";
-import type { Id, IsoDateTime, Status } from "../../core/types.js";
-import type { Db } from "../../store/db.js";
+import type { Id, IsoDateTime, Status } from "../core/types.js";
+import type { Db } from "./db.js";
 
 const CHUNK = 1000;
 

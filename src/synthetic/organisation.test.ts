@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createSyntheticOrg, MAX_DEPTH } from "./synthetic-org.js";
+import { createSyntheticOrg, MAX_DEPTH } from "./organisation.js";
 
 const SMALL = {
   people: 300,

@@ -5,12 +5,11 @@
  * key results of every kind, and check-ins over each quarter.
  *
  * Deterministic: the same options and seed give the same rows, ids included, on every machine.
- * Pure: it yields table rows and does no I/O; `synthetic-data.ts` writes them in batches.
+ * Pure: it yields table rows and does no I/O; `write-organisation.ts` writes them in batches.
  * Large tables are yielded lazily, so two million check-ins never sit in memory at once.
  */
-import { DEFAULT_CALENDAR, periodRangeOf } from "../core/fiscal-calendar.js";
-import { progressOf } from "../core/progress.js";
-import type { FiscalCalendar, Health, KeyResultKind, MetricUnit, Status } from "../core/types.js";
+import { DEFAULT_CALENDAR } from "../core/fiscal-calendar.js";
+import type { FiscalCalendar } from "../core/types.js";
 import type {
   CheckInsTable,
   KeyResultsTable,
@@ -20,6 +19,28 @@ import type {
   PeriodsTable,
   TeamsTable,
 } from "../store/schema.js";
+import {
+  buildKeyResult,
+  checkInCountOf,
+  checkInTimeOf,
+  healthOf,
+  isoOf,
+  progressAt,
+  shapeOf,
+  valuesOf,
+} from "./key-results.js";
+import { createRandom, createSyntheticIds, mixSeed, pick, shareOf } from "./random.js";
+import { branchingFor, dayMs, depthOf, quarterLabelsOf } from "./shape.js";
+import {
+  AREAS,
+  FIRST_NAMES,
+  LAST_NAMES,
+  MEMBER_TITLES,
+  OBJECTS,
+  TEAM_WORDS,
+  TITLE_AT_DEPTH,
+  VERBS,
+} from "./vocabulary.js";
 
 export interface SyntheticOrgOptions {
   people: number;
@@ -69,311 +90,7 @@ export interface SyntheticOrg {
   checkInsOf(quarter: SyntheticQuarter): Generator<CheckInsTable>;
 }
 
-// --- deterministic randomness -------------------------------------------------------------
-
-/** A small fast seeded PRNG (mulberry32): numbers in [0, 1). */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A seed derived from a seed and some numbers, so each key result has its own stream. */
-function mixSeed(...parts: number[]): number {
-  let h = 0x811c9dc5;
-  for (const part of parts) {
-    h = Math.imul(h ^ (part >>> 0), 0x01000193) >>> 0;
-    h = Math.imul(h ^ (h >>> 13), 0x5bd1e995) >>> 0;
-  }
-  return h;
-}
-
-const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-function encodeBase32(value: number, length: number): string {
-  let out = "";
-  let rest = Math.floor(value);
-  for (let i = 0; i < length; i++) {
-    out = CROCKFORD[rest % 32] + out;
-    rest = Math.floor(rest / 32);
-  }
-  return out;
-}
-
-/**
- * Ids in the product's shape (26 characters, time first, Crockford base32), made from a time
- * and a running counter so they are unique and the same on every run.
- */
-export function createSyntheticIds(seed: number): (at: number) => string {
-  let counter = 0;
-  const salt = encodeBase32(mixSeed(seed, 0x1d5) % 32 ** 6, 6);
-  return (at: number) => {
-    counter += 1;
-    return `${encodeBase32(at, 10)}${encodeBase32(counter, 10)}${salt}`;
-  };
-}
-
-function pick<T>(random: () => number, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)] as T;
-}
-
-/** How many of `total` the `index`-th of `count` buckets gets: spread evenly, summing to total. */
-export function shareOf(total: number, count: number, index: number): number {
-  if (count <= 0) return 0;
-  return Math.floor(((index + 1) * total) / count) - Math.floor((index * total) / count);
-}
-
-// --- words --------------------------------------------------------------------------------
-
-const FIRST_NAMES = [
-  "Ada",
-  "Alan",
-  "Amara",
-  "Ana",
-  "Arjun",
-  "Astrid",
-  "Ben",
-  "Bianca",
-  "Carlos",
-  "Chen",
-  "Chloe",
-  "Dario",
-  "Dina",
-  "Elena",
-  "Emeka",
-  "Erik",
-  "Fatima",
-  "Felix",
-  "Grace",
-  "Hana",
-  "Hugo",
-  "Ines",
-  "Ivan",
-  "Jamal",
-  "Jana",
-  "Jonas",
-  "Kai",
-  "Kamala",
-  "Lars",
-  "Leila",
-  "Lina",
-  "Luca",
-  "Maya",
-  "Mei",
-  "Miguel",
-  "Nadia",
-  "Naveen",
-  "Nora",
-  "Omar",
-  "Paula",
-  "Pedro",
-  "Priya",
-  "Quinn",
-  "Rafael",
-  "Rosa",
-  "Sami",
-  "Sara",
-  "Sofia",
-  "Tariq",
-  "Tomas",
-  "Uma",
-  "Vera",
-  "Wei",
-  "Yara",
-  "Yusuf",
-  "Zoe",
-] as const;
-const LAST_NAMES = [
-  "Abe",
-  "Adeyemi",
-  "Alvarez",
-  "Berg",
-  "Brown",
-  "Costa",
-  "Dubois",
-  "Eriksson",
-  "Fischer",
-  "Garcia",
-  "Gupta",
-  "Haddad",
-  "Ivanova",
-  "Jensen",
-  "Kim",
-  "Kowalski",
-  "Lee",
-  "Lopez",
-  "Mbeki",
-  "Meyer",
-  "Moreau",
-  "Nakamura",
-  "Nguyen",
-  "Novak",
-  "Okafor",
-  "Olsen",
-  "Patel",
-  "Petrov",
-  "Quinn",
-  "Rossi",
-  "Santos",
-  "Schmidt",
-  "Silva",
-  "Singh",
-  "Tanaka",
-  "Torres",
-  "Ueda",
-  "Varga",
-  "Wang",
-  "Weber",
-  "Xu",
-  "Yilmaz",
-  "Zhang",
-  "Zimmermann",
-] as const;
-const AREAS = [
-  "Engineering",
-  "Product",
-  "Sales",
-  "Marketing",
-  "Customer Success",
-  "Finance",
-  "People",
-  "Security",
-  "Infrastructure",
-  "Support",
-  "Legal",
-  "Data",
-] as const;
-const TEAM_WORDS = [
-  "Gitaly",
-  "Runner",
-  "Pipelines",
-  "Billing",
-  "Growth",
-  "Search",
-  "Identity",
-  "Payments",
-  "Onboarding",
-  "Analytics",
-  "Platform",
-  "Reliability",
-  "Docs",
-  "Mobile",
-  "Web",
-  "Insights",
-  "AMER-W",
-  "AMER-E",
-  "EMEA",
-  "APAC",
-  "Channel",
-  "Enterprise",
-  "SMB",
-  "Field Ops",
-] as const;
-const TITLE_AT_DEPTH = [
-  "CEO",
-  "VP, {area}",
-  "Director of {area}",
-  "Senior Manager, {area}",
-  "Manager, {area}",
-  "Team Lead, {area}",
-] as const;
-const MEMBER_TITLES = [
-  "Engineer",
-  "Senior Engineer",
-  "Designer",
-  "Product Manager",
-  "Analyst",
-  "Account Executive",
-  "Support Engineer",
-  "Marketing Manager",
-  "Recruiter",
-  "Data Scientist",
-] as const;
-const VERBS = [
-  "Improve",
-  "Raise",
-  "Reduce",
-  "Ship",
-  "Grow",
-  "Launch",
-  "Make",
-  "Double",
-  "Cut",
-  "Deliver",
-  "Hire",
-  "Retain",
-  "Automate",
-] as const;
-const OBJECTS = [
-  "MR Rate",
-  "customer retention",
-  "pipeline speed",
-  "time to first value",
-  "IACV",
-  "NPS",
-  "uptime",
-  "onboarding completion",
-  "support response time",
-  "page load time",
-  "ARR",
-  "test coverage",
-  "deployment frequency",
-  "hiring velocity",
-  "documentation quality",
-] as const;
-
 // --- the organisation -----------------------------------------------------------------------
-
-/** The smallest branching factor that fits `teams` teams within MAX_DEPTH levels. */
-function branchingFor(teams: number): number {
-  for (let b = 2; b < 1000; b++) {
-    let total = 0;
-    let level = 1;
-    for (let depth = 0; depth < MAX_DEPTH; depth++) {
-      total += level;
-      level *= b;
-    }
-    if (total >= teams) return b;
-  }
-  return 1000;
-}
-
-function depthOf(index: number, branching: number): number {
-  let depth = 0;
-  let first = 0;
-  let width = 1;
-  while (index >= first + width) {
-    first += width;
-    width *= branching;
-    depth += 1;
-  }
-  return depth;
-}
-
-function quarterLabelsOf(
-  calendar: FiscalCalendar,
-  firstYear: number,
-  quarters: number,
-): ReturnType<typeof periodRangeOf>[] {
-  const ranges = [];
-  for (let i = 0; i < quarters; i++) {
-    ranges.push(periodRangeOf(calendar, "quarter", firstYear + Math.floor(i / 4), (i % 4) + 1));
-  }
-  return ranges;
-}
-
-function isoOf(ms: number): string {
-  return new Date(ms).toISOString();
-}
-
-function dayMs(day: string): number {
-  return Date.parse(`${day}T00:00:00.000Z`);
-}
 
 /** A synthetic organisation for `options`: teams and people now, quarters and check-ins lazily. */
 export function createSyntheticOrg(input: Partial<SyntheticOrgOptions> = {}): SyntheticOrg {
@@ -405,7 +122,7 @@ export function createSyntheticOrg(input: Partial<SyntheticOrgOptions> = {}): Sy
   const created = isoOf(createdMs);
 
   // Teams: a complete tree, breadth first, so team i's parent is (i - 1) / branching.
-  const branching = branchingFor(teamsCount);
+  const branching = branchingFor(teamsCount, MAX_DEPTH);
   const teamDepth: number[] = [];
   const teamArea: string[] = [];
   const teams: TeamsTable[] = [];
@@ -581,6 +298,7 @@ export function createSyntheticOrg(input: Partial<SyntheticOrgOptions> = {}): Sy
           const krIndex = keyResults.length;
           const globalIndex = firstKeyResult + krIndex;
           const kr = buildKeyResult(
+            options,
             r,
             ids,
             period,
@@ -612,167 +330,6 @@ export function createSyntheticOrg(input: Partial<SyntheticOrgOptions> = {}): Sy
     return { period, objectives, keyResults, links };
   }
 
-  interface KeyResultShape {
-    kind: KeyResultKind;
-    unit: MetricUnit | null;
-    start: number | null;
-    target: number | null;
-    direction: "above" | "below" | null;
-  }
-
-  function shapeOf(globalIndex: number): KeyResultShape {
-    const r = createRandom(mixSeed(options.seed, 4, globalIndex));
-    const roll = r();
-    if (roll < 0.6) {
-      const start = Math.round(r() * 100);
-      const up = r() < 0.75;
-      const span = 5 + Math.round(r() * 100);
-      return {
-        kind: "metric",
-        unit: pick(r, ["count", "percent", "currency", "duration", "ratio"] as const),
-        start,
-        target: up
-          ? start + span
-          : Math.max(0, start - span) === start
-            ? start + span
-            : Math.max(0, start - span),
-        direction: null,
-      };
-    }
-    if (roll < 0.75)
-      return { kind: "percentage", unit: null, start: null, target: null, direction: null };
-    if (roll < 0.9)
-      return { kind: "milestone", unit: null, start: null, target: null, direction: null };
-    return {
-      kind: "threshold",
-      unit: "percent",
-      start: null,
-      target: 90 + Math.round(r() * 9),
-      direction: r() < 0.7 ? "above" : "below",
-    };
-  }
-
-  /** The values a key result is checked in at, oldest first: a noisy walk towards the target. */
-  function valuesOf(shape: KeyResultShape, globalIndex: number, count: number): number[] {
-    const r = createRandom(mixSeed(options.seed, 5, globalIndex));
-    const ambition = 0.3 + r() * 1.0; // where it ends: 30%–130% of the way
-    const values: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const along = ((i + 1) / count) * ambition + (r() - 0.5) * 0.1;
-      switch (shape.kind) {
-        case "metric": {
-          const start = shape.start as number;
-          const target = shape.target as number;
-          values.push(Math.round((start + (target - start) * Math.max(0, along)) * 10) / 10);
-          break;
-        }
-        case "percentage":
-          values.push(Math.round(Math.max(0, along) * 100));
-          break;
-        case "milestone":
-          values.push(along >= 1 ? 1 : 0);
-          break;
-        case "threshold": {
-          const target = shape.target as number;
-          const wobble = (r() - 0.4) * 8;
-          values.push(
-            Math.round((shape.direction === "above" ? target + wobble : target - wobble) * 10) / 10,
-          );
-          break;
-        }
-      }
-    }
-    return values;
-  }
-
-  function checkInCountOf(globalIndex: number): number {
-    return shareOf(options.checkIns, options.keyResults, globalIndex);
-  }
-
-  function progressAt(shape: KeyResultShape, value: number): number | null {
-    const input = { ...shape, current: value, progress: null, status: null as Status | null };
-    return progressOf(input, value);
-  }
-
-  function healthOf(progress: number | null, elapsed: number): Health {
-    const p = progress ?? 0;
-    if (p >= elapsed * 0.8) return "on_track";
-    if (p >= elapsed * 0.5) return "needs_attention";
-    return "at_risk";
-  }
-
-  function buildKeyResult(
-    r: () => number,
-    ids: (at: number) => string,
-    period: PeriodsTable,
-    objective: ObjectivesTable,
-    position: number,
-    globalIndex: number,
-    closed: boolean,
-    startMs: number,
-    endMs: number,
-  ): KeyResultsTable {
-    const shape = shapeOf(globalIndex);
-    const count = checkInCountOf(globalIndex);
-    const values = valuesOf(shape, globalIndex, count);
-    const last = values[values.length - 1];
-    const progress = last === undefined ? null : progressAt(shape, last);
-    const lastAt = count === 0 ? null : checkInTimeOf(startMs, endMs, count - 1, count);
-    const status: Status | null = closed
-      ? (progress ?? 0) >= 0.7
-        ? "done"
-        : "missed"
-      : count === 0
-        ? "not_started"
-        : "in_progress";
-    const createdAt = Date.parse(objective.created_at) + position + 1;
-    const title =
-      shape.kind === "metric"
-        ? `${pick(r, VERBS)} ${pick(r, OBJECTS)} from ${shape.start} to ${shape.target}`
-        : shape.kind === "threshold"
-          ? `Keep ${pick(r, OBJECTS)} ${shape.direction} ${shape.target}%`
-          : shape.kind === "milestone"
-            ? `${pick(r, VERBS)} ${pick(r, OBJECTS)} (milestone)`
-            : `${pick(r, VERBS)} ${pick(r, OBJECTS)}`;
-    return {
-      id: ids(createdAt),
-      period_id: period.id,
-      title,
-      owner_kind: objective.owner_kind,
-      owner_id: objective.owner_id,
-      owner_name: objective.owner_name,
-      weight: r() < 0.1 ? 2 : 1,
-      status,
-      outcome: null,
-      position,
-      archived: 0,
-      carried_from_id: null,
-      carried_to_id: null,
-      version: 1,
-      created_at: isoOf(createdAt),
-      updated_at: lastAt ?? isoOf(createdAt),
-      source_key: null,
-      source_line: null,
-      objective_id: objective.id,
-      kind: shape.kind,
-      unit: shape.unit,
-      start_value: shape.start,
-      target_value: shape.target,
-      direction: shape.direction,
-      target_confidential: r() < 0.05 ? 1 : 0,
-      current_value: shape.kind === "percentage" ? null : (last ?? null),
-      progress,
-      health: count === 0 ? null : healthOf(progress, 1),
-      confidence: count === 0 ? null : Math.round(r() * 10),
-      last_check_in_at: lastAt,
-    };
-  }
-
-  function checkInTimeOf(startMs: number, endMs: number, i: number, count: number): string {
-    const span = endMs - startMs;
-    return isoOf(startMs + Math.floor(((i + 1) / (count + 1)) * span));
-  }
-
   function* checkInsOf(quarter: SyntheticQuarter): Generator<CheckInsTable> {
     const q = ranges.findIndex((range) => range.label === quarter.period.label);
     const firstKeyResult = Math.floor(
@@ -784,9 +341,9 @@ export function createSyntheticOrg(input: Partial<SyntheticOrgOptions> = {}): Sy
     for (let k = 0; k < quarter.keyResults.length; k++) {
       const kr = quarter.keyResults[k] as KeyResultsTable;
       const globalIndex = firstKeyResult + k;
-      const shape = shapeOf(globalIndex);
-      const count = checkInCountOf(globalIndex);
-      const values = valuesOf(shape, globalIndex, count);
+      const shape = shapeOf(options.seed, globalIndex);
+      const count = checkInCountOf(options, globalIndex);
+      const values = valuesOf(options.seed, shape, globalIndex, count);
       const r = createRandom(mixSeed(options.seed, 7, globalIndex));
       const author = kr.owner_kind === "person" ? kr.owner_id : null;
       for (let i = 0; i < count; i++) {

@@ -1,6 +1,7 @@
 /**
- * Response shapes for the OpenAPI document (inputs come from `src/app/schemas.ts`). They
- * describe what the presenters send; the web app and scripts read them from /api/openapi.json.
+ * The API contract: the answer shapes the routes declare (inputs come from `src/app/schemas.ts`)
+ * and the OpenAPI document shows. The web app imports their inferred types (`answers.ts`) only,
+ * so a changed answer fails its typecheck.
  */
 import { z } from "@hono/zod-openapi";
 import { HEALTHS, KEY_RESULT_KINDS, LINK_KINDS, METRIC_UNITS, STATUSES } from "../core/types.js";
@@ -164,11 +165,6 @@ export const AuditEventSchema = z
   })
   .openapi("AuditEvent");
 
-/** A JSON object whose shape the use case defines (tree, dashboard): documented by description. */
-export function looseObject(name: string, description: string) {
-  return z.object({}).catchall(z.unknown()).openapi(name, { description });
-}
-
 const NestedObjectiveNodes = z
   .array(z.object({}).catchall(z.unknown()))
   .openapi({ description: "ObjectiveNode[] (recursive): objectives aligned below" });
@@ -252,6 +248,27 @@ export const DashboardKeyResultPageSchema = pageSchema(
   "DashboardKeyResultPage",
 );
 
+export const ScoreDistributionSchema = z
+  .object({
+    buckets: z.array(
+      z.object({
+        label: z.string(),
+        min: z.number(),
+        max: Nullable(z.number()),
+        count: z.number().int(),
+      }),
+    ),
+    count: z.number().int().openapi({ description: "Key results with a score" }),
+    unscored: z.number().int().openapi({ description: "Key results without a score yet" }),
+    mean: Nullable(z.number()),
+    sweetSpot: z.number(),
+    atOrAboveSweetSpot: Nullable(z.number()),
+    atOrAboveFull: z.number().int(),
+  })
+  .openapi("ScoreDistribution", {
+    description: "Key-result scores in buckets of 0.1, with the sweet spot marked",
+  });
+
 export const DashboardSchema = z
   .object({
     periodId: z.string(),
@@ -263,10 +280,7 @@ export const DashboardSchema = z
     }),
     byTeam: GroupScorePageSchema,
     byOwner: GroupScorePageSchema,
-    distribution: z.object({}).catchall(z.unknown()).openapi({
-      description:
-        "Key-result scores in buckets, with the sweet spot marked; `count` scored, `unscored` not yet",
-    }),
+    distribution: ScoreDistributionSchema,
     atRisk: DashboardKeyResultPageSchema,
     stale: DashboardKeyResultPageSchema,
     staleDays: z.number().int(),
@@ -276,3 +290,12 @@ export const DashboardSchema = z
 
 /** An objective or a key result, as the `type` field says. */
 export const ItemSchema = z.union([ObjectiveSchema, KeyResultSchema]).openapi("Item");
+
+/** `GET /api/me/okrs`: what I own in open periods and what waits for my check-in. */
+export const MyOkrsSchema = z
+  .object({
+    objectives: z.array(ObjectiveSchema.extend({ rollUp: RollUpSchema })),
+    keyResults: z.array(KeyResultSchema),
+    waitingForCheckIn: z.array(KeyResultSchema),
+  })
+  .openapi("MyOkrs");

@@ -1,5 +1,5 @@
 /**
- * Writes a synthetic organisation (see synthetic-org.ts) into a database, fast: many rows per
+ * Writes a synthetic organisation (see organisation.ts) into a database, fast: many rows per
  * statement, many statements per transaction, with progress reported as it goes. The rows are
  * loaded the way a restore loads them: no audit events, key results already holding their
  * latest check-in.
@@ -7,8 +7,10 @@
 import type { Kysely } from "kysely";
 import { OkrError } from "../core/errors.js";
 import { insertRows, insertRowsInBatches } from "../store/bulk.repository.js";
+import { findPeriodByLabel } from "../store/periods.repository.js";
 import type { Database } from "../store/schema.js";
-import { createSyntheticOrg, type SyntheticOrgOptions } from "./synthetic-org.js";
+import { findTeam } from "../store/teams.repository.js";
+import { createSyntheticOrg, type SyntheticOrgOptions } from "./organisation.js";
 
 /** Rows per transaction: large, so commits do not dominate a load of millions of rows. */
 const ROWS_PER_TRANSACTION = 20_000;
@@ -48,11 +50,7 @@ export async function writeSyntheticOrg(
   const o = org.options;
   const root = org.teams[0];
   if (root) {
-    const existing = await db
-      .selectFrom("teams")
-      .select("id")
-      .where("id", "=", root.id)
-      .executeTakeFirst();
+    const existing = await findTeam(db, root.id);
     if (existing) {
       throw new OkrError(
         "conflict",
@@ -82,11 +80,7 @@ export async function writeSyntheticOrg(
   for (const quarter of org.quarters()) {
     quarterIndex += 1;
     const label = quarter.period.label;
-    const clash = await db
-      .selectFrom("periods")
-      .select("id")
-      .where("label", "=", label)
-      .executeTakeFirst();
+    const clash = await findPeriodByLabel(db, label);
     if (clash) {
       throw new OkrError(
         "conflict",

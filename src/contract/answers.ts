@@ -1,0 +1,32 @@
+/**
+ * The answers the web app reads, as the server's own route schemas infer them. Types only: the
+ * web app imports them with `import type`, so no schema code reaches the browser bundle.
+ */
+import type { z } from "@hono/zod-openapi";
+import type {
+  PasswordChangedSchema,
+  SessionSummarySchema,
+  TokenWithOwnerSchema,
+} from "./accounts.js";
+import type {
+  DashboardKeyResultSchema,
+  DashboardSchema,
+  GroupScoreSchema,
+  MyOkrsSchema,
+} from "./schemas.js";
+
+/** `GET /api/me/okrs`. */
+export type MyOkrsAnswer = z.infer<typeof MyOkrsSchema>;
+/** `GET /api/periods/{id}/dashboard`. */
+export type DashboardAnswer = z.infer<typeof DashboardSchema>;
+/** A team's or an owner's score in the dashboard. */
+export type GroupScore = z.infer<typeof GroupScoreSchema>;
+/** A key result in a dashboard list. */
+export type DashboardKeyResultAnswer = z.infer<typeof DashboardKeyResultSchema>;
+
+/** `PUT /api/me/password`. */
+export type PasswordChangedAnswer = z.infer<typeof PasswordChangedSchema>;
+/** A token in a token list (`GET /api/tokens`, `GET /api/admin/tokens`): with whose it is. */
+export type TokenWithOwnerAnswer = z.infer<typeof TokenWithOwnerSchema>;
+/** One of my signed-in sessions (`GET /api/sessions`). */
+export type SessionSummaryAnswer = z.infer<typeof SessionSummarySchema>;
