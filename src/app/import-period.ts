@@ -3,7 +3,7 @@
  * period with other dates (GitLab FY20-Q2 is May–July 2019, Sourcegraph FY20-Q2 May–July 2020)
  * is never merged into it. It goes into a distinct period, labelled with its own years
  * ("FY20-Q2 (2020)"), unless the user chooses one (`periodId`, `periodLabel`).
- * See docs/decisions/0009-period-identity.md.
+ * See docs/decisions/0011-period-identity.md.
  */
 import type { OkrDocument } from "../core/document.js";
 import { OkrError } from "../core/errors.js";

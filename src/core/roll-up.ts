@@ -1,7 +1,7 @@
 /**
  * An objective's score: the weighted mean of what is scored beneath it — its key results and,
  * by default, the objectives aligned under it or under one of its key results — capped, with a
- * sentence that names every contribution. See docs/decisions/0008-honest-roll-up.md.
+ * sentence that names every contribution. See docs/decisions/0010-honest-roll-up.md.
  */
 import { progressOf } from "./progress.js";
 import type { Contribution, KeyResult, Objective, RollUp, Settings } from "./types.js";
