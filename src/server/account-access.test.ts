@@ -277,8 +277,8 @@ describe.each(DIALECTS)("account access over HTTP (%s)", (dialect) => {
     for (let i = 0; i < 11; i++) {
       const guess = await request(
         server.app,
-        "POST",
-        "/api/session/password",
+        "PUT",
+        "/api/me/password",
         { currentPassword: `guess ${i}`, newPassword: "a brand new password" },
         { cookie: hal.cookie, "x-csrf-token": hal.csrfToken },
       );

@@ -99,7 +99,7 @@ function errorsOf(spec: Spec): Partial<Record<keyof typeof STANDARD_ERRORS, unkn
     ...(write && spec.conflicts !== false ? { 409: e[409] } : {}),
     ...(write ? { 422: e[422] } : {}),
     ...(spec.request?.body ? { 413: e[413], 415: e[415] } : {}),
-    ...((spec.path === "/api/session" || spec.path === "/api/session/password") && write
+    ...((spec.path === "/api/session" || spec.path === "/api/me/password") && write
       ? { 429: e[429] }
       : {}),
     500: e[500],

@@ -1,5 +1,5 @@
 /** Settings: how scores roll up — aligned objectives, key results with no progress, the cap. */
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { api, messageOf } from "../../api/client";
 import type { Settings } from "../../api/types";
 import { ErrorText } from "../../components/field";
@@ -9,17 +9,39 @@ type RollUp = Settings["rollUp"];
 
 export function RollUpSection({ editable }: { editable: boolean }) {
   const settings = useLoad(() => api.get<Settings>("/settings"), []);
-  const [children, setChildren] = useState(true);
-  const [unscored, setUnscored] = useState<RollUp["unscored"]>("excluded");
-  const [cap, setCap] = useState("1");
+  return (
+    <section id="roll-up" className="card" aria-labelledby="roll-up-heading">
+      <h2 id="roll-up-heading" tabIndex={-1}>
+        How scores roll up
+      </h2>
+      <ErrorText error={settings.error} />
+      {!settings.data && !settings.error && <p className="muted">Loading…</p>}
+      {settings.data && (
+        <RollUpForm
+          initial={settings.data.rollUp}
+          editable={editable}
+          onSaved={(saved) => settings.setData(saved)}
+        />
+      )}
+    </section>
+  );
+}
+
+/** The form, first drawn with the stored options (never a default that they then replace). */
+function RollUpForm({
+  initial,
+  editable,
+  onSaved,
+}: {
+  initial: RollUp;
+  editable: boolean;
+  onSaved: (settings: Settings) => void;
+}) {
+  const [children, setChildren] = useState(initial.includeChildObjectives);
+  const [unscored, setUnscored] = useState<RollUp["unscored"]>(initial.unscored);
+  const [cap, setCap] = useState(String(initial.cap));
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    if (!settings.data) return;
-    setChildren(settings.data.rollUp.includeChildObjectives);
-    setUnscored(settings.data.rollUp.unscored);
-    setCap(String(settings.data.rollUp.cap));
-  }, [settings.data]);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -28,7 +50,7 @@ export function RollUpSection({ editable }: { editable: boolean }) {
     try {
       // Only the roll-up: other sections keep what they saved.
       const rollUp: RollUp = { includeChildObjectives: children, unscored, cap: Number(cap) };
-      settings.setData(await api.put<Settings>("/settings", { rollUp }));
+      onSaved(await api.put<Settings>("/settings", { rollUp }));
       setSaved(true);
     } catch (err) {
       setError(messageOf(err));
@@ -36,77 +58,71 @@ export function RollUpSection({ editable }: { editable: boolean }) {
   }
 
   return (
-    <section id="roll-up" className="card" aria-labelledby="roll-up-heading">
-      <h2 id="roll-up-heading" tabIndex={-1}>
-        How scores roll up
-      </h2>
-      <ErrorText error={settings.error ?? error} />
-      {!settings.data && !settings.error && <p className="muted">Loading…</p>}
-      {settings.data && (
-        <form onSubmit={save} className="editor-grid">
-          <div className="field wide">
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={children}
-                disabled={!editable}
-                onChange={(e) => setChildren(e.target.checked)}
-              />
-              Count aligned objectives
-            </label>
-            <span className="hint">
-              {children
-                ? "An objective scores from its key results and from the objectives aligned under it or under one of its key results."
-                : "An objective scores from its own key results only; objectives aligned under it do not change its score."}
-            </span>
-          </div>
-          <div className="field">
-            <label htmlFor="roll-up-unscored">Key results with no progress yet</label>
-            <select
-              id="roll-up-unscored"
-              value={unscored}
-              disabled={!editable}
-              onChange={(e) => setUnscored(e.target.value as RollUp["unscored"])}
-            >
-              <option value="excluded">are not scored</option>
-              <option value="zero">count as 0</option>
-            </select>
-            <span className="hint">
-              {unscored === "excluded"
-                ? "Left out of their objective's score until they have progress; an objective with nothing scored shows “not scored”."
-                : "Count as 0 in their objective's score, so a quarter with no check-ins yet scores 0."}
-            </span>
-          </div>
-          <div className="field">
-            <label htmlFor="roll-up-cap">Cap on a rolled-up score</label>
+    <>
+      <ErrorText error={error} />
+      <form onSubmit={save} className="editor-grid">
+        <div className="field wide">
+          <label className="checkbox">
             <input
-              id="roll-up-cap"
-              type="number"
-              step="0.1"
-              min="0.1"
-              value={cap}
+              type="checkbox"
+              checked={children}
               disabled={!editable}
-              onChange={(e) => setCap(e.target.value)}
+              onChange={(e) => setChildren(e.target.checked)}
             />
-            <span className="hint">
-              An objective's score above {cap || "the cap"} counts as {cap || "the cap"}; a key
-              result keeps its own 150% on its page.
-            </span>
+            Count aligned objectives
+          </label>
+          <span className="hint">
+            {children
+              ? "An objective scores from its key results and from the objectives aligned under it or under one of its key results."
+              : "An objective scores from its own key results only; objectives aligned under it do not change its score."}
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor="roll-up-unscored">Key results with no progress yet</label>
+          <select
+            id="roll-up-unscored"
+            value={unscored}
+            disabled={!editable}
+            onChange={(e) => setUnscored(e.target.value as RollUp["unscored"])}
+          >
+            <option value="excluded">are not scored</option>
+            <option value="zero">count as 0</option>
+          </select>
+          <span className="hint">
+            {unscored === "excluded"
+              ? "Left out of their objective's score until they have progress; an objective with nothing scored shows “not scored”."
+              : "Count as 0 in their objective's score, so a quarter with no check-ins yet scores 0."}
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor="roll-up-cap">Cap on a rolled-up score</label>
+          <input
+            id="roll-up-cap"
+            type="number"
+            step="0.1"
+            min="0.1"
+            value={cap}
+            disabled={!editable}
+            onChange={(e) => setCap(e.target.value)}
+          />
+          <span className="hint">
+            An objective's score above {cap || "the cap"} counts as {cap || "the cap"}; a key result
+            keeps its own 150% on its page.
+          </span>
+        </div>
+        {editable && (
+          <div className="actions wide">
+            <button type="submit" className="primary">
+              Save roll-up
+            </button>
+            {saved && (
+              <span className="success" role="status">
+                Saved.
+              </span>
+            )}
           </div>
-          {editable && (
-            <div className="actions wide">
-              <button type="submit" className="primary">
-                Save roll-up
-              </button>
-              {saved && (
-                <span className="success" role="status">
-                  Saved.
-                </span>
-              )}
-            </div>
-          )}
-        </form>
-      )}
-    </section>
+        )}
+      </form>
+    </>
   );
 }
