@@ -6,6 +6,8 @@
 import { pushTo } from "../core/collections.js";
 import type { PageSource } from "../core/page-source.js";
 import type { Id, KeyResult, Objective } from "../core/types.js";
+import { parseHandbook } from "../markdown/parse-handbook.js";
+import { spliceRetrospectives } from "../markdown/source-export/retro-splice.js";
 import {
   type AddedItem,
   type SplicedItem,
@@ -14,6 +16,7 @@ import {
 } from "../markdown/source-export/splice.js";
 import type { Db } from "../store/db.js";
 import { findPageSource } from "../store/page-sources.repository.js";
+import { listRetrospectives } from "../store/retrospectives.repository.js";
 import type { Actor } from "./deps.js";
 import { lineFieldsOf, parentIdOf } from "./page-source.js";
 import { loadVisiblePeriodItems } from "./tree.js";
@@ -89,5 +92,13 @@ export async function exportSourcePage(
   if (source === undefined) return undefined;
   const { objectives, keyResults } = await loadVisiblePeriodItems(db, actor, periodId);
   const items = [...objectives, ...keyResults];
-  return { source, result: spliceWithItems(source, items), items };
+  const spliced = spliceWithItems(source, items);
+  const retros = spliceRetrospectives(
+    spliced.text,
+    parseHandbook(source.text).retrospectives,
+    await listRetrospectives(db, periodId),
+  );
+  const lines = new Map<string, number>();
+  for (const [key, line] of spliced.lines) lines.set(key, retros.moved(line) ?? line);
+  return { source, result: { text: retros.text, lines }, items };
 }
