@@ -10,6 +10,7 @@ import { parseHandbook } from "../markdown/parse-handbook.js";
 import { spliceRetrospectives } from "../markdown/source-export/retro-splice.js";
 import {
   type AddedItem,
+  hasNestedLines,
   type SplicedItem,
   type SpliceResult,
   spliceSource,
@@ -33,16 +34,17 @@ function bySiblingOrder(a: Item, b: Item): number {
 export function spliceWithItems(source: PageSource, items: readonly Item[]): SpliceResult {
   const byId = new Map(items.map((item) => [item.id, item]));
   // An item moved under another parent in the app leaves its line and is written among its
-  // new siblings; one with lines under it on the page stays where it is.
+  // new siblings; one with lines under it on the page (its key results, aligned objectives,
+  // continuation lines) moves with that whole block, re-indented for its new depth.
   const parents = new Set(source.items.map((s) => s.parentId));
-  const moved = new Set(
-    source.items
-      .filter((snap) => {
-        const now = byId.get(snap.id);
-        return now !== undefined && parentIdOf(now) !== snap.parentId && !parents.has(snap.id);
-      })
-      .map((snap) => snap.id),
-  );
+  const moved = new Set<Id>();
+  const blocks = new Set<Id>();
+  for (const snap of source.items) {
+    const now = byId.get(snap.id);
+    if (now === undefined || parentIdOf(now) === snap.parentId) continue;
+    if (parents.has(snap.id) || hasNestedLines(source.text, snap.line)) blocks.add(snap.id);
+    else moved.add(snap.id);
+  }
   const spliced: SplicedItem[] = source.items.map((snap) => {
     const now = moved.has(snap.id) ? undefined : byId.get(snap.id);
     return {
@@ -65,13 +67,14 @@ export function spliceWithItems(source: PageSource, items: readonly Item[]): Spl
   const walk = (parent: Id | null) => {
     let previous: Id | null = null;
     for (const item of (children.get(parent) ?? []).sort(bySiblingOrder)) {
-      if (!onPage.has(item.id) || moved.has(item.id)) {
+      if (!onPage.has(item.id) || moved.has(item.id) || blocks.has(item.id)) {
         added.push({
           key: item.id,
           kind: item.type,
           parentKey: parent,
           afterKey: previous,
           fields: lineFieldsOf(item),
+          ...(blocks.has(item.id) ? { block: true as const } : {}),
         });
       }
       previous = item.id;
