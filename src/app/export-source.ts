@@ -17,9 +17,10 @@ import {
 } from "../markdown/source-export/splice.js";
 import type { Db } from "../store/db.js";
 import { findPageSource } from "../store/page-sources.repository.js";
+import { getPeriod } from "../store/periods.repository.js";
 import { listRetrospectives } from "../store/retrospectives.repository.js";
 import type { Actor } from "./deps.js";
-import { lineFieldsOf, parentIdOf } from "./page-source.js";
+import { lineFieldsOf, parentIdOf, periodSection } from "./page-source.js";
 import { loadVisiblePeriodItems } from "./tree.js";
 
 type Item = Objective | KeyResult;
@@ -96,10 +97,15 @@ export async function exportSourcePage(
   const { objectives, keyResults } = await loadVisiblePeriodItems(db, actor, periodId);
   const items = [...objectives, ...keyResults];
   const spliced = spliceWithItems(source, items);
+  // On a page of several quarters only the period's own section holds its retrospectives.
+  const { label } = await getPeriod(db, periodId);
+  const section = periodSection(source.text, label);
+  const now = periodSection(spliced.text, label);
   const retros = spliceRetrospectives(
     spliced.text,
-    parseHandbook(source.text).retrospectives,
+    parseHandbook(source.text, section ? { section } : {}).retrospectives,
     await listRetrospectives(db, periodId),
+    now,
   );
   const lines = new Map<string, number>();
   for (const [key, line] of spliced.lines) lines.set(key, retros.moved(line) ?? line);

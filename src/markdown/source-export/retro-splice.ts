@@ -161,16 +161,24 @@ function newBlock(
 }
 
 /**
- * `text` with the retrospectives the page holds (`was`, as read from it) made to say `now`.
+ * `text` with the retrospectives the page holds (`was`, as read from it) made to say `now`,
+ * within `range` when given.
  * A team the page holds and `now` lacks keeps its lines: a page's prose is not deleted.
  */
 export function spliceRetrospectives(
   text: string,
   was: readonly RetroEntries[],
   now: readonly RetroEntries[],
+  range?: { start: number; end: number },
 ): RetroSpliceResult {
   const lines = text.split("\n");
-  const blocks = findRetroBlocks(lines);
+  // `range` (1-based, end exclusive): the section of a page of several quarters to work in.
+  const first = (range?.start ?? 1) - 1;
+  const after = (range?.end ?? lines.length + 1) - 1;
+  const blocks = findRetroBlocks(lines).filter((b) => {
+    const at = b.order.map((p) => b.parts[p]?.head ?? 0)[0] ?? 0;
+    return at >= first && at < after;
+  });
   const edits = new Edits();
   const key = (team: string) => team.trim().toLowerCase();
   const newTeams: RetroEntries[] = [];
@@ -182,7 +190,7 @@ export function spliceRetrospectives(
   }
   const lastBlock = blocks[blocks.length - 1];
   if (newTeams.length > 0) {
-    let at = lastBlock === undefined ? lines.length - 1 : blockEnd(lastBlock);
+    let at = lastBlock === undefined ? after - 1 : blockEnd(lastBlock);
     if (lastBlock === undefined) while (at > 0 && (lines[at] ?? "").trim() === "") at--;
     edits.add(
       at,
