@@ -145,7 +145,7 @@ describe.each(DIALECTS)("retrospectives written back into their page (%s)", (dia
     expect(await exportMd(periodId)).toBe(
       page.replace(
         "2. Pricing held\n\n**Bad:**\n\n1. Churn rose\n",
-        "2. Pricing held\n3. Partners signed\n\n**Bad:**\n\n1. Churn rose\n\n**Try:**\n1. Weekly pipeline review\n",
+        "2. Pricing held\n3. Partners signed\n\n**Bad:**\n\n1. Churn rose\n\n**Try:**\n\n1. Weekly pipeline review\n",
       ),
     );
   });

@@ -71,12 +71,12 @@ describe("spliceRetrospectives", () => {
     );
   });
 
-  it("adds a missing part after the block's last, with a head like the others", () => {
+  it("adds a missing part after the part before it, with a head like the others", () => {
     const out = spliceRetrospectives(PAGE, was, with_("Delivery", { try: ["Use more demos"] }));
     expect(out.text).toBe(
       PAGE.replace(
         "1. Security releases are still hard\n",
-        "1. Security releases are still hard\n\n**Try:**\n1. Use more demos\n",
+        "1. Security releases are still hard\n\n**Try:**\n\n1. Use more demos\n",
       ),
     );
     expect(parseHandbook(out.text).retrospectives).toEqual(
@@ -101,11 +101,13 @@ describe("spliceRetrospectives", () => {
           "#### Security",
           "",
           "**Good:**",
+          "",
           "1. Bounties paid off",
           "",
           "**Bad:**",
           "",
           "**Try:**",
+          "",
           "1. Fewer manual reviews",
           "",
         ].join("\n"),
@@ -121,5 +123,16 @@ describe("spliceRetrospectives", () => {
     expect(out.text.startsWith(page.trimEnd())).toBe(true);
     expect(parseHandbook(out.text).retrospectives).toEqual([retro]);
     expect(find("Infrastructure").good).toEqual(["We made it to 72%"]);
+  });
+
+  it("puts a missing part between the ones around it under heading heads", () => {
+    const page = "### Support\n\n#### Good\n\n- Answers got faster\n\n#### Try\n\n- Publish more\n";
+    const before = parseHandbook(page).retrospectives;
+    const after = before.map((r) => ({ ...r, bad: ["Queue grew"], try: [...r.try, "Hire"] }));
+    const out = spliceRetrospectives(page, before, after);
+    expect(out.text).toBe(
+      "### Support\n\n#### Good\n\n- Answers got faster\n\n#### Bad\n\n- Queue grew\n\n#### Try\n\n- Publish more\n- Hire\n",
+    );
+    expect(parseHandbook(out.text).retrospectives).toEqual(after);
   });
 });

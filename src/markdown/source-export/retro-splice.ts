@@ -9,6 +9,7 @@ import {
   blockEnd,
   findRetroBlocks,
   type PartLines,
+  partEnd,
   type RetroBlock,
   type RetroPart,
 } from "./retro-blocks.js";
@@ -98,25 +99,27 @@ function editBlock(
   was: RetroEntries,
   edits: Edits,
 ): void {
-  let last = block.order[block.order.length - 1] as RetroPart;
-  for (const kind of PARTS) {
+  // A head to copy for a part the block lacks: the nearest one the block has.
+  const template = block.parts[block.order[0] as RetroPart] as PartLines;
+  const templateHead = lines[template.head] ?? "";
+  const gapBefore = template.head > 0 && (lines[template.head - 1] ?? "").trim() === "";
+  const gapAfter = (lines[template.head + 1] ?? "").trim() === "";
+  for (const [index, kind] of PARTS.entries()) {
     if (same(retro[kind], was[kind])) continue;
     const part = block.parts[kind];
-    const lastHead = lines[(block.parts[last] as PartLines).head] ?? "";
-    const fallback = fallbackPrefix(
-      lines,
-      block,
-      part === undefined ? lastHead : (lines[part.head] ?? ""),
-    );
+    const fallback = fallbackPrefix(lines, block, lines[part?.head ?? template.head] ?? "");
     const written = entryLines(lines, part, fallback, retro[kind]);
     if (part === undefined) {
       if (written.length === 0) continue;
-      const end = blockEnd(block);
-      const gap =
-        (block.parts[last]?.head ?? 0) > 0 &&
-        (lines[(block.parts[last]?.head ?? 0) - 1] ?? "").trim() === "";
-      edits.add(end, [...(gap ? [""] : []), headLike(lastHead, kind), ...written]);
-      last = kind;
+      // After the part before it in GOOD, BAD, TRY order, else before the block's first part.
+      const previous = PARTS.slice(0, index)
+        .reverse()
+        .map((p) => block.parts[p])
+        .find((p) => p !== undefined);
+      const head = [headLike(templateHead, kind), ...(gapAfter ? [""] : []), ...written];
+      if (previous !== undefined)
+        edits.add(partEnd(previous), [...(gapBefore ? [""] : []), ...head]);
+      else edits.add(template.head - 1, [...head, ...(gapBefore ? [""] : [])]);
       continue;
     }
     const first = part.entries[0];
@@ -155,7 +158,9 @@ function newBlock(
       i > 0 && part !== undefined && part.head > 0 && (lines[part.head - 1] ?? "").trim() === "";
     if (gap) out.push("");
     const fallback = fallbackPrefix(lines, like, headText);
-    out.push(headText, ...entryLines(lines, like.parts[kind], fallback, retro[kind]));
+    const entries = entryLines(lines, like.parts[kind], fallback, retro[kind]);
+    const gapAfter = entries.length > 0 && (lines[(part?.head ?? 0) + 1] ?? "").trim() === "";
+    out.push(headText, ...(gapAfter ? [""] : []), ...entries);
   }
   return out;
 }
