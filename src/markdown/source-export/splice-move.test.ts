@@ -127,4 +127,15 @@ describe("spliceSource with moved blocks", () => {
     const out = spliceSource(page, [ceo, kr], [move("kr", null, "ceo")]);
     expect(out.text).toBe(page);
   });
+
+  it("follows a sibling's continuation lines, never splits them from it", () => {
+    const out = spliceSource(PAGE, ITEMS, [move("support", "mkt", "launch")]);
+    expect(out.text.split("\n").slice(3, 8)).toEqual([
+      "        1. Marketing KR: Launch 3 campaigns.",
+      "           Carried over from last quarter.",
+      "        1. **Support: Answer quickly.**",
+      "            1. Support KR: First answer within 4 hours. => Done",
+      "        1. Marketing KR: Publish 10 posts. => 40%",
+    ]);
+  });
 });

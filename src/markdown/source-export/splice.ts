@@ -129,6 +129,22 @@ class Splicer {
     return end;
   }
 
+  /**
+   * The last line that goes with an item where it is written: its subtree's, or the last line
+   * nested under it (continuation lines), leaving out blocks that move elsewhere.
+   */
+  private endOf(key: string): number {
+    const item = this.byKey.get(key);
+    let end = this.subtreeEnd(key);
+    if (item === undefined || !this.alone(item)) return end;
+    const own = this.blockAt(item.line);
+    const last = this.nestedEnd(item.line);
+    for (let n = item.line + 1; n <= last; n++) {
+      if (this.blockAt(n) === own) end = Math.max(end, n);
+    }
+    return end;
+  }
+
   /** Lines rewritten (string) or removed (null), by 1-based line. */
   rewrites(): Map<number, string | null> {
     const out = new Map<number, string | null>();
@@ -315,7 +331,7 @@ class Splicer {
       if (item.afterKey !== null && anchors.has(item.afterKey)) {
         anchor = anchors.get(item.afterKey) ?? 0;
       } else if (item.afterKey !== null && this.byKey.has(item.afterKey)) {
-        anchor = this.subtreeEnd(item.afterKey);
+        anchor = this.endOf(item.afterKey);
       } else if (item.parentKey !== null && this.byKey.has(item.parentKey)) {
         anchor = this.byKey.get(item.parentKey)?.line ?? 0;
       } else {
