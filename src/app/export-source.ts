@@ -6,16 +6,21 @@
 import { pushTo } from "../core/collections.js";
 import type { PageSource } from "../core/page-source.js";
 import type { Id, KeyResult, Objective } from "../core/types.js";
+import { parseHandbook } from "../markdown/parse-handbook.js";
+import { spliceRetrospectives } from "../markdown/source-export/retro-splice.js";
 import {
   type AddedItem,
+  hasNestedLines,
   type SplicedItem,
   type SpliceResult,
   spliceSource,
 } from "../markdown/source-export/splice.js";
 import type { Db } from "../store/db.js";
 import { findPageSource } from "../store/page-sources.repository.js";
+import { getPeriod } from "../store/periods.repository.js";
+import { listRetrospectives } from "../store/retrospectives.repository.js";
 import type { Actor } from "./deps.js";
-import { lineFieldsOf, parentIdOf } from "./page-source.js";
+import { lineFieldsOf, parentIdOf, periodSection } from "./page-source.js";
 import { loadVisiblePeriodItems } from "./tree.js";
 
 type Item = Objective | KeyResult;
@@ -30,16 +35,17 @@ function bySiblingOrder(a: Item, b: Item): number {
 export function spliceWithItems(source: PageSource, items: readonly Item[]): SpliceResult {
   const byId = new Map(items.map((item) => [item.id, item]));
   // An item moved under another parent in the app leaves its line and is written among its
-  // new siblings; one with lines under it on the page stays where it is.
+  // new siblings; one with lines under it on the page (its key results, aligned objectives,
+  // continuation lines) moves with that whole block, re-indented for its new depth.
   const parents = new Set(source.items.map((s) => s.parentId));
-  const moved = new Set(
-    source.items
-      .filter((snap) => {
-        const now = byId.get(snap.id);
-        return now !== undefined && parentIdOf(now) !== snap.parentId && !parents.has(snap.id);
-      })
-      .map((snap) => snap.id),
-  );
+  const moved = new Set<Id>();
+  const blocks = new Set<Id>();
+  for (const snap of source.items) {
+    const now = byId.get(snap.id);
+    if (now === undefined || parentIdOf(now) === snap.parentId) continue;
+    if (parents.has(snap.id) || hasNestedLines(source.text, snap.line)) blocks.add(snap.id);
+    else moved.add(snap.id);
+  }
   const spliced: SplicedItem[] = source.items.map((snap) => {
     const now = moved.has(snap.id) ? undefined : byId.get(snap.id);
     return {
@@ -62,13 +68,14 @@ export function spliceWithItems(source: PageSource, items: readonly Item[]): Spl
   const walk = (parent: Id | null) => {
     let previous: Id | null = null;
     for (const item of (children.get(parent) ?? []).sort(bySiblingOrder)) {
-      if (!onPage.has(item.id) || moved.has(item.id)) {
+      if (!onPage.has(item.id) || moved.has(item.id) || blocks.has(item.id)) {
         added.push({
           key: item.id,
           kind: item.type,
           parentKey: parent,
           afterKey: previous,
           fields: lineFieldsOf(item),
+          ...(blocks.has(item.id) ? { block: true as const } : {}),
         });
       }
       previous = item.id;
@@ -89,5 +96,18 @@ export async function exportSourcePage(
   if (source === undefined) return undefined;
   const { objectives, keyResults } = await loadVisiblePeriodItems(db, actor, periodId);
   const items = [...objectives, ...keyResults];
-  return { source, result: spliceWithItems(source, items), items };
+  const spliced = spliceWithItems(source, items);
+  // On a page of several quarters only the period's own section holds its retrospectives.
+  const { label } = await getPeriod(db, periodId);
+  const section = periodSection(source.text, label);
+  const now = periodSection(spliced.text, label);
+  const retros = spliceRetrospectives(
+    spliced.text,
+    parseHandbook(source.text, section ? { section } : {}).retrospectives,
+    await listRetrospectives(db, periodId),
+    now,
+  );
+  const lines = new Map<string, number>();
+  for (const [key, line] of spliced.lines) lines.set(key, retros.moved(line) ?? line);
+  return { source, result: { text: retros.text, lines }, items };
 }

@@ -9,6 +9,7 @@ import type { LineFields, PageSource, PageSourceItem } from "../core/page-source
 import type { Id, KeyResult, Objective } from "../core/types.js";
 import { readOutcome } from "../markdown/outcome.js";
 import { parseHandbook } from "../markdown/parse-handbook.js";
+import { findPeriodSections, type PeriodSection } from "../markdown/period-sections.js";
 import type { Db } from "../store/db.js";
 import {
   assignSourceKeys,
@@ -17,6 +18,11 @@ import {
 } from "../store/page-sources.repository.js";
 import { listPeriodItems } from "../store/period-items.repository.js";
 import { identityStep, StepCounter, sourceKeyOf } from "./import-identity.js";
+
+/** The section of a page of several quarters that holds period `label`; none on a one-period page. */
+export function periodSection(text: string, label: string): PeriodSection | undefined {
+  return findPeriodSections(text).find((section) => section.label === label);
+}
 
 /** The fields of a stored item that its line in a page spells out. */
 export function lineFieldsOf(item: Objective | KeyResult): LineFields {
@@ -92,7 +98,8 @@ export async function recordPageSource(
 /**
  * After a page was written (`okr export --in-place`, `okr sync`): `text` is the period's page
  * now, `lines` says where each item is in it. Items get the key the written line gives them,
- * so the next import of the page updates them instead of adding them again.
+ * so the next import of the page updates them instead of adding them again. On a page of
+ * several quarters, `label` names the period's section: only its lines are read.
  */
 export async function rememberPage(
   db: Db,
@@ -101,9 +108,11 @@ export async function rememberPage(
   lines: ReadonlyMap<Id, number>,
   items: readonly (Objective | KeyResult)[],
   at: string,
+  label?: string,
 ): Promise<void> {
+  const section = label === undefined ? undefined : periodSection(text, label);
   const keyAt = new Map<number, string[]>();
-  for (const [key, line] of keyedLines(parseHandbook(text).items)) {
+  for (const [key, line] of keyedLines(parseHandbook(text, section ? { section } : {}).items)) {
     pushTo(keyAt, line, key);
   }
   const snapshot: PageSourceItem[] = [];
@@ -132,5 +141,11 @@ export async function rememberPage(
   }
   snapshot.sort((a, b) => a.line - b.line);
   await assignSourceKeys(db, keys);
-  await savePageSource(db, { ...source, text, items: snapshot, recordedAt: at });
+  await savePageSource(db, {
+    ...source,
+    sectionLine: section?.start ?? source.sectionLine,
+    text,
+    items: snapshot,
+    recordedAt: at,
+  });
 }

@@ -10,7 +10,7 @@ import { OkrError } from "../core/errors.js";
 import type { LineFields } from "../core/page-source.js";
 import type { Id } from "../core/types.js";
 import { findPeriodSections } from "../markdown/period-sections.js";
-import { withTransaction } from "../store/db.js";
+import { type Db, withTransaction } from "../store/db.js";
 import { findPageSource } from "../store/page-sources.repository.js";
 import { nowIso } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
@@ -19,7 +19,7 @@ import { exportSourcePage } from "./export-source.js";
 import { importMarkdown, readImportDocument } from "./import.js";
 import { archiveKeyResult } from "./key-results.js";
 import { archiveObjective } from "./objectives.js";
-import { lineFieldsOf, rememberPage } from "./page-source.js";
+import { lineFieldsOf, periodSection, rememberPage } from "./page-source.js";
 import { findPeriodByLabel } from "./periods.js";
 import { mergePage, type SyncConflict } from "./sync-merge.js";
 import { loadVisiblePeriodItems } from "./tree.js";
@@ -78,6 +78,7 @@ export async function writePeriodPage(
     page.result.lines,
     page.items,
     nowIso(deps),
+    period.label,
   );
   return page.result.text;
 }
@@ -105,24 +106,53 @@ async function archiveDropped(
   }
 }
 
-/** Brings one page (`file` holding `text`) and the database in step. */
+/**
+ * Brings one page (`file` holding `text`) and the database in step: one result per period, so
+ * one for most pages and one per section on a page holding several quarters. The sections are
+ * synced in page order, each on the text the one before it left; the last result's `text` (when
+ * any result has one) is the file's new text. A conflict in any section leaves the whole page
+ * as it is: the caller writes nothing of it.
+ */
 export async function syncPage(
   deps: AppDeps,
   actor: Actor,
   file: string,
   text: string,
-): Promise<PageSyncResult> {
-  if (findPeriodSections(text).length > 0) {
-    return {
-      file,
-      period: null,
-      conflicts: [],
-      action: "skipped",
-      message: "several quarters on one page: okr import reads it; sync keeps pages of one period",
-    };
+): Promise<PageSyncResult[]> {
+  const labels = findPeriodSections(text).map((section) => section.label);
+  if (labels.length === 0) return [await syncPeriod(deps, actor, file, text)];
+  const results: PageSyncResult[] = [];
+  let current = text;
+  for (const label of labels) {
+    const result = await syncPeriod(deps, actor, file, current, label);
+    if (result.text !== undefined) current = result.text;
+    results.push(result);
   }
-  const document = readImportDocument(text, "md", undefined);
-  const label = document.period?.label ?? null;
+  if (results.some((r) => r.action === "conflict")) {
+    return results.map(({ text: _written, ...result }) => result);
+  }
+  // Every result carries the page as it ends, so the last one written is the file's.
+  return results.map((r) =>
+    current !== text && r.text !== undefined ? { ...r, text: current } : r,
+  );
+}
+
+/** The page as a period reads it: the whole page, or its section of a page of several. */
+function readPeriod(text: string, label: string | undefined) {
+  const section = label === undefined ? undefined : periodSection(text, label);
+  return { section, document: readImportDocument(text, "md", undefined, section) };
+}
+
+/** One period of a page (`label`: its section on a page of several quarters) in step. */
+async function syncPeriod(
+  deps: AppDeps,
+  actor: Actor,
+  file: string,
+  text: string,
+  sectionLabel?: string,
+): Promise<PageSyncResult> {
+  const { section, document } = readPeriod(text, sectionLabel);
+  const label = sectionLabel ?? document.period?.label ?? null;
   const none = { file, period: label, conflicts: [] };
   if (label === null || document.items.length === 0) {
     return { ...none, action: "skipped", message: "no period or no OKRs on the page" };
@@ -130,16 +160,18 @@ export async function syncPage(
   const period = await findPeriodByLabel(deps, actor, label);
   const page = period === undefined ? undefined : await exportSourcePage(deps.db, actor, period.id);
   if (period === undefined || page === undefined) {
-    const result = await importMarkdown(deps, actor, text);
+    const result = await importMarkdown(deps, actor, text, section ? { section } : {});
     const after = await exportSourcePage(deps.db, actor, result.periodId);
     const written = after?.result.text ?? text;
     return { ...none, action: "imported", ...(written !== text ? { text: written } : {}) };
   }
   const base = page.source.text;
   const ours = page.result.text;
+  const remember = (db: Db) =>
+    rememberPage(db, page.source, ours, page.result.lines, page.items, nowIso(deps), sectionLabel);
   if (text === base) {
     if (ours === base) return { ...none, action: "unchanged" };
-    await rememberPage(deps.db, page.source, ours, page.result.lines, page.items, nowIso(deps));
+    await remember(deps.db);
     return { ...none, action: "written", text: ours };
   }
   const now = new Map<string, LineFields>(page.items.map((i) => [i.id, lineFieldsOf(i)]));
@@ -161,13 +193,35 @@ export async function syncPage(
     const inTrx = { ...deps, db: trx };
     // The database's items take the keys of the page as it says them, so the import below
     // updates them; then what the file no longer holds is archived.
-    await rememberPage(trx, page.source, ours, page.result.lines, page.items, nowIso(deps));
-    await importMarkdown(inTrx, actor, merged.text);
+    await remember(trx);
+    const mergedSection =
+      sectionLabel === undefined ? undefined : periodSection(merged.text, sectionLabel);
+    await importMarkdown(
+      inTrx,
+      actor,
+      merged.text,
+      mergedSection ? { section: mergedSection } : {},
+    );
     await archiveDropped(inTrx, actor, period.id, [...page.result.lines.keys()]);
   });
-  return {
-    ...none,
-    action: ours === base ? "updated" : "merged",
-    ...(merged.text !== text ? { text: merged.text } : {}),
+  const written = merged.text !== text ? { text: merged.text } : {};
+  // On a page of several quarters, another section's edit is no change to this period.
+  if (section !== undefined && sameSection(base, text, sectionLabel as string)) {
+    return { ...none, action: ours === base ? "unchanged" : "written", ...written };
+  }
+  return { ...none, action: ours === base ? "updated" : "merged", ...written };
+}
+
+/** Whether period `label`'s section reads the same in both texts. */
+function sameSection(a: string, b: string, label: string): boolean {
+  const lines = (text: string) => {
+    const section = periodSection(text, label);
+    return section === undefined
+      ? null
+      : text
+          .split("\n")
+          .slice(section.start - 1, section.end - 1)
+          .join("\n");
   };
+  return lines(a) === lines(b);
 }

@@ -62,26 +62,31 @@ export function registerSyncCommand(program: Command): void {
           const name = relative(dir, path) || path;
           const text = await readFile(path, "utf8");
           try {
-            const result = await withTransaction(deps.db, async (trx) => {
+            const results = await withTransaction(deps.db, async (trx) => {
               const outcome = await syncPage({ ...deps, db: trx }, SYSTEM_ACTOR, name, text);
-              // A dry run answers what would happen, then rolls the transaction back.
-              if (flags.dryRun) throw new DryRun(outcome);
+              // A dry run answers what would happen, then rolls the transaction back; so does
+              // a conflict in any section of a page: nothing of that page is written.
+              if (flags.dryRun || outcome.some((r) => r.action === "conflict")) {
+                throw new Rollback(outcome);
+              }
               return outcome;
             }).catch((error: unknown) => {
-              if (error instanceof DryRun) return error.result;
+              if (error instanceof Rollback) return error.results;
               throw error;
             });
-            if (result.text !== undefined && !flags.dryRun)
-              await writeFile(path, result.text, "utf8");
-            const period = result.period ?? "-";
-            process.stdout.write(
-              `${name}: ${period} ${result.action}${result.message ? ` (${result.message})` : ""}\n`,
-            );
-            for (const c of result.conflicts) {
-              conflicts++;
+            const written = results.findLast((r) => r.text !== undefined)?.text;
+            if (written !== undefined && !flags.dryRun) await writeFile(path, written, "utf8");
+            for (const result of results) {
+              const period = result.period ?? "-";
               process.stdout.write(
-                `${name}:${c.line}: conflict on the ${c.field} of "${c.item}": app ${quote(c.app)}, page ${quote(c.page)}\n`,
+                `${name}: ${period} ${result.action}${result.message ? ` (${result.message})` : ""}\n`,
               );
+              for (const c of result.conflicts) {
+                conflicts++;
+                process.stdout.write(
+                  `${name}:${c.line}: conflict on the ${c.field} of "${c.item}": app ${quote(c.app)}, page ${quote(c.page)}\n`,
+                );
+              }
             }
           } catch (error) {
             failed++;
@@ -97,8 +102,9 @@ export function registerSyncCommand(program: Command): void {
     });
 }
 
-class DryRun extends Error {
-  constructor(readonly result: import("../../app/sync.js").PageSyncResult) {
-    super("dry run");
+/** Rolls a page's transaction back, carrying what its sync would have done. */
+class Rollback extends Error {
+  constructor(readonly results: import("../../app/sync.js").PageSyncResult[]) {
+    super("rolled back");
   }
 }

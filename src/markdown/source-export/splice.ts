@@ -29,6 +29,11 @@ export interface AddedItem {
   /** The sibling it follows (on the page or added), null when it comes first. */
   afterKey: string | null;
   fields: LineFields;
+  /**
+   * An item the page holds, moved to another parent: its whole block of lines (its line and
+   * every line nested under it) moves, re-indented for its new depth. `fields` are unused.
+   */
+  block?: true;
 }
 
 export interface SpliceResult {
@@ -45,6 +50,22 @@ function sameFields(a: LineFields, b: LineFields): boolean {
     a.progress === b.progress &&
     a.status === b.status
   );
+}
+
+function isListLine(line: string): boolean {
+  return /^\s*(?:[-*+]|\d+[.)])\s/.test(line);
+}
+
+/** Whether lines of `text` are nested under its 1-based `line` (indented deeper, right after). */
+export function hasNestedLines(text: string, line: number): boolean {
+  const lines = text.split("\n");
+  const indent = indentOf(lines[line - 1] ?? "");
+  for (let n = line; n < lines.length; n++) {
+    const next = lines[n] ?? "";
+    if (next.trim() === "") continue;
+    return indentOf(next) > indent;
+  }
+  return false;
 }
 
 function indentOf(line: string): number {
@@ -72,6 +93,8 @@ class Splicer {
   /** Indent of each added item's generated line. */
   private readonly addedIndent = new Map<string, number>();
   private readonly addedKind = new Map<string, SplicedItem["kind"]>();
+  /** Moved blocks: first and last line, and how far their lines shift right (or left). */
+  private readonly blocks = new Map<string, { start: number; end: number; shift: number }>();
 
   constructor(
     text: string,
@@ -97,8 +120,28 @@ class Splicer {
   subtreeEnd(key: string): number {
     const item = this.byKey.get(key);
     let end = item?.line ?? 0;
-    for (const child of this.children.get(key) ?? [])
+    const block = this.blocks.get(key);
+    if (block !== undefined) end = Math.max(end, block.end);
+    for (const child of this.children.get(key) ?? []) {
+      if (this.blocks.has(child.key)) continue;
       end = Math.max(end, this.subtreeEnd(child.key));
+    }
+    return end;
+  }
+
+  /**
+   * The last line that goes with an item where it is written: its subtree's, or the last line
+   * nested under it (continuation lines), leaving out blocks that move elsewhere.
+   */
+  private endOf(key: string): number {
+    const item = this.byKey.get(key);
+    let end = this.subtreeEnd(key);
+    if (item === undefined || !this.alone(item)) return end;
+    const own = this.blockAt(item.line);
+    const last = this.nestedEnd(item.line);
+    for (let n = item.line + 1; n <= last; n++) {
+      if (this.blockAt(n) === own) end = Math.max(end, n);
+    }
     return end;
   }
 
@@ -132,11 +175,104 @@ class Splicer {
     return this.byKey.get(key)?.kind ?? this.addedKind.get(key) ?? "top";
   }
 
+  /** How far a line shifts when the block holding it moves. */
+  private shiftOf(line: number): number {
+    let shift = 0;
+    let start = 0;
+    // The innermost moved block holding the line decides.
+    for (const block of this.blocks.values()) {
+      if (line >= block.start && line <= block.end && block.start >= start) {
+        start = block.start;
+        shift = block.shift;
+      }
+    }
+    return shift;
+  }
+
+  /** The indent a page line has where it is written now. */
+  private indentAt(line: number): number {
+    return indentOf(this.lineText(line)) + this.shiftOf(line);
+  }
+
   private parentIndent(key: string | null): number {
     if (key === null) return 0;
     const item = this.byKey.get(key);
-    if (item !== undefined) return indentOf(this.lineText(item.line));
+    if (item !== undefined) return this.indentAt(item.line);
     return this.addedIndent.get(key) ?? 0;
+  }
+
+  /** The last line nested under a list line: every line after it indented deeper. */
+  private nestedEnd(line: number): number {
+    const indent = indentOf(this.lineText(line));
+    let end = line;
+    for (let n = line + 1; n <= this.lines.length; n++) {
+      const text = this.lineText(n);
+      if (text.trim() === "") continue;
+      if (indentOf(text) <= indent) break;
+      end = n;
+    }
+    return end;
+  }
+
+  /** How many columns a child sits right of its parent on this page. */
+  private childStep(): number {
+    for (const item of this.items) {
+      const parent = item.parentKey === null ? undefined : this.byKey.get(item.parentKey);
+      if (parent === undefined || parent.line === item.line) continue;
+      const step = indentOf(this.lineText(item.line)) - indentOf(this.lineText(parent.line));
+      if (step > 0) return step;
+    }
+    return 2;
+  }
+
+  /** The indent a moved item's line takes under its new parent. */
+  private movedIndent(item: SplicedItem, move: AddedItem): number {
+    const sibling = (this.children.get(move.parentKey) ?? []).find(
+      (s) => s.kind === item.kind && s.key !== item.key && !this.blocks.has(s.key) && this.alone(s),
+    );
+    if (sibling !== undefined) return this.indentAt(sibling.line);
+    if (move.parentKey === null) {
+      const top = this.children.get(null)?.find((s) => !this.blocks.has(s.key));
+      return top === undefined ? 0 : this.indentAt(top.line);
+    }
+    return this.parentIndent(move.parentKey) + this.childStep();
+  }
+
+  /** Records where each moved block is and how far it shifts; parents before children. */
+  planMoves(moves: readonly AddedItem[]): void {
+    for (const move of moves) {
+      if (move.block !== true) continue;
+      const item = this.byKey.get(move.key);
+      // Only a list item alone on its line moves with its block; others stay where they are.
+      if (item === undefined || !this.alone(item) || !isListLine(this.lineText(item.line))) {
+        continue;
+      }
+      const start = item.line;
+      const end = Math.max(this.nestedEnd(start), this.subtreeEnd(move.key));
+      const shift = this.movedIndent(item, move) - indentOf(this.lineText(start));
+      this.blocks.set(move.key, { start, end, shift });
+    }
+  }
+
+  /** A line of a moved block, re-indented by `shift` columns. */
+  private shifted(text: string, shift: number): string {
+    if (shift === 0 || text.trim() === "") return text;
+    if (shift > 0) return `${" ".repeat(shift)}${text}`;
+    const indent = indentOf(text);
+    return text.slice(Math.min(indent, -shift));
+  }
+
+  /** A moved block's line, by the line (none for a line that is in no moved block). */
+  private blockAt(line: number): string | undefined {
+    let found: string | undefined;
+    let start = 0;
+    for (const [key, block] of this.blocks) {
+      if (line >= block.start && line <= block.end && block.start >= start) {
+        start = block.start;
+        found = key;
+      }
+    }
+    return found;
   }
 
   /** An item on the page to copy the style of: a sibling, else one in a like place. */
@@ -164,7 +300,7 @@ class Splicer {
       return houseLine(indent, added.kind, added.fields);
     }
     const text = this.lineText(template.line);
-    let indent = indentOf(text);
+    let indent = this.indentAt(template.line);
     if (template.parentKey !== added.parentKey) {
       const depth = indent - this.parentIndent(template.parentKey);
       indent = added.parentKey === null ? indent : Math.max(0, parentIndent + Math.max(depth, 0));
@@ -183,9 +319,10 @@ class Splicer {
     const anchors = new Map<string, number>();
     const nested = new Map<string, AddedItem[]>();
     const out = new Map<number, AddedItem[]>();
-    const isAdded = new Set(added.map((a) => a.key));
+    const isAdded = new Set(added.filter((a) => a.block !== true).map((a) => a.key));
     for (const item of added) this.addedKind.set(item.key, item.kind);
     for (const item of added) {
+      if (item.block === true && !this.blocks.has(item.key)) continue;
       if (item.parentKey !== null && isAdded.has(item.parentKey)) {
         pushTo(nested, item.parentKey, item);
         continue;
@@ -194,7 +331,7 @@ class Splicer {
       if (item.afterKey !== null && anchors.has(item.afterKey)) {
         anchor = anchors.get(item.afterKey) ?? 0;
       } else if (item.afterKey !== null && this.byKey.has(item.afterKey)) {
-        anchor = this.subtreeEnd(item.afterKey);
+        anchor = this.endOf(item.afterKey);
       } else if (item.parentKey !== null && this.byKey.has(item.parentKey)) {
         anchor = this.byKey.get(item.parentKey)?.line ?? 0;
       } else {
@@ -212,27 +349,40 @@ class Splicer {
   }
 
   splice(added: readonly AddedItem[]): SpliceResult {
+    this.planMoves(added);
     const rewrites = this.rewrites();
     const inserts = this.insertions(added);
     const out: string[] = [];
     const lines = new Map<string, number>();
-    const emit = (anchor: number) => {
-      for (const item of inserts.get(anchor) ?? []) {
-        const text = this.lineFor(item);
-        out.push(text);
-        lines.set(item.key, out.length);
-      }
-    };
-    emit(0);
-    for (let n = 1; n <= this.lines.length; n++) {
+    const placed = new Set<string>();
+    const emitLine = (n: number) => {
       const rewrite = rewrites.get(n);
       if (rewrite !== null) {
-        out.push(rewrite ?? this.lineText(n));
+        out.push(this.shifted(rewrite ?? this.lineText(n), this.shiftOf(n)));
         for (const item of this.byLine.get(n) ?? []) {
           if (item.after !== null) lines.set(item.key, out.length);
         }
       }
       emit(n);
+    };
+    const emit = (anchor: number) => {
+      for (const item of inserts.get(anchor) ?? []) {
+        const block = this.blocks.get(item.key);
+        if (item.block === true) {
+          if (block === undefined || placed.has(item.key)) continue;
+          placed.add(item.key);
+          for (let n = block.start; n <= block.end; n++) {
+            if (this.blockAt(n) === item.key) emitLine(n);
+          }
+          continue;
+        }
+        out.push(this.lineFor(item));
+        lines.set(item.key, out.length);
+      }
+    };
+    emit(0);
+    for (let n = 1; n <= this.lines.length; n++) {
+      if (this.blockAt(n) === undefined) emitLine(n);
     }
     return { text: out.join("\n"), lines };
   }
