@@ -1,9 +1,10 @@
 /** Settings: how scores roll up — aligned objectives, key results with no progress, the cap. */
 import { type FormEvent, useEffect, useState } from "react";
-import { api, messageOf } from "../../api/client";
+import { api } from "../../api/client";
 import type { Settings } from "../../api/types";
 import { ErrorText } from "../../components/field";
 import { useLoad } from "../../use-load";
+import { useAction } from "./use-action";
 
 type RollUp = Settings["rollUp"];
 
@@ -12,7 +13,7 @@ export function RollUpSection({ editable }: { editable: boolean }) {
   const [children, setChildren] = useState(true);
   const [unscored, setUnscored] = useState<RollUp["unscored"]>("excluded");
   const [cap, setCap] = useState("1");
-  const [error, setError] = useState<string>();
+  const { error, run } = useAction();
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     if (!settings.data) return;
@@ -23,16 +24,13 @@ export function RollUpSection({ editable }: { editable: boolean }) {
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    setError(undefined);
     setSaved(false);
-    try {
+    const ok = await run(async () => {
       // Only the roll-up: other sections keep what they saved.
       const rollUp: RollUp = { includeChildObjectives: children, unscored, cap: Number(cap) };
       settings.setData(await api.put<Settings>("/settings", { rollUp }));
-      setSaved(true);
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
+    if (ok) setSaved(true);
   }
 
   return (
