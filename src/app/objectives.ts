@@ -7,16 +7,18 @@ import { withTransaction } from "../store/db.js";
 import type { ObjectivePatch } from "../store/objectives.repository.js";
 import * as store from "../store/objectives.repository.js";
 import { getPeriod } from "../store/periods.repository.js";
-import {
-  assertPeriodOpen,
-  loadMembership,
-  nowIso,
-  ownersOf,
-  recordAudit,
-  resolveOwner,
-} from "./context.js";
+import { assertPeriodOpen, loadMembership, nowIso, ownersOf, resolveOwner } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
+import {
+  archiveItem,
+  auditCreated,
+  type ItemKind,
+  patchItem,
+  placeAmong,
+  positionAfter,
+  reorderItem,
+} from "./item-lifecycle.js";
 import {
   assertNoCycleInStore,
   expectKeyResult,
@@ -24,17 +26,13 @@ import {
   getVisibleItem,
   loadForWrite,
   newLinks,
-  positionsAfterMove,
-  withPresentedConflict,
 } from "./items.js";
 import { assertCanWriteItem, assertMayChangeConfidential } from "./permissions.js";
 import {
   CreateObjectiveInputSchema,
   IdSchema,
   MoveObjectiveInputSchema,
-  ReorderInputSchema,
   UpdateObjectiveInputSchema,
-  VersionInputSchema,
 } from "./schemas.js";
 import type { VisibleObjective } from "./visibility.js";
 
@@ -129,7 +127,7 @@ export async function createObjective(
       weight,
       status: data.status ?? null,
       outcome: data.outcome ?? null,
-      position: data.position ?? siblings.reduce((max, s) => Math.max(max, s.position + 1), 0),
+      position: data.position ?? positionAfter(siblings),
       archived: false,
       carriedFromId: null,
       carriedToId: null,
@@ -143,13 +141,7 @@ export async function createObjective(
         data.links?.map((l) => ({ kind: l.kind ?? "other", text: l.text ?? "", url: l.url })),
       ),
     });
-    await recordAudit(trx, deps, actor, {
-      action: "create",
-      entity: "objective",
-      entityId: objective.id,
-      before: null,
-      after: objective,
-    });
+    await auditCreated(trx, deps, actor, "objective", objective);
     return objective;
   });
 }
@@ -160,28 +152,16 @@ export async function getObjective(deps: AppDeps, actor: Actor, id: Id): Promise
   return expectObjective(item);
 }
 
-/** Applies a versioned patch to an objective, with its audit event. */
-async function patchObjective(
-  db: Db,
-  deps: AppDeps,
-  actor: Actor,
-  before: Objective,
-  version: number,
-  patch: Omit<ObjectivePatch, "updatedAt">,
-  action: string,
-): Promise<Objective> {
-  const after = await withPresentedConflict(actor, () =>
-    store.updateObjective(db, before.id, version, { ...patch, updatedAt: nowIso(deps) }),
-  );
-  await recordAudit(db, deps, actor, {
-    action,
-    entity: "objective",
-    entityId: before.id,
-    before,
-    after,
-  });
-  return after;
-}
+/** What the shared lifecycle needs to know of objectives. */
+const OBJECTIVES: ItemKind<Objective, Omit<ObjectivePatch, "updatedAt">, VisibleObjective> = {
+  entity: "objective",
+  plural: "objectives",
+  expect: expectObjective,
+  update: (db, id, version, patch, updatedAt) =>
+    store.updateObjective(db, id, version, { ...patch, updatedAt }),
+  siblingsOf: (db, objective) => listSiblings(db, objective.periodId, objective),
+  present: (_actor, objective) => objective,
+};
 
 /** Updates an objective's fields; `version` must match (else `version_conflict` with the current one). */
 export async function updateObjective(
@@ -205,7 +185,7 @@ export async function updateObjective(
       status: data.status,
     };
     if (data.owner !== undefined) patch.owner = await resolveOwner(trx, data.owner);
-    return patchObjective(trx, deps, actor, before, data.version, patch, "update");
+    return patchItem(OBJECTIVES, trx, deps, actor, before, data.version, patch, "update");
   });
 }
 
@@ -249,97 +229,33 @@ export async function moveObjective(
     }
     await assertNoCycleInStore(trx, before.id, ref.parentObjectiveId ?? ref.parentKeyResultId);
     const siblings = (await listSiblings(trx, period.id, ref)).filter((s) => s.id !== before.id);
-    const index = data.position ?? siblings.length;
-    const positions = positionsAfterMove(
-      [...siblings, { id: before.id, position: -1 }],
-      before.id,
-      index,
-    );
-    const moved = await patchObjective(
-      trx,
-      deps,
-      actor,
+    const moved = await placeAmong(OBJECTIVES, trx, deps, actor, {
       before,
-      data.version,
-      { ...ref, position: positions.get(before.id) ?? index },
-      "move",
-    );
-    await renumberSiblings(trx, deps, siblings, positions);
+      version: data.version,
+      siblings,
+      index: data.position,
+      patch: ref,
+    });
     return moved;
   });
-}
-
-async function renumberSiblings(
-  db: Db,
-  deps: AppDeps,
-  siblings: readonly Objective[],
-  positions: ReadonlyMap<Id, number>,
-): Promise<void> {
-  for (const sibling of siblings) {
-    const position = positions.get(sibling.id);
-    if (position === undefined) continue;
-    await store.updateObjective(db, sibling.id, sibling.version, {
-      position,
-      updatedAt: nowIso(deps),
-    });
-  }
 }
 
 /** Moves an objective to `position` (0 = first) among its siblings. */
-export async function reorderObjective(
+export function reorderObjective(
   deps: AppDeps,
   actor: Actor,
   id: Id,
   input: unknown,
 ): Promise<VisibleObjective> {
-  const data = parseInput(ReorderInputSchema, input);
-  return withTransaction(deps.db, async (trx) => {
-    const { item, period } = await loadForWrite(
-      trx,
-      actor,
-      parseInput(IdSchema, id),
-      "reorder objectives",
-    );
-    const before = expectObjective(item);
-    const siblings = await listSiblings(trx, period.id, before);
-    const positions = positionsAfterMove(siblings, before.id, data.position);
-    const moved = await patchObjective(
-      trx,
-      deps,
-      actor,
-      before,
-      data.version,
-      { position: positions.get(before.id) ?? before.position },
-      "reorder",
-    );
-    await renumberSiblings(
-      trx,
-      deps,
-      siblings.filter((s) => s.id !== before.id),
-      positions,
-    );
-    return moved;
-  });
+  return reorderItem(OBJECTIVES, deps, actor, id, input);
 }
 
 /** Archives an objective: it stays in history but leaves roll-ups and lists. */
-export async function archiveObjective(
+export function archiveObjective(
   deps: AppDeps,
   actor: Actor,
   id: Id,
   input: unknown,
 ): Promise<VisibleObjective> {
-  const { version } = parseInput(VersionInputSchema, input);
-  return withTransaction(deps.db, async (trx) => {
-    const { item } = await loadForWrite(trx, actor, parseInput(IdSchema, id), "archive");
-    return patchObjective(
-      trx,
-      deps,
-      actor,
-      expectObjective(item),
-      version,
-      { archived: true },
-      "archive",
-    );
-  });
+  return archiveItem(OBJECTIVES, deps, actor, id, input);
 }
