@@ -22,7 +22,13 @@ import {
   notFound,
 } from "./db.js";
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf, ownerOf } from "./item-columns.js";
-import { insertLinks, listLinks, listLinksOfItems } from "./links.repository.js";
+import {
+  findItemBySourceKey,
+  itemsWithLinks,
+  listItemsByOwner,
+  listItemsByPeriod,
+} from "./item-reads.js";
+import { insertLinks, listLinks } from "./links.repository.js";
 import { periodOf } from "./periods.repository.js";
 import type { KeyResultsTable } from "./schema.js";
 
@@ -173,13 +179,7 @@ export async function updateKeyResult(
   return getKeyResult(db, id);
 }
 
-async function withLinks(db: Db, rows: KeyResultsTable[]): Promise<KeyResult[]> {
-  const links = await listLinksOfItems(
-    db,
-    rows.map((row) => row.id),
-  );
-  return rows.map((row) => keyResultOf(row, links.get(row.id) ?? []));
-}
+const KEY_RESULTS = { table: "key_results", itemOf: keyResultOf } as const;
 
 /** An objective's key results, in position order, with their links. */
 export async function listKeyResultsByObjective(db: Db, objectiveId: Id): Promise<KeyResult[]> {
@@ -190,50 +190,27 @@ export async function listKeyResultsByObjective(db: Db, objectiveId: Id): Promis
     .orderBy("position")
     .orderBy("id")
     .execute();
-  return withLinks(db, rows);
+  return itemsWithLinks(db, KEY_RESULTS, rows);
 }
 
 /** A period's key results, in position order, with their links. */
-export async function listKeyResultsByPeriod(db: Db, periodId: Id): Promise<KeyResult[]> {
-  const rows = await db
-    .selectFrom("key_results")
-    .selectAll()
-    .where("period_id", "=", periodId)
-    .orderBy("position")
-    .orderBy("id")
-    .execute();
-  return withLinks(db, rows);
+export function listKeyResultsByPeriod(db: Db, periodId: Id): Promise<KeyResult[]> {
+  return listItemsByPeriod(db, KEY_RESULTS, periodId);
 }
 
 /** Key results owned by a person or team. */
-export async function listKeyResultsByOwner(db: Db, ownerId: Id): Promise<KeyResult[]> {
-  const rows = await db
-    .selectFrom("key_results")
-    .selectAll()
-    .where("owner_id", "=", ownerId)
-    .orderBy("period_id", "desc")
-    .orderBy("position")
-    .execute();
-  return withLinks(db, rows);
+export function listKeyResultsByOwner(db: Db, ownerId: Id): Promise<KeyResult[]> {
+  return listItemsByOwner(db, KEY_RESULTS, ownerId);
 }
 
 /** The key result an import created from `sourceKey` in this period, if any, passing over the ids in `skip`. */
-export async function findKeyResultBySourceKey(
+export function findKeyResultBySourceKey(
   db: Db,
   periodId: Id,
   sourceKey: string,
   skip: ReadonlySet<Id> = new Set(),
 ): Promise<KeyResult | undefined> {
-  const rows = await db
-    .selectFrom("key_results")
-    .selectAll()
-    .where("period_id", "=", periodId)
-    .where("source_key", "=", sourceKey)
-    .orderBy("id")
-    .execute();
-  const row = rows.find((r) => !skip.has(r.id));
-  if (!row) return undefined;
-  return keyResultOf(row, await listLinks(db, { keyResultId: row.id }));
+  return findItemBySourceKey(db, KEY_RESULTS, periodId, sourceKey, skip);
 }
 
 /** A key result with what a check-in on it checks: its objective and its period. */

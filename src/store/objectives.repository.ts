@@ -4,7 +4,13 @@ import { OkrError } from "../core/errors.js";
 import type { Id, IsoDateTime, Link, Objective } from "../core/types.js";
 import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, notFound } from "./db.js";
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf } from "./item-columns.js";
-import { insertLinks, listLinks, listLinksOfItems } from "./links.repository.js";
+import {
+  findItemBySourceKey,
+  itemsWithLinks,
+  listItemsByOwner,
+  listItemsByPeriod,
+} from "./item-reads.js";
+import { insertLinks, listLinks } from "./links.repository.js";
 import type { ObjectivesTable } from "./schema.js";
 
 /** A new objective as the app builds it; `links` (optional) are inserted with it. */
@@ -140,24 +146,11 @@ export async function deleteObjective(db: Db, id: Id): Promise<void> {
   if (Number(result.numDeletedRows) === 0) throw notFound("Objective", id);
 }
 
-async function withLinks(db: Db, rows: ObjectivesTable[]): Promise<Objective[]> {
-  const links = await listLinksOfItems(
-    db,
-    rows.map((row) => row.id),
-  );
-  return rows.map((row) => objectiveOf(row, links.get(row.id) ?? []));
-}
+const OBJECTIVES = { table: "objectives", itemOf: objectiveOf } as const;
 
 /** A period's objectives, in position order, with their links. */
-export async function listObjectivesByPeriod(db: Db, periodId: Id): Promise<Objective[]> {
-  const rows = await db
-    .selectFrom("objectives")
-    .selectAll()
-    .where("period_id", "=", periodId)
-    .orderBy("position")
-    .orderBy("id")
-    .execute();
-  return withLinks(db, rows);
+export function listObjectivesByPeriod(db: Db, periodId: Id): Promise<Objective[]> {
+  return listItemsByPeriod(db, OBJECTIVES, periodId);
 }
 
 /** Objectives aligned directly under an objective or a key result. */
@@ -176,38 +169,22 @@ export async function listChildObjectives(
     .orderBy("position")
     .orderBy("id")
     .execute();
-  return withLinks(db, rows);
+  return itemsWithLinks(db, OBJECTIVES, rows);
 }
 
 /** Objectives owned by a person or team, newest periods first. */
-export async function listObjectivesByOwner(db: Db, ownerId: Id): Promise<Objective[]> {
-  const rows = await db
-    .selectFrom("objectives")
-    .selectAll()
-    .where("owner_id", "=", ownerId)
-    .orderBy("period_id", "desc")
-    .orderBy("position")
-    .execute();
-  return withLinks(db, rows);
+export function listObjectivesByOwner(db: Db, ownerId: Id): Promise<Objective[]> {
+  return listItemsByOwner(db, OBJECTIVES, ownerId);
 }
 
 /** The objective an import created from `sourceKey` in this period, if any, passing over the ids in `skip`. */
-export async function findObjectiveBySourceKey(
+export function findObjectiveBySourceKey(
   db: Db,
   periodId: Id,
   sourceKey: string,
   skip: ReadonlySet<Id> = new Set(),
 ): Promise<Objective | undefined> {
-  const rows = await db
-    .selectFrom("objectives")
-    .selectAll()
-    .where("period_id", "=", periodId)
-    .where("source_key", "=", sourceKey)
-    .orderBy("id")
-    .execute();
-  const row = rows.find((r) => !skip.has(r.id));
-  if (!row) return undefined;
-  return objectiveOf(row, await listLinks(db, { objectiveId: row.id }));
+  return findItemBySourceKey(db, OBJECTIVES, periodId, sourceKey, skip);
 }
 
 /**
