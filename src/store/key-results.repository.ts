@@ -1,6 +1,3 @@
-/** Key results: insert, read, versioned update, lists, and the read a check-in starts from. */
-import { sql } from "kysely";
-import { OkrError } from "../core/errors.js";
 import type {
   Health,
   Id,
@@ -23,12 +20,14 @@ import {
 } from "./db.js";
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf, ownerOf } from "./item-columns.js";
 import {
+  findItemById,
   findItemBySourceKey,
+  insertItemRow,
   itemsWithLinks,
   listItemsByOwner,
   listItemsByPeriod,
-} from "./item-reads.js";
-import { insertLinks, listLinks } from "./links.repository.js";
+  updateItemRow,
+} from "./item-rows.js";
 import { periodOf } from "./periods.repository.js";
 import type { KeyResultsTable } from "./schema.js";
 
@@ -117,25 +116,12 @@ export function keyResultRowOf(keyResult: NewKeyResult): KeyResultsTable {
   } as KeyResultsTable;
 }
 
-export async function insertKeyResult(db: Db, keyResult: NewKeyResult): Promise<KeyResult> {
-  await db.insertInto("key_results").values(keyResultRowOf(keyResult)).execute();
-  const links = keyResult.links ?? [];
-  await insertLinks(
-    db,
-    { keyResultId: keyResult.id },
-    links.map((link) => ({ ...link, periodId: keyResult.periodId })),
-  );
-  return keyResultOf(keyResultRowOf(keyResult), [...links]);
+export function insertKeyResult(db: Db, keyResult: NewKeyResult): Promise<KeyResult> {
+  return insertItemRow(db, KEY_RESULTS, keyResultRowOf(keyResult), keyResult.links ?? []);
 }
 
-export async function findKeyResult(db: Db, id: Id): Promise<KeyResult | undefined> {
-  const row = await db
-    .selectFrom("key_results")
-    .selectAll()
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return keyResultOf(row, await listLinks(db, { keyResultId: id }));
+export function findKeyResult(db: Db, id: Id): Promise<KeyResult | undefined> {
+  return findItemById(db, KEY_RESULTS, id);
 }
 
 export async function getKeyResult(db: Db, id: Id): Promise<KeyResult> {
@@ -154,20 +140,8 @@ export async function updateKeyResult(
   expectedVersion: number,
   patch: KeyResultPatch,
 ): Promise<KeyResult> {
-  const result = await db
-    .updateTable("key_results")
-    .set({ ...columnsOfPatch(patch, FIELD_COLUMNS), version: sql<number>`version + 1` })
-    .where("id", "=", id)
-    .where("version", "=", expectedVersion)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) {
-    const current = await getKeyResult(db, id);
-    throw new OkrError(
-      "version_conflict",
-      `Key result ${id} changed since version ${expectedVersion} (now version ${current.version}); reload and try again`,
-      { current },
-    );
-  }
+  const columns = columnsOfPatch(patch, FIELD_COLUMNS);
+  await updateItemRow(db, KEY_RESULTS, id, expectedVersion, columns, getKeyResult);
   if (patch.periodId !== undefined) {
     // Links carry their period for the one-query tree read: move them too.
     await db
@@ -179,7 +153,7 @@ export async function updateKeyResult(
   return getKeyResult(db, id);
 }
 
-const KEY_RESULTS = { table: "key_results", itemOf: keyResultOf } as const;
+const KEY_RESULTS = { table: "key_results", name: "Key result", itemOf: keyResultOf } as const;
 
 /** An objective's key results, in position order, with their links. */
 export async function listKeyResultsByObjective(db: Db, objectiveId: Id): Promise<KeyResult[]> {

@@ -1,16 +1,17 @@
 /** Objectives: insert, read, versioned update, lists by period, parent and owner. */
 import { sql } from "kysely";
-import { OkrError } from "../core/errors.js";
 import type { Id, IsoDateTime, Link, Objective } from "../core/types.js";
 import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, notFound } from "./db.js";
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf } from "./item-columns.js";
 import {
+  findItemById,
   findItemBySourceKey,
+  insertItemRow,
   itemsWithLinks,
   listItemsByOwner,
   listItemsByPeriod,
-} from "./item-reads.js";
-import { insertLinks, listLinks } from "./links.repository.js";
+  updateItemRow,
+} from "./item-rows.js";
 import type { ObjectivesTable } from "./schema.js";
 
 /** A new objective as the app builds it; `links` (optional) are inserted with it. */
@@ -67,21 +68,12 @@ export function objectiveRowOf(objective: NewObjective): ObjectivesTable {
   } as ObjectivesTable;
 }
 
-export async function insertObjective(db: Db, objective: NewObjective): Promise<Objective> {
-  await db.insertInto("objectives").values(objectiveRowOf(objective)).execute();
-  const links = objective.links ?? [];
-  await insertLinks(
-    db,
-    { objectiveId: objective.id },
-    links.map((link) => ({ ...link, periodId: objective.periodId })),
-  );
-  return objectiveOf(objectiveRowOf(objective), [...links]);
+export function insertObjective(db: Db, objective: NewObjective): Promise<Objective> {
+  return insertItemRow(db, OBJECTIVES, objectiveRowOf(objective), objective.links ?? []);
 }
 
-export async function findObjective(db: Db, id: Id): Promise<Objective | undefined> {
-  const row = await db.selectFrom("objectives").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!row) return undefined;
-  return objectiveOf(row, await listLinks(db, { objectiveId: id }));
+export function findObjective(db: Db, id: Id): Promise<Objective | undefined> {
+  return findItemById(db, OBJECTIVES, id);
 }
 
 export async function getObjective(db: Db, id: Id): Promise<Objective> {
@@ -100,20 +92,8 @@ export async function updateObjective(
   expectedVersion: number,
   patch: ObjectivePatch,
 ): Promise<Objective> {
-  const result = await db
-    .updateTable("objectives")
-    .set({ ...columnsOfPatch(patch, FIELD_COLUMNS), version: sql<number>`version + 1` })
-    .where("id", "=", id)
-    .where("version", "=", expectedVersion)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) {
-    const current = await getObjective(db, id);
-    throw new OkrError(
-      "version_conflict",
-      `Objective ${id} changed since version ${expectedVersion} (now version ${current.version}); reload and try again`,
-      { current },
-    );
-  }
+  const columns = columnsOfPatch(patch, FIELD_COLUMNS);
+  await updateItemRow(db, OBJECTIVES, id, expectedVersion, columns, getObjective);
   if (patch.periodId !== undefined) {
     // Key results and links carry their period for the one-query tree read: move them too.
     const periodId = patch.periodId;
@@ -146,7 +126,7 @@ export async function deleteObjective(db: Db, id: Id): Promise<void> {
   if (Number(result.numDeletedRows) === 0) throw notFound("Objective", id);
 }
 
-const OBJECTIVES = { table: "objectives", itemOf: objectiveOf } as const;
+const OBJECTIVES = { table: "objectives", name: "Objective", itemOf: objectiveOf } as const;
 
 /** A period's objectives, in position order, with their links. */
 export function listObjectivesByPeriod(db: Db, periodId: Id): Promise<Objective[]> {
