@@ -6,7 +6,7 @@
 import { sql } from "kysely";
 import { OkrError } from "../core/errors.js";
 import type { Id, KeyResult, Link, Objective } from "../core/types.js";
-import type { Db } from "./db.js";
+import { type Db, notFound } from "./db.js";
 import { insertLinks, type LinkTarget, listLinks, listLinksOfItems } from "./links.repository.js";
 import type { KeyResultsTable, ObjectivesTable } from "./schema.js";
 
@@ -152,4 +152,33 @@ export async function updateItemRow<T extends { version: number }>(
       { current: now },
     );
   }
+}
+
+/** The item by id; `not_found` naming the kind when it does not exist. */
+export async function getItemById<K extends ItemTable>(
+  db: Db,
+  kind: K,
+  id: Id,
+): Promise<ItemOf<K>> {
+  const item = await findItemById(db, kind, id);
+  if (!item) throw notFound(kind.name, id);
+  return item;
+}
+
+/**
+ * The row of a new item from its mapped `columns`: every field is set (the optional source
+ * fields default to null), the version starts at 1 unless given.
+ */
+export function newItemRow(
+  item: { id: Id; createdAt: string; version?: number },
+  columns: object,
+): Record<string, unknown> {
+  return {
+    source_key: null,
+    source_line: null,
+    ...columns,
+    id: item.id,
+    created_at: item.createdAt,
+    version: item.version ?? 1,
+  };
 }

@@ -9,23 +9,17 @@ import type {
   Owner,
   Period,
 } from "../core/types.js";
-import {
-  boolOf,
-  columnsOfPatch,
-  type Db,
-  type FieldColumns,
-  intOf,
-  isPostgres,
-  notFound,
-} from "./db.js";
+import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, isPostgres } from "./db.js";
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf, ownerOf } from "./item-columns.js";
 import {
   findItemById,
   findItemBySourceKey,
+  getItemById,
   insertItemRow,
   itemsWithLinks,
   listItemsByOwner,
   listItemsByPeriod,
+  newItemRow,
   updateItemRow,
 } from "./item-rows.js";
 import { periodOf } from "./periods.repository.js";
@@ -104,16 +98,8 @@ export function keyResultOf(row: KeyResultsTable, links: Link[] = []): KeyResult
 
 /** The row for a new key result. */
 export function keyResultRowOf(keyResult: NewKeyResult): KeyResultsTable {
-  const { id, createdAt, version, links: _links, ...fields } = keyResult;
-  // Every field of NewKeyResult is set (the optional source fields default to null).
-  return {
-    source_key: null,
-    source_line: null,
-    ...columnsOfPatch(fields, FIELD_COLUMNS),
-    id,
-    created_at: createdAt,
-    version: version ?? 1,
-  } as KeyResultsTable;
+  const { id: _id, createdAt: _createdAt, version: _version, links: _links, ...fields } = keyResult;
+  return newItemRow(keyResult, columnsOfPatch(fields, FIELD_COLUMNS)) as unknown as KeyResultsTable;
 }
 
 export function insertKeyResult(db: Db, keyResult: NewKeyResult): Promise<KeyResult> {
@@ -124,10 +110,8 @@ export function findKeyResult(db: Db, id: Id): Promise<KeyResult | undefined> {
   return findItemById(db, KEY_RESULTS, id);
 }
 
-export async function getKeyResult(db: Db, id: Id): Promise<KeyResult> {
-  const keyResult = await findKeyResult(db, id);
-  if (!keyResult) throw notFound("Key result", id);
-  return keyResult;
+export function getKeyResult(db: Db, id: Id): Promise<KeyResult> {
+  return getItemById(db, KEY_RESULTS, id);
 }
 
 /**

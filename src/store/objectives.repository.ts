@@ -6,10 +6,12 @@ import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf } from "./item-columns.
 import {
   findItemById,
   findItemBySourceKey,
+  getItemById,
   insertItemRow,
   itemsWithLinks,
   listItemsByOwner,
   listItemsByPeriod,
+  newItemRow,
   updateItemRow,
 } from "./item-rows.js";
 import type { ObjectivesTable } from "./schema.js";
@@ -56,16 +58,8 @@ export function objectiveOf(row: ObjectivesTable, links: Link[] = []): Objective
 
 /** The row for a new objective. */
 export function objectiveRowOf(objective: NewObjective): ObjectivesTable {
-  const { id, createdAt, version, links: _links, ...fields } = objective;
-  // Every field of NewObjective is set (the optional source fields default to null).
-  return {
-    source_key: null,
-    source_line: null,
-    ...columnsOfPatch(fields, FIELD_COLUMNS),
-    id,
-    created_at: createdAt,
-    version: version ?? 1,
-  } as ObjectivesTable;
+  const { id: _id, createdAt: _createdAt, version: _version, links: _links, ...fields } = objective;
+  return newItemRow(objective, columnsOfPatch(fields, FIELD_COLUMNS)) as unknown as ObjectivesTable;
 }
 
 export function insertObjective(db: Db, objective: NewObjective): Promise<Objective> {
@@ -76,10 +70,8 @@ export function findObjective(db: Db, id: Id): Promise<Objective | undefined> {
   return findItemById(db, OBJECTIVES, id);
 }
 
-export async function getObjective(db: Db, id: Id): Promise<Objective> {
-  const objective = await findObjective(db, id);
-  if (!objective) throw notFound("Objective", id);
-  return objective;
+export function getObjective(db: Db, id: Id): Promise<Objective> {
+  return getItemById(db, OBJECTIVES, id);
 }
 
 /**
