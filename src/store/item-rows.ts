@@ -135,7 +135,7 @@ export async function updateItemRow<T extends { version: number }>(
   kind: ItemTable,
   id: Id,
   expectedVersion: number,
-  columns: Partial<ObjectivesTable> | Partial<KeyResultsTable>,
+  columns: object,
   current: (db: Db, id: Id) => Promise<T>,
 ): Promise<void> {
   const result = await db
@@ -180,5 +180,40 @@ export function newItemRow(
     id: item.id,
     created_at: item.createdAt,
     version: item.version ?? 1,
+  };
+}
+
+/** What every new item carries besides its mapped fields. */
+interface NewItemBase {
+  id: Id;
+  createdAt: string;
+  version?: number;
+  links?: readonly Link[];
+}
+
+type FieldsOf<N> = Omit<N, keyof NewItemBase>;
+
+/**
+ * One kind's rows, from its table, name and row mapping and how its fields map to columns:
+ * the row of a new item, insert, find, get, and the versioned update of its columns.
+ */
+export function itemRows<K extends ItemTable, N extends NewItemBase, P>(
+  kind: K,
+  columnsOf: (fields: FieldsOf<N> | P) => object,
+) {
+  const rowOf = (item: N): RowOf<K> => {
+    const { id: _id, createdAt: _at, version: _version, links: _links, ...fields } = item;
+    return newItemRow(item, columnsOf(fields as FieldsOf<N>)) as unknown as RowOf<K>;
+  };
+  const get = (db: Db, id: Id): Promise<ItemOf<K>> => getItemById(db, kind, id);
+  return {
+    rowOf,
+    insert: (db: Db, item: N): Promise<ItemOf<K>> =>
+      insertItemRow(db, kind, rowOf(item), item.links ?? []),
+    find: (db: Db, id: Id): Promise<ItemOf<K> | undefined> => findItemById(db, kind, id),
+    get,
+    /** The versioned write alone; the caller moves what follows the item and reads it back. */
+    update: (db: Db, id: Id, expectedVersion: number, patch: P): Promise<void> =>
+      updateItemRow(db, kind, id, expectedVersion, columnsOf(patch), get),
   };
 }

@@ -12,15 +12,11 @@ import type {
 import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, isPostgres } from "./db.js";
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf, ownerOf } from "./item-columns.js";
 import {
-  findItemById,
   findItemBySourceKey,
-  getItemById,
-  insertItemRow,
+  itemRows,
   itemsWithLinks,
   listItemsByOwner,
   listItemsByPeriod,
-  newItemRow,
-  updateItemRow,
 } from "./item-rows.js";
 import { periodOf } from "./periods.repository.js";
 import type { KeyResultsTable } from "./schema.js";
@@ -96,36 +92,23 @@ export function keyResultOf(row: KeyResultsTable, links: Link[] = []): KeyResult
   };
 }
 
+const KEY_RESULTS = { table: "key_results", name: "Key result", itemOf: keyResultOf } as const;
+const ROWS = itemRows<typeof KEY_RESULTS, NewKeyResult, KeyResultPatch>(KEY_RESULTS, (fields) =>
+  columnsOfPatch(fields, FIELD_COLUMNS),
+);
+
 /** The row for a new key result. */
-export function keyResultRowOf(keyResult: NewKeyResult): KeyResultsTable {
-  const { id: _id, createdAt: _createdAt, version: _version, links: _links, ...fields } = keyResult;
-  return newItemRow(keyResult, columnsOfPatch(fields, FIELD_COLUMNS)) as unknown as KeyResultsTable;
-}
+export const keyResultRowOf: (item: NewKeyResult) => KeyResultsTable = ROWS.rowOf;
+export const { insert: insertKeyResult, find: findKeyResult, get: getKeyResult } = ROWS;
 
-export function insertKeyResult(db: Db, keyResult: NewKeyResult): Promise<KeyResult> {
-  return insertItemRow(db, KEY_RESULTS, keyResultRowOf(keyResult), keyResult.links ?? []);
-}
-
-export function findKeyResult(db: Db, id: Id): Promise<KeyResult | undefined> {
-  return findItemById(db, KEY_RESULTS, id);
-}
-
-export function getKeyResult(db: Db, id: Id): Promise<KeyResult> {
-  return getItemById(db, KEY_RESULTS, id);
-}
-
-/**
- * Applies `patch` when the key result is still at `expectedVersion`, bumping the version.
- * A stale version changes nothing and throws `version_conflict` with `{ current }`.
- */
+/** Applies `patch` at `expectedVersion` (else `version_conflict`); links follow a new period. */
 export async function updateKeyResult(
   db: Db,
   id: Id,
   expectedVersion: number,
   patch: KeyResultPatch,
 ): Promise<KeyResult> {
-  const columns = columnsOfPatch(patch, FIELD_COLUMNS);
-  await updateItemRow(db, KEY_RESULTS, id, expectedVersion, columns, getKeyResult);
+  await ROWS.update(db, id, expectedVersion, patch);
   if (patch.periodId !== undefined) {
     // Links carry their period for the one-query tree read: move them too.
     await db
@@ -136,8 +119,6 @@ export async function updateKeyResult(
   }
   return getKeyResult(db, id);
 }
-
-const KEY_RESULTS = { table: "key_results", name: "Key result", itemOf: keyResultOf } as const;
 
 /** An objective's key results, in position order, with their links. */
 export async function listKeyResultsByObjective(db: Db, objectiveId: Id): Promise<KeyResult[]> {

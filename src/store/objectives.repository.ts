@@ -4,15 +4,11 @@ import type { Id, IsoDateTime, Link, Objective } from "../core/types.js";
 import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, notFound } from "./db.js";
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf } from "./item-columns.js";
 import {
-  findItemById,
   findItemBySourceKey,
-  getItemById,
-  insertItemRow,
+  itemRows,
   itemsWithLinks,
   listItemsByOwner,
   listItemsByPeriod,
-  newItemRow,
-  updateItemRow,
 } from "./item-rows.js";
 import type { ObjectivesTable } from "./schema.js";
 
@@ -56,27 +52,18 @@ export function objectiveOf(row: ObjectivesTable, links: Link[] = []): Objective
   };
 }
 
+const OBJECTIVES = { table: "objectives", name: "Objective", itemOf: objectiveOf } as const;
+const ROWS = itemRows<typeof OBJECTIVES, NewObjective, ObjectivePatch>(OBJECTIVES, (fields) =>
+  columnsOfPatch(fields, FIELD_COLUMNS),
+);
+
 /** The row for a new objective. */
-export function objectiveRowOf(objective: NewObjective): ObjectivesTable {
-  const { id: _id, createdAt: _createdAt, version: _version, links: _links, ...fields } = objective;
-  return newItemRow(objective, columnsOfPatch(fields, FIELD_COLUMNS)) as unknown as ObjectivesTable;
-}
-
-export function insertObjective(db: Db, objective: NewObjective): Promise<Objective> {
-  return insertItemRow(db, OBJECTIVES, objectiveRowOf(objective), objective.links ?? []);
-}
-
-export function findObjective(db: Db, id: Id): Promise<Objective | undefined> {
-  return findItemById(db, OBJECTIVES, id);
-}
-
-export function getObjective(db: Db, id: Id): Promise<Objective> {
-  return getItemById(db, OBJECTIVES, id);
-}
+export const objectiveRowOf: (item: NewObjective) => ObjectivesTable = ROWS.rowOf;
+export const { insert: insertObjective, find: findObjective, get: getObjective } = ROWS;
 
 /**
- * Applies `patch` when the objective is still at `expectedVersion`, bumping the version.
- * A stale version changes nothing and throws `version_conflict` with `{ current }`.
+ * Applies `patch` at `expectedVersion` (else `version_conflict`, see `updateItemRow`); a new
+ * period takes the objective's key results and links along.
  */
 export async function updateObjective(
   db: Db,
@@ -84,8 +71,7 @@ export async function updateObjective(
   expectedVersion: number,
   patch: ObjectivePatch,
 ): Promise<Objective> {
-  const columns = columnsOfPatch(patch, FIELD_COLUMNS);
-  await updateItemRow(db, OBJECTIVES, id, expectedVersion, columns, getObjective);
+  await ROWS.update(db, id, expectedVersion, patch);
   if (patch.periodId !== undefined) {
     // Key results and links carry their period for the one-query tree read: move them too.
     const periodId = patch.periodId;
@@ -117,8 +103,6 @@ export async function deleteObjective(db: Db, id: Id): Promise<void> {
   const result = await db.deleteFrom("objectives").where("id", "=", id).executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) throw notFound("Objective", id);
 }
-
-const OBJECTIVES = { table: "objectives", name: "Objective", itemOf: objectiveOf } as const;
 
 /** A period's objectives, in position order, with their links. */
 export function listObjectivesByPeriod(db: Db, periodId: Id): Promise<Objective[]> {
