@@ -215,5 +215,16 @@ export function itemRows<K extends ItemTable, N extends NewItemBase, P>(
     /** The versioned write alone; the caller moves what follows the item and reads it back. */
     update: (db: Db, id: Id, expectedVersion: number, patch: P): Promise<void> =>
       updateItemRow(db, kind, id, expectedVersion, columnsOf(patch), get),
+    /** A period's items, in position order, with their links. */
+    byPeriod: (db: Db, periodId: Id): Promise<ItemOf<K>[]> => listItemsByPeriod(db, kind, periodId),
+    /** Items owned by a person or team, newest periods first. */
+    byOwner: (db: Db, ownerId: Id): Promise<ItemOf<K>[]> => listItemsByOwner(db, kind, ownerId),
+    /** The item an import made from `sourceKey` in this period, if any, passing over `skip`. */
+    bySourceKey: (
+      db: Db,
+      periodId: Id,
+      sourceKey: string,
+      skip: ReadonlySet<Id> = new Set(),
+    ): Promise<ItemOf<K> | undefined> => findItemBySourceKey(db, kind, periodId, sourceKey, skip),
   };
 }

@@ -11,13 +11,7 @@ import type {
 } from "../core/types.js";
 import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, isPostgres } from "./db.js";
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf, ownerOf } from "./item-columns.js";
-import {
-  findItemBySourceKey,
-  itemRows,
-  itemsWithLinks,
-  listItemsByOwner,
-  listItemsByPeriod,
-} from "./item-rows.js";
+import { itemRows, itemsWithLinks } from "./item-rows.js";
 import { periodOf } from "./periods.repository.js";
 import type { KeyResultsTable } from "./schema.js";
 
@@ -99,7 +93,14 @@ const ROWS = itemRows<typeof KEY_RESULTS, NewKeyResult, KeyResultPatch>(KEY_RESU
 
 /** The row for a new key result. */
 export const keyResultRowOf: (item: NewKeyResult) => KeyResultsTable = ROWS.rowOf;
-export const { insert: insertKeyResult, find: findKeyResult, get: getKeyResult } = ROWS;
+export const {
+  insert: insertKeyResult,
+  find: findKeyResult,
+  get: getKeyResult,
+  byPeriod: listKeyResultsByPeriod,
+  byOwner: listKeyResultsByOwner,
+  bySourceKey: findKeyResultBySourceKey,
+} = ROWS;
 
 /** Applies `patch` at `expectedVersion` (else `version_conflict`); links follow a new period. */
 export async function updateKeyResult(
@@ -130,26 +131,6 @@ export async function listKeyResultsByObjective(db: Db, objectiveId: Id): Promis
     .orderBy("id")
     .execute();
   return itemsWithLinks(db, KEY_RESULTS, rows);
-}
-
-/** A period's key results, in position order, with their links. */
-export function listKeyResultsByPeriod(db: Db, periodId: Id): Promise<KeyResult[]> {
-  return listItemsByPeriod(db, KEY_RESULTS, periodId);
-}
-
-/** Key results owned by a person or team. */
-export function listKeyResultsByOwner(db: Db, ownerId: Id): Promise<KeyResult[]> {
-  return listItemsByOwner(db, KEY_RESULTS, ownerId);
-}
-
-/** The key result an import created from `sourceKey` in this period, if any, passing over the ids in `skip`. */
-export function findKeyResultBySourceKey(
-  db: Db,
-  periodId: Id,
-  sourceKey: string,
-  skip: ReadonlySet<Id> = new Set(),
-): Promise<KeyResult | undefined> {
-  return findItemBySourceKey(db, KEY_RESULTS, periodId, sourceKey, skip);
 }
 
 /** A key result with what a check-in on it checks: its objective and its period. */

@@ -3,13 +3,7 @@ import { sql } from "kysely";
 import type { Id, IsoDateTime, Link, Objective } from "../core/types.js";
 import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, notFound } from "./db.js";
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf } from "./item-columns.js";
-import {
-  findItemBySourceKey,
-  itemRows,
-  itemsWithLinks,
-  listItemsByOwner,
-  listItemsByPeriod,
-} from "./item-rows.js";
+import { itemRows, itemsWithLinks } from "./item-rows.js";
 import type { ObjectivesTable } from "./schema.js";
 
 /** A new objective as the app builds it; `links` (optional) are inserted with it. */
@@ -59,7 +53,14 @@ const ROWS = itemRows<typeof OBJECTIVES, NewObjective, ObjectivePatch>(OBJECTIVE
 
 /** The row for a new objective. */
 export const objectiveRowOf: (item: NewObjective) => ObjectivesTable = ROWS.rowOf;
-export const { insert: insertObjective, find: findObjective, get: getObjective } = ROWS;
+export const {
+  insert: insertObjective,
+  find: findObjective,
+  get: getObjective,
+  byPeriod: listObjectivesByPeriod,
+  byOwner: listObjectivesByOwner,
+  bySourceKey: findObjectiveBySourceKey,
+} = ROWS;
 
 /**
  * Applies `patch` at `expectedVersion` (else `version_conflict`, see `updateItemRow`); a new
@@ -104,11 +105,6 @@ export async function deleteObjective(db: Db, id: Id): Promise<void> {
   if (Number(result.numDeletedRows) === 0) throw notFound("Objective", id);
 }
 
-/** A period's objectives, in position order, with their links. */
-export function listObjectivesByPeriod(db: Db, periodId: Id): Promise<Objective[]> {
-  return listItemsByPeriod(db, OBJECTIVES, periodId);
-}
-
 /** Objectives aligned directly under an objective or a key result. */
 export async function listChildObjectives(
   db: Db,
@@ -126,21 +122,6 @@ export async function listChildObjectives(
     .orderBy("id")
     .execute();
   return itemsWithLinks(db, OBJECTIVES, rows);
-}
-
-/** Objectives owned by a person or team, newest periods first. */
-export function listObjectivesByOwner(db: Db, ownerId: Id): Promise<Objective[]> {
-  return listItemsByOwner(db, OBJECTIVES, ownerId);
-}
-
-/** The objective an import created from `sourceKey` in this period, if any, passing over the ids in `skip`. */
-export function findObjectiveBySourceKey(
-  db: Db,
-  periodId: Id,
-  sourceKey: string,
-  skip: ReadonlySet<Id> = new Set(),
-): Promise<Objective | undefined> {
-  return findItemBySourceKey(db, OBJECTIVES, periodId, sourceKey, skip);
 }
 
 /**
