@@ -4,13 +4,22 @@
  * audit of a creation. The confidentiality rule both apply is `assertMayChangeConfidential`. Each kind keeps its own create, update and
  * move (their fields and parents differ) and hands this module an {@link ItemKind}.
  */
-import type { Id, IsoDateTime, KeyResult, Objective, OkrItem } from "../core/types.js";
+import type {
+  Id,
+  IsoDateTime,
+  KeyResult,
+  Link,
+  Objective,
+  OkrItem,
+  Period,
+} from "../core/types.js";
 import { type Db, withTransaction } from "../store/db.js";
-import { nowIso, recordAudit } from "./context.js";
+import { assertPeriodOpen, loadMembership, nowIso, ownersOf, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
-import { loadForWrite, positionsAfterMove, withPresentedConflict } from "./items.js";
-import { IdSchema, ReorderInputSchema, VersionInputSchema } from "./schemas.js";
+import { loadForWrite, newLinks, positionsAfterMove, withPresentedConflict } from "./items.js";
+import { assertCanWriteItem } from "./permissions.js";
+import { IdSchema, type LinkInput, ReorderInputSchema, VersionInputSchema } from "./schemas.js";
 
 /** The fields every item takes in a patch from the lifecycle itself. */
 export interface LifecyclePatch {
@@ -55,6 +64,40 @@ export async function patchItem<T extends Objective | KeyResult, P, V>(
     after,
   });
   return after;
+}
+
+/**
+ * Refuses putting an item under `parent` (null: the top level) unless the actor may write
+ * there: a viewer adds or moves items only under their own. `what` names the refused act.
+ */
+export async function assertMayWriteUnder(
+  db: Db,
+  actor: Actor,
+  parent: { item: OkrItem; ancestors: OkrItem[] } | null,
+  what: string,
+): Promise<void> {
+  const owners = parent ? ownersOf(parent.item, parent.ancestors) : [];
+  assertCanWriteItem(actor, owners, await loadMembership(db, actor), what);
+}
+
+/** As {@link assertMayWriteUnder}, for a new item: its period must be open too. */
+export async function assertMayAddUnder(
+  db: Db,
+  actor: Actor,
+  parent: { item: OkrItem; ancestors: OkrItem[] } | null,
+  period: Period,
+  what: string,
+): Promise<void> {
+  await assertMayWriteUnder(db, actor, parent, what);
+  assertPeriodOpen(period);
+}
+
+/** The links a create request gives, with fresh ids (kind `other` and no text by default). */
+export function linksOfInput(deps: AppDeps, links: readonly LinkInput[] | undefined): Link[] {
+  return newLinks(
+    deps,
+    links?.map((l) => ({ kind: l.kind ?? "other", text: l.text ?? "", url: l.url })),
+  );
 }
 
 /** Audits a newly made item. */

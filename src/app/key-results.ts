@@ -7,13 +7,16 @@ import type { Db } from "../store/db.js";
 import { withTransaction } from "../store/db.js";
 import type { KeyResultPatch } from "../store/key-results.repository.js";
 import * as store from "../store/key-results.repository.js";
-import { assertPeriodOpen, loadMembership, nowIso, ownersOf, resolveOwner } from "./context.js";
+import { nowIso, resolveOwner } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import {
   archiveItem,
+  assertMayAddUnder,
+  assertMayWriteUnder,
   auditCreated,
   type ItemKind,
+  linksOfInput,
   patchItem,
   placeAmong,
   positionAfter,
@@ -25,13 +28,8 @@ import {
   expectObjective,
   getVisibleItem,
   loadForWrite,
-  newLinks,
 } from "./items.js";
-import {
-  assertCanWriteItem,
-  assertMayChangeConfidential,
-  TARGET_NUMBER_FIELDS,
-} from "./permissions.js";
+import { assertMayChangeConfidential, TARGET_NUMBER_FIELDS } from "./permissions.js";
 import {
   CreateKeyResultInputSchema,
   IdSchema,
@@ -61,9 +59,13 @@ export async function createKeyResult(
   return withTransaction(deps.db, async (trx) => {
     const parent = await getVisibleItem(trx, actor, data.objectiveId);
     const objective = expectObjective(parent.item);
-    const membership = await loadMembership(trx, actor);
-    assertCanWriteItem(actor, ownersOf(objective, parent.ancestors), membership, "add key results");
-    assertPeriodOpen(parent.period);
+    await assertMayAddUnder(
+      trx,
+      actor,
+      { ...parent, item: objective },
+      parent.period,
+      "add key results",
+    );
     const siblings = await store.listKeyResultsByObjective(trx, objective.id);
     const at = nowIso(deps);
     const kr = await store.insertKeyResult(trx, {
@@ -87,10 +89,7 @@ export async function createKeyResult(
       lastCheckInAt: null,
       createdAt: at,
       updatedAt: at,
-      links: newLinks(
-        deps,
-        data.links?.map((l) => ({ kind: l.kind ?? "other", text: l.text ?? "", url: l.url })),
-      ),
+      links: linksOfInput(deps, data.links),
     });
     await auditCreated(trx, deps, actor, "key_result", kr);
     return presentKeyResult(actor, kr);
@@ -206,12 +205,7 @@ export async function moveKeyResult(
       const target = await getVisibleItem(trx, actor, objectiveId);
       const objective = expectObjective(target.item);
       // As creating one there: a viewer moves key results only to objectives they own.
-      assertCanWriteItem(
-        actor,
-        ownersOf(objective, target.ancestors),
-        await loadMembership(trx, actor),
-        "move key results",
-      );
+      await assertMayWriteUnder(trx, actor, { ...target, item: objective }, "move key results");
       if (target.item.periodId !== period.id) {
         throw new OkrError(
           "invalid_input",

@@ -7,13 +7,16 @@ import { withTransaction } from "../store/db.js";
 import type { ObjectivePatch } from "../store/objectives.repository.js";
 import * as store from "../store/objectives.repository.js";
 import { getPeriod } from "../store/periods.repository.js";
-import { assertPeriodOpen, loadMembership, nowIso, ownersOf, resolveOwner } from "./context.js";
+import { nowIso, resolveOwner } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import {
   archiveItem,
+  assertMayAddUnder,
+  assertMayWriteUnder,
   auditCreated,
   type ItemKind,
+  linksOfInput,
   patchItem,
   placeAmong,
   positionAfter,
@@ -25,9 +28,8 @@ import {
   expectObjective,
   getVisibleItem,
   loadForWrite,
-  newLinks,
 } from "./items.js";
-import { assertCanWriteItem, assertMayChangeConfidential } from "./permissions.js";
+import { assertMayChangeConfidential } from "./permissions.js";
 import {
   CreateObjectiveInputSchema,
   IdSchema,
@@ -109,14 +111,7 @@ export async function createObjective(
       parentKeyResultId: data.parentKeyResultId ?? null,
     };
     const parent = await loadParent(trx, actor, ref, period.id);
-    const membership = await loadMembership(trx, actor);
-    assertCanWriteItem(
-      actor,
-      parent ? ownersOf(parent.item, parent.ancestors) : [],
-      membership,
-      "add objectives",
-    );
-    assertPeriodOpen(period);
+    await assertMayAddUnder(trx, actor, parent, period, "add objectives");
     const siblings = await listSiblings(trx, period.id, ref);
     const at = nowIso(deps);
     const objective = await store.insertObjective(trx, {
@@ -136,10 +131,7 @@ export async function createObjective(
       confidential: data.confidential ?? false,
       createdAt: at,
       updatedAt: at,
-      links: newLinks(
-        deps,
-        data.links?.map((l) => ({ kind: l.kind ?? "other", text: l.text ?? "", url: l.url })),
-      ),
+      links: linksOfInput(deps, data.links),
     });
     await auditCreated(trx, deps, actor, "objective", objective);
     return objective;
@@ -220,12 +212,7 @@ export async function moveObjective(
     const parent = await loadParent(trx, actor, ref, period.id);
     if (!keepParent) {
       // The new parent is checked as creating there is: a viewer aligns only under their own.
-      assertCanWriteItem(
-        actor,
-        parent ? ownersOf(parent.item, parent.ancestors) : [],
-        await loadMembership(trx, actor),
-        "move objectives",
-      );
+      await assertMayWriteUnder(trx, actor, parent, "move objectives");
     }
     await assertNoCycleInStore(trx, before.id, ref.parentObjectiveId ?? ref.parentKeyResultId);
     const siblings = (await listSiblings(trx, period.id, ref)).filter((s) => s.id !== before.id);
