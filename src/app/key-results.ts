@@ -10,18 +10,7 @@ import * as store from "../store/key-results.repository.js";
 import { nowIso, resolveOwner } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
-import {
-  archiveItem,
-  assertMayAddUnder,
-  assertMayWriteUnder,
-  auditCreated,
-  type ItemKind,
-  linksOfInput,
-  patchItem,
-  placeAmong,
-  positionAfter,
-  reorderItem,
-} from "./item-lifecycle.js";
+import * as lifecycle from "./item-lifecycle.js";
 import {
   assertNoCycleInStore,
   expectKeyResult,
@@ -59,7 +48,7 @@ export async function createKeyResult(
   return withTransaction(deps.db, async (trx) => {
     const parent = await getVisibleItem(trx, actor, data.objectiveId);
     const objective = expectObjective(parent.item);
-    await assertMayAddUnder(
+    await lifecycle.assertMayAddUnder(
       trx,
       actor,
       { ...parent, item: objective },
@@ -78,7 +67,7 @@ export async function createKeyResult(
       unit: data.unit ?? null,
       targetConfidential: data.targetConfidential ?? false,
       outcome: data.outcome ?? null,
-      position: data.position ?? positionAfter(siblings),
+      position: data.position ?? lifecycle.positionAfter(siblings),
       archived: false,
       carriedFromId: null,
       carriedToId: null,
@@ -89,9 +78,9 @@ export async function createKeyResult(
       lastCheckInAt: null,
       createdAt: at,
       updatedAt: at,
-      links: linksOfInput(deps, data.links),
+      links: lifecycle.linksOfInput(deps, data.links),
     });
-    await auditCreated(trx, deps, actor, "key_result", kr);
+    await lifecycle.auditCreated(trx, deps, actor, "key_result", kr);
     return presentKeyResult(actor, kr);
   });
 }
@@ -103,7 +92,7 @@ export async function getKeyResult(deps: AppDeps, actor: Actor, id: Id): Promise
 }
 
 /** What the shared lifecycle needs to know of key results. */
-export const KEY_RESULTS: ItemKind<
+export const KEY_RESULTS: lifecycle.ItemKind<
   KeyResult,
   Omit<KeyResultPatch, "updatedAt">,
   VisibleKeyResult
@@ -127,7 +116,7 @@ export function patchKeyResult(
   patch: Omit<KeyResultPatch, "updatedAt">,
   action: string,
 ): Promise<KeyResult> {
-  return patchItem(KEY_RESULTS, db, deps, actor, before, version, patch, action);
+  return lifecycle.patchItem(KEY_RESULTS, db, deps, actor, before, version, patch, action);
 }
 
 /**
@@ -205,7 +194,12 @@ export async function moveKeyResult(
       const target = await getVisibleItem(trx, actor, objectiveId);
       const objective = expectObjective(target.item);
       // As creating one there: a viewer moves key results only to objectives they own.
-      await assertMayWriteUnder(trx, actor, { ...target, item: objective }, "move key results");
+      await lifecycle.assertMayWriteUnder(
+        trx,
+        actor,
+        { ...target, item: objective },
+        "move key results",
+      );
       if (target.item.periodId !== period.id) {
         throw new OkrError(
           "invalid_input",
@@ -218,7 +212,7 @@ export async function moveKeyResult(
     const siblings = (await store.listKeyResultsByObjective(trx, objectiveId)).filter(
       (s) => s.id !== before.id,
     );
-    const moved = await placeAmong(KEY_RESULTS, trx, deps, actor, {
+    const moved = await lifecycle.placeAmong(KEY_RESULTS, trx, deps, actor, {
       before,
       version: data.version,
       siblings,
@@ -236,7 +230,7 @@ export function reorderKeyResult(
   id: Id,
   input: unknown,
 ): Promise<VisibleKeyResult> {
-  return reorderItem(KEY_RESULTS, deps, actor, id, input);
+  return lifecycle.reorderItem(KEY_RESULTS, deps, actor, id, input);
 }
 
 /** Archives a key result: it stays in history but leaves roll-ups. */
@@ -246,5 +240,5 @@ export function archiveKeyResult(
   id: Id,
   input: unknown,
 ): Promise<VisibleKeyResult> {
-  return archiveItem(KEY_RESULTS, deps, actor, id, input);
+  return lifecycle.archiveItem(KEY_RESULTS, deps, actor, id, input);
 }

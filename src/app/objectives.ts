@@ -10,18 +10,7 @@ import { getPeriod } from "../store/periods.repository.js";
 import { nowIso, resolveOwner } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
-import {
-  archiveItem,
-  assertMayAddUnder,
-  assertMayWriteUnder,
-  auditCreated,
-  type ItemKind,
-  linksOfInput,
-  patchItem,
-  placeAmong,
-  positionAfter,
-  reorderItem,
-} from "./item-lifecycle.js";
+import * as lifecycle from "./item-lifecycle.js";
 import {
   assertNoCycleInStore,
   expectKeyResult,
@@ -111,7 +100,7 @@ export async function createObjective(
       parentKeyResultId: data.parentKeyResultId ?? null,
     };
     const parent = await loadParent(trx, actor, ref, period.id);
-    await assertMayAddUnder(trx, actor, parent, period, "add objectives");
+    await lifecycle.assertMayAddUnder(trx, actor, parent, period, "add objectives");
     const siblings = await listSiblings(trx, period.id, ref);
     const at = nowIso(deps);
     const objective = await store.insertObjective(trx, {
@@ -122,7 +111,7 @@ export async function createObjective(
       weight,
       status: data.status ?? null,
       outcome: data.outcome ?? null,
-      position: data.position ?? positionAfter(siblings),
+      position: data.position ?? lifecycle.positionAfter(siblings),
       archived: false,
       carriedFromId: null,
       carriedToId: null,
@@ -131,9 +120,9 @@ export async function createObjective(
       confidential: data.confidential ?? false,
       createdAt: at,
       updatedAt: at,
-      links: linksOfInput(deps, data.links),
+      links: lifecycle.linksOfInput(deps, data.links),
     });
-    await auditCreated(trx, deps, actor, "objective", objective);
+    await lifecycle.auditCreated(trx, deps, actor, "objective", objective);
     return objective;
   });
 }
@@ -145,7 +134,11 @@ export async function getObjective(deps: AppDeps, actor: Actor, id: Id): Promise
 }
 
 /** What the shared lifecycle needs to know of objectives. */
-const OBJECTIVES: ItemKind<Objective, Omit<ObjectivePatch, "updatedAt">, VisibleObjective> = {
+const OBJECTIVES: lifecycle.ItemKind<
+  Objective,
+  Omit<ObjectivePatch, "updatedAt">,
+  VisibleObjective
+> = {
   entity: "objective",
   plural: "objectives",
   expect: expectObjective,
@@ -177,7 +170,7 @@ export async function updateObjective(
       status: data.status,
     };
     if (data.owner !== undefined) patch.owner = await resolveOwner(trx, data.owner);
-    return patchItem(OBJECTIVES, trx, deps, actor, before, data.version, patch, "update");
+    return lifecycle.patchItem(OBJECTIVES, trx, deps, actor, before, data.version, patch, "update");
   });
 }
 
@@ -212,11 +205,11 @@ export async function moveObjective(
     const parent = await loadParent(trx, actor, ref, period.id);
     if (!keepParent) {
       // The new parent is checked as creating there is: a viewer aligns only under their own.
-      await assertMayWriteUnder(trx, actor, parent, "move objectives");
+      await lifecycle.assertMayWriteUnder(trx, actor, parent, "move objectives");
     }
     await assertNoCycleInStore(trx, before.id, ref.parentObjectiveId ?? ref.parentKeyResultId);
     const siblings = (await listSiblings(trx, period.id, ref)).filter((s) => s.id !== before.id);
-    const moved = await placeAmong(OBJECTIVES, trx, deps, actor, {
+    const moved = await lifecycle.placeAmong(OBJECTIVES, trx, deps, actor, {
       before,
       version: data.version,
       siblings,
@@ -234,7 +227,7 @@ export function reorderObjective(
   id: Id,
   input: unknown,
 ): Promise<VisibleObjective> {
-  return reorderItem(OBJECTIVES, deps, actor, id, input);
+  return lifecycle.reorderItem(OBJECTIVES, deps, actor, id, input);
 }
 
 /** Archives an objective: it stays in history but leaves roll-ups and lists. */
@@ -244,5 +237,5 @@ export function archiveObjective(
   id: Id,
   input: unknown,
 ): Promise<VisibleObjective> {
-  return archiveItem(OBJECTIVES, deps, actor, id, input);
+  return lifecycle.archiveItem(OBJECTIVES, deps, actor, id, input);
 }
