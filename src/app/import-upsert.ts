@@ -4,7 +4,7 @@
  */
 import type { DocumentItem, DocumentLink, OkrDocument, Problem } from "../core/document.js";
 import { isOkrError } from "../core/errors.js";
-import type { Id, Owner } from "../core/types.js";
+import type { Id, KeyResult, Objective, Owner } from "../core/types.js";
 import type { Db } from "../store/db.js";
 import {
   findKeyResultBySourceKey,
@@ -180,35 +180,9 @@ export class ImportRun {
       parentKeyResultId,
       archived: false,
     };
-    const fields = changedFields(existing, wanted);
-    const linksChanged = !sameLinks(existing.links, item.links);
-    if (linksChanged) fields.push("links");
-    if (fields.length === 0) {
-      this.record({ action: "unchanged", entity: "objective", line: item.line, label });
-      return existing.id;
-    }
-    this.record({ action: "update", entity: "objective", line: item.line, label, fields });
-    if (this.dryRun || this.periodId === null) return existing.id;
-    const updated = await updateObjective(this.db, existing.id, existing.version, {
-      ...wanted,
-      sourceLine: item.line,
-      updatedAt: at,
-    });
-    if (linksChanged) {
-      await replaceLinks(
-        this.db,
-        { objectiveId: existing.id },
-        this.linksOf(this.periodId, item.links),
-      );
-    }
-    await recordAudit(this.db, this.deps, this.actor, {
-      action: "import",
-      entity: "objective",
-      entityId: existing.id,
-      before: existing,
-      after: updated,
-    });
-    return existing.id;
+    return this.updateFrom("objective", existing, wanted, item, label, at, (patch) =>
+      updateObjective(this.db, existing.id, existing.version, patch),
+    );
   }
 
   private async keyResult(
@@ -287,30 +261,42 @@ export class ImportRun {
       objectiveId,
       archived: false,
     };
-    const fields = changedFields(existing, wanted);
+    return this.updateFrom("key_result", existing, wanted, item, label, at, (patch) =>
+      updateKeyResult(this.db, existing.id, existing.version, patch),
+    );
+  }
+
+  /**
+   * Updates a stored item to what its page line says, links included, with the import's audit
+   * event; in a dry run (or a period still to be made) only records what would change.
+   */
+  private async updateFrom<T extends Objective | KeyResult, W extends object>(
+    entity: "objective" | "key_result",
+    existing: T,
+    wanted: W,
+    item: DocumentItem,
+    label: string,
+    at: string,
+    write: (patch: W & { sourceLine: number; updatedAt: string }) => Promise<T>,
+  ): Promise<Id> {
+    const fields = changedFields(existing, wanted as Partial<T>);
     const linksChanged = !sameLinks(existing.links, item.links);
     if (linksChanged) fields.push("links");
     if (fields.length === 0) {
-      this.record({ action: "unchanged", entity: "key_result", line: item.line, label });
+      this.record({ action: "unchanged", entity, line: item.line, label });
       return existing.id;
     }
-    this.record({ action: "update", entity: "key_result", line: item.line, label, fields });
+    this.record({ action: "update", entity, line: item.line, label, fields });
     if (this.dryRun || this.periodId === null) return existing.id;
-    const updated = await updateKeyResult(this.db, existing.id, existing.version, {
-      ...wanted,
-      sourceLine: item.line,
-      updatedAt: at,
-    });
+    const updated = await write({ ...wanted, sourceLine: item.line, updatedAt: at });
     if (linksChanged) {
-      await replaceLinks(
-        this.db,
-        { keyResultId: existing.id },
-        this.linksOf(this.periodId, item.links),
-      );
+      const target =
+        entity === "objective" ? { objectiveId: existing.id } : { keyResultId: existing.id };
+      await replaceLinks(this.db, target, this.linksOf(this.periodId, item.links));
     }
     await recordAudit(this.db, this.deps, this.actor, {
       action: "import",
-      entity: "key_result",
+      entity,
       entityId: existing.id,
       before: existing,
       after: updated,
