@@ -12,8 +12,8 @@ import type { FiscalCalendar } from "../core/types.js";
 import { checkDocument } from "../markdown/document-schema.js";
 import { parseHandbook } from "../markdown/parse-handbook.js";
 import type { PeriodSection } from "../markdown/period-sections.js";
-import type { ImportOptions } from "./import.js";
 import { findJsonError, lineAndColumn } from "./import-json.js";
+import type { ImportOptions } from "./import-types.js";
 
 /** Reads the input as a canonical document: Markdown is parsed, JSON is checked. */
 export function readImportDocument(

@@ -7,38 +7,23 @@ import type { Db } from "../store/db.js";
 import { withTransaction } from "../store/db.js";
 import type { KeyResultPatch } from "../store/key-results.repository.js";
 import * as store from "../store/key-results.repository.js";
-import {
-  assertPeriodOpen,
-  loadMembership,
-  nowIso,
-  ownersOf,
-  recordAudit,
-  resolveOwner,
-} from "./context.js";
+import { nowIso, resolveOwner } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
+import * as lifecycle from "./item-lifecycle.js";
 import {
   assertNoCycleInStore,
   expectKeyResult,
   expectObjective,
   getVisibleItem,
   loadForWrite,
-  newLinks,
-  positionsAfterMove,
-  withPresentedConflict,
 } from "./items.js";
-import {
-  assertCanWriteItem,
-  assertMayChangeConfidential,
-  TARGET_NUMBER_FIELDS,
-} from "./permissions.js";
+import { assertMayChangeConfidential, TARGET_NUMBER_FIELDS } from "./permissions.js";
 import {
   CreateKeyResultInputSchema,
   IdSchema,
   MoveKeyResultInputSchema,
-  ReorderInputSchema,
   UpdateKeyResultInputSchema,
-  VersionInputSchema,
 } from "./schemas.js";
 import { presentKeyResult, type VisibleKeyResult } from "./visibility.js";
 
@@ -63,9 +48,13 @@ export async function createKeyResult(
   return withTransaction(deps.db, async (trx) => {
     const parent = await getVisibleItem(trx, actor, data.objectiveId);
     const objective = expectObjective(parent.item);
-    const membership = await loadMembership(trx, actor);
-    assertCanWriteItem(actor, ownersOf(objective, parent.ancestors), membership, "add key results");
-    assertPeriodOpen(parent.period);
+    await lifecycle.assertMayAddUnder(
+      trx,
+      actor,
+      { ...parent, item: objective },
+      parent.period,
+      "add key results",
+    );
     const siblings = await store.listKeyResultsByObjective(trx, objective.id);
     const at = nowIso(deps);
     const kr = await store.insertKeyResult(trx, {
@@ -78,7 +67,7 @@ export async function createKeyResult(
       unit: data.unit ?? null,
       targetConfidential: data.targetConfidential ?? false,
       outcome: data.outcome ?? null,
-      position: data.position ?? siblings.reduce((max, s) => Math.max(max, s.position + 1), 0),
+      position: data.position ?? lifecycle.positionAfter(siblings),
       archived: false,
       carriedFromId: null,
       carriedToId: null,
@@ -89,18 +78,9 @@ export async function createKeyResult(
       lastCheckInAt: null,
       createdAt: at,
       updatedAt: at,
-      links: newLinks(
-        deps,
-        data.links?.map((l) => ({ kind: l.kind ?? "other", text: l.text ?? "", url: l.url })),
-      ),
+      links: lifecycle.linksOfInput(deps, data.links),
     });
-    await recordAudit(trx, deps, actor, {
-      action: "create",
-      entity: "key_result",
-      entityId: kr.id,
-      before: null,
-      after: kr,
-    });
+    await lifecycle.auditCreated(trx, deps, actor, "key_result", kr);
     return presentKeyResult(actor, kr);
   });
 }
@@ -111,8 +91,23 @@ export async function getKeyResult(deps: AppDeps, actor: Actor, id: Id): Promise
   return presentKeyResult(actor, expectKeyResult(item));
 }
 
+/** What the shared lifecycle needs to know of key results. */
+export const KEY_RESULTS: lifecycle.ItemKind<
+  KeyResult,
+  Omit<KeyResultPatch, "updatedAt">,
+  VisibleKeyResult
+> = {
+  entity: "key_result",
+  plural: "key results",
+  expect: expectKeyResult,
+  update: (db, id, version, patch, updatedAt) =>
+    store.updateKeyResult(db, id, version, { ...patch, updatedAt }),
+  siblingsOf: (db, kr) => store.listKeyResultsByObjective(db, kr.objectiveId),
+  present: presentKeyResult,
+};
+
 /** Applies a versioned patch to a key result, with its audit event. */
-export async function patchKeyResult(
+export function patchKeyResult(
   db: Db,
   deps: AppDeps,
   actor: Actor,
@@ -121,17 +116,7 @@ export async function patchKeyResult(
   patch: Omit<KeyResultPatch, "updatedAt">,
   action: string,
 ): Promise<KeyResult> {
-  const after = await withPresentedConflict(actor, () =>
-    store.updateKeyResult(db, before.id, version, { ...patch, updatedAt: nowIso(deps) }),
-  );
-  await recordAudit(db, deps, actor, {
-    action,
-    entity: "key_result",
-    entityId: before.id,
-    before,
-    after,
-  });
-  return after;
+  return lifecycle.patchItem(KEY_RESULTS, db, deps, actor, before, version, patch, action);
 }
 
 /**
@@ -209,10 +194,10 @@ export async function moveKeyResult(
       const target = await getVisibleItem(trx, actor, objectiveId);
       const objective = expectObjective(target.item);
       // As creating one there: a viewer moves key results only to objectives they own.
-      assertCanWriteItem(
+      await lifecycle.assertMayWriteUnder(
+        trx,
         actor,
-        ownersOf(objective, target.ancestors),
-        await loadMembership(trx, actor),
+        { ...target, item: objective },
         "move key results",
       );
       if (target.item.periodId !== period.id) {
@@ -227,98 +212,33 @@ export async function moveKeyResult(
     const siblings = (await store.listKeyResultsByObjective(trx, objectiveId)).filter(
       (s) => s.id !== before.id,
     );
-    const index = data.position ?? siblings.length;
-    const positions = positionsAfterMove(
-      [...siblings, { id: before.id, position: -1 }],
-      before.id,
-      index,
-    );
-    const moved = await patchKeyResult(
-      trx,
-      deps,
-      actor,
+    const moved = await lifecycle.placeAmong(KEY_RESULTS, trx, deps, actor, {
       before,
-      data.version,
-      { objectiveId, position: positions.get(before.id) ?? index },
-      "move",
-    );
-    await renumber(trx, deps, siblings, positions);
+      version: data.version,
+      siblings,
+      index: data.position,
+      patch: { objectiveId },
+    });
     return presentKeyResult(actor, moved);
   });
-}
-
-async function renumber(
-  db: Db,
-  deps: AppDeps,
-  siblings: readonly KeyResult[],
-  positions: ReadonlyMap<Id, number>,
-): Promise<void> {
-  for (const sibling of siblings) {
-    const position = positions.get(sibling.id);
-    if (position === undefined) continue;
-    await store.updateKeyResult(db, sibling.id, sibling.version, {
-      position,
-      updatedAt: nowIso(deps),
-    });
-  }
 }
 
 /** Moves a key result to `position` (0 = first) among its objective's key results. */
-export async function reorderKeyResult(
+export function reorderKeyResult(
   deps: AppDeps,
   actor: Actor,
   id: Id,
   input: unknown,
 ): Promise<VisibleKeyResult> {
-  const data = parseInput(ReorderInputSchema, input);
-  return withTransaction(deps.db, async (trx) => {
-    const { item } = await loadForWrite(
-      trx,
-      actor,
-      parseInput(IdSchema, id),
-      "reorder key results",
-    );
-    const before = expectKeyResult(item);
-    const siblings = await store.listKeyResultsByObjective(trx, before.objectiveId);
-    const positions = positionsAfterMove(siblings, before.id, data.position);
-    const moved = await patchKeyResult(
-      trx,
-      deps,
-      actor,
-      before,
-      data.version,
-      { position: positions.get(before.id) ?? before.position },
-      "reorder",
-    );
-    await renumber(
-      trx,
-      deps,
-      siblings.filter((s) => s.id !== before.id),
-      positions,
-    );
-    return presentKeyResult(actor, moved);
-  });
+  return lifecycle.reorderItem(KEY_RESULTS, deps, actor, id, input);
 }
 
 /** Archives a key result: it stays in history but leaves roll-ups. */
-export async function archiveKeyResult(
+export function archiveKeyResult(
   deps: AppDeps,
   actor: Actor,
   id: Id,
   input: unknown,
 ): Promise<VisibleKeyResult> {
-  const { version } = parseInput(VersionInputSchema, input);
-  return withTransaction(deps.db, async (trx) => {
-    const { item } = await loadForWrite(trx, actor, parseInput(IdSchema, id), "archive");
-    const after = await patchKeyResult(
-      trx,
-      deps,
-      actor,
-      expectKeyResult(item),
-      version,
-      { archived: true },
-      "archive",
-    );
-    return presentKeyResult(actor, after);
-  });
+  return lifecycle.archiveItem(KEY_RESULTS, deps, actor, id, input);
 }

@@ -7,34 +7,23 @@ import { withTransaction } from "../store/db.js";
 import type { ObjectivePatch } from "../store/objectives.repository.js";
 import * as store from "../store/objectives.repository.js";
 import { getPeriod } from "../store/periods.repository.js";
-import {
-  assertPeriodOpen,
-  loadMembership,
-  nowIso,
-  ownersOf,
-  recordAudit,
-  resolveOwner,
-} from "./context.js";
+import { nowIso, resolveOwner } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
+import * as lifecycle from "./item-lifecycle.js";
 import {
   assertNoCycleInStore,
   expectKeyResult,
   expectObjective,
   getVisibleItem,
   loadForWrite,
-  newLinks,
-  positionsAfterMove,
-  withPresentedConflict,
 } from "./items.js";
-import { assertCanWriteItem, assertMayChangeConfidential } from "./permissions.js";
+import { assertMayChangeConfidential } from "./permissions.js";
 import {
   CreateObjectiveInputSchema,
   IdSchema,
   MoveObjectiveInputSchema,
-  ReorderInputSchema,
   UpdateObjectiveInputSchema,
-  VersionInputSchema,
 } from "./schemas.js";
 import type { VisibleObjective } from "./visibility.js";
 
@@ -111,14 +100,7 @@ export async function createObjective(
       parentKeyResultId: data.parentKeyResultId ?? null,
     };
     const parent = await loadParent(trx, actor, ref, period.id);
-    const membership = await loadMembership(trx, actor);
-    assertCanWriteItem(
-      actor,
-      parent ? ownersOf(parent.item, parent.ancestors) : [],
-      membership,
-      "add objectives",
-    );
-    assertPeriodOpen(period);
+    await lifecycle.assertMayAddUnder(trx, actor, parent, period, "add objectives");
     const siblings = await listSiblings(trx, period.id, ref);
     const at = nowIso(deps);
     const objective = await store.insertObjective(trx, {
@@ -129,7 +111,7 @@ export async function createObjective(
       weight,
       status: data.status ?? null,
       outcome: data.outcome ?? null,
-      position: data.position ?? siblings.reduce((max, s) => Math.max(max, s.position + 1), 0),
+      position: data.position ?? lifecycle.positionAfter(siblings),
       archived: false,
       carriedFromId: null,
       carriedToId: null,
@@ -138,18 +120,9 @@ export async function createObjective(
       confidential: data.confidential ?? false,
       createdAt: at,
       updatedAt: at,
-      links: newLinks(
-        deps,
-        data.links?.map((l) => ({ kind: l.kind ?? "other", text: l.text ?? "", url: l.url })),
-      ),
+      links: lifecycle.linksOfInput(deps, data.links),
     });
-    await recordAudit(trx, deps, actor, {
-      action: "create",
-      entity: "objective",
-      entityId: objective.id,
-      before: null,
-      after: objective,
-    });
+    await lifecycle.auditCreated(trx, deps, actor, "objective", objective);
     return objective;
   });
 }
@@ -160,28 +133,20 @@ export async function getObjective(deps: AppDeps, actor: Actor, id: Id): Promise
   return expectObjective(item);
 }
 
-/** Applies a versioned patch to an objective, with its audit event. */
-async function patchObjective(
-  db: Db,
-  deps: AppDeps,
-  actor: Actor,
-  before: Objective,
-  version: number,
-  patch: Omit<ObjectivePatch, "updatedAt">,
-  action: string,
-): Promise<Objective> {
-  const after = await withPresentedConflict(actor, () =>
-    store.updateObjective(db, before.id, version, { ...patch, updatedAt: nowIso(deps) }),
-  );
-  await recordAudit(db, deps, actor, {
-    action,
-    entity: "objective",
-    entityId: before.id,
-    before,
-    after,
-  });
-  return after;
-}
+/** What the shared lifecycle needs to know of objectives. */
+const OBJECTIVES: lifecycle.ItemKind<
+  Objective,
+  Omit<ObjectivePatch, "updatedAt">,
+  VisibleObjective
+> = {
+  entity: "objective",
+  plural: "objectives",
+  expect: expectObjective,
+  update: (db, id, version, patch, updatedAt) =>
+    store.updateObjective(db, id, version, { ...patch, updatedAt }),
+  siblingsOf: (db, objective) => listSiblings(db, objective.periodId, objective),
+  present: (_actor, objective) => objective,
+};
 
 /** Updates an objective's fields; `version` must match (else `version_conflict` with the current one). */
 export async function updateObjective(
@@ -205,7 +170,7 @@ export async function updateObjective(
       status: data.status,
     };
     if (data.owner !== undefined) patch.owner = await resolveOwner(trx, data.owner);
-    return patchObjective(trx, deps, actor, before, data.version, patch, "update");
+    return lifecycle.patchItem(OBJECTIVES, trx, deps, actor, before, data.version, patch, "update");
   });
 }
 
@@ -240,106 +205,37 @@ export async function moveObjective(
     const parent = await loadParent(trx, actor, ref, period.id);
     if (!keepParent) {
       // The new parent is checked as creating there is: a viewer aligns only under their own.
-      assertCanWriteItem(
-        actor,
-        parent ? ownersOf(parent.item, parent.ancestors) : [],
-        await loadMembership(trx, actor),
-        "move objectives",
-      );
+      await lifecycle.assertMayWriteUnder(trx, actor, parent, "move objectives");
     }
     await assertNoCycleInStore(trx, before.id, ref.parentObjectiveId ?? ref.parentKeyResultId);
     const siblings = (await listSiblings(trx, period.id, ref)).filter((s) => s.id !== before.id);
-    const index = data.position ?? siblings.length;
-    const positions = positionsAfterMove(
-      [...siblings, { id: before.id, position: -1 }],
-      before.id,
-      index,
-    );
-    const moved = await patchObjective(
-      trx,
-      deps,
-      actor,
+    const moved = await lifecycle.placeAmong(OBJECTIVES, trx, deps, actor, {
       before,
-      data.version,
-      { ...ref, position: positions.get(before.id) ?? index },
-      "move",
-    );
-    await renumberSiblings(trx, deps, siblings, positions);
+      version: data.version,
+      siblings,
+      index: data.position,
+      patch: ref,
+    });
     return moved;
   });
-}
-
-async function renumberSiblings(
-  db: Db,
-  deps: AppDeps,
-  siblings: readonly Objective[],
-  positions: ReadonlyMap<Id, number>,
-): Promise<void> {
-  for (const sibling of siblings) {
-    const position = positions.get(sibling.id);
-    if (position === undefined) continue;
-    await store.updateObjective(db, sibling.id, sibling.version, {
-      position,
-      updatedAt: nowIso(deps),
-    });
-  }
 }
 
 /** Moves an objective to `position` (0 = first) among its siblings. */
-export async function reorderObjective(
+export function reorderObjective(
   deps: AppDeps,
   actor: Actor,
   id: Id,
   input: unknown,
 ): Promise<VisibleObjective> {
-  const data = parseInput(ReorderInputSchema, input);
-  return withTransaction(deps.db, async (trx) => {
-    const { item, period } = await loadForWrite(
-      trx,
-      actor,
-      parseInput(IdSchema, id),
-      "reorder objectives",
-    );
-    const before = expectObjective(item);
-    const siblings = await listSiblings(trx, period.id, before);
-    const positions = positionsAfterMove(siblings, before.id, data.position);
-    const moved = await patchObjective(
-      trx,
-      deps,
-      actor,
-      before,
-      data.version,
-      { position: positions.get(before.id) ?? before.position },
-      "reorder",
-    );
-    await renumberSiblings(
-      trx,
-      deps,
-      siblings.filter((s) => s.id !== before.id),
-      positions,
-    );
-    return moved;
-  });
+  return lifecycle.reorderItem(OBJECTIVES, deps, actor, id, input);
 }
 
 /** Archives an objective: it stays in history but leaves roll-ups and lists. */
-export async function archiveObjective(
+export function archiveObjective(
   deps: AppDeps,
   actor: Actor,
   id: Id,
   input: unknown,
 ): Promise<VisibleObjective> {
-  const { version } = parseInput(VersionInputSchema, input);
-  return withTransaction(deps.db, async (trx) => {
-    const { item } = await loadForWrite(trx, actor, parseInput(IdSchema, id), "archive");
-    return patchObjective(
-      trx,
-      deps,
-      actor,
-      expectObjective(item),
-      version,
-      { archived: true },
-      "archive",
-    );
-  });
+  return lifecycle.archiveItem(OBJECTIVES, deps, actor, id, input);
 }

@@ -9,57 +9,29 @@
  * becomes a problem with its line, and the rest of the page still comes through.
  */
 import MarkdownIt, { type Env, type Token } from "markdown-it";
-import type {
-  DocumentItem,
-  DocumentRetrospective,
-  OkrDocument,
-  Problem,
-} from "../core/document.js";
-import type { FiscalCalendar } from "../core/types.js";
+import type { OkrDocument } from "../core/document.js";
 import { readFrontMatter } from "./front-matter.js";
-import {
-  documentLinksOf,
-  findLinks,
-  normalizeLabel,
-  plainText,
-  trimTrailingBackslashes,
-} from "./inline-text.js";
-import { capLines, MAX_TITLE_LENGTH } from "./limits.js";
-import {
-  keyResultPieces,
-  keyResultTitles,
-  type LineParts,
-  parseLine,
-  retrospectiveHead,
-  splitOwner,
-} from "./line-grammar.js";
-import { applyMarks, readLineMarks } from "./line-marks.js";
+import { normalizeLabel, plainText } from "./inline-text.js";
+import { ItemBuilder, OBJECTIVE_HEADING } from "./item-building.js";
+import { capLines } from "./limits.js";
+import { parseLine, retrospectiveHead, splitOwner } from "./line-grammar.js";
 import { lintDocument } from "./lint-document.js";
-import { readOkrTable, type TableRow } from "./okr-table.js";
-import { readOutcome, splitOutcomeList } from "./outcome.js";
+import { type LineNode, looksLikeOkrs, readList } from "./list-lines.js";
+import { readOkrTable } from "./okr-table.js";
 import { blankMarkers } from "./page-markers.js";
-import { datesInText, decidePeriod, labelInText } from "./period.js";
-import { findPeriodSections, type PeriodSection, sectionText } from "./period-sections.js";
+import { pagePeriod } from "./page-period.js";
+import { failedDocument, type ParseOptions } from "./page-state.js";
+import { datesInText, labelInText } from "./period.js";
+import { findPeriodSections, sectionText } from "./period-sections.js";
 import { isProseList } from "./prose-lists.js";
+import {
+  addToRetrospective,
+  isRetrospectiveList,
+  readRetrospectiveList,
+  retrospectiveOf,
+} from "./retrospective-lists.js";
 
-export interface ParseOptions {
-  /** The workspace's fiscal calendar; by default it is detected from the page. */
-  calendar?: FiscalCalendar;
-  /** Add the lint problems (`lintDocument`) to the parse problems. Default true. */
-  lint?: boolean;
-  /** Read only this quarter of a page holding several (`findPeriodSections`). */
-  section?: PeriodSection;
-}
-
-/** One logical line of a list item and the lines nested under it. */
-interface LineNode {
-  text: string;
-  /** 1-based source line. */
-  line: number;
-  children: LineNode[];
-  /** Which list the line came from (0: a continuation line of its parent's paragraph). */
-  list: number;
-}
+export type { ParseOptions } from "./page-state.js";
 
 const tokenizer = new MarkdownIt({ html: true });
 // Only the blocks are needed: inline Markdown is kept as written and read line by line.
@@ -68,42 +40,15 @@ tokenizer.core.ruler.disable(
   true,
 );
 
-const LIST_MARKER = /^(?:\d{1,9}[.)]|[-*+])\s+/;
 const H_CLASS =
   /<(p|div|span)\b[^>]*class\s*=\s*["'][^"']*\bh[1-6]\b[^"']*["'][^>]*>([\s\S]*?)<\/\1>/i;
 const OKR_HEADING = /\bOKRs?\b|\bobjectives?\b|\bkey results?\b/i;
-const OBJECTIVE_HEADING = /^(?:sub-?)?objective\s*#?\d*\s*[:.)–-]\s*(.+)$/i;
 /** Headings with a colon that name a section, not an owner. */
 const NOT_OBJECTIVE_HEADING =
   /\b(?:retro(?:spective)?s?|summary|lessons?|notes?|appendix|period|quarter|okrs?|update|status)\b/i;
 
-class PageParser {
-  private readonly problems: Problem[] = [];
-  private readonly items: DocumentItem[] = [];
-  private readonly retrospectives: DocumentRetrospective[] = [];
-  private readonly references: Record<string, string> = {};
-  /** Normalised label -> URL, for resolving `[text][label]`. */
-  private readonly resolved: Record<string, string> = {};
-  private listCounter = 0;
-  private heading: string | null = null;
-  private headingObjective: DocumentItem | null = null;
-  /** Objectives written as headings, by level: a `###` one under a `##` one is its child. */
-  private headingStack: { level: number; item: DocumentItem }[] = [];
-  /** Whether lists in the current section are OKRs whatever they look like. */
-  private okrSection = false;
-  private firstHeading: string | null = null;
-  private dates: { start: string; end: string; line: number } | null = null;
-  /** Set by a `#### Good` heading or `**Bad:**` paragraph: where the next list goes. */
-  private retroBucket: "good" | "bad" | "try" | null = null;
-
-  constructor(
-    private readonly text: string,
-    private readonly options: ParseOptions,
-    early: readonly Problem[] = [],
-  ) {
-    this.problems.push(...early);
-  }
-
+/** Walks the page's blocks in order and hands each to the reader of its kind. */
+class PageParser extends ItemBuilder {
   parse(): OkrDocument {
     const front = readFrontMatter(this.text, this.problems);
     const env: Env = {};
@@ -113,40 +58,8 @@ class PageParser {
 
     const fmTitle = typeof front.data.title === "string" ? front.data.title.trim() : null;
     const title = fmTitle || this.firstHeading || null;
-    const labels: string[] = this.options.section ? [this.options.section.label] : [];
-    for (const key of ["period", "quarter"]) {
-      const value = front.data[key];
-      if (typeof value === "string" || typeof value === "number") labels.push(String(value));
-    }
-    if (title !== null) labels.push(title);
-    if (this.firstHeading !== null) labels.push(this.firstHeading);
-    if (this.dates === null) {
-      const start = front.data.start;
-      const end = front.data.end;
-      if (typeof start === "string" && typeof end === "string") {
-        this.dates = { start, end, line: 1 };
-      }
-    }
-    let period: OkrDocument["period"] = null;
-    try {
-      const written = front.data.period;
-      period = decidePeriod(
-        {
-          labels,
-          dates: this.dates,
-          calendar: this.options.calendar,
-          customLabel: typeof written === "string" ? written.trim() : undefined,
-        },
-        this.problems,
-      );
-    } catch (error) {
-      this.problem(
-        1,
-        "warning",
-        "period_unknown",
-        `The period could not be read: ${messageOf(error)}`,
-      );
-    }
+    const names = { front: front.data, title, firstHeading: this.firstHeading, dates: this.dates };
+    const period = pagePeriod(names, this.options, this, this.problems);
     if (period === null && this.items.length > 0) {
       this.problem(
         1,
@@ -177,15 +90,6 @@ class PageParser {
       (a, b) => a.line - b.line || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
     );
     return doc;
-  }
-
-  private problem(
-    line: number,
-    severity: Problem["severity"],
-    code: string,
-    message: string,
-  ): void {
-    this.problems.push({ line, severity, code, message });
   }
 
   /** Keeps reference definitions with their labels as written (`[N0]: …`). */
@@ -224,7 +128,7 @@ class PageParser {
           break;
         case "bullet_list_open":
         case "ordered_list_open": {
-          const [nodes, next] = this.readList(tokens, i);
+          const [nodes, next] = readList(tokens, i, this);
           this.onList(nodes, line);
           i = next;
           continue;
@@ -322,135 +226,16 @@ class PageParser {
     }
   }
 
-  /** Rows of a key result table: objectives (from their column, or the heading above) and KRs. */
-  private onTable(rows: readonly TableRow[]): void {
-    let objective: DocumentItem | null = null;
-    let name: string | null = null;
-    for (const row of rows) {
-      if (row.objective !== null && row.objective !== name) {
-        name = row.objective;
-        const [item] = this.build(
-          { text: row.objective, line: row.line, children: [], list: 0 },
-          null,
-          true,
-        );
-        objective = item ?? null;
-        if (item !== undefined) {
-          if (this.headingObjective !== null) this.headingObjective.children.push(item);
-          else this.items.push(item);
-        }
-      }
-      const parent = objective ?? this.headingObjective;
-      const kr = this.makeItem(
-        "key_result",
-        row.owner ?? parent?.owner ?? null,
-        row.keyResult,
-        row.outcome,
-        row.line,
-      );
-      if (parent !== null) parent.children.push(kr);
-      else this.items.push(kr);
-    }
-    this.okrSection = true;
-  }
-
-  /** A heading of `level` ends the heading objectives at that level and below. */
-  private closeHeadings(level: number): void {
-    while ((this.headingStack[this.headingStack.length - 1]?.level ?? 0) >= level) {
-      this.headingStack.pop();
-    }
-  }
-
-  private startHeadingObjective(text: string, line: number, level?: number): void {
-    const stripped = OBJECTIVE_HEADING.exec(text)?.[1] ?? text;
-    const [item] = this.build({ text: stripped, line, children: [], list: 0 }, null, true);
-    if (item === undefined) return;
-    if (level === undefined) {
-      this.headingStack = [];
-      this.items.push(item);
-    } else {
-      this.closeHeadings(level);
-      const parent = this.headingStack[this.headingStack.length - 1]?.item;
-      if (parent !== undefined) parent.children.push(item);
-      else this.items.push(item);
-      this.headingStack.push({ level, item });
-    }
-    this.headingObjective = item;
-    this.okrSection = true;
-  }
-
-  private readList(tokens: Token[], start: number): [LineNode[], number] {
-    const open = tokens[start] as Token;
-    const closeType = open.type.replace("_open", "_close");
-    const list = ++this.listCounter;
-    const nodes: LineNode[] = [];
-    let i = start + 1;
-    while (i < tokens.length) {
-      const token = tokens[i] as Token;
-      if (token.type === closeType && token.level === open.level) return [nodes, i + 1];
-      if (token.type === "list_item_open") {
-        const [found, next] = this.readItem(tokens, i, list);
-        nodes.push(...found);
-        i = next;
-        continue;
-      }
-      i++;
-    }
-    return [nodes, i];
-  }
-
-  private readItem(tokens: Token[], start: number, list: number): [LineNode[], number] {
-    const open = tokens[start] as Token;
-    let segments: LineNode[] | null = null;
-    const children: LineNode[] = [];
-    let i = start + 1;
-    while (i < tokens.length) {
-      const token = tokens[i] as Token;
-      if (token.type === "list_item_close" && token.level === open.level) {
-        i++;
-        break;
-      }
-      if (token.type === "bullet_list_open" || token.type === "ordered_list_open") {
-        const [nodes, next] = this.readList(tokens, i);
-        children.push(...nodes);
-        i = next;
-        continue;
-      }
-      if (token.type === "inline" && token.map) {
-        const found = segmentsOf(token.content, token.map[0] + 1, list);
-        if (segments === null) segments = found;
-        else children.push(...found.map((n) => ({ ...n, list: 0 })));
-      }
-      i++;
-    }
-    adoptOrphans(children);
-    if (segments === null || segments.length === 0) {
-      if (children.length === 0) {
-        this.problem(
-          (open.map?.[0] ?? 0) + 1,
-          "info",
-          "empty_line",
-          "An empty list item is ignored.",
-        );
-      }
-      // A list item that only holds a list (`1. 1. KR: …`): its lines belong to the parent.
-      return [children.map((n) => ({ ...n, list })), i];
-    }
-    const [head, ...more] = segments as [LineNode, ...LineNode[]];
-    head.children = [...more, ...children];
-    return [[head], i];
-  }
-
   private onList(nodes: LineNode[], line: number): void {
     if (nodes.length === 0) return;
     if (this.retroBucket !== null) {
-      this.addToRetrospective(this.retroBucket, nodes);
+      const retro = retrospectiveOf(this.retrospectives, this.heading);
+      addToRetrospective(retro, this.retroBucket, nodes);
       this.retroBucket = null;
       return;
     }
-    const heads = nodes.filter((n) => retrospectiveHead(n.text) !== null).length;
-    if (heads > 0 && heads * 2 >= nodes.length) {
-      this.onRetrospective(nodes);
+    if (isRetrospectiveList(nodes)) {
+      readRetrospectiveList(retrospectiveOf(this.retrospectives, this.heading), nodes, this);
       return;
     }
     const parent = this.headingObjective;
@@ -476,285 +261,6 @@ class PageParser {
     if (parent !== null) parent.children.push(...built);
     else this.items.push(...built);
   }
-
-  private retrospective(): DocumentRetrospective {
-    const team = this.heading ?? "Team";
-    let retro = this.retrospectives.find((r) => r.team === team);
-    if (retro === undefined) {
-      retro = { team, good: [], bad: [], try: [] };
-      this.retrospectives.push(retro);
-    }
-    return retro;
-  }
-
-  /** Lines under a `#### Good` heading or a `**Bad:**` paragraph. */
-  private addToRetrospective(head: "good" | "bad" | "try", nodes: LineNode[]): void {
-    const bucket = this.retrospective()[head];
-    const add = (n: LineNode): void => {
-      const text = trimTrailingBackslashes(n.text.trimEnd()).trim();
-      if (text !== "") bucket.push(text);
-      for (const child of n.children) add(child);
-    };
-    for (const node of nodes) add(node);
-  }
-
-  private onRetrospective(nodes: LineNode[]): void {
-    const retro = this.retrospective();
-    for (const node of nodes) {
-      const head = retrospectiveHead(node.text);
-      if (head === null) {
-        this.problem(
-          node.line,
-          "info",
-          "ignored_line",
-          "In a retrospective only GOOD, BAD and TRY lists are read; this line is ignored.",
-        );
-        continue;
-      }
-      const bucket = retro[head];
-      const add = (n: LineNode): void => {
-        const text = trimTrailingBackslashes(n.text.trimEnd()).trim();
-        if (text !== "") bucket.push(text);
-        for (const child of n.children) add(child);
-      };
-      for (const child of node.children) add(child);
-    }
-  }
-
-  /** Builds the item(s) of one line and, recursively, of the lines under it. */
-  private build(node: LineNode, parent: DocumentItem | null, heading: boolean): DocumentItem[] {
-    const marks = readLineMarks(node.text);
-    const marked = marks.owner !== null || marks.checked !== null || marks.priority !== null;
-    const items = this.buildLine(
-      { ...node, text: marks.text },
-      parent,
-      heading,
-      marks.owner,
-      marked,
-    );
-    for (const item of items) applyMarks(item, marks);
-    return items;
-  }
-
-  private buildLine(
-    node: LineNode,
-    parent: DocumentItem | null,
-    heading: boolean,
-    markedOwner: string | null,
-    marked = false,
-  ): DocumentItem[] {
-    const parts = parseLine(node.text);
-    const hasChildren = node.children.length > 0;
-    const owner = parts.owner ?? markedOwner ?? parent?.owner ?? null;
-    // A line with a task box, priority or owner mark is an item, never an owner heading.
-    const ownerOnly = marked ? null : parts.ownerOnly;
-    const ownerOnlyWords = ownerOnly?.split(/\s+/).length ?? 99;
-    if (
-      parts.grouping ||
-      (ownerOnly !== null && !heading && (hasChildren ? ownerOnlyWords <= 6 : ownerOnlyWords <= 2))
-    ) {
-      const item = this.makeItem("objective", parts.owner ?? ownerOnly, "", null, node.line);
-      if (parts.ownerUrl !== null) item.ownerUrl = parts.ownerUrl;
-      if (!hasChildren) {
-        this.problem(
-          node.line,
-          "warning",
-          "owner_without_okrs",
-          `"${item.owner ?? ""}" stands alone with no OKRs under it.`,
-        );
-      }
-      item.children = node.children.flatMap((child) => this.build(child, item, false));
-      return [item];
-    }
-    let item: DocumentItem;
-    if (parts.krMarker) {
-      item = this.makeItem("key_result", owner, parts.body, parts.outcome, node.line);
-    } else if (parts.bold || parts.krPart !== null || heading) {
-      item = this.makeItem("objective", owner, parts.title, null, node.line);
-      this.addKeyResults(item, parts, node.line);
-    } else {
-      const kind = hasChildren || parent?.kind !== "objective" ? "objective" : "key_result";
-      item = this.makeItem(kind, owner, parts.title, parts.outcome, node.line);
-    }
-    if (parts.ownerUrl !== null) item.ownerUrl = parts.ownerUrl;
-    item.children.push(...node.children.flatMap((child) => this.build(child, item, false)));
-    return [item];
-  }
-
-  /** The key results of a one-line OKR, with `=> a, b, c` handed out one per KR. */
-  private addKeyResults(objective: DocumentItem, parts: LineParts, line: number): void {
-    const outcome = parts.outcome;
-    if (parts.krPart === null) {
-      this.setOutcome(objective, outcome);
-      return;
-    }
-    let titles = keyResultTitles(parts.krPart, parts.krList);
-    const list = outcome === null ? null : splitOutcomeList(outcome);
-    let outcomes: Array<string | null> = titles.map(() => null);
-    if (list !== null) {
-      if (titles.length !== list.length) {
-        const pieces = keyResultPieces(parts.krPart);
-        if (pieces.length === list.length) titles = pieces;
-      }
-      if (titles.length === list.length) {
-        outcomes = list;
-      } else {
-        // Kept on the objective; lint reports the mismatch.
-        this.setOutcome(objective, outcome);
-      }
-    } else if (titles.length === 1) {
-      outcomes = [outcome];
-    } else {
-      this.setOutcome(objective, outcome);
-    }
-    titles.forEach((title, index) => {
-      objective.children.push(
-        this.makeItem("key_result", objective.owner, title, outcomes[index] ?? null, line),
-      );
-    });
-  }
-
-  private setOutcome(item: DocumentItem, outcome: string | null): void {
-    const reading = readOutcome(outcome, item.title);
-    item.outcome = outcome;
-    item.progress = reading.progress;
-    item.status = reading.status;
-    item.links = documentLinksOf(
-      outcome === null ? item.title : `${item.title} ${outcome}`,
-      this.resolved,
-    );
-  }
-
-  private makeItem(
-    kind: DocumentItem["kind"],
-    owner: string | null,
-    title: string,
-    outcome: string | null,
-    line: number,
-  ): DocumentItem {
-    const item: DocumentItem = {
-      kind,
-      owner,
-      title,
-      outcome: null,
-      progress: null,
-      status: null,
-      links: [],
-      line,
-      children: [],
-    };
-    this.setOutcome(item, outcome);
-    if (isConfidential(title)) item.confidential = true;
-    if (title.length > MAX_TITLE_LENGTH) {
-      this.problem(
-        line,
-        "error",
-        "title_too_long",
-        `The title is ${title.length.toLocaleString("en")} characters long; the limit is ${MAX_TITLE_LENGTH.toLocaleString("en")}.`,
-      );
-    }
-    return item;
-  }
-}
-
-/** A value hidden behind a reference: `[*$N<sub>0</sub>*][N0]`. */
-export function isConfidential(title: string): boolean {
-  if (!title.includes("][")) return false;
-  return findLinks(title, {}).some(
-    (link) => link.ref !== null && /N<sub>\d+<\/sub>|^[*_]*\$?N\d+[*_]*$/.test(link.text),
-  );
-}
-
-const KR_LABEL_START = /^KR\s*:/;
-
-/** Cuts a paragraph into logical lines: at hard breaks and at lazily continued list markers. */
-function segmentsOf(content: string, firstLine: number, list: number): LineNode[] {
-  const out: LineNode[] = [];
-  // A node's text is kept in pieces and joined once: appending to a growing string and
-  // trimming it again for every continuation line is quadratic in the paragraph.
-  const pieces: string[][] = [];
-  let current: LineNode | null = null;
-  let hardBefore = false;
-  const lines = content.split("\n");
-  for (let j = 0; j < lines.length; j++) {
-    const raw = lines[j] ?? "";
-    let text = raw.trim();
-    const hard = text.endsWith("\\") || raw.endsWith("  ");
-    const marker = j > 0 && LIST_MARKER.test(text);
-    if (marker) text = text.replace(LIST_MARKER, "");
-    // "KR:" opening a line starts a key result even without a hard break before it.
-    const label = j > 0 && KR_LABEL_START.test(text);
-    if (current === null || hardBefore || marker || label) {
-      current = { text, line: firstLine + j, children: [], list };
-      out.push(current);
-      pieces.push([text]);
-    } else {
-      const own = pieces[pieces.length - 1] as string[];
-      const last = trimTrailingBackslashes(own[own.length - 1] ?? "").trimEnd();
-      if (last === "" && own.length > 1) own.pop();
-      else own[own.length - 1] = last;
-      own.push(text);
-    }
-    hardBefore = hard;
-  }
-  for (let k = 0; k < out.length; k++)
-    (out[k] as LineNode).text = (pieces[k] as string[]).join(" ");
-  return out.filter((n) => trimTrailingBackslashes(n.text).trim() !== "");
-}
-
-/**
- * `1. Delivery:` followed by a list indented a little less than its text: Markdown closes the
- * item first, but the writer meant the list to hang under the owner line. Lines without an
- * owner right after an empty owner line are given to it.
- */
-function adoptOrphans(nodes: LineNode[]): void {
-  for (let k = 0; k < nodes.length - 1; k++) {
-    const node = nodes[k] as LineNode;
-    const next = nodes[k + 1] as LineNode;
-    if (node.children.length > 0 || next.list === node.list || next.list === 0) continue;
-    const parts = parseLine(node.text);
-    if (!parts.grouping) continue;
-    let end = k + 1;
-    while (end < nodes.length && (nodes[end] as LineNode).list === next.list) end++;
-    const orphans = nodes.slice(k + 1, end);
-    if (orphans.some((n) => parseLine(n.text).owner !== null)) continue;
-    node.children = orphans;
-    nodes.splice(k + 1, orphans.length);
-  }
-}
-
-/** Whether a list outside an OKR section still reads as OKRs: most lines name an owner. */
-
-function looksLikeOkrs(nodes: LineNode[]): boolean {
-  let okr = 0;
-  for (const node of nodes) {
-    const parts = parseLine(node.text);
-    if (parts.owner !== null || parts.bold || parts.krMarker || parts.outcome !== null) okr++;
-  }
-  return okr * 2 >= nodes.length;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function failedDocument(error: unknown): OkrDocument {
-  return {
-    format: "okr/1",
-    title: null,
-    period: null,
-    items: [],
-    retrospectives: [],
-    references: {},
-    problems: [
-      {
-        line: 1,
-        severity: "error",
-        code: "parse_failed",
-        message: `The page could not be read: ${messageOf(error)}`,
-      },
-    ],
-  };
 }
 
 /**

@@ -1,6 +1,3 @@
-/** Key results: insert, read, versioned update, lists, and the read a check-in starts from. */
-import { sql } from "kysely";
-import { OkrError } from "../core/errors.js";
 import type {
   Health,
   Id,
@@ -12,17 +9,9 @@ import type {
   Owner,
   Period,
 } from "../core/types.js";
-import {
-  boolOf,
-  columnsOfPatch,
-  type Db,
-  type FieldColumns,
-  intOf,
-  isPostgres,
-  notFound,
-} from "./db.js";
+import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, isPostgres } from "./db.js";
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf, ownerOf } from "./item-columns.js";
-import { insertLinks, listLinks, listLinksOfItems } from "./links.repository.js";
+import { itemRows, itemsWithLinks } from "./item-rows.js";
 import { periodOf } from "./periods.repository.js";
 import type { KeyResultsTable } from "./schema.js";
 
@@ -97,71 +86,30 @@ export function keyResultOf(row: KeyResultsTable, links: Link[] = []): KeyResult
   };
 }
 
+const KEY_RESULTS = { table: "key_results", name: "Key result", itemOf: keyResultOf } as const;
+const ROWS = itemRows<typeof KEY_RESULTS, NewKeyResult, KeyResultPatch>(KEY_RESULTS, (fields) =>
+  columnsOfPatch(fields, FIELD_COLUMNS),
+);
+
 /** The row for a new key result. */
-export function keyResultRowOf(keyResult: NewKeyResult): KeyResultsTable {
-  const { id, createdAt, version, links: _links, ...fields } = keyResult;
-  // Every field of NewKeyResult is set (the optional source fields default to null).
-  return {
-    source_key: null,
-    source_line: null,
-    ...columnsOfPatch(fields, FIELD_COLUMNS),
-    id,
-    created_at: createdAt,
-    version: version ?? 1,
-  } as KeyResultsTable;
-}
+export const keyResultRowOf: (item: NewKeyResult) => KeyResultsTable = ROWS.rowOf;
+export const {
+  insert: insertKeyResult,
+  find: findKeyResult,
+  get: getKeyResult,
+  byPeriod: listKeyResultsByPeriod,
+  byOwner: listKeyResultsByOwner,
+  bySourceKey: findKeyResultBySourceKey,
+} = ROWS;
 
-export async function insertKeyResult(db: Db, keyResult: NewKeyResult): Promise<KeyResult> {
-  await db.insertInto("key_results").values(keyResultRowOf(keyResult)).execute();
-  const links = keyResult.links ?? [];
-  await insertLinks(
-    db,
-    { keyResultId: keyResult.id },
-    links.map((link) => ({ ...link, periodId: keyResult.periodId })),
-  );
-  return keyResultOf(keyResultRowOf(keyResult), [...links]);
-}
-
-export async function findKeyResult(db: Db, id: Id): Promise<KeyResult | undefined> {
-  const row = await db
-    .selectFrom("key_results")
-    .selectAll()
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return keyResultOf(row, await listLinks(db, { keyResultId: id }));
-}
-
-export async function getKeyResult(db: Db, id: Id): Promise<KeyResult> {
-  const keyResult = await findKeyResult(db, id);
-  if (!keyResult) throw notFound("Key result", id);
-  return keyResult;
-}
-
-/**
- * Applies `patch` when the key result is still at `expectedVersion`, bumping the version.
- * A stale version changes nothing and throws `version_conflict` with `{ current }`.
- */
+/** Applies `patch` at `expectedVersion` (else `version_conflict`); links follow a new period. */
 export async function updateKeyResult(
   db: Db,
   id: Id,
   expectedVersion: number,
   patch: KeyResultPatch,
 ): Promise<KeyResult> {
-  const result = await db
-    .updateTable("key_results")
-    .set({ ...columnsOfPatch(patch, FIELD_COLUMNS), version: sql<number>`version + 1` })
-    .where("id", "=", id)
-    .where("version", "=", expectedVersion)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) {
-    const current = await getKeyResult(db, id);
-    throw new OkrError(
-      "version_conflict",
-      `Key result ${id} changed since version ${expectedVersion} (now version ${current.version}); reload and try again`,
-      { current },
-    );
-  }
+  await ROWS.update(db, id, expectedVersion, patch);
   if (patch.periodId !== undefined) {
     // Links carry their period for the one-query tree read: move them too.
     await db
@@ -173,14 +121,6 @@ export async function updateKeyResult(
   return getKeyResult(db, id);
 }
 
-async function withLinks(db: Db, rows: KeyResultsTable[]): Promise<KeyResult[]> {
-  const links = await listLinksOfItems(
-    db,
-    rows.map((row) => row.id),
-  );
-  return rows.map((row) => keyResultOf(row, links.get(row.id) ?? []));
-}
-
 /** An objective's key results, in position order, with their links. */
 export async function listKeyResultsByObjective(db: Db, objectiveId: Id): Promise<KeyResult[]> {
   const rows = await db
@@ -190,50 +130,7 @@ export async function listKeyResultsByObjective(db: Db, objectiveId: Id): Promis
     .orderBy("position")
     .orderBy("id")
     .execute();
-  return withLinks(db, rows);
-}
-
-/** A period's key results, in position order, with their links. */
-export async function listKeyResultsByPeriod(db: Db, periodId: Id): Promise<KeyResult[]> {
-  const rows = await db
-    .selectFrom("key_results")
-    .selectAll()
-    .where("period_id", "=", periodId)
-    .orderBy("position")
-    .orderBy("id")
-    .execute();
-  return withLinks(db, rows);
-}
-
-/** Key results owned by a person or team. */
-export async function listKeyResultsByOwner(db: Db, ownerId: Id): Promise<KeyResult[]> {
-  const rows = await db
-    .selectFrom("key_results")
-    .selectAll()
-    .where("owner_id", "=", ownerId)
-    .orderBy("period_id", "desc")
-    .orderBy("position")
-    .execute();
-  return withLinks(db, rows);
-}
-
-/** The key result an import created from `sourceKey` in this period, if any, passing over the ids in `skip`. */
-export async function findKeyResultBySourceKey(
-  db: Db,
-  periodId: Id,
-  sourceKey: string,
-  skip: ReadonlySet<Id> = new Set(),
-): Promise<KeyResult | undefined> {
-  const rows = await db
-    .selectFrom("key_results")
-    .selectAll()
-    .where("period_id", "=", periodId)
-    .where("source_key", "=", sourceKey)
-    .orderBy("id")
-    .execute();
-  const row = rows.find((r) => !skip.has(r.id));
-  if (!row) return undefined;
-  return keyResultOf(row, await listLinks(db, { keyResultId: row.id }));
+  return itemsWithLinks(db, KEY_RESULTS, rows);
 }
 
 /** A key result with what a check-in on it checks: its objective and its period. */

@@ -1,10 +1,9 @@
 /** Objectives: insert, read, versioned update, lists by period, parent and owner. */
 import { sql } from "kysely";
-import { OkrError } from "../core/errors.js";
 import type { Id, IsoDateTime, Link, Objective } from "../core/types.js";
 import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, notFound } from "./db.js";
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf } from "./item-columns.js";
-import { insertLinks, listLinks, listLinksOfItems } from "./links.repository.js";
+import { itemRows, itemsWithLinks } from "./item-rows.js";
 import type { ObjectivesTable } from "./schema.js";
 
 /** A new objective as the app builds it; `links` (optional) are inserted with it. */
@@ -47,46 +46,25 @@ export function objectiveOf(row: ObjectivesTable, links: Link[] = []): Objective
   };
 }
 
+const OBJECTIVES = { table: "objectives", name: "Objective", itemOf: objectiveOf } as const;
+const ROWS = itemRows<typeof OBJECTIVES, NewObjective, ObjectivePatch>(OBJECTIVES, (fields) =>
+  columnsOfPatch(fields, FIELD_COLUMNS),
+);
+
 /** The row for a new objective. */
-export function objectiveRowOf(objective: NewObjective): ObjectivesTable {
-  const { id, createdAt, version, links: _links, ...fields } = objective;
-  // Every field of NewObjective is set (the optional source fields default to null).
-  return {
-    source_key: null,
-    source_line: null,
-    ...columnsOfPatch(fields, FIELD_COLUMNS),
-    id,
-    created_at: createdAt,
-    version: version ?? 1,
-  } as ObjectivesTable;
-}
-
-export async function insertObjective(db: Db, objective: NewObjective): Promise<Objective> {
-  await db.insertInto("objectives").values(objectiveRowOf(objective)).execute();
-  const links = objective.links ?? [];
-  await insertLinks(
-    db,
-    { objectiveId: objective.id },
-    links.map((link) => ({ ...link, periodId: objective.periodId })),
-  );
-  return objectiveOf(objectiveRowOf(objective), [...links]);
-}
-
-export async function findObjective(db: Db, id: Id): Promise<Objective | undefined> {
-  const row = await db.selectFrom("objectives").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!row) return undefined;
-  return objectiveOf(row, await listLinks(db, { objectiveId: id }));
-}
-
-export async function getObjective(db: Db, id: Id): Promise<Objective> {
-  const objective = await findObjective(db, id);
-  if (!objective) throw notFound("Objective", id);
-  return objective;
-}
+export const objectiveRowOf: (item: NewObjective) => ObjectivesTable = ROWS.rowOf;
+export const {
+  insert: insertObjective,
+  find: findObjective,
+  get: getObjective,
+  byPeriod: listObjectivesByPeriod,
+  byOwner: listObjectivesByOwner,
+  bySourceKey: findObjectiveBySourceKey,
+} = ROWS;
 
 /**
- * Applies `patch` when the objective is still at `expectedVersion`, bumping the version.
- * A stale version changes nothing and throws `version_conflict` with `{ current }`.
+ * Applies `patch` at `expectedVersion` (else `version_conflict`, see `updateItemRow`); a new
+ * period takes the objective's key results and links along.
  */
 export async function updateObjective(
   db: Db,
@@ -94,20 +72,7 @@ export async function updateObjective(
   expectedVersion: number,
   patch: ObjectivePatch,
 ): Promise<Objective> {
-  const result = await db
-    .updateTable("objectives")
-    .set({ ...columnsOfPatch(patch, FIELD_COLUMNS), version: sql<number>`version + 1` })
-    .where("id", "=", id)
-    .where("version", "=", expectedVersion)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) {
-    const current = await getObjective(db, id);
-    throw new OkrError(
-      "version_conflict",
-      `Objective ${id} changed since version ${expectedVersion} (now version ${current.version}); reload and try again`,
-      { current },
-    );
-  }
+  await ROWS.update(db, id, expectedVersion, patch);
   if (patch.periodId !== undefined) {
     // Key results and links carry their period for the one-query tree read: move them too.
     const periodId = patch.periodId;
@@ -140,26 +105,6 @@ export async function deleteObjective(db: Db, id: Id): Promise<void> {
   if (Number(result.numDeletedRows) === 0) throw notFound("Objective", id);
 }
 
-async function withLinks(db: Db, rows: ObjectivesTable[]): Promise<Objective[]> {
-  const links = await listLinksOfItems(
-    db,
-    rows.map((row) => row.id),
-  );
-  return rows.map((row) => objectiveOf(row, links.get(row.id) ?? []));
-}
-
-/** A period's objectives, in position order, with their links. */
-export async function listObjectivesByPeriod(db: Db, periodId: Id): Promise<Objective[]> {
-  const rows = await db
-    .selectFrom("objectives")
-    .selectAll()
-    .where("period_id", "=", periodId)
-    .orderBy("position")
-    .orderBy("id")
-    .execute();
-  return withLinks(db, rows);
-}
-
 /** Objectives aligned directly under an objective or a key result. */
 export async function listChildObjectives(
   db: Db,
@@ -176,38 +121,7 @@ export async function listChildObjectives(
     .orderBy("position")
     .orderBy("id")
     .execute();
-  return withLinks(db, rows);
-}
-
-/** Objectives owned by a person or team, newest periods first. */
-export async function listObjectivesByOwner(db: Db, ownerId: Id): Promise<Objective[]> {
-  const rows = await db
-    .selectFrom("objectives")
-    .selectAll()
-    .where("owner_id", "=", ownerId)
-    .orderBy("period_id", "desc")
-    .orderBy("position")
-    .execute();
-  return withLinks(db, rows);
-}
-
-/** The objective an import created from `sourceKey` in this period, if any, passing over the ids in `skip`. */
-export async function findObjectiveBySourceKey(
-  db: Db,
-  periodId: Id,
-  sourceKey: string,
-  skip: ReadonlySet<Id> = new Set(),
-): Promise<Objective | undefined> {
-  const rows = await db
-    .selectFrom("objectives")
-    .selectAll()
-    .where("period_id", "=", periodId)
-    .where("source_key", "=", sourceKey)
-    .orderBy("id")
-    .execute();
-  const row = rows.find((r) => !skip.has(r.id));
-  if (!row) return undefined;
-  return objectiveOf(row, await listLinks(db, { objectiveId: row.id }));
+  return itemsWithLinks(db, OBJECTIVES, rows);
 }
 
 /**

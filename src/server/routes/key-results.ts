@@ -10,29 +10,54 @@ import {
   reorderKeyResult,
   updateKeyResult,
 } from "../../app/key-results.js";
-import { addLink } from "../../app/links.js";
 import {
   CheckInInputSchema,
   CreateKeyResultInputSchema,
-  LinkInputSchema,
   MoveKeyResultInputSchema,
-  ReorderInputSchema,
   UpdateKeyResultInputSchema,
-  VersionInputSchema,
 } from "../../app/schemas.js";
-import {
-  CheckInSchema,
-  IdParamsSchema,
-  KeyResultSchema,
-  LinkSchema,
-} from "../../contract/schemas.js";
+import { CheckInSchema, IdParamsSchema, KeyResultSchema } from "../../contract/schemas.js";
 import type { RouteContext } from "../context.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
+import {
+  type ItemRoutes,
+  registerItemCarryOverAndLinks,
+  registerItemRead,
+  registerItemWrites,
+} from "./item-routes.js";
+
+const KEY_RESULT_ROUTES: ItemRoutes = {
+  segment: "key-results",
+  tags: ["key results"],
+  noun: "key result",
+  schema: KeyResultSchema,
+  get: {
+    summary: "One key result (confidential numbers withheld from non-insiders)",
+    run: getKeyResult,
+  },
+  update: {
+    summary: "Update a key result; `version` must be the one you read (else 409 with the current)",
+    body: UpdateKeyResultInputSchema,
+    run: updateKeyResult,
+  },
+  move: {
+    summary: "Move under another objective of the same period, and/or to a position",
+    body: MoveKeyResultInputSchema,
+    run: moveKeyResult,
+  },
+  reorder: reorderKeyResult,
+  archive: { summary: "Archive: kept in history, left out of roll-ups", run: archiveKeyResult },
+  carryOver: {
+    summary:
+      "Carry into the next period, under its objective's copy there; answers the new key result",
+    run: carryOverKeyResult,
+  },
+};
 
 export function registerKeyResultRoutes(ctx: RouteContext): void {
   const { deps } = ctx;
-  const tags = ["key results"];
+  const tags = KEY_RESULT_ROUTES.tags;
   defineRoute(
     ctx,
     {
@@ -46,88 +71,8 @@ export function registerKeyResultRoutes(ctx: RouteContext): void {
     },
     async (c) => c.json(await createKeyResult(deps, actorOf(c), c.req.valid("json")), 201),
   );
-  defineRoute(
-    ctx,
-    {
-      method: "get",
-      path: "/api/key-results/{id}",
-      access: "signed_in",
-      tags,
-      summary: "One key result (confidential numbers withheld from non-insiders)",
-      request: { params: IdParamsSchema },
-      responses: { 200: jsonResponse(KeyResultSchema, "The key result") },
-    },
-    async (c) => c.json(await getKeyResult(deps, actorOf(c), c.req.valid("param").id), 200),
-  );
-  defineRoute(
-    ctx,
-    {
-      method: "patch",
-      path: "/api/key-results/{id}",
-      access: "signed_in",
-      tags,
-      summary:
-        "Update a key result; `version` must be the one you read (else 409 with the current)",
-      request: { params: IdParamsSchema, body: jsonBody(UpdateKeyResultInputSchema) },
-      responses: { 200: jsonResponse(KeyResultSchema, "The key result as it is now") },
-    },
-    async (c) =>
-      c.json(
-        await updateKeyResult(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")),
-        200,
-      ),
-  );
-  defineRoute(
-    ctx,
-    {
-      method: "post",
-      path: "/api/key-results/{id}/move",
-      access: "signed_in",
-      tags,
-      summary: "Move under another objective of the same period, and/or to a position",
-      request: { params: IdParamsSchema, body: jsonBody(MoveKeyResultInputSchema) },
-      responses: { 200: jsonResponse(KeyResultSchema, "The moved key result") },
-    },
-    async (c) =>
-      c.json(
-        await moveKeyResult(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")),
-        200,
-      ),
-  );
-  defineRoute(
-    ctx,
-    {
-      method: "post",
-      path: "/api/key-results/{id}/reorder",
-      access: "signed_in",
-      tags,
-      summary: "Move to `position` (0 = first) among its siblings",
-      request: { params: IdParamsSchema, body: jsonBody(ReorderInputSchema) },
-      responses: { 200: jsonResponse(KeyResultSchema, "The key result") },
-    },
-    async (c) =>
-      c.json(
-        await reorderKeyResult(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")),
-        200,
-      ),
-  );
-  defineRoute(
-    ctx,
-    {
-      method: "post",
-      path: "/api/key-results/{id}/archive",
-      access: "signed_in",
-      tags,
-      summary: "Archive: kept in history, left out of roll-ups",
-      request: { params: IdParamsSchema, body: jsonBody(VersionInputSchema) },
-      responses: { 200: jsonResponse(KeyResultSchema, "The archived key result") },
-    },
-    async (c) =>
-      c.json(
-        await archiveKeyResult(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")),
-        200,
-      ),
-  );
+  registerItemRead(ctx, KEY_RESULT_ROUTES);
+  registerItemWrites(ctx, KEY_RESULT_ROUTES);
   defineRoute(
     ctx,
     {
@@ -167,36 +112,5 @@ export function registerKeyResultRoutes(ctx: RouteContext): void {
     async (c) =>
       c.json(await checkIn(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")), 201),
   );
-  defineRoute(
-    ctx,
-    {
-      method: "post",
-      path: "/api/key-results/{id}/carry-over",
-      access: "signed_in",
-      tags,
-      summary:
-        "Carry into the next period, under its objective's copy there; answers the new key result",
-      request: { params: IdParamsSchema, body: jsonBody(VersionInputSchema) },
-      responses: { 201: jsonResponse(KeyResultSchema, "The key result in the next period") },
-    },
-    async (c) =>
-      c.json(
-        await carryOverKeyResult(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")),
-        201,
-      ),
-  );
-  defineRoute(
-    ctx,
-    {
-      method: "post",
-      path: "/api/key-results/{id}/links",
-      access: "signed_in",
-      tags,
-      summary: "Link an issue, epic, merge request, dashboard or document",
-      request: { params: IdParamsSchema, body: jsonBody(LinkInputSchema) },
-      responses: { 201: jsonResponse(LinkSchema, "The new link") },
-    },
-    async (c) =>
-      c.json(await addLink(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")), 201),
-  );
+  registerItemCarryOverAndLinks(ctx, KEY_RESULT_ROUTES);
 }

@@ -11,7 +11,7 @@ import { InlineMarkdown, plainTextOf } from "../components/inline-markdown";
 import { formatScore, formatTimeAgo } from "../format";
 import { useWorkspace } from "../session";
 import { useLoad } from "../use-load";
-import { hrefOfNode } from "./period-page";
+import { hrefOfNode } from "./period/virtual-tree";
 
 /** The answer as the page lists it: what I own (objectives first), and what waits for me. */
 function listsOf(answer: MyOkrsAnswer) {

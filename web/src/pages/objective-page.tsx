@@ -26,7 +26,7 @@ import { hrefOf } from "../router";
 import { canEdit, useShowPeriod, useWorkspace } from "../session";
 import { isKeyResult, scoreOf } from "../tree-model";
 import { useLoad } from "../use-load";
-import { hrefOfNode } from "./period-page";
+import { hrefOfNode } from "./period/virtual-tree";
 
 export const OBJECTIVE_FIELDS: FieldSpec[] = [
   { key: "title", label: "Title", type: "text", hint: "Inline Markdown links are kept." },

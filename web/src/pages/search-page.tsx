@@ -16,7 +16,7 @@ import { formatOwner } from "../format";
 import { navigate } from "../router";
 import { useWorkspace } from "../session";
 import { useLoad } from "../use-load";
-import { hrefOfNode } from "./period-page";
+import { hrefOfNode } from "./period/virtual-tree";
 
 interface SearchHit {
   item: Objective | KeyResult;

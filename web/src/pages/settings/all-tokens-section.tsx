@@ -1,10 +1,9 @@
-/** Admins: every user's API tokens, whose each is, when last used; revoke any of them. */
-import { useState } from "react";
-import { api, getList, messageOf } from "../../api/client";
+import { api, getList } from "../../api/client";
 import type { TokenWithOwner } from "../../api/types";
 import { ErrorText } from "../../components/field";
 import { formatDate, formatDateTime } from "../../format";
 import { useLoad } from "../../use-load";
+import { useAction } from "./use-action";
 
 function stateOf(token: TokenWithOwner, now: string): "active" | "revoked" | "expired" {
   if (token.revokedAt) return "revoked";
@@ -14,16 +13,11 @@ function stateOf(token: TokenWithOwner, now: string): "active" | "revoked" | "ex
 
 export function AllTokensSection() {
   const tokens = useLoad(() => getList<TokenWithOwner>("/admin/tokens", "tokens"), []);
-  const [error, setError] = useState<string>();
+  const { error, run } = useAction();
   const now = new Date().toISOString();
 
   async function revoke(token: TokenWithOwner) {
-    setError(undefined);
-    try {
-      await api.delete(`/tokens/${token.id}`);
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    await run(() => api.delete(`/tokens/${token.id}`));
     tokens.reload();
   }
 

@@ -1,9 +1,10 @@
 /** Settings: the people and teams who own OKRs. People are added, edited in place, or removed. */
 import { type FormEvent, useState } from "react";
-import { api, getList, messageOf } from "../../api/client";
+import { api, getList } from "../../api/client";
 import type { Person, Team } from "../../api/types";
 import { ErrorText, TextField } from "../../components/field";
 import { useLoad } from "../../use-load";
+import { useAction } from "./use-action";
 
 /** `onPeopleChanged`: other sections that list people (users) reload when this one changes them. */
 export function PeopleAndTeams({
@@ -21,22 +22,18 @@ export function PeopleAndTeams({
   const [teamName, setTeamName] = useState("");
   const [parentId, setParentId] = useState("");
   const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<string>();
+  const action = useAction();
+  const error = action.error;
   const teamList = teams.data ?? [];
   const teamById = new Map(teamList.map((t) => [t.id, t]));
 
-  async function run(action: () => Promise<unknown>): Promise<boolean> {
-    setError(undefined);
-    try {
-      await action();
+  function run(change: () => Promise<unknown>): Promise<boolean> {
+    return action.run(async () => {
+      await change();
       people.reload();
       teams.reload();
       onPeopleChanged();
-      return true;
-    } catch (err) {
-      setError(messageOf(err));
-      return false;
-    }
+    });
   }
 
   return (

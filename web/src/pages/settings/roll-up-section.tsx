@@ -1,9 +1,10 @@
 /** Settings: how scores roll up — aligned objectives, key results with no progress, the cap. */
 import { type FormEvent, useState } from "react";
-import { api, messageOf } from "../../api/client";
+import { api } from "../../api/client";
 import type { Settings } from "../../api/types";
 import { ErrorText } from "../../components/field";
 import { useLoad } from "../../use-load";
+import { useAction } from "./use-action";
 
 type RollUp = Settings["rollUp"];
 
@@ -40,21 +41,18 @@ function RollUpForm({
   const [children, setChildren] = useState(initial.includeChildObjectives);
   const [unscored, setUnscored] = useState<RollUp["unscored"]>(initial.unscored);
   const [cap, setCap] = useState(String(initial.cap));
-  const [error, setError] = useState<string>();
+  const { error, run } = useAction();
   const [saved, setSaved] = useState(false);
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    setError(undefined);
     setSaved(false);
-    try {
+    const ok = await run(async () => {
       // Only the roll-up: other sections keep what they saved.
       const rollUp: RollUp = { includeChildObjectives: children, unscored, cap: Number(cap) };
       onSaved(await api.put<Settings>("/settings", { rollUp }));
-      setSaved(true);
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
+    if (ok) setSaved(true);
   }
 
   return (

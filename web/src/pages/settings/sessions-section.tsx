@@ -1,24 +1,20 @@
-/** My signed-in devices: which, since when, last seen; sign any of them out. */
-import { useState } from "react";
-import { api, getList, messageOf } from "../../api/client";
+import { api, getList } from "../../api/client";
 import type { SessionSummary } from "../../api/types";
 import { ErrorText } from "../../components/field";
 import { formatDateTime } from "../../format";
 import { useLoad } from "../../use-load";
+import { useAction } from "./use-action";
 
 export function SessionsSection({ onSignedOut }: { onSignedOut: () => void }) {
   const sessions = useLoad(() => getList<SessionSummary>("/sessions", "sessions"), []);
-  const [error, setError] = useState<string>();
+  const { error, run } = useAction();
 
   async function end(session: SessionSummary) {
-    setError(undefined);
-    try {
+    await run(async () => {
       await api.delete(`/sessions/${encodeURIComponent(session.id)}`);
       if (session.current) onSignedOut();
       else sessions.reload();
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   }
 
   return (

@@ -1,26 +1,23 @@
 /** Admins: who may sign in. Disable (sessions end, tokens stop), enable again, or delete. */
 import { useState } from "react";
-import { api, getList, messageOf } from "../../api/client";
+import { api, getList } from "../../api/client";
 import type { User } from "../../api/types";
 import { Dialog } from "../../components/dialog";
 import { ErrorText } from "../../components/field";
 import { formatDateTime } from "../../format";
 import { useLoad } from "../../use-load";
+import { useAction } from "./use-action";
 
 export function UserAccessSection({ selfId }: { selfId: string }) {
   const users = useLoad(() => getList<User>("/users", "users"), []);
-  const [error, setError] = useState<string>();
+  const action = useAction();
+  const error = action.error;
   const [deleting, setDeleting] = useState<User>();
   const [notice, setNotice] = useState<string>();
 
-  async function run(action: () => Promise<unknown>) {
-    setError(undefined);
+  async function run(change: () => Promise<unknown>) {
     setNotice(undefined);
-    try {
-      await action();
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    await action.run(change);
     users.reload();
   }
 

@@ -1,0 +1,229 @@
+/**
+ * The lifecycle objectives and key results share, written once: a versioned patch with its
+ * audit event, a place among siblings (move, reorder, renumbering the others), archiving, the
+ * audit of a creation. The confidentiality rule both apply is `assertMayChangeConfidential`. Each kind keeps its own create, update and
+ * move (their fields and parents differ) and hands this module an {@link ItemKind}.
+ */
+import type {
+  Id,
+  IsoDateTime,
+  KeyResult,
+  Link,
+  Objective,
+  OkrItem,
+  Period,
+} from "../core/types.js";
+import { type Db, withTransaction } from "../store/db.js";
+import { assertPeriodOpen, loadMembership, nowIso, ownersOf, recordAudit } from "./context.js";
+import type { Actor, AppDeps } from "./deps.js";
+import { parseInput } from "./input.js";
+import { loadForWrite, newLinks, positionsAfterMove, withPresentedConflict } from "./items.js";
+import { assertCanWriteItem } from "./permissions.js";
+import { IdSchema, type LinkInput, ReorderInputSchema, VersionInputSchema } from "./schemas.js";
+
+/** The fields every item takes in a patch from the lifecycle itself. */
+export interface LifecyclePatch {
+  position?: number;
+  archived?: boolean;
+}
+
+/** How the lifecycle reaches one kind of item. */
+export interface ItemKind<T extends Objective | KeyResult, P, V> {
+  entity: "objective" | "key_result";
+  /** How a refusal names them: "objectives". */
+  plural: string;
+  /** Narrows a loaded item to this kind, or `not_found`. */
+  expect(item: OkrItem): T;
+  /** The store's versioned update. */
+  update(db: Db, id: Id, version: number, patch: P | LifecyclePatch, at: IsoDateTime): Promise<T>;
+  /** The item's siblings, the item included, in position order. */
+  siblingsOf(db: Db, item: T): Promise<T[]>;
+  /** The item as the actor may see it. */
+  present(actor: Actor, item: T): V;
+}
+
+/** Applies a versioned patch (`version_conflict` shown through visibility) and audits it. */
+export async function patchItem<T extends Objective | KeyResult, P, V>(
+  kind: ItemKind<T, P, V>,
+  db: Db,
+  deps: AppDeps,
+  actor: Actor,
+  before: T,
+  version: number,
+  patch: P | LifecyclePatch,
+  action: string,
+): Promise<T> {
+  const after = await withPresentedConflict(actor, () =>
+    kind.update(db, before.id, version, patch, nowIso(deps)),
+  );
+  await recordAudit(db, deps, actor, {
+    action,
+    entity: kind.entity,
+    entityId: before.id,
+    before,
+    after,
+  });
+  return after;
+}
+
+/**
+ * Refuses putting an item under `parent` (null: the top level) unless the actor may write
+ * there: a viewer adds or moves items only under their own. `what` names the refused act.
+ */
+export async function assertMayWriteUnder(
+  db: Db,
+  actor: Actor,
+  parent: { item: OkrItem; ancestors: OkrItem[] } | null,
+  what: string,
+): Promise<void> {
+  const owners = parent ? ownersOf(parent.item, parent.ancestors) : [];
+  assertCanWriteItem(actor, owners, await loadMembership(db, actor), what);
+}
+
+/** As {@link assertMayWriteUnder}, for a new item: its period must be open too. */
+export async function assertMayAddUnder(
+  db: Db,
+  actor: Actor,
+  parent: { item: OkrItem; ancestors: OkrItem[] } | null,
+  period: Period,
+  what: string,
+): Promise<void> {
+  await assertMayWriteUnder(db, actor, parent, what);
+  assertPeriodOpen(period);
+}
+
+/** The links a create request gives, with fresh ids (kind `other` and no text by default). */
+export function linksOfInput(deps: AppDeps, links: readonly LinkInput[] | undefined): Link[] {
+  return newLinks(
+    deps,
+    links?.map((l) => ({ kind: l.kind ?? "other", text: l.text ?? "", url: l.url })),
+  );
+}
+
+/** Audits a newly made item. */
+export async function auditCreated(
+  db: Db,
+  deps: AppDeps,
+  actor: Actor,
+  entity: "objective" | "key_result",
+  item: Objective | KeyResult,
+): Promise<void> {
+  await recordAudit(db, deps, actor, {
+    action: "create",
+    entity,
+    entityId: item.id,
+    before: null,
+    after: item,
+  });
+}
+
+/** The position after the last of `siblings`: where a new item goes unless told. */
+export function positionAfter(siblings: readonly { position: number }[]): number {
+  return siblings.reduce((max, s) => Math.max(max, s.position + 1), 0);
+}
+
+/** Gives the siblings whose position changed their new one (versioned, like any write). */
+export async function renumberSiblings<T extends Objective | KeyResult, P, V>(
+  kind: ItemKind<T, P, V>,
+  db: Db,
+  deps: AppDeps,
+  siblings: readonly T[],
+  positions: ReadonlyMap<Id, number>,
+): Promise<void> {
+  for (const sibling of siblings) {
+    const position = positions.get(sibling.id);
+    if (position === undefined) continue;
+    await kind.update(db, sibling.id, sibling.version, { position }, nowIso(deps));
+  }
+}
+
+/**
+ * Puts `before` at `index` (default: last) among `siblings` (its new siblings, itself left
+ * out) with `patch` (its new parent), audited as a move, and renumbers the others.
+ */
+export async function placeAmong<T extends Objective | KeyResult, P, V>(
+  kind: ItemKind<T, P, V>,
+  db: Db,
+  deps: AppDeps,
+  actor: Actor,
+  move: { before: T; version: number; siblings: readonly T[]; index?: number; patch: P },
+): Promise<T> {
+  const { before, siblings } = move;
+  const index = move.index ?? siblings.length;
+  const positions = positionsAfterMove(
+    [...siblings, { id: before.id, position: -1 }],
+    before.id,
+    index,
+  );
+  const position = positions.get(before.id) ?? index;
+  const moved = await patchItem(
+    kind,
+    db,
+    deps,
+    actor,
+    before,
+    move.version,
+    { ...move.patch, position },
+    "move",
+  );
+  await renumberSiblings(kind, db, deps, siblings, positions);
+  return moved;
+}
+
+/** Moves an item to `position` (0 = first) among its siblings. */
+export async function reorderItem<T extends Objective | KeyResult, P, V>(
+  kind: ItemKind<T, P, V>,
+  deps: AppDeps,
+  actor: Actor,
+  id: Id,
+  input: unknown,
+): Promise<V> {
+  const data = parseInput(ReorderInputSchema, input);
+  return withTransaction(deps.db, async (trx) => {
+    const what = `reorder ${kind.plural}`;
+    const { item } = await loadForWrite(trx, actor, parseInput(IdSchema, id), what);
+    const before = kind.expect(item);
+    const siblings = await kind.siblingsOf(trx, before);
+    const positions = positionsAfterMove(siblings, before.id, data.position);
+    const position = positions.get(before.id) ?? before.position;
+    const moved = await patchItem(
+      kind,
+      trx,
+      deps,
+      actor,
+      before,
+      data.version,
+      { position },
+      "reorder",
+    );
+    const others = siblings.filter((s) => s.id !== before.id);
+    await renumberSiblings(kind, trx, deps, others, positions);
+    return kind.present(actor, moved);
+  });
+}
+
+/** Archives an item: it stays in history but leaves roll-ups and lists. */
+export async function archiveItem<T extends Objective | KeyResult, P, V>(
+  kind: ItemKind<T, P, V>,
+  deps: AppDeps,
+  actor: Actor,
+  id: Id,
+  input: unknown,
+): Promise<V> {
+  const { version } = parseInput(VersionInputSchema, input);
+  return withTransaction(deps.db, async (trx) => {
+    const { item } = await loadForWrite(trx, actor, parseInput(IdSchema, id), "archive");
+    const before = kind.expect(item);
+    const after = await patchItem(
+      kind,
+      trx,
+      deps,
+      actor,
+      before,
+      version,
+      { archived: true },
+      "archive",
+    );
+    return kind.present(actor, after);
+  });
+}

@@ -1,0 +1,217 @@
+/**
+ * Item building: the objective or key result a line makes, from where it sits (under a
+ * heading objective, in a table, nested in a list) and what it says.
+ */
+import type { DocumentItem } from "../core/document.js";
+import { documentLinksOf, findLinks } from "./inline-text.js";
+import { MAX_TITLE_LENGTH } from "./limits.js";
+import { keyResultPieces, keyResultTitles, type LineParts, parseLine } from "./line-grammar.js";
+import { applyMarks, readLineMarks } from "./line-marks.js";
+import type { LineNode } from "./list-lines.js";
+import type { TableRow } from "./okr-table.js";
+import { readOutcome, splitOutcomeList } from "./outcome.js";
+import { PageState } from "./page-state.js";
+
+export const OBJECTIVE_HEADING = /^(?:sub-?)?objective\s*#?\d*\s*[:.)–-]\s*(.+)$/i;
+
+export abstract class ItemBuilder extends PageState {
+  /** Rows of a key result table: objectives (from their column, or the heading above) and KRs. */
+  protected onTable(rows: readonly TableRow[]): void {
+    let objective: DocumentItem | null = null;
+    let name: string | null = null;
+    for (const row of rows) {
+      if (row.objective !== null && row.objective !== name) {
+        name = row.objective;
+        const [item] = this.build(
+          { text: row.objective, line: row.line, children: [], list: 0 },
+          null,
+          true,
+        );
+        objective = item ?? null;
+        if (item !== undefined) {
+          if (this.headingObjective !== null) this.headingObjective.children.push(item);
+          else this.items.push(item);
+        }
+      }
+      const parent = objective ?? this.headingObjective;
+      const kr = this.makeItem(
+        "key_result",
+        row.owner ?? parent?.owner ?? null,
+        row.keyResult,
+        row.outcome,
+        row.line,
+      );
+      if (parent !== null) parent.children.push(kr);
+      else this.items.push(kr);
+    }
+    this.okrSection = true;
+  }
+
+  /** A heading of `level` ends the heading objectives at that level and below. */
+  protected closeHeadings(level: number): void {
+    while ((this.headingStack[this.headingStack.length - 1]?.level ?? 0) >= level) {
+      this.headingStack.pop();
+    }
+  }
+
+  protected startHeadingObjective(text: string, line: number, level?: number): void {
+    const stripped = OBJECTIVE_HEADING.exec(text)?.[1] ?? text;
+    const [item] = this.build({ text: stripped, line, children: [], list: 0 }, null, true);
+    if (item === undefined) return;
+    if (level === undefined) {
+      this.headingStack = [];
+      this.items.push(item);
+    } else {
+      this.closeHeadings(level);
+      const parent = this.headingStack[this.headingStack.length - 1]?.item;
+      if (parent !== undefined) parent.children.push(item);
+      else this.items.push(item);
+      this.headingStack.push({ level, item });
+    }
+    this.headingObjective = item;
+    this.okrSection = true;
+  }
+
+  /** Builds the item(s) of one line and, recursively, of the lines under it. */
+  protected build(node: LineNode, parent: DocumentItem | null, heading: boolean): DocumentItem[] {
+    const marks = readLineMarks(node.text);
+    const marked = marks.owner !== null || marks.checked !== null || marks.priority !== null;
+    const items = this.buildLine(
+      { ...node, text: marks.text },
+      parent,
+      heading,
+      marks.owner,
+      marked,
+    );
+    for (const item of items) applyMarks(item, marks);
+    return items;
+  }
+
+  protected buildLine(
+    node: LineNode,
+    parent: DocumentItem | null,
+    heading: boolean,
+    markedOwner: string | null,
+    marked = false,
+  ): DocumentItem[] {
+    const parts = parseLine(node.text);
+    const hasChildren = node.children.length > 0;
+    const owner = parts.owner ?? markedOwner ?? parent?.owner ?? null;
+    // A line with a task box, priority or owner mark is an item, never an owner heading.
+    const ownerOnly = marked ? null : parts.ownerOnly;
+    const ownerOnlyWords = ownerOnly?.split(/\s+/).length ?? 99;
+    if (
+      parts.grouping ||
+      (ownerOnly !== null && !heading && (hasChildren ? ownerOnlyWords <= 6 : ownerOnlyWords <= 2))
+    ) {
+      const item = this.makeItem("objective", parts.owner ?? ownerOnly, "", null, node.line);
+      if (parts.ownerUrl !== null) item.ownerUrl = parts.ownerUrl;
+      if (!hasChildren) {
+        this.problem(
+          node.line,
+          "warning",
+          "owner_without_okrs",
+          `"${item.owner ?? ""}" stands alone with no OKRs under it.`,
+        );
+      }
+      item.children = node.children.flatMap((child) => this.build(child, item, false));
+      return [item];
+    }
+    let item: DocumentItem;
+    if (parts.krMarker) {
+      item = this.makeItem("key_result", owner, parts.body, parts.outcome, node.line);
+    } else if (parts.bold || parts.krPart !== null || heading) {
+      item = this.makeItem("objective", owner, parts.title, null, node.line);
+      this.addKeyResults(item, parts, node.line);
+    } else {
+      const kind = hasChildren || parent?.kind !== "objective" ? "objective" : "key_result";
+      item = this.makeItem(kind, owner, parts.title, parts.outcome, node.line);
+    }
+    if (parts.ownerUrl !== null) item.ownerUrl = parts.ownerUrl;
+    item.children.push(...node.children.flatMap((child) => this.build(child, item, false)));
+    return [item];
+  }
+
+  /** The key results of a one-line OKR, with `=> a, b, c` handed out one per KR. */
+  protected addKeyResults(objective: DocumentItem, parts: LineParts, line: number): void {
+    const outcome = parts.outcome;
+    if (parts.krPart === null) {
+      this.setOutcome(objective, outcome);
+      return;
+    }
+    let titles = keyResultTitles(parts.krPart, parts.krList);
+    const list = outcome === null ? null : splitOutcomeList(outcome);
+    let outcomes: Array<string | null> = titles.map(() => null);
+    if (list !== null) {
+      if (titles.length !== list.length) {
+        const pieces = keyResultPieces(parts.krPart);
+        if (pieces.length === list.length) titles = pieces;
+      }
+      if (titles.length === list.length) {
+        outcomes = list;
+      } else {
+        // Kept on the objective; lint reports the mismatch.
+        this.setOutcome(objective, outcome);
+      }
+    } else if (titles.length === 1) {
+      outcomes = [outcome];
+    } else {
+      this.setOutcome(objective, outcome);
+    }
+    titles.forEach((title, index) => {
+      objective.children.push(
+        this.makeItem("key_result", objective.owner, title, outcomes[index] ?? null, line),
+      );
+    });
+  }
+
+  protected setOutcome(item: DocumentItem, outcome: string | null): void {
+    const reading = readOutcome(outcome, item.title);
+    item.outcome = outcome;
+    item.progress = reading.progress;
+    item.status = reading.status;
+    item.links = documentLinksOf(
+      outcome === null ? item.title : `${item.title} ${outcome}`,
+      this.resolved,
+    );
+  }
+
+  protected makeItem(
+    kind: DocumentItem["kind"],
+    owner: string | null,
+    title: string,
+    outcome: string | null,
+    line: number,
+  ): DocumentItem {
+    const item: DocumentItem = {
+      kind,
+      owner,
+      title,
+      outcome: null,
+      progress: null,
+      status: null,
+      links: [],
+      line,
+      children: [],
+    };
+    this.setOutcome(item, outcome);
+    if (isConfidential(title)) item.confidential = true;
+    if (title.length > MAX_TITLE_LENGTH) {
+      this.problem(
+        line,
+        "error",
+        "title_too_long",
+        `The title is ${title.length.toLocaleString("en")} characters long; the limit is ${MAX_TITLE_LENGTH.toLocaleString("en")}.`,
+      );
+    }
+    return item;
+  }
+}
+
+/** A value hidden behind a reference: `[*$N<sub>0</sub>*][N0]`. */
+export function isConfidential(title: string): boolean {
+  if (!title.includes("][")) return false;
+  return findLinks(title, {}).some(
+    (link) => link.ref !== null && /N<sub>\d+<\/sub>|^[*_]*\$?N\d+[*_]*$/.test(link.text),
+  );
+}

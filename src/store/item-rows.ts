@@ -1,0 +1,230 @@
+/**
+ * The rows objectives and key results share, written once: insert with links, find by id, the
+ * versioned update, and the items of a period, of an owner, or made by an import from a source
+ * key, each with its links. Each kind hands its table, its name and its row mapping.
+ */
+import { sql } from "kysely";
+import { OkrError } from "../core/errors.js";
+import type { Id, KeyResult, Link, Objective } from "../core/types.js";
+import { type Db, notFound } from "./db.js";
+import { insertLinks, type LinkTarget, listLinks, listLinksOfItems } from "./links.repository.js";
+import type { KeyResultsTable, ObjectivesTable } from "./schema.js";
+
+/** How the shared rows reach one kind of item: its table, its name, its row mapping. */
+export type ItemTable =
+  | { table: "objectives"; name: string; itemOf(row: ObjectivesTable, links: Link[]): Objective }
+  | {
+      table: "key_results";
+      name: string;
+      itemOf(row: KeyResultsTable, links: Link[]): KeyResult;
+    };
+
+type ItemOf<K extends ItemTable> = K extends { table: "objectives" } ? Objective : KeyResult;
+type RowOf<K extends ItemTable> = K extends { table: "objectives" }
+  ? ObjectivesTable
+  : KeyResultsTable;
+
+/** Maps rows to items, reading all their links in one query. */
+export async function itemsWithLinks<K extends ItemTable>(
+  db: Db,
+  kind: K,
+  rows: readonly RowOf<K>[],
+): Promise<ItemOf<K>[]> {
+  const links = await listLinksOfItems(
+    db,
+    rows.map((row) => row.id),
+  );
+  const itemOf = kind.itemOf as (row: RowOf<K>, links: Link[]) => ItemOf<K>;
+  return rows.map((row) => itemOf(row, links.get(row.id) ?? []));
+}
+
+function selectItems(db: Db, kind: ItemTable) {
+  // Both tables carry the columns read here; the union keeps the query to those.
+  return db.selectFrom(kind.table as "objectives").selectAll();
+}
+
+/** A period's items, in position order, with their links. */
+export async function listItemsByPeriod<K extends ItemTable>(
+  db: Db,
+  kind: K,
+  periodId: Id,
+): Promise<ItemOf<K>[]> {
+  const rows = await selectItems(db, kind)
+    .where("period_id", "=", periodId)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+  return itemsWithLinks(db, kind, rows as RowOf<K>[]);
+}
+
+/** Items owned by a person or team, newest periods first. */
+export async function listItemsByOwner<K extends ItemTable>(
+  db: Db,
+  kind: K,
+  ownerId: Id,
+): Promise<ItemOf<K>[]> {
+  const rows = await selectItems(db, kind)
+    .where("owner_id", "=", ownerId)
+    .orderBy("period_id", "desc")
+    .orderBy("position")
+    .execute();
+  return itemsWithLinks(db, kind, rows as RowOf<K>[]);
+}
+
+/** The item an import made from `sourceKey` in this period, if any, passing over `skip`. */
+export async function findItemBySourceKey<K extends ItemTable>(
+  db: Db,
+  kind: K,
+  periodId: Id,
+  sourceKey: string,
+  skip: ReadonlySet<Id>,
+): Promise<ItemOf<K> | undefined> {
+  const rows = await selectItems(db, kind)
+    .where("period_id", "=", periodId)
+    .where("source_key", "=", sourceKey)
+    .orderBy("id")
+    .execute();
+  const row = rows.find((r) => !skip.has(r.id)) as RowOf<K> | undefined;
+  if (!row) return undefined;
+  const itemOf = kind.itemOf as (row: RowOf<K>, links: Link[]) => ItemOf<K>;
+  return itemOf(row, await listLinks(db, linkTargetOf(kind, row.id)));
+}
+
+function linkTargetOf(kind: ItemTable, id: Id): LinkTarget {
+  return kind.table === "objectives" ? { objectiveId: id } : { keyResultId: id };
+}
+
+/** Inserts an item's row and its links (which take the item's period). */
+export async function insertItemRow<K extends ItemTable>(
+  db: Db,
+  kind: K,
+  row: RowOf<K>,
+  links: readonly Link[],
+): Promise<ItemOf<K>> {
+  await db
+    .insertInto(kind.table as "objectives")
+    .values(row as ObjectivesTable)
+    .execute();
+  await insertLinks(
+    db,
+    linkTargetOf(kind, row.id),
+    links.map((link) => ({ ...link, periodId: row.period_id })),
+  );
+  const itemOf = kind.itemOf as (row: RowOf<K>, links: Link[]) => ItemOf<K>;
+  return itemOf(row, [...links]);
+}
+
+/** The item by id with its links, if it exists. */
+export async function findItemById<K extends ItemTable>(
+  db: Db,
+  kind: K,
+  id: Id,
+): Promise<ItemOf<K> | undefined> {
+  const row = await selectItems(db, kind).where("id", "=", id).executeTakeFirst();
+  if (!row) return undefined;
+  const itemOf = kind.itemOf as (row: RowOf<K>, links: Link[]) => ItemOf<K>;
+  return itemOf(row as RowOf<K>, await listLinks(db, linkTargetOf(kind, id)));
+}
+
+/**
+ * Sets `columns` when the item is still at `expectedVersion`, bumping the version. A stale
+ * version changes nothing and throws `version_conflict` with `{ current }` (read by `current`).
+ */
+export async function updateItemRow<T extends { version: number }>(
+  db: Db,
+  kind: ItemTable,
+  id: Id,
+  expectedVersion: number,
+  columns: object,
+  current: (db: Db, id: Id) => Promise<T>,
+): Promise<void> {
+  const result = await db
+    .updateTable(kind.table as "objectives")
+    .set({ ...(columns as Partial<ObjectivesTable>), version: sql<number>`version + 1` })
+    .where("id", "=", id)
+    .where("version", "=", expectedVersion)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) {
+    const now = await current(db, id);
+    throw new OkrError(
+      "version_conflict",
+      `${kind.name} ${id} changed since version ${expectedVersion} (now version ${now.version}); reload and try again`,
+      { current: now },
+    );
+  }
+}
+
+/** The item by id; `not_found` naming the kind when it does not exist. */
+export async function getItemById<K extends ItemTable>(
+  db: Db,
+  kind: K,
+  id: Id,
+): Promise<ItemOf<K>> {
+  const item = await findItemById(db, kind, id);
+  if (!item) throw notFound(kind.name, id);
+  return item;
+}
+
+/**
+ * The row of a new item from its mapped `columns`: every field is set (the optional source
+ * fields default to null), the version starts at 1 unless given.
+ */
+export function newItemRow(
+  item: { id: Id; createdAt: string; version?: number },
+  columns: object,
+): Record<string, unknown> {
+  return {
+    source_key: null,
+    source_line: null,
+    ...columns,
+    id: item.id,
+    created_at: item.createdAt,
+    version: item.version ?? 1,
+  };
+}
+
+/** What every new item carries besides its mapped fields. */
+interface NewItemBase {
+  id: Id;
+  createdAt: string;
+  version?: number;
+  links?: readonly Link[];
+}
+
+type FieldsOf<N> = Omit<N, keyof NewItemBase>;
+
+/**
+ * One kind's rows, from its table, name and row mapping and how its fields map to columns:
+ * the row of a new item, insert, find, get, and the versioned update of its columns.
+ */
+export function itemRows<K extends ItemTable, N extends NewItemBase, P>(
+  kind: K,
+  columnsOf: (fields: FieldsOf<N> | P) => object,
+) {
+  const rowOf = (item: N): RowOf<K> => {
+    const { id: _id, createdAt: _at, version: _version, links: _links, ...fields } = item;
+    return newItemRow(item, columnsOf(fields as FieldsOf<N>)) as unknown as RowOf<K>;
+  };
+  const get = (db: Db, id: Id): Promise<ItemOf<K>> => getItemById(db, kind, id);
+  return {
+    rowOf,
+    insert: (db: Db, item: N): Promise<ItemOf<K>> =>
+      insertItemRow(db, kind, rowOf(item), item.links ?? []),
+    find: (db: Db, id: Id): Promise<ItemOf<K> | undefined> => findItemById(db, kind, id),
+    get,
+    /** The versioned write alone; the caller moves what follows the item and reads it back. */
+    update: (db: Db, id: Id, expectedVersion: number, patch: P): Promise<void> =>
+      updateItemRow(db, kind, id, expectedVersion, columnsOf(patch), get),
+    /** A period's items, in position order, with their links. */
+    byPeriod: (db: Db, periodId: Id): Promise<ItemOf<K>[]> => listItemsByPeriod(db, kind, periodId),
+    /** Items owned by a person or team, newest periods first. */
+    byOwner: (db: Db, ownerId: Id): Promise<ItemOf<K>[]> => listItemsByOwner(db, kind, ownerId),
+    /** The item an import made from `sourceKey` in this period, if any, passing over `skip`. */
+    bySourceKey: (
+      db: Db,
+      periodId: Id,
+      sourceKey: string,
+      skip: ReadonlySet<Id> = new Set(),
+    ): Promise<ItemOf<K> | undefined> => findItemBySourceKey(db, kind, periodId, sourceKey, skip),
+  };
+}
