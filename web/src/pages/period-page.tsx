@@ -24,7 +24,9 @@ import { VirtualTree } from "./period/virtual-tree";
 
 export function PeriodPage({ periodId }: { periodId: string }) {
   const workspace = useWorkspace();
-  const tree = useLoad(() => fetchPeriodTree(periodId), [periodId]);
+  const loaded = useLoad(() => fetchPeriodTree(periodId), [periodId]);
+  // Right after a switch the last tree is another period's: never show it under this one.
+  const tree = { ...loaded, data: loaded.data?.period.id === periodId ? loaded.data : undefined };
   const people = useLoad(
     () => getList<Person>("/people", "people").catch(() => [] as Person[]),
     [],
@@ -68,7 +70,7 @@ export function PeriodPage({ periodId }: { periodId: string }) {
           <h1>
             {period?.label ?? "Period"} <span className="muted small">OKRs</span>
           </h1>
-          {period && (
+          {period && tree.data && (
             <p className="muted">
               {formatDate(period.start)} – {formatDate(period.end)}
               {" · "}
