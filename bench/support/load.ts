@@ -111,8 +111,9 @@ export function mixedProfile(plan: LoadPlan): LoadProfile {
           return {
             ...request,
             path: `/api/key-results/${id}/check-ins`,
+            // Progress, as anyone may send: a value on a confidential target is for insiders only.
             body: JSON.stringify({
-              value: Math.round(random() * 1000) / 10,
+              progress: Math.round(random() * 100) / 100,
               confidence: Math.floor(random() * 11),
               health: "on_track",
               note: "load test",
