@@ -21,6 +21,11 @@ export const ADMIN = {
 
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
+/** Both widths, named, for `it.each`: every page is checked at desktop and phone width. */
+export const WIDTHS = [
+  ["desktop", DESKTOP],
+  ["phone", PHONE],
+] as const;
 
 export { findChromium };
 

@@ -8,26 +8,20 @@ import {
   api,
   buildWebApp,
   createAdminViaApi,
-  DESKTOP,
   findChromium,
   type Harness,
   openFromMenu,
   overflowsHorizontally,
-  PHONE,
   pageProblems,
   removeDir,
   saveScreenshot,
   signIn,
   startHarness,
+  WIDTHS,
 } from "./harness.js";
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn("Skipping the browser tests: no chromium on PATH.");
-
-const WIDTHS = [
-  ["desktop", DESKTOP],
-  ["phone", PHONE],
-] as const;
 
 interface Period {
   id: string;

@@ -10,7 +10,6 @@ import {
   api,
   buildWebApp,
   createAdminViaApi,
-  DESKTOP,
   findChromium,
   type Harness,
   openFromMenu,
@@ -21,15 +20,11 @@ import {
   saveScreenshot,
   signIn,
   startHarness,
+  WIDTHS,
 } from "./harness.js";
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn("Skipping the browser tests: no chromium on PATH.");
-
-const WIDTHS = [
-  ["desktop", DESKTOP],
-  ["phone", PHONE],
-] as const;
 
 interface KeyResult {
   id: string;
