@@ -13,8 +13,10 @@ import type {
   Link,
   Objective,
   OkrItem,
+  Owner,
   Period,
 } from "../core/types.js";
+import { validateTitle } from "../core/validate.js";
 import { type Db, withTransaction } from "../store/db.js";
 import { type NewLink, replaceLinks } from "../store/links.repository.js";
 import { assertPeriodOpen, nowIso, ownersOf, recordAudit } from "./context.js";
@@ -139,6 +141,16 @@ export async function assertMayAddUnder(
 ): Promise<void> {
   await assertMayWriteUnder(db, actor, parent, what);
   assertPeriodOpen(period);
+}
+
+/**
+ * An item's title: text of up to 2,000 characters, not empty — except on a page's owner line
+ * (`**Sales**:` with its key results below), an item its owner names. The API's input schema
+ * asks for a title, so only an import makes those.
+ */
+export function validateItemTitle(title: string, owner: Owner | null): void {
+  if (title.trim() === "" && owner !== null) return;
+  validateTitle(title);
 }
 
 /** The links a create request gives, with fresh ids (kind `other` and no text by default). */

@@ -2,7 +2,7 @@
 import { OkrError } from "../core/errors.js";
 import { progressOf } from "../core/progress.js";
 import type { Id, KeyResult, Objective, OkrItem, Period } from "../core/types.js";
-import { validateKeyResult, validateTitle } from "../core/validate.js";
+import { validateKeyResult } from "../core/validate.js";
 import type { Db } from "../store/db.js";
 import { withTransaction } from "../store/db.js";
 import type { KeyResultPatch } from "../store/key-results.repository.js";
@@ -71,8 +71,10 @@ export async function addKeyResult(
   known?: KnownObjective,
 ): Promise<KeyResult> {
   assertMayChangeConfidential(actor, { confidentiality: draft.targetConfidential });
-  validateTitle(draft.title);
-  validateKeyResult(draft);
+  lifecycle.validateItemTitle(draft.title, draft.owner);
+  // Progress is not checked: a page's line gives it as written (a metric can fall below 0).
+  const { kind, start, target, direction, weight, status } = draft;
+  validateKeyResult({ kind, start, target, direction, weight, status });
   const place = known ?? (await visibleObjective(db, actor, draft.objectiveId));
   const objective = place.objective.item;
   if (objective.id !== draft.objectiveId)
@@ -191,7 +193,12 @@ export async function reviseKeyResult(
 ): Promise<KeyResult> {
   const before = target.item;
   const patch: KeyResultChange = { ...revision.patch };
-  if (patch.title !== undefined) validateTitle(patch.title);
+  if (patch.title !== undefined) {
+    lifecycle.validateItemTitle(
+      patch.title,
+      patch.owner === undefined ? before.owner : patch.owner,
+    );
+  }
   const touchesNumbers = TARGET_NUMBER_FIELDS.some((field) => patch[field] !== undefined);
   assertMayChangeConfidential(actor, {
     confidentiality: patch.targetConfidential !== undefined,
@@ -204,7 +211,6 @@ export async function reviseKeyResult(
     direction: patch.direction === undefined ? before.direction : patch.direction,
     weight: patch.weight ?? before.weight,
     status: patch.status === undefined ? before.status : patch.status,
-    progress: patch.progress === undefined ? before.progress : patch.progress,
   };
   validateKeyResult(next);
   const numbersChanged = (["kind", "start", "target", "direction", "status"] as const).some(

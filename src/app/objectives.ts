@@ -1,7 +1,7 @@
 /** Objectives: create, read, update, move, reorder, archive. Carry-over lives in carry-over.ts. */
 import { OkrError } from "../core/errors.js";
 import type { Id, Objective, OkrItem, Period } from "../core/types.js";
-import { validateTitle, validateWeight } from "../core/validate.js";
+import { validateWeight } from "../core/validate.js";
 import type { Db } from "../store/db.js";
 import { withTransaction } from "../store/db.js";
 import type { ObjectivePatch } from "../store/objectives.repository.js";
@@ -121,7 +121,7 @@ export async function addObjective(
   known?: KnownPlace,
 ): Promise<Objective> {
   assertMayChangeConfidentiality(actor, draft.confidential ? true : undefined);
-  validateTitle(draft.title);
+  lifecycle.validateItemTitle(draft.title, draft.owner);
   validateWeight(draft.weight);
   const period = known?.period ?? (await getPeriod(db, draft.periodId));
   const ref: ParentRef = {
@@ -224,9 +224,14 @@ export async function reviseObjective(
 ): Promise<Objective> {
   const patch: ObjectiveChange = revision.patch;
   assertMayChangeConfidentiality(actor, patch.confidential);
-  if (patch.title !== undefined) validateTitle(patch.title);
-  if (patch.weight !== undefined) validateWeight(patch.weight);
   const before = target.item;
+  if (patch.title !== undefined) {
+    lifecycle.validateItemTitle(
+      patch.title,
+      patch.owner === undefined ? before.owner : patch.owner,
+    );
+  }
+  if (patch.weight !== undefined) validateWeight(patch.weight);
   if (patch.parentObjectiveId !== undefined || patch.parentKeyResultId !== undefined) {
     const ref: ParentRef = {
       parentObjectiveId:
