@@ -8,7 +8,6 @@
 
 import { type ScoreDistribution, scoreDistribution } from "../core/distribution.js";
 import type { Health, Id, IsoDateTime } from "../core/types.js";
-import { listCheckInsByPeriod } from "../store/check-ins.repository.js";
 import {
   countKeyResultsByScore,
   type DashboardScope,
@@ -16,9 +15,6 @@ import {
   listAtRiskKeyResults,
   listStaleKeyResults,
 } from "../store/dashboard.repository.js";
-import { listPeople } from "../store/people.repository.js";
-import { getPeriod } from "../store/periods.repository.js";
-import { listTeams } from "../store/teams.repository.js";
 import {
   type CompanyScore,
   computeDashboardScores,
@@ -26,13 +22,14 @@ import {
   type GroupScore,
   type ScorePoint,
 } from "./dashboard-data.js";
+import { type KeptPoints, progressOverTimeOf } from "./dashboard-progress.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
+import { allCheckIns, periodModelAt } from "./period-model.js";
 import { isInsider } from "./permissions.js";
 import { cachedRead, visibilityClassOf } from "./read-cache.js";
 import { DashboardInputSchema, DashboardListInputSchema, IdSchema } from "./schemas.js";
-import { loadSettings } from "./settings.js";
-import { loadVisiblePeriodItems } from "./tree.js";
+import { visibleItemsOf } from "./tree.js";
 
 export type { CompanyScore, GroupScore, ScorePoint } from "./dashboard-data.js";
 
@@ -109,6 +106,18 @@ async function countDistribution(
   return distribution;
 }
 
+/** Progress over time per period, reader class and day, at the model version it was computed at. */
+const keptProgress = new WeakMap<object, Map<string, KeptPoints>>();
+
+function keptProgressOf(deps: AppDeps): Map<string, KeptPoints> {
+  let kept = keptProgress.get(deps.db);
+  if (!kept) {
+    kept = new Map();
+    keptProgress.set(deps.db, kept);
+  }
+  return kept;
+}
+
 /** The scores and distribution of a period as `actor`'s class sees them, cached per version. */
 function loadDashboardScores(deps: AppDeps, actor: Actor, periodId: Id): Promise<CachedDashboard> {
   const now = deps.now();
@@ -119,28 +128,40 @@ function loadDashboardScores(deps: AppDeps, actor: Actor, periodId: Id): Promise
     deps,
     periodId,
     key,
-    async () => {
-      const [period, settings, items, checkIns, people, teams] = await Promise.all([
-        getPeriod(deps.db, periodId),
-        loadSettings(deps.db),
-        loadVisiblePeriodItems(deps.db, actor, periodId),
-        listCheckInsByPeriod(deps.db, periodId),
-        listPeople(deps.db),
-        listTeams(deps.db),
-      ]);
+    async (version) => {
+      const model = await periodModelAt(deps, periodId, version);
+      const items = visibleItemsOf(model, actor);
+      const kept = keptProgressOf(deps);
+      let progressOverTime: ScorePoint[] = [];
       const visible = new Set(items.keyResults.map((kr) => kr.id));
-      const scores = computeDashboardScores({
-        period,
-        objectives: items.objectives,
-        keyResults: items.keyResults,
-        checkIns: checkIns.filter((c) => visible.has(c.keyResultId)),
-        people,
-        teams,
-        settings,
-        now,
-      });
+      const scores = computeDashboardScores(
+        {
+          period: model.period,
+          objectives: items.objectives,
+          keyResults: items.keyResults,
+          checkIns: allCheckIns(model).filter((c) => visible.has(c.keyResultId)),
+          people: model.people,
+          teams: model.teams,
+          settings: model.settings,
+          now,
+        },
+        () => {
+          progressOverTime = progressOverTimeOf(model, items, now, kept.get(key));
+          return progressOverTime;
+        },
+      );
+      kept.delete(key);
+      kept.set(key, { version: model.version, points: progressOverTime });
+      // A few periods, two classes, a day each: keep the latest few dozen.
+      for (const oldest of kept.keys()) {
+        if (kept.size <= 64) break;
+        kept.delete(oldest);
+      }
       const scope = { periodId, insider: isInsider(actor) };
-      return { scores, distribution: await countDistribution(deps, scope, settings.sweetSpot) };
+      return {
+        scores,
+        distribution: await countDistribution(deps, scope, model.settings.sweetSpot),
+      };
     },
     (cached) => 4096 + 160 * (cached.scores.byTeam.length + cached.scores.byOwner.length),
   );

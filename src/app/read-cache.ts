@@ -91,13 +91,14 @@ export function readVersionOfPeriod(deps: Pick<AppDeps, "db">, periodId: Id): Pr
 
 /**
  * `compute()`'s value for `key` at the period's current read version, from the cache when no
- * write happened since it was stored. `sizeOf` estimates the bytes an entry holds.
+ * write happened since it was stored. `compute` is given the version read (its data must be at
+ * least that new). `sizeOf` estimates the bytes an entry holds.
  */
 export async function cachedRead<T>(
   deps: Pick<AppDeps, "db">,
   periodId: Id,
   key: string,
-  compute: () => Promise<T>,
+  compute: (version: string) => Promise<T>,
   sizeOf: (value: T) => number,
 ): Promise<T> {
   const version = await readVersionOfPeriod(deps, periodId);
@@ -109,7 +110,7 @@ export async function cachedRead<T>(
   const { inFlight } = cache;
   const flying = inFlight.get(flightKey);
   if (flying) return flying as Promise<T>;
-  const computing = compute()
+  const computing = compute(version)
     .then((value) => {
       cache.set(key, version, value, sizeOf(value));
       return value;

@@ -230,19 +230,30 @@ export interface Database {
   audit_events: AuditEventsTable;
   webhooks: WebhooksTable;
   read_versions: ReadVersionsTable;
+  read_changes: ReadChangesTable;
 }
 
 /**
- * Tables that hold the workspace: what a backup carries. `read_versions` is bookkeeping for
- * the answer cache and starts afresh in every database.
+ * Tables that hold the workspace: what a backup carries. `read_versions` and `read_changes` are
+ * bookkeeping for the answer cache and start afresh in every database.
  */
-export type TableName = Exclude<keyof Database, "read_versions">;
+export type TableName = Exclude<keyof Database, "read_versions" | "read_changes">;
 
 /** A write counter per period (scope = its id) and for the whole workspace (scope `*`). */
 export interface ReadVersionsTable {
   scope: string;
   /** bigint: PostgreSQL's driver gives text, SQLite a number. */
   version: number | string;
+}
+
+/** A period's read version step made only by check-ins: one row per check-in (0029). */
+export interface ReadChangesTable {
+  /** The period's id. */
+  scope: string;
+  /** The period's read version the check-in's transaction bumped it to. */
+  version: number | string;
+  key_result_id: string;
+  check_in_id: string;
 }
 
 /** Every table, parents before children: the order a restore inserts in. */

@@ -1,0 +1,64 @@
+/**
+ * Progress over time from a period's model, brought forward with it: when the model moved
+ * only by check-ins since the points were last computed (same reader class, same day), a
+ * point is rolled up again only where one of the changed key results stood differently at
+ * its date; every other point keeps its score. Byte for byte what computing every point
+ * gives (`test/load/period-model.property.test.ts` checks it against a whole computation).
+ */
+import type { CheckIn, Id, KeyResult, Objective } from "../core/types.js";
+import { companyScoreOn, keyResultAt, progressDates, type ScorePoint } from "./dashboard-data.js";
+import type { PeriodModel } from "./period-model.js";
+
+/** Points computed for one reader class and day, at one model version. */
+export interface KeptPoints {
+  version: string;
+  points: readonly ScorePoint[];
+}
+
+/** Whether the roll-up sees the key result the same way at `at` before and after. */
+function standsTheSame(
+  before: { keyResult: KeyResult; history: readonly CheckIn[] },
+  after: KeyResult,
+  history: readonly CheckIn[] | undefined,
+  at: string,
+): boolean {
+  const a = keyResultAt(before.keyResult, before.history, at);
+  const b = keyResultAt(after, history, at);
+  // Of what a check-in writes, the roll-up reads only these (see `keyResultAt`).
+  return a.current === b.current && a.progress === b.progress && a.status === b.status;
+}
+
+/**
+ * The company score at the end of each week of the model's period up to `now`, over the
+ * items a reader sees (`objectives`, `keyResults`), reusing `kept` where the check-ins since
+ * leave a point unchanged.
+ */
+export function progressOverTimeOf(
+  model: PeriodModel,
+  visible: { objectives: readonly Objective[]; keyResults: readonly KeyResult[] },
+  now: Date,
+  kept: KeptPoints | undefined,
+): ScorePoint[] {
+  const dates = progressDates(model.period, now);
+  const { settings, history } = model;
+  const score = (date: string) =>
+    companyScoreOn(date, visible.objectives, visible.keyResults, history, settings);
+  const delta = model.delta;
+  const reusable =
+    kept !== undefined &&
+    delta !== undefined &&
+    kept.version === delta.fromVersion &&
+    kept.points.length === dates.length &&
+    kept.points.every((point, i) => point.date === dates[i]);
+  if (!reusable) return dates.map((date) => ({ date, score: score(date) }));
+  const changed: { id: Id; keyResult: KeyResult }[] = [];
+  for (const kr of visible.keyResults)
+    if (delta.before.has(kr.id)) changed.push({ id: kr.id, keyResult: kr });
+  return dates.map((date, i) => {
+    const at = `${date}T23:59:59.999Z`;
+    const same = changed.every(({ id, keyResult }) =>
+      standsTheSame(delta.before.get(id) as never, keyResult, history.get(id), at),
+    );
+    return same ? (kept.points[i] as ScorePoint) : { date, score: score(date) };
+  });
+}
