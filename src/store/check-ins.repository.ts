@@ -199,7 +199,7 @@ export async function recordCheckIn(db: Db, write: NewCheckIn): Promise<boolean>
   const keyResultId = checkIn.keyResultId;
   const auditRow = auditEventRowOf(audit);
   // A check-in changes one period: its read version steps with a note of which check-in it was.
-  const scopes = readScopesOf(audit);
+  const scopes = [...new Set(readScopesOf(audit))];
   const period = scopes.length === 1 && scopes[0] !== WORKSPACE_SCOPE ? scopes[0] : undefined;
   const change = { keyResultId, checkInId: checkIn.id };
   if (isPostgres(db)) {
