@@ -3,21 +3,21 @@
  * only by check-ins since the points were last computed (same reader class, same day), a
  * point is rolled up again only where one of the changed key results stood differently at
  * its date; every other point keeps its score. Byte for byte what computing every point
- * gives (`test/load/period-model.property.test.ts` checks it against a whole computation).
+ * gives (`period-model.property.test.ts` checks it against a whole computation).
  */
-import type { CheckIn, Id, KeyResult, Objective } from "../core/types.js";
+import type { CheckIn, KeyResult, Objective } from "../core/types.js";
 import { companyScoreOn, keyResultAt, progressDates, type ScorePoint } from "./dashboard-data.js";
-import type { PeriodModel } from "./period-model.js";
+import { changedSince, type KeyResultBefore, type PeriodModel } from "./period-model.js";
 
-/** Points computed for one reader class and day, at one model version. */
+/** Points computed for one reader class and day, from one model. */
 export interface KeptPoints {
-  version: string;
+  model: PeriodModel;
   points: readonly ScorePoint[];
 }
 
 /** Whether the roll-up sees the key result the same way at `at` before and after. */
 function standsTheSame(
-  before: { keyResult: KeyResult; history: readonly CheckIn[] },
+  before: KeyResultBefore,
   after: KeyResult,
   history: readonly CheckIn[] | undefined,
   at: string,
@@ -43,21 +43,22 @@ export function progressOverTimeOf(
   const { settings, history } = model;
   const score = (date: string) =>
     companyScoreOn(date, visible.objectives, visible.keyResults, history, settings);
-  const delta = model.delta;
+  const before = kept ? changedSince(kept.model, model) : undefined;
   const reusable =
     kept !== undefined &&
-    delta !== undefined &&
-    kept.version === delta.fromVersion &&
+    before !== undefined &&
     kept.points.length === dates.length &&
     kept.points.every((point, i) => point.date === dates[i]);
   if (!reusable) return dates.map((date) => ({ date, score: score(date) }));
-  const changed: { id: Id; keyResult: KeyResult }[] = [];
-  for (const kr of visible.keyResults)
-    if (delta.before.has(kr.id)) changed.push({ id: kr.id, keyResult: kr });
+  const changed: { was: KeyResultBefore; keyResult: KeyResult }[] = [];
+  for (const kr of visible.keyResults) {
+    const was = before.get(kr.id);
+    if (was) changed.push({ was, keyResult: kr });
+  }
   return dates.map((date, i) => {
     const at = `${date}T23:59:59.999Z`;
-    const same = changed.every(({ id, keyResult }) =>
-      standsTheSame(delta.before.get(id) as never, keyResult, history.get(id), at),
+    const same = changed.every(({ was, keyResult }) =>
+      standsTheSame(was, keyResult, history.get(keyResult.id), at),
     );
     return same ? (kept.points[i] as ScorePoint) : { date, score: score(date) };
   });

@@ -106,7 +106,7 @@ async function countDistribution(
   return distribution;
 }
 
-/** Progress over time per period, reader class and day, at the model version it was computed at. */
+/** Progress over time per period, reader class and day, with the model it was computed from. */
 const keptProgress = new WeakMap<object, Map<string, KeptPoints>>();
 
 function keptProgressOf(deps: AppDeps): Map<string, KeptPoints> {
@@ -151,7 +151,7 @@ function loadDashboardScores(deps: AppDeps, actor: Actor, periodId: Id): Promise
         },
       );
       kept.delete(key);
-      kept.set(key, { version: model.version, points: progressOverTime });
+      kept.set(key, { model, points: progressOverTime });
       // A few periods, two classes, a day each: keep the latest few dozen.
       for (const oldest of kept.keys()) {
         if (kept.size <= 64) break;

@@ -164,11 +164,13 @@ describe.each(DIALECTS)("period answers brought forward by check-ins (%s)", (dia
           period.id,
           await readVersionOfPeriod(process, period.id),
         );
-        if (model.delta) broughtForward++;
+        if (model.broughtForward) broughtForward++;
       }
       expect(compared).toBe(STEPS * readers.length);
       // The answers above came from models brought forward by check-ins, not only from whole reads.
       expect(broughtForward).toBeGreaterThan(STEPS / 4);
     },
+    // Many steps of real reads and writes: generous on a busy machine (no speed is asserted).
+    120_000,
   );
 });

@@ -29,12 +29,10 @@ import { listTeams } from "../store/teams.repository.js";
 import type { AppDeps } from "./deps.js";
 import { loadSettings } from "./settings.js";
 
-/** What check-ins changed between a model and the one it was brought forward from. */
-export interface ModelDelta {
-  /** The version of the model this one was brought forward from. */
-  fromVersion: string;
-  /** Each changed key result as it was before, with its check-ins then. */
-  before: ReadonlyMap<Id, { keyResult: KeyResult; history: readonly CheckIn[] }>;
+/** A changed key result as it was in an earlier model, with its check-ins then. */
+export interface KeyResultBefore {
+  keyResult: KeyResult;
+  history: readonly CheckIn[];
 }
 
 /** A period's data at one read version. Shared by every reader: never change it in place. */
@@ -50,8 +48,30 @@ export interface PeriodModel {
   keyResults: readonly KeyResult[];
   /** Each key result's check-ins, oldest first (by time, then id). */
   history: ReadonlyMap<Id, readonly CheckIn[]>;
-  /** Set when the model was brought forward by check-ins from the one before. */
-  delta?: ModelDelta;
+  /** Whether it was brought forward by check-ins from the one before (not read whole). */
+  broughtForward: boolean;
+}
+
+/**
+ * The key results that check-ins changed from `earlier` to `later`, as they were in `earlier`;
+ * undefined when `later` does not descend from `earlier` by check-ins alone (a whole read in
+ * between). Models brought forward share every unchanged object with the one before them, so
+ * a changed key result is one that is no longer the same object.
+ */
+export function changedSince(
+  earlier: PeriodModel,
+  later: PeriodModel,
+): ReadonlyMap<Id, KeyResultBefore> | undefined {
+  // Objectives change only by a whole read: sharing them means one line of check-ins.
+  if (earlier.objectives !== later.objectives) return undefined;
+  if (earlier.keyResults.length !== later.keyResults.length) return undefined;
+  const changed = new Map<Id, KeyResultBefore>();
+  for (let i = 0; i < later.keyResults.length; i++) {
+    const before = earlier.keyResults[i] as KeyResult;
+    if (before === later.keyResults[i]) continue;
+    changed.set(before.id, { keyResult: before, history: earlier.history.get(before.id) ?? [] });
+  }
+  return changed;
 }
 
 /** Check-ins oldest first: by time, then id (ISO times and ids sort as plain text). */
@@ -151,7 +171,7 @@ export async function readPeriodModel(db: Db, periodId: Id, version: string): Pr
   }
   // The same order a model brought forward keeps, whatever the database's collation.
   for (const list of history.values()) list.sort(byTimeThenId);
-  return { version, period, settings, people, teams, ...items, history };
+  return { version, period, settings, people, teams, ...items, history, broughtForward: false };
 }
 
 /**
@@ -185,26 +205,12 @@ async function bringForward(
   if (rows.length !== changedIds.length) return undefined;
   const keyResults = [...base.keyResults];
   const history = new Map(base.history);
-  const before = new Map<Id, { keyResult: KeyResult; history: readonly CheckIn[] }>();
-  for (const kr of rows) {
-    const i = index.get(kr.id) as number;
-    before.set(kr.id, {
-      keyResult: base.keyResults[i] as KeyResult,
-      history: base.history.get(kr.id) ?? [],
-    });
-    keyResults[i] = kr;
-  }
+  for (const kr of rows) keyResults[index.get(kr.id) as number] = kr;
   for (const c of checkIns) {
     const list = history.get(c.keyResultId) ?? [];
     // A whole read made just after the version was read may hold it already.
     if (list.some((known) => known.id === c.id)) continue;
     history.set(c.keyResultId, [...list, c].sort(byTimeThenId));
   }
-  return {
-    ...base,
-    version,
-    keyResults,
-    history,
-    delta: { fromVersion: base.version, before },
-  };
+  return { ...base, version, keyResults, history, broughtForward: true };
 }
