@@ -27,7 +27,7 @@ import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import { allCheckIns, periodModelAt } from "./period-model.js";
 import { isInsider } from "./permissions.js";
-import { cachedRead, visibilityClassOf } from "./read-cache.js";
+import { cachedReadAt, readVersionOfPeriod, visibilityClassOf } from "./read-cache.js";
 import { DashboardInputSchema, DashboardListInputSchema, IdSchema } from "./schemas.js";
 import { visibleItemsOf } from "./tree.js";
 
@@ -119,16 +119,21 @@ function keptProgressOf(deps: AppDeps): Map<string, KeptPoints> {
 }
 
 /** The scores and distribution of a period as `actor`'s class sees them, cached per version. */
-function loadDashboardScores(deps: AppDeps, actor: Actor, periodId: Id): Promise<CachedDashboard> {
+function loadDashboardScores(
+  deps: AppDeps,
+  actor: Actor,
+  periodId: Id,
+  version: string,
+): Promise<CachedDashboard> {
   const now = deps.now();
   // Progress over time ends today: the day is part of the key.
   const today = now.toISOString().slice(0, 10);
   const key = `dashboard:${periodId}:${visibilityClassOf(actor)}:${today}`;
-  return cachedRead(
+  return cachedReadAt(
     deps,
-    periodId,
+    version,
     key,
-    async (version) => {
+    async () => {
       const model = await periodModelAt(deps, periodId, version);
       const items = visibleItemsOf(model, actor);
       const kept = keptProgressOf(deps);
@@ -198,12 +203,22 @@ async function readKeyResultList(
   periodId: Id,
   list: "atRisk" | "stale",
   page: { offset: number; limit: number; staleDays: number },
+  version: string,
 ): Promise<DashboardPage<DashboardKeyResult>> {
   const now = deps.now();
   const scope = { periodId, insider: isInsider(actor) };
+  // At risk depends on the stored key results alone (days since is counted below): kept per
+  // version. Stale depends on the clock too, so the database is asked every time.
+  const atRiskKey = `at-risk:${periodId}:${visibilityClassOf(actor)}:${page.offset}:${page.limit}`;
   const found =
     list === "atRisk"
-      ? await listAtRiskKeyResults(deps.db, scope, page)
+      ? await cachedReadAt(
+          deps,
+          version,
+          atRiskKey,
+          () => listAtRiskKeyResults(deps.db, scope, page),
+          (rows) => 512 + 256 * rows.rows.length,
+        )
       : await listStaleKeyResults(
           deps.db,
           scope,
@@ -225,11 +240,13 @@ export async function getDashboard(
 ): Promise<DashboardData> {
   const id = parseInput(IdSchema, periodId);
   const { staleDays, limit } = parseInput(DashboardInputSchema, input);
-  const { scores, distribution } = await loadDashboardScores(deps, actor, id);
+  // One read of the write counters for every part of the answer.
+  const version = await readVersionOfPeriod(deps, id);
+  const { scores, distribution } = await loadDashboardScores(deps, actor, id, version);
   const page = { offset: 0, limit, staleDays };
   const [atRisk, stale] = await Promise.all([
-    readKeyResultList(deps, actor, id, "atRisk", page),
-    readKeyResultList(deps, actor, id, "stale", page),
+    readKeyResultList(deps, actor, id, "atRisk", page, version),
+    readKeyResultList(deps, actor, id, "stale", page, version),
   ]);
   return {
     periodId: id,
@@ -255,8 +272,9 @@ export async function getDashboardList(
   const id = parseInput(IdSchema, periodId);
   const page = parseInput(DashboardListInputSchema, input);
   // The scores also check that the period exists and settle the reader's view of it.
-  const { scores } = await loadDashboardScores(deps, actor, id);
+  const version = await readVersionOfPeriod(deps, id);
+  const { scores } = await loadDashboardScores(deps, actor, id, version);
   if (list === "byTeam") return slicePage(scores.byTeam, page.offset, page.limit);
   if (list === "byOwner") return slicePage(scores.byOwner, page.offset, page.limit);
-  return readKeyResultList(deps, actor, id, list, page);
+  return readKeyResultList(deps, actor, id, list, page, version);
 }

@@ -102,15 +102,26 @@ export async function cachedRead<T>(
   sizeOf: (value: T) => number,
 ): Promise<T> {
   const version = await readVersionOfPeriod(deps, periodId);
+  return cachedReadAt(deps, version, key, () => compute(version), sizeOf);
+}
+
+/** {@link cachedRead} at a version the caller has just read (one read for several answers). */
+export function cachedReadAt<T>(
+  deps: Pick<AppDeps, "db">,
+  version: string,
+  key: string,
+  compute: () => Promise<T>,
+  sizeOf: (value: T) => number,
+): Promise<T> {
   const cache = answerCacheOf(deps);
   const hit = cache.get<T>(key, version);
-  if (hit !== undefined) return hit;
+  if (hit !== undefined) return Promise.resolve(hit);
   // Readers that miss together wait for one computation instead of each doing the same work.
   const flightKey = `${key}@${version}`;
   const { inFlight } = cache;
   const flying = inFlight.get(flightKey);
   if (flying) return flying as Promise<T>;
-  const computing = compute(version)
+  const computing = compute()
     .then((value) => {
       cache.set(key, version, value, sizeOf(value));
       return value;
