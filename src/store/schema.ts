@@ -233,6 +233,7 @@ export interface Database {
   read_versions: ReadVersionsTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
+  read_changes: ReadChangesTable;
 }
 
 /** Work to run later, again after a failure, or once across processes (migration 0005). */
@@ -264,16 +265,29 @@ export interface JobSchedulesTable {
 }
 
 /**
- * Tables that hold the workspace: what a backup carries. `read_versions` (the answer cache's
- * counters) and the job queue are bookkeeping and start afresh in every database.
+ * Tables that hold the workspace: what a backup carries. `read_versions` and `read_changes`
+ * (the answer cache's bookkeeping) and the job queue start afresh in every database.
  */
-export type TableName = Exclude<keyof Database, "read_versions" | "jobs" | "job_schedules">;
+export type TableName = Exclude<
+  keyof Database,
+  "read_versions" | "read_changes" | "jobs" | "job_schedules"
+>;
 
 /** A write counter per period (scope = its id) and for the whole workspace (scope `*`). */
 export interface ReadVersionsTable {
   scope: string;
   /** bigint: PostgreSQL's driver gives text, SQLite a number. */
   version: number | string;
+}
+
+/** A period's read version step made only by check-ins: one row per check-in (0029). */
+export interface ReadChangesTable {
+  /** The period's id. */
+  scope: string;
+  /** The period's read version the check-in's transaction bumped it to. */
+  version: number | string;
+  key_result_id: string;
+  check_in_id: string;
 }
 
 /** Every table, parents before children: the order a restore inserts in. */
