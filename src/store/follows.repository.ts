@@ -7,6 +7,7 @@ import type { Db } from "./db.js";
 export async function setFollow(
   db: Db,
   choice: {
+    id: Id;
     userId: Id;
     itemId: Id;
     itemKind: CommentItemKind;
