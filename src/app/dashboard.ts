@@ -203,7 +203,9 @@ export async function getDashboard(
   input: unknown = {},
 ): Promise<DashboardData> {
   const id = parseInput(IdSchema, periodId);
-  const { staleDays, limit } = parseInput(DashboardInputSchema, input);
+  const query = parseInput(DashboardInputSchema, input);
+  const { limit } = query;
+  const staleDays = query.staleDays ?? (await loadSettings(deps.db)).staleDays;
   const { scores, distribution } = await loadDashboardScores(deps, actor, id);
   const page = { offset: 0, limit, staleDays };
   const [atRisk, stale] = await Promise.all([
@@ -232,7 +234,11 @@ export async function getDashboardList(
   input: unknown = {},
 ): Promise<DashboardPage<DashboardKeyResult> | DashboardPage<GroupScore>> {
   const id = parseInput(IdSchema, periodId);
-  const page = parseInput(DashboardListInputSchema, input);
+  const query = parseInput(DashboardListInputSchema, input);
+  const page = {
+    ...query,
+    staleDays: query.staleDays ?? (await loadSettings(deps.db)).staleDays,
+  };
   // The scores also check that the period exists and settle the reader's view of it.
   const { scores } = await loadDashboardScores(deps, actor, id);
   if (list === "byTeam") return slicePage(scores.byTeam, page.offset, page.limit);

@@ -16,6 +16,7 @@ import type {
 import { type Db, withTransaction } from "../store/db.js";
 import { assertPeriodOpen, loadMembership, nowIso, ownersOf, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
+import { notifyOfChange } from "./follows.js";
 import { parseInput } from "./input.js";
 import { loadForWrite, newLinks, positionsAfterMove, withPresentedConflict } from "./items.js";
 import { assertCanWriteItem } from "./permissions.js";
@@ -63,6 +64,8 @@ export async function patchItem<T extends Objective | KeyResult, P, V>(
     before,
     after,
   });
+  // What a reader calls a change (not a move among siblings) reaches the item's followers.
+  if (action === "update" || action === "archive") await notifyOfChange(deps, db, actor, after);
   return after;
 }
 

@@ -30,3 +30,14 @@ export type PasswordChangedAnswer = z.infer<typeof PasswordChangedSchema>;
 export type TokenWithOwnerAnswer = z.infer<typeof TokenWithOwnerSchema>;
 /** One of my signed-in sessions (`GET /api/sessions`). */
 export type SessionSummaryAnswer = z.infer<typeof SessionSummarySchema>;
+
+/** A comment (`GET /api/objectives/{id}/comments` and the key results'). */
+export type CommentAnswer = z.infer<typeof import("./conversation.js").CommentSchema>;
+/** `GET /api/notifications`. */
+export type NotificationListAnswer = z.infer<
+  typeof import("./conversation.js").NotificationListSchema
+>;
+/** One notification under the bell. */
+export type NotificationAnswer = z.infer<typeof import("./conversation.js").NotificationSchema>;
+/** `GET /api/objectives/{id}/follow` and the key results'. */
+export type FollowStateAnswer = z.infer<typeof import("./conversation.js").FollowStateSchema>;

@@ -56,3 +56,28 @@ export async function findFollowChoice(
     .executeTakeFirst();
   return row ? Number(row.following) === 1 : undefined;
 }
+
+/** The enabled accounts that are a person, with that person (what "owns it" is decided on). */
+export async function listAccountPeople(
+  db: Db,
+): Promise<{ userId: Id; personId: Id; name: string; title: string | null; teamId: Id | null }[]> {
+  const rows = await db
+    .selectFrom("users")
+    .innerJoin("people", "people.id", "users.person_id")
+    .select([
+      "users.id as user_id",
+      "people.id as person_id",
+      "people.name as name",
+      "people.title as title",
+      "people.team_id as team_id",
+    ])
+    .where("users.disabled_at", "is", null)
+    .execute();
+  return rows.map((row) => ({
+    userId: row.user_id,
+    personId: row.person_id,
+    name: row.name,
+    title: row.title,
+    teamId: row.team_id,
+  }));
+}

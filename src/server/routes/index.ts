@@ -1,5 +1,6 @@
 /** The OKR resources: one register function per resource, one line each. */
 import type { RouteContext } from "../context.js";
+import { registerConversationRoutes } from "./conversation.js";
 import { registerHandbookRoutes } from "./handbook.js";
 import { registerKeyResultRoutes } from "./key-results.js";
 import { registerLinkRoutes } from "./links.js";
@@ -18,4 +19,5 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerPeopleRoutes(ctx);
   registerReadRoutes(ctx);
   registerHandbookRoutes(ctx);
+  registerConversationRoutes(ctx);
 }
