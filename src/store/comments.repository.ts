@@ -1,6 +1,6 @@
 /** Comments on objectives and key results: Markdown as written, the people it mentions. */
 import type { Id, IsoDateTime } from "../core/types.js";
-import type { Db } from "./db.js";
+import { type Db, isPostgres } from "./db.js";
 import type { CommentsTable } from "./schema.js";
 
 export type CommentItemKind = "objective" | "key_result";
@@ -67,7 +67,7 @@ export async function findComment(
   options: { lock?: boolean } = {},
 ): Promise<StoredComment | undefined> {
   let query = db.selectFrom("comments").selectAll().where("id", "=", id);
-  if (options.lock && db.isTransaction) query = query.forUpdate();
+  if (options.lock && isPostgres(db)) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   return row ? commentOf(row) : undefined;
 }
