@@ -91,8 +91,19 @@ export function resolveSettings(
   return settings;
 }
 
-/** Whether a key result last checked in at `lastCheckInAt` (never: null) is stale at `now`. */
-export function isStale(lastCheckInAt: string | null, now: Date, staleDays: number): boolean {
-  if (lastCheckInAt === null) return true;
-  return Date.parse(lastCheckInAt) < now.getTime() - staleDays * 86_400_000;
+const SETTLED = new Set(["done", "cancelled", "carried_over", "missed"]);
+
+/**
+ * Whether a key result is stale at `now`: still open (not done, cancelled, carried over or
+ * missed) and no check-in (never, or none in the last `staleDays` days). The dashboard's stale
+ * list asks the same in SQL; a closed period's key results are never stale (callers skip them).
+ */
+export function isStale(
+  kr: { lastCheckInAt: string | null; status: string | null },
+  now: Date,
+  staleDays: number,
+): boolean {
+  if (kr.status !== null && SETTLED.has(kr.status)) return false;
+  if (kr.lastCheckInAt === null) return true;
+  return Date.parse(kr.lastCheckInAt) < now.getTime() - staleDays * 86_400_000;
 }

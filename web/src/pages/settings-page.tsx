@@ -8,6 +8,7 @@ import { PeopleAndTeams } from "./settings/people-section";
 import { PeriodsSection } from "./settings/periods-section";
 import { RollUpSection } from "./settings/roll-up-section";
 import { SessionsSection } from "./settings/sessions-section";
+import { StaleSection } from "./settings/stale-section";
 import { TokensSection } from "./settings/tokens-section";
 import { UserAccessSection } from "./settings/user-access-section";
 import { UsersSection } from "./settings/users-section";
@@ -49,6 +50,9 @@ export function SettingsPage() {
             Sign-in access
           </button>
         )}
+        <button type="button" className="link-button" onClick={() => scrollToSection("stale")}>
+          Stale
+        </button>
       </nav>
       <CalendarSection editable={admin} />
       <RollUpSection editable={admin} />
@@ -63,6 +67,7 @@ export function SettingsPage() {
       <PasswordSection />
       {admin && <UserAccessSection selfId={workspace.user.id} />}
       {admin && <AllTokensSection />}
+      <StaleSection editable={admin} />
     </section>
   );
 }
