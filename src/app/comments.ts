@@ -24,7 +24,7 @@ import { listPeople } from "../store/people.repository.js";
 import { nowIso, recordAudit } from "./context.js";
 import { CommentInputSchema } from "./conversation-schemas.js";
 import type { Actor, AppDeps } from "./deps.js";
-import { notifyFollowers, shownTitleOf } from "./follows.js";
+import { getItemOfKind, type ItemKindName, notifyFollowers, shownTitleOf } from "./follows.js";
 import { parseInput } from "./input.js";
 import { getVisibleItem } from "./items.js";
 import { linkOf, notify } from "./notifications.js";
@@ -78,8 +78,13 @@ async function peopleNames(db: Db): Promise<Map<Id, string>> {
 }
 
 /** An item's comments, oldest first, for a reader who may see the item. */
-export async function listComments(deps: AppDeps, actor: Actor, itemId: Id): Promise<Comment[]> {
-  const { item } = await getVisibleItem(deps.db, actor, parseInput(IdSchema, itemId));
+export async function listComments(
+  deps: AppDeps,
+  actor: Actor,
+  itemId: Id,
+  kind?: ItemKindName,
+): Promise<Comment[]> {
+  const item = await getItemOfKind(deps.db, actor, parseInput(IdSchema, itemId), kind);
   const [comments, names] = await Promise.all([
     listStoredComments(deps.db, item.id),
     peopleNames(deps.db),
@@ -156,11 +161,12 @@ export async function addComment(
   actor: Actor,
   itemId: Id,
   input: unknown,
+  kind?: ItemKindName,
 ): Promise<Comment> {
   const { body } = parseInput(CommentInputSchema, input);
   const id = parseInput(IdSchema, itemId);
   return withTransaction(deps.db, async (trx) => {
-    const { item } = await getVisibleItem(trx, actor, id);
+    const item = await getItemOfKind(trx, actor, id, kind);
     const people = await listPeople(trx);
     const at = nowIso(deps);
     const comment: StoredComment = {

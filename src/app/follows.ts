@@ -67,14 +67,41 @@ export async function followersOf(db: Db, item: OkrItem): Promise<Set<Id>> {
   return followers;
 }
 
+export type ItemKindName = "objective" | "key_result";
+
+/**
+ * The item by id as the actor may see it; with `kind`, it must be of that kind (an objective's
+ * id under `/key-results/` is as absent as any unknown id).
+ */
+export async function getItemOfKind(
+  db: Db,
+  actor: Actor,
+  id: Id,
+  kind?: ItemKindName,
+): Promise<OkrItem> {
+  const { item } = await getVisibleItem(db, actor, id);
+  if (kind && item.type !== kind) {
+    throw new OkrError(
+      "not_found",
+      `${kind === "objective" ? "Objective" : "Key result"} ${id} not found`,
+    );
+  }
+  return item;
+}
+
 function userOf(actor: Actor, what: string): Id {
   if (!actor.userId) throw new OkrError("invalid_input", `Only a user account may ${what}.`);
   return actor.userId;
 }
 
 /** Whether the caller follows the item (`not_found` when they may not see it). */
-export async function getFollowState(deps: AppDeps, actor: Actor, id: Id): Promise<FollowState> {
-  const { item } = await getVisibleItem(deps.db, actor, parseInput(IdSchema, id));
+export async function getFollowState(
+  deps: AppDeps,
+  actor: Actor,
+  id: Id,
+  kind?: ItemKindName,
+): Promise<FollowState> {
+  const item = await getItemOfKind(deps.db, actor, parseInput(IdSchema, id), kind);
   if (!actor.userId) return { following: false, owner: false };
   const [choice, owners] = await Promise.all([
     findFollowChoice(deps.db, actor.userId, item.id),
@@ -90,9 +117,10 @@ export async function setFollowing(
   actor: Actor,
   id: Id,
   following: boolean,
+  kind?: ItemKindName,
 ): Promise<FollowState> {
   const userId = userOf(actor, following ? "follow" : "unfollow");
-  const { item } = await getVisibleItem(deps.db, actor, parseInput(IdSchema, id));
+  const item = await getItemOfKind(deps.db, actor, parseInput(IdSchema, id), kind);
   await setFollow(deps.db, {
     id: deps.newId(),
     userId,

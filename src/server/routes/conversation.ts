@@ -36,6 +36,7 @@ function registerItemConversation(
 ): void {
   const { deps } = ctx;
   const tags = ["conversation"];
+  const kind = segment === "objectives" ? "objective" : "key_result";
   defineRoute(
     ctx,
     {
@@ -48,7 +49,10 @@ function registerItemConversation(
       responses: { 200: jsonResponse(CommentListSchema, "The comments") },
     },
     async (c) =>
-      c.json({ comments: await listComments(deps, actorOf(c), c.req.valid("param").id) }, 200),
+      c.json(
+        { comments: await listComments(deps, actorOf(c), c.req.valid("param").id, kind) },
+        200,
+      ),
   );
   defineRoute(
     ctx,
@@ -76,7 +80,7 @@ function registerItemConversation(
       request: { params: IdParamsSchema },
       responses: { 200: jsonResponse(FollowStateSchema, "Following or not") },
     },
-    async (c) => c.json(await getFollowState(deps, actorOf(c), c.req.valid("param").id), 200),
+    async (c) => c.json(await getFollowState(deps, actorOf(c), c.req.valid("param").id, kind), 200),
   );
   defineRoute(
     ctx,
@@ -90,7 +94,8 @@ function registerItemConversation(
       request: { params: IdParamsSchema },
       responses: { 200: jsonResponse(FollowStateSchema, "Following") },
     },
-    async (c) => c.json(await setFollowing(deps, actorOf(c), c.req.valid("param").id, true), 200),
+    async (c) =>
+      c.json(await setFollowing(deps, actorOf(c), c.req.valid("param").id, true, kind), 200),
   );
   defineRoute(
     ctx,
@@ -104,7 +109,8 @@ function registerItemConversation(
       request: { params: IdParamsSchema },
       responses: { 200: jsonResponse(FollowStateSchema, "Not following") },
     },
-    async (c) => c.json(await setFollowing(deps, actorOf(c), c.req.valid("param").id, false), 200),
+    async (c) =>
+      c.json(await setFollowing(deps, actorOf(c), c.req.valid("param").id, false, kind), 200),
   );
 }
 
