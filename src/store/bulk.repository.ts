@@ -30,6 +30,9 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
   page_sources: "period_id",
   audit_events: "id",
   webhooks: "id",
+  comments: "id",
+  notifications: "id",
+  follows: "id",
 };
 
 function rowsPerStatement(row: object): number {

@@ -234,6 +234,9 @@ export interface Database {
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
   read_changes: ReadChangesTable;
+  comments: CommentsTable;
+  notifications: NotificationsTable;
+  follows: FollowsTable;
 }
 
 /** Work to run later, again after a failure, or once across processes (migration 0005). */
@@ -307,4 +310,46 @@ export const TABLES: readonly TableName[] = [
   "page_sources",
   "audit_events",
   "webhooks",
+  "comments",
+  "notifications",
+  "follows",
 ];
+
+/** A comment on an objective or key result (migrations/0006-conversation.ts). */
+export interface CommentsTable {
+  id: string;
+  item_id: string;
+  /** "objective" or "key_result". */
+  item_kind: string;
+  author_id: string | null;
+  author_name: string;
+  /** Markdown as written. */
+  body: string;
+  /** JSON array of the ids of the people the body mentions. */
+  mentions: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An in-app notification for one user. */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string;
+  item_id: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** Who follows which item; `following` 0 records an owner's unfollow. */
+export interface FollowsTable {
+  id: string;
+  user_id: string;
+  item_id: string;
+  item_kind: string;
+  following: IntBool;
+  updated_at: string;
+}

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { registerBackupCommand } from "./backup.js";
 import { registerBenchCommand } from "./bench.js";
+import { registerConversationCommands } from "./conversation.js";
 import { registerExportCommand } from "./export.js";
 import { registerImportCommand } from "./import.js";
 import { registerJobsCommand } from "./jobs.js";
@@ -36,4 +37,5 @@ export function registerCommands(program: Command): void {
   registerPersonCommand(program);
   registerTokenCommand(program);
   registerJobsCommand(program);
+  registerConversationCommands(program);
 }

@@ -9,6 +9,7 @@ import { PeopleAndTeams } from "./settings/people-section";
 import { PeriodsSection } from "./settings/periods-section";
 import { RollUpSection } from "./settings/roll-up-section";
 import { SessionsSection } from "./settings/sessions-section";
+import { StaleSection } from "./settings/stale-section";
 import { TokensSection } from "./settings/tokens-section";
 import { UserAccessSection } from "./settings/user-access-section";
 import { UsersSection } from "./settings/users-section";
@@ -55,6 +56,9 @@ export function SettingsPage() {
             Background work
           </button>
         )}
+        <button type="button" className="link-button" onClick={() => scrollToSection("stale")}>
+          Stale
+        </button>
       </nav>
       <CalendarSection editable={admin} />
       <RollUpSection editable={admin} />
@@ -70,6 +74,7 @@ export function SettingsPage() {
       {admin && <UserAccessSection selfId={workspace.user.id} />}
       {admin && <AllTokensSection />}
       {admin && <JobsSection />}
+      <StaleSection editable={admin} />
     </section>
   );
 }
