@@ -36,11 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("url", "text", (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex("chat_webhooks_team")
-    .on("chat_webhooks")
-    .column("team_id")
-    .execute();
+  await db.schema.createIndex("chat_webhooks_team").on("chat_webhooks").column("team_id").execute();
   await db.schema
     .createTable("account_links")
     // sha256 of the secret in the mailed link.
