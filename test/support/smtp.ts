@@ -65,7 +65,10 @@ export async function startTestSmtp(): Promise<TestSmtp> {
             headers: new Map(
               parsed.headerLines.map((h) => [
                 h.key,
-                h.line.slice(h.line.indexOf(":") + 1).replace(/\r?\n\s+/g, " ").trim(),
+                h.line
+                  .slice(h.line.indexOf(":") + 1)
+                  .replace(/\r?\n\s+/g, " ")
+                  .trim(),
               ]),
             ),
             links: [...text.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]),
