@@ -42,7 +42,7 @@ export interface OutgoingMail {
   html: string;
   /** Deterministic per job, so a resend after a crash is recognisably the same message. */
   messageId?: string;
-  /** Inline images, referenced from the HTML as cid:NAME. */
+  /** Inline images (content in base64), referenced from the HTML as cid:NAME. */
   attachments?: { cid: string; filename: string; content: string; contentType: string }[];
 }
 
@@ -72,9 +72,16 @@ export function rhythmConfigFromEnv(env: NodeJS.ProcessEnv, ownUrl: string): Rhy
   return { mail: { smtpUrl, from }, publicUrl };
 }
 
-/** The rhythm's configuration of these deps: mail off and localhost links when none was given. */
+let fromEnv: RhythmConfig | undefined;
+
+/**
+ * The rhythm's configuration of these deps; without one (a CLI command), the environment's,
+ * with links to localhost on PORT when OKR_PUBLIC_URL is not set.
+ */
 export function rhythmOf(deps: AppDeps): RhythmConfig {
-  return deps.rhythm ?? { mail: null, publicUrl: "http://localhost:8080" };
+  if (deps.rhythm) return deps.rhythm;
+  fromEnv ??= rhythmConfigFromEnv(process.env, `http://localhost:${process.env.PORT || 8080}`);
+  return fromEnv;
 }
 
 const transports = new Map<string, Transporter>();
@@ -165,7 +172,9 @@ export async function sendMail(deps: AppDeps, mail: OutgoingMail): Promise<boole
     html: `<!doctype html><html><body style="font-family:system-ui,sans-serif">${html}</body></html>`,
     headers,
     ...(mail.messageId ? { messageId: mail.messageId } : {}),
-    ...(mail.attachments ? { attachments: mail.attachments } : {}),
+    ...(mail.attachments
+      ? { attachments: mail.attachments.map((a) => ({ ...a, encoding: "base64" })) }
+      : {}),
   });
   return true;
 }

@@ -12,6 +12,8 @@ import { listPeriods } from "../store/periods.repository.js";
 import { COMPANY_DEFAULT, listReminderPreferences } from "../store/rhythm.repository.js";
 import { listTeams } from "../store/teams.repository.js";
 import { listUsers } from "../store/users.repository.js";
+import { SYSTEM_ACTOR } from "./deps.js";
+import { hideTextInPlace } from "./visibility.js";
 
 export interface RhythmWorld {
   people: Person[];
@@ -46,6 +48,8 @@ export async function loadRhythmWorld(db: Db): Promise<RhythmWorld> {
     objectives.push(...items.objectives.filter((o) => !o.archived));
     keyResults.push(...items.keyResults.filter((k) => !k.archived));
   }
+  // Mail leaves the app's access control: confidential targets never go out in it.
+  hideTextInPlace({ ...SYSTEM_ACTOR, role: "viewer", insider: false }, keyResults);
   const companyDefault = prefs.get(COMPANY_DEFAULT) ?? DEFAULT_REMINDER;
   const enabledUsers = users.filter((u) => u.disabledAt === null);
   return {

@@ -57,9 +57,10 @@ describe("isCheckInDue", () => {
 
   it("is due with no check-in within the cadence, and never for finished ones", () => {
     expect(isCheckInDue(kr(null), "weekly", now)).toBe(true);
-    expect(isCheckInDue(kr("2026-03-10T09:00:00Z"), "weekly", now)).toBe(false);
-    expect(isCheckInDue(kr("2026-03-09T09:00:00Z"), "weekly", now)).toBe(true);
-    expect(isCheckInDue(kr("2026-03-09T09:00:00Z"), "twice-monthly", now)).toBe(false);
+    expect(isCheckInDue(kr("2026-03-11T09:00:00Z"), "weekly", now)).toBe(false);
+    // Last Monday afternoon's check-in does not excuse this Monday morning's.
+    expect(isCheckInDue(kr("2026-03-09T16:00:00Z"), "weekly", now)).toBe(true);
+    expect(isCheckInDue(kr("2026-03-09T16:00:00Z"), "twice-monthly", now)).toBe(false);
     expect(isCheckInDue(kr(null, "done"), "weekly", now)).toBe(false);
     expect(cadenceDays("monthly")).toBe(28);
   });

@@ -91,11 +91,15 @@ export function cadenceDays(cadence: Cadence): number {
   return cadence === "monthly" ? 28 : cadence === "twice-monthly" ? 14 : 7;
 }
 
-/** Whether a key result waits for a check-in: still open, and none within the cadence. */
+/**
+ * Whether a key result waits for a check-in: still open, and none in this cadence's window —
+ * the days since the previous reminder day (6 for weekly), so last Monday afternoon's
+ * check-in does not excuse this Monday's.
+ */
 export function isCheckInDue(kr: KeyResult, cadence: Cadence, now: Date): boolean {
   if (cadence === "off" || kr.archived || FINAL.has(kr.status ?? "")) return false;
   if (kr.lastCheckInAt === null) return true;
-  return Date.parse(kr.lastCheckInAt) <= now.getTime() - cadenceDays(cadence) * DAY_MS;
+  return Date.parse(kr.lastCheckInAt) <= now.getTime() - (cadenceDays(cadence) - 1) * DAY_MS;
 }
 
 /** One line a person reads: "weekly on Monday at 09:00 (Europe/Berlin)". */

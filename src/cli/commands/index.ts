@@ -9,6 +9,7 @@ import { registerLintCommand } from "./lint.js";
 import { registerMigrateCommand } from "./migrate.js";
 import { registerParseCommand } from "./parse.js";
 import { registerPersonCommand } from "./person.js";
+import { registerRemindCommand } from "./remind.js";
 import { registerRenderCommand } from "./render.js";
 import { registerRestoreCommand } from "./restore.js";
 import { registerSeedCommand } from "./seed.js";
@@ -36,4 +37,5 @@ export function registerCommands(program: Command): void {
   registerPersonCommand(program);
   registerTokenCommand(program);
   registerJobsCommand(program);
+  registerRemindCommand(program);
 }
