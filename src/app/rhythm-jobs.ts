@@ -5,9 +5,12 @@
  * the weekly digest and the end-of-quarter nudges.
  */
 import type { IsoDateTime } from "../core/types.js";
+import { accountMailOf } from "./account-links.js";
+import { planChatDigests, postChatDigest } from "./chat-digest.js";
 import { sendDigest } from "./digest.js";
 import { planDigests } from "./digest-plan.js";
 import { enqueueJob, type JobKind, type Schedule } from "./jobs.js";
+import { sendOnce } from "./mail-once.js";
 import { planQuarterEnd, sendQuarterEnd } from "./quarter-end.js";
 import { planReminders, reminderJobKey, sendReminder } from "./reminders.js";
 
@@ -60,8 +63,12 @@ export const RHYTHM_JOB_KINDS: readonly JobKind[] = [
   {
     kind: "digest.plan",
     async run(deps, job) {
-      for (const planned of await planDigests(deps, slotOf(job.runAt))) {
+      const slot = slotOf(job.runAt);
+      for (const planned of await planDigests(deps, slot)) {
         await enqueueJob(deps, { kind: "digest.send", key: planned.key, payload: planned });
+      }
+      for (const chat of await planChatDigests(deps, slot)) {
+        await enqueueJob(deps, { kind: "chat.digest", key: chat.key, payload: chat });
       }
     },
   },
@@ -70,6 +77,26 @@ export const RHYTHM_JOB_KINDS: readonly JobKind[] = [
     ...RETRY,
     async run(deps, job) {
       await sendDigest(deps, job.payload);
+    },
+  },
+  {
+    kind: "chat.digest",
+    ...RETRY,
+    async run(deps, job) {
+      await postChatDigest(deps, job.payload);
+    },
+  },
+  {
+    // Invites and password resets: the link in the mail is the only copy of its secret.
+    kind: "account.mail",
+    ...RETRY,
+    giveUpAfterMs: 3_600_000,
+    async run(deps, job) {
+      await sendOnce(deps, {
+        ...accountMailOf(job.payload),
+        kind: "account",
+        key: `account:${job.id}`,
+      });
     },
   },
   {
