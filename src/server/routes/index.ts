@@ -8,6 +8,7 @@ import { registerObjectiveRoutes } from "./objectives.js";
 import { registerPeopleRoutes } from "./people.js";
 import { registerPeriodRoutes } from "./periods.js";
 import { registerReadRoutes } from "./reads.js";
+import { registerRhythmRoutes } from "./rhythm.js";
 import { registerSettingsRoutes } from "./settings.js";
 
 export function registerApiRoutes(ctx: RouteContext): void {
@@ -20,4 +21,5 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerReadRoutes(ctx);
   registerHandbookRoutes(ctx);
   registerJobRoutes(ctx);
+  registerRhythmRoutes(ctx);
 }
