@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   "tree_cycle",
   "period_closed",
   "invalid_config",
+  "source_failed",
 ] as const;
 export type OkrErrorCode = (typeof ERROR_CODES)[number];
 

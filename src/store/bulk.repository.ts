@@ -30,6 +30,9 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
   page_sources: "period_id",
   audit_events: "id",
   webhooks: "id",
+  connections: "id",
+  key_result_sources: "key_result_id",
+  source_readings: "check_in_id",
 };
 
 function rowsPerStatement(row: object): number {

@@ -230,6 +230,9 @@ export interface Database {
   audit_events: AuditEventsTable;
   webhooks: WebhooksTable;
   read_versions: ReadVersionsTable;
+  connections: ConnectionsTable;
+  key_result_sources: KeyResultSourcesTable;
+  source_readings: SourceReadingsTable;
 }
 
 /**
@@ -262,4 +265,50 @@ export const TABLES: readonly TableName[] = [
   "page_sources",
   "audit_events",
   "webhooks",
+  "connections",
+  "key_result_sources",
+  "source_readings",
 ];
+
+/** A connection to GitLab, GitHub, Prometheus or a JSON endpoint; see migrations/0008-sources.ts. */
+export interface ConnectionsTable {
+  id: string;
+  name: string;
+  kind: string;
+  base_url: string;
+  /** Encrypted by the app (AES-256-GCM); never sent out. */
+  token_cipher: string | null;
+  webhook_secret_cipher: string | null;
+  auth_header: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A key result's one source of progress. */
+export interface KeyResultSourcesTable {
+  key_result_id: string;
+  connection_id: string;
+  kind: string;
+  /** JSON text. */
+  config: string;
+  /** JSON text or null: the last good reading. */
+  last_reading: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The raw reading behind a check-in a source made. */
+export interface SourceReadingsTable {
+  check_in_id: string;
+  key_result_id: string;
+  kind: string;
+  /** JSON text. */
+  reading: string;
+  at: string;
+}
