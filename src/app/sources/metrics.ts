@@ -68,7 +68,7 @@ export function httpJsonUrl(baseUrl: string, url: string): string {
 export function numberAtPath(json: unknown, path: string): number {
   let found: unknown[];
   try {
-    found = JSONPath({ path, json: json as object, wrap: true, eval: false }) as unknown[];
+    found = JSONPath({ path, json: json as object, wrap: true, eval: "safe" }) as unknown[];
   } catch (error) {
     throw new SourceError(`The JSON path '${path}' is not valid: ${(error as Error).message}`);
   }

@@ -8,6 +8,7 @@ import { registerPeopleRoutes } from "./people.js";
 import { registerPeriodRoutes } from "./periods.js";
 import { registerReadRoutes } from "./reads.js";
 import { registerSettingsRoutes } from "./settings.js";
+import { registerSourceRoutes } from "./sources.js";
 
 export function registerApiRoutes(ctx: RouteContext): void {
   registerSettingsRoutes(ctx);
@@ -18,4 +19,5 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerPeopleRoutes(ctx);
   registerReadRoutes(ctx);
   registerHandbookRoutes(ctx);
+  registerSourceRoutes(ctx);
 }
