@@ -16,6 +16,8 @@ import { registerSettingsCommand } from "./settings.js";
 import { registerSyncCommand } from "./sync.js";
 import { registerTokenCommand } from "./token.js";
 import { registerUserCommand } from "./user.js";
+import { registerConnectionCommand } from "./connection.js";
+import { registerSourceCommand } from "./source.js";
 
 export function registerCommands(program: Command): void {
   registerParseCommand(program);
@@ -34,4 +36,6 @@ export function registerCommands(program: Command): void {
   registerUserCommand(program);
   registerPersonCommand(program);
   registerTokenCommand(program);
+  registerConnectionCommand(program);
+  registerSourceCommand(program);
 }
