@@ -2,8 +2,10 @@
 import type { Command } from "commander";
 import { registerBackupCommand } from "./backup.js";
 import { registerBenchCommand } from "./bench.js";
+import { registerConnectionCommand } from "./connection.js";
 import { registerExportCommand } from "./export.js";
 import { registerImportCommand } from "./import.js";
+import { registerJobsCommand } from "./jobs.js";
 import { registerLintCommand } from "./lint.js";
 import { registerMigrateCommand } from "./migrate.js";
 import { registerParseCommand } from "./parse.js";
@@ -13,11 +15,10 @@ import { registerRestoreCommand } from "./restore.js";
 import { registerSeedCommand } from "./seed.js";
 import { registerServeCommand } from "./serve.js";
 import { registerSettingsCommand } from "./settings.js";
+import { registerSourceCommand } from "./source.js";
 import { registerSyncCommand } from "./sync.js";
 import { registerTokenCommand } from "./token.js";
 import { registerUserCommand } from "./user.js";
-import { registerConnectionCommand } from "./connection.js";
-import { registerSourceCommand } from "./source.js";
 
 export function registerCommands(program: Command): void {
   registerParseCommand(program);
@@ -36,6 +37,7 @@ export function registerCommands(program: Command): void {
   registerUserCommand(program);
   registerPersonCommand(program);
   registerTokenCommand(program);
+  registerJobsCommand(program);
   registerConnectionCommand(program);
   registerSourceCommand(program);
 }
