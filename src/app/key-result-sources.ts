@@ -232,8 +232,10 @@ function messageOf(error: unknown): string | null {
 
 /**
  * Reads the key result's source and, when the reading changed, checks it in. On failure the
- * error is recorded (the last good reading and value stay) and thrown again, so the job that
- * runs this is retried. Does nothing when the source was removed meanwhile.
+ * error is recorded (the last good reading and value stay); a failure worth retrying soon (rate
+ * limit, timeout, server error) is thrown again so the job that runs this is retried with
+ * backoff, others (a refused token, a wrong project or path) wait for the next refresh. Does
+ * nothing when the source was removed meanwhile.
  */
 export async function refreshSource(deps: AppDeps, keyResultId: Id): Promise<void> {
   const source = await findSource(deps.db, keyResultId);
@@ -276,6 +278,6 @@ export async function refreshSource(deps: AppDeps, keyResultId: Id): Promise<voi
       await noteSourceError(trx, keyResultId, message, at);
       await noteConnectionOutcome(trx, connection.id, at, message);
     });
-    throw error;
+    if (error instanceof SourceError && error.transient) throw error;
   }
 }

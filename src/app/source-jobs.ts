@@ -40,8 +40,9 @@ export const SOURCE_JOB_KINDS: JobKind[] = [
   {
     kind: SOURCE_REFRESH,
     run: (deps, job) => refreshSource(deps, keyResultIdOf(job.payload)),
-    maxAttempts: 5,
-    backoff: { baseMs: 30_000, maxMs: 15 * 60_000 },
+    // Short: later refreshes of the same key result wait behind a failing one.
+    maxAttempts: 4,
+    backoff: { baseMs: 10_000, maxMs: 60_000 },
     timeoutMs: 60_000,
   },
   {

@@ -11,6 +11,8 @@ export class SourceError extends Error {
   constructor(
     message: string,
     readonly status?: number,
+    /** Worth trying again soon: a rate limit, a timeout, an unreachable or failing server. */
+    readonly transient = false,
   ) {
     super(message);
     this.name = "SourceError";
@@ -92,6 +94,7 @@ function failureOf(response: Response, url: string, service: string): SourceErro
       return new SourceError(
         `${service} answered ${response.status} ${response.statusText} at ${where}`,
         response.status,
+        response.status >= 500,
       );
   }
 }
@@ -122,8 +125,14 @@ export async function fetchJson(
       if (timedOut)
         throw new SourceError(
           `${service} did not answer within ${timeoutMs / 1000} s at ${shown(url)}`,
+          undefined,
+          true,
         );
-      throw new SourceError(`Could not reach ${service} at ${shown(url)}: ${causeOf(error)}`);
+      throw new SourceError(
+        `Could not reach ${service} at ${shown(url)}: ${causeOf(error)}`,
+        undefined,
+        true,
+      );
     }
     if (isRateLimited(response)) {
       await response.body?.cancel();
@@ -136,6 +145,7 @@ export async function fetchJson(
       throw new SourceError(
         `${service} rate limit reached (${response.status}); try again ${when}`,
         429,
+        true,
       );
     }
     if (response.status >= 500 && attempt < attempts) {
