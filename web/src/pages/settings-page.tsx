@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useWorkspace } from "../session";
 import { AllTokensSection } from "./settings/all-tokens-section";
 import { CalendarSection } from "./settings/calendar-section";
+import { ConnectionsSection } from "./settings/connections-section";
 import { PasswordSection } from "./settings/password-section";
 import { PeopleAndTeams } from "./settings/people-section";
 import { PeriodsSection } from "./settings/periods-section";
@@ -49,6 +50,15 @@ export function SettingsPage() {
             Sign-in access
           </button>
         )}
+        {workspace.user.role !== "viewer" && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => scrollToSection("connections")}
+          >
+            Connections
+          </button>
+        )}
       </nav>
       <CalendarSection editable={admin} />
       <RollUpSection editable={admin} />
@@ -63,6 +73,7 @@ export function SettingsPage() {
       <PasswordSection />
       {admin && <UserAccessSection selfId={workspace.user.id} />}
       {admin && <AllTokensSection />}
+      {workspace.user.role !== "viewer" && <ConnectionsSection editable={admin} />}
     </section>
   );
 }
