@@ -276,7 +276,9 @@ export async function refreshSource(deps: AppDeps, keyResultId: Id): Promise<voi
     const at = nowIso(deps);
     await withTransaction(deps.db, async (trx) => {
       await noteSourceError(trx, keyResultId, message, at);
-      await noteConnectionOutcome(trx, connection.id, at, message);
+      // The connection's own record: what the service answered, not a closed period here.
+      if (error instanceof SourceError)
+        await noteConnectionOutcome(trx, connection.id, at, message);
     });
     if (error instanceof SourceError && error.transient) throw error;
   }

@@ -147,6 +147,8 @@ describe.skipIf(!chromiumPath)("key results that update themselves from GitLab",
     expect(await signed.json()).toEqual({ connection: "GitLab", refreshing: [kr.id] });
     await expect.poll(async () => treeProgress(page, period.id), WAIT).toBe("67%");
     await saveScreenshot(page, "source-tree-after-webhook");
+    await page.goto(`/#/periods/${period.id}/dashboard`);
+    await expect.poll(() => page.getByTestId("company-score").textContent(), WAIT).toBe("0.67");
 
     // The key result shows the reading and the source as the author of its check-ins.
     await page.goto(`/#/key-results/${kr.id}`);
