@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   "invalid_config",
   // a service okr calls (a chat webhook, the mail server) refused or did not answer
   "upstream_failed",
+  "source_failed",
 ] as const;
 export type OkrErrorCode = (typeof ERROR_CODES)[number];
 

@@ -651,6 +651,66 @@ const CASES: Record<string, Case> = {
     }),
     expect: PUBLIC(400),
   },
+  "GET /api/key-results/{id}/source": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/source` }),
+    expect: SIGNED_IN(200),
+  },
+  "PUT /api/key-results/{id}/source": {
+    call: async (f) => ({
+      path: `/api/key-results/${f.keyResultId}/source`,
+      body: await sourceBody(f),
+    }),
+    expect: OWNERS(200),
+  },
+  "DELETE /api/key-results/{id}/source": {
+    call: async (f) => {
+      await f.admin("PUT", `/api/key-results/${f.keyResultId}/source`, await sourceBody(f));
+      return { path: `/api/key-results/${f.keyResultId}/source` };
+    },
+    expect: OWNERS(204),
+  },
+  "POST /api/key-results/{id}/source/preview": {
+    // Nothing listens where the connection points: the read fails, saying so (422).
+    call: async (f) => ({
+      path: `/api/key-results/${f.keyResultId}/source/preview`,
+      body: await sourceBody(f),
+    }),
+    expect: OWNERS(422),
+  },
+  "POST /api/key-results/{id}/source/refresh": {
+    call: async (f) => {
+      await f.admin("PUT", `/api/key-results/${f.keyResultId}/source`, await sourceBody(f));
+      return { path: `/api/key-results/${f.keyResultId}/source/refresh` };
+    },
+    expect: SIGNED_IN(202),
+  },
+  "GET /api/connections": { call: () => ({ path: "/api/connections" }), expect: SIGNED_IN(200) },
+  "POST /api/connections": {
+    call: () => ({
+      path: "/api/connections",
+      body: { name: `c${unique()}`, kind: "http", baseUrl: "http://127.0.0.1:9" },
+    }),
+    expect: ADMINS(201),
+  },
+  "DELETE /api/connections/{id}": {
+    call: async (f) => {
+      const made = await f.admin("POST", "/api/connections", {
+        name: `c${unique()}`,
+        kind: "http",
+        baseUrl: "http://127.0.0.1:9",
+      });
+      return { path: `/api/connections/${made.id}` };
+    },
+    expect: ADMINS(204),
+  },
+  "POST /api/hooks/gitlab": {
+    call: () => ({ path: "/api/hooks/gitlab", body: { object_kind: "issue" } }),
+    expect: PUBLIC(401),
+  },
+  "POST /api/hooks/github": {
+    call: () => ({ path: "/api/hooks/github", body: { action: "closed" } }),
+    expect: PUBLIC(401),
+  },
 };
 
 it("has an entry for every route the server registers", async () => {
@@ -758,3 +818,18 @@ describe.each(DIALECTS)("authorization matrix (%s)", (dialect) => {
     });
   }
 });
+
+/** A source on an HTTP JSON connection nobody listens at (made once per fixture). */
+async function sourceBody(f: Fixture) {
+  const name = "Nowhere";
+  const { connections } = (await f.admin("GET", "/api/connections")) as unknown as {
+    connections: { name: string }[];
+  };
+  if (!connections.some((c) => c.name === name))
+    await f.admin("POST", "/api/connections", {
+      name,
+      kind: "http",
+      baseUrl: "http://127.0.0.1:9",
+    });
+  return { connection: name, config: { kind: "http_json", url: "value", path: "$.value" } };
+}

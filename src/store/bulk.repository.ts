@@ -38,6 +38,9 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
   chat_webhooks: "id",
   account_links: "id",
   mail_sends: "message_id",
+  connections: "id",
+  key_result_sources: "key_result_id",
+  source_readings: "check_in_id",
 };
 
 function rowsPerStatement(row: object): number {

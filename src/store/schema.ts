@@ -242,6 +242,9 @@ export interface Database {
   chat_webhooks: ChatWebhooksTable;
   account_links: AccountLinksTable;
   mail_sends: MailSendsTable;
+  connections: ConnectionsTable;
+  key_result_sources: KeyResultSourcesTable;
+  source_readings: SourceReadingsTable;
 }
 
 /** Work to run later, again after a failure, or once across processes (migration 0005). */
@@ -323,6 +326,9 @@ export const TABLES: readonly TableName[] = [
   "chat_webhooks",
   "account_links",
   "mail_sends",
+  "connections",
+  "key_result_sources",
+  "source_readings",
 ];
 
 /** A comment on an objective or key result (migrations/0006-conversation.ts). */
@@ -413,4 +419,47 @@ export interface MailSendsTable {
   attempts: number;
   created_at: string;
   sent_at: string | null;
+}
+
+/** A connection to GitLab, GitHub, Prometheus or a JSON endpoint; see migrations/0008-sources.ts. */
+export interface ConnectionsTable {
+  id: string;
+  name: string;
+  kind: string;
+  base_url: string;
+  /** Encrypted by the app (AES-256-GCM); never sent out. */
+  token_cipher: string | null;
+  webhook_secret_cipher: string | null;
+  auth_header: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A key result's one source of progress. */
+export interface KeyResultSourcesTable {
+  key_result_id: string;
+  connection_id: string;
+  kind: string;
+  /** JSON text. */
+  config: string;
+  /** JSON text or null: the last good reading. */
+  last_reading: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The raw reading behind a check-in a source made. */
+export interface SourceReadingsTable {
+  check_in_id: string;
+  key_result_id: string;
+  kind: string;
+  /** JSON text. */
+  reading: string;
+  at: string;
 }

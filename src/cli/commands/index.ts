@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { registerBackupCommand } from "./backup.js";
 import { registerBenchCommand } from "./bench.js";
+import { registerConnectionCommand } from "./connection.js";
 import { registerConversationCommands } from "./conversation.js";
 import { registerExportCommand } from "./export.js";
 import { registerImportCommand } from "./import.js";
@@ -16,6 +17,7 @@ import { registerRestoreCommand } from "./restore.js";
 import { registerSeedCommand } from "./seed.js";
 import { registerServeCommand } from "./serve.js";
 import { registerSettingsCommand } from "./settings.js";
+import { registerSourceCommand } from "./source.js";
 import { registerSyncCommand } from "./sync.js";
 import { registerTokenCommand } from "./token.js";
 import { registerUserCommand } from "./user.js";
@@ -40,4 +42,6 @@ export function registerCommands(program: Command): void {
   registerJobsCommand(program);
   registerConversationCommands(program);
   registerRemindCommand(program);
+  registerConnectionCommand(program);
+  registerSourceCommand(program);
 }

@@ -11,6 +11,7 @@ import { registerPeriodRoutes } from "./periods.js";
 import { registerReadRoutes } from "./reads.js";
 import { registerRhythmRoutes } from "./rhythm.js";
 import { registerSettingsRoutes } from "./settings.js";
+import { registerSourceRoutes } from "./sources.js";
 
 export function registerApiRoutes(ctx: RouteContext): void {
   registerSettingsRoutes(ctx);
@@ -24,4 +25,5 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerJobRoutes(ctx);
   registerConversationRoutes(ctx);
   registerRhythmRoutes(ctx);
+  registerSourceRoutes(ctx);
 }

@@ -22,6 +22,7 @@ import { InlineMarkdown } from "../components/inline-markdown";
 import { ItemActions } from "../components/item-actions";
 import { type FieldSpec, ItemEditor } from "../components/item-editor";
 import { LinksEditor } from "../components/links-editor";
+import { SourceSection } from "../components/source-section";
 import {
   formatDate,
   formatDateTime,
@@ -221,6 +222,8 @@ export function KeyResultPage({ id }: { id: string }) {
           </section>
         )}
       </div>
+
+      <SourceSection keyResultId={item.id} editable={editable} onRead={reload} />
 
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>

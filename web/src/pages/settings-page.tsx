@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useWorkspace } from "../session";
 import { AllTokensSection } from "./settings/all-tokens-section";
 import { CalendarSection } from "./settings/calendar-section";
+import { ConnectionsSection } from "./settings/connections-section";
 import { JobsSection } from "./settings/jobs-section";
 import { PasswordSection } from "./settings/password-section";
 import { PeopleAndTeams } from "./settings/people-section";
@@ -59,6 +60,15 @@ export function SettingsPage() {
         <button type="button" className="link-button" onClick={() => scrollToSection("stale")}>
           Stale
         </button>
+        {workspace.user.role !== "viewer" && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => scrollToSection("connections")}
+          >
+            Connections
+          </button>
+        )}
       </nav>
       <CalendarSection editable={admin} />
       <RollUpSection editable={admin} />
@@ -75,6 +85,7 @@ export function SettingsPage() {
       {admin && <AllTokensSection />}
       {admin && <JobsSection />}
       <StaleSection editable={admin} />
+      {workspace.user.role !== "viewer" && <ConnectionsSection editable={admin} />}
     </section>
   );
 }
