@@ -209,6 +209,64 @@ export interface WebhooksTable {
   secret: string;
   active: IntBool;
   created_at: string;
+  description: string;
+  updated_at: string | null;
+}
+
+/** One event sent (or to be sent) to one webhook; see migrations/0009-webhooks-kpis.ts. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  event: string;
+  entity_id: string;
+  body: string;
+  status: string;
+  attempts: number;
+  response_code: number | null;
+  response_excerpt: string | null;
+  error: string | null;
+  redelivery_of: string | null;
+  created_at: string;
+  last_attempt_at: string | null;
+  delivered_at: string | null;
+}
+
+export interface KpisTable {
+  id: string;
+  name: string;
+  description: string;
+  unit: string;
+  target_low: number | null;
+  target_high: number | null;
+  owner_kind: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  source_kind: string;
+  source_id: string | null;
+  current: number | null;
+  current_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface KpiReadingsTable {
+  id: string;
+  kpi_id: string;
+  value: number;
+  at: string;
+  note: string;
+  source: string;
+  author_name: string | null;
+  created_at: string;
+}
+
+/** A key result that follows a KPI: each new reading becomes a check-in on it. */
+export interface KeyResultKpisTable {
+  key_result_id: string;
+  kpi_id: string;
+  created_at: string;
 }
 
 export interface Database {
@@ -230,6 +288,10 @@ export interface Database {
   audit_events: AuditEventsTable;
   webhooks: WebhooksTable;
   read_versions: ReadVersionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  kpis: KpisTable;
+  kpi_readings: KpiReadingsTable;
+  key_result_kpis: KeyResultKpisTable;
 }
 
 /**
@@ -262,4 +324,7 @@ export const TABLES: readonly TableName[] = [
   "page_sources",
   "audit_events",
   "webhooks",
+  "kpis",
+  "kpi_readings",
+  "key_result_kpis",
 ];

@@ -7,10 +7,12 @@ import * as initial from "./0001-initial.js";
 import * as readVersions from "./0002-read-versions.js";
 import * as accountAccess from "./0003-account-access.js";
 import * as pageSources from "./0004-page-sources.js";
+import * as webhooksKpis from "./0009-webhooks-kpis.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initial,
   "0002-read-versions": readVersions,
   "0003-account-access": accountAccess,
   "0004-page-sources": pageSources,
+  "0009-webhooks-kpis": webhooksKpis,
 };
