@@ -14,9 +14,7 @@ describe("webhookEventOf", () => {
     );
     expect(webhookEventOf(kr("archive"))).toBe("item.archived");
     expect(webhookEventOf(kr("move"))).toBe("item.updated");
-    expect(webhookEventOf({ entity: "period", action: "close", before: {} })).toBe(
-      "period.closed",
-    );
+    expect(webhookEventOf({ entity: "period", action: "close", before: {} })).toBe("period.closed");
     expect(webhookEventOf({ entity: "comment", action: "create", before: null })).toBe(
       "comment.created",
     );

@@ -30,6 +30,10 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
   page_sources: "period_id",
   audit_events: "id",
   webhooks: "id",
+  webhook_deliveries: "id",
+  kpis: "id",
+  kpi_readings: "id",
+  key_result_kpis: "key_result_id",
 };
 
 function rowsPerStatement(row: object): number {

@@ -4,6 +4,7 @@
  * Booleans are integers 0/1 and times are ISO 8601 text on every dialect, so SQLite and
  * PostgreSQL run the same SQL and a backup moves between them unchanged.
  */
+import type { ColumnType } from "kysely";
 
 /** 0 or 1. */
 export type IntBool = number;
@@ -209,7 +210,8 @@ export interface WebhooksTable {
   secret: string;
   active: IntBool;
   created_at: string;
-  description: string;
+  /** Added by 0009 with a default, so rows written without it stay valid. */
+  description: ColumnType<string, string | undefined, string>;
   updated_at: string | null;
 }
 
