@@ -26,6 +26,8 @@ export const WEBHOOK_EVENT_HELP: Readonly<Record<WebhookEventName, string>> = {
 };
 
 const ITEM_ENTITIES = new Set(["objective", "key_result"]);
+/** Item actions that change what hangs beside the item, not the item itself. */
+const BESIDE_ITEM_ACTIONS = new Set(["follow_kpi"]);
 
 /**
  * The webhook event an audited change is, or undefined when no webhook hears of it (people,
@@ -37,6 +39,7 @@ export function webhookEventOf(
   event: Pick<AuditEvent, "entity" | "action" | "before">,
 ): WebhookEventName | undefined {
   if (ITEM_ENTITIES.has(event.entity)) {
+    if (BESIDE_ITEM_ACTIONS.has(event.action)) return undefined;
     if (event.action === "check_in") return "check_in";
     if (event.action === "archive") return "item.archived";
     if (event.action === "create" || event.before === null) return "item.created";
