@@ -11,6 +11,7 @@ import { assertPeriodOpen, auditEventOf, loadMembership, nowIso } from "./contex
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import { expectKeyResult, getVisibleItem } from "./items.js";
+import { countCheckIn } from "./metrics.js";
 import {
   assertCanWriteItem,
   assertMayChangeConfidential,
@@ -61,7 +62,7 @@ export async function checkIn(
   const data = parseInput(CheckInInputSchema, input);
   validateCheckIn(data);
   const id = parseInput(IdSchema, keyResultId);
-  return withTransaction(deps.db, async (trx) => {
+  const result = await withTransaction(deps.db, async (trx) => {
     // Locked until the end: the state below is computed from the key result as it is now.
     const before = await loadKeyResultToCheckIn(trx, actor, id);
     // A value beside the progress the reader sees would give the hidden start and target.
@@ -119,6 +120,8 @@ export async function checkIn(
       keyResult: presentKeyResult(actor, after),
     };
   });
+  countCheckIn(actor);
+  return result;
 }
 
 /**

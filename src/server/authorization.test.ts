@@ -486,6 +486,48 @@ const CASES: Record<string, Case> = {
     }),
     expect: OWNERS(201),
   },
+  "GET /api/kpis": { call: () => ({ path: "/api/kpis" }), expect: SIGNED_IN(200) },
+  "POST /api/kpis": {
+    call: () => ({ path: "/api/kpis", body: { name: `KPI ${unique()}`, targetHigh: 20 } }),
+    expect: EDITORS(201),
+  },
+  "GET /api/kpis/{id}": {
+    call: async (f) => ({
+      path: `/api/kpis/${(await f.admin("POST", "/api/kpis", { name: `KPI ${unique()}` })).id}`,
+    }),
+    expect: SIGNED_IN(200),
+  },
+  "PATCH /api/kpis/{id}": {
+    call: async (f) => {
+      const kpi = await f.admin("POST", "/api/kpis", { name: `KPI ${unique()}` });
+      return { path: `/api/kpis/${kpi.id}`, body: { version: kpi.version, unit: "min" } };
+    },
+    expect: EDITORS(200),
+  },
+  "DELETE /api/kpis/{id}": {
+    call: async (f) => ({
+      path: `/api/kpis/${(await f.admin("POST", "/api/kpis", { name: `KPI ${unique()}` })).id}`,
+    }),
+    expect: EDITORS(204),
+  },
+  "POST /api/kpis/{id}/readings": {
+    call: async (f) => {
+      const kpi = await f.admin("POST", "/api/kpis", {
+        name: `KPI ${unique()}`,
+        owner: "Olive Owner",
+      });
+      return { path: `/api/kpis/${kpi.id}/readings`, body: { value: 31 } };
+    },
+    expect: OWNERS(201),
+  },
+  "GET /api/key-results/{id}/kpi": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/kpi` }),
+    expect: SIGNED_IN(200),
+  },
+  "PUT /api/key-results/{id}/kpi": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/kpi`, body: { kpiId: null } }),
+    expect: OWNERS(200),
+  },
 };
 
 it("has an entry for every route the server registers", async () => {

@@ -2,6 +2,7 @@
 import type { RouteContext } from "../context.js";
 import { registerHandbookRoutes } from "./handbook.js";
 import { registerKeyResultRoutes } from "./key-results.js";
+import { registerKpiRoutes } from "./kpis.js";
 import { registerLinkRoutes } from "./links.js";
 import { registerObjectiveRoutes } from "./objectives.js";
 import { registerPeopleRoutes } from "./people.js";
@@ -18,4 +19,5 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerPeopleRoutes(ctx);
   registerReadRoutes(ctx);
   registerHandbookRoutes(ctx);
+  registerKpiRoutes(ctx);
 }
