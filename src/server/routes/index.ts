@@ -1,6 +1,7 @@
 /** The OKR resources: one register function per resource, one line each. */
 import type { RouteContext } from "../context.js";
 import { registerHandbookRoutes } from "./handbook.js";
+import { registerJobRoutes } from "./jobs.js";
 import { registerKeyResultRoutes } from "./key-results.js";
 import { registerKpiRoutes } from "./kpis.js";
 import { registerLinkRoutes } from "./links.js";
@@ -19,5 +20,6 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerPeopleRoutes(ctx);
   registerReadRoutes(ctx);
   registerHandbookRoutes(ctx);
+  registerJobRoutes(ctx);
   registerKpiRoutes(ctx);
 }

@@ -7,6 +7,7 @@ import * as initial from "./0001-initial.js";
 import * as readVersions from "./0002-read-versions.js";
 import * as accountAccess from "./0003-account-access.js";
 import * as pageSources from "./0004-page-sources.js";
+import * as jobs from "./0005-jobs.js";
 import * as webhooksKpis from "./0009-webhooks-kpis.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -14,5 +15,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0002-read-versions": readVersions,
   "0003-account-access": accountAccess,
   "0004-page-sources": pageSources,
+  "0005-jobs": jobs,
   "0009-webhooks-kpis": webhooksKpis,
 };
