@@ -25,6 +25,7 @@ import {
   type VisibleCheckIn,
   type VisibleKeyResult,
 } from "./visibility.js";
+import { emitWebhookEvents } from "./webhook-outbox.js";
 
 export interface CheckInResult {
   checkIn: VisibleCheckIn;
@@ -115,6 +116,7 @@ export async function checkIn(
     const isLatest = await store.recordCheckIn(trx, { checkIn: record, state, audit });
     // Not the newest (a later one is recorded already): the history keeps it, nothing else moves.
     const after = isLatest ? latest : before;
+    await emitWebhookEvents(trx, deps, { ...audit, after }, record);
     return {
       checkIn: presentCheckIn(actor, after, record),
       keyResult: presentKeyResult(actor, after),

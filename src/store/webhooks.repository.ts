@@ -242,3 +242,9 @@ export async function recordDeliveryAttempt(db: Db, id: Id, result: AttemptResul
     .where("id", "=", id)
     .execute();
 }
+
+/** Gives a webhook a new signing secret. */
+export async function setWebhookSecret(db: Db, id: Id, secret: string): Promise<Webhook> {
+  await db.updateTable("webhooks").set({ secret }).where("id", "=", id).execute();
+  return getWebhook(db, id);
+}
