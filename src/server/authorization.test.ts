@@ -532,7 +532,54 @@ const CASES: Record<string, Case> = {
     call: (f) => ({ path: `/api/key-results/${f.keyResultId}/kpi`, body: { kpiId: null } }),
     expect: OWNERS(200),
   },
+  "GET /api/webhooks": { call: () => ({ path: "/api/webhooks" }), expect: ADMINS(200) },
+  "POST /api/webhooks": {
+    call: () => ({
+      path: "/api/webhooks",
+      body: { url: "http://127.0.0.1:9/matrix", events: ["period.closed"], active: false },
+    }),
+    expect: ADMINS(201),
+  },
+  "GET /api/webhooks/{id}": {
+    call: async (f) => ({ path: `/api/webhooks/${(await freshWebhook(f)).id}` }),
+    expect: ADMINS(200),
+  },
+  "PATCH /api/webhooks/{id}": {
+    call: async (f) => ({
+      path: `/api/webhooks/${(await freshWebhook(f)).id}`,
+      body: { description: "renamed" },
+    }),
+    expect: ADMINS(200),
+  },
+  "DELETE /api/webhooks/{id}": {
+    call: async (f) => ({ path: `/api/webhooks/${(await freshWebhook(f)).id}` }),
+    expect: ADMINS(204),
+  },
+  "GET /api/webhooks/{id}/deliveries": {
+    call: async (f) => ({ path: `/api/webhooks/${(await freshWebhook(f)).id}/deliveries` }),
+    expect: ADMINS(200),
+  },
+  "POST /api/webhooks/{id}/ping": {
+    call: async (f) => ({ path: `/api/webhooks/${(await freshWebhook(f)).id}/ping` }),
+    expect: ADMINS(202),
+  },
+  "POST /api/webhook-deliveries/{id}/redeliver": {
+    call: async (f) => {
+      const delivery = await f.admin("POST", `/api/webhooks/${(await freshWebhook(f)).id}/ping`);
+      return { path: `/api/webhook-deliveries/${delivery.id}/redeliver` };
+    },
+    expect: ADMINS(202),
+  },
 };
+
+/** A switched-off webhook (nothing is sent to it). */
+async function freshWebhook(f: Fixture): Promise<{ id: string }> {
+  const made = (await f.admin("POST", "/api/webhooks", {
+    url: "http://127.0.0.1:9/matrix",
+    active: false,
+  })) as unknown as { webhook: { id: string } };
+  return made.webhook;
+}
 
 it("has an entry for every route the server registers", async () => {
   const opened = await openTestDatabase("sqlite");

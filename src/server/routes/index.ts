@@ -10,6 +10,7 @@ import { registerPeopleRoutes } from "./people.js";
 import { registerPeriodRoutes } from "./periods.js";
 import { registerReadRoutes } from "./reads.js";
 import { registerSettingsRoutes } from "./settings.js";
+import { registerWebhookRoutes } from "./webhooks.js";
 
 export function registerApiRoutes(ctx: RouteContext): void {
   registerSettingsRoutes(ctx);
@@ -22,4 +23,5 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerHandbookRoutes(ctx);
   registerJobRoutes(ctx);
   registerKpiRoutes(ctx);
+  registerWebhookRoutes(ctx);
 }
