@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
+import { setSourceLastSuccess } from "../app/metrics.js";
 import type { OpenedDatabase } from "../store/database.js";
 import { createApp } from "./app.js";
 import { openTestServer, readJson, request, type TestServer } from "./test-harness.js";
@@ -32,6 +33,30 @@ describe.each(DIALECTS)("/metrics (%s)", (dialect) => {
     expect(page).toContain("# TYPE okr_http_request_duration_seconds histogram");
     expect(page).toContain("# TYPE okr_check_ins_recorded_total counter");
     expect(page).toContain("# TYPE okr_source_last_success_timestamp_seconds gauge");
+    expect(page).toContain("# TYPE okr_jobs gauge");
+  });
+
+  it("shows the job queue's depth and the sources' last success", async () => {
+    const editor = server.accounts.admin.token;
+    // A switched-on webhook to nowhere: each new objective queues one delivery.
+    await server.call(editor, "POST", "/api/webhooks", {
+      url: "http://127.0.0.1:9/nowhere",
+      events: ["item.created"],
+    });
+    const period = await readJson(
+      await server.call(editor, "POST", "/api/periods", { label: "2031-Q3" }),
+    );
+    await server.call(editor, "POST", "/api/objectives", { periodId: period.id, title: "One" });
+    await server.call(editor, "POST", "/api/objectives", { periodId: period.id, title: "Two" });
+    setSourceLastSuccess("src-1", "prometheus", new Date("2026-04-01T00:00:00Z"));
+    const page = await (await request(server.app, "GET", "/metrics")).text();
+    expect(seriesValue(page, 'okr_jobs{kind="webhook.deliver",state="pending"}')).toBe(2);
+    expect(
+      seriesValue(
+        page,
+        'okr_source_last_success_timestamp_seconds{source_id="src-1",kind="prometheus"}',
+      ),
+    ).toBe(Date.parse("2026-04-01T00:00:00Z") / 1000);
   });
 
   it("counts requests by route template and status, and check-ins, never showing an id or a title", async () => {
