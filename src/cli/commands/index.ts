@@ -5,6 +5,7 @@ import { registerBenchCommand } from "./bench.js";
 import { registerExportCommand } from "./export.js";
 import { registerImportCommand } from "./import.js";
 import { registerJobsCommand } from "./jobs.js";
+import { registerKpiCommand } from "./kpi.js";
 import { registerLintCommand } from "./lint.js";
 import { registerMigrateCommand } from "./migrate.js";
 import { registerParseCommand } from "./parse.js";
@@ -17,6 +18,7 @@ import { registerSettingsCommand } from "./settings.js";
 import { registerSyncCommand } from "./sync.js";
 import { registerTokenCommand } from "./token.js";
 import { registerUserCommand } from "./user.js";
+import { registerWebhookCommand } from "./webhook.js";
 
 export function registerCommands(program: Command): void {
   registerParseCommand(program);
@@ -36,4 +38,6 @@ export function registerCommands(program: Command): void {
   registerPersonCommand(program);
   registerTokenCommand(program);
   registerJobsCommand(program);
+  registerKpiCommand(program);
+  registerWebhookCommand(program);
 }
