@@ -11,6 +11,7 @@ import { SessionsSection } from "./settings/sessions-section";
 import { TokensSection } from "./settings/tokens-section";
 import { UserAccessSection } from "./settings/user-access-section";
 import { UsersSection } from "./settings/users-section";
+import { WebhooksSection } from "./settings/webhooks-section";
 
 export function SettingsPage() {
   const workspace = useWorkspace();
@@ -49,6 +50,11 @@ export function SettingsPage() {
             Sign-in access
           </button>
         )}
+        {admin && (
+          <button type="button" className="link-button" onClick={() => scrollToSection("webhooks")}>
+            Webhooks
+          </button>
+        )}
       </nav>
       <CalendarSection editable={admin} />
       <RollUpSection editable={admin} />
@@ -63,6 +69,7 @@ export function SettingsPage() {
       <PasswordSection />
       {admin && <UserAccessSection selfId={workspace.user.id} />}
       {admin && <AllTokensSection />}
+      {admin && <WebhooksSection />}
     </section>
   );
 }
