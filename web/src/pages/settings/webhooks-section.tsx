@@ -198,22 +198,21 @@ function WebhookRow({
   );
 }
 
-const UNFINISHED = new Set(["pending", "failing"]);
-
-/** The log, newest first; while a delivery is still on its way it is read again every 2 s. */
+/**
+ * The log, newest first. While it is open it is read again every 2 s (new events arrive, and
+ * deliveries on their way finish), so what the receiver got shows without a reload.
+ */
 function DeliveryLog({ webhookId, refresh }: { webhookId: string; refresh: number }) {
   const log = useLoad(
     () => api.get<DeliveryListAnswer>(`/webhooks/${webhookId}/deliveries`),
     [webhookId, refresh],
   );
   const deliveries = log.data?.deliveries ?? [];
-  const waiting = deliveries.some((d) => UNFINISHED.has(d.status));
   const { reload } = log;
   useEffect(() => {
-    if (!waiting) return;
     const timer = setInterval(reload, 2_000);
     return () => clearInterval(timer);
-  }, [waiting, reload]);
+  }, [reload]);
   const { error, run } = useAction();
   return (
     <div className="delivery-log">
