@@ -132,7 +132,7 @@ describe.skipIf(!chromiumPath)("webhooks out and KPIs in the browser", () => {
   );
 
   it.each(WIDTHS)(
-    "defines a KPI, records readings, sees its history and the dashboard's KPI strip (%s)",
+    "defines a KPI, records readings, sees its history, a key result following it, and the dashboard's KPI strip (%s)",
     async (name, size) => {
       const { page, context } = await harness.newPage(size);
       await signIn(page, harness.url);
@@ -159,6 +159,34 @@ describe.skipIf(!chromiumPath)("webhooks out and KPIs in the browser", () => {
       await expect.poll(() => chart.locator("svg path").count()).toBeGreaterThan(0);
       await saveScreenshot(page, `kpi-page-${name}`);
       expect(await overflowsHorizontally(page)).toBe(false);
+
+      // A key result follows the KPI: its value is checked in on it at once.
+      const period = await api<{ id: string }>(page, "POST", "/api/periods", {
+        label: name === "desktop" ? "2042-Q1" : "2042-Q2",
+      });
+      const objective = await api<{ id: string }>(page, "POST", "/api/objectives", {
+        periodId: period.id,
+        title: "Recover faster",
+      });
+      const kr = await api<{ id: string }>(page, "POST", "/api/key-results", {
+        objectiveId: objective.id,
+        title: "Move MTTR from 34 to 20 minutes",
+        kind: "metric",
+        start: 34,
+        target: 20,
+      });
+      await page.goto(`${harness.url}/#/key-results/${kr.id}`);
+      await page.getByLabel("Follow a KPI").selectOption({ label: kpi });
+      await page
+        .locator(".kpi-follow")
+        .filter({ hasText: `Follows KPI ${kpi}` })
+        .waitFor();
+      await expect
+        .poll(
+          async () =>
+            (await api<{ current: number }>(page, "GET", `/api/key-results/${kr.id}`)).current,
+        )
+        .toBe(18);
 
       await openFromMenu(page, "KPIs");
       const listed = page.getByRole("row").filter({ hasText: kpi });

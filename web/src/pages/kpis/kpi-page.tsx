@@ -37,7 +37,7 @@ export function KpiPage({ id }: { id: string }) {
             ? {
                 symbol: "none",
                 lineStyle: { type: "dashed", color: "#16a34a" },
-                label: { formatter: "{b}" },
+                label: { formatter: "{b}", position: "insideEndTop" },
                 data: bandLines,
               }
             : undefined,
