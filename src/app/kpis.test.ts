@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  ADMIN,
   type AppFixture,
   actorOf,
   EDITOR,
@@ -152,5 +153,33 @@ describe.each(DIALECTS)("KPIs (%s)", (dialect) => {
     ).rejects.toMatchObject({ code: "version_conflict" });
     await deleteKpi(fx.deps, EDITOR, kpi.id);
     await expect(getKpi(fx.deps, EDITOR, kpi.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("names a key result under a confidential objective only to insiders, and keeps a confidential target from following a KPI", async () => {
+    const kpi = await createKpi(fx.deps, EDITOR, { name: "Pipeline" });
+    const secret = await createObjective(fx.deps, ADMIN, {
+      periodId: period.id,
+      title: "Acquire Initech",
+      confidential: true,
+    });
+    const hiddenKr = await createKeyResult(fx.deps, ADMIN, {
+      objectiveId: secret.id,
+      title: "Close the deal",
+      kind: "milestone",
+    });
+    await setKeyResultKpi(fx.deps, ADMIN, hiddenKr.id, { kpiId: kpi.id });
+    expect((await getKpi(fx.deps, ADMIN, kpi.id)).keyResultIds).toEqual([hiddenKr.id]);
+    expect((await getKpi(fx.deps, VIEWER, kpi.id)).keyResultIds).toEqual([]);
+    const margin = await createKeyResult(fx.deps, ADMIN, {
+      objectiveId: objective.id,
+      title: "Margin to 41%",
+      kind: "metric",
+      start: 30,
+      target: 41,
+      targetConfidential: true,
+    });
+    await expect(
+      setKeyResultKpi(fx.deps, ADMIN, margin.id, { kpiId: kpi.id }),
+    ).rejects.toMatchObject({ code: "invalid_input", details: [{ path: "kpiId" }] });
   });
 });

@@ -11,6 +11,7 @@ import type { Id } from "../core/types.js";
 import { type Db, withTransaction } from "../store/db.js";
 import { findKeyResultInContext } from "../store/key-results.repository.js";
 import * as store from "../store/kpis.repository.js";
+import { hasConfidentialAbove } from "../store/objectives.repository.js";
 import { listPeople } from "../store/people.repository.js";
 import { listTeams } from "../store/teams.repository.js";
 import { checkIn } from "./check-ins.js";
@@ -25,7 +26,7 @@ import {
   KpiReadingInputSchema,
   UpdateKpiInputSchema,
 } from "./kpi-schemas.js";
-import { assertCanWriteItem, assertEditor } from "./permissions.js";
+import { assertCanWriteItem, assertEditor, isInsider } from "./permissions.js";
 import { IdSchema } from "./schemas.js";
 
 /** A KPI with where its current value stands against its band. */
@@ -70,14 +71,18 @@ export async function listKpis(
   return kpis.map(viewOf);
 }
 
-/** One KPI, its readings (oldest first) and the key results that follow it. */
-export async function getKpi(deps: AppDeps, _actor: Actor, id: Id): Promise<KpiDetail> {
+/**
+ * One KPI, its readings (oldest first) and the key results that follow it: those the actor may
+ * see (a key result under a confidential objective is not named to a non-insider).
+ */
+export async function getKpi(deps: AppDeps, actor: Actor, id: Id): Promise<KpiDetail> {
   const kpi = await store.getKpi(deps.db, parseInput(IdSchema, id));
-  return {
-    kpi: viewOf(kpi),
-    readings: await store.listKpiReadings(deps.db, kpi.id),
-    keyResultIds: await store.listKeyResultsFollowing(deps.db, kpi.id),
-  };
+  const following = await store.listKeyResultsFollowing(deps.db, kpi.id);
+  const keyResultIds: Id[] = [];
+  for (const krId of following) {
+    if (isInsider(actor) || !(await hasConfidentialAbove(deps.db, krId))) keyResultIds.push(krId);
+  }
+  return { kpi: viewOf(kpi), readings: await store.listKpiReadings(deps.db, kpi.id), keyResultIds };
 }
 
 /** A KPI by its id or its exact name (for the CLI: `okr kpi record MTTR 31`). */
@@ -263,6 +268,14 @@ export async function setKeyResultKpi(
   return withTransaction(deps.db, async (trx) => {
     const { item, ancestors } = await getVisibleItem(trx, actor, krId);
     if (item.type !== "key_result") throw new OkrError("not_found", `Key result ${krId} not found`);
+    if (kpiId !== null && item.targetConfidential) {
+      // Everyone reads a KPI's readings: they would give the hidden numbers away.
+      throw new OkrError(
+        "invalid_input",
+        "Invalid input: kpiId: a key result with a confidential target cannot follow a KPI (everyone sees a KPI's readings)",
+        [{ path: "kpiId", message: "the key result's target is confidential" }],
+      );
+    }
     const objective = ancestors[0];
     assertCanWriteItem(
       actor,
