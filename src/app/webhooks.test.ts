@@ -12,10 +12,11 @@ import { DIALECTS } from "../../test/support/databases.js";
 import type { KeyResult, Objective } from "../core/types.js";
 import { withTransaction } from "../store/db.js";
 import { checkIn } from "./check-ins.js";
+import { importMarkdown } from "./import.js";
 import { createJobRunner, type JobRunner } from "./jobs.js";
 import { archiveKeyResult, createKeyResult } from "./key-results.js";
 import { createObjective } from "./objectives.js";
-import { createPeriod } from "./periods.js";
+import { closePeriod, createPeriod, reopenPeriod } from "./periods.js";
 import { WEBHOOK_DELIVERY_KIND } from "./webhook-delivery.js";
 import {
   createWebhook,
@@ -312,5 +313,23 @@ describe.each(DIALECTS)("webhooks out (%s)", (dialect) => {
     await expect(
       createWebhook(fx.deps, ADMIN, { url, events: ["check_in", "lunch"] }),
     ).rejects.toMatchObject({ code: "invalid_input", details: [{ path: "events.1" }] });
+  });
+
+  it("hears an import's new items and a closed period, as it hears the API", async () => {
+    await subscribe(["item.created", "item.updated", "period.closed"]);
+    const page = "# 2026-Q3 OKRs\n\n- CEO: Grow the business\n  - CRO: Close 10 new deals\n";
+    const imported = await importMarkdown(fx.deps, EDITOR, page);
+    await closePeriod(fx.deps, ADMIN, imported.periodId);
+    await runner.runOnce();
+    const types = receiver.accepted.map((e) => e.type);
+    expect(types.filter((t) => t === "item.created")).toHaveLength(2);
+    expect(types.at(-1)).toBe("period.closed");
+    expect(receiver.accepted.at(-1)?.entityId).toBe(imported.periodId);
+    // Importing the same page again changes nothing, so it sends nothing.
+    const before = receiver.accepted.length;
+    await reopenPeriod(fx.deps, ADMIN, imported.periodId);
+    await importMarkdown(fx.deps, EDITOR, page);
+    await runner.runOnce();
+    expect(receiver.accepted).toHaveLength(before);
   });
 });
