@@ -12,6 +12,7 @@ import type { Actor, AppDeps } from "./deps.js";
 import { notifyOfCheckIn } from "./follows.js";
 import { parseInput } from "./input.js";
 import { expectKeyResult, getVisibleItem } from "./items.js";
+import { countCheckIn } from "./metrics.js";
 import {
   assertCanWriteItem,
   assertMayChangeConfidential,
@@ -25,6 +26,7 @@ import {
   type VisibleCheckIn,
   type VisibleKeyResult,
 } from "./visibility.js";
+import { emitWebhookEvents } from "./webhook-outbox.js";
 
 export interface CheckInResult {
   checkIn: VisibleCheckIn;
@@ -62,7 +64,7 @@ export async function checkIn(
   const data = parseInput(CheckInInputSchema, input);
   validateCheckIn(data);
   const id = parseInput(IdSchema, keyResultId);
-  return withTransaction(deps.db, async (trx) => {
+  const result = await withTransaction(deps.db, async (trx) => {
     // Locked until the end: the state below is computed from the key result as it is now.
     const before = await loadKeyResultToCheckIn(trx, actor, id);
     // A value beside the progress the reader sees would give the hidden start and target.
@@ -116,11 +118,14 @@ export async function checkIn(
     // Not the newest (a later one is recorded already): the history keeps it, nothing else moves.
     const after = isLatest ? latest : before;
     await notifyOfCheckIn(deps, trx, actor, after, record);
+    await emitWebhookEvents(trx, deps, { ...audit, after }, record);
     return {
       checkIn: presentCheckIn(actor, after, record),
       keyResult: presentKeyResult(actor, after),
     };
   });
+  countCheckIn(actor);
+  return result;
 }
 
 /**

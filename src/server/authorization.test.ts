@@ -711,7 +711,96 @@ const CASES: Record<string, Case> = {
     call: () => ({ path: "/api/hooks/github", body: { action: "closed" } }),
     expect: PUBLIC(401),
   },
+  "GET /api/kpis": { call: () => ({ path: "/api/kpis" }), expect: SIGNED_IN(200) },
+  "POST /api/kpis": {
+    call: () => ({ path: "/api/kpis", body: { name: `KPI ${unique()}`, targetHigh: 20 } }),
+    expect: EDITORS(201),
+  },
+  "GET /api/kpis/{id}": {
+    call: async (f) => ({
+      path: `/api/kpis/${(await f.admin("POST", "/api/kpis", { name: `KPI ${unique()}` })).id}`,
+    }),
+    expect: SIGNED_IN(200),
+  },
+  "PATCH /api/kpis/{id}": {
+    call: async (f) => {
+      const kpi = await f.admin("POST", "/api/kpis", { name: `KPI ${unique()}` });
+      return { path: `/api/kpis/${kpi.id}`, body: { version: kpi.version, unit: "min" } };
+    },
+    expect: EDITORS(200),
+  },
+  "DELETE /api/kpis/{id}": {
+    call: async (f) => ({
+      path: `/api/kpis/${(await f.admin("POST", "/api/kpis", { name: `KPI ${unique()}` })).id}`,
+    }),
+    expect: EDITORS(204),
+  },
+  "POST /api/kpis/{id}/readings": {
+    call: async (f) => {
+      const kpi = await f.admin("POST", "/api/kpis", {
+        name: `KPI ${unique()}`,
+        owner: "Olive Owner",
+      });
+      return { path: `/api/kpis/${kpi.id}/readings`, body: { value: 31 } };
+    },
+    expect: OWNERS(201),
+  },
+  "GET /api/key-results/{id}/kpi": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/kpi` }),
+    expect: SIGNED_IN(200),
+  },
+  "PUT /api/key-results/{id}/kpi": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/kpi`, body: { kpiId: null } }),
+    expect: OWNERS(200),
+  },
+  "GET /api/webhooks": { call: () => ({ path: "/api/webhooks" }), expect: ADMINS(200) },
+  "POST /api/webhooks": {
+    call: () => ({
+      path: "/api/webhooks",
+      body: { url: "http://127.0.0.1:9/matrix", events: ["period.closed"], active: false },
+    }),
+    expect: ADMINS(201),
+  },
+  "GET /api/webhooks/{id}": {
+    call: async (f) => ({ path: `/api/webhooks/${(await freshWebhook(f)).id}` }),
+    expect: ADMINS(200),
+  },
+  "PATCH /api/webhooks/{id}": {
+    call: async (f) => ({
+      path: `/api/webhooks/${(await freshWebhook(f)).id}`,
+      body: { description: "renamed" },
+    }),
+    expect: ADMINS(200),
+  },
+  "DELETE /api/webhooks/{id}": {
+    call: async (f) => ({ path: `/api/webhooks/${(await freshWebhook(f)).id}` }),
+    expect: ADMINS(204),
+  },
+  "GET /api/webhooks/{id}/deliveries": {
+    call: async (f) => ({ path: `/api/webhooks/${(await freshWebhook(f)).id}/deliveries` }),
+    expect: ADMINS(200),
+  },
+  "POST /api/webhooks/{id}/ping": {
+    call: async (f) => ({ path: `/api/webhooks/${(await freshWebhook(f)).id}/ping` }),
+    expect: ADMINS(202),
+  },
+  "POST /api/webhook-deliveries/{id}/redeliver": {
+    call: async (f) => {
+      const delivery = await f.admin("POST", `/api/webhooks/${(await freshWebhook(f)).id}/ping`);
+      return { path: `/api/webhook-deliveries/${delivery.id}/redeliver` };
+    },
+    expect: ADMINS(202),
+  },
 };
+
+/** A switched-off webhook (nothing is sent to it). */
+async function freshWebhook(f: Fixture): Promise<{ id: string }> {
+  const made = (await f.admin("POST", "/api/webhooks", {
+    url: "http://127.0.0.1:9/matrix",
+    active: false,
+  })) as unknown as { webhook: { id: string } };
+  return made.webhook;
+}
 
 it("has an entry for every route the server registers", async () => {
   const opened = await openTestDatabase("sqlite");

@@ -41,6 +41,10 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
   connections: "id",
   key_result_sources: "key_result_id",
   source_readings: "check_in_id",
+  webhook_deliveries: "id",
+  kpis: "id",
+  kpi_readings: "id",
+  key_result_kpis: "key_result_id",
 };
 
 function rowsPerStatement(row: object): number {

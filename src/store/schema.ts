@@ -4,7 +4,7 @@
  * Booleans are integers 0/1 and times are ISO 8601 text on every dialect, so SQLite and
  * PostgreSQL run the same SQL and a backup moves between them unchanged.
  */
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 /** 0 or 1. */
 export type IntBool = number;
@@ -210,6 +210,9 @@ export interface WebhooksTable {
   secret: string;
   active: IntBool;
   created_at: string;
+  /** Added by 0009 with a default, so rows written without it stay valid. */
+  description: ColumnType<string, string | undefined, string>;
+  updated_at: string | null;
 }
 
 export interface Database {
@@ -245,6 +248,10 @@ export interface Database {
   connections: ConnectionsTable;
   key_result_sources: KeyResultSourcesTable;
   source_readings: SourceReadingsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  kpis: KpisTable;
+  kpi_readings: KpiReadingsTable;
+  key_result_kpis: KeyResultKpisTable;
 }
 
 /** Work to run later, again after a failure, or once across processes (migration 0005). */
@@ -329,6 +336,9 @@ export const TABLES: readonly TableName[] = [
   "connections",
   "key_result_sources",
   "source_readings",
+  "kpis",
+  "kpi_readings",
+  "key_result_kpis",
 ];
 
 /** A comment on an objective or key result (migrations/0006-conversation.ts). */
@@ -462,4 +472,60 @@ export interface SourceReadingsTable {
   /** JSON text. */
   reading: string;
   at: string;
+}
+
+/** One event sent (or to be sent) to one webhook; see migrations/0009-webhooks-kpis.ts. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  event: string;
+  entity_id: string;
+  body: string;
+  status: string;
+  attempts: number;
+  response_code: number | null;
+  response_excerpt: string | null;
+  error: string | null;
+  redelivery_of: string | null;
+  created_at: string;
+  last_attempt_at: string | null;
+  delivered_at: string | null;
+}
+
+export interface KpisTable {
+  id: string;
+  name: string;
+  description: string;
+  unit: string;
+  target_low: number | null;
+  target_high: number | null;
+  owner_kind: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  source_kind: string;
+  source_id: string | null;
+  current: number | null;
+  current_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface KpiReadingsTable {
+  id: string;
+  kpi_id: string;
+  value: number;
+  at: string;
+  note: string;
+  source: string;
+  author_name: string | null;
+  created_at: string;
+}
+
+/** A key result that follows a KPI: each new reading becomes a check-in on it. */
+export interface KeyResultKpisTable {
+  key_result_id: string;
+  kpi_id: string;
+  created_at: string;
 }

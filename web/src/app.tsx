@@ -8,6 +8,7 @@ import { PeriodSwitcher } from "./components/period-switcher";
 import { AccountPage } from "./pages/account-page";
 import { AuditPage } from "./pages/audit-page";
 import { ImportExportPage } from "./pages/import-export-page";
+import { KpisPage } from "./pages/kpis-page";
 import { MyOkrsPage } from "./pages/my-okrs-page";
 import { NewKeyResultPage } from "./pages/new-key-result-page";
 import { NewObjectivePage } from "./pages/new-objective-page";
@@ -29,6 +30,7 @@ const DashboardPage = lazy(() =>
 const KeyResultPage = lazy(() =>
   import("./pages/key-result-page").then((m) => ({ default: m.KeyResultPage })),
 );
+const KpiPage = lazy(() => import("./pages/kpis/kpi-page").then((m) => ({ default: m.KpiPage })));
 
 type Phase =
   | { kind: "loading" }
@@ -173,6 +175,7 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
       active: section === "retrospectives",
     },
     { label: "My OKRs", path: "/me", active: section === "me" },
+    { label: "KPIs", path: "/kpis", active: section === "kpis" },
     { label: "Search", path: "/search", active: section === "search" },
     { label: "Import & export", path: "/import", active: section === "import" },
     { label: "Settings", path: "/settings", active: section === "settings" },
@@ -273,6 +276,8 @@ function Page({ route, period }: { route: Route; period: Period | undefined }) {
   if (first === "audit") return <AuditPage />;
   if (first === "account") return <AccountPage />;
   if (first === "notifications") return <NotificationsPage />;
+  if (first === "kpis" && second) return <KpiPage id={second} />;
+  if (first === "kpis") return <KpisPage />;
   return (
     <section>
       <h1>Not found</h1>

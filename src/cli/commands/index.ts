@@ -7,6 +7,7 @@ import { registerConversationCommands } from "./conversation.js";
 import { registerExportCommand } from "./export.js";
 import { registerImportCommand } from "./import.js";
 import { registerJobsCommand } from "./jobs.js";
+import { registerKpiCommand } from "./kpi.js";
 import { registerLintCommand } from "./lint.js";
 import { registerMigrateCommand } from "./migrate.js";
 import { registerParseCommand } from "./parse.js";
@@ -21,6 +22,7 @@ import { registerSourceCommand } from "./source.js";
 import { registerSyncCommand } from "./sync.js";
 import { registerTokenCommand } from "./token.js";
 import { registerUserCommand } from "./user.js";
+import { registerWebhookCommand } from "./webhook.js";
 
 export function registerCommands(program: Command): void {
   registerParseCommand(program);
@@ -44,4 +46,6 @@ export function registerCommands(program: Command): void {
   registerRemindCommand(program);
   registerConnectionCommand(program);
   registerSourceCommand(program);
+  registerKpiCommand(program);
+  registerWebhookCommand(program);
 }

@@ -4,6 +4,7 @@ import { registerConversationRoutes } from "./conversation.js";
 import { registerHandbookRoutes } from "./handbook.js";
 import { registerJobRoutes } from "./jobs.js";
 import { registerKeyResultRoutes } from "./key-results.js";
+import { registerKpiRoutes } from "./kpis.js";
 import { registerLinkRoutes } from "./links.js";
 import { registerObjectiveRoutes } from "./objectives.js";
 import { registerPeopleRoutes } from "./people.js";
@@ -12,6 +13,7 @@ import { registerReadRoutes } from "./reads.js";
 import { registerRhythmRoutes } from "./rhythm.js";
 import { registerSettingsRoutes } from "./settings.js";
 import { registerSourceRoutes } from "./sources.js";
+import { registerWebhookRoutes } from "./webhooks.js";
 
 export function registerApiRoutes(ctx: RouteContext): void {
   registerSettingsRoutes(ctx);
@@ -26,4 +28,6 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerConversationRoutes(ctx);
   registerRhythmRoutes(ctx);
   registerSourceRoutes(ctx);
+  registerKpiRoutes(ctx);
+  registerWebhookRoutes(ctx);
 }

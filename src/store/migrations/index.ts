@@ -11,6 +11,7 @@ import * as jobs from "./0005-jobs.js";
 import * as conversation from "./0006-conversation.js";
 import * as rhythm from "./0007-rhythm.js";
 import * as sources from "./0008-sources.js";
+import * as webhooksKpis from "./0009-webhooks-kpis.js";
 import * as readChanges from "./0010-read-changes.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -23,4 +24,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0006-conversation": conversation,
   "0007-rhythm": rhythm,
   "0008-sources": sources,
+  "0009-webhooks-kpis": webhooksKpis,
 };

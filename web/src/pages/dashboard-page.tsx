@@ -9,6 +9,7 @@ import { Chart } from "../components/chart";
 import { ClosedNotice, isClosed } from "../components/closed-notice";
 import { KeyResultList, MoreButton, usePagedList } from "../components/dashboard-lists";
 import { ErrorText } from "../components/field";
+import { KpiStrip } from "../components/kpi-strip";
 import { bandOf, formatScore } from "../format";
 import { useGrading, useWorkspace } from "../session";
 import { useLoad } from "../use-load";
@@ -133,6 +134,7 @@ export function DashboardPage({ periodId }: { periodId: string }) {
     <section className="dashboard">
       <h1>Dashboard {period?.label && <span className="muted small">{period.label}</span>}</h1>
       <ClosedNotice period={period} />
+      <KpiStrip />
       <ErrorText error={dashboard.error} />
       {!data && !dashboard.error && <p className="page-status">Loading…</p>}
       {data && (

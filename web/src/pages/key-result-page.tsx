@@ -21,6 +21,7 @@ import { ErrorText } from "../components/field";
 import { InlineMarkdown } from "../components/inline-markdown";
 import { ItemActions } from "../components/item-actions";
 import { type FieldSpec, ItemEditor } from "../components/item-editor";
+import { KpiFollow } from "../components/kpi-follow";
 import { LinksEditor } from "../components/links-editor";
 import { SourceSection } from "../components/source-section";
 import {
@@ -242,6 +243,7 @@ export function KeyResultPage({ id }: { id: string }) {
       <section className="card" aria-labelledby="links-heading">
         <h2 id="links-heading">Links</h2>
         <LinksEditor item={item} editable={editable} onChanged={kr.reload} />
+        <KpiFollow keyResultId={item.id} editable={editable} onChanged={reload} />
       </section>
 
       {editable && (

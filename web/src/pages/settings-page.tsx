@@ -14,6 +14,7 @@ import { StaleSection } from "./settings/stale-section";
 import { TokensSection } from "./settings/tokens-section";
 import { UserAccessSection } from "./settings/user-access-section";
 import { UsersSection } from "./settings/users-section";
+import { WebhooksSection } from "./settings/webhooks-section";
 
 export function SettingsPage() {
   const workspace = useWorkspace();
@@ -69,6 +70,11 @@ export function SettingsPage() {
             Connections
           </button>
         )}
+        {admin && (
+          <button type="button" className="link-button" onClick={() => scrollToSection("webhooks")}>
+            Webhooks
+          </button>
+        )}
       </nav>
       <CalendarSection editable={admin} />
       <RollUpSection editable={admin} />
@@ -86,6 +92,7 @@ export function SettingsPage() {
       {admin && <JobsSection />}
       <StaleSection editable={admin} />
       {workspace.user.role !== "viewer" && <ConnectionsSection editable={admin} />}
+      {admin && <WebhooksSection />}
     </section>
   );
 }
