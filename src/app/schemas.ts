@@ -220,6 +220,12 @@ export const SettingsSchema = z.object({
     })
     .partial(),
   sweetSpot: Finite.min(0).max(10),
+  publicSite: z
+    .object({
+      served: z.boolean(),
+      periods: z.array(z.string().trim().min(1).max(100)).max(1000),
+    })
+    .partial(),
 });
 export type SettingsInput = z.input<typeof SettingsSchema>;
 

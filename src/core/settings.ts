@@ -16,6 +16,7 @@ export const DEFAULT_SETTINGS: Settings = {
   grading: DEFAULT_GRADING,
   rollUp: { cap: 1, includeChildObjectives: true, unscored: "excluded" },
   sweetSpot: 0.7,
+  publicSite: { served: false, periods: [] },
 };
 
 /** Settings with every missing field taken from the defaults; refuses nonsense. */
@@ -25,6 +26,7 @@ export function resolveSettings(
     grading?: GradingBand[];
     rollUp?: Partial<Settings["rollUp"]>;
     sweetSpot?: number;
+    publicSite?: Partial<Settings["publicSite"]>;
   } = {},
 ): Settings {
   const settings: Settings = {
@@ -32,6 +34,7 @@ export function resolveSettings(
     grading: [...(partial.grading ?? DEFAULT_SETTINGS.grading)].sort((a, b) => a.min - b.min),
     rollUp: { ...DEFAULT_SETTINGS.rollUp, ...partial.rollUp },
     sweetSpot: partial.sweetSpot ?? DEFAULT_SETTINGS.sweetSpot,
+    publicSite: { ...DEFAULT_SETTINGS.publicSite, ...partial.publicSite },
   };
   const { startMonth, naming } = settings.calendar;
   if (!Number.isInteger(startMonth) || startMonth < 1 || startMonth > 12) {
@@ -74,6 +77,16 @@ export function resolveSettings(
   }
   if (settings.grading.length === 0) {
     throw new OkrError("invalid_config", "grading needs at least one band.");
+  }
+  const { served, periods } = settings.publicSite;
+  if (typeof served !== "boolean") {
+    throw new OkrError(
+      "invalid_config",
+      `publicSite.served must be true or false, got ${String(served)}.`,
+    );
+  }
+  if (!Array.isArray(periods) || periods.some((id) => typeof id !== "string")) {
+    throw new OkrError("invalid_config", "publicSite.periods must be a list of period ids.");
   }
   return settings;
 }

@@ -223,6 +223,13 @@ export interface Settings {
   };
   /** The score GitLab aimed for; the distribution chart marks it. Default 0.7. */
   sweetSpot: number;
+  /** The public OKR site: which periods `okr publish` and `/public` show, and whether the app serves it. */
+  publicSite: {
+    /** Serve the site at `/public` without sign-in. Default false. */
+    served: boolean;
+    /** Ids of the periods marked public, oldest first. Default none. */
+    periods: Id[];
+  };
 }
 
 export interface AuditEvent {

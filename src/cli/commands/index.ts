@@ -8,6 +8,7 @@ import { registerLintCommand } from "./lint.js";
 import { registerMigrateCommand } from "./migrate.js";
 import { registerParseCommand } from "./parse.js";
 import { registerPersonCommand } from "./person.js";
+import { registerPublishCommand } from "./publish.js";
 import { registerRenderCommand } from "./render.js";
 import { registerRestoreCommand } from "./restore.js";
 import { registerSeedCommand } from "./seed.js";
@@ -34,4 +35,5 @@ export function registerCommands(program: Command): void {
   registerUserCommand(program);
   registerPersonCommand(program);
   registerTokenCommand(program);
+  registerPublishCommand(program);
 }
