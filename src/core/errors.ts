@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   "tree_cycle",
   "period_closed",
   "invalid_config",
+  // a server-side tool the answer needs is not installed (the review PDF's Chromium)
+  "renderer_unavailable",
 ] as const;
 export type OkrErrorCode = (typeof ERROR_CODES)[number];
 

@@ -11,6 +11,7 @@ import { registerPersonCommand } from "./person.js";
 import { registerPublishCommand } from "./publish.js";
 import { registerRenderCommand } from "./render.js";
 import { registerRestoreCommand } from "./restore.js";
+import { registerReviewCommand } from "./review.js";
 import { registerSeedCommand } from "./seed.js";
 import { registerServeCommand } from "./serve.js";
 import { registerSettingsCommand } from "./settings.js";
@@ -36,4 +37,5 @@ export function registerCommands(program: Command): void {
   registerPersonCommand(program);
   registerTokenCommand(program);
   registerPublishCommand(program);
+  registerReviewCommand(program);
 }

@@ -1,5 +1,6 @@
 /** The OKR resources: one register function per resource, one line each. */
 import type { RouteContext } from "../context.js";
+import { registerPublicSite } from "../public-site.js";
 import { registerHandbookRoutes } from "./handbook.js";
 import { registerKeyResultRoutes } from "./key-results.js";
 import { registerLinkRoutes } from "./links.js";
@@ -7,6 +8,7 @@ import { registerObjectiveRoutes } from "./objectives.js";
 import { registerPeopleRoutes } from "./people.js";
 import { registerPeriodRoutes } from "./periods.js";
 import { registerReadRoutes } from "./reads.js";
+import { registerReviewRoutes } from "./review.js";
 import { registerSettingsRoutes } from "./settings.js";
 
 export function registerApiRoutes(ctx: RouteContext): void {
@@ -18,4 +20,6 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerPeopleRoutes(ctx);
   registerReadRoutes(ctx);
   registerHandbookRoutes(ctx);
+  registerPublicSite(ctx);
+  registerReviewRoutes(ctx);
 }
