@@ -27,6 +27,9 @@ const DashboardPage = lazy(() =>
 const KeyResultPage = lazy(() =>
   import("./pages/key-result-page").then((m) => ({ default: m.KeyResultPage })),
 );
+const ReviewPage = lazy(() =>
+  import("./pages/review/review-page").then((m) => ({ default: m.ReviewPage })),
+);
 
 type Phase =
   | { kind: "loading" }
@@ -257,6 +260,7 @@ function Page({ route, period }: { route: Route; period: Period | undefined }) {
   if (first === "periods" && second) {
     if (third === "dashboard") return <DashboardPage periodId={second} />;
     if (third === "retrospectives") return <RetrospectivesPage periodId={second} />;
+    if (third === "review") return <ReviewPage periodId={second} route={route} />;
     return <PeriodPage periodId={second} />;
   }
   if (first === "objectives" && second === "new") return <NewObjectivePage query={route.query} />;

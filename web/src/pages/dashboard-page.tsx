@@ -10,6 +10,7 @@ import { ClosedNotice, isClosed } from "../components/closed-notice";
 import { KeyResultList, MoreButton, usePagedList } from "../components/dashboard-lists";
 import { ErrorText } from "../components/field";
 import { bandOf, formatScore } from "../format";
+import { hrefOf } from "../router";
 import { useGrading, useWorkspace } from "../session";
 import { useLoad } from "../use-load";
 
@@ -131,7 +132,12 @@ export function DashboardPage({ periodId }: { periodId: string }) {
 
   return (
     <section className="dashboard">
-      <h1>Dashboard {period?.label && <span className="muted small">{period.label}</span>}</h1>
+      <div className="page-head">
+        <h1>Dashboard {period?.label && <span className="muted small">{period.label}</span>}</h1>
+        <a className="button" href={hrefOf(`/periods/${periodId}/review`)}>
+          Review mode
+        </a>
+      </div>
       <ClosedNotice period={period} />
       <ErrorText error={dashboard.error} />
       {!data && !dashboard.error && <p className="page-status">Loading…</p>}
