@@ -85,17 +85,28 @@ export interface ReviewPdfOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** The review's pages as a PDF (one page per screen, 1920×1080 each). */
-export async function renderReviewPdf(options: ReviewPdfOptions): Promise<Buffer> {
-  const env = options.env ?? process.env;
+/**
+ * The Chromium to print with, after checking that printing can work at all (Chromium and the
+ * built web app are there); `renderer_unavailable` saying what to install when not.
+ */
+export async function assertCanPrint(
+  webRoot: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   const executablePath = findServerChromium(env);
   if (!executablePath) throw unavailable(env);
-  if (!(await webFile(options.webRoot, "/index.html"))) {
+  if (!(await webFile(webRoot, "/index.html"))) {
     throw new OkrError(
       "renderer_unavailable",
       "The review PDF is printed from the built web app, which is missing: run npm run build.",
     );
   }
+  return executablePath;
+}
+
+/** The review's pages as a PDF (one page per screen, 1920×1080 each). */
+export async function renderReviewPdf(options: ReviewPdfOptions): Promise<Buffer> {
+  const executablePath = await assertCanPrint(options.webRoot, options.env ?? process.env);
   const { chromium } = await import("playwright-core");
   const periodId = options.review.period.id;
   const data = JSON.stringify(options.review);

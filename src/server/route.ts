@@ -143,7 +143,7 @@ export function operationIdOf(method: string, path: string): string {
       const param = /^\{(\w+)\}$/.exec(part);
       const text = param ? `by-${param[1]}` : part;
       return text
-        .split(/[-_]/)
+        .split(/[-_.]/)
         .map((w) => (w ? (w[0] ?? "").toUpperCase() + w.slice(1) : ""))
         .join("");
     });

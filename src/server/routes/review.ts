@@ -1,5 +1,6 @@
 /** The quarterly review: its screens as data, and the same screens printed as a PDF. */
 import { z } from "@hono/zod-openapi";
+import { cachedRead, visibilityClassOf } from "../../app/read-cache.js";
 import { getReview } from "../../app/review.js";
 import { ReviewSchema } from "../../contract/review.js";
 import { IdParamsSchema } from "../../contract/schemas.js";
@@ -41,10 +42,24 @@ export function registerReviewRoutes(ctx: RouteContext): void {
       },
     },
     async (c) => {
-      const review = await getReview(deps, actorOf(c), c.req.valid("param").id);
-      const { renderReviewPdf } = await import("../review-pdf.js");
-      const pdf = await renderReviewPdf({ webRoot: ctx.options.webRoot, review });
-      const name = `${review.period.label.replace(/[^\w.-]+/g, "-")}-review.pdf`;
+      const actor = actorOf(c);
+      const { id } = c.req.valid("param");
+      const { assertCanPrint, renderReviewPdf } = await import("../review-pdf.js");
+      const webRoot = ctx.options.webRoot;
+      await assertCanPrint(webRoot);
+      // Printing takes seconds: kept per period version and reader class, like the answers.
+      const today = deps.now().toISOString().slice(0, 10);
+      const { label, pdf } = await cachedRead(
+        deps,
+        id,
+        `review-pdf:${id}:${visibilityClassOf(actor)}:${today}`,
+        async () => {
+          const review = await getReview(deps, actor, id);
+          return { label: review.period.label, pdf: await renderReviewPdf({ webRoot, review }) };
+        },
+        (printed) => printed.pdf.length + 256,
+      );
+      const name = `${label.replace(/[^\w.-]+/g, "-")}-review.pdf`;
       return c.body(new Uint8Array(pdf), 200, {
         "content-type": "application/pdf",
         "content-disposition": `attachment; filename="${name}"`,
