@@ -6,6 +6,7 @@ import { CalendarSection } from "./settings/calendar-section";
 import { PasswordSection } from "./settings/password-section";
 import { PeopleAndTeams } from "./settings/people-section";
 import { PeriodsSection } from "./settings/periods-section";
+import { PublicSiteSection } from "./settings/public-site-section";
 import { RollUpSection } from "./settings/roll-up-section";
 import { SessionsSection } from "./settings/sessions-section";
 import { TokensSection } from "./settings/tokens-section";
@@ -49,6 +50,13 @@ export function SettingsPage() {
             Sign-in access
           </button>
         )}
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => scrollToSection("public-site")}
+        >
+          Public site
+        </button>
       </nav>
       <CalendarSection editable={admin} />
       <RollUpSection editable={admin} />
@@ -63,6 +71,7 @@ export function SettingsPage() {
       <PasswordSection />
       {admin && <UserAccessSection selfId={workspace.user.id} />}
       {admin && <AllTokensSection />}
+      <PublicSiteSection editable={admin} />
     </section>
   );
 }

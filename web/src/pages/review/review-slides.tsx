@@ -29,7 +29,7 @@ export function slideTitle(review: Review, index: number): string {
 
 function ScoreBig({ score, review }: { score: number | null; review: Review }) {
   return (
-    <p className={`review-score band-${bandOf(score, review.grading)}`} data-testid="review-score">
+    <p className={`review-score tone-${bandOf(score, review.grading)}`} data-testid="review-score">
       {score === null ? "not scored" : formatPercent(score)}
     </p>
   );
@@ -69,7 +69,11 @@ function TrendChart({
             symbol: "none",
             silent: true,
             lineStyle: { color: "#15803d", type: "dashed", width: 2 },
-            label: { formatter: `sweet spot ${formatPercent(review.sweetSpot)}`, color: "#15803d" },
+            label: {
+              formatter: `sweet spot ${formatPercent(review.sweetSpot)}`,
+              color: "#15803d",
+              position: "insideEndTop",
+            },
             data: [{ yAxis: review.sweetSpot }],
           },
         },
