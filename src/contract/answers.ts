@@ -8,6 +8,7 @@ import type {
   SessionSummarySchema,
   TokenWithOwnerSchema,
 } from "./accounts.js";
+import type { JobKindStatusSchema } from "./jobs.js";
 import type {
   DashboardKeyResultSchema,
   DashboardSchema,
@@ -30,3 +31,6 @@ export type PasswordChangedAnswer = z.infer<typeof PasswordChangedSchema>;
 export type TokenWithOwnerAnswer = z.infer<typeof TokenWithOwnerSchema>;
 /** One of my signed-in sessions (`GET /api/sessions`). */
 export type SessionSummaryAnswer = z.infer<typeof SessionSummarySchema>;
+
+/** Background work of one kind (`GET /api/jobs`). */
+export type JobKindStatusAnswer = z.infer<typeof JobKindStatusSchema>;

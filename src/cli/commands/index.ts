@@ -4,6 +4,7 @@ import { registerBackupCommand } from "./backup.js";
 import { registerBenchCommand } from "./bench.js";
 import { registerExportCommand } from "./export.js";
 import { registerImportCommand } from "./import.js";
+import { registerJobsCommand } from "./jobs.js";
 import { registerLintCommand } from "./lint.js";
 import { registerMigrateCommand } from "./migrate.js";
 import { registerParseCommand } from "./parse.js";
@@ -36,6 +37,7 @@ export function registerCommands(program: Command): void {
   registerUserCommand(program);
   registerPersonCommand(program);
   registerTokenCommand(program);
+  registerJobsCommand(program);
   registerPublishCommand(program);
   registerReviewCommand(program);
 }
