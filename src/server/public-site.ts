@@ -1,8 +1,8 @@
 /**
  * `/public`: the public OKR site, when an admin turns it on in Settings. Read-only, no
  * sign-in, the hiding rules of the public export (it is the same site `okr publish` writes).
- * Each answer carries a strong ETag of its bytes (a repeat with If-None-Match gets 304 and no
- * body) and a short public Cache-Control, so a proxy or CDN may keep it for a minute.
+ * Each answer carries an ETag of the page's bytes (weak once compression changes the bytes
+ * sent; a repeat with either form in If-None-Match gets 304 and no body) and a short public Cache-Control, so a proxy or CDN may keep it for a minute.
  */
 import { createHash } from "node:crypto";
 import { buildServedSite } from "../app/public-site.js";

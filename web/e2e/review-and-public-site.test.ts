@@ -63,6 +63,7 @@ describe.skipIf(!chromiumPath)("review mode and the public site in a real browse
   let webRoot: string;
   let periodId: string;
   let review: ReviewAnswer;
+  let secretTitle = "";
 
   beforeAll(async () => {
     webRoot = await buildWebApp();
@@ -198,6 +199,7 @@ describe.skipIf(!chromiumPath)("review mode and the public site in a real browse
       { version: aligned.objective.version, confidential: true },
     );
     const secretTitles = [secret.title];
+    secretTitle = secret.title;
     expect(targets.length).toBeGreaterThan(0);
 
     const out = mkdtempSync(join(tmpdir(), "okr-site-"));
@@ -256,5 +258,39 @@ describe.skipIf(!chromiumPath)("review mode and the public site in a real browse
     await saveScreenshot(site, "public-site-team-phone");
     await offline.close();
     removeDir(out);
+  });
+
+  it("marks a period public in Settings and serves it at /public to anyone", async () => {
+    const { page, context } = await harness.newPage();
+    await signIn(page, harness.url);
+    await openFromMenu(page, "Settings");
+    const section = page.locator("#public-site");
+    await section.getByRole("checkbox", { name: review.period.label, exact: true }).check();
+    await section.getByRole("checkbox", { name: "Serve the public site at /public" }).check();
+    await section.getByRole("button", { name: "Save public site" }).click();
+    await section.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    await saveScreenshot(page, "settings-public-site");
+    await context.close();
+
+    // Anyone: a fresh browser with no session, scripts off.
+    const anonymous = await harness.browser.newContext({ javaScriptEnabled: false });
+    const visitor = await anonymous.newPage();
+    const index = await visitor.goto(`${harness.url}/public/`);
+    expect(index?.status()).toBe(200);
+    // Weak when compressed for this browser: the bytes sent differ, the page is the same.
+    expect(index?.headers().etag).toMatch(/^(W\/)?"[\w-]+"$/);
+    const again = await anonymous.request.get(`${harness.url}/public/`, {
+      headers: { "if-none-match": index?.headers().etag ?? "" },
+    });
+    expect(again.status()).toBe(304);
+    expect(index?.headers()["cache-control"]).toBe("public, max-age=60");
+    const periodLinks = visitor.locator("table.periods tbody a");
+    expect(await periodLinks.allTextContents()).toEqual([review.period.label]);
+    await periodLinks.first().click();
+    await visitor.getByRole("heading", { level: 1, name: `${review.period.label} OKRs` }).waitFor();
+    const text = (await visitor.locator("main").textContent()) ?? "";
+    expect(text).toContain("$N0");
+    expect(text).not.toContain(secretTitle);
+    await anonymous.close();
   });
 });
