@@ -3,7 +3,7 @@
  * Up/Down, Space, Home, End) step; N shows the presenter notes; F goes full screen; Escape
  * leaves. The screen number is in the address (`?screen=3`), so a reload stays put.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { api } from "../../api/client";
 import { ErrorText } from "../../components/field";
 import { hrefOf, navigate, type Route } from "../../router";
@@ -30,7 +30,9 @@ export function ReviewPage({ periodId, route }: { periodId: string; route: Route
     [count, index, periodId],
   );
 
-  useEffect(() => {
+  // Subscribed before the screen is painted: a key pressed as soon as "2 / 5" shows is read
+  // with the review that screen shows, never with the one before.
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.altKey || event.ctrlKey || event.metaKey) return;
       const target = event.target as HTMLElement | null;
