@@ -21,6 +21,7 @@ import { type Db, withTransaction } from "../store/db.js";
 import { type NewLink, replaceLinks } from "../store/links.repository.js";
 import { assertPeriodOpen, nowIso, ownersOf, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
+import { notifyOfChange } from "./follows.js";
 import { parseInput } from "./input.js";
 import {
   assertMayWrite,
@@ -86,6 +87,8 @@ export async function patchItem<T extends Objective | KeyResult, P, V>(
     before,
     after,
   });
+  // What a reader calls a change (not a move among siblings) reaches the item's followers.
+  if (action === "update" || action === "archive") await notifyOfChange(deps, db, actor, after);
   return after;
 }
 

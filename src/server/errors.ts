@@ -22,6 +22,7 @@ const STATUS_OF: Partial<Record<OkrErrorCode, ContentfulStatusCode>> = {
   rate_limited: 429,
   internal_error: 500,
   database_unavailable: 503,
+  upstream_failed: 502,
   renderer_unavailable: 503,
 };
 

@@ -1,6 +1,7 @@
 /** The OKR resources: one register function per resource, one line each. */
 import type { RouteContext } from "../context.js";
 import { registerPublicSite } from "../public-site.js";
+import { registerConversationRoutes } from "./conversation.js";
 import { registerHandbookRoutes } from "./handbook.js";
 import { registerJobRoutes } from "./jobs.js";
 import { registerKeyResultRoutes } from "./key-results.js";
@@ -10,7 +11,9 @@ import { registerPeopleRoutes } from "./people.js";
 import { registerPeriodRoutes } from "./periods.js";
 import { registerReadRoutes } from "./reads.js";
 import { registerReviewRoutes } from "./review.js";
+import { registerRhythmRoutes } from "./rhythm.js";
 import { registerSettingsRoutes } from "./settings.js";
+import { registerSourceRoutes } from "./sources.js";
 
 export function registerApiRoutes(ctx: RouteContext): void {
   registerSettingsRoutes(ctx);
@@ -22,6 +25,9 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerReadRoutes(ctx);
   registerHandbookRoutes(ctx);
   registerJobRoutes(ctx);
+  registerConversationRoutes(ctx);
+  registerRhythmRoutes(ctx);
+  registerSourceRoutes(ctx);
   registerPublicSite(ctx);
   registerReviewRoutes(ctx);
 }

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useWorkspace } from "../session";
 import { AllTokensSection } from "./settings/all-tokens-section";
 import { CalendarSection } from "./settings/calendar-section";
+import { ConnectionsSection } from "./settings/connections-section";
 import { JobsSection } from "./settings/jobs-section";
 import { PasswordSection } from "./settings/password-section";
 import { PeopleAndTeams } from "./settings/people-section";
@@ -10,6 +11,7 @@ import { PeriodsSection } from "./settings/periods-section";
 import { PublicSiteSection } from "./settings/public-site-section";
 import { RollUpSection } from "./settings/roll-up-section";
 import { SessionsSection } from "./settings/sessions-section";
+import { StaleSection } from "./settings/stale-section";
 import { TokensSection } from "./settings/tokens-section";
 import { UserAccessSection } from "./settings/user-access-section";
 import { UsersSection } from "./settings/users-section";
@@ -56,6 +58,18 @@ export function SettingsPage() {
             Background work
           </button>
         )}
+        <button type="button" className="link-button" onClick={() => scrollToSection("stale")}>
+          Stale
+        </button>
+        {workspace.user.role !== "viewer" && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => scrollToSection("connections")}
+          >
+            Connections
+          </button>
+        )}
         <button
           type="button"
           className="link-button"
@@ -78,6 +92,8 @@ export function SettingsPage() {
       {admin && <UserAccessSection selfId={workspace.user.id} />}
       {admin && <AllTokensSection />}
       {admin && <JobsSection />}
+      <StaleSection editable={admin} />
+      {workspace.user.role !== "viewer" && <ConnectionsSection editable={admin} />}
       <PublicSiteSection editable={admin} />
     </section>
   );
