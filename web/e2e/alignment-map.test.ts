@@ -30,6 +30,7 @@ const ENGINEERING = "Cut the time developers wait on CI";
 const SDR_WEST = "Reach every team that crosses 40 active users";
 const SDR_KR = "Contact 100% of those accounts within 3 working days";
 const SALES_DEVELOPMENT = "Turn free-tier growth into conversations";
+const PLATFORM = "Make the build cache hit more often";
 const CACHE = "Ship content-addressed cache v2";
 
 interface ObjectiveAnswer {
@@ -78,6 +79,14 @@ async function isCentred(page: Page, locator: Locator, slack = 80): Promise<bool
   return Math.abs(dx) <= slack && box.y >= viewport.y && box.y < viewport.y + viewport.height;
 }
 
+/** Where a card is drawn within the map (the page around it may shift as messages appear). */
+async function placeInMap(page: Page, locator: Locator): Promise<{ x: number; y: number }> {
+  const box = await locator.boundingBox();
+  const viewport = await page.getByRole("region", { name: /Alignment map/ }).boundingBox();
+  if (!box || !viewport) throw new Error("the card or the map is not on screen");
+  return { x: Math.round(box.x - viewport.x), y: Math.round(box.y - viewport.y) };
+}
+
 describe.skipIf(!chromiumPath)("the alignment map with the example company", () => {
   let harness: Harness;
   let webRoot: string;
@@ -119,26 +128,30 @@ describe.skipIf(!chromiumPath)("the alignment map with the example company", () 
     await expect.poll(() => page.locator(".map-status").textContent()).toContain("1 of 1");
 
     // Filter by owner: the owner's cards stay lit, the rest are dimmed.
-    await page.getByLabel("Owner", { exact: true }).selectOption("VP Sales");
-    await expect.poll(() => card(page, MARKETING).getAttribute("class")).toContain("dimmed");
-    expect(await card(page, "Build a pipeline that covers").getAttribute("class")).not.toContain(
-      "dimmed",
-    );
-    // By team, through the owner model: Build Cache's card is Platform's, Marketing's is not.
+    const platform = card(page, PLATFORM);
+    await page.getByLabel("Owner", { exact: true }).selectOption("Director of Platform");
+    await expect.poll(() => card(page, CACHE).getAttribute("class")).toContain("dimmed");
+    expect(await platform.getAttribute("class")).not.toContain("dimmed");
+    await expect
+      .poll(() => page.locator(".map-status").textContent())
+      .toContain("1 of 15 cards match");
+    // By team, through the owner model: Build Cache is a team within Platform; VP Engineering's
+    // card is Engineering's, above it.
     await page.getByLabel("Owner", { exact: true }).selectOption("");
     await page.getByLabel("Team", { exact: true }).selectOption("Platform");
     await expect.poll(() => card(page, CACHE).getAttribute("class")).not.toContain("dimmed");
-    expect(await card(page, MARKETING).getAttribute("class")).toContain("dimmed");
+    expect(await platform.getAttribute("class")).not.toContain("dimmed");
+    expect(await card(page, ENGINEERING).getAttribute("class")).toContain("dimmed");
     await saveScreenshot(page, `map-filter-${name}`);
     await page.getByLabel("Team", { exact: true }).selectOption("");
 
     // Drag as an editor: at desktop onto an objective's card, at phone onto a key result.
     const moving = card(page, MARKETING);
-    const id = (await moving.getAttribute("data-card-id")) as string;
-    const before = await objective(page, id);
     await page.getByLabel("Find a card").fill("recommend");
     await page.getByLabel("Find a card").press("Enter");
     await expect.poll(() => isCentred(page, moving)).toBe(true);
+    const id = (await moving.getAttribute("data-card-id")) as string;
+    const before = await objective(page, id);
     const target = phone
       ? card(page, SDR_WEST).locator("li", { hasText: SDR_KR })
       : card(page, ENGINEERING);
@@ -186,21 +199,19 @@ describe.skipIf(!chromiumPath)("the alignment map with the example company", () 
       await page.getByLabel("Password").fill("viewer password 3");
       await page.getByRole("button", { name: "Sign in" }).click();
       await openMap(page);
-      const moving = card(page, SDR_WEST);
+      const moving = card(page, SALES_DEVELOPMENT);
       const id = (await moving.getAttribute("data-card-id")) as string;
       const before = await objective(page, id);
       const target = card(page, "Build a pipeline that covers");
       await page.getByLabel("Find a card").fill("Build a pipeline");
       await page.getByLabel("Find a card").press("Enter");
       await expect.poll(() => isCentred(page, target)).toBe(true);
-      const box = await moving.boundingBox();
+      const box = await placeInMap(page, moving);
       await drag(page, moving, target);
       const alert = page.getByRole("alert");
-      await expect
-        .poll(() => alert.textContent())
-        .toMatch(/was not moved: .*viewer|was not moved: .*may not|was not moved/i);
+      await expect.poll(() => alert.textContent()).toMatch(/was not moved: .*viewer/i);
       expect(await alert.textContent()).toContain(SALES_DEVELOPMENT);
-      expect(await moving.boundingBox()).toEqual(box);
+      expect(await placeInMap(page, moving)).toEqual(box);
       const after = await objective(page, id);
       expect(after.parentKeyResultId).toBe(before.parentKeyResultId);
       expect(after.parentObjectiveId).toBe(before.parentObjectiveId);
