@@ -3,7 +3,7 @@
  * frame), and the culling window — the part of the map drawn in the page — re-computed only
  * when the view leaves it. Below `OVERVIEW_ZOOM` cards are drawn without their key results.
  */
-import { type RefObject, useCallback, useEffect, useRef, useState } from "react";
+import { type RefObject, startTransition, useCallback, useEffect, useRef, useState } from "react";
 
 export interface Rect {
   left: number;
@@ -52,6 +52,7 @@ export function useView(
   const frame = useRef(0);
   const [windowRect, setWindowRect] = useState<Rect | null>(null);
   const [detailed, setDetailed] = useState(true);
+  const wasDetailed = useRef(true);
 
   /** The part of the map in the viewport, in map units. */
   const visibleRect = useCallback((): Rect => {
@@ -68,19 +69,34 @@ export function useView(
     const viewport = viewportRef.current;
     if (viewport) viewport.dataset.zoom = k.toFixed(3);
     const visible = visibleRect();
-    setDetailed(k >= OVERVIEW_ZOOM);
-    setWindowRect((previous) => {
-      // Keep the drawn window while the view stays inside it and it is not far larger.
-      if (previous && contains(previous, visible) && areaOf(previous) <= areaOf(visible) * 9)
-        return previous;
-      const padX = (visible.right - visible.left) / 2;
-      const padY = (visible.bottom - visible.top) / 2;
-      return {
-        left: visible.left - padX,
-        top: visible.top - padY,
-        right: visible.right + padX,
-        bottom: visible.bottom + padY,
-      };
+    // Drawing the cards that come into the window is a transition: React renders them in slices
+    // between frames, while the transform above keeps the view moving every frame.
+    const nowDetailed = k >= OVERVIEW_ZOOM;
+    const detailChanged = nowDetailed !== wasDetailed.current;
+    wasDetailed.current = nowDetailed;
+    startTransition(() => {
+      setDetailed(nowDetailed);
+      setWindowRect((previous) => {
+        // Keep the drawn window while the view stays inside it and it is not far larger; when
+        // the cards change their detail, only those near the view are drawn again.
+        if (
+          previous &&
+          !detailChanged &&
+          contains(previous, visible) &&
+          areaOf(previous) <= areaOf(visible) * 20
+        )
+          return previous;
+        // Half a view more on each side: a few frames of panning or zooming out stay inside
+        // it, so new cards are drawn now and then rather than every frame.
+        const padX = (visible.right - visible.left) / 2;
+        const padY = (visible.bottom - visible.top) / 2;
+        return {
+          left: visible.left - padX,
+          top: visible.top - padY,
+          right: visible.right + padX,
+          bottom: visible.bottom + padY,
+        };
+      });
     });
   }, [viewportRef, worldRef, visibleRect]);
 
