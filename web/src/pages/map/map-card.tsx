@@ -47,7 +47,7 @@ export const MapCardView = memo(function MapCardView({
     .join(", ");
   return (
     <article
-      className={`map-card${dimmed ? " dimmed" : ""}${detailed ? "" : " overview"}`}
+      className={`map-card${dimmed ? " dimmed" : ""}${detailed ? "" : " overview"}${card.alignedCount > 0 ? " has-toggle" : ""}`}
       data-card-id={node.id}
       data-drop-objective={node.id}
       data-band={bandOf(score, grading)}
@@ -89,9 +89,10 @@ export const MapCardView = memo(function MapCardView({
           data-toggle={node.id}
           tabIndex={-1}
           aria-expanded={!card.collapsed}
+          title={`${card.alignedCount} aligned beneath`}
           aria-label={`${card.collapsed ? "Expand" : "Collapse"} the ${card.alignedCount} aligned beneath ${title}`}
         >
-          {card.collapsed ? `▸ ${card.alignedCount} aligned` : "▾"}
+          {card.collapsed ? `▸ ${card.alignedCount}` : "▾"}
         </button>
       )}
     </article>

@@ -30,7 +30,7 @@ export interface RealignState {
 function titleOf(nodes: TreeNode[], id: string | null): string {
   if (!id) return "the top level";
   const node = findNode(nodes, id);
-  return node ? `“${plainTextOf(node.title)}”` : "its parent";
+  return node ? `“${plainTextOf(node.title).replace(/\.$/, "")}”` : "its parent";
 }
 
 export function useRealign(nodes: TreeNode[], reload: () => void): RealignState {
@@ -43,7 +43,7 @@ export function useRealign(nodes: TreeNode[], reload: () => void): RealignState 
     (cardId: string, target: DropTarget) => {
       const node = findNode(nodes, cardId);
       if (node?.type !== "objective") return;
-      const title = plainTextOf(node.title);
+      const title = plainTextOf(node.title).replace(/\.$/, "");
       const before = placementOf(nodes, node);
       const underId = target.keyResultId ?? target.objectiveId;
       const already = target.keyResultId
