@@ -14,6 +14,7 @@ import {
   findChromium,
   type Harness,
   overflowsHorizontally,
+  PHONE,
   pageProblems,
   removeDir,
   saveScreenshot,
@@ -257,6 +258,35 @@ describe.skipIf(!chromiumPath)("the alignment map with the example company", () 
     await page.keyboard.press("Enter");
     await page.waitForURL(/#\/objectives\//);
     await page.getByRole("heading", { name: /Build a pipeline that covers/ }).waitFor();
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("re-aligns with the keyboard alone at phone width, and undoes it", async () => {
+    const { page, context } = await harness.newPage(PHONE);
+    await signIn(page, harness.url);
+    await openMap(page);
+    const focused = () =>
+      page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? "");
+    await page.getByLabel("Find a card").fill("recommend");
+    await page.getByLabel("Find a card").press("Enter");
+    await expect.poll(focused).toContain(MARKETING);
+    const id = (await card(page, MARKETING).getAttribute("data-card-id")) as string;
+    const before = await objective(page, id);
+    await page.keyboard.press("m");
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("Moving");
+    // The card before it in reading order is SDR West's.
+    await page.keyboard.press("Shift+Tab");
+    await expect.poll(focused).toContain(SDR_WEST);
+    const sdrId = await page.evaluate(() => document.activeElement?.getAttribute("data-card-id"));
+    await page.keyboard.press("m");
+    await expect.poll(() => page.locator(".map-status").textContent()).toContain("Aligned");
+    expect((await objective(page, id)).parentObjectiveId).toBe(sdrId);
+    await page.getByRole("button", { name: "Undo" }).click();
+    await expect.poll(() => page.locator(".map-status").textContent()).toContain("Undone");
+    const restored = await objective(page, id);
+    expect(restored.parentObjectiveId).toBe(before.parentObjectiveId);
+    expect(restored.parentKeyResultId).toBe(before.parentKeyResultId);
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });

@@ -216,7 +216,8 @@ export function MapPage({ periodId }: { periodId: string }) {
       )}
       <p className="muted small map-help">
         Drag the background or use the arrow keys to pan; the wheel or + and − zoom; drag a card
-        onto another objective or one of its key results to align it there.
+        onto another objective or one of its key results to align it there (with the keyboard: M on
+        the card, then M on the objective it goes under).
       </p>
     </section>
   );

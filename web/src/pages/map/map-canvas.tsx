@@ -15,6 +15,7 @@ import {
   useRef,
   useState,
 } from "react";
+import { plainTextOf } from "../../components/inline-markdown";
 import type { MapCard, MapLayout } from "../../map-layout";
 import { useGrading } from "../../session";
 import { MapCardView } from "./map-card";
@@ -86,6 +87,8 @@ export function MapCanvas({
     worldRef,
   );
   const [focusedId, setFocusedId] = useState<string | null>(null);
+  /** A card picked up with M, to be put under the card where M is pressed again. */
+  const [carried, setCarried] = useState<MapCard | null>(null);
   const pendingFocus = useRef<string | null>(null);
   const gesture = useRef<Gesture | null>(null);
   const suppressClick = useRef(false);
@@ -366,6 +369,20 @@ export function MapCanvas({
         if (!card || card.alignedCount === 0) return;
         onToggle(card.node.id);
         break;
+      case "m":
+      case "M":
+        if (!card) return;
+        if (!carried) setCarried(card);
+        else {
+          setCarried(null);
+          if (carried.node.id !== card.node.id)
+            onDrop(carried.node.id, { objectiveId: card.node.id, keyResultId: null });
+        }
+        break;
+      case "Escape":
+        if (!carried) return;
+        setCarried(null);
+        break;
       case "Tab": {
         // Tab walks every card in reading order, drawn or not; past either end it leaves the map.
         if (!card) return;
@@ -384,7 +401,7 @@ export function MapCanvas({
     <section
       ref={viewportRef}
       className="map-viewport"
-      aria-label="Alignment map: Tab moves between cards, arrow keys pan, + and − zoom, 0 fits, Enter opens a card, Space collapses its branch"
+      aria-label="Alignment map: Tab moves between cards, arrow keys pan, + and − zoom, 0 fits, Enter opens a card, Space collapses its branch, M picks a card up and M on another card aligns it there"
       // biome-ignore lint/a11y/noNoninteractiveTabindex: the map itself takes the keys to pan and zoom
       tabIndex={0}
       onKeyDown={onKeyDown}
@@ -426,10 +443,17 @@ export function MapCanvas({
             card={card}
             detailed={detailed}
             dimmed={isDimmed(card)}
+            carried={carried?.node.id === card.node.id}
             grading={grading}
           />
         ))}
       </div>
+      {carried && (
+        <p className="map-carrying" role="status">
+          Moving “{plainTextOf(carried.node.title).replace(/\.$/, "")}”: Tab to another objective
+          and press M to align it there, or Escape to leave it.
+        </p>
+      )}
       <div className="map-controls">
         <button type="button" onClick={() => zoomBy(1.25)} aria-label="Zoom in">
           +

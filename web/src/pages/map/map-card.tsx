@@ -24,11 +24,13 @@ export const MapCardView = memo(function MapCardView({
   card,
   detailed,
   dimmed,
+  carried,
   grading,
 }: {
   card: Card;
   detailed: boolean;
   dimmed: boolean;
+  carried: boolean;
   grading: readonly GradingBand[];
 }) {
   const { node } = card;
@@ -47,7 +49,7 @@ export const MapCardView = memo(function MapCardView({
     .join(", ");
   return (
     <article
-      className={`map-card${dimmed ? " dimmed" : ""}${detailed ? "" : " overview"}${card.alignedCount > 0 ? " has-toggle" : ""}`}
+      className={`map-card${dimmed ? " dimmed" : ""}${detailed ? "" : " overview"}${card.alignedCount > 0 ? " has-toggle" : ""}${carried ? " carried" : ""}`}
       data-card-id={node.id}
       data-drop-objective={node.id}
       data-band={bandOf(score, grading)}
