@@ -8,6 +8,7 @@ import {
   type KeyboardEvent,
   type MouseEvent,
   type PointerEvent,
+  startTransition,
   useCallback,
   useEffect,
   useLayoutEffect,
@@ -31,6 +32,7 @@ const PAN_STEP = 80;
 const DRAG_THRESHOLD = 6;
 const TOUCH_HOLD_MS = 350;
 const PAD = 24;
+const CARDS_PER_FRAME = 40;
 const FIT_MIN_ZOOM = 0.25;
 
 type Gesture =
@@ -82,7 +84,7 @@ export function MapCanvas({
   const grading = useGrading();
   const viewportRef = useRef<HTMLElement>(null);
   const worldRef = useRef<HTMLDivElement>(null);
-  const { view, size, windowRect, detailed, setView, zoomBy, panBy, visibleRect } = useView(
+  const { view, size, windowRect, detail, setView, zoomBy, panBy, visibleRect } = useView(
     viewportRef,
     worldRef,
   );
@@ -191,12 +193,36 @@ export function MapCanvas({
     if (card) focusCard(card, true);
   }, [focusRequest]);
 
-  const drawn = useMemo(() => {
-    if (!windowRect) return [];
+  // Cards new to the window come in at most CARDS_PER_FRAME a frame, nearest the view first, so
+  // a window that brings hundreds does not hold one frame up while they are all put in.
+  const shown = useRef<ReadonlySet<string>>(new Set());
+  const [more, setMore] = useState(0);
+  const { drawn, pending } = useMemo(() => {
+    void more;
+    if (!windowRect) return { drawn: [] as MapCard[], pending: false };
     const inWindow = (c: MapCard) =>
       intersects(windowRect, { left: c.x, top: c.y, right: c.x + c.w, bottom: c.y + c.h });
-    return layout.cards.filter((c) => inWindow(c) || c.node.id === focusedId);
-  }, [layout, windowRect, focusedId]);
+    const visible = visibleRect();
+    const cx = (visible.left + visible.right) / 2;
+    const cy = (visible.top + visible.bottom) / 2;
+    const kept: MapCard[] = [];
+    const fresh: MapCard[] = [];
+    for (const c of layout.cards) {
+      if (c.node.id === focusedId || (inWindow(c) && shown.current.has(c.node.id))) kept.push(c);
+      else if (inWindow(c)) fresh.push(c);
+    }
+    const distance = (c: MapCard) => Math.hypot(c.x + c.w / 2 - cx, c.y + c.h / 2 - cy);
+    fresh.sort((a, b) => distance(a) - distance(b));
+    // In reading order in the page too: the order a screen reader and Tab from outside meet them.
+    const list = kept.concat(fresh.slice(0, CARDS_PER_FRAME)).sort((a, b) => a.order - b.order);
+    return { drawn: list, pending: fresh.length > CARDS_PER_FRAME };
+  }, [layout, windowRect, focusedId, visibleRect, more]);
+  useEffect(() => {
+    shown.current = new Set(drawn.map((c) => c.node.id));
+    if (!pending) return;
+    const id = requestAnimationFrame(() => startTransition(() => setMore((n) => n + 1)));
+    return () => cancelAnimationFrame(id);
+  }, [drawn, pending]);
   const edges = useMemo(
     () => (windowRect ? layout.edges.filter((e) => intersects(windowRect, e)) : []),
     [layout, windowRect],
@@ -441,7 +467,7 @@ export function MapCanvas({
           <MapCardView
             key={card.node.id}
             card={card}
-            detailed={detailed}
+            detail={detail}
             dimmed={isDimmed(card)}
             carried={carried?.node.id === card.node.id}
             grading={grading}

@@ -7,6 +7,7 @@ import { plainTextOf } from "../../components/inline-markdown";
 import { bandOf, formatOwner, formatPercent, formatScore } from "../../format";
 import type { MapCard as Card } from "../../map-layout";
 import { hrefOfNode } from "../period/virtual-tree";
+import type { Detail } from "./use-view";
 
 const HEALTH_RANK: Record<Health, number> = { on_track: 0, needs_attention: 1, at_risk: 2 };
 
@@ -22,13 +23,13 @@ export function healthOfCard(card: Card): Health | null {
 
 export const MapCardView = memo(function MapCardView({
   card,
-  detailed,
+  detail,
   dimmed,
   carried,
   grading,
 }: {
   card: Card;
-  detailed: boolean;
+  detail: Detail;
   dimmed: boolean;
   carried: boolean;
   grading: readonly GradingBand[];
@@ -49,7 +50,7 @@ export const MapCardView = memo(function MapCardView({
     .join(", ");
   return (
     <article
-      className={`map-card${dimmed ? " dimmed" : ""}${detailed ? "" : " overview"}${card.alignedCount > 0 ? " has-toggle" : ""}${carried ? " carried" : ""}`}
+      className={`map-card${dimmed ? " dimmed" : ""}${detail === "full" ? "" : ` ${detail}`}${card.alignedCount > 0 ? " has-toggle" : ""}${carried ? " carried" : ""}`}
       data-card-id={node.id}
       data-drop-objective={node.id}
       data-band={bandOf(score, grading)}
@@ -58,19 +59,21 @@ export const MapCardView = memo(function MapCardView({
       tabIndex={0}
       style={{ left: card.x, top: card.y, width: card.w, height: card.h }}
     >
-      <div className="map-card-head">
-        <a className="map-card-title" href={hrefOfNode(node)} tabIndex={-1} draggable={false}>
-          {title}
-        </a>
-        <div className="map-card-meta">
-          <span className="map-owner">{owner || "No owner"}</span>
-          <span className="map-score" title="Score">
-            {formatScore(score)}
-          </span>
-          {detailed && <HealthBadge health={health} />}
+      {detail !== "block" && (
+        <div className="map-card-head">
+          <a className="map-card-title" href={hrefOfNode(node)} tabIndex={-1} draggable={false}>
+            {title}
+          </a>
+          <div className="map-card-meta">
+            <span className="map-owner">{owner || "No owner"}</span>
+            <span className="map-score" title="Score">
+              {formatScore(score)}
+            </span>
+            {detail === "full" && <HealthBadge health={health} />}
+          </div>
         </div>
-      </div>
-      {detailed && card.keyResults.length > 0 && (
+      )}
+      {detail === "full" && card.keyResults.length > 0 && (
         <ul className="map-krs" aria-label="Key results">
           {card.keyResults.map((kr) => (
             <li
@@ -84,7 +87,7 @@ export const MapCardView = memo(function MapCardView({
           ))}
         </ul>
       )}
-      {card.alignedCount > 0 && (
+      {card.alignedCount > 0 && detail !== "block" && (
         <button
           type="button"
           className="map-toggle"

@@ -1,7 +1,8 @@
 /**
  * The map's view: pan and zoom written straight to the world's CSS transform (no re-render per
  * frame), and the culling window — the part of the map drawn in the page — re-computed only
- * when the view leaves it. Below `OVERVIEW_ZOOM` cards are drawn without their key results.
+ * when the view leaves it. Below `OVERVIEW_ZOOM` cards are drawn without their key results, below
+ * `BLOCKS_ZOOM` as coloured blocks (their words would be specks; they keep their labels).
  */
 import { type RefObject, startTransition, useCallback, useEffect, useRef, useState } from "react";
 
@@ -21,6 +22,14 @@ export interface View {
 export const MIN_ZOOM = 0.05;
 export const MAX_ZOOM = 2.5;
 export const OVERVIEW_ZOOM = 0.45;
+export const BLOCKS_ZOOM = 0.2;
+
+/** How much of a card is drawn: all of it, its head only, or a coloured block. */
+export type Detail = "full" | "head" | "block";
+
+function detailAt(k: number): Detail {
+  return k >= OVERVIEW_ZOOM ? "full" : k >= BLOCKS_ZOOM ? "head" : "block";
+}
 
 export function intersects(a: Rect, b: Rect): boolean {
   return a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
@@ -51,8 +60,8 @@ export function useView(
   const size = useRef({ width: 0, height: 0 });
   const frame = useRef(0);
   const [windowRect, setWindowRect] = useState<Rect | null>(null);
-  const [detailed, setDetailed] = useState(true);
-  const wasDetailed = useRef(true);
+  const [detail, setDetail] = useState<Detail>("full");
+  const lastDetail = useRef<Detail>("full");
 
   /** The part of the map in the viewport, in map units. */
   const visibleRect = useCallback((): Rect => {
@@ -71,11 +80,11 @@ export function useView(
     const visible = visibleRect();
     // Drawing the cards that come into the window is a transition: React renders them in slices
     // between frames, while the transform above keeps the view moving every frame.
-    const nowDetailed = k >= OVERVIEW_ZOOM;
-    const detailChanged = nowDetailed !== wasDetailed.current;
-    wasDetailed.current = nowDetailed;
+    const nowDetail = detailAt(k);
+    const detailChanged = nowDetail !== lastDetail.current;
+    lastDetail.current = nowDetail;
     startTransition(() => {
-      setDetailed(nowDetailed);
+      setDetail(nowDetail);
       setWindowRect((previous) => {
         // Keep the drawn window while the view stays inside it and it is not far larger; when
         // the cards change their detail, only those near the view are drawn again.
@@ -161,5 +170,5 @@ export function useView(
     };
   }, [viewportRef, schedule, zoomBy, panBy]);
 
-  return { view, size, windowRect, detailed, setView, zoomBy, panBy, visibleRect };
+  return { view, size, windowRect, detail, setView, zoomBy, panBy, visibleRect };
 }
