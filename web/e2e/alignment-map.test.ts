@@ -290,4 +290,34 @@ describe.skipIf(!chromiumPath)("the alignment map with the example company", () 
     expect(pageProblems(page)).toEqual([]);
     await context.close();
   });
+
+  it("colours cards by the workspace's grading bands, and follows a change of them", async () => {
+    const { page, context } = await harness.newPage(DESKTOP);
+    await signIn(page, harness.url);
+    await openMap(page);
+    const bands = () =>
+      page
+        .locator("article.map-card")
+        .evaluateAll((cards) => cards.map((c) => c.getAttribute("data-band")));
+    const before = await bands();
+    // Scored cards spread over the default bands; an unscored card has none.
+    const coloured = (list: (string | null)[]) => list.filter((b) => b === "yellow" || b === "red");
+    expect(coloured(before)).not.toEqual([]);
+    const settings = await api<{ grading: unknown }>(page, "GET", "/api/settings");
+    await api(page, "PUT", "/api/settings", {
+      grading: [{ min: 0, label: "anything counts", color: "green" }],
+    });
+    try {
+      await page.reload();
+      await card(page, MARKETING).waitFor();
+      await expect.poll(async () => coloured(await bands())).toEqual([]);
+      expect((await bands()).filter((band) => band === "green").length).toBeGreaterThan(
+        before.filter((band) => band === "green").length,
+      );
+    } finally {
+      await api(page, "PUT", "/api/settings", { grading: settings.grading });
+    }
+    expect(pageProblems(page)).toEqual([]);
+    await context.close();
+  });
 });
