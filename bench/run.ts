@@ -29,6 +29,7 @@ const MODULES = [
   "check-in",
   "import",
   "cold-start",
+  "browser-map",
 ] as const;
 
 interface Failure {

@@ -9,6 +9,7 @@ import { AccountPage } from "./pages/account-page";
 import { AuditPage } from "./pages/audit-page";
 import { ImportExportPage } from "./pages/import-export-page";
 import { KpisPage } from "./pages/kpis-page";
+import { MapPage } from "./pages/map-page";
 import { MyOkrsPage } from "./pages/my-okrs-page";
 import { NewKeyResultPage } from "./pages/new-key-result-page";
 import { NewObjectivePage } from "./pages/new-objective-page";
@@ -267,6 +268,7 @@ function Page({ route, period }: { route: Route; period: Period | undefined }) {
     if (third === "dashboard") return <DashboardPage periodId={second} />;
     if (third === "retrospectives") return <RetrospectivesPage periodId={second} />;
     if (third === "review") return <ReviewPage periodId={second} route={route} />;
+    if (third === "map") return <MapPage periodId={second} />;
     return <PeriodPage periodId={second} />;
   }
   if (first === "objectives" && second === "new") return <NewObjectivePage query={route.query} />;

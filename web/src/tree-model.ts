@@ -156,3 +156,20 @@ export function countNodes(nodes: TreeNode[]): { objectives: number; keyResults:
   visit(nodes);
   return { objectives, keyResults };
 }
+
+/**
+ * A test of one node against the filters, by the same rules as the tree's (the owner model for
+ * owner and team): the alignment map dims the cards that fail it.
+ */
+export function nodeMatcher(
+  filters: TreeFilters,
+  people: Person[] = [],
+  teams: Team[] = [],
+): (node: TreeNode) => boolean {
+  const directory = ownerDirectory(people, teams);
+  const teamsById = new Map(teams.map((t) => [t.id, t]));
+  const ownerPersonId = filters.owner
+    ? people.find((p) => p.name === filters.owner)?.id
+    : undefined;
+  return (node) => matches(node, filters, directory, teamsById, ownerPersonId);
+}

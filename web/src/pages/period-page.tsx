@@ -79,11 +79,16 @@ export function PeriodPage({ periodId }: { periodId: string }) {
             </p>
           )}
         </div>
-        {writable && (
-          <a className="button primary" href={hrefOf(`/objectives/new?periodId=${periodId}`)}>
-            New objective
+        <div className="page-actions">
+          <a className="button" href={hrefOf(`/periods/${periodId}/map`)}>
+            Alignment map
           </a>
-        )}
+          {writable && (
+            <a className="button primary" href={hrefOf(`/objectives/new?periodId=${periodId}`)}>
+              New objective
+            </a>
+          )}
+        </div>
       </div>
       <ClosedNotice period={period} />
 
