@@ -29,6 +29,7 @@ import { allCheckIns, periodModelAt } from "./period-model.js";
 import { isInsider } from "./permissions.js";
 import { cachedReadAt, readVersionOfPeriod, visibilityClassOf } from "./read-cache.js";
 import { DashboardInputSchema, DashboardListInputSchema, IdSchema } from "./schemas.js";
+import { loadSettings } from "./settings.js";
 import { visibleItemsOf } from "./tree.js";
 
 export type { CompanyScore, GroupScore, ScorePoint } from "./dashboard-data.js";
@@ -239,7 +240,9 @@ export async function getDashboard(
   input: unknown = {},
 ): Promise<DashboardData> {
   const id = parseInput(IdSchema, periodId);
-  const { staleDays, limit } = parseInput(DashboardInputSchema, input);
+  const query = parseInput(DashboardInputSchema, input);
+  const { limit } = query;
+  const staleDays = query.staleDays ?? (await loadSettings(deps.db)).staleDays;
   // One read of the write counters for every part of the answer.
   const version = await readVersionOfPeriod(deps, id);
   const { scores, distribution } = await loadDashboardScores(deps, actor, id, version);
@@ -270,7 +273,11 @@ export async function getDashboardList(
   input: unknown = {},
 ): Promise<DashboardPage<DashboardKeyResult> | DashboardPage<GroupScore>> {
   const id = parseInput(IdSchema, periodId);
-  const page = parseInput(DashboardListInputSchema, input);
+  const query = parseInput(DashboardListInputSchema, input);
+  const page = {
+    ...query,
+    staleDays: query.staleDays ?? (await loadSettings(deps.db)).staleDays,
+  };
   // The scores also check that the period exists and settle the reader's view of it.
   const version = await readVersionOfPeriod(deps, id);
   const { scores } = await loadDashboardScores(deps, actor, id, version);

@@ -7,6 +7,9 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Logger } from "pino";
 import type { AppDeps } from "../app/deps.js";
+import { JOB_KINDS, SCHEDULES } from "../app/job-kinds.js";
+import { createJobRunner, type JobRunner } from "../app/jobs.js";
+import { rhythmConfigFromEnv } from "../app/mail.js";
 import { OkrError } from "../core/errors.js";
 import { createIdGenerator } from "../core/ids.js";
 import { openDatabase, redactUrl } from "../store/database.js";
@@ -25,6 +28,10 @@ export interface StartOptions {
   handleSignals?: boolean;
   logger?: Logger;
   server?: ServerOptions;
+  /** Run the durable job queue's runner in this process. Default true. */
+  jobs?: boolean;
+  /** Where OKR_SMTP_URL, OKR_MAIL_FROM and OKR_PUBLIC_URL are read. Default `process.env`. */
+  rhythmEnv?: NodeJS.ProcessEnv;
 }
 
 export interface RunningServer {
@@ -32,6 +39,8 @@ export interface RunningServer {
   url: string;
   deps: AppDeps;
   logger: Logger;
+  /** This process's job runner, or null when jobs are off. */
+  jobs: JobRunner | null;
   /** Stops accepting connections, finishes those in flight, closes the database. */
   close(): Promise<void>;
 }
@@ -53,6 +62,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     );
   }
   const logger = options.logger ?? createLogger(options.logLevel ?? "info");
+  const rhythmEnv = options.rhythmEnv ?? process.env;
+  // Checked before anything opens, so a bad OKR_SMTP_URL stops the start with its name.
+  rhythmConfigFromEnv(rhythmEnv, "http://localhost");
   const opened = await openDatabase(options.databaseUrl, { migrate: true });
   const deps: AppDeps = {
     db: opened.db,
@@ -91,6 +103,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
+  deps.rhythm = rhythmConfigFromEnv(rhythmEnv, url);
   logger.info(
     {
       port,
@@ -98,14 +111,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       url,
       database: opened.dialect,
       databaseUrl: redactUrl(options.databaseUrl),
+      mail: deps.rhythm.mail ? "on" : "off (OKR_SMTP_URL not set)",
       ...(exampleData ? { exampleData } : {}),
     },
     "okr is listening",
   );
 
+  const jobs =
+    options.jobs === false
+      ? null
+      : createJobRunner(deps, { kinds: JOB_KINDS, schedules: SCHEDULES, logger });
+  jobs?.start();
+
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      await jobs?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Idle keep-alive connections would hold close() open; in-flight requests finish.
@@ -135,5 +156,5 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     process.once("SIGTERM", onSignal);
     process.once("SIGINT", onSignal);
   }
-  return { port, url, deps, logger, close };
+  return { port, url, deps, logger, jobs, close };
 }

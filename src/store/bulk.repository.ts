@@ -30,6 +30,14 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
   page_sources: "period_id",
   audit_events: "id",
   webhooks: "id",
+  comments: "id",
+  notifications: "id",
+  follows: "id",
+  reminder_preferences: "person_id",
+  mail_unsubscribes: "id",
+  chat_webhooks: "id",
+  account_links: "id",
+  mail_sends: "message_id",
 };
 
 function rowsPerStatement(row: object): number {

@@ -4,6 +4,7 @@
  * Booleans are integers 0/1 and times are ISO 8601 text on every dialect, so SQLite and
  * PostgreSQL run the same SQL and a backup moves between them unchanged.
  */
+import type { Generated } from "kysely";
 
 /** 0 or 1. */
 export type IntBool = number;
@@ -230,14 +231,55 @@ export interface Database {
   audit_events: AuditEventsTable;
   webhooks: WebhooksTable;
   read_versions: ReadVersionsTable;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
   read_changes: ReadChangesTable;
+  comments: CommentsTable;
+  notifications: NotificationsTable;
+  follows: FollowsTable;
+  reminder_preferences: ReminderPreferencesTable;
+  mail_unsubscribes: MailUnsubscribesTable;
+  chat_webhooks: ChatWebhooksTable;
+  account_links: AccountLinksTable;
+  mail_sends: MailSendsTable;
+}
+
+/** Work to run later, again after a failure, or once across processes (migration 0005). */
+export interface JobsTable {
+  /** bigint on PostgreSQL (the driver gives text), integer on SQLite: the enqueue order. */
+  seq: Generated<number | string>;
+  id: string;
+  kind: string;
+  key: string;
+  /** JSON text or null. */
+  payload: string | null;
+  state: "pending" | "running" | "done" | "failed";
+  run_at: string;
+  attempts: number;
+  ordering_key: string | null;
+  locked_by: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+/** A recurring schedule: the next slot it has not yet enqueued. */
+export interface JobSchedulesTable {
+  name: string;
+  cron: string;
+  next_run_at: string;
 }
 
 /**
- * Tables that hold the workspace: what a backup carries. `read_versions` and `read_changes` are
- * bookkeeping for the answer cache and start afresh in every database.
+ * Tables that hold the workspace: what a backup carries. `read_versions` and `read_changes`
+ * (the answer cache's bookkeeping) and the job queue start afresh in every database.
  */
-export type TableName = Exclude<keyof Database, "read_versions" | "read_changes">;
+export type TableName = Exclude<
+  keyof Database,
+  "read_versions" | "read_changes" | "jobs" | "job_schedules"
+>;
 
 /** A write counter per period (scope = its id) and for the whole workspace (scope `*`). */
 export interface ReadVersionsTable {
@@ -273,4 +315,102 @@ export const TABLES: readonly TableName[] = [
   "page_sources",
   "audit_events",
   "webhooks",
+  "comments",
+  "notifications",
+  "follows",
+  "reminder_preferences",
+  "mail_unsubscribes",
+  "chat_webhooks",
+  "account_links",
+  "mail_sends",
 ];
+
+/** A comment on an objective or key result (migrations/0006-conversation.ts). */
+export interface CommentsTable {
+  id: string;
+  item_id: string;
+  /** "objective" or "key_result". */
+  item_kind: string;
+  author_id: string | null;
+  author_name: string;
+  /** Markdown as written. */
+  body: string;
+  /** JSON array of the ids of the people the body mentions. */
+  mentions: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An in-app notification for one user. */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string;
+  item_id: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** Who follows which item; `following` 0 records an owner's unfollow. */
+export interface FollowsTable {
+  id: string;
+  user_id: string;
+  item_id: string;
+  item_kind: string;
+  following: IntBool;
+  updated_at: string;
+}
+
+/** A person's check-in reminder cadence; person `*` is the company default. */
+export interface ReminderPreferencesTable {
+  person_id: string;
+  cadence: string;
+  /** 0 = Sunday … 6 = Saturday, in `time_zone`. */
+  weekday: number;
+  hour: number;
+  time_zone: string;
+  updated_at: string;
+}
+
+/** An address that asked for no more messages of one kind. */
+export interface MailUnsubscribesTable {
+  /** `kind|address`, the address in lower case. */
+  id: string;
+  email: string;
+  kind: string;
+  created_at: string;
+}
+
+/** An incoming webhook a team's chat channel gives (Slack, Mattermost, Teams). */
+export interface ChatWebhooksTable {
+  id: string;
+  team_id: string;
+  provider: string;
+  url: string;
+  created_at: string;
+}
+
+/** A one-time link mailed to set a password: an invite or a reset. */
+export interface AccountLinksTable {
+  /** sha256 of the secret in the link. */
+  id: string;
+  purpose: string;
+  user_id: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+/** The sent-marker of a job's mail, written before the SMTP conversation starts. */
+export interface MailSendsTable {
+  message_id: string;
+  kind: string;
+  recipient: string;
+  state: string;
+  attempts: number;
+  created_at: string;
+  sent_at: string | null;
+}

@@ -2,12 +2,15 @@
 import type { Command } from "commander";
 import { registerBackupCommand } from "./backup.js";
 import { registerBenchCommand } from "./bench.js";
+import { registerConversationCommands } from "./conversation.js";
 import { registerExportCommand } from "./export.js";
 import { registerImportCommand } from "./import.js";
+import { registerJobsCommand } from "./jobs.js";
 import { registerLintCommand } from "./lint.js";
 import { registerMigrateCommand } from "./migrate.js";
 import { registerParseCommand } from "./parse.js";
 import { registerPersonCommand } from "./person.js";
+import { registerRemindCommand } from "./remind.js";
 import { registerRenderCommand } from "./render.js";
 import { registerRestoreCommand } from "./restore.js";
 import { registerSeedCommand } from "./seed.js";
@@ -34,4 +37,7 @@ export function registerCommands(program: Command): void {
   registerUserCommand(program);
   registerPersonCommand(program);
   registerTokenCommand(program);
+  registerJobsCommand(program);
+  registerConversationCommands(program);
+  registerRemindCommand(program);
 }

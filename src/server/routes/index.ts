@@ -1,12 +1,15 @@
 /** The OKR resources: one register function per resource, one line each. */
 import type { RouteContext } from "../context.js";
+import { registerConversationRoutes } from "./conversation.js";
 import { registerHandbookRoutes } from "./handbook.js";
+import { registerJobRoutes } from "./jobs.js";
 import { registerKeyResultRoutes } from "./key-results.js";
 import { registerLinkRoutes } from "./links.js";
 import { registerObjectiveRoutes } from "./objectives.js";
 import { registerPeopleRoutes } from "./people.js";
 import { registerPeriodRoutes } from "./periods.js";
 import { registerReadRoutes } from "./reads.js";
+import { registerRhythmRoutes } from "./rhythm.js";
 import { registerSettingsRoutes } from "./settings.js";
 
 export function registerApiRoutes(ctx: RouteContext): void {
@@ -18,4 +21,7 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerPeopleRoutes(ctx);
   registerReadRoutes(ctx);
   registerHandbookRoutes(ctx);
+  registerJobRoutes(ctx);
+  registerConversationRoutes(ctx);
+  registerRhythmRoutes(ctx);
 }

@@ -153,7 +153,7 @@ export function registerPeriodRoutes(ctx: RouteContext): void {
       access: "signed_in",
       tags: ["periods"],
       summary:
-        "Company score, scores by team and owner, KR score distribution, at-risk, stale (`?staleDays=14`), progress over time; each list's first `?limit=20` rows with its total",
+        "Company score, scores by team and owner, KR score distribution, at-risk, stale (`?staleDays=`, default the `staleDays` setting), progress over time; each list's first `?limit=20` rows with its total",
       request: { params: IdParamsSchema, query: DashboardInputSchema },
       responses: { 200: jsonResponse(DashboardSchema, "The dashboard's numbers") },
     },
