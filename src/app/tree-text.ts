@@ -40,8 +40,8 @@ interface KeptTree {
 
 const keptByDb = new WeakMap<object, Map<string, KeptTree>>();
 
-/** Periods × classes × archived choices kept per process: a few busy quarters. */
-const MAX_KEPT = 32;
+/** Periods × reader classes × archived choices kept per process: a busy quarter or two. */
+const MAX_KEPT = 8;
 
 const json = JSON.stringify;
 
