@@ -8,6 +8,7 @@
 import { sql } from "kysely";
 import { openDatabase } from "../src/store/database.js";
 import { noteReadScopes } from "../src/store/read-versions.repository.js";
+import { checkInBetween } from "./support/check-in-between.js";
 import { callApi } from "./support/http.js";
 import { interleavedMedians } from "./support/measure.js";
 import { BENCH_DIALECTS, withServedOrg } from "./support/served.js";
@@ -82,6 +83,19 @@ const bench: Bench = async (ctx) => {
           },
           Math.max(5, Math.round(runs / 3)),
         );
+        // A check-in between reads: the period's model is brought forward, not read whole.
+        const checkIn = checkInBetween(server.url, org.token, org.keyResultIds);
+        const afterCheckIn = await interleavedMedians(
+          async (run) => {
+            await checkIn(run);
+            await read();
+          },
+          async (run) => {
+            await checkIn(run);
+            await baseline();
+          },
+          Math.max(5, Math.round(runs / 3)),
+        );
         const label = `${org.items} items (${dialect})`;
         return [
           {
@@ -102,6 +116,15 @@ const bench: Bench = async (ctx) => {
             unit: "ms",
             ratio: afterWrite.ours / afterWrite.baseline,
             note: "the period's write counter bumped before each read: roll-up and progress over time computed again",
+          },
+          {
+            name: `dashboard read after a check-in, ${label}`,
+            value: afterCheckIn.ours,
+            baseline: afterCheckIn.baseline,
+            baselineName: "the same check-in, then the same aggregates in raw SQL",
+            unit: "ms",
+            ratio: afterCheckIn.ours / afterCheckIn.baseline,
+            note: "a check-in over HTTP before each read, and before each baseline query: scores from the model brought forward, progress over time rolled up again only where it moved",
           },
           {
             name: `dashboard answer size, ${label}`,

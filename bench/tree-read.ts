@@ -12,6 +12,7 @@ import http from "node:http";
 import { sql } from "kysely";
 import { openDatabase } from "../src/store/database.js";
 import { noteReadScopes } from "../src/store/read-versions.repository.js";
+import { checkInBetween } from "./support/check-in-between.js";
 import { interleavedMedians, medianMs } from "./support/measure.js";
 import { BENCH_DIALECTS, withServedOrg } from "./support/served.js";
 import type { Bench, BenchRow } from "./types.js";
@@ -119,6 +120,19 @@ const bench: Bench = async (ctx) => {
           },
           Math.max(5, Math.round(runs / 2)),
         );
+        // A check-in between reads: the period's model is brought forward, not read whole.
+        const checkIn = checkInBetween(server.url, org.token, org.keyResultIds);
+        const afterCheckIn = await interleavedMedians(
+          async (run) => {
+            await checkIn(run);
+            await read("identity");
+          },
+          async (run) => {
+            await checkIn(run);
+            await select();
+          },
+          Math.max(5, Math.round(runs / 2)),
+        );
         const label = `${org.items} items (${dialect})`;
         return [
           {
@@ -139,6 +153,15 @@ const bench: Bench = async (ctx) => {
             unit: "ms",
             ratio: afterWrite.ours / afterWrite.baseline,
             note: "the period's write counter bumped before each read: rows read, rolled up, encoded again",
+          },
+          {
+            name: `tree read after a check-in, ${label}`,
+            value: afterCheckIn.ours,
+            baseline: afterCheckIn.baseline,
+            baselineName: "the same check-in, then raw select + JSON.stringify",
+            unit: "ms",
+            ratio: afterCheckIn.ours / afterCheckIn.baseline,
+            note: "a check-in over HTTP before each read, and before each baseline select: only the changed paths rolled up and encoded again",
           },
           {
             name: `tree answer size, ${label}`,

@@ -29,7 +29,6 @@ import { allCheckIns, periodModelAt } from "./period-model.js";
 import { isInsider } from "./permissions.js";
 import { cachedReadAt, readVersionOfPeriod, visibilityClassOf } from "./read-cache.js";
 import { DashboardInputSchema, DashboardListInputSchema, IdSchema } from "./schemas.js";
-import { loadSettings } from "./settings.js";
 import { visibleItemsOf } from "./tree.js";
 
 export type { CompanyScore, GroupScore, ScorePoint } from "./dashboard-data.js";
@@ -158,9 +157,9 @@ function loadDashboardScores(
       );
       kept.delete(key);
       kept.set(key, { model, points: progressOverTime });
-      // A few periods, two classes, a day each: keep the latest few dozen.
+      // A few periods, two classes, a day each: keep the latest sixteen.
       for (const oldest of kept.keys()) {
-        if (kept.size <= 64) break;
+        if (kept.size <= 16) break;
         kept.delete(oldest);
       }
       const scope = { periodId, insider: isInsider(actor) };
@@ -171,6 +170,11 @@ function loadDashboardScores(
     },
     (cached) => 4096 + 160 * (cached.scores.byTeam.length + cached.scores.byOwner.length),
   );
+}
+
+/** The settings as of the period's read version: kept with its model, no query between writes. */
+async function settingsAt(deps: AppDeps, periodId: Id, version: string) {
+  return (await periodModelAt(deps, periodId, version)).settings;
 }
 
 function pageOf<T>(items: T[], total: number, offset: number): DashboardPage<T> {
@@ -242,9 +246,9 @@ export async function getDashboard(
   const id = parseInput(IdSchema, periodId);
   const query = parseInput(DashboardInputSchema, input);
   const { limit } = query;
-  const staleDays = query.staleDays ?? (await loadSettings(deps.db)).staleDays;
   // One read of the write counters for every part of the answer.
   const version = await readVersionOfPeriod(deps, id);
+  const staleDays = query.staleDays ?? (await settingsAt(deps, id, version)).staleDays;
   const { scores, distribution } = await loadDashboardScores(deps, actor, id, version);
   const page = { offset: 0, limit, staleDays };
   const [atRisk, stale] = await Promise.all([
@@ -274,12 +278,12 @@ export async function getDashboardList(
 ): Promise<DashboardPage<DashboardKeyResult> | DashboardPage<GroupScore>> {
   const id = parseInput(IdSchema, periodId);
   const query = parseInput(DashboardListInputSchema, input);
-  const page = {
-    ...query,
-    staleDays: query.staleDays ?? (await loadSettings(deps.db)).staleDays,
-  };
   // The scores also check that the period exists and settle the reader's view of it.
   const version = await readVersionOfPeriod(deps, id);
+  const page = {
+    ...query,
+    staleDays: query.staleDays ?? (await settingsAt(deps, id, version)).staleDays,
+  };
   const { scores } = await loadDashboardScores(deps, actor, id, version);
   if (list === "byTeam") return slicePage(scores.byTeam, page.offset, page.limit);
   if (list === "byOwner") return slicePage(scores.byOwner, page.offset, page.limit);

@@ -5,8 +5,8 @@
  * a clock behind (not the newest: history only) or at the same millisecond, status-changing
  * ones (progress past 1 makes a key result done), an edit or a new key result (read whole
  * again), and after each step reads by an insider and a reader through either handle: tree
- * (with and without archived items), dashboard, an objective's roll-up, each compared with the
- * same read through a new handle that keeps nothing.
+ * (with and without archived items, and the text the tree route sends), dashboard, an
+ * objective's roll-up, each compared with the same read through a new handle that keeps nothing.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -29,6 +29,7 @@ import { periodModelAt } from "./period-model.js";
 import { createPeriod } from "./periods.js";
 import { readVersionOfPeriod } from "./read-cache.js";
 import { getObjectiveRollUp, getPeriodTree } from "./tree.js";
+import { periodTreeText } from "./tree-text.js";
 
 const STEPS = 60;
 
@@ -46,9 +47,13 @@ async function answersOf(deps: AppDeps, actor: Actor, periodId: Id, objectiveId:
   const rollUp = await getObjectiveRollUp(deps, actor, objectiveId).catch(
     (error: { code?: string }) => ({ error: error.code }),
   );
+  const version = await readVersionOfPeriod(deps, periodId);
   return {
     tree: JSON.stringify(await getPeriodTree(deps, actor, periodId)),
     all: JSON.stringify(await getPeriodTree(deps, actor, periodId, { includeArchived: true })),
+    // The text the tree route sends, brought forward along the changed paths.
+    treeText: await periodTreeText(deps, actor, periodId, false, version),
+    allText: await periodTreeText(deps, actor, periodId, true, version),
     dashboard: JSON.stringify(await getDashboard(deps, actor, periodId)),
     rollUp: JSON.stringify(rollUp),
   };
@@ -157,6 +162,8 @@ describe.each(DIALECTS)("period answers brought forward by check-ins (%s)", (dia
           const kept = await answersOf(process, reader, period.id, objectiveId);
           const fresh = await answersOf(anotherProcess(process), reader, period.id, objectiveId);
           expect(kept).toEqual(fresh);
+          expect(kept.treeText).toBe(fresh.tree);
+          expect(kept.allText).toBe(fresh.all);
           compared++;
         }
         const model = await periodModelAt(

@@ -107,7 +107,7 @@ export function visibleItemsOf(
 }
 
 /** The period's model at `version`, or at the version read now. */
-async function modelOf(deps: AppDeps, periodId: Id, version?: string): Promise<PeriodModel> {
+export async function modelOf(deps: AppDeps, periodId: Id, version?: string): Promise<PeriodModel> {
   return periodModelAt(deps, periodId, version ?? (await readVersionOfPeriod(deps, periodId)));
 }
 
@@ -124,7 +124,15 @@ export async function getPeriodTree(
 ): Promise<PeriodTree> {
   const id = parseInput(IdSchema, periodId);
   const options = parseInput(TreeInputSchema, input);
-  const model = await modelOf(deps, id, version);
+  return periodTreeOf(await modelOf(deps, id, version), actor, options);
+}
+
+/** The tree of a period's model as the actor may see it. */
+export function periodTreeOf(
+  model: PeriodModel,
+  actor: Actor,
+  options: { includeArchived?: boolean },
+): PeriodTree {
   const { period, settings } = model;
   const { objectives, keyResults } = visibleItemsOf(model, actor, options);
   const roots = buildTree(objectives, keyResults, settings);

@@ -44,7 +44,12 @@ export interface EncodedAnswer {
 
 /** `value` as JSON bytes with their ETag. */
 export function encodeAnswer(value: unknown): EncodedAnswer {
-  const bytes = Buffer.from(JSON.stringify(value), "utf8");
+  return encodeJsonText(JSON.stringify(value));
+}
+
+/** JSON text already made, as bytes with their ETag. */
+export function encodeJsonText(text: string): EncodedAnswer {
+  const bytes = Buffer.from(text, "utf8");
   return { bytes, etag: etagOfBytes(bytes) };
 }
 

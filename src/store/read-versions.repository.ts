@@ -71,8 +71,9 @@ export async function noteCheckInChange(
 
 /**
  * Whether the check-in about to be written may bump its period's version and log itself in
- * its own statement (one round trip on PostgreSQL): only as the transaction's first and last
- * write, so the counter row is still locked last, just before commit. When it says yes, the
+ * its own statement (one round trip on PostgreSQL): only as the transaction's first noted write
+ * and the last that locks existing rows (decisions/0030), so the counter row is still locked
+ * after every other lock a writer of it may hold. When it says yes, the
  * caller must write `checkInChangeCtes` in that statement; the transaction's flush leaves the
  * period alone unless a later write notes it again.
  */

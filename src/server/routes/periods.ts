@@ -17,7 +17,7 @@ import {
   ListPeriodsInputSchema,
   PutRetrospectivesInputSchema,
 } from "../../app/schemas.js";
-import { getPeriodTree } from "../../app/tree.js";
+import { periodTreeText } from "../../app/tree-text.js";
 import {
   DashboardKeyResultPageSchema,
   DashboardSchema,
@@ -134,8 +134,14 @@ export function registerPeriodRoutes(ctx: RouteContext): void {
       const { id } = c.req.valid("param");
       const includeArchived = c.req.valid("query").includeArchived === "true";
       const key = `tree:${id}:${visibilityClassOf(actor)}:${includeArchived ? "all" : "live"}`;
-      return respondFromCache(c, deps, id, key, (version) =>
-        getPeriodTree(deps, actor, id, { includeArchived }, version),
+      // After check-ins only the changed paths are rolled up and encoded again.
+      return respondFromCache(
+        c,
+        deps,
+        id,
+        key,
+        (version) => periodTreeText(deps, actor, id, includeArchived, version),
+        true,
       );
     },
   );

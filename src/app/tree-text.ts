@@ -1,0 +1,171 @@
+/**
+ * A period's tree as the JSON text the API sends, kept per period, reader class and archived
+ * choice with the model it came from, and brought forward along the path to the root: when
+ * the model moved only by check-ins (`changedSince`), each changed key result the reader sees
+ * is presented again in its node, its objective and their ancestors are rolled up again from
+ * their key results and their children's scores, and only those nodes are encoded again;
+ * every other node keeps its text. The text is exactly `JSON.stringify(periodTreeOf(…))`
+ * (`period-model.property.test.ts` compares them after random check-ins).
+ */
+import { rollUpObjectiveWithChildren } from "../core/roll-up.js";
+import type { ObjectiveNode } from "../core/tree.js";
+import type { Id, KeyResult } from "../core/types.js";
+import { rollUpCompany } from "./dashboard-data.js";
+import type { Actor, AppDeps } from "./deps.js";
+import { changedSince, type PeriodModel } from "./period-model.js";
+import { visibilityClassOf } from "./read-cache.js";
+import {
+  modelOf,
+  type PeriodTree,
+  periodTreeOf,
+  type TreeKeyResultNode,
+  type TreeObjectiveNode,
+} from "./tree.js";
+import { hideTextInPlace, presentKeyResultInPlace } from "./visibility.js";
+
+interface Placed {
+  node: TreeObjectiveNode;
+  parent: Placed | null;
+  text: string;
+}
+
+interface KeptTree {
+  model: PeriodModel;
+  tree: PeriodTree;
+  objectives: Map<Id, Placed>;
+  /** Each key result in the tree: its node and the objective it sits under. */
+  keyResults: Map<Id, { node: TreeKeyResultNode; under: Placed }>;
+  text: string;
+}
+
+const keptByDb = new WeakMap<object, Map<string, KeptTree>>();
+
+/** Periods × reader classes × archived choices kept per process: a busy quarter or two. */
+const MAX_KEPT = 8;
+
+const json = JSON.stringify;
+
+function keyResultText(node: TreeKeyResultNode, objectives: Map<Id, Placed>): string {
+  const children = node.children.map((c) => objectives.get(c.objective.id)?.text).join(",");
+  return `{"type":"key_result","keyResult":${json(node.keyResult)},"children":[${children}]}`;
+}
+
+/** One objective node's text from its children's texts: `JSON.stringify`'s, key for key. */
+function objectiveText(node: TreeObjectiveNode, objectives: Map<Id, Placed>): string {
+  const krs = node.keyResults.map((kr) => keyResultText(kr, objectives)).join(",");
+  const children = node.children.map((c) => objectives.get(c.objective.id)?.text).join(",");
+  return (
+    `{"type":"objective","objective":${json(node.objective)},"rollUp":${json(node.rollUp)},` +
+    `"depth":${json(node.depth)},"keyResults":[${krs}],"children":[${children}]}`
+  );
+}
+
+function treeText(tree: PeriodTree, objectives: Map<Id, Placed>): string {
+  const roots = tree.roots.map((r) => objectives.get(r.objective.id)?.text).join(",");
+  return `{"period":${json(tree.period)},"score":${json(tree.score)},"roots":[${roots}],"count":${json(tree.count)}}`;
+}
+
+/** The tree computed whole, its nodes placed and encoded children first. */
+function keepWhole(model: PeriodModel, actor: Actor, includeArchived: boolean): KeptTree {
+  const tree = periodTreeOf(model, actor, { includeArchived });
+  const objectives = new Map<Id, Placed>();
+  const keyResults = new Map<Id, { node: TreeKeyResultNode; under: Placed }>();
+  const order: Placed[] = [];
+  const stack: Placed[] = tree.roots.map((node) => ({ node, parent: null, text: "" }));
+  while (stack.length > 0) {
+    const placed = stack.pop() as Placed;
+    objectives.set(placed.node.objective.id, placed);
+    order.push(placed);
+    for (const child of placed.node.children) stack.push({ node: child, parent: placed, text: "" });
+    for (const krNode of placed.node.keyResults) {
+      keyResults.set(krNode.keyResult.id, { node: krNode, under: placed });
+      for (const child of krNode.children) stack.push({ node: child, parent: placed, text: "" });
+    }
+  }
+  // Parents were placed before their children: encode from the end.
+  for (let i = order.length - 1; i >= 0; i--) {
+    const placed = order[i] as Placed;
+    placed.text = objectiveText(placed.node, objectives);
+  }
+  return { model, tree, objectives, keyResults, text: treeText(tree, objectives) };
+}
+
+/** `kept` brought to `model` along the changed key results' paths; false when it cannot be. */
+function bringForward(kept: KeptTree, model: PeriodModel, actor: Actor): boolean {
+  const changed = changedSince(kept.model, model);
+  if (!changed) return false;
+  const byId = new Map<Id, KeyResult>();
+  for (const kr of model.keyResults) byId.set(kr.id, kr);
+  /** As the roll-up saw them in `periodTreeOf`: text hidden, numbers not yet withheld. */
+  const forRollUp = (id: Id): KeyResult => {
+    const copy = { ...(byId.get(id) as KeyResult) };
+    hideTextInPlace(actor, [copy]);
+    return copy;
+  };
+  const dirty = new Set<Placed>();
+  for (const id of changed.keys()) {
+    const found = kept.keyResults.get(id);
+    // Not in this reader's tree (confidential, or archived and not asked for): nothing shows it.
+    if (!found) continue;
+    found.node.keyResult = presentKeyResultInPlace(actor, forRollUp(id));
+    for (let p: Placed | null = found.under; p && !dirty.has(p); p = p.parent) dirty.add(p);
+  }
+  const { settings } = model;
+  // Deepest first, so each objective rolls up from its children's new scores.
+  const path = [...dirty].sort((a, b) => b.node.depth - a.node.depth);
+  for (const placed of path) {
+    const node = placed.node;
+    let children: TreeObjectiveNode[] = node.children;
+    for (const krNode of node.keyResults) {
+      if (krNode.children.length > 0) children = [...children, ...krNode.children];
+    }
+    const rollUp = rollUpObjectiveWithChildren(
+      node.objective,
+      node.keyResults.map((kr) => forRollUp(kr.keyResult.id)),
+      children,
+      settings,
+    );
+    node.rollUp = { score: rollUp.score, capped: rollUp.capped };
+  }
+  for (const placed of path) placed.text = objectiveText(placed.node, kept.objectives);
+  if (path.length > 0) {
+    const company = rollUpCompany(kept.tree.roots as unknown as ObjectiveNode[], settings);
+    kept.tree.score = { score: company.score, capped: company.capped };
+    kept.text = treeText(kept.tree, kept.objectives);
+  }
+  kept.model = model;
+  return true;
+}
+
+/**
+ * The period's tree as JSON text at read version `version` (read by the caller), as `actor`
+ * may see it: brought forward from the kept one along the changed paths, or computed whole.
+ */
+export async function periodTreeText(
+  deps: AppDeps,
+  actor: Actor,
+  periodId: Id,
+  includeArchived: boolean,
+  version: string,
+): Promise<string> {
+  const model = await modelOf(deps, periodId, version);
+  let kept = keptByDb.get(deps.db);
+  if (!kept) {
+    kept = new Map();
+    keptByDb.set(deps.db, kept);
+  }
+  const key = `${periodId}:${visibilityClassOf(actor)}:${includeArchived ? "all" : "live"}`;
+  const tree = kept.get(key);
+  kept.delete(key);
+  if (tree && bringForward(tree, model, actor)) {
+    kept.set(key, tree);
+    return tree.text;
+  }
+  const whole = keepWhole(model, actor, includeArchived);
+  kept.set(key, whole);
+  for (const oldest of kept.keys()) {
+    if (kept.size <= MAX_KEPT) break;
+    kept.delete(oldest);
+  }
+  return whole.text;
+}
