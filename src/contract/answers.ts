@@ -8,6 +8,7 @@ import type {
   SessionSummarySchema,
   TokenWithOwnerSchema,
 } from "./accounts.js";
+import type { JobKindStatusSchema } from "./jobs.js";
 import type {
   DashboardKeyResultSchema,
   DashboardSchema,
@@ -31,6 +32,8 @@ export type TokenWithOwnerAnswer = z.infer<typeof TokenWithOwnerSchema>;
 /** One of my signed-in sessions (`GET /api/sessions`). */
 export type SessionSummaryAnswer = z.infer<typeof SessionSummarySchema>;
 
+/** Background work of one kind (`GET /api/jobs`). */
+export type JobKindStatusAnswer = z.infer<typeof JobKindStatusSchema>;
 /** A comment (`GET /api/objectives/{id}/comments` and the key results'). */
 export type CommentAnswer = z.infer<typeof import("./conversation.js").CommentSchema>;
 /** `GET /api/notifications`. */

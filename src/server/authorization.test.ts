@@ -327,6 +327,10 @@ const CASES: Record<string, Case> = {
     call: () => ({ path: "/api/search?q=objective&status=in_progress" }),
     expect: SIGNED_IN(200),
   },
+  "GET /api/jobs": {
+    call: () => ({ path: "/api/jobs" }),
+    expect: ADMINS(200),
+  },
   "GET /api/audit": {
     call: () => ({ path: "/api/audit?entity=objective&limit=5" }),
     expect: ADMINS(200),

@@ -7,6 +7,8 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Logger } from "pino";
 import type { AppDeps } from "../app/deps.js";
+import { JOB_KINDS, SCHEDULES } from "../app/job-kinds.js";
+import { createJobRunner, type JobRunner } from "../app/jobs.js";
 import { OkrError } from "../core/errors.js";
 import { createIdGenerator } from "../core/ids.js";
 import { openDatabase, redactUrl } from "../store/database.js";
@@ -25,6 +27,8 @@ export interface StartOptions {
   handleSignals?: boolean;
   logger?: Logger;
   server?: ServerOptions;
+  /** Run the durable job queue's runner in this process. Default true. */
+  jobs?: boolean;
 }
 
 export interface RunningServer {
@@ -32,6 +36,8 @@ export interface RunningServer {
   url: string;
   deps: AppDeps;
   logger: Logger;
+  /** This process's job runner, or null when jobs are off. */
+  jobs: JobRunner | null;
   /** Stops accepting connections, finishes those in flight, closes the database. */
   close(): Promise<void>;
 }
@@ -103,9 +109,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     "okr is listening",
   );
 
+  const jobs =
+    options.jobs === false
+      ? null
+      : createJobRunner(deps, { kinds: JOB_KINDS, schedules: SCHEDULES, logger });
+  jobs?.start();
+
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      await jobs?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Idle keep-alive connections would hold close() open; in-flight requests finish.
@@ -135,5 +148,5 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     process.once("SIGTERM", onSignal);
     process.once("SIGINT", onSignal);
   }
-  return { port, url, deps, logger, close };
+  return { port, url, deps, logger, jobs, close };
 }

@@ -4,6 +4,7 @@
  * Booleans are integers 0/1 and times are ISO 8601 text on every dialect, so SQLite and
  * PostgreSQL run the same SQL and a backup moves between them unchanged.
  */
+import type { Generated } from "kysely";
 
 /** 0 or 1. */
 export type IntBool = number;
@@ -233,19 +234,63 @@ export interface Database {
   comments: CommentsTable;
   notifications: NotificationsTable;
   follows: FollowsTable;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
+  read_changes: ReadChangesTable;
+}
+
+/** Work to run later, again after a failure, or once across processes (migration 0005). */
+export interface JobsTable {
+  /** bigint on PostgreSQL (the driver gives text), integer on SQLite: the enqueue order. */
+  seq: Generated<number | string>;
+  id: string;
+  kind: string;
+  key: string;
+  /** JSON text or null. */
+  payload: string | null;
+  state: "pending" | "running" | "done" | "failed";
+  run_at: string;
+  attempts: number;
+  ordering_key: string | null;
+  locked_by: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+/** A recurring schedule: the next slot it has not yet enqueued. */
+export interface JobSchedulesTable {
+  name: string;
+  cron: string;
+  next_run_at: string;
 }
 
 /**
- * Tables that hold the workspace: what a backup carries. `read_versions` is bookkeeping for
- * the answer cache and starts afresh in every database.
+ * Tables that hold the workspace: what a backup carries. `read_versions` and `read_changes`
+ * (the answer cache's bookkeeping) and the job queue start afresh in every database.
  */
-export type TableName = Exclude<keyof Database, "read_versions">;
+export type TableName = Exclude<
+  keyof Database,
+  "read_versions" | "read_changes" | "jobs" | "job_schedules"
+>;
 
 /** A write counter per period (scope = its id) and for the whole workspace (scope `*`). */
 export interface ReadVersionsTable {
   scope: string;
   /** bigint: PostgreSQL's driver gives text, SQLite a number. */
   version: number | string;
+}
+
+/** A period's read version step made only by check-ins: one row per check-in (0029). */
+export interface ReadChangesTable {
+  /** The period's id. */
+  scope: string;
+  /** The period's read version the check-in's transaction bumped it to. */
+  version: number | string;
+  key_result_id: string;
+  check_in_id: string;
 }
 
 /** Every table, parents before children: the order a restore inserts in. */

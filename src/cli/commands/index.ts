@@ -5,6 +5,7 @@ import { registerBenchCommand } from "./bench.js";
 import { registerConversationCommands } from "./conversation.js";
 import { registerExportCommand } from "./export.js";
 import { registerImportCommand } from "./import.js";
+import { registerJobsCommand } from "./jobs.js";
 import { registerLintCommand } from "./lint.js";
 import { registerMigrateCommand } from "./migrate.js";
 import { registerParseCommand } from "./parse.js";
@@ -35,5 +36,6 @@ export function registerCommands(program: Command): void {
   registerUserCommand(program);
   registerPersonCommand(program);
   registerTokenCommand(program);
+  registerJobsCommand(program);
   registerConversationCommands(program);
 }

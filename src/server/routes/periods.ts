@@ -134,8 +134,8 @@ export function registerPeriodRoutes(ctx: RouteContext): void {
       const { id } = c.req.valid("param");
       const includeArchived = c.req.valid("query").includeArchived === "true";
       const key = `tree:${id}:${visibilityClassOf(actor)}:${includeArchived ? "all" : "live"}`;
-      return respondFromCache(c, deps, id, key, () =>
-        getPeriodTree(deps, actor, id, { includeArchived }),
+      return respondFromCache(c, deps, id, key, (version) =>
+        getPeriodTree(deps, actor, id, { includeArchived }, version),
       );
     },
   );

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useWorkspace } from "../session";
 import { AllTokensSection } from "./settings/all-tokens-section";
 import { CalendarSection } from "./settings/calendar-section";
+import { JobsSection } from "./settings/jobs-section";
 import { PasswordSection } from "./settings/password-section";
 import { PeopleAndTeams } from "./settings/people-section";
 import { PeriodsSection } from "./settings/periods-section";
@@ -50,6 +51,11 @@ export function SettingsPage() {
             Sign-in access
           </button>
         )}
+        {admin && (
+          <button type="button" className="link-button" onClick={() => scrollToSection("jobs")}>
+            Background work
+          </button>
+        )}
         <button type="button" className="link-button" onClick={() => scrollToSection("stale")}>
           Stale
         </button>
@@ -67,6 +73,7 @@ export function SettingsPage() {
       <PasswordSection />
       {admin && <UserAccessSection selfId={workspace.user.id} />}
       {admin && <AllTokensSection />}
+      {admin && <JobsSection />}
       <StaleSection editable={admin} />
     </section>
   );

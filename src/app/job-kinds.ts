@@ -1,0 +1,25 @@
+/**
+ * Every kind of durable job and every schedule the server runs: one entry per kind, so a new
+ * feature's background work is registered here and nowhere else.
+ */
+import * as store from "../store/jobs.repository.js";
+import type { JobKind, Schedule } from "./jobs.js";
+
+/** Finished jobs are kept this long (a delivery log, "last success"), then purged. */
+const KEEP_FINISHED_MS = 30 * 86_400_000;
+
+const purgeFinishedJobs: JobKind = {
+  kind: "jobs.purge",
+  async run(deps) {
+    await store.purgeFinishedJobs(
+      deps.db,
+      new Date(deps.now().getTime() - KEEP_FINISHED_MS).toISOString(),
+    );
+  },
+};
+
+export const JOB_KINDS: readonly JobKind[] = [purgeFinishedJobs];
+
+export const SCHEDULES: readonly Schedule[] = [
+  { name: "purge-finished-jobs", cron: "17 3 * * *", kind: "jobs.purge" },
+];
