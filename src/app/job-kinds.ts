@@ -4,6 +4,7 @@
  */
 import * as store from "../store/jobs.repository.js";
 import type { JobKind, Schedule } from "./jobs.js";
+import { RHYTHM_JOB_KINDS, RHYTHM_SCHEDULES } from "./rhythm-jobs.js";
 
 /** Finished jobs are kept this long (a delivery log, "last success"), then purged. */
 const KEEP_FINISHED_MS = 30 * 86_400_000;
@@ -18,8 +19,9 @@ const purgeFinishedJobs: JobKind = {
   },
 };
 
-export const JOB_KINDS: readonly JobKind[] = [purgeFinishedJobs];
+export const JOB_KINDS: readonly JobKind[] = [purgeFinishedJobs, ...RHYTHM_JOB_KINDS];
 
 export const SCHEDULES: readonly Schedule[] = [
   { name: "purge-finished-jobs", cron: "17 3 * * *", kind: "jobs.purge" },
+  ...RHYTHM_SCHEDULES,
 ];

@@ -33,6 +33,11 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
   comments: "id",
   notifications: "id",
   follows: "id",
+  reminder_preferences: "person_id",
+  mail_unsubscribes: "id",
+  chat_webhooks: "id",
+  account_links: "id",
+  mail_sends: "message_id",
 };
 
 function rowsPerStatement(row: object): number {

@@ -10,6 +10,7 @@ import { registerLintCommand } from "./lint.js";
 import { registerMigrateCommand } from "./migrate.js";
 import { registerParseCommand } from "./parse.js";
 import { registerPersonCommand } from "./person.js";
+import { registerRemindCommand } from "./remind.js";
 import { registerRenderCommand } from "./render.js";
 import { registerRestoreCommand } from "./restore.js";
 import { registerSeedCommand } from "./seed.js";
@@ -38,4 +39,5 @@ export function registerCommands(program: Command): void {
   registerTokenCommand(program);
   registerJobsCommand(program);
   registerConversationCommands(program);
+  registerRemindCommand(program);
 }
