@@ -1,9 +1,10 @@
 /**
  * The in-app side of a reminder: the bell of the person's accounts shows it too. The one
- * place a sent reminder reaches in-app notifications.
+ * place a sent reminder reaches in-app notifications, through `notify`.
  */
 import type { Id } from "../core/types.js";
 import type { AppDeps } from "./deps.js";
+import { notify } from "./notifications.js";
 
 export interface ReminderAnnouncement {
   userIds: Id[];
@@ -13,8 +14,10 @@ export interface ReminderAnnouncement {
   itemId: Id | null;
 }
 
-/** Announces a sent reminder in the app; without notifications in this build, mail is all. */
+/** Announces a sent reminder in the app: a `reminder` notification under each account's bell. */
 export async function announceReminder(
-  _deps: AppDeps,
-  _announcement: ReminderAnnouncement,
-): Promise<void> {}
+  deps: AppDeps,
+  announcement: ReminderAnnouncement,
+): Promise<void> {
+  await notify(deps, { ...announcement, kind: "reminder" });
+}

@@ -172,7 +172,7 @@ export async function sendReminder(
     await announceReminder(deps, {
       userIds: world.userIdsOf(personId),
       title: mail.subject,
-      link: planned.due[0] ? `/key-results/${planned.due[0].id}?check-in=1` : "/my",
+      link: planned.due[0] ? `/key-results/${planned.due[0].id}?check-in=1` : "/me",
       itemId: planned.due[0]?.id ?? null,
     });
   }

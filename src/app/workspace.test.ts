@@ -158,6 +158,7 @@ describe.each(DIALECTS)(
         objectives: [],
         keyResults: [],
         waitingForCheckIn: [],
+        staleDays: 14,
       });
       const current = (await search(fx.deps, VIEWER, { q: "p99" })).hits[0]?.item;
       await updateKeyResult(fx.deps, EDITOR, kr.id, {

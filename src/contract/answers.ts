@@ -2,12 +2,19 @@
  * The answers the web app reads, as the server's own route schemas infer them. Types only: the
  * web app imports them with `import type`, so no schema code reaches the browser bundle.
  */
+
 import type { z } from "@hono/zod-openapi";
 import type {
   PasswordChangedSchema,
   SessionSummarySchema,
   TokenWithOwnerSchema,
 } from "./accounts.js";
+import type {
+  CommentSchema,
+  FollowStateSchema,
+  NotificationListSchema,
+  NotificationSchema,
+} from "./conversation.js";
 import type { JobKindStatusSchema } from "./jobs.js";
 import type {
   DashboardKeyResultSchema,
@@ -35,12 +42,10 @@ export type SessionSummaryAnswer = z.infer<typeof SessionSummarySchema>;
 /** Background work of one kind (`GET /api/jobs`). */
 export type JobKindStatusAnswer = z.infer<typeof JobKindStatusSchema>;
 /** A comment (`GET /api/objectives/{id}/comments` and the key results'). */
-export type CommentAnswer = z.infer<typeof import("./conversation.js").CommentSchema>;
+export type CommentAnswer = z.infer<typeof CommentSchema>;
 /** `GET /api/notifications`. */
-export type NotificationListAnswer = z.infer<
-  typeof import("./conversation.js").NotificationListSchema
->;
+export type NotificationListAnswer = z.infer<typeof NotificationListSchema>;
 /** One notification under the bell. */
-export type NotificationAnswer = z.infer<typeof import("./conversation.js").NotificationSchema>;
+export type NotificationAnswer = z.infer<typeof NotificationSchema>;
 /** `GET /api/objectives/{id}/follow` and the key results'. */
-export type FollowStateAnswer = z.infer<typeof import("./conversation.js").FollowStateSchema>;
+export type FollowStateAnswer = z.infer<typeof FollowStateSchema>;

@@ -147,9 +147,22 @@ describe.each(DIALECTS)("the conversation on a key result (%s)", (dialect) => {
       kind: "check_in",
       body: "Progress 40% · steady",
     });
+    // A change by someone else reaches the owner too.
+    const current = await ok(editor(), "GET", `/api/key-results/${keyResultId}`);
+    await ok(editor(), "PATCH", `/api/key-results/${keyResultId}`, {
+      version: current.version,
+      outcome: "Surveys weekly",
+    });
+    const changed = await ok(olive, "GET", "/api/notifications");
+    expect(changed.notifications[0]).toMatchObject({
+      kind: "change",
+      title: "editor changed “Raise NPS from 0 to 100”",
+    });
+    const { unread: beforeUnfollow } = changed;
     await ok(olive, "DELETE", `/api/key-results/${keyResultId}/follow`);
     await ok(editor(), "POST", `/api/key-results/${keyResultId}/check-ins`, { value: 45 });
-    expect((await ok(olive, "GET", "/api/notifications")).unread).toBe(unread + 1);
+    expect((await ok(olive, "GET", "/api/notifications")).unread).toBe(beforeUnfollow);
+    expect(beforeUnfollow).toBe(unread + 2);
     await ok(olive, "POST", `/api/key-results/${keyResultId}/follow`);
   });
 

@@ -57,7 +57,12 @@ describe.each(DIALECTS)("role owners over HTTP (%s)", (dialect) => {
     expect(mine.objectives[0].rollUp.explanation).toContain("40 new logos");
     expect(mine.keyResults.map((k: { title: string }) => k.title)).toEqual(["40 new logos"]);
     const others = await readJson(await server.call(otto.token, "GET", "/api/me/okrs"));
-    expect(others).toEqual({ objectives: [], keyResults: [], waitingForCheckIn: [] });
+    expect(others).toEqual({
+      objectives: [],
+      keyResults: [],
+      waitingForCheckIn: [],
+      staleDays: 14,
+    });
 
     const dashboard = await readJson(
       await server.call(vera.token, "GET", `/api/periods/${period.id}/dashboard`),

@@ -187,4 +187,60 @@ describe.skipIf(!chromiumPath)("the conversation on a key result", () => {
       await context.close();
     },
   );
+
+  it.each(WIDTHS)(
+    "following an objective brings its comments to the bell; the stale threshold is set in Settings (%s)",
+    async (name, size) => {
+      const email = `fay-${name}@example.com`;
+      await call("POST", "/users", {
+        email,
+        name: `Fay Follower ${name}`,
+        role: "viewer",
+        password: PASSWORD,
+      });
+      const fay = await harness.newPage(size);
+      await signInAs(fay.page, harness.url, email, PASSWORD);
+      await fay.page.goto(`${harness.url}/#/objectives/${objectiveId}`);
+      await fay.page.getByRole("button", { name: "Follow", exact: true }).click();
+      await fay.page.getByRole("button", { name: "Following", pressed: true }).waitFor();
+      await call("POST", `/objectives/${objectiveId}/comments`, { body: `Weekly note (${name})` });
+      await fay.page.goto(`${harness.url}/#/me`);
+      await fay.page.getByRole("link", { name: "Notifications, 1 unread" }).click();
+      await fay.page
+        .getByRole("link", { name: "Ada Admin commented on “Customers love support”" })
+        .waitFor();
+      await fay.page.getByRole("button", { name: "Mark all read" }).click();
+      await fay.page.getByRole("link", { name: "Notifications, none unread" }).waitFor();
+      expect(pageProblems(fay.page)).toEqual([]);
+      await fay.context.close();
+
+      const days = name === "desktop" ? "3" : "5";
+      const { page, context } = await harness.newPage(size);
+      await signIn(page, harness.url);
+      await page.goto(`${harness.url}/#/settings`);
+      const field = page.getByLabel("Stale after (days without a check-in)");
+      await field.fill(days);
+      await page.locator("#stale").getByRole("button", { name: "Save" }).click();
+      await page.locator("#stale").getByRole("status").waitFor();
+      const period = await call<{ periods: { id: string }[] }>("GET", "/periods");
+      await page.goto(`${harness.url}/#/periods/${period.periods[0]?.id}/dashboard`);
+      // (The phone layout leaves the figures' captions out: present, not shown.)
+      await page.getByText(`no check-in for ${days} days`).waitFor({ state: "attached" });
+      // A key result never checked in on is stale in the tree.
+      const fresh = await keyResult(`Never checked (${name})`);
+      await page.goto(`${harness.url}/#/periods/${period.periods[0]?.id}`);
+      const row = page.getByRole("treeitem").filter({ hasText: `Never checked (${name})` });
+      await expect.poll(() => row.locator(".badge.stale").count()).toBe(1);
+      await call("POST", `/key-results/${fresh.id}/check-ins`, { value: 1 });
+      await page.reload();
+      await expect
+        .poll(async () => {
+          await row.first().waitFor();
+          return row.locator(".badge.stale").count();
+        })
+        .toBe(0);
+      expect(pageProblems(page)).toEqual([]);
+      await context.close();
+    },
+  );
 });
