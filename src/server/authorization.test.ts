@@ -490,6 +490,93 @@ const CASES: Record<string, Case> = {
     }),
     expect: OWNERS(201),
   },
+  "GET /api/objectives/{id}/comments": {
+    call: (f) => ({ path: `/api/objectives/${f.objectiveId}/comments` }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/objectives/{id}/comments": {
+    call: (f) => ({ path: `/api/objectives/${f.objectiveId}/comments`, body: { body: "Nice" } }),
+    expect: SIGNED_IN(201),
+  },
+  "GET /api/key-results/{id}/comments": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/comments` }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/key-results/{id}/comments": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/comments`, body: { body: "Nice" } }),
+    expect: SIGNED_IN(201),
+  },
+  "GET /api/objectives/{id}/follow": {
+    call: (f) => ({ path: `/api/objectives/${f.objectiveId}/follow` }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/objectives/{id}/follow": {
+    call: (f) => ({ path: `/api/objectives/${f.objectiveId}/follow` }),
+    expect: SIGNED_IN(200),
+  },
+  "DELETE /api/objectives/{id}/follow": {
+    call: (f) => ({ path: `/api/objectives/${f.objectiveId}/follow` }),
+    expect: SIGNED_IN(200),
+  },
+  "GET /api/key-results/{id}/follow": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/follow` }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/key-results/{id}/follow": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/follow` }),
+    expect: SIGNED_IN(200),
+  },
+  "DELETE /api/key-results/{id}/follow": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/follow` }),
+    expect: SIGNED_IN(200),
+  },
+  // The admin wrote the comment: only its author edits it; its author (or an admin) deletes it.
+  "PATCH /api/comments/{id}": {
+    call: async (f) => {
+      const comment = await f.admin("POST", `/api/objectives/${f.objectiveId}/comments`, {
+        body: "First draft",
+      });
+      return { path: `/api/comments/${comment.id}`, body: { body: "Second draft" } };
+    },
+    expect: ADMINS(200),
+  },
+  "DELETE /api/comments/{id}": {
+    call: async (f) => {
+      const comment = await f.admin("POST", `/api/key-results/${f.keyResultId}/comments`, {
+        body: "To delete",
+      });
+      return { path: `/api/comments/${comment.id}` };
+    },
+    expect: ADMINS(204),
+  },
+  "GET /api/notifications": {
+    call: () => ({ path: "/api/notifications?unread=true&limit=5" }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/notifications/read": {
+    call: () => ({ path: "/api/notifications/read", body: {} }),
+    expect: SIGNED_IN(200),
+  },
+  // The admin made the check-in: only its author corrects it; editors delete any.
+  "PATCH /api/check-ins/{id}": {
+    call: async (f) => {
+      const kr = await freshKeyResult(f);
+      const made = (await f.admin("POST", `/api/key-results/${kr.id}/check-ins`, {
+        value: 3,
+      })) as unknown as { checkIn: { id: string } };
+      return { path: `/api/check-ins/${made.checkIn.id}`, body: { note: "corrected" } };
+    },
+    expect: ADMINS(200),
+  },
+  "DELETE /api/check-ins/{id}": {
+    call: async (f) => {
+      const made = (await f.admin("POST", `/api/key-results/${f.keyResultId}/check-ins`, {
+        value: 4,
+      })) as unknown as { checkIn: { id: string } };
+      return { path: `/api/check-ins/${made.checkIn.id}` };
+    },
+    expect: { ...EDITORS(200), owner: 403 },
+  },
   "GET /api/key-results/{id}/source": {
     call: (f) => ({ path: `/api/key-results/${f.keyResultId}/source` }),
     expect: SIGNED_IN(200),

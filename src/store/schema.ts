@@ -233,6 +233,10 @@ export interface Database {
   read_versions: ReadVersionsTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
+  read_changes: ReadChangesTable;
+  comments: CommentsTable;
+  notifications: NotificationsTable;
+  follows: FollowsTable;
   connections: ConnectionsTable;
   key_result_sources: KeyResultSourcesTable;
   source_readings: SourceReadingsTable;
@@ -267,16 +271,29 @@ export interface JobSchedulesTable {
 }
 
 /**
- * Tables that hold the workspace: what a backup carries. `read_versions` (the answer cache's
- * counters) and the job queue are bookkeeping and start afresh in every database.
+ * Tables that hold the workspace: what a backup carries. `read_versions` and `read_changes`
+ * (the answer cache's bookkeeping) and the job queue start afresh in every database.
  */
-export type TableName = Exclude<keyof Database, "read_versions" | "jobs" | "job_schedules">;
+export type TableName = Exclude<
+  keyof Database,
+  "read_versions" | "read_changes" | "jobs" | "job_schedules"
+>;
 
 /** A write counter per period (scope = its id) and for the whole workspace (scope `*`). */
 export interface ReadVersionsTable {
   scope: string;
   /** bigint: PostgreSQL's driver gives text, SQLite a number. */
   version: number | string;
+}
+
+/** A period's read version step made only by check-ins: one row per check-in (0029). */
+export interface ReadChangesTable {
+  /** The period's id. */
+  scope: string;
+  /** The period's read version the check-in's transaction bumped it to. */
+  version: number | string;
+  key_result_id: string;
+  check_in_id: string;
 }
 
 /** Every table, parents before children: the order a restore inserts in. */
@@ -296,10 +313,52 @@ export const TABLES: readonly TableName[] = [
   "page_sources",
   "audit_events",
   "webhooks",
+  "comments",
+  "notifications",
+  "follows",
   "connections",
   "key_result_sources",
   "source_readings",
 ];
+
+/** A comment on an objective or key result (migrations/0006-conversation.ts). */
+export interface CommentsTable {
+  id: string;
+  item_id: string;
+  /** "objective" or "key_result". */
+  item_kind: string;
+  author_id: string | null;
+  author_name: string;
+  /** Markdown as written. */
+  body: string;
+  /** JSON array of the ids of the people the body mentions. */
+  mentions: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An in-app notification for one user. */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string;
+  item_id: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** Who follows which item; `following` 0 records an owner's unfollow. */
+export interface FollowsTable {
+  id: string;
+  user_id: string;
+  item_id: string;
+  item_kind: string;
+  following: IntBool;
+  updated_at: string;
+}
 
 /** A connection to GitLab, GitHub, Prometheus or a JSON endpoint; see migrations/0008-sources.ts. */
 export interface ConnectionsTable {

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { registerBackupCommand } from "./backup.js";
 import { registerBenchCommand } from "./bench.js";
 import { registerConnectionCommand } from "./connection.js";
+import { registerConversationCommands } from "./conversation.js";
 import { registerExportCommand } from "./export.js";
 import { registerImportCommand } from "./import.js";
 import { registerJobsCommand } from "./jobs.js";
@@ -38,6 +39,7 @@ export function registerCommands(program: Command): void {
   registerPersonCommand(program);
   registerTokenCommand(program);
   registerJobsCommand(program);
+  registerConversationCommands(program);
   registerConnectionCommand(program);
   registerSourceCommand(program);
 }

@@ -1,5 +1,6 @@
 /** The OKR resources: one register function per resource, one line each. */
 import type { RouteContext } from "../context.js";
+import { registerConversationRoutes } from "./conversation.js";
 import { registerHandbookRoutes } from "./handbook.js";
 import { registerJobRoutes } from "./jobs.js";
 import { registerKeyResultRoutes } from "./key-results.js";
@@ -21,5 +22,6 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerReadRoutes(ctx);
   registerHandbookRoutes(ctx);
   registerJobRoutes(ctx);
+  registerConversationRoutes(ctx);
   registerSourceRoutes(ctx);
 }
