@@ -9,6 +9,7 @@ import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
 import { createApiToken, createUser } from "../app/accounts.js";
 import { openSession } from "../app/auth.js";
 import { SYSTEM_ACTOR } from "../app/deps.js";
+import { unsubscribeTokenOf } from "../app/mail.js";
 import type { OpenedDatabase } from "../store/database.js";
 import { insertPerson } from "../store/people.repository.js";
 import { ROUTE_ACCESS } from "./route.js";
@@ -577,6 +578,79 @@ const CASES: Record<string, Case> = {
     },
     expect: { ...EDITORS(200), owner: 403 },
   },
+  "GET /api/me/reminders": { call: () => ({ path: "/api/me/reminders" }), expect: SIGNED_IN(200) },
+  "PUT /api/me/reminders": {
+    // Only an account linked to a person has OKRs to be reminded of.
+    call: () => ({
+      path: "/api/me/reminders",
+      body: { preference: { cadence: "weekly", weekday: 1, hour: 9, timeZone: "UTC" } },
+    }),
+    expect: { ...SIGNED_IN(403), owner: 200 },
+  },
+  "GET /api/reminders/default": {
+    call: () => ({ path: "/api/reminders/default" }),
+    expect: SIGNED_IN(200),
+  },
+  "PUT /api/reminders/default": {
+    call: () => ({
+      path: "/api/reminders/default",
+      body: { cadence: "weekly", weekday: 1, hour: 9, timeZone: "UTC" },
+    }),
+    expect: ADMINS(200),
+  },
+  "POST /api/unsubscribe": {
+    call: async (f) => ({
+      path: `/api/unsubscribe?token=${await unsubscribeTokenOf(f.server.deps, "x@example.com", "digest")}`,
+    }),
+    expect: PUBLIC(200),
+  },
+  "GET /api/mail": { call: () => ({ path: "/api/mail" }), expect: ADMINS(200) },
+  "GET /api/chat-webhooks": { call: () => ({ path: "/api/chat-webhooks" }), expect: ADMINS(200) },
+  "POST /api/chat-webhooks": {
+    call: (f) => ({
+      path: "/api/chat-webhooks",
+      body: { teamId: f.teamId, provider: "slack", url: "https://hooks.example.com/x" },
+    }),
+    expect: ADMINS(201),
+  },
+  "DELETE /api/chat-webhooks/{id}": {
+    call: async (f) => {
+      const hook = await f.admin("POST", "/api/chat-webhooks", {
+        teamId: f.teamId,
+        provider: "teams",
+        url: "https://hooks.example.com/y",
+      });
+      return { path: `/api/chat-webhooks/${hook.id}` };
+    },
+    expect: ADMINS(204),
+  },
+  "POST /api/chat-webhooks/{id}/test": {
+    // Nothing listens on port 9: the admin hears what the webhook answered.
+    call: async (f) => {
+      const hook = await f.admin("POST", "/api/chat-webhooks", {
+        teamId: f.teamId,
+        provider: "mattermost",
+        url: "http://127.0.0.1:9/hook",
+      });
+      return { path: `/api/chat-webhooks/${hook.id}/test` };
+    },
+    expect: ADMINS(502),
+  },
+  "POST /api/invites": {
+    call: () => ({ path: "/api/invites", body: { email: `i${unique()}@example.com`, name: "I" } }),
+    expect: ADMINS(201),
+  },
+  "POST /api/password/forgot": {
+    call: () => ({ path: "/api/password/forgot", body: { email: "nobody@example.com" } }),
+    expect: PUBLIC(202),
+  },
+  "POST /api/password/set": {
+    call: () => ({
+      path: "/api/password/set",
+      body: { token: "not-a-real-link-token", password: PASSWORD },
+    }),
+    expect: PUBLIC(400),
+  },
   "GET /api/key-results/{id}/source": {
     call: (f) => ({ path: `/api/key-results/${f.keyResultId}/source` }),
     expect: SIGNED_IN(200),
@@ -596,12 +670,12 @@ const CASES: Record<string, Case> = {
     expect: OWNERS(204),
   },
   "POST /api/key-results/{id}/source/preview": {
-    // Nothing listens where the connection points: the read fails, saying so (422).
+    // Nothing listens where the connection points: the read fails, saying so (502).
     call: async (f) => ({
       path: `/api/key-results/${f.keyResultId}/source/preview`,
       body: await sourceBody(f),
     }),
-    expect: OWNERS(422),
+    expect: OWNERS(502),
   },
   "POST /api/key-results/{id}/source/refresh": {
     call: async (f) => {

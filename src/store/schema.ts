@@ -237,6 +237,11 @@ export interface Database {
   comments: CommentsTable;
   notifications: NotificationsTable;
   follows: FollowsTable;
+  reminder_preferences: ReminderPreferencesTable;
+  mail_unsubscribes: MailUnsubscribesTable;
+  chat_webhooks: ChatWebhooksTable;
+  account_links: AccountLinksTable;
+  mail_sends: MailSendsTable;
   connections: ConnectionsTable;
   key_result_sources: KeyResultSourcesTable;
   source_readings: SourceReadingsTable;
@@ -316,6 +321,11 @@ export const TABLES: readonly TableName[] = [
   "comments",
   "notifications",
   "follows",
+  "reminder_preferences",
+  "mail_unsubscribes",
+  "chat_webhooks",
+  "account_links",
+  "mail_sends",
   "connections",
   "key_result_sources",
   "source_readings",
@@ -358,6 +368,57 @@ export interface FollowsTable {
   item_kind: string;
   following: IntBool;
   updated_at: string;
+}
+
+/** A person's check-in reminder cadence; person `*` is the company default. */
+export interface ReminderPreferencesTable {
+  person_id: string;
+  cadence: string;
+  /** 0 = Sunday … 6 = Saturday, in `time_zone`. */
+  weekday: number;
+  hour: number;
+  time_zone: string;
+  updated_at: string;
+}
+
+/** An address that asked for no more messages of one kind. */
+export interface MailUnsubscribesTable {
+  /** `kind|address`, the address in lower case. */
+  id: string;
+  email: string;
+  kind: string;
+  created_at: string;
+}
+
+/** An incoming webhook a team's chat channel gives (Slack, Mattermost, Teams). */
+export interface ChatWebhooksTable {
+  id: string;
+  team_id: string;
+  provider: string;
+  url: string;
+  created_at: string;
+}
+
+/** A one-time link mailed to set a password: an invite or a reset. */
+export interface AccountLinksTable {
+  /** sha256 of the secret in the link. */
+  id: string;
+  purpose: string;
+  user_id: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+/** The sent-marker of a job's mail, written before the SMTP conversation starts. */
+export interface MailSendsTable {
+  message_id: string;
+  kind: string;
+  recipient: string;
+  state: string;
+  attempts: number;
+  created_at: string;
+  sent_at: string | null;
 }
 
 /** A connection to GitLab, GitHub, Prometheus or a JSON endpoint; see migrations/0008-sources.ts. */

@@ -11,6 +11,7 @@ import { registerLintCommand } from "./lint.js";
 import { registerMigrateCommand } from "./migrate.js";
 import { registerParseCommand } from "./parse.js";
 import { registerPersonCommand } from "./person.js";
+import { registerRemindCommand } from "./remind.js";
 import { registerRenderCommand } from "./render.js";
 import { registerRestoreCommand } from "./restore.js";
 import { registerSeedCommand } from "./seed.js";
@@ -40,6 +41,7 @@ export function registerCommands(program: Command): void {
   registerTokenCommand(program);
   registerJobsCommand(program);
   registerConversationCommands(program);
+  registerRemindCommand(program);
   registerConnectionCommand(program);
   registerSourceCommand(program);
 }

@@ -9,6 +9,7 @@ import { registerObjectiveRoutes } from "./objectives.js";
 import { registerPeopleRoutes } from "./people.js";
 import { registerPeriodRoutes } from "./periods.js";
 import { registerReadRoutes } from "./reads.js";
+import { registerRhythmRoutes } from "./rhythm.js";
 import { registerSettingsRoutes } from "./settings.js";
 import { registerSourceRoutes } from "./sources.js";
 
@@ -23,5 +24,6 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerHandbookRoutes(ctx);
   registerJobRoutes(ctx);
   registerConversationRoutes(ctx);
+  registerRhythmRoutes(ctx);
   registerSourceRoutes(ctx);
 }

@@ -9,6 +9,7 @@ import * as accountAccess from "./0003-account-access.js";
 import * as pageSources from "./0004-page-sources.js";
 import * as jobs from "./0005-jobs.js";
 import * as conversation from "./0006-conversation.js";
+import * as rhythm from "./0007-rhythm.js";
 import * as sources from "./0008-sources.js";
 import * as readChanges from "./0010-read-changes.js";
 
@@ -20,5 +21,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0005-jobs": jobs,
   "0010-read-changes": readChanges,
   "0006-conversation": conversation,
+  "0007-rhythm": rhythm,
   "0008-sources": sources,
 };
