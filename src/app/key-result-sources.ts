@@ -140,7 +140,7 @@ export async function previewSource(
   try {
     reading = await readSource(accessOf(connection), config);
   } catch (error) {
-    if (error instanceof SourceError) throw new OkrError("source_failed", error.message);
+    if (error instanceof SourceError) throw new OkrError("upstream_failed", error.message);
     throw error;
   }
   const { description, value, progress } = outcomeOf(kr, reading);

@@ -687,12 +687,12 @@ const CASES: Record<string, Case> = {
     expect: OWNERS(204),
   },
   "POST /api/key-results/{id}/source/preview": {
-    // Nothing listens where the connection points: the read fails, saying so (422).
+    // Nothing listens where the connection points: the read fails, saying so (502).
     call: async (f) => ({
       path: `/api/key-results/${f.keyResultId}/source/preview`,
       body: await sourceBody(f),
     }),
-    expect: OWNERS(422),
+    expect: OWNERS(502),
   },
   "POST /api/key-results/{id}/source/refresh": {
     call: async (f) => {

@@ -177,9 +177,9 @@ describe.each(DIALECTS)("sources of progress (%s)", (dialect) => {
         config: { kind: "gitlab_issues", project: "acme/nope" },
       },
     );
-    expect(wrongProject.status).toBe(422);
+    expect(wrongProject.status).toBe(502);
     expect((await readJson(wrongProject)).error).toMatchObject({
-      code: "source_failed",
+      code: "upstream_failed",
       message: expect.stringMatching(/GitLab has nothing at .*acme%2Fnope.* \(404 Not Found\)/),
     });
     const wrongKind = await server.call(

@@ -116,7 +116,7 @@ describe.each(DIALECTS)("okr connection and okr source (%s)", (dialect) => {
     forge.rateLimit(5, 3600);
     const failed = await okr(["source", "refresh", keyResultId, ...db]);
     expect(failed.stderr).toBe(
-      "okr: GitLab rate limit reached (429); try again in 3600 s (source_failed)\n",
+      "okr: GitLab rate limit reached (429); try again in 3600 s (upstream_failed)\n",
     );
     expect(failed.exitCode).toBe(1);
     forge.rateLimit(0, 0);

@@ -154,7 +154,7 @@ export function registerSourceCommand(program: Command): void {
         return getSource(deps, SYSTEM_ACTOR, keyResultId);
       });
       if (!shown) throw new OkrError("not_found", `Key result ${keyResultId} has no source`);
-      if (shown.lastError) throw new OkrError("source_failed", shown.lastError);
+      if (shown.lastError) throw new OkrError("upstream_failed", shown.lastError);
       process.stdout.write(`${shown.description ?? "no reading"}\n`);
     });
   source

@@ -21,7 +21,7 @@ import {
 } from "../../contract/sources.js";
 import type { RouteContext } from "../context.js";
 import { actorOf } from "../present.js";
-import { defineRoute, jsonBody, jsonResponse } from "../route.js";
+import { defineRoute, ErrorSchema, jsonBody, jsonResponse } from "../route.js";
 
 export function registerSourceRoutes(ctx: RouteContext): void {
   const { deps } = ctx;
@@ -83,10 +83,11 @@ export function registerSourceRoutes(ctx: RouteContext): void {
       conflicts: false,
       tags,
       summary:
-        "Read a source without saving it: what it would check in (422 source_failed says why it could not be read)",
+        "Read a source without saving it: what it would check in (502 upstream_failed says why it could not be read)",
       request: { params: IdParamsSchema, body: jsonBody(SourceInputSchema) },
       responses: {
         200: jsonResponse(SourcePreviewSchema, "The reading, e.g. 7 of 12 closed → 58%"),
+        502: jsonResponse(ErrorSchema, "upstream_failed: the source could not be read, and why"),
       },
     },
     async (c) =>
