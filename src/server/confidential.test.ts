@@ -153,6 +153,8 @@ describe.each(DIALECTS)("confidential values stay hidden (%s)", (dialect) => {
     return bases.flatMap((base) => queries.map((query) => base + query));
   }
 
+  // The crawl prints the review PDF too (a headless Chromium per reader class): more than the
+  // default 30 s on a busy machine.
   it("in no GET answer, as a viewer or as the owner", async () => {
     const getRoutes = [...ROUTE_ACCESS.keys()]
       .filter((key) => key.startsWith("GET "))
@@ -183,7 +185,7 @@ describe.each(DIALECTS)("confidential values stay hidden (%s)", (dialect) => {
     }
     expect(leaks).toEqual([]);
     expect(read).toBeGreaterThan(getRoutes.length);
-  });
+  }, 120_000);
 
   it("while insiders see the numbers (the crawl would notice them)", async () => {
     const response = await server.call(
