@@ -5,15 +5,35 @@
 import type { z } from "@hono/zod-openapi";
 import type {
   PasswordChangedSchema,
+  SessionSchema,
   SessionSummarySchema,
+  SignInMethodsSchema,
+  TokenSchema,
   TokenWithOwnerSchema,
+  UserSchema,
+  UsersSchema,
 } from "./accounts.js";
+import type {
+  DocumentItemSchema,
+  DocumentSchema,
+  ImportPreviewSchema,
+  ImportResultSchema,
+  ProblemSchema,
+} from "./import.js";
 import type {
   DashboardKeyResultSchema,
   DashboardSchema,
   GroupScoreSchema,
+  KeyResultNodeSchema,
+  KeyResultSchema,
   MyOkrsSchema,
+  ObjectiveNodeSchema,
+  ObjectiveSchema,
+  PeriodSchema,
+  PeriodTreeSchema,
+  TreeRollUpSchema,
 } from "./schemas.js";
+import type { SettingsAnswerSchema } from "./settings.js";
 
 /** `GET /api/me/okrs`. */
 export type MyOkrsAnswer = z.infer<typeof MyOkrsSchema>;
@@ -30,3 +50,57 @@ export type PasswordChangedAnswer = z.infer<typeof PasswordChangedSchema>;
 export type TokenWithOwnerAnswer = z.infer<typeof TokenWithOwnerSchema>;
 /** One of my signed-in sessions (`GET /api/sessions`). */
 export type SessionSummaryAnswer = z.infer<typeof SessionSummarySchema>;
+
+/** `GET /api/session`, signing in, first-run setup. */
+export type SessionAnswer = z.infer<typeof SessionSchema>;
+/** A user account (`GET /api/users/{id}`, and in lists). */
+export type UserAnswer = z.infer<typeof UserSchema>;
+/** `GET /api/users`. */
+export type UsersAnswer = z.infer<typeof UsersSchema>;
+
+/** `GET` and `PUT /api/settings`: every setting, defaults filled in. */
+export type SettingsAnswer = z.infer<typeof SettingsAnswerSchema>;
+
+/** A period (`GET /api/periods`, and in the tree). */
+export type PeriodAnswer = z.infer<typeof PeriodSchema>;
+/** An objective as the API answers it. */
+export type ObjectiveAnswer = z.infer<typeof ObjectiveSchema>;
+/** A key result as the API answers it (numbers withheld from some readers: `hidden`). */
+export type KeyResultAnswer = z.infer<typeof KeyResultSchema>;
+/** A score as the tree carries it. */
+export type TreeRollUpAnswer = z.infer<typeof TreeRollUpSchema>;
+/** An objective of the tree, with its key results and the objectives aligned below it. */
+export type ObjectiveNodeAnswer = Omit<
+  z.infer<typeof ObjectiveNodeSchema>,
+  "keyResults" | "children"
+> & { keyResults: KeyResultNodeAnswer[]; children: ObjectiveNodeAnswer[] };
+/** A key result of the tree, with the objectives aligned below it. */
+export type KeyResultNodeAnswer = Omit<z.infer<typeof KeyResultNodeSchema>, "children"> & {
+  children: ObjectiveNodeAnswer[];
+};
+/** `GET /api/periods/{id}/tree`. */
+export type PeriodTreeAnswer = Omit<z.infer<typeof PeriodTreeSchema>, "roots"> & {
+  roots: ObjectiveNodeAnswer[];
+};
+
+/** A problem a page has, by line. */
+export type ProblemAnswer = z.infer<typeof ProblemSchema>;
+/** A line of a page as the canonical document reads it, with the lines below it. */
+export type DocumentItemAnswer = Omit<z.infer<typeof DocumentItemSchema>, "children"> & {
+  children: DocumentItemAnswer[];
+};
+/** The canonical document (format okr/1) a page reads as. */
+export type DocumentAnswer = Omit<z.infer<typeof DocumentSchema>, "items"> & {
+  items: DocumentItemAnswer[];
+};
+/** `POST /api/import/preview`. */
+export type ImportPreviewAnswer = Omit<z.infer<typeof ImportPreviewSchema>, "document"> & {
+  document: DocumentAnswer;
+};
+/** `POST /api/import/apply`. */
+export type ImportResultAnswer = z.infer<typeof ImportResultSchema>;
+
+/** `GET /api/auth/methods`. */
+export type SignInMethodsAnswer = z.infer<typeof SignInMethodsSchema>;
+/** One of my API tokens (`GET /api/tokens`), never its secret. */
+export type TokenAnswer = z.infer<typeof TokenSchema>;
