@@ -69,34 +69,44 @@ export type ObjectiveAnswer = z.infer<typeof ObjectiveSchema>;
 export type KeyResultAnswer = z.infer<typeof KeyResultSchema>;
 /** A score as the tree carries it. */
 export type TreeRollUpAnswer = z.infer<typeof TreeRollUpSchema>;
-/** An objective of the tree, with its key results and the objectives aligned below it. */
-export type ObjectiveNodeAnswer = Omit<
-  z.infer<typeof ObjectiveNodeSchema>,
-  "keyResults" | "children"
-> & { keyResults: KeyResultNodeAnswer[]; children: ObjectiveNodeAnswer[] };
-/** A key result of the tree, with the objectives aligned below it. */
-export type KeyResultNodeAnswer = Omit<z.infer<typeof KeyResultNodeSchema>, "children"> & {
+/**
+ * `T` with the fields `R` names given `R`'s types, where `T` has them: how a recursive answer
+ * (the schema declares its nested nodes loosely) gets its nested types without re-adding a
+ * field the schema no longer has.
+ */
+type Nested<T, R> = { [K in keyof T]: K extends keyof R ? R[K] : T[K] };
+
+interface ObjectiveNodeNesting {
+  keyResults: KeyResultNodeAnswer[];
   children: ObjectiveNodeAnswer[];
-};
+}
+/** An objective of the tree, with its key results and the objectives aligned below it. */
+export interface ObjectiveNodeAnswer
+  extends Nested<z.infer<typeof ObjectiveNodeSchema>, ObjectiveNodeNesting> {}
+/** A key result of the tree, with the objectives aligned below it. */
+export interface KeyResultNodeAnswer
+  extends Nested<z.infer<typeof KeyResultNodeSchema>, { children: ObjectiveNodeAnswer[] }> {}
 /** `GET /api/periods/{id}/tree`. */
-export type PeriodTreeAnswer = Omit<z.infer<typeof PeriodTreeSchema>, "roots"> & {
-  roots: ObjectiveNodeAnswer[];
-};
+export type PeriodTreeAnswer = Nested<
+  z.infer<typeof PeriodTreeSchema>,
+  { roots: ObjectiveNodeAnswer[] }
+>;
 
 /** A problem a page has, by line. */
 export type ProblemAnswer = z.infer<typeof ProblemSchema>;
 /** A line of a page as the canonical document reads it, with the lines below it. */
-export type DocumentItemAnswer = Omit<z.infer<typeof DocumentItemSchema>, "children"> & {
-  children: DocumentItemAnswer[];
-};
+export interface DocumentItemAnswer
+  extends Nested<z.infer<typeof DocumentItemSchema>, { children: DocumentItemAnswer[] }> {}
 /** The canonical document (format okr/1) a page reads as. */
-export type DocumentAnswer = Omit<z.infer<typeof DocumentSchema>, "items"> & {
-  items: DocumentItemAnswer[];
-};
+export type DocumentAnswer = Nested<
+  z.infer<typeof DocumentSchema>,
+  { items: DocumentItemAnswer[] }
+>;
 /** `POST /api/import/preview`. */
-export type ImportPreviewAnswer = Omit<z.infer<typeof ImportPreviewSchema>, "document"> & {
-  document: DocumentAnswer;
-};
+export type ImportPreviewAnswer = Nested<
+  z.infer<typeof ImportPreviewSchema>,
+  { document: DocumentAnswer }
+>;
 /** `POST /api/import/apply`. */
 export type ImportResultAnswer = z.infer<typeof ImportResultSchema>;
 
