@@ -4,6 +4,7 @@
  */
 import { z } from "@hono/zod-openapi";
 import { STATUSES } from "../core/types.js";
+import { RetrospectiveSchema } from "./schemas.js";
 
 export const ProblemSchema = z
   .object({
@@ -48,12 +49,7 @@ export const DocumentSchema = z
     period: z.object({ label: z.string(), start: z.string(), end: z.string() }).nullable(),
     items: z.array(DocumentItemSchema),
     retrospectives: z.array(
-      z.object({
-        team: z.string(),
-        good: z.array(z.string()),
-        bad: z.array(z.string()),
-        try: z.array(z.string()),
-      }),
+      RetrospectiveSchema.pick({ team: true, good: true, bad: true, try: true }),
     ),
     references: z.record(z.string(), z.string()),
     problems: z.array(ProblemSchema),
