@@ -22,6 +22,7 @@ export default defineConfig({
             "src/core/**/*.test.ts",
             "src/markdown/**/*.test.ts",
             "test/architecture.test.ts",
+            "test/contract-typecheck.test.ts",
           ],
         },
       },

@@ -131,4 +131,35 @@ describe("architecture", () => {
       .map((file) => relative(ROOT, file));
     expect(impure).toEqual([]);
   });
+  it("keeps what only tests import out of the build (tsconfig.build.json excludes it)", () => {
+    const build = JSON.parse(readFileSync(join(ROOT, "tsconfig.build.json"), "utf8")) as {
+      exclude: string[];
+    };
+    // The exclude globs used here: `src/**/NAME` and `src/**/*.test.ts`.
+    const excluded = build.exclude.map(
+      (glob) =>
+        new RegExp(
+          `^${glob
+            .replace(/[.]/g, "\\.")
+            .replace("**/", "(?:.*/)?")
+            .replace(/\*(?![)?])/g, "[^/]*")}$`,
+        ),
+    );
+    const isExcluded = (rel: string) => excluded.some((pattern) => pattern.test(rel));
+    const importers = new Map<string, string[]>();
+    for (const file of [...filesUnder(join(ROOT, "src")), ...filesUnder(join(ROOT, "web/src"))]) {
+      for (const match of readFileSync(file, "utf8").matchAll(IMPORT)) {
+        const spec = match[1] ?? match[2] ?? "";
+        if (!spec.startsWith(".")) continue;
+        const target = relative(ROOT, resolve(dirname(file), spec)).replace(/\.js$/, ".ts");
+        importers.set(target, [...(importers.get(target) ?? []), relative(ROOT, file)]);
+      }
+    }
+    const onlyForTests = [...importers]
+      .filter(([, by]) => by.every((importer) => isExcluded(importer)))
+      .map(([file]) => file)
+      .filter((file) => file.startsWith("src/") && !isExcluded(file));
+    expect(onlyForTests).toEqual([]);
+    expect(isExcluded("src/server/test-harness.ts")).toBe(true);
+  });
 });

@@ -201,7 +201,7 @@ describe.each(DIALECTS)("import and export (%s)", (dialect) => {
     );
     const { keyResults } = await listPeriodItems(fx.deps.db, periodId);
     const secret = keyResults.find((k) => k.title.includes("$1,200,000"));
-    expect(secret).toBeDefined();
+    expect(secret).toMatchObject({ type: "key_result", targetConfidential: false });
     await fx.deps.db
       .updateTable("key_results")
       .set({ target_confidential: 1, target_value: 1_200_000, progress: 0.9 })

@@ -25,6 +25,7 @@ import { notifyOfChange } from "./follows.js";
 import { parseInput } from "./input.js";
 import {
   assertMayWrite,
+  getVisibleItem,
   loadForWrite,
   membershipForWrite,
   newLinks,
@@ -162,6 +163,85 @@ export function linksOfInput(deps: AppDeps, links: readonly LinkInput[] | undefi
     deps,
     links?.map((l) => ({ kind: l.kind ?? "other", text: l.text ?? "", url: l.url })),
   );
+}
+
+/** What every new item starts with, whatever path makes it. */
+type MadeByLifecycle =
+  | "id"
+  | "createdAt"
+  | "updatedAt"
+  | "version"
+  | "position"
+  | "archived"
+  | "carriedFromId"
+  | "carriedToId";
+
+/** A new item as a path hands it in: its own fields, and `position` when it says where. */
+export type ItemDraft<N> = Omit<N, MadeByLifecycle> & { position?: number };
+
+/** The fields the lifecycle gives a new item: a fresh id, its place, not archived, made now. */
+export interface MadeFields {
+  id: Id;
+  position: number;
+  archived: false;
+  carriedFromId: null;
+  carriedToId: null;
+  createdAt: IsoDateTime;
+  updatedAt: IsoDateTime;
+}
+
+/** Inserts a new item (`insert` adds the kind's own fields to `made`) and audits it. */
+export async function addItem<T extends Objective | KeyResult>(
+  db: Db,
+  deps: AppDeps,
+  actor: Actor,
+  made: { entity: "objective" | "key_result"; action: string; position: number },
+  insert: (fields: MadeFields) => Promise<T>,
+): Promise<T> {
+  const at = nowIso(deps);
+  const item = await insert({
+    id: deps.newId(),
+    position: made.position,
+    archived: false,
+    carriedFromId: null,
+    carriedToId: null,
+    createdAt: at,
+    updatedAt: at,
+  });
+  await auditCreated(db, deps, actor, made.entity, item, made.action);
+  return item;
+}
+
+/**
+ * Runs an edit of item `id` in one transaction, on the item as the actor may see it, narrowed
+ * to `kind` (the edit's revision checks who may write it and that its period is open).
+ */
+export function editItem<T extends Objective | KeyResult, P, V, R>(
+  kind: ItemKind<T, P, V>,
+  deps: AppDeps,
+  actor: Actor,
+  id: Id,
+  edit: (trx: Db, target: WriteTarget<T>) => Promise<R>,
+): Promise<R> {
+  return withTransaction(deps.db, async (trx) => {
+    const found = await getVisibleItem(trx, actor, parseInput(IdSchema, id));
+    return edit(trx, { ...found, item: kind.expect(found.item) });
+  });
+}
+
+/** Runs a move of item `id` in one transaction, once the actor may write it (`move …`). */
+export function moveItem<T extends Objective | KeyResult, P, V, R>(
+  kind: ItemKind<T, P, V>,
+  deps: AppDeps,
+  actor: Actor,
+  id: Id,
+  move: (trx: Db, before: T, period: Period) => Promise<R>,
+): Promise<R> {
+  return withTransaction(deps.db, async (trx) => {
+    const what = `move ${kind.plural}`;
+    const { item, period } = await loadForWrite(trx, actor, parseInput(IdSchema, id), what);
+    return move(trx, kind.expect(item), period);
+  });
 }
 
 /** Audits a newly made item; `action` is "create" from the API, "import" from a page. */

@@ -7,7 +7,7 @@ import type { Db } from "../store/db.js";
 import { withTransaction } from "../store/db.js";
 import type { KeyResultPatch } from "../store/key-results.repository.js";
 import * as store from "../store/key-results.repository.js";
-import { nowIso, resolveOwner } from "./context.js";
+import { resolveOwner } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import * as lifecycle from "./item-lifecycle.js";
@@ -16,7 +16,6 @@ import {
   expectKeyResult,
   expectObjective,
   getVisibleItem,
-  loadForWrite,
   type WriteTarget,
 } from "./items.js";
 import { assertMayChangeConfidential, TARGET_NUMBER_FIELDS } from "./permissions.js";
@@ -33,21 +32,9 @@ import { presentKeyResult, type VisibleKeyResult } from "./visibility.js";
  * imported page line both become. No position: after its siblings.
  */
 export type KeyResultDraft = Omit<
-  store.NewKeyResult,
-  | "id"
-  | "periodId"
-  | "createdAt"
-  | "updatedAt"
-  | "version"
-  | "position"
-  | "archived"
-  | "carriedFromId"
-  | "carriedToId"
-  | "current"
-  | "health"
-  | "confidence"
-  | "lastCheckInAt"
-> & { position?: number };
+  lifecycle.ItemDraft<store.NewKeyResult>,
+  "periodId" | "current" | "health" | "confidence" | "lastCheckInAt"
+>;
 
 /** Where the caller (an import) already knows a key result goes: its period and objective. */
 export interface KnownObjective {
@@ -83,24 +70,18 @@ export async function addKeyResult(
   const position =
     draft.position ??
     lifecycle.positionAfter(await store.listKeyResultsByObjective(db, objective.id));
-  const at = nowIso(deps);
-  const kr = await store.insertKeyResult(db, {
-    ...draft,
-    id: deps.newId(),
-    periodId: objective.periodId,
-    position,
-    archived: false,
-    carriedFromId: null,
-    carriedToId: null,
-    current: null,
-    health: null,
-    confidence: null,
-    lastCheckInAt: null,
-    createdAt: at,
-    updatedAt: at,
-  });
-  await lifecycle.auditCreated(db, deps, actor, "key_result", kr, action);
-  return kr;
+  const made = { entity: "key_result" as const, action, position };
+  return lifecycle.addItem(db, deps, actor, made, (fields) =>
+    store.insertKeyResult(db, {
+      ...draft,
+      ...fields,
+      periodId: objective.periodId,
+      current: null,
+      health: null,
+      confidence: null,
+      lastCheckInAt: null,
+    }),
+  );
 }
 
 /** An objective by id, as the actor may see it, with its period and the items above it. */
@@ -262,8 +243,7 @@ export async function updateKeyResult(
   input: unknown,
 ): Promise<VisibleKeyResult> {
   const data = parseInput(UpdateKeyResultInputSchema, input);
-  return withTransaction(deps.db, async (trx) => {
-    const found = await getVisibleItem(trx, actor, parseInput(IdSchema, id));
+  return lifecycle.editItem(KEY_RESULTS, deps, actor, id, async (trx, target) => {
     const patch: KeyResultChange = {
       title: data.title,
       kind: data.kind,
@@ -277,7 +257,6 @@ export async function updateKeyResult(
       status: data.status,
     };
     if (data.owner !== undefined) patch.owner = await resolveOwner(trx, data.owner);
-    const target = { ...found, item: expectKeyResult(found.item) };
     const after = await reviseKeyResult(trx, deps, actor, target, {
       version: data.version,
       patch,
@@ -295,14 +274,7 @@ export async function moveKeyResult(
   input: unknown,
 ): Promise<VisibleKeyResult> {
   const data = parseInput(MoveKeyResultInputSchema, input);
-  return withTransaction(deps.db, async (trx) => {
-    const { item, period } = await loadForWrite(
-      trx,
-      actor,
-      parseInput(IdSchema, id),
-      "move key results",
-    );
-    const before = expectKeyResult(item);
+  return lifecycle.moveItem(KEY_RESULTS, deps, actor, id, async (trx, before, period) => {
     const objectiveId = data.objectiveId ?? before.objectiveId;
     if (objectiveId !== before.objectiveId) {
       const place = await visibleObjective(trx, actor, objectiveId);

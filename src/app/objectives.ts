@@ -7,7 +7,7 @@ import { withTransaction } from "../store/db.js";
 import type { ObjectivePatch } from "../store/objectives.repository.js";
 import * as store from "../store/objectives.repository.js";
 import { getPeriod } from "../store/periods.repository.js";
-import { nowIso, resolveOwner } from "./context.js";
+import { resolveOwner } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import * as lifecycle from "./item-lifecycle.js";
@@ -16,7 +16,6 @@ import {
   expectKeyResult,
   expectObjective,
   getVisibleItem,
-  loadForWrite,
   type WriteTarget,
 } from "./items.js";
 import { assertMayChangeConfidential } from "./permissions.js";
@@ -87,17 +86,7 @@ async function listSiblings(db: Db, periodId: Id, ref: ParentRef): Promise<Objec
  * A new objective, its owner resolved and its links made: what a create request and an
  * imported page line both become. No position: after its siblings.
  */
-export type ObjectiveDraft = Omit<
-  store.NewObjective,
-  | "id"
-  | "createdAt"
-  | "updatedAt"
-  | "version"
-  | "position"
-  | "archived"
-  | "carriedFromId"
-  | "carriedToId"
-> & { position?: number };
+export type ObjectiveDraft = lifecycle.ItemDraft<store.NewObjective>;
 
 /** Where the caller (an import) already knows an item goes: its period and its parent. */
 export interface KnownPlace {
@@ -132,20 +121,10 @@ export async function addObjective(
   await lifecycle.assertMayAddUnder(db, actor, parent, period, "add objectives");
   const position =
     draft.position ?? lifecycle.positionAfter(await listSiblings(db, period.id, ref));
-  const at = nowIso(deps);
-  const objective = await store.insertObjective(db, {
-    ...draft,
-    id: deps.newId(),
-    periodId: period.id,
-    position,
-    archived: false,
-    carriedFromId: null,
-    carriedToId: null,
-    createdAt: at,
-    updatedAt: at,
-  });
-  await lifecycle.auditCreated(db, deps, actor, "objective", objective, action);
-  return objective;
+  const made = { entity: "objective" as const, action, position };
+  return lifecycle.addItem(db, deps, actor, made, (fields) =>
+    store.insertObjective(db, { ...draft, ...fields, periodId: period.id }),
+  );
 }
 
 /** The parent a caller knows, checked against the reference it must match. */
@@ -271,8 +250,7 @@ export async function updateObjective(
   input: unknown,
 ): Promise<VisibleObjective> {
   const data = parseInput(UpdateObjectiveInputSchema, input);
-  return withTransaction(deps.db, async (trx) => {
-    const found = await getVisibleItem(trx, actor, parseInput(IdSchema, id));
+  return lifecycle.editItem(OBJECTIVES, deps, actor, id, async (trx, target) => {
     const patch: ObjectiveChange = {
       title: data.title,
       weight: data.weight,
@@ -281,7 +259,6 @@ export async function updateObjective(
       status: data.status,
     };
     if (data.owner !== undefined) patch.owner = await resolveOwner(trx, data.owner);
-    const target = { ...found, item: expectObjective(found.item) };
     return reviseObjective(trx, deps, actor, target, {
       version: data.version,
       patch,
@@ -302,14 +279,7 @@ export async function moveObjective(
   input: unknown,
 ): Promise<VisibleObjective> {
   const data = parseInput(MoveObjectiveInputSchema, input);
-  return withTransaction(deps.db, async (trx) => {
-    const { item, period } = await loadForWrite(
-      trx,
-      actor,
-      parseInput(IdSchema, id),
-      "move objectives",
-    );
-    const before = expectObjective(item);
+  return lifecycle.moveItem(OBJECTIVES, deps, actor, id, async (trx, before, period) => {
     // Neither parent given: stay under the current one (a move within the siblings).
     const keepParent = data.parentObjectiveId === undefined && data.parentKeyResultId === undefined;
     const ref: ParentRef = keepParent

@@ -73,7 +73,9 @@ for (const dialect of DIALECTS) {
       expect(mine.objectives.map((o) => o.title)).toEqual(["Be known"]);
       expect(mine.keyResults.map((k) => k.title)).toEqual(["Reach 10 analysts"]);
       // A viewer may check in on what their title owns, not on another team's line.
-      await expect(checkIn(fx.deps, viewer, kr.id, { value: 4 })).resolves.toBeDefined();
+      await expect(checkIn(fx.deps, viewer, kr.id, { value: 4 })).resolves.toMatchObject({
+        checkIn: { keyResultId: kr.id, value: 4 },
+      });
       const stranger = actorOf("viewer", { name: "stranger" });
       await expect(checkIn(fx.deps, stranger, kr.id, { value: 5 })).rejects.toMatchObject({
         code: "forbidden",

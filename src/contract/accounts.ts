@@ -14,6 +14,20 @@ export const UserSchema = z
   })
   .openapi("User");
 
+export const UsersSchema = z.object({ users: z.array(UserSchema) }).openapi("Users");
+
+/** `GET /api/session` (and signing in, first-run setup): who I am, and the CSRF token. */
+export const SessionSchema = z
+  .object({
+    authenticated: z.boolean(),
+    via: z.enum(["session", "token"]).nullable(),
+    user: UserSchema.nullable(),
+    csrfToken: z.string().nullable(),
+    expiresAt: z.string().nullable(),
+    setupNeeded: z.boolean(),
+  })
+  .openapi("Session");
+
 export const TokenSchema = z
   .object({
     id: z.string(),
@@ -52,3 +66,11 @@ export const PasswordChangedSchema = z
     revokedTokens: z.number().int(),
   })
   .openapi("PasswordChanged");
+
+/** `GET /api/auth/methods`: how one signs in here. */
+export const SignInMethodsSchema = z
+  .object({
+    password: z.boolean(),
+    oidc: z.object({ name: z.string(), startUrl: z.string() }).nullable(),
+  })
+  .openapi("SignInMethods");

@@ -271,7 +271,7 @@ describe.each(DIALECTS)("objectives and key results on %s", (dialect) => {
       store.db,
       makeNewKeyResult({ id: "K9", periodId: "P1", objectiveId: "O9", sourceKey: "k:9" }),
     );
-    expect(await findKeyResultBySourceKey(store.db, "P1", "k:9")).toBeDefined();
+    expect(await findKeyResultBySourceKey(store.db, "P1", "k:9")).toMatchObject({ id: "K9" });
     await deleteObjective(store.db, "O9");
     expect(await findKeyResult(store.db, "K9")).toBeUndefined();
     expect((await rejection(deleteObjective(store.db, "O9"))).code).toBe("not_found");

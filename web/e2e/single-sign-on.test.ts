@@ -165,8 +165,8 @@ describe.skipIf(!chromiumPath)("single sign-on with OpenID Connect in a real bro
     const sent = authorization[0]?.searchParams;
     expect(sent?.get("code_challenge_method")).toBe("S256");
     expect(sent?.get("code_challenge")).toMatch(/^[\w-]{43}$/);
-    expect(sent?.get("state")).toBeTruthy();
-    expect(sent?.get("nonce")).toBeTruthy();
+    expect(sent?.get("state")).toMatch(/^[\w-]{16,}$/);
+    expect(sent?.get("nonce")).toMatch(/^[\w-]{16,}$/);
     expect(sent?.get("redirect_uri")).toBe(`${base(app)}/api/auth/oidc/callback`);
     expect(pageProblems(page)).toEqual([]);
     await context.close();

@@ -23,7 +23,7 @@ import {
 } from "../../app/accounts-schemas.js";
 import { signIn, signOut } from "../../app/auth.js";
 import { clearSignInAttemptsOf, countSignInAttemptOf } from "../../app/sign-in-limit.js";
-import { TokenSchema, UserSchema } from "../../contract/accounts.js";
+import { SessionSchema, TokenSchema, UserSchema, UsersSchema } from "../../contract/accounts.js";
 import { OkrError } from "../../core/errors.js";
 import { clientAddressOf, type TrustedProxies } from "../client-address.js";
 import type { RouteContext, ServerEnv } from "../context.js";
@@ -38,17 +38,6 @@ const IdParams = z.object({
     .max(64)
     .openapi({ param: { name: "id", in: "path" } }),
 });
-
-const SessionSchema = z
-  .object({
-    authenticated: z.boolean(),
-    via: z.enum(["session", "token"]).nullable(),
-    user: UserSchema.nullable(),
-    csrfToken: z.string().nullable(),
-    expiresAt: z.string().nullable(),
-    setupNeeded: z.boolean(),
-  })
-  .openapi("Session");
 
 /** The client's address: the peer, or what a trusted proxy forwarded (client-address.ts). */
 export function clientAddress(c: Context<ServerEnv>, trusted: TrustedProxies): string {
@@ -215,7 +204,7 @@ export function registerAccountRoutes(ctx: RouteContext): void {
       access: "admin",
       tags: ["accounts"],
       summary: "Every user account (admin)",
-      responses: { 200: jsonResponse(z.object({ users: z.array(UserSchema) }), "Users") },
+      responses: { 200: jsonResponse(UsersSchema, "Users") },
     },
     async (c) => c.json({ users: await listUsers(deps, actorOf(c)) }, 200),
   );

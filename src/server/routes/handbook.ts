@@ -6,6 +6,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ImportOptions } from "../../app/import.js";
+import { ImportPreviewSchema, ImportResultSchema } from "../../contract/import.js";
 import { OkrError } from "../../core/errors.js";
 import type { RouteContext, ServerEnv } from "../context.js";
 import { invalidInputOf } from "../errors.js";
@@ -73,77 +74,6 @@ const importBody = {
   },
 } as const;
 
-const ProblemSchema = z
-  .object({ line: z.number().int(), severity: z.string(), code: z.string(), message: z.string() })
-  .openapi("Problem");
-
-const PreviewSchema = z
-  .object({
-    document: z
-      .object({})
-      .catchall(z.unknown())
-      .openapi({ description: "The canonical document (format okr/1)" }),
-    problems: z.array(ProblemSchema),
-    changes: z.array(
-      z.object({
-        action: z.enum(["create", "update", "unchanged", "skip"]),
-        entity: z.enum(["period", "objective", "key_result", "retrospective"]),
-        line: z.number().int(),
-        label: z.string(),
-        fields: z.array(z.string()).optional(),
-      }),
-    ),
-    period: z
-      .object({
-        label: z.string(),
-        start: z.string().nullable(),
-        end: z.string().nullable(),
-        exists: z.boolean(),
-        closed: z.boolean(),
-        past: z.boolean(),
-        clash: z.object({ label: z.string(), start: z.string(), end: z.string() }).nullable(),
-        message: z.string(),
-      })
-      .nullable()
-      .openapi({
-        description:
-          "Where the page goes; `clash` when its label names a period with other dates (kept apart)",
-      }),
-    owners: z.array(
-      z.object({
-        name: z.string(),
-        lines: z.array(z.number().int()),
-        matches: z
-          .object({
-            kind: z.enum(["person", "team", "role"]),
-            name: z.string(),
-            people: z.number(),
-          })
-          .nullable(),
-        owner: z.object({
-          kind: z.enum(["person", "team", "role"]),
-          id: z.string().nullable(),
-          name: z.string(),
-        }),
-        mapped: z.boolean(),
-      }),
-    ),
-  })
-  .openapi("ImportPreview");
-
-const ImportResultSchema = z
-  .object({
-    periodId: z.string(),
-    created: z.number().int(),
-    updated: z.number().int(),
-    unchanged: z.number().int(),
-    periodCreated: z.boolean(),
-    closed: z.boolean(),
-    notice: z.string(),
-    problems: z.array(ProblemSchema),
-  })
-  .openapi("ImportResult");
-
 /** The formats of `src/app/export.ts`. */
 const EXPORT_FORMATS = ["md", "json", "csv"] as const;
 
@@ -201,7 +131,7 @@ export function registerHandbookRoutes(ctx: RouteContext): void {
       summary:
         "What importing a handbook page would change, without writing: document, problems, changes",
       request: { body: importBody },
-      responses: { 200: jsonResponse(PreviewSchema, "The preview") },
+      responses: { 200: jsonResponse(ImportPreviewSchema, "The preview") },
     },
     async (c) => {
       const { text, options } = await readImport(c);

@@ -3,7 +3,6 @@
  * identity provider, and its answer. Both redirects end on the web app; a failure lands on the
  * sign-in page with a problem code (`/?sso_error=state_mismatch`), never a stack trace.
  */
-import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import {
@@ -14,19 +13,13 @@ import {
   SignOnError,
   startOidcSignIn,
 } from "../../app/oidc-sign-in.js";
+import { SignInMethodsSchema } from "../../contract/accounts.js";
 import type { RouteContext, ServerEnv } from "../context.js";
 import { isSecure, writeSessionCookie } from "../cookies.js";
 import { defineRoute, jsonResponse } from "../route.js";
 
 const OIDC_COOKIE = "okr_oidc";
 const OIDC_PATH = "/api/auth/oidc";
-
-const SignInMethodsSchema = z
-  .object({
-    password: z.boolean(),
-    oidc: z.object({ name: z.string(), startUrl: z.string() }).nullable(),
-  })
-  .openapi("SignInMethods");
 
 const redirect = { description: "Redirect (the browser follows it)" };
 

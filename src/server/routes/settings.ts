@@ -2,6 +2,7 @@
 
 import { SettingsSchema } from "../../app/schemas.js";
 import { getSettings, putSettings } from "../../app/settings.js";
+import { SettingsAnswerSchema } from "../../contract/settings.js";
 import type { RouteContext } from "../context.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonBody, jsonResponse } from "../route.js";
@@ -16,7 +17,7 @@ export function registerSettingsRoutes(ctx: RouteContext): void {
       access: "signed_in",
       tags: ["settings"],
       summary: "Fiscal calendar, grading bands, roll-up options, sweet spot",
-      responses: { 200: jsonResponse(SettingsSchema, "The settings, defaults filled in") },
+      responses: { 200: jsonResponse(SettingsAnswerSchema, "The settings, defaults filled in") },
     },
     async (c) => c.json(await getSettings(deps, actorOf(c)), 200),
   );
@@ -29,7 +30,7 @@ export function registerSettingsRoutes(ctx: RouteContext): void {
       tags: ["settings"],
       summary: "Change the settings (admin); fields left out keep their stored value",
       request: { body: jsonBody(SettingsSchema.partial()) },
-      responses: { 200: jsonResponse(SettingsSchema, "The settings as saved") },
+      responses: { 200: jsonResponse(SettingsAnswerSchema, "The settings as saved") },
     },
     async (c) => c.json(await putSettings(deps, actorOf(c), c.req.valid("json")), 200),
   );

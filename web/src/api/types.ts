@@ -1,67 +1,66 @@
-/** Shapes of the API's answers: the contract's types where the server declares them, else core's. */
+/**
+ * Shapes of the API's answers: the contract's (inferred from the routes' own schemas, so a
+ * changed answer fails this typecheck), else core's domain types.
+ */
 import type {
   DashboardAnswer,
   DashboardKeyResultAnswer,
+  DocumentAnswer,
+  DocumentItemAnswer,
   GroupScore,
+  ImportPreviewAnswer,
+  ImportResultAnswer,
+  KeyResultAnswer,
+  ObjectiveAnswer,
+  PeriodAnswer,
+  ProblemAnswer,
+  SessionAnswer,
   SessionSummaryAnswer,
+  SettingsAnswer,
+  SignInMethodsAnswer,
+  TokenAnswer,
   TokenWithOwnerAnswer,
+  TreeRollUpAnswer,
+  UserAnswer,
 } from "../../../src/contract/answers.js";
-import type { DocumentItem, OkrDocument, Problem } from "../../../src/core/document.js";
 import type {
   AuditEvent,
   CheckIn,
   Health,
   Id,
-  KeyResult,
-  Objective,
-  Period,
   Person,
   Role,
   RollUp,
-  Settings,
   Status,
   Team,
-  User,
 } from "../../../src/core/types.js";
 
 export { HEALTHS, STATUSES } from "../../../src/core/types.js";
 
-export type {
-  AuditEvent,
-  CheckIn,
-  DocumentItem,
-  Health,
-  Id,
-  KeyResult,
-  Objective,
-  OkrDocument,
-  Period,
-  Person,
-  Problem,
-  Role,
-  RollUp,
-  Settings,
-  Status,
-  Team,
-  User,
-};
+export type { AuditEvent, CheckIn, Health, Id, Person, Role, RollUp, Status, Team };
 
-export interface SessionInfo {
-  user: User | null;
-  csrfToken: string | null;
-}
+/** An objective as the API answers it. */
+export type Objective = ObjectiveAnswer;
+/** A key result as the API answers it. */
+export type KeyResult = KeyResultAnswer;
+/** A period as the API answers it. */
+export type Period = PeriodAnswer;
+/** A user account (`GET /api/users`, the session's user). */
+export type User = UserAnswer;
+/** The settings, defaults filled in (`GET /api/settings`). */
+export type Settings = SettingsAnswer;
+/** Who I am and the CSRF token for writes (`GET /api/session`). */
+export type SessionInfo = SessionAnswer;
 
 /** A score as the tree carries it; `GET /objectives/{id}/roll-up` says what makes it up. */
-export interface TreeRollUp {
-  score: number | null;
-  capped: boolean;
-}
+export type TreeRollUp = TreeRollUpAnswer;
 
 /** A node of the cascade: an objective (with its score) or a key result, with children. */
 export type TreeNode =
   | (Objective & { rollUp: TreeRollUp | null; children: TreeNode[] })
   | (KeyResult & { rollUp?: TreeRollUp | null; children: TreeNode[] });
 
+/** The tree as the period page draws it: `GET /periods/{id}/tree` with one node shape. */
 export interface PeriodTree {
   period: Period;
   /** The company score: the roll-up of the top-level objectives. */
@@ -76,54 +75,26 @@ export type DashboardKeyResult = DashboardKeyResultAnswer;
 /** `GET /api/periods/{id}/dashboard`, as the server's schema declares it. */
 export type Dashboard = DashboardAnswer;
 /** One page of a dashboard list; `nextOffset` asks for the next, null at the end. */
-export type ListPage<T> = { items: T[]; total: number; offset: number; nextOffset: number | null };
+export type ListPage<T> = Omit<Dashboard["atRisk"], "items"> & { items: T[] };
 
-export interface ApiToken {
-  id: Id;
-  name: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  secret?: string;
-}
+/** One of my API tokens (`GET /api/tokens`): never its secret. */
+export type ApiToken = TokenAnswer;
 
-export interface ImportChange {
-  action: string;
-  entity: "period" | "objective" | "key_result" | "retrospective";
-  /** Line in the page (0 when not from a line). */
-  line: number;
-  label: string;
-  /** For updates: the fields that change. */
-  fields?: string[];
-}
+/** The canonical document a page reads as, its lines, its problems. */
+export type OkrDocument = DocumentAnswer;
+export type DocumentItem = DocumentItemAnswer;
+export type Problem = ProblemAnswer;
 
+/** `POST /api/import/preview`: what importing a page would change. */
+export type ImportPreview = ImportPreviewAnswer;
+/** One change a preview lists; `line` 0 when not from a line, `fields` for updates. */
+export type ImportChange = ImportPreview["changes"][number];
 /** Where an import goes; `clash` when the page's label names a period with other dates. */
-export interface ImportPreviewPeriod {
-  label: string;
-  start: string | null;
-  end: string | null;
-  exists: boolean;
-  closed: boolean;
-  past: boolean;
-  clash: { label: string; start: string; end: string } | null;
-  message: string;
-}
-
+export type ImportPreviewPeriod = NonNullable<ImportPreview["period"]>;
 /** An owner name on the page, what it matches today, and what the import stores. */
-export interface ImportOwner {
-  name: string;
-  lines: number[];
-  matches: { kind: "person" | "team" | "role"; name: string; people: number } | null;
-  owner: { kind: "person" | "team" | "role"; id: Id | null; name: string };
-  mapped: boolean;
-}
-
-export interface ImportPreview {
-  document: OkrDocument;
-  problems: Problem[];
-  changes: ImportChange[];
-  period: ImportPreviewPeriod | null;
-  owners: ImportOwner[];
-}
+export type ImportOwner = ImportPreview["owners"][number];
+/** `POST /api/import/apply`: what was created, updated and left alone. */
+export type ImportResult = ImportResultAnswer;
 
 /** What the user chose before applying: a period, owner mappings, closed. */
 export interface ImportChoices {
@@ -131,15 +102,6 @@ export interface ImportChoices {
   periodLabel?: string;
   ownerMap?: Record<string, string>;
   closed?: boolean;
-}
-
-export interface ImportResult {
-  periodId: Id;
-  created: number;
-  updated: number;
-  unchanged: number;
-  closed: boolean;
-  notice: string;
 }
 
 export const STATUS_LABELS: Record<Status, string> = {
@@ -158,10 +120,7 @@ export const HEALTH_LABELS: Record<Health, string> = {
 };
 
 /** How one signs in here (GET /api/auth/methods). */
-export interface SignInMethods {
-  password: boolean;
-  oidc: { name: string; startUrl: string } | null;
-}
+export type SignInMethods = SignInMethodsAnswer;
 
 /** One of my signed-in sessions (GET /api/sessions). */
 export type SessionSummary = SessionSummaryAnswer;

@@ -44,15 +44,22 @@ export function showValue(value: unknown, field: string, names: Names): string {
   return JSON.stringify(value);
 }
 
+/**
+ * The snapshot field that names each kind of audited thing; anything else goes by `name` (a
+ * person's `title` is their role title: their name says who it is).
+ */
+const LABEL_FIELDS: Readonly<Record<string, string>> = {
+  objective: "title",
+  key_result: "title",
+  period: "label",
+};
+
 /** What the event is about: the snapshot's own title or name, else the name of its id. */
 export function labelOf(event: AuditEvent, names: Names): string {
+  const field = LABEL_FIELDS[event.entity] ?? "name";
   for (const snapshot of [event.after, event.before]) {
     if (isRecord(snapshot)) {
-      // A person's `title` is their role title; their name says who it is.
-      const text =
-        event.entity === "person"
-          ? snapshot.name
-          : (snapshot.title ?? snapshot.name ?? snapshot.label ?? snapshot.email);
+      const text = snapshot[field];
       if (typeof text === "string" && text) return text;
     }
   }

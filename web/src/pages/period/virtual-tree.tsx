@@ -223,12 +223,12 @@ function TreeRow({
               const href = safeUrl(link.url);
               // A javascript: or data: URL is shown as text, never followed.
               return href === undefined ? (
-                <span key={link.id ?? link.url} className="link-chip">
+                <span key={link.id} className="link-chip">
                   {link.text || link.kind}
                 </span>
               ) : (
                 <a
-                  key={link.id ?? link.url}
+                  key={link.id}
                   className="link-chip"
                   href={href}
                   target="_blank"
