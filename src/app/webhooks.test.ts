@@ -323,8 +323,9 @@ describe.each(DIALECTS)("webhooks out (%s)", (dialect) => {
     await runner.runOnce();
     const types = receiver.accepted.map((e) => e.type);
     expect(types.filter((t) => t === "item.created")).toHaveLength(2);
-    expect(types.at(-1)).toBe("period.closed");
-    expect(receiver.accepted.at(-1)?.entityId).toBe(imported.periodId);
+    // Events of different items (here the period) may interleave: only per item is order kept.
+    const closed = receiver.accepted.filter((e) => e.type === "period.closed");
+    expect(closed.map((e) => e.entityId)).toEqual([imported.periodId]);
     // Importing the same page again changes nothing, so it sends nothing.
     const before = receiver.accepted.length;
     await reopenPeriod(fx.deps, ADMIN, imported.periodId);
