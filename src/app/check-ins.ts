@@ -9,6 +9,7 @@ import { findKeyResultInContext } from "../store/key-results.repository.js";
 import { hasConfidentialAbove } from "../store/objectives.repository.js";
 import { assertPeriodOpen, auditEventOf, loadMembership, nowIso } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
+import { notifyOfCheckIn } from "./follows.js";
 import { parseInput } from "./input.js";
 import { expectKeyResult, getVisibleItem } from "./items.js";
 import { countCheckIn } from "./metrics.js";
@@ -116,6 +117,7 @@ export async function checkIn(
     const isLatest = await store.recordCheckIn(trx, { checkIn: record, state, audit });
     // Not the newest (a later one is recorded already): the history keeps it, nothing else moves.
     const after = isLatest ? latest : before;
+    await notifyOfCheckIn(deps, trx, actor, after, record);
     await emitWebhookEvents(trx, deps, { ...audit, after }, record);
     return {
       checkIn: presentCheckIn(actor, after, record),
@@ -131,7 +133,7 @@ export async function checkIn(
  * visible to the actor (`not_found` otherwise), the actor an editor or an owner of it or of its
  * objective (`forbidden`), and its period open (`period_closed`).
  */
-async function loadKeyResultToCheckIn(db: Db, actor: Actor, id: Id): Promise<KeyResult> {
+export async function loadKeyResultToCheckIn(db: Db, actor: Actor, id: Id): Promise<KeyResult> {
   const found = await findKeyResultInContext(db, id, { lock: true });
   if (!found) throw new OkrError("not_found", `Key result ${id} not found`);
   const { keyResult, objective, period } = found;

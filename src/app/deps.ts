@@ -2,12 +2,15 @@
 import type { Kysely } from "kysely";
 import type { Id, Role } from "../core/types.js";
 import type { Database } from "../store/schema.js";
+import type { RhythmConfig } from "./mail.js";
 
 export interface AppDeps {
   db: Kysely<Database>;
   dialect: "sqlite" | "postgres";
   now: () => Date;
   newId: () => Id;
+  /** Mail and the app's public address for links (the weekly rhythm); none: nothing is sent. */
+  rhythm?: RhythmConfig;
 }
 
 /** Who is acting: a signed-in user, a script with a token, or the system (CLI, example data). */

@@ -18,6 +18,9 @@ export const ERROR_CODES = [
   "tree_cycle",
   "period_closed",
   "invalid_config",
+  // a service okr calls (a chat webhook, the mail server) refused or did not answer
+  "upstream_failed",
+  "source_failed",
 ] as const;
 export type OkrErrorCode = (typeof ERROR_CODES)[number];
 

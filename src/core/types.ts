@@ -223,6 +223,8 @@ export interface Settings {
   };
   /** The score GitLab aimed for; the distribution chart marks it. Default 0.7. */
   sweetSpot: number;
+  /** A key result with no check-in for this many days is stale. Default 14. */
+  staleDays: number;
 }
 
 export interface AuditEvent {

@@ -9,6 +9,7 @@ import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
 import { createApiToken, createUser } from "../app/accounts.js";
 import { openSession } from "../app/auth.js";
 import { SYSTEM_ACTOR } from "../app/deps.js";
+import { unsubscribeTokenOf } from "../app/mail.js";
 import type { OpenedDatabase } from "../store/database.js";
 import { insertPerson } from "../store/people.repository.js";
 import { ROUTE_ACCESS } from "./route.js";
@@ -490,6 +491,226 @@ const CASES: Record<string, Case> = {
     }),
     expect: OWNERS(201),
   },
+  "GET /api/objectives/{id}/comments": {
+    call: (f) => ({ path: `/api/objectives/${f.objectiveId}/comments` }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/objectives/{id}/comments": {
+    call: (f) => ({ path: `/api/objectives/${f.objectiveId}/comments`, body: { body: "Nice" } }),
+    expect: SIGNED_IN(201),
+  },
+  "GET /api/key-results/{id}/comments": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/comments` }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/key-results/{id}/comments": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/comments`, body: { body: "Nice" } }),
+    expect: SIGNED_IN(201),
+  },
+  "GET /api/objectives/{id}/follow": {
+    call: (f) => ({ path: `/api/objectives/${f.objectiveId}/follow` }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/objectives/{id}/follow": {
+    call: (f) => ({ path: `/api/objectives/${f.objectiveId}/follow` }),
+    expect: SIGNED_IN(200),
+  },
+  "DELETE /api/objectives/{id}/follow": {
+    call: (f) => ({ path: `/api/objectives/${f.objectiveId}/follow` }),
+    expect: SIGNED_IN(200),
+  },
+  "GET /api/key-results/{id}/follow": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/follow` }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/key-results/{id}/follow": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/follow` }),
+    expect: SIGNED_IN(200),
+  },
+  "DELETE /api/key-results/{id}/follow": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/follow` }),
+    expect: SIGNED_IN(200),
+  },
+  // The admin wrote the comment: only its author edits it; its author (or an admin) deletes it.
+  "PATCH /api/comments/{id}": {
+    call: async (f) => {
+      const comment = await f.admin("POST", `/api/objectives/${f.objectiveId}/comments`, {
+        body: "First draft",
+      });
+      return { path: `/api/comments/${comment.id}`, body: { body: "Second draft" } };
+    },
+    expect: ADMINS(200),
+  },
+  "DELETE /api/comments/{id}": {
+    call: async (f) => {
+      const comment = await f.admin("POST", `/api/key-results/${f.keyResultId}/comments`, {
+        body: "To delete",
+      });
+      return { path: `/api/comments/${comment.id}` };
+    },
+    expect: ADMINS(204),
+  },
+  "GET /api/notifications": {
+    call: () => ({ path: "/api/notifications?unread=true&limit=5" }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/notifications/read": {
+    call: () => ({ path: "/api/notifications/read", body: {} }),
+    expect: SIGNED_IN(200),
+  },
+  // The admin made the check-in: only its author corrects it; editors delete any.
+  "PATCH /api/check-ins/{id}": {
+    call: async (f) => {
+      const kr = await freshKeyResult(f);
+      const made = (await f.admin("POST", `/api/key-results/${kr.id}/check-ins`, {
+        value: 3,
+      })) as unknown as { checkIn: { id: string } };
+      return { path: `/api/check-ins/${made.checkIn.id}`, body: { note: "corrected" } };
+    },
+    expect: ADMINS(200),
+  },
+  "DELETE /api/check-ins/{id}": {
+    call: async (f) => {
+      const made = (await f.admin("POST", `/api/key-results/${f.keyResultId}/check-ins`, {
+        value: 4,
+      })) as unknown as { checkIn: { id: string } };
+      return { path: `/api/check-ins/${made.checkIn.id}` };
+    },
+    expect: { ...EDITORS(200), owner: 403 },
+  },
+  "GET /api/me/reminders": { call: () => ({ path: "/api/me/reminders" }), expect: SIGNED_IN(200) },
+  "PUT /api/me/reminders": {
+    // Only an account linked to a person has OKRs to be reminded of.
+    call: () => ({
+      path: "/api/me/reminders",
+      body: { preference: { cadence: "weekly", weekday: 1, hour: 9, timeZone: "UTC" } },
+    }),
+    expect: { ...SIGNED_IN(403), owner: 200 },
+  },
+  "GET /api/reminders/default": {
+    call: () => ({ path: "/api/reminders/default" }),
+    expect: SIGNED_IN(200),
+  },
+  "PUT /api/reminders/default": {
+    call: () => ({
+      path: "/api/reminders/default",
+      body: { cadence: "weekly", weekday: 1, hour: 9, timeZone: "UTC" },
+    }),
+    expect: ADMINS(200),
+  },
+  "POST /api/unsubscribe": {
+    call: async (f) => ({
+      path: `/api/unsubscribe?token=${await unsubscribeTokenOf(f.server.deps, "x@example.com", "digest")}`,
+    }),
+    expect: PUBLIC(200),
+  },
+  "GET /api/mail": { call: () => ({ path: "/api/mail" }), expect: ADMINS(200) },
+  "GET /api/chat-webhooks": { call: () => ({ path: "/api/chat-webhooks" }), expect: ADMINS(200) },
+  "POST /api/chat-webhooks": {
+    call: (f) => ({
+      path: "/api/chat-webhooks",
+      body: { teamId: f.teamId, provider: "slack", url: "https://hooks.example.com/x" },
+    }),
+    expect: ADMINS(201),
+  },
+  "DELETE /api/chat-webhooks/{id}": {
+    call: async (f) => {
+      const hook = await f.admin("POST", "/api/chat-webhooks", {
+        teamId: f.teamId,
+        provider: "teams",
+        url: "https://hooks.example.com/y",
+      });
+      return { path: `/api/chat-webhooks/${hook.id}` };
+    },
+    expect: ADMINS(204),
+  },
+  "POST /api/chat-webhooks/{id}/test": {
+    // Nothing listens on port 9: the admin hears what the webhook answered.
+    call: async (f) => {
+      const hook = await f.admin("POST", "/api/chat-webhooks", {
+        teamId: f.teamId,
+        provider: "mattermost",
+        url: "http://127.0.0.1:9/hook",
+      });
+      return { path: `/api/chat-webhooks/${hook.id}/test` };
+    },
+    expect: ADMINS(502),
+  },
+  "POST /api/invites": {
+    call: () => ({ path: "/api/invites", body: { email: `i${unique()}@example.com`, name: "I" } }),
+    expect: ADMINS(201),
+  },
+  "POST /api/password/forgot": {
+    call: () => ({ path: "/api/password/forgot", body: { email: "nobody@example.com" } }),
+    expect: PUBLIC(202),
+  },
+  "POST /api/password/set": {
+    call: () => ({
+      path: "/api/password/set",
+      body: { token: "not-a-real-link-token", password: PASSWORD },
+    }),
+    expect: PUBLIC(400),
+  },
+  "GET /api/key-results/{id}/source": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/source` }),
+    expect: SIGNED_IN(200),
+  },
+  "PUT /api/key-results/{id}/source": {
+    call: async (f) => ({
+      path: `/api/key-results/${f.keyResultId}/source`,
+      body: await sourceBody(f),
+    }),
+    expect: OWNERS(200),
+  },
+  "DELETE /api/key-results/{id}/source": {
+    call: async (f) => {
+      await f.admin("PUT", `/api/key-results/${f.keyResultId}/source`, await sourceBody(f));
+      return { path: `/api/key-results/${f.keyResultId}/source` };
+    },
+    expect: OWNERS(204),
+  },
+  "POST /api/key-results/{id}/source/preview": {
+    // Nothing listens where the connection points: the read fails, saying so (422).
+    call: async (f) => ({
+      path: `/api/key-results/${f.keyResultId}/source/preview`,
+      body: await sourceBody(f),
+    }),
+    expect: OWNERS(422),
+  },
+  "POST /api/key-results/{id}/source/refresh": {
+    call: async (f) => {
+      await f.admin("PUT", `/api/key-results/${f.keyResultId}/source`, await sourceBody(f));
+      return { path: `/api/key-results/${f.keyResultId}/source/refresh` };
+    },
+    expect: SIGNED_IN(202),
+  },
+  "GET /api/connections": { call: () => ({ path: "/api/connections" }), expect: SIGNED_IN(200) },
+  "POST /api/connections": {
+    call: () => ({
+      path: "/api/connections",
+      body: { name: `c${unique()}`, kind: "http", baseUrl: "http://127.0.0.1:9" },
+    }),
+    expect: ADMINS(201),
+  },
+  "DELETE /api/connections/{id}": {
+    call: async (f) => {
+      const made = await f.admin("POST", "/api/connections", {
+        name: `c${unique()}`,
+        kind: "http",
+        baseUrl: "http://127.0.0.1:9",
+      });
+      return { path: `/api/connections/${made.id}` };
+    },
+    expect: ADMINS(204),
+  },
+  "POST /api/hooks/gitlab": {
+    call: () => ({ path: "/api/hooks/gitlab", body: { object_kind: "issue" } }),
+    expect: PUBLIC(401),
+  },
+  "POST /api/hooks/github": {
+    call: () => ({ path: "/api/hooks/github", body: { action: "closed" } }),
+    expect: PUBLIC(401),
+  },
   "GET /api/kpis": { call: () => ({ path: "/api/kpis" }), expect: SIGNED_IN(200) },
   "POST /api/kpis": {
     call: () => ({ path: "/api/kpis", body: { name: `KPI ${unique()}`, targetHigh: 20 } }),
@@ -686,3 +907,18 @@ describe.each(DIALECTS)("authorization matrix (%s)", (dialect) => {
     });
   }
 });
+
+/** A source on an HTTP JSON connection nobody listens at (made once per fixture). */
+async function sourceBody(f: Fixture) {
+  const name = "Nowhere";
+  const { connections } = (await f.admin("GET", "/api/connections")) as unknown as {
+    connections: { name: string }[];
+  };
+  if (!connections.some((c) => c.name === name))
+    await f.admin("POST", "/api/connections", {
+      name,
+      kind: "http",
+      baseUrl: "http://127.0.0.1:9",
+    });
+  return { connection: name, config: { kind: "http_json", url: "value", path: "$.value" } };
+}

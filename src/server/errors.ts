@@ -22,6 +22,7 @@ const STATUS_OF: Partial<Record<OkrErrorCode, ContentfulStatusCode>> = {
   rate_limited: 429,
   internal_error: 500,
   database_unavailable: 503,
+  upstream_failed: 502,
 };
 
 /** HTTP status for an error code: the table above, else 422 (a domain rule said no). */

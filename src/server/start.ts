@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import type { AppDeps } from "../app/deps.js";
 import { JOB_KINDS, SCHEDULES } from "../app/job-kinds.js";
 import { createJobRunner, type JobRunner } from "../app/jobs.js";
+import { rhythmConfigFromEnv } from "../app/mail.js";
 import { OkrError } from "../core/errors.js";
 import { createIdGenerator } from "../core/ids.js";
 import { openDatabase, redactUrl } from "../store/database.js";
@@ -29,6 +30,8 @@ export interface StartOptions {
   server?: ServerOptions;
   /** Run the durable job queue's runner in this process. Default true. */
   jobs?: boolean;
+  /** Where OKR_SMTP_URL, OKR_MAIL_FROM and OKR_PUBLIC_URL are read. Default `process.env`. */
+  rhythmEnv?: NodeJS.ProcessEnv;
 }
 
 export interface RunningServer {
@@ -59,6 +62,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     );
   }
   const logger = options.logger ?? createLogger(options.logLevel ?? "info");
+  const rhythmEnv = options.rhythmEnv ?? process.env;
+  // Checked before anything opens, so a bad OKR_SMTP_URL stops the start with its name.
+  rhythmConfigFromEnv(rhythmEnv, "http://localhost");
   const opened = await openDatabase(options.databaseUrl, { migrate: true });
   const deps: AppDeps = {
     db: opened.db,
@@ -97,6 +103,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
+  deps.rhythm = rhythmConfigFromEnv(rhythmEnv, url);
   logger.info(
     {
       port,
@@ -104,6 +111,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       url,
       database: opened.dialect,
       databaseUrl: redactUrl(options.databaseUrl),
+      mail: deps.rhythm.mail ? "on" : "off (OKR_SMTP_URL not set)",
       ...(exampleData ? { exampleData } : {}),
     },
     "okr is listening",

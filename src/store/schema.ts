@@ -215,6 +215,265 @@ export interface WebhooksTable {
   updated_at: string | null;
 }
 
+export interface Database {
+  settings: SettingsTable;
+  people: PeopleTable;
+  teams: TeamsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  sign_in_attempts: SignInAttemptsTable;
+  oidc_sign_ins: OidcSignInsTable;
+  periods: PeriodsTable;
+  objectives: ObjectivesTable;
+  key_results: KeyResultsTable;
+  check_ins: CheckInsTable;
+  links: LinksTable;
+  retrospectives: RetrospectivesTable;
+  page_sources: PageSourcesTable;
+  audit_events: AuditEventsTable;
+  webhooks: WebhooksTable;
+  read_versions: ReadVersionsTable;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
+  read_changes: ReadChangesTable;
+  comments: CommentsTable;
+  notifications: NotificationsTable;
+  follows: FollowsTable;
+  reminder_preferences: ReminderPreferencesTable;
+  mail_unsubscribes: MailUnsubscribesTable;
+  chat_webhooks: ChatWebhooksTable;
+  account_links: AccountLinksTable;
+  mail_sends: MailSendsTable;
+  connections: ConnectionsTable;
+  key_result_sources: KeyResultSourcesTable;
+  source_readings: SourceReadingsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  kpis: KpisTable;
+  kpi_readings: KpiReadingsTable;
+  key_result_kpis: KeyResultKpisTable;
+}
+
+/** Work to run later, again after a failure, or once across processes (migration 0005). */
+export interface JobsTable {
+  /** bigint on PostgreSQL (the driver gives text), integer on SQLite: the enqueue order. */
+  seq: Generated<number | string>;
+  id: string;
+  kind: string;
+  key: string;
+  /** JSON text or null. */
+  payload: string | null;
+  state: "pending" | "running" | "done" | "failed";
+  run_at: string;
+  attempts: number;
+  ordering_key: string | null;
+  locked_by: string | null;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+/** A recurring schedule: the next slot it has not yet enqueued. */
+export interface JobSchedulesTable {
+  name: string;
+  cron: string;
+  next_run_at: string;
+}
+
+/**
+ * Tables that hold the workspace: what a backup carries. `read_versions` and `read_changes`
+ * (the answer cache's bookkeeping) and the job queue start afresh in every database.
+ */
+export type TableName = Exclude<
+  keyof Database,
+  "read_versions" | "read_changes" | "jobs" | "job_schedules"
+>;
+
+/** A write counter per period (scope = its id) and for the whole workspace (scope `*`). */
+export interface ReadVersionsTable {
+  scope: string;
+  /** bigint: PostgreSQL's driver gives text, SQLite a number. */
+  version: number | string;
+}
+
+/** A period's read version step made only by check-ins: one row per check-in (0029). */
+export interface ReadChangesTable {
+  /** The period's id. */
+  scope: string;
+  /** The period's read version the check-in's transaction bumped it to. */
+  version: number | string;
+  key_result_id: string;
+  check_in_id: string;
+}
+
+/** Every table, parents before children: the order a restore inserts in. */
+export const TABLES: readonly TableName[] = [
+  "settings",
+  "teams",
+  "people",
+  "users",
+  "sessions",
+  "api_tokens",
+  "periods",
+  "objectives",
+  "key_results",
+  "check_ins",
+  "links",
+  "retrospectives",
+  "page_sources",
+  "audit_events",
+  "webhooks",
+  "comments",
+  "notifications",
+  "follows",
+  "reminder_preferences",
+  "mail_unsubscribes",
+  "chat_webhooks",
+  "account_links",
+  "mail_sends",
+  "connections",
+  "key_result_sources",
+  "source_readings",
+  "kpis",
+  "kpi_readings",
+  "key_result_kpis",
+];
+
+/** A comment on an objective or key result (migrations/0006-conversation.ts). */
+export interface CommentsTable {
+  id: string;
+  item_id: string;
+  /** "objective" or "key_result". */
+  item_kind: string;
+  author_id: string | null;
+  author_name: string;
+  /** Markdown as written. */
+  body: string;
+  /** JSON array of the ids of the people the body mentions. */
+  mentions: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An in-app notification for one user. */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string;
+  item_id: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** Who follows which item; `following` 0 records an owner's unfollow. */
+export interface FollowsTable {
+  id: string;
+  user_id: string;
+  item_id: string;
+  item_kind: string;
+  following: IntBool;
+  updated_at: string;
+}
+
+/** A person's check-in reminder cadence; person `*` is the company default. */
+export interface ReminderPreferencesTable {
+  person_id: string;
+  cadence: string;
+  /** 0 = Sunday … 6 = Saturday, in `time_zone`. */
+  weekday: number;
+  hour: number;
+  time_zone: string;
+  updated_at: string;
+}
+
+/** An address that asked for no more messages of one kind. */
+export interface MailUnsubscribesTable {
+  /** `kind|address`, the address in lower case. */
+  id: string;
+  email: string;
+  kind: string;
+  created_at: string;
+}
+
+/** An incoming webhook a team's chat channel gives (Slack, Mattermost, Teams). */
+export interface ChatWebhooksTable {
+  id: string;
+  team_id: string;
+  provider: string;
+  url: string;
+  created_at: string;
+}
+
+/** A one-time link mailed to set a password: an invite or a reset. */
+export interface AccountLinksTable {
+  /** sha256 of the secret in the link. */
+  id: string;
+  purpose: string;
+  user_id: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+/** The sent-marker of a job's mail, written before the SMTP conversation starts. */
+export interface MailSendsTable {
+  message_id: string;
+  kind: string;
+  recipient: string;
+  state: string;
+  attempts: number;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** A connection to GitLab, GitHub, Prometheus or a JSON endpoint; see migrations/0008-sources.ts. */
+export interface ConnectionsTable {
+  id: string;
+  name: string;
+  kind: string;
+  base_url: string;
+  /** Encrypted by the app (AES-256-GCM); never sent out. */
+  token_cipher: string | null;
+  webhook_secret_cipher: string | null;
+  auth_header: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A key result's one source of progress. */
+export interface KeyResultSourcesTable {
+  key_result_id: string;
+  connection_id: string;
+  kind: string;
+  /** JSON text. */
+  config: string;
+  /** JSON text or null: the last good reading. */
+  last_reading: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The raw reading behind a check-in a source made. */
+export interface SourceReadingsTable {
+  check_in_id: string;
+  key_result_id: string;
+  kind: string;
+  /** JSON text. */
+  reading: string;
+  at: string;
+}
+
 /** One event sent (or to be sent) to one webhook; see migrations/0009-webhooks-kpis.ts. */
 export interface WebhookDeliveriesTable {
   id: string;
@@ -270,93 +529,3 @@ export interface KeyResultKpisTable {
   kpi_id: string;
   created_at: string;
 }
-
-export interface Database {
-  settings: SettingsTable;
-  people: PeopleTable;
-  teams: TeamsTable;
-  users: UsersTable;
-  sessions: SessionsTable;
-  api_tokens: ApiTokensTable;
-  sign_in_attempts: SignInAttemptsTable;
-  oidc_sign_ins: OidcSignInsTable;
-  periods: PeriodsTable;
-  objectives: ObjectivesTable;
-  key_results: KeyResultsTable;
-  check_ins: CheckInsTable;
-  links: LinksTable;
-  retrospectives: RetrospectivesTable;
-  page_sources: PageSourcesTable;
-  audit_events: AuditEventsTable;
-  webhooks: WebhooksTable;
-  read_versions: ReadVersionsTable;
-  jobs: JobsTable;
-  job_schedules: JobSchedulesTable;
-  webhook_deliveries: WebhookDeliveriesTable;
-  kpis: KpisTable;
-  kpi_readings: KpiReadingsTable;
-  key_result_kpis: KeyResultKpisTable;
-}
-
-/** Work to run later, again after a failure, or once across processes (migration 0005). */
-export interface JobsTable {
-  /** bigint on PostgreSQL (the driver gives text), integer on SQLite: the enqueue order. */
-  seq: Generated<number | string>;
-  id: string;
-  kind: string;
-  key: string;
-  /** JSON text or null. */
-  payload: string | null;
-  state: "pending" | "running" | "done" | "failed";
-  run_at: string;
-  attempts: number;
-  ordering_key: string | null;
-  locked_by: string | null;
-  lease_until: string | null;
-  last_error: string | null;
-  created_at: string;
-  updated_at: string;
-  finished_at: string | null;
-}
-
-/** A recurring schedule: the next slot it has not yet enqueued. */
-export interface JobSchedulesTable {
-  name: string;
-  cron: string;
-  next_run_at: string;
-}
-
-/**
- * Tables that hold the workspace: what a backup carries. `read_versions` (the answer cache's
- * counters) and the job queue are bookkeeping and start afresh in every database.
- */
-export type TableName = Exclude<keyof Database, "read_versions" | "jobs" | "job_schedules">;
-
-/** A write counter per period (scope = its id) and for the whole workspace (scope `*`). */
-export interface ReadVersionsTable {
-  scope: string;
-  /** bigint: PostgreSQL's driver gives text, SQLite a number. */
-  version: number | string;
-}
-
-/** Every table, parents before children: the order a restore inserts in. */
-export const TABLES: readonly TableName[] = [
-  "settings",
-  "teams",
-  "people",
-  "users",
-  "sessions",
-  "api_tokens",
-  "periods",
-  "objectives",
-  "key_results",
-  "check_ins",
-  "links",
-  "retrospectives",
-  "page_sources",
-  "audit_events",
-  "webhooks",
-  "kpis",
-  "kpi_readings",
-  "key_result_kpis",
-];

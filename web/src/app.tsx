@@ -3,6 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react
 import { api, getList, setCsrfToken } from "./api/client";
 import type { Period, SessionInfo, Settings, User } from "./api/types";
 import { ErrorBoundary } from "./components/error-boundary";
+import { NotificationBell } from "./components/notification-bell";
 import { PeriodSwitcher } from "./components/period-switcher";
 import { AccountPage } from "./pages/account-page";
 import { AuditPage } from "./pages/audit-page";
@@ -11,6 +12,7 @@ import { KpisPage } from "./pages/kpis-page";
 import { MyOkrsPage } from "./pages/my-okrs-page";
 import { NewKeyResultPage } from "./pages/new-key-result-page";
 import { NewObjectivePage } from "./pages/new-objective-page";
+import { NotificationsPage } from "./pages/notifications-page";
 import { ObjectivePage } from "./pages/objective-page";
 import { PeriodPage } from "./pages/period-page";
 import { RetrospectivesPage } from "./pages/retrospectives-page";
@@ -206,6 +208,7 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
             )
           }
         />
+        <NotificationBell refreshKey={route.path} active={section === "notifications"} />
         <button
           type="button"
           className="menu-button"
@@ -272,6 +275,7 @@ function Page({ route, period }: { route: Route; period: Period | undefined }) {
   if (first === "search") return <SearchPage query={route.query} />;
   if (first === "audit") return <AuditPage />;
   if (first === "account") return <AccountPage />;
+  if (first === "notifications") return <NotificationsPage />;
   if (first === "kpis" && second) return <KpiPage id={second} />;
   if (first === "kpis") return <KpisPage />;
   return (

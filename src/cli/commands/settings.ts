@@ -1,6 +1,7 @@
 /**
  * `okr settings`: shows the workspace's roll-up options, and changes them with flags:
- * `--children on|off`, `--unscored excluded|zero`, `--cap N`.
+ * `--children on|off`, `--unscored excluded|zero`, `--cap N`; and the stale threshold,
+ * `--stale-days N`.
  */
 import type { Command } from "commander";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
@@ -12,6 +13,7 @@ interface SettingsFlags {
   children?: string;
   unscored?: string;
   cap?: string;
+  staleDays?: string;
   databaseUrl?: string;
 }
 
@@ -52,6 +54,17 @@ function rollUpPatch(flags: SettingsFlags): Partial<Settings["rollUp"]> {
   return patch;
 }
 
+function staleDaysOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const days = Number(text);
+  if (!Number.isInteger(days) || days < 1 || days > 365)
+    throw new OkrError(
+      "invalid_input",
+      `--stale-days must be a whole number of days from 1 to 365, got '${text}'`,
+    );
+  return days;
+}
+
 export function registerSettingsCommand(program: Command): void {
   program
     .command("settings")
@@ -59,15 +72,24 @@ export function registerSettingsCommand(program: Command): void {
     .option("--children <on|off>", "count objectives aligned under an objective in its score")
     .option("--unscored <excluded|zero>", "leave key results with no progress out, or count 0")
     .option("--cap <number>", "the most a rolled-up score counts as (1 = 100%)")
+    .option("--stale-days <days>", "days without a check-in after which a key result is stale")
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
     .action(async (flags: SettingsFlags) => {
       const patch = rollUpPatch(flags);
+      const staleDays = staleDaysOf(flags.staleDays);
+      const change = {
+        ...(Object.keys(patch).length > 0 ? { rollUp: patch } : {}),
+        ...(staleDays !== undefined ? { staleDays } : {}),
+      };
       const { getSettings, putSettings } = await import("../../app/settings.js");
       const settings = await withDatabase(flags.databaseUrl, (deps) =>
-        Object.keys(patch).length === 0
+        Object.keys(change).length === 0
           ? getSettings(deps, SYSTEM_ACTOR)
-          : putSettings(deps, SYSTEM_ACTOR, { rollUp: patch }),
+          : putSettings(deps, SYSTEM_ACTOR, change),
       );
       process.stdout.write(formatRollUp(settings.rollUp));
+      process.stdout.write(
+        `Stale after ${settings.staleDays} days without a check-in (--stale-days)\n`,
+      );
     });
 }

@@ -1,5 +1,6 @@
 /** The OKR resources: one register function per resource, one line each. */
 import type { RouteContext } from "../context.js";
+import { registerConversationRoutes } from "./conversation.js";
 import { registerHandbookRoutes } from "./handbook.js";
 import { registerJobRoutes } from "./jobs.js";
 import { registerKeyResultRoutes } from "./key-results.js";
@@ -9,7 +10,9 @@ import { registerObjectiveRoutes } from "./objectives.js";
 import { registerPeopleRoutes } from "./people.js";
 import { registerPeriodRoutes } from "./periods.js";
 import { registerReadRoutes } from "./reads.js";
+import { registerRhythmRoutes } from "./rhythm.js";
 import { registerSettingsRoutes } from "./settings.js";
+import { registerSourceRoutes } from "./sources.js";
 import { registerWebhookRoutes } from "./webhooks.js";
 
 export function registerApiRoutes(ctx: RouteContext): void {
@@ -22,6 +25,9 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerReadRoutes(ctx);
   registerHandbookRoutes(ctx);
   registerJobRoutes(ctx);
+  registerConversationRoutes(ctx);
+  registerRhythmRoutes(ctx);
+  registerSourceRoutes(ctx);
   registerKpiRoutes(ctx);
   registerWebhookRoutes(ctx);
 }

@@ -3,11 +3,14 @@ import { useState } from "react";
 import { useWorkspace } from "../session";
 import { AllTokensSection } from "./settings/all-tokens-section";
 import { CalendarSection } from "./settings/calendar-section";
+import { ConnectionsSection } from "./settings/connections-section";
+import { JobsSection } from "./settings/jobs-section";
 import { PasswordSection } from "./settings/password-section";
 import { PeopleAndTeams } from "./settings/people-section";
 import { PeriodsSection } from "./settings/periods-section";
 import { RollUpSection } from "./settings/roll-up-section";
 import { SessionsSection } from "./settings/sessions-section";
+import { StaleSection } from "./settings/stale-section";
 import { TokensSection } from "./settings/tokens-section";
 import { UserAccessSection } from "./settings/user-access-section";
 import { UsersSection } from "./settings/users-section";
@@ -51,6 +54,23 @@ export function SettingsPage() {
           </button>
         )}
         {admin && (
+          <button type="button" className="link-button" onClick={() => scrollToSection("jobs")}>
+            Background work
+          </button>
+        )}
+        <button type="button" className="link-button" onClick={() => scrollToSection("stale")}>
+          Stale
+        </button>
+        {workspace.user.role !== "viewer" && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => scrollToSection("connections")}
+          >
+            Connections
+          </button>
+        )}
+        {admin && (
           <button type="button" className="link-button" onClick={() => scrollToSection("webhooks")}>
             Webhooks
           </button>
@@ -69,6 +89,9 @@ export function SettingsPage() {
       <PasswordSection />
       {admin && <UserAccessSection selfId={workspace.user.id} />}
       {admin && <AllTokensSection />}
+      {admin && <JobsSection />}
+      <StaleSection editable={admin} />
+      {workspace.user.role !== "viewer" && <ConnectionsSection editable={admin} />}
       {admin && <WebhooksSection />}
     </section>
   );

@@ -1,0 +1,85 @@
+/** The weekly digest's mail: a table of scores with the chart beside it, then three lists. */
+import type { AppDeps } from "./deps.js";
+import { renderScoreChart } from "./digest-chart.js";
+import type { DigestContent, DigestKeyResult } from "./digest-plan.js";
+import { percent } from "./digest-plan.js";
+import { escapeHtml } from "./mail.js";
+import { sendOnce } from "./mail-once.js";
+
+function change(before: number | null, now: number | null): string {
+  if (before === null || now === null) return "";
+  const points = Math.round((now - before) * 100);
+  return points === 0 ? " (no change)" : ` (${points > 0 ? "+" : ""}${points} points)`;
+}
+
+function textList(title: string, items: DigestKeyResult[]): string {
+  if (items.length === 0) return `${title}: none`;
+  return `${title}:\n${items.map((k) => `- ${k.title}: ${k.detail}\n  ${k.link}`).join("\n")}`;
+}
+
+function htmlList(title: string, items: DigestKeyResult[]): string {
+  const body =
+    items.length === 0
+      ? "<p>None.</p>"
+      : `<ul>${items.map((k) => `<li><a href="${escapeHtml(k.link)}">${escapeHtml(k.title)}</a>: ${escapeHtml(k.detail)}</li>`).join("")}</ul>`;
+  return `<h3>${escapeHtml(title)}</h3>${body}`;
+}
+
+/** The digest's subject, text, HTML and chart. */
+export function digestMailOf(content: DigestContent) {
+  const subject = `Weekly OKR digest: ${content.objectives.length} objective${content.objectives.length === 1 ? "" : "s"}, ${content.atRisk.length} at risk, ${content.stale.length} stale`;
+  const scoreLines = content.objectives.map(
+    (o) =>
+      `- ${o.title} (${o.periodLabel}): ${percent(o.scoreNow)}${change(o.scoreWeekAgo, o.scoreNow)}\n  ${o.link}`,
+  );
+  const text = [
+    `Hello ${content.name},`,
+    `Your objectives this week:\n${scoreLines.join("\n")}`,
+    textList("What moved", content.moved),
+    textList("At risk", content.atRisk),
+    textList("Stale", content.stale),
+  ].join("\n\n");
+  const rows = content.objectives
+    .map(
+      (o) =>
+        `<tr><td><a href="${escapeHtml(o.link)}">${escapeHtml(o.title)}</a></td><td>${percent(o.scoreWeekAgo)}</td><td><b>${percent(o.scoreNow)}</b>${escapeHtml(change(o.scoreWeekAgo, o.scoreNow))}</td></tr>`,
+    )
+    .join("");
+  const html = [
+    `<p>Hello ${escapeHtml(content.name)},</p>`,
+    `<table cellpadding="4"><tr><th align="left">Objective</th><th>A week ago</th><th>Now</th></tr>${rows}</table>`,
+    `<p><img src="cid:scores" alt="Scores a week ago (grey) and now (colour)"></p>`,
+    htmlList("What moved", content.moved),
+    htmlList("At risk", content.atRisk),
+    htmlList("Stale", content.stale),
+  ].join("");
+  const chart = renderScoreChart(
+    content.objectives.map((o) => ({ before: o.scoreWeekAgo, now: o.scoreNow })),
+  );
+  return { subject, text, html, chart };
+}
+
+/** Sends one digest (the job's payload), once. */
+export async function sendDigest(deps: AppDeps, payload: unknown): Promise<void> {
+  const content = payload as DigestContent;
+  if (!content || typeof content.key !== "string" || typeof content.email !== "string") {
+    throw new Error("The job's payload is not a digest");
+  }
+  const mail = digestMailOf(content);
+  await sendOnce(deps, {
+    key: content.key,
+    to: content.email,
+    kind: "digest",
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    attachments: [
+      {
+        cid: "scores",
+        filename: "scores.png",
+        content: mail.chart.toString("base64"),
+        contentType: "image/png",
+      },
+    ],
+  });
+}
