@@ -227,6 +227,12 @@ export const SettingsSchema = z.object({
     .int("must be a whole number of days")
     .min(1, "must be 1–365")
     .max(365, "must be 1–365"),
+  publicSite: z
+    .object({
+      served: z.boolean(),
+      periods: z.array(z.string().trim().min(1).max(100)).max(1000),
+    })
+    .partial(),
 });
 export type SettingsInput = z.input<typeof SettingsSchema>;
 

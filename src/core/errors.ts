@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   // a service okr calls (a chat webhook, the mail server) refused or did not answer
   "upstream_failed",
   "source_failed",
+  // a server-side tool the answer needs is not installed (the review PDF's Chromium)
+  "renderer_unavailable",
 ] as const;
 export type OkrErrorCode = (typeof ERROR_CODES)[number];
 

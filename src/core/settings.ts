@@ -20,6 +20,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rollUp: { cap: 1, includeChildObjectives: true, unscored: "excluded" },
   sweetSpot: 0.7,
   staleDays: DEFAULT_STALE_DAYS,
+  publicSite: { served: false, periods: [] },
 };
 
 /** Settings with every missing field taken from the defaults; refuses nonsense. */
@@ -30,6 +31,7 @@ export function resolveSettings(
     rollUp?: Partial<Settings["rollUp"]>;
     sweetSpot?: number;
     staleDays?: number;
+    publicSite?: Partial<Settings["publicSite"]>;
   } = {},
 ): Settings {
   const settings: Settings = {
@@ -38,6 +40,7 @@ export function resolveSettings(
     rollUp: { ...DEFAULT_SETTINGS.rollUp, ...partial.rollUp },
     sweetSpot: partial.sweetSpot ?? DEFAULT_SETTINGS.sweetSpot,
     staleDays: partial.staleDays ?? DEFAULT_SETTINGS.staleDays,
+    publicSite: { ...DEFAULT_SETTINGS.publicSite, ...partial.publicSite },
   };
   const { startMonth, naming } = settings.calendar;
   if (!Number.isInteger(startMonth) || startMonth < 1 || startMonth > 12) {
@@ -87,6 +90,16 @@ export function resolveSettings(
   }
   if (settings.grading.length === 0) {
     throw new OkrError("invalid_config", "grading needs at least one band.");
+  }
+  const { served, periods } = settings.publicSite;
+  if (typeof served !== "boolean") {
+    throw new OkrError(
+      "invalid_config",
+      `publicSite.served must be true or false, got ${String(served)}.`,
+    );
+  }
+  if (!Array.isArray(periods) || periods.some((id) => typeof id !== "string")) {
+    throw new OkrError("invalid_config", "publicSite.periods must be a list of period ids.");
   }
   return settings;
 }

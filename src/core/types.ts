@@ -225,6 +225,13 @@ export interface Settings {
   sweetSpot: number;
   /** A key result with no check-in for this many days is stale. Default 14. */
   staleDays: number;
+  /** The public OKR site: which periods `okr publish` and `/public` show, and whether the app serves it. */
+  publicSite: {
+    /** Serve the site at `/public` without sign-in. Default false. */
+    served: boolean;
+    /** Ids of the periods marked public, oldest first. Default none. */
+    periods: Id[];
+  };
 }
 
 export interface AuditEvent {

@@ -4,6 +4,8 @@
  * Cookie callers send the CSRF header; `token` is an editor's API token.
  */
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
 import { createApiToken, createUser } from "../app/accounts.js";
@@ -12,6 +14,7 @@ import { SYSTEM_ACTOR } from "../app/deps.js";
 import { unsubscribeTokenOf } from "../app/mail.js";
 import type { OpenedDatabase } from "../store/database.js";
 import { insertPerson } from "../store/people.repository.js";
+import { findServerChromium } from "./review-pdf.js";
 import { ROUTE_ACCESS } from "./route.js";
 import {
   addAccount,
@@ -24,6 +27,11 @@ import {
   type TestAccount,
   type TestServer,
 } from "./test-harness.js";
+
+/** Whether this machine can print the review PDF (Chromium and the built web app). */
+const CAN_PRINT =
+  findServerChromium() !== undefined &&
+  existsSync(fileURLToPath(new URL("../../dist/web/index.html", import.meta.url)));
 
 const CALLERS = ["anonymous", "viewer", "owner", "editor", "admin", "token"] as const;
 type Caller = (typeof CALLERS)[number];
@@ -257,6 +265,15 @@ const CASES: Record<string, Case> = {
       return { path: `/api/periods/${period.id}/reopen` };
     },
     expect: ADMINS(200),
+  },
+  "GET /api/periods/{id}/review": {
+    call: (f) => ({ path: `/api/periods/${f.periodId}/review` }),
+    expect: SIGNED_IN(200),
+  },
+  "GET /api/periods/{id}/review.pdf": {
+    call: (f) => ({ path: `/api/periods/${f.periodId}/review.pdf` }),
+    // Printed by Chromium from the built web app: without either, 503 renderer_unavailable.
+    expect: SIGNED_IN(CAN_PRINT ? 200 : 503),
   },
   "GET /api/periods/{id}/dashboard": {
     call: (f) => ({ path: `/api/periods/${f.periodId}/dashboard?staleDays=7` }),

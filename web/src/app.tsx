@@ -31,6 +31,9 @@ const KeyResultPage = lazy(() =>
   import("./pages/key-result-page").then((m) => ({ default: m.KeyResultPage })),
 );
 const KpiPage = lazy(() => import("./pages/kpis/kpi-page").then((m) => ({ default: m.KpiPage })));
+const ReviewPage = lazy(() =>
+  import("./pages/review/review-page").then((m) => ({ default: m.ReviewPage })),
+);
 
 type Phase =
   | { kind: "loading" }
@@ -263,6 +266,7 @@ function Page({ route, period }: { route: Route; period: Period | undefined }) {
   if (first === "periods" && second) {
     if (third === "dashboard") return <DashboardPage periodId={second} />;
     if (third === "retrospectives") return <RetrospectivesPage periodId={second} />;
+    if (third === "review") return <ReviewPage periodId={second} route={route} />;
     return <PeriodPage periodId={second} />;
   }
   if (first === "objectives" && second === "new") return <NewObjectivePage query={route.query} />;

@@ -12,9 +12,11 @@ import { registerLintCommand } from "./lint.js";
 import { registerMigrateCommand } from "./migrate.js";
 import { registerParseCommand } from "./parse.js";
 import { registerPersonCommand } from "./person.js";
+import { registerPublishCommand } from "./publish.js";
 import { registerRemindCommand } from "./remind.js";
 import { registerRenderCommand } from "./render.js";
 import { registerRestoreCommand } from "./restore.js";
+import { registerReviewCommand } from "./review.js";
 import { registerSeedCommand } from "./seed.js";
 import { registerServeCommand } from "./serve.js";
 import { registerSettingsCommand } from "./settings.js";
@@ -48,4 +50,6 @@ export function registerCommands(program: Command): void {
   registerSourceCommand(program);
   registerKpiCommand(program);
   registerWebhookCommand(program);
+  registerPublishCommand(program);
+  registerReviewCommand(program);
 }

@@ -1,5 +1,6 @@
 /** The OKR resources: one register function per resource, one line each. */
 import type { RouteContext } from "../context.js";
+import { registerPublicSite } from "../public-site.js";
 import { registerConversationRoutes } from "./conversation.js";
 import { registerHandbookRoutes } from "./handbook.js";
 import { registerJobRoutes } from "./jobs.js";
@@ -10,6 +11,7 @@ import { registerObjectiveRoutes } from "./objectives.js";
 import { registerPeopleRoutes } from "./people.js";
 import { registerPeriodRoutes } from "./periods.js";
 import { registerReadRoutes } from "./reads.js";
+import { registerReviewRoutes } from "./review.js";
 import { registerRhythmRoutes } from "./rhythm.js";
 import { registerSettingsRoutes } from "./settings.js";
 import { registerSourceRoutes } from "./sources.js";
@@ -30,4 +32,6 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerSourceRoutes(ctx);
   registerKpiRoutes(ctx);
   registerWebhookRoutes(ctx);
+  registerPublicSite(ctx);
+  registerReviewRoutes(ctx);
 }

@@ -20,9 +20,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0003-account-access": accountAccess,
   "0004-page-sources": pageSources,
   "0005-jobs": jobs,
-  "0010-read-changes": readChanges,
   "0006-conversation": conversation,
   "0007-rhythm": rhythm,
   "0008-sources": sources,
   "0009-webhooks-kpis": webhooksKpis,
+  "0010-read-changes": readChanges,
 };

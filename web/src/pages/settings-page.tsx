@@ -8,6 +8,7 @@ import { JobsSection } from "./settings/jobs-section";
 import { PasswordSection } from "./settings/password-section";
 import { PeopleAndTeams } from "./settings/people-section";
 import { PeriodsSection } from "./settings/periods-section";
+import { PublicSiteSection } from "./settings/public-site-section";
 import { RollUpSection } from "./settings/roll-up-section";
 import { SessionsSection } from "./settings/sessions-section";
 import { StaleSection } from "./settings/stale-section";
@@ -75,6 +76,13 @@ export function SettingsPage() {
             Webhooks
           </button>
         )}
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => scrollToSection("public-site")}
+        >
+          Public site
+        </button>
       </nav>
       <CalendarSection editable={admin} />
       <RollUpSection editable={admin} />
@@ -93,6 +101,7 @@ export function SettingsPage() {
       <StaleSection editable={admin} />
       {workspace.user.role !== "viewer" && <ConnectionsSection editable={admin} />}
       {admin && <WebhooksSection />}
+      <PublicSiteSection editable={admin} />
     </section>
   );
 }
