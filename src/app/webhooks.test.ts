@@ -12,6 +12,7 @@ import { DIALECTS } from "../../test/support/databases.js";
 import type { KeyResult, Objective } from "../core/types.js";
 import { withTransaction } from "../store/db.js";
 import { checkIn } from "./check-ins.js";
+import { addComment } from "./comments.js";
 import { importMarkdown } from "./import.js";
 import { createJobRunner, type JobRunner } from "./jobs.js";
 import { archiveKeyResult, createKeyResult } from "./key-results.js";
@@ -332,5 +333,20 @@ describe.each(DIALECTS)("webhooks out (%s)", (dialect) => {
     await importMarkdown(fx.deps, EDITOR, page);
     await runner.runOnce();
     expect(receiver.accepted).toHaveLength(before);
+  });
+
+  it("sends a comment on a visible item and keeps one on a confidential objective to itself", async () => {
+    await subscribe(["comment.created"]);
+    const secret = await createObjective(fx.deps, ADMIN, {
+      periodId: objective.periodId,
+      title: "Acquire Initech",
+      confidential: true,
+    });
+    await addComment(fx.deps, ADMIN, secret.id, { body: "Initech says yes" });
+    await addComment(fx.deps, EDITOR, objective.id, { body: "Ship it on Friday" });
+    await runner.runOnce();
+    expect(receiver.accepted.map((e) => e.type)).toEqual(["comment.created"]);
+    expect(JSON.stringify(receiver.accepted)).toContain("Ship it on Friday");
+    expect(JSON.stringify(receiver.accepted)).not.toContain("Initech");
   });
 });
