@@ -37,6 +37,7 @@ import { nowIso, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import { expectKeyResult, getVisibleItem, loadForWrite } from "./items.js";
+import { setSourceLastSuccess } from "./metrics.js";
 import { IdSchema } from "./schemas.js";
 import { enqueueSourceRefresh } from "./source-jobs.js";
 import { SourceConfigSchema, SourceInputSchema } from "./source-schemas.js";
@@ -270,6 +271,8 @@ export async function refreshSource(deps: AppDeps, keyResultId: Id): Promise<voi
       await noteSourceReading(trx, keyResultId, reading, at);
       await noteConnectionOutcome(trx, connection.id, at, null);
     });
+    // What /metrics shows as the source's last success.
+    setSourceLastSuccess(keyResultId, source.kind, deps.now());
   } catch (error) {
     const message = messageOf(error);
     if (message === null) throw error;

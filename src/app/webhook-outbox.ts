@@ -59,6 +59,12 @@ async function dataOf(
   checkIn: CheckIn | undefined,
 ): Promise<unknown> {
   const snapshot = event.after ?? event.before;
+  if (name === "comment.created") {
+    // A comment is as visible as the item it is on.
+    const itemId = (snapshot as { itemId?: unknown } | null)?.itemId;
+    if (typeof itemId !== "string" || (await hasConfidentialAbove(db, itemId))) return undefined;
+    return snapshot;
+  }
   if (!ITEM_EVENTS.has(name)) return snapshot;
   if (await hasConfidentialAbove(db, event.entityId)) return undefined;
   if (event.entity !== "key_result" || !snapshot) return snapshot;
