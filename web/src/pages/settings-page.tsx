@@ -3,9 +3,12 @@ import { useState } from "react";
 import { useWorkspace } from "../session";
 import { AllTokensSection } from "./settings/all-tokens-section";
 import { CalendarSection } from "./settings/calendar-section";
+import { InviteSection } from "./settings/invite-section";
+import { MailChatSection } from "./settings/mail-chat-section";
 import { PasswordSection } from "./settings/password-section";
 import { PeopleAndTeams } from "./settings/people-section";
 import { PeriodsSection } from "./settings/periods-section";
+import { RemindersSection } from "./settings/reminders-section";
 import { RollUpSection } from "./settings/roll-up-section";
 import { SessionsSection } from "./settings/sessions-section";
 import { TokensSection } from "./settings/tokens-section";
@@ -49,6 +52,18 @@ export function SettingsPage() {
             Sign-in access
           </button>
         )}
+        <button type="button" className="link-button" onClick={() => scrollToSection("reminders")}>
+          Reminders
+        </button>
+        {admin && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => scrollToSection("mail-chat")}
+          >
+            Mail &amp; chat
+          </button>
+        )}
       </nav>
       <CalendarSection editable={admin} />
       <RollUpSection editable={admin} />
@@ -63,6 +78,9 @@ export function SettingsPage() {
       <PasswordSection />
       {admin && <UserAccessSection selfId={workspace.user.id} />}
       {admin && <AllTokensSection />}
+      <RemindersSection />
+      {admin && <MailChatSection />}
+      {admin && <InviteSection onInvited={() => setPeopleVersion((v) => v + 1)} />}
     </section>
   );
 }
