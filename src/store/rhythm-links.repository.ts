@@ -42,7 +42,11 @@ export async function listChatWebhooks(db: Db, teamId?: Id): Promise<ChatWebhook
 }
 
 export async function findChatWebhook(db: Db, id: Id): Promise<ChatWebhook | undefined> {
-  const row = await db.selectFrom("chat_webhooks").selectAll().where("id", "=", id).executeTakeFirst();
+  const row = await db
+    .selectFrom("chat_webhooks")
+    .selectAll()
+    .where("id", "=", id)
+    .executeTakeFirst();
   return row ? webhookOf(row) : undefined;
 }
 

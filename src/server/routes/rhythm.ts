@@ -18,6 +18,7 @@ import {
   putCompanyReminderDefault,
   putMyReminders,
 } from "../../app/reminder-preferences.js";
+import { RHYTHM_JOB_KINDS } from "../../app/rhythm-jobs.js";
 import {
   ChatWebhookInputSchema,
   ForgotPasswordInputSchema,
@@ -26,7 +27,6 @@ import {
   ReminderPreferenceSchema,
   SetPasswordInputSchema,
 } from "../../app/rhythm-schemas.js";
-import { RHYTHM_JOB_KINDS } from "../../app/rhythm-jobs.js";
 import { countSignInAttemptOf } from "../../app/sign-in-limit.js";
 import { unsubscribe } from "../../app/unsubscribe.js";
 import {
