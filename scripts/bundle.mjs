@@ -46,7 +46,7 @@ await build({
   outdir: "dist/bundle",
   outExtension: { ".js": ".mjs" },
   chunkNames: "[name]-[hash]",
-  external: ["better-sqlite3", "@node-rs/argon2", "pg-native"],
+  external: ["better-sqlite3", "@node-rs/argon2", "pg-native", "playwright-core"],
   plugins: [zodEnglishOnly],
   // Less source to read and parse at start; names stay, so stack traces stay readable.
   minifyWhitespace: true,

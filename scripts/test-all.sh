@@ -6,10 +6,11 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "system packages (Chromium for the browser tests, PostgreSQL server)"
+step "system packages (Chromium for the browser tests, PostgreSQL server, Prometheus)"
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -x "$(pg_config --bindir 2>/dev/null)/initdb" ] || need+=(postgresql)
+command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null

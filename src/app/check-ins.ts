@@ -9,8 +9,10 @@ import { findKeyResultInContext } from "../store/key-results.repository.js";
 import { hasConfidentialAbove } from "../store/objectives.repository.js";
 import { assertPeriodOpen, auditEventOf, loadMembership, nowIso } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
+import { notifyOfCheckIn } from "./follows.js";
 import { parseInput } from "./input.js";
 import { expectKeyResult, getVisibleItem } from "./items.js";
+import { countCheckIn } from "./metrics.js";
 import {
   assertCanWriteItem,
   assertMayChangeConfidential,
@@ -24,6 +26,7 @@ import {
   type VisibleCheckIn,
   type VisibleKeyResult,
 } from "./visibility.js";
+import { emitWebhookEvents } from "./webhook-outbox.js";
 
 export interface CheckInResult {
   checkIn: VisibleCheckIn;
@@ -61,7 +64,7 @@ export async function checkIn(
   const data = parseInput(CheckInInputSchema, input);
   validateCheckIn(data);
   const id = parseInput(IdSchema, keyResultId);
-  return withTransaction(deps.db, async (trx) => {
+  const result = await withTransaction(deps.db, async (trx) => {
     // Locked until the end: the state below is computed from the key result as it is now.
     const before = await loadKeyResultToCheckIn(trx, actor, id);
     // A value beside the progress the reader sees would give the hidden start and target.
@@ -114,11 +117,15 @@ export async function checkIn(
     const isLatest = await store.recordCheckIn(trx, { checkIn: record, state, audit });
     // Not the newest (a later one is recorded already): the history keeps it, nothing else moves.
     const after = isLatest ? latest : before;
+    await notifyOfCheckIn(deps, trx, actor, after, record);
+    await emitWebhookEvents(trx, deps, { ...audit, after }, record);
     return {
       checkIn: presentCheckIn(actor, after, record),
       keyResult: presentKeyResult(actor, after),
     };
   });
+  countCheckIn(actor);
+  return result;
 }
 
 /**
@@ -126,7 +133,7 @@ export async function checkIn(
  * visible to the actor (`not_found` otherwise), the actor an editor or an owner of it or of its
  * objective (`forbidden`), and its period open (`period_closed`).
  */
-async function loadKeyResultToCheckIn(db: Db, actor: Actor, id: Id): Promise<KeyResult> {
+export async function loadKeyResultToCheckIn(db: Db, actor: Actor, id: Id): Promise<KeyResult> {
   const found = await findKeyResultInContext(db, id, { lock: true });
   if (!found) throw new OkrError("not_found", `Key result ${id} not found`);
   const { keyResult, objective, period } = found;

@@ -14,6 +14,7 @@ import type { Actor, AppDeps } from "./deps.js";
 import type { Membership } from "./permissions.js";
 import { isInsider } from "./permissions.js";
 import { isConfidentialChain, parentIdOf } from "./visibility.js";
+import { emitWebhookEvents } from "./webhook-outbox.js";
 
 /** The clock as stored: ISO 8601 in UTC. */
 export function nowIso(deps: AppDeps): string {
@@ -52,7 +53,10 @@ export function auditEventOf(deps: AppDeps, actor: Actor, input: AuditInput): Au
   };
 }
 
-/** Records one audit event in the same transaction as the change it describes. */
+/**
+ * Records one audit event in the same transaction as the change it describes, and the webhook
+ * deliveries the change causes (`webhook-outbox.ts`).
+ */
 export async function recordAudit(
   db: Db,
   deps: AppDeps,
@@ -61,6 +65,8 @@ export async function recordAudit(
 ): Promise<AuditEvent> {
   const event = auditEventOf(deps, actor, input);
   await insertAuditEvent(db, event);
+  // Webhooks hear of the change in its own transaction (the outbox).
+  await emitWebhookEvents(db, deps, event);
   return event;
 }
 

@@ -228,7 +228,10 @@ export function scoreGroups(
 }
 
 /** Everything the roll-up decides on a period's dashboard. */
-export function computeDashboardScores(source: DashboardSource): DashboardScores {
+export function computeDashboardScores(
+  source: DashboardSource,
+  progressOverTime: (source: DashboardSource) => ScorePoint[] = computeProgressOverTime,
+): DashboardScores {
   const { objectives, keyResults, settings } = source;
   const roots = buildTree(objectives, keyResults, settings);
   const allNodes: ObjectiveNode[] = [];
@@ -244,7 +247,32 @@ export function computeDashboardScores(source: DashboardSource): DashboardScores
   return {
     company: { score: company.score, capped: company.capped, scored, unscored },
     ...scoreGroups(allNodes, source.people, source.teams, settings.rollUp.cap),
-    progressOverTime: computeProgressOverTime(source),
+    progressOverTime: progressOverTime(source),
+  };
+}
+
+/**
+ * A key result as it stood at `at`: its progress from its check-ins then (`checkIns` oldest
+ * first). Of what a check-in writes, the roll-up reads only `current`, `progress` and `status`.
+ */
+export function keyResultAt(
+  kr: KeyResult,
+  checkIns: readonly CheckIn[] | undefined,
+  at: IsoDateTime,
+): KeyResult {
+  // Without any check-in the stored progress (an imported outcome) is all we know: hold it.
+  if (!checkIns || checkIns.length === 0) return kr;
+  let latest: CheckIn | undefined;
+  for (const c of checkIns) {
+    if (c.createdAt <= at) latest = c;
+    else break;
+  }
+  return {
+    ...kr,
+    current: latest?.value ?? null,
+    progress: latest?.progress ?? null,
+    // Status "done" would make a milestone count as 1 before it was done.
+    status: latest ? kr.status : null,
   };
 }
 
@@ -254,23 +282,34 @@ function keyResultsAt(
   history: ReadonlyMap<Id, readonly CheckIn[]>,
   at: IsoDateTime,
 ): KeyResult[] {
-  return keyResults.map((kr) => {
-    const checkIns = history.get(kr.id);
-    // Without any check-in the stored progress (an imported outcome) is all we know: hold it.
-    if (!checkIns || checkIns.length === 0) return kr;
-    let latest: CheckIn | undefined;
-    for (const c of checkIns) {
-      if (c.createdAt <= at) latest = c;
-      else break;
-    }
-    return {
-      ...kr,
-      current: latest?.value ?? null,
-      progress: latest?.progress ?? null,
-      // Status "done" would make a milestone count as 1 before it was done.
-      status: latest ? kr.status : null,
-    };
-  });
+  return keyResults.map((kr) => keyResultAt(kr, history.get(kr.id), at));
+}
+
+/** The last day of each point of progress over time: each week's end, then today (or the end). */
+export function progressDates(period: Period, now: Date): IsoDate[] {
+  const today = now.toISOString().slice(0, 10);
+  if (today < period.start) return [];
+  // The earlier of today and the period's end (ISO dates sort as text).
+  const lastDay = [today, period.end].sort()[0] as IsoDate;
+  const dates: IsoDate[] = [];
+  for (let day = addDays(period.start, 6); day < lastDay; day = addDays(day, 7)) dates.push(day);
+  dates.push(lastDay);
+  return dates;
+}
+
+/** The company score at the end of `date`, through the tree's own roll-up. */
+export function companyScoreOn(
+  date: IsoDate,
+  objectives: readonly Objective[],
+  keyResults: readonly KeyResult[],
+  history: ReadonlyMap<Id, readonly CheckIn[]>,
+  settings: Settings,
+): number | null {
+  const at = `${date}T23:59:59.999Z`;
+  return rollUpCompany(
+    buildTree(objectives, keyResultsAt(keyResults, history, at), settings),
+    settings,
+  ).score;
 }
 
 /**
@@ -279,10 +318,6 @@ function keyResultsAt(
  */
 export function computeProgressOverTime(source: DashboardSource): ScorePoint[] {
   const { period, objectives, keyResults, settings, now } = source;
-  const today = now.toISOString().slice(0, 10);
-  if (today < period.start) return [];
-  // The earlier of today and the period's end (ISO dates sort as text).
-  const lastDay = [today, period.end].sort()[0] as IsoDate;
   const history = new Map<Id, CheckIn[]>();
   for (const c of source.checkIns) {
     const list = history.get(c.keyResultId);
@@ -290,19 +325,8 @@ export function computeProgressOverTime(source: DashboardSource): ScorePoint[] {
     else history.set(c.keyResultId, [c]);
   }
   for (const list of history.values()) list.sort((a, b) => byCode(a.createdAt, b.createdAt));
-
-  const dates: IsoDate[] = [];
-  for (let day = addDays(period.start, 6); day < lastDay; day = addDays(day, 7)) dates.push(day);
-  dates.push(lastDay);
-  return dates.map((date) => {
-    const at = `${date}T23:59:59.999Z`;
-    return {
-      date,
-      // Through the tree's own roll-up, so the points follow exactly the rules of the tree.
-      score: rollUpCompany(
-        buildTree(objectives, keyResultsAt(keyResults, history, at), settings),
-        settings,
-      ).score,
-    };
-  });
+  return progressDates(period, now).map((date) => ({
+    date,
+    score: companyScoreOn(date, objectives, keyResults, history, settings),
+  }));
 }

@@ -8,7 +8,6 @@
 
 import { type ScoreDistribution, scoreDistribution } from "../core/distribution.js";
 import type { Health, Id, IsoDateTime } from "../core/types.js";
-import { listCheckInsByPeriod } from "../store/check-ins.repository.js";
 import {
   countKeyResultsByScore,
   type DashboardScope,
@@ -16,9 +15,6 @@ import {
   listAtRiskKeyResults,
   listStaleKeyResults,
 } from "../store/dashboard.repository.js";
-import { listPeople } from "../store/people.repository.js";
-import { getPeriod } from "../store/periods.repository.js";
-import { listTeams } from "../store/teams.repository.js";
 import {
   type CompanyScore,
   computeDashboardScores,
@@ -26,13 +22,15 @@ import {
   type GroupScore,
   type ScorePoint,
 } from "./dashboard-data.js";
+import { type KeptPoints, progressOverTimeOf } from "./dashboard-progress.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
+import { allCheckIns, periodModelAt } from "./period-model.js";
 import { isInsider } from "./permissions.js";
-import { cachedRead, visibilityClassOf } from "./read-cache.js";
+import { cachedReadAt, readVersionOfPeriod, visibilityClassOf } from "./read-cache.js";
 import { DashboardInputSchema, DashboardListInputSchema, IdSchema } from "./schemas.js";
 import { loadSettings } from "./settings.js";
-import { loadVisiblePeriodItems } from "./tree.js";
+import { visibleItemsOf } from "./tree.js";
 
 export type { CompanyScore, GroupScore, ScorePoint } from "./dashboard-data.js";
 
@@ -109,38 +107,67 @@ async function countDistribution(
   return distribution;
 }
 
+/** Progress over time per period, reader class and day, with the model it was computed from. */
+const keptProgress = new WeakMap<object, Map<string, KeptPoints>>();
+
+function keptProgressOf(deps: AppDeps): Map<string, KeptPoints> {
+  let kept = keptProgress.get(deps.db);
+  if (!kept) {
+    kept = new Map();
+    keptProgress.set(deps.db, kept);
+  }
+  return kept;
+}
+
 /** The scores and distribution of a period as `actor`'s class sees them, cached per version. */
-function loadDashboardScores(deps: AppDeps, actor: Actor, periodId: Id): Promise<CachedDashboard> {
+function loadDashboardScores(
+  deps: AppDeps,
+  actor: Actor,
+  periodId: Id,
+  version: string,
+): Promise<CachedDashboard> {
   const now = deps.now();
   // Progress over time ends today: the day is part of the key.
   const today = now.toISOString().slice(0, 10);
   const key = `dashboard:${periodId}:${visibilityClassOf(actor)}:${today}`;
-  return cachedRead(
+  return cachedReadAt(
     deps,
-    periodId,
+    version,
     key,
     async () => {
-      const [period, settings, items, checkIns, people, teams] = await Promise.all([
-        getPeriod(deps.db, periodId),
-        loadSettings(deps.db),
-        loadVisiblePeriodItems(deps.db, actor, periodId),
-        listCheckInsByPeriod(deps.db, periodId),
-        listPeople(deps.db),
-        listTeams(deps.db),
-      ]);
+      const model = await periodModelAt(deps, periodId, version);
+      const items = visibleItemsOf(model, actor);
+      const kept = keptProgressOf(deps);
+      let progressOverTime: ScorePoint[] = [];
       const visible = new Set(items.keyResults.map((kr) => kr.id));
-      const scores = computeDashboardScores({
-        period,
-        objectives: items.objectives,
-        keyResults: items.keyResults,
-        checkIns: checkIns.filter((c) => visible.has(c.keyResultId)),
-        people,
-        teams,
-        settings,
-        now,
-      });
+      const scores = computeDashboardScores(
+        {
+          period: model.period,
+          objectives: items.objectives,
+          keyResults: items.keyResults,
+          checkIns: allCheckIns(model).filter((c) => visible.has(c.keyResultId)),
+          people: model.people,
+          teams: model.teams,
+          settings: model.settings,
+          now,
+        },
+        () => {
+          progressOverTime = progressOverTimeOf(model, items, now, kept.get(key));
+          return progressOverTime;
+        },
+      );
+      kept.delete(key);
+      kept.set(key, { model, points: progressOverTime });
+      // A few periods, two classes, a day each: keep the latest few dozen.
+      for (const oldest of kept.keys()) {
+        if (kept.size <= 64) break;
+        kept.delete(oldest);
+      }
       const scope = { periodId, insider: isInsider(actor) };
-      return { scores, distribution: await countDistribution(deps, scope, settings.sweetSpot) };
+      return {
+        scores,
+        distribution: await countDistribution(deps, scope, model.settings.sweetSpot),
+      };
     },
     (cached) => 4096 + 160 * (cached.scores.byTeam.length + cached.scores.byOwner.length),
   );
@@ -177,12 +204,22 @@ async function readKeyResultList(
   periodId: Id,
   list: "atRisk" | "stale",
   page: { offset: number; limit: number; staleDays: number },
+  version: string,
 ): Promise<DashboardPage<DashboardKeyResult>> {
   const now = deps.now();
   const scope = { periodId, insider: isInsider(actor) };
+  // At risk depends on the stored key results alone (days since is counted below): kept per
+  // version. Stale depends on the clock too, so the database is asked every time.
+  const atRiskKey = `at-risk:${periodId}:${visibilityClassOf(actor)}:${page.offset}:${page.limit}`;
   const found =
     list === "atRisk"
-      ? await listAtRiskKeyResults(deps.db, scope, page)
+      ? await cachedReadAt(
+          deps,
+          version,
+          atRiskKey,
+          () => listAtRiskKeyResults(deps.db, scope, page),
+          (rows) => 512 + 256 * rows.rows.length,
+        )
       : await listStaleKeyResults(
           deps.db,
           scope,
@@ -203,12 +240,16 @@ export async function getDashboard(
   input: unknown = {},
 ): Promise<DashboardData> {
   const id = parseInput(IdSchema, periodId);
-  const { staleDays, limit } = parseInput(DashboardInputSchema, input);
-  const { scores, distribution } = await loadDashboardScores(deps, actor, id);
+  const query = parseInput(DashboardInputSchema, input);
+  const { limit } = query;
+  const staleDays = query.staleDays ?? (await loadSettings(deps.db)).staleDays;
+  // One read of the write counters for every part of the answer.
+  const version = await readVersionOfPeriod(deps, id);
+  const { scores, distribution } = await loadDashboardScores(deps, actor, id, version);
   const page = { offset: 0, limit, staleDays };
   const [atRisk, stale] = await Promise.all([
-    readKeyResultList(deps, actor, id, "atRisk", page),
-    readKeyResultList(deps, actor, id, "stale", page),
+    readKeyResultList(deps, actor, id, "atRisk", page, version),
+    readKeyResultList(deps, actor, id, "stale", page, version),
   ]);
   return {
     periodId: id,
@@ -232,10 +273,15 @@ export async function getDashboardList(
   input: unknown = {},
 ): Promise<DashboardPage<DashboardKeyResult> | DashboardPage<GroupScore>> {
   const id = parseInput(IdSchema, periodId);
-  const page = parseInput(DashboardListInputSchema, input);
+  const query = parseInput(DashboardListInputSchema, input);
+  const page = {
+    ...query,
+    staleDays: query.staleDays ?? (await loadSettings(deps.db)).staleDays,
+  };
   // The scores also check that the period exists and settle the reader's view of it.
-  const { scores } = await loadDashboardScores(deps, actor, id);
+  const version = await readVersionOfPeriod(deps, id);
+  const { scores } = await loadDashboardScores(deps, actor, id, version);
   if (list === "byTeam") return slicePage(scores.byTeam, page.offset, page.limit);
   if (list === "byOwner") return slicePage(scores.byOwner, page.offset, page.limit);
-  return readKeyResultList(deps, actor, id, list, page);
+  return readKeyResultList(deps, actor, id, list, page, version);
 }

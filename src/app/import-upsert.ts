@@ -1,29 +1,24 @@
 /**
  * The upsert of a page's items: objectives and key results are matched by their path of
  * (kind, owner, title) — see `import-identity.ts` — and created, updated or left as they are.
+ * Every write goes through the use cases the API uses (`addObjective`, `reviseObjective`,
+ * `addKeyResult`, `reviseKeyResult`), in the import's transaction, audited as "import".
  */
 import type { DocumentItem, DocumentLink, OkrDocument, Problem } from "../core/document.js";
-import { isOkrError } from "../core/errors.js";
-import type { Id, KeyResult, Objective, Owner } from "../core/types.js";
+import { isOkrError, OkrError } from "../core/errors.js";
+import type { Id, KeyResult, Objective, OkrItem, Owner, Period } from "../core/types.js";
 import type { Db } from "../store/db.js";
-import {
-  findKeyResultBySourceKey,
-  insertKeyResult,
-  updateKeyResult,
-} from "../store/key-results.repository.js";
-import { replaceLinks } from "../store/links.repository.js";
-import {
-  findObjectiveBySourceKey,
-  insertObjective,
-  updateObjective,
-} from "../store/objectives.repository.js";
-import { nowIso, recordAudit } from "./context.js";
+import { findKeyResultBySourceKey } from "../store/key-results.repository.js";
+import type { NewLink } from "../store/links.repository.js";
+import { findObjectiveBySourceKey } from "../store/objectives.repository.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { changedFields, describeItem, sameLinks } from "./import-diff.js";
 import { identityStep, linkKindOf, StepCounter, sourceKeyOf } from "./import-identity.js";
 import type { OwnerMatch } from "./import-owners.js";
 import { importRetrospectives } from "./import-retrospectives.js";
 import type { ImportChange } from "./import-types.js";
+import { addKeyResult, type KeyResultChange, reviseKeyResult } from "./key-results.js";
+import { addObjective, type ObjectiveChange, reviseObjective } from "./objectives.js";
 import { assertMayChangeConfidential } from "./permissions.js";
 
 interface Counts {
@@ -32,6 +27,17 @@ interface Counts {
   unchanged: number;
 }
 
+/** Where the walk is: the items above (nearest first; empty when new in a dry run) and the path. */
+interface Parent {
+  objectiveId: Id | null;
+  keyResultId: Id | null;
+  path: string[];
+  chain: OkrItem[];
+}
+
+/** The audit's name for what an import does. */
+const ACTION = "import";
+
 /** Walks the document and applies (or, in a dry run, only describes) every change. */
 export class ImportRun {
   readonly changes: ImportChange[] = [];
@@ -39,13 +45,14 @@ export class ImportRun {
   readonly counts: Counts = { created: 0, updated: 0, unchanged: 0 };
   private readonly steps = new StepCounter();
   private readonly owners: Map<string, Owner>;
+  private readonly periodId: Id | null;
 
   constructor(
     private readonly deps: AppDeps,
     private readonly db: Db,
     private readonly actor: Actor,
     /** Null in a dry run whose period does not exist yet: everything is new. */
-    private readonly periodId: Id | null,
+    private readonly period: Period | null,
     private readonly dryRun: boolean,
     owners: readonly OwnerMatch[],
     /**
@@ -55,6 +62,7 @@ export class ImportRun {
     private readonly hidden: ReadonlySet<Id> = new Set(),
   ) {
     this.owners = new Map(owners.map((o) => [o.name, o.owner]));
+    this.periodId = period?.id ?? null;
   }
 
   private record(change: ImportChange): void {
@@ -71,12 +79,17 @@ export class ImportRun {
     return parentId !== null && this.created.has(parentId);
   }
 
-  private async ownerOf(name: string | null): Promise<Owner | null> {
+  /** The period this run writes to: none in a dry run, nor for a period still to be made. */
+  private writingTo(): Period | null {
+    return this.dryRun ? null : this.period;
+  }
+
+  private ownerOf(name: string | null): Owner | null {
     if (name === null || name.trim() === "") return null;
     return this.owners.get(name.trim()) ?? { kind: "role", id: null, name: name.trim() };
   }
 
-  private linksOf(periodId: Id, links: readonly DocumentLink[]) {
+  private linksOf(periodId: Id, links: readonly DocumentLink[]): NewLink[] {
     return links.map((link, position) => ({
       id: this.deps.newId(),
       kind: linkKindOf(link),
@@ -87,17 +100,30 @@ export class ImportRun {
     }));
   }
 
+  /** Runs a use case for the page line at `line`: a refusal names the line. */
+  private async atLine<T>(line: number, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isOkrError(error) || error.message.startsWith("Line ")) throw error;
+      throw new OkrError(error.code, `Line ${line}: ${error.message}`, error.details);
+    }
+  }
+
   async items(
     items: readonly DocumentItem[],
-    parent: { objectiveId: Id | null; keyResultId: Id | null; path: string[] },
+    parent: Parent = { objectiveId: null, keyResultId: null, path: [], chain: [] },
   ): Promise<void> {
     for (const [position, item] of items.entries()) {
       const parentKey = parent.path.join("\u0001");
       const step = this.steps.next(parentKey, identityStep(item));
       const path = [...parent.path, step];
+      const sourceKey = sourceKeyOf(path);
       if (item.kind === "objective") {
-        const id = await this.objective(item, position, parent, sourceKeyOf(path));
-        await this.items(item.children, { objectiveId: id, keyResultId: null, path });
+        const written = await this.objective(item, position, parent, sourceKey);
+        const chain = written ? [written, ...parent.chain] : [];
+        const objectiveId = written?.id ?? "(new)";
+        await this.items(item.children, { objectiveId, keyResultId: null, path, chain });
       } else {
         const objectiveId = parent.objectiveId;
         if (objectiveId === null) {
@@ -115,62 +141,57 @@ export class ImportRun {
           });
           continue;
         }
-        const id = await this.keyResult(item, position, objectiveId, sourceKeyOf(path));
-        await this.items(item.children, { objectiveId, keyResultId: id, path });
+        const written = await this.keyResult(item, position, { ...parent, objectiveId }, sourceKey);
+        const chain = written ? [written, ...parent.chain] : [];
+        const keyResultId = written?.id ?? "(new)";
+        await this.items(item.children, { objectiveId, keyResultId, path, chain });
       }
     }
   }
 
+  /** The objective of a page line, created or updated; undefined when new in a dry run. */
   private async objective(
     item: DocumentItem,
     position: number,
-    parent: { objectiveId: Id | null; keyResultId: Id | null },
+    parent: Parent,
     sourceKey: string,
-  ): Promise<Id> {
+  ): Promise<Objective | undefined> {
     const label = describeItem(item);
-    const owner = await this.ownerOf(item.owner);
+    const owner = this.ownerOf(item.owner);
     const parentObjectiveId = parent.keyResultId === null ? parent.objectiveId : null;
     const parentKeyResultId = parent.keyResultId;
     const existing =
       this.periodId === null || this.isNew(parent.keyResultId ?? parent.objectiveId)
         ? undefined
         : await findObjectiveBySourceKey(this.db, this.periodId, sourceKey, this.hidden);
-    const at = nowIso(this.deps);
+    const [above, ...ancestors] = parent.chain;
+    const known = above === undefined ? null : { item: above, ancestors };
     if (existing === undefined) {
       this.record({ action: "create", entity: "objective", line: item.line, label });
-      if (this.dryRun || this.periodId === null) return "(new)";
-      const created = await insertObjective(this.db, {
-        id: this.deps.newId(),
-        periodId: this.periodId,
+      const period = this.writingTo();
+      if (period === null) return undefined;
+      const draft = {
+        periodId: period.id,
         title: item.title,
         owner,
         weight: 1,
         status: item.status,
         outcome: item.outcome,
         position,
-        archived: false,
-        carriedFromId: null,
-        carriedToId: null,
         parentObjectiveId,
         parentKeyResultId,
         confidential: false,
-        createdAt: at,
-        updatedAt: at,
         sourceKey,
         sourceLine: item.line,
-        links: this.linksOf(this.periodId, item.links),
-      });
-      await recordAudit(this.db, this.deps, this.actor, {
-        action: "import",
-        entity: "objective",
-        entityId: created.id,
-        before: null,
-        after: created,
-      });
+        links: this.linksOf(period.id, item.links),
+      };
+      const created = await this.atLine(item.line, () =>
+        addObjective(this.db, this.deps, this.actor, draft, ACTION, { period, parent: known }),
+      );
       this.created.add(created.id);
-      return created.id;
+      return created;
     }
-    const wanted = {
+    const wanted: ObjectiveChange = {
       title: item.title,
       owner,
       status: item.status,
@@ -180,32 +201,40 @@ export class ImportRun {
       parentKeyResultId,
       archived: false,
     };
-    return this.updateFrom("objective", existing, wanted, item, label, at, (patch) =>
-      updateObjective(this.db, existing.id, existing.version, patch),
+    return this.updateFrom("objective", existing, wanted, item, label, (revision) =>
+      reviseObjective(this.db, this.deps, this.actor, revision.target, {
+        ...revision,
+        parent: known,
+      }),
     );
   }
 
+  /** The key result of a page line, created or updated; undefined when new in a dry run. */
   private async keyResult(
     item: DocumentItem,
     position: number,
-    objectiveId: Id,
+    parent: Parent & { objectiveId: Id },
     sourceKey: string,
-  ): Promise<Id> {
+  ): Promise<KeyResult | undefined> {
     const label = describeItem(item);
-    const owner = await this.ownerOf(item.owner);
+    const owner = this.ownerOf(item.owner);
     const confidential = item.confidential === true;
+    const { objectiveId } = parent;
     const existing =
       this.periodId === null || this.isNew(objectiveId)
         ? undefined
         : await findKeyResultBySourceKey(this.db, this.periodId, sourceKey, this.hidden);
-    const at = nowIso(this.deps);
+    const at = parent.chain.findIndex((above) => above.id === objectiveId);
+    const objective =
+      at < 0
+        ? undefined
+        : { item: parent.chain[at] as Objective, ancestors: parent.chain.slice(at + 1) };
     if (existing === undefined) {
-      if (!this.mayChangeConfidentiality(confidential, item.line)) return "(new)";
+      if (!this.mayChangeConfidentiality(confidential, item.line)) return undefined;
       this.record({ action: "create", entity: "key_result", line: item.line, label });
-      if (this.dryRun || this.periodId === null) return "(new)";
-      const created = await insertKeyResult(this.db, {
-        id: this.deps.newId(),
-        periodId: this.periodId,
+      const period = this.writingTo();
+      if (period === null) return undefined;
+      const draft = {
         objectiveId,
         title: item.title,
         owner,
@@ -213,44 +242,38 @@ export class ImportRun {
         status: item.status,
         outcome: item.outcome,
         position,
-        archived: false,
-        carriedFromId: null,
-        carriedToId: null,
         // A handbook line gives a result, not a metric: progress as written.
-        kind: "percentage",
+        kind: "percentage" as const,
         unit: null,
         start: null,
         target: null,
         direction: null,
         targetConfidential: confidential,
-        current: null,
         progress: item.progress,
-        health: null,
-        confidence: null,
-        lastCheckInAt: null,
-        createdAt: at,
-        updatedAt: at,
         sourceKey,
         sourceLine: item.line,
-        links: this.linksOf(this.periodId, item.links),
-      });
-      await recordAudit(this.db, this.deps, this.actor, {
-        action: "import",
-        entity: "key_result",
-        entityId: created.id,
-        before: null,
-        after: created,
-      });
+        links: this.linksOf(period.id, item.links),
+      };
+      const created = await this.atLine(item.line, () =>
+        addKeyResult(
+          this.db,
+          this.deps,
+          this.actor,
+          draft,
+          ACTION,
+          objective && { period, objective },
+        ),
+      );
       this.created.add(created.id);
-      return created.id;
+      return created;
     }
     if (
       confidential !== existing.targetConfidential &&
       !this.mayChangeConfidentiality(true, item.line)
     ) {
-      return existing.id;
+      return existing;
     }
-    const wanted = {
+    const wanted: KeyResultChange = {
       title: item.title,
       owner,
       status: item.status,
@@ -261,14 +284,18 @@ export class ImportRun {
       objectiveId,
       archived: false,
     };
-    return this.updateFrom("key_result", existing, wanted, item, label, at, (patch) =>
-      updateKeyResult(this.db, existing.id, existing.version, patch),
+    return this.updateFrom("key_result", existing, wanted, item, label, (revision) =>
+      reviseKeyResult(this.db, this.deps, this.actor, revision.target, {
+        ...revision,
+        objective,
+      }),
     );
   }
 
   /**
-   * Updates a stored item to what its page line says, links included, with the import's audit
-   * event; in a dry run (or a period still to be made) only records what would change.
+   * Brings a stored item to what its page line says, links included, through the kind's
+   * revision (the API's rules and an "import" audit event) with only the fields that differ;
+   * in a dry run (or a period still to be made) only records what would change.
    */
   private async updateFrom<T extends Objective | KeyResult, W extends object>(
     entity: "objective" | "key_result",
@@ -276,32 +303,39 @@ export class ImportRun {
     wanted: W,
     item: DocumentItem,
     label: string,
-    at: string,
-    write: (patch: W & { sourceLine: number; updatedAt: string }) => Promise<T>,
-  ): Promise<Id> {
+    revise: (revision: {
+      target: { item: T; period: Period };
+      version: number;
+      patch: W;
+      links?: NewLink[];
+      action: string;
+    }) => Promise<T>,
+  ): Promise<T> {
     const fields = changedFields(existing, wanted as Partial<T>);
     const linksChanged = !sameLinks(existing.links, item.links);
-    if (linksChanged) fields.push("links");
-    if (fields.length === 0) {
+    if (fields.length === 0 && !linksChanged) {
       this.record({ action: "unchanged", entity, line: item.line, label });
-      return existing.id;
+      return existing;
     }
-    this.record({ action: "update", entity, line: item.line, label, fields });
-    if (this.dryRun || this.periodId === null) return existing.id;
-    const updated = await write({ ...wanted, sourceLine: item.line, updatedAt: at });
-    if (linksChanged) {
-      const target =
-        entity === "objective" ? { objectiveId: existing.id } : { keyResultId: existing.id };
-      await replaceLinks(this.db, target, this.linksOf(this.periodId, item.links));
-    }
-    await recordAudit(this.db, this.deps, this.actor, {
-      action: "import",
+    this.record({
+      action: "update",
       entity,
-      entityId: existing.id,
-      before: existing,
-      after: updated,
+      line: item.line,
+      label,
+      fields: linksChanged ? [...fields, "links"] : fields,
     });
-    return existing.id;
+    const period = this.writingTo();
+    if (period === null) return existing;
+    const patch = Object.fromEntries(fields.map((field) => [field, wanted[field as keyof W]])) as W;
+    return this.atLine(item.line, () =>
+      revise({
+        target: { item: existing, period },
+        version: existing.version,
+        patch: { ...patch, sourceLine: item.line },
+        links: linksChanged ? this.linksOf(period.id, item.links) : undefined,
+        action: ACTION,
+      }),
+    );
   }
 
   /**

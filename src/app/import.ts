@@ -109,12 +109,12 @@ export async function previewImport(
   );
   const period = plan.period;
   const hidden = await hiddenFrom(deps.db, actor, period?.id);
-  const run = new ImportRun(deps, deps.db, actor, period?.id ?? null, true, owners, hidden);
+  const run = new ImportRun(deps, deps.db, actor, period ?? null, true, owners, hidden);
   const label = plan.label;
   if (period === undefined)
     run.changes.push({ action: "create", entity: "period", line: 0, label });
   else run.changes.push({ action: "unchanged", entity: "period", line: 0, label: period.label });
-  await run.items(document.items, { objectiveId: null, keyResultId: null, path: [] });
+  await run.items(document.items);
   await run.retrospectives(document.retrospectives);
   return {
     document,
@@ -157,8 +157,8 @@ export async function importMarkdown(
     const hidden = await hiddenFrom(trx, actor, period.id);
     if (period.closedAt !== null) {
       // A closed period takes no changes; the same page again changes nothing and is fine.
-      const check = new ImportRun(inTrx, trx, actor, period.id, true, owners, hidden);
-      await check.items(document.items, { objectiveId: null, keyResultId: null, path: [] });
+      const check = new ImportRun(inTrx, trx, actor, period, true, owners, hidden);
+      await check.items(document.items);
       await check.retrospectives(document.retrospectives);
       if (check.counts.created + check.counts.updated > 0) assertPeriodOpen(period);
       return {
@@ -170,8 +170,8 @@ export async function importMarkdown(
         problems: [...document.problems, ...check.problems],
       };
     }
-    const run = new ImportRun(inTrx, trx, actor, period.id, false, owners, hidden);
-    await run.items(document.items, { objectiveId: null, keyResultId: null, path: [] });
+    const run = new ImportRun(inTrx, trx, actor, period, false, owners, hidden);
+    await run.items(document.items);
     await run.retrospectives(document.retrospectives);
     await recordPageSource(trx, period.id, text, document, nowIso(deps), options.section?.start);
     if (options.closed === true) await closeImportedPeriod(inTrx, actor, period.id);

@@ -1,8 +1,10 @@
 /**
  * The lifecycle objectives and key results share, written once: a versioned patch with its
- * audit event, a place among siblings (move, reorder, renumbering the others), archiving, the
- * audit of a creation. The confidentiality rule both apply is `assertMayChangeConfidential`. Each kind keeps its own create, update and
- * move (their fields and parents differ) and hands this module an {@link ItemKind}.
+ * audit event, the revision every edit goes through (the API's update and an import's page
+ * line alike), a place among siblings (move, reorder, renumbering the others), archiving, the
+ * audit of a creation. The confidentiality rule both apply is `assertMayChangeConfidential`.
+ * Each kind keeps its own create, update and move (their fields and parents differ) and hands
+ * this module an {@link ItemKind}.
  */
 import type {
   Id,
@@ -11,13 +13,25 @@ import type {
   Link,
   Objective,
   OkrItem,
+  Owner,
   Period,
 } from "../core/types.js";
+import { validateTitle } from "../core/validate.js";
 import { type Db, withTransaction } from "../store/db.js";
-import { assertPeriodOpen, loadMembership, nowIso, ownersOf, recordAudit } from "./context.js";
+import { type NewLink, replaceLinks } from "../store/links.repository.js";
+import { assertPeriodOpen, nowIso, ownersOf, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
+import { notifyOfChange } from "./follows.js";
 import { parseInput } from "./input.js";
-import { loadForWrite, newLinks, positionsAfterMove, withPresentedConflict } from "./items.js";
+import {
+  assertMayWrite,
+  loadForWrite,
+  membershipForWrite,
+  newLinks,
+  positionsAfterMove,
+  type WriteTarget,
+  withPresentedConflict,
+} from "./items.js";
 import { assertCanWriteItem } from "./permissions.js";
 import { IdSchema, type LinkInput, ReorderInputSchema, VersionInputSchema } from "./schemas.js";
 
@@ -42,7 +56,10 @@ export interface ItemKind<T extends Objective | KeyResult, P, V> {
   present(actor: Actor, item: T): V;
 }
 
-/** Applies a versioned patch (`version_conflict` shown through visibility) and audits it. */
+/**
+ * Applies a versioned patch (`version_conflict` shown through visibility), replaces the item's
+ * links when `links` are given, and audits it.
+ */
 export async function patchItem<T extends Objective | KeyResult, P, V>(
   kind: ItemKind<T, P, V>,
   db: Db,
@@ -52,10 +69,17 @@ export async function patchItem<T extends Objective | KeyResult, P, V>(
   version: number,
   patch: P | LifecyclePatch,
   action: string,
+  links?: readonly NewLink[],
 ): Promise<T> {
-  const after = await withPresentedConflict(actor, () =>
+  let after = await withPresentedConflict(actor, () =>
     kind.update(db, before.id, version, patch, nowIso(deps)),
   );
+  if (links !== undefined) {
+    const target =
+      kind.entity === "objective" ? { objectiveId: before.id } : { keyResultId: before.id };
+    await replaceLinks(db, target, links);
+    after = { ...after, links: links.map(({ id, kind, text, url }) => ({ id, kind, text, url })) };
+  }
   await recordAudit(db, deps, actor, {
     action,
     entity: kind.entity,
@@ -63,7 +87,37 @@ export async function patchItem<T extends Objective | KeyResult, P, V>(
     before,
     after,
   });
+  // What a reader calls a change (not a move among siblings) reaches the item's followers.
+  if (action === "update" || action === "archive") await notifyOfChange(deps, db, actor, after);
   return after;
+}
+
+/** A change to a stored item: the version it was read at, the fields, its new links if any. */
+export interface Revision<P> {
+  version: number;
+  patch: P | LifecyclePatch;
+  links?: readonly NewLink[];
+  /** How the audit names it: "update" from the API, "import" from a page. */
+  action: string;
+}
+
+/**
+ * Changes a stored item: the write every edit goes through, whatever path it comes from (the
+ * API's update, a page line in an import). The actor must be allowed to write the item and its
+ * period open; then the versioned patch, its links, and one audit event. The kind's own rules
+ * (fields, confidentiality, a new parent) are checked by its caller first.
+ */
+export async function reviseItem<T extends Objective | KeyResult, P, V>(
+  kind: ItemKind<T, P, V>,
+  db: Db,
+  deps: AppDeps,
+  actor: Actor,
+  target: WriteTarget<T>,
+  revision: Revision<P>,
+): Promise<T> {
+  await assertMayWrite(db, actor, target, "edit");
+  const { version, patch, action, links } = revision;
+  return patchItem(kind, db, deps, actor, target.item, version, patch, action, links);
 }
 
 /**
@@ -77,7 +131,7 @@ export async function assertMayWriteUnder(
   what: string,
 ): Promise<void> {
   const owners = parent ? ownersOf(parent.item, parent.ancestors) : [];
-  assertCanWriteItem(actor, owners, await loadMembership(db, actor), what);
+  assertCanWriteItem(actor, owners, await membershipForWrite(db, actor), what);
 }
 
 /** As {@link assertMayWriteUnder}, for a new item: its period must be open too. */
@@ -92,6 +146,16 @@ export async function assertMayAddUnder(
   assertPeriodOpen(period);
 }
 
+/**
+ * An item's title: text of up to 2,000 characters, not empty — except on a page's owner line
+ * (`**Sales**:` with its key results below), an item its owner names. The API's input schema
+ * asks for a title, so only an import makes those.
+ */
+export function validateItemTitle(title: string, owner: Owner | null): void {
+  if (title.trim() === "" && owner !== null) return;
+  validateTitle(title);
+}
+
 /** The links a create request gives, with fresh ids (kind `other` and no text by default). */
 export function linksOfInput(deps: AppDeps, links: readonly LinkInput[] | undefined): Link[] {
   return newLinks(
@@ -100,16 +164,17 @@ export function linksOfInput(deps: AppDeps, links: readonly LinkInput[] | undefi
   );
 }
 
-/** Audits a newly made item. */
+/** Audits a newly made item; `action` is "create" from the API, "import" from a page. */
 export async function auditCreated(
   db: Db,
   deps: AppDeps,
   actor: Actor,
   entity: "objective" | "key_result",
   item: Objective | KeyResult,
+  action = "create",
 ): Promise<void> {
   await recordAudit(db, deps, actor, {
-    action: "create",
+    action,
     entity,
     entityId: item.id,
     before: null,

@@ -8,9 +8,16 @@ import type { Id, Link, OkrItem, Period } from "../core/types.js";
 import { assertNoCycle } from "../core/validate.js";
 import type { Db } from "../store/db.js";
 import { getPeriod } from "../store/periods.repository.js";
-import { assertPeriodOpen, assertVisible, findItem, loadMembership, ownersOf } from "./context.js";
+import {
+  assertPeriodOpen,
+  assertVisible,
+  findAncestors,
+  findItem,
+  loadMembership,
+  ownersOf,
+} from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
-import { assertCanWriteItem, isInsider } from "./permissions.js";
+import { assertCanWriteItem, canEdit, isInsider, type Membership } from "./permissions.js";
 import type { LinkInput } from "./schemas.js";
 import { parentIdOf, presentItem, type VisibleItem } from "./visibility.js";
 
@@ -18,6 +25,38 @@ export interface WritableItem<T extends OkrItem> {
   item: T;
   period: Period;
   ancestors: OkrItem[];
+}
+
+/** An item about to be written, with its period and, when the caller has them, the items above it. */
+export interface WriteTarget<T extends OkrItem> {
+  item: T;
+  period: Period;
+  ancestors?: OkrItem[];
+}
+
+const NO_MEMBERSHIP: Membership = { personId: null, teamIds: [], roleTitle: null };
+
+/** The actor's membership, for the write rules: editors may write anything, so none is loaded. */
+export function membershipForWrite(db: Db, actor: Actor): Promise<Membership> {
+  return canEdit(actor) ? Promise.resolve(NO_MEMBERSHIP) : loadMembership(db, actor);
+}
+
+/**
+ * Refuses a write to `target` unless the actor may write it (editors and admins; viewers when
+ * it is theirs, see `assertCanWriteItem`) and its period is open. What a viewer's ownership
+ * needs (the items above, the actor's membership) is loaded only for viewers.
+ */
+export async function assertMayWrite(
+  db: Db,
+  actor: Actor,
+  target: WriteTarget<OkrItem>,
+  what: string,
+): Promise<void> {
+  const viewer = !canEdit(actor);
+  const ancestors = viewer ? (target.ancestors ?? (await findAncestors(db, target.item))) : [];
+  const membership = await membershipForWrite(db, actor);
+  assertCanWriteItem(actor, ownersOf(target.item, ancestors), membership, what);
+  assertPeriodOpen(target.period);
 }
 
 /** The item by id, as the actor may see it; `not_found` when missing or hidden. */
@@ -40,9 +79,7 @@ export async function loadForWrite(
   what: string,
 ): Promise<WritableItem<OkrItem>> {
   const found = await getVisibleItem(db, actor, id);
-  const membership = await loadMembership(db, actor);
-  assertCanWriteItem(actor, ownersOf(found.item, found.ancestors), membership, what);
-  assertPeriodOpen(found.period);
+  await assertMayWrite(db, actor, found, what);
   return found;
 }
 

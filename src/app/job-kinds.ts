@@ -5,6 +5,8 @@
 import * as store from "../store/jobs.repository.js";
 import type { JobKind, Schedule } from "./jobs.js";
 import { RHYTHM_JOB_KINDS, RHYTHM_SCHEDULES } from "./rhythm-jobs.js";
+import { SOURCE_JOB_KINDS, SOURCE_SCHEDULES } from "./source-jobs.js";
+import { WEBHOOK_DELIVERY_KIND } from "./webhook-delivery.js";
 
 /** Finished jobs are kept this long (a delivery log, "last success"), then purged. */
 const KEEP_FINISHED_MS = 30 * 86_400_000;
@@ -19,9 +21,15 @@ const purgeFinishedJobs: JobKind = {
   },
 };
 
-export const JOB_KINDS: readonly JobKind[] = [purgeFinishedJobs, ...RHYTHM_JOB_KINDS];
+export const JOB_KINDS: readonly JobKind[] = [
+  purgeFinishedJobs,
+  ...RHYTHM_JOB_KINDS,
+  ...SOURCE_JOB_KINDS,
+  WEBHOOK_DELIVERY_KIND,
+];
 
 export const SCHEDULES: readonly Schedule[] = [
   { name: "purge-finished-jobs", cron: "17 3 * * *", kind: "jobs.purge" },
   ...RHYTHM_SCHEDULES,
+  ...SOURCE_SCHEDULES,
 ];

@@ -1,8 +1,8 @@
 /** Key results: create, read, update, move, reorder, archive. Check-ins live in check-ins.ts. */
 import { OkrError } from "../core/errors.js";
 import { progressOf } from "../core/progress.js";
-import type { Id, KeyResult } from "../core/types.js";
-import { validateKeyResult, validateTitle } from "../core/validate.js";
+import type { Id, KeyResult, Objective, OkrItem, Period } from "../core/types.js";
+import { validateKeyResult } from "../core/validate.js";
 import type { Db } from "../store/db.js";
 import { withTransaction } from "../store/db.js";
 import type { KeyResultPatch } from "../store/key-results.repository.js";
@@ -17,6 +17,7 @@ import {
   expectObjective,
   getVisibleItem,
   loadForWrite,
+  type WriteTarget,
 } from "./items.js";
 import { assertMayChangeConfidential, TARGET_NUMBER_FIELDS } from "./permissions.js";
 import {
@@ -27,6 +28,88 @@ import {
 } from "./schemas.js";
 import { presentKeyResult, type VisibleKeyResult } from "./visibility.js";
 
+/**
+ * A new key result, its owner resolved and its links made: what a create request and an
+ * imported page line both become. No position: after its siblings.
+ */
+export type KeyResultDraft = Omit<
+  store.NewKeyResult,
+  | "id"
+  | "periodId"
+  | "createdAt"
+  | "updatedAt"
+  | "version"
+  | "position"
+  | "archived"
+  | "carriedFromId"
+  | "carriedToId"
+  | "current"
+  | "health"
+  | "confidence"
+  | "lastCheckInAt"
+> & { position?: number };
+
+/** Where the caller (an import) already knows a key result goes: its period and objective. */
+export interface KnownObjective {
+  period: Period;
+  /** The objective with the items above it, nearest first. */
+  objective: { item: Objective; ancestors: OkrItem[] };
+}
+
+/**
+ * Adds a key result in the caller's transaction: the one way every path (the API, an import)
+ * makes one. Checks the title, the kind with its numbers, confidentiality, that the objective
+ * is visible (unless `known`), that the actor may add there and the period is open; then
+ * inserts it with its audit event (`action`).
+ */
+export async function addKeyResult(
+  db: Db,
+  deps: AppDeps,
+  actor: Actor,
+  draft: KeyResultDraft,
+  action = "create",
+  known?: KnownObjective,
+): Promise<KeyResult> {
+  assertMayChangeConfidential(actor, { confidentiality: draft.targetConfidential });
+  lifecycle.validateItemTitle(draft.title, draft.owner);
+  // Progress is not checked: a page's line gives it as written (a metric can fall below 0).
+  const { kind, start, target, direction, weight, status } = draft;
+  validateKeyResult({ kind, start, target, direction, weight, status });
+  const place = known ?? (await visibleObjective(db, actor, draft.objectiveId));
+  const objective = place.objective.item;
+  if (objective.id !== draft.objectiveId)
+    throw new Error("The known objective is not the draft's.");
+  await lifecycle.assertMayAddUnder(db, actor, place.objective, place.period, "add key results");
+  const position =
+    draft.position ??
+    lifecycle.positionAfter(await store.listKeyResultsByObjective(db, objective.id));
+  const at = nowIso(deps);
+  const kr = await store.insertKeyResult(db, {
+    ...draft,
+    id: deps.newId(),
+    periodId: objective.periodId,
+    position,
+    archived: false,
+    carriedFromId: null,
+    carriedToId: null,
+    current: null,
+    health: null,
+    confidence: null,
+    lastCheckInAt: null,
+    createdAt: at,
+    updatedAt: at,
+  });
+  await lifecycle.auditCreated(db, deps, actor, "key_result", kr, action);
+  return kr;
+}
+
+/** An objective by id, as the actor may see it, with its period and the items above it. */
+async function visibleObjective(db: Db, actor: Actor, id: Id): Promise<KnownObjective> {
+  const found = await getVisibleItem(db, actor, id);
+  const item = expectObjective(found.item);
+  return { period: found.period, objective: { item, ancestors: found.ancestors } };
+}
+
 /** Creates a key result under an objective; viewers may add them only to objectives they own. */
 export async function createKeyResult(
   deps: AppDeps,
@@ -34,53 +117,25 @@ export async function createKeyResult(
   input: unknown,
 ): Promise<VisibleKeyResult> {
   const data = parseInput(CreateKeyResultInputSchema, input);
-  assertMayChangeConfidential(actor, { confidentiality: data.targetConfidential === true });
-  validateTitle(data.title);
-  const shape = {
-    kind: data.kind,
-    start: data.start ?? null,
-    target: data.target ?? null,
-    direction: data.direction ?? null,
-    weight: data.weight ?? 1,
-    status: data.status ?? null,
-  };
-  validateKeyResult(shape);
+  const status = data.status ?? null;
   return withTransaction(deps.db, async (trx) => {
-    const parent = await getVisibleItem(trx, actor, data.objectiveId);
-    const objective = expectObjective(parent.item);
-    await lifecycle.assertMayAddUnder(
-      trx,
-      actor,
-      { ...parent, item: objective },
-      parent.period,
-      "add key results",
-    );
-    const siblings = await store.listKeyResultsByObjective(trx, objective.id);
-    const at = nowIso(deps);
-    const kr = await store.insertKeyResult(trx, {
-      id: deps.newId(),
-      periodId: objective.periodId,
-      objectiveId: objective.id,
+    const kr = await addKeyResult(trx, deps, actor, {
+      objectiveId: data.objectiveId,
       title: data.title,
       owner: await resolveOwner(trx, data.owner),
-      ...shape,
+      kind: data.kind,
       unit: data.unit ?? null,
+      start: data.start ?? null,
+      target: data.target ?? null,
+      direction: data.direction ?? null,
+      weight: data.weight ?? 1,
+      status,
       targetConfidential: data.targetConfidential ?? false,
       outcome: data.outcome ?? null,
-      position: data.position ?? lifecycle.positionAfter(siblings),
-      archived: false,
-      carriedFromId: null,
-      carriedToId: null,
-      current: null,
-      progress: data.kind === "milestone" ? (shape.status === "done" ? 1 : 0) : null,
-      health: null,
-      confidence: null,
-      lastCheckInAt: null,
-      createdAt: at,
-      updatedAt: at,
+      position: data.position,
+      progress: data.kind === "milestone" ? (status === "done" ? 1 : 0) : null,
       links: lifecycle.linksOfInput(deps, data.links),
     });
-    await lifecycle.auditCreated(trx, deps, actor, "key_result", kr);
     return presentKeyResult(actor, kr);
   });
 }
@@ -113,10 +168,87 @@ export function patchKeyResult(
   actor: Actor,
   before: KeyResult,
   version: number,
-  patch: Omit<KeyResultPatch, "updatedAt">,
+  patch: KeyResultChange,
   action: string,
 ): Promise<KeyResult> {
   return lifecycle.patchItem(KEY_RESULTS, db, deps, actor, before, version, patch, action);
+}
+
+/** What an edit may change of a key result (an import's page line: its place and line too). */
+export type KeyResultChange = Omit<KeyResultPatch, "updatedAt">;
+
+/**
+ * Changes a stored key result in the caller's transaction: the edit every path (the API's
+ * update, an import's page line) goes through. Checks the title, confidentiality (a target made
+ * confidential or public, or the numbers of a hidden one), the kind with its numbers (progress
+ * recomputed when they change), a new objective as a move does (`objective` when the caller
+ * knows it), then the shared revision: write access, open period, versioned patch, links, audit.
+ */
+export async function reviseKeyResult(
+  db: Db,
+  deps: AppDeps,
+  actor: Actor,
+  target: WriteTarget<KeyResult>,
+  revision: lifecycle.Revision<KeyResultChange> & { objective?: KnownObjective["objective"] },
+): Promise<KeyResult> {
+  const before = target.item;
+  const patch: KeyResultChange = { ...revision.patch };
+  if (patch.title !== undefined) {
+    lifecycle.validateItemTitle(
+      patch.title,
+      patch.owner === undefined ? before.owner : patch.owner,
+    );
+  }
+  const touchesNumbers = TARGET_NUMBER_FIELDS.some((field) => patch[field] !== undefined);
+  assertMayChangeConfidential(actor, {
+    confidentiality: patch.targetConfidential !== undefined,
+    hiddenNumbers: before.targetConfidential && touchesNumbers,
+  });
+  const next = {
+    kind: patch.kind ?? before.kind,
+    start: patch.start === undefined ? before.start : patch.start,
+    target: patch.target === undefined ? before.target : patch.target,
+    direction: patch.direction === undefined ? before.direction : patch.direction,
+    weight: patch.weight ?? before.weight,
+    status: patch.status === undefined ? before.status : patch.status,
+  };
+  validateKeyResult(next);
+  const numbersChanged = (["kind", "start", "target", "direction", "status"] as const).some(
+    (field) => patch[field] !== undefined,
+  );
+  if (numbersChanged && next.kind !== "percentage") {
+    const progress = progressOf({ ...before, ...next, progress: before.progress });
+    if (progress !== null || next.kind === "milestone") patch.progress = progress;
+  }
+  if (patch.objectiveId !== undefined && patch.objectiveId !== before.objectiveId) {
+    const place =
+      revision.objective === undefined
+        ? await visibleObjective(db, actor, patch.objectiveId)
+        : { period: target.period, objective: revision.objective };
+    await assertMayMoveTo(db, actor, before, place, target.period);
+  }
+  return lifecycle.reviseItem(KEY_RESULTS, db, deps, actor, target, { ...revision, patch });
+}
+
+/** A new objective for `before`: the actor may write there, in its period, no cycle. */
+async function assertMayMoveTo(
+  db: Db,
+  actor: Actor,
+  before: KeyResult,
+  place: KnownObjective,
+  period: Period,
+): Promise<void> {
+  const objective = place.objective.item;
+  // As creating one there: a viewer moves key results only to objectives they own.
+  await lifecycle.assertMayWriteUnder(db, actor, place.objective, "move key results");
+  if (objective.periodId !== period.id) {
+    throw new OkrError(
+      "invalid_input",
+      `Objective ${objective.id} belongs to period ${place.period.label}; a key result moves only within its own period.`,
+      [{ path: "objectiveId", message: "is in another period" }],
+    );
+  }
+  await assertNoCycleInStore(db, before.id, objective.id);
 }
 
 /**
@@ -130,25 +262,9 @@ export async function updateKeyResult(
   input: unknown,
 ): Promise<VisibleKeyResult> {
   const data = parseInput(UpdateKeyResultInputSchema, input);
-  if (data.title !== undefined) validateTitle(data.title);
   return withTransaction(deps.db, async (trx) => {
-    const { item } = await loadForWrite(trx, actor, parseInput(IdSchema, id), "edit");
-    const before = expectKeyResult(item);
-    const touchesNumbers = TARGET_NUMBER_FIELDS.some((field) => data[field] !== undefined);
-    assertMayChangeConfidential(actor, {
-      confidentiality: data.targetConfidential !== undefined,
-      hiddenNumbers: before.targetConfidential && touchesNumbers,
-    });
-    const next = {
-      kind: data.kind ?? before.kind,
-      start: data.start === undefined ? before.start : data.start,
-      target: data.target === undefined ? before.target : data.target,
-      direction: data.direction === undefined ? before.direction : data.direction,
-      weight: data.weight ?? before.weight,
-      status: data.status === undefined ? before.status : data.status,
-    };
-    validateKeyResult(next);
-    const patch: Omit<KeyResultPatch, "updatedAt"> = {
+    const found = await getVisibleItem(trx, actor, parseInput(IdSchema, id));
+    const patch: KeyResultChange = {
       title: data.title,
       kind: data.kind,
       unit: data.unit,
@@ -161,14 +277,12 @@ export async function updateKeyResult(
       status: data.status,
     };
     if (data.owner !== undefined) patch.owner = await resolveOwner(trx, data.owner);
-    const numbersChanged = ["kind", "start", "target", "direction", "status"].some(
-      (k) => data[k as keyof typeof data] !== undefined,
-    );
-    if (numbersChanged && next.kind !== "percentage") {
-      const progress = progressOf({ ...before, ...next, progress: before.progress });
-      if (progress !== null || next.kind === "milestone") patch.progress = progress;
-    }
-    const after = await patchKeyResult(trx, deps, actor, before, data.version, patch, "update");
+    const target = { ...found, item: expectKeyResult(found.item) };
+    const after = await reviseKeyResult(trx, deps, actor, target, {
+      version: data.version,
+      patch,
+      action: "update",
+    });
     return presentKeyResult(actor, after);
   });
 }
@@ -191,23 +305,8 @@ export async function moveKeyResult(
     const before = expectKeyResult(item);
     const objectiveId = data.objectiveId ?? before.objectiveId;
     if (objectiveId !== before.objectiveId) {
-      const target = await getVisibleItem(trx, actor, objectiveId);
-      const objective = expectObjective(target.item);
-      // As creating one there: a viewer moves key results only to objectives they own.
-      await lifecycle.assertMayWriteUnder(
-        trx,
-        actor,
-        { ...target, item: objective },
-        "move key results",
-      );
-      if (target.item.periodId !== period.id) {
-        throw new OkrError(
-          "invalid_input",
-          `Objective ${objectiveId} belongs to period ${target.period.label}; a key result moves only within its own period.`,
-          [{ path: "objectiveId", message: "is in another period" }],
-        );
-      }
-      await assertNoCycleInStore(trx, before.id, objectiveId);
+      const place = await visibleObjective(trx, actor, objectiveId);
+      await assertMayMoveTo(trx, actor, before, place, period);
     }
     const siblings = (await store.listKeyResultsByObjective(trx, objectiveId)).filter(
       (s) => s.id !== before.id,

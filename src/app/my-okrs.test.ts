@@ -62,6 +62,7 @@ describe.each(DIALECTS)("my OKRs and role owners (%s)", (dialect) => {
       objectives: [],
       keyResults: [],
       waitingForCheckIn: [],
+      staleDays: 14,
     });
   });
 });

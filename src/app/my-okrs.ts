@@ -32,6 +32,8 @@ export interface MyOkrs {
   keyResults: VisibleKeyResult[];
   /** Key results I own (or that hang, ownerless, under my objectives) with no check-in in the last 7 days. */
   waitingForCheckIn: VisibleKeyResult[];
+  /** The workspace's stale threshold: a key result with no check-in for this many days is stale. */
+  staleDays: number;
 }
 
 function compareText(a: string, b: string): number {
@@ -48,7 +50,8 @@ function byPeriodAndPosition(periods: Map<Id, Period>) {
 export async function getMyOkrs(deps: AppDeps, actor: Actor): Promise<MyOkrs> {
   const membership = await loadMembership(deps.db, actor);
   if (!membership.personId && membership.teamIds.length === 0 && !membership.roleTitle) {
-    return { objectives: [], keyResults: [], waitingForCheckIn: [] };
+    const { staleDays } = await loadSettings(deps.db);
+    return { objectives: [], keyResults: [], waitingForCheckIn: [], staleDays };
   }
   const openPeriods = new Map(
     (await listPeriods(deps.db)).filter((p) => p.closedAt === null).map((p) => [p.id, p]),
@@ -103,5 +106,6 @@ export async function getMyOkrs(deps: AppDeps, actor: Actor): Promise<MyOkrs> {
     objectives: objectives.sort(order),
     keyResults: keyResults.sort(order).map((kr) => presentKeyResult(actor, kr)),
     waitingForCheckIn: waiting.map((kr) => presentKeyResult(actor, kr)),
+    staleDays: settings.staleDays,
   };
 }

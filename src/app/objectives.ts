@@ -1,7 +1,7 @@
 /** Objectives: create, read, update, move, reorder, archive. Carry-over lives in carry-over.ts. */
 import { OkrError } from "../core/errors.js";
-import type { Id, Objective, OkrItem } from "../core/types.js";
-import { validateTitle, validateWeight } from "../core/validate.js";
+import type { Id, Objective, OkrItem, Period } from "../core/types.js";
+import { validateWeight } from "../core/validate.js";
 import type { Db } from "../store/db.js";
 import { withTransaction } from "../store/db.js";
 import type { ObjectivePatch } from "../store/objectives.repository.js";
@@ -17,6 +17,7 @@ import {
   expectObjective,
   getVisibleItem,
   loadForWrite,
+  type WriteTarget,
 } from "./items.js";
 import { assertMayChangeConfidential } from "./permissions.js";
 import {
@@ -82,6 +83,83 @@ async function listSiblings(db: Db, periodId: Id, ref: ParentRef): Promise<Objec
   return all.filter((o) => o.parentObjectiveId === null && o.parentKeyResultId === null);
 }
 
+/**
+ * A new objective, its owner resolved and its links made: what a create request and an
+ * imported page line both become. No position: after its siblings.
+ */
+export type ObjectiveDraft = Omit<
+  store.NewObjective,
+  | "id"
+  | "createdAt"
+  | "updatedAt"
+  | "version"
+  | "position"
+  | "archived"
+  | "carriedFromId"
+  | "carriedToId"
+> & { position?: number };
+
+/** Where the caller (an import) already knows an item goes: its period and its parent. */
+export interface KnownPlace {
+  period: Period;
+  /** The parent with the items above it (nearest first); null: the top level. */
+  parent: { item: OkrItem; ancestors: OkrItem[] } | null;
+}
+
+/**
+ * Adds an objective in the caller's transaction: the one way every path (the API, an import)
+ * makes one. Checks the title, weight and confidentiality, that the parent is visible and in
+ * the same period (unless `known`), that the actor may add there and the period is open; then
+ * inserts it with its audit event (`action`).
+ */
+export async function addObjective(
+  db: Db,
+  deps: AppDeps,
+  actor: Actor,
+  draft: ObjectiveDraft,
+  action = "create",
+  known?: KnownPlace,
+): Promise<Objective> {
+  assertMayChangeConfidentiality(actor, draft.confidential ? true : undefined);
+  lifecycle.validateItemTitle(draft.title, draft.owner);
+  validateWeight(draft.weight);
+  const period = known?.period ?? (await getPeriod(db, draft.periodId));
+  const ref: ParentRef = {
+    parentObjectiveId: draft.parentObjectiveId,
+    parentKeyResultId: draft.parentKeyResultId,
+  };
+  const parent = known ? knownParent(known, ref) : await loadParent(db, actor, ref, period.id);
+  await lifecycle.assertMayAddUnder(db, actor, parent, period, "add objectives");
+  const position =
+    draft.position ?? lifecycle.positionAfter(await listSiblings(db, period.id, ref));
+  const at = nowIso(deps);
+  const objective = await store.insertObjective(db, {
+    ...draft,
+    id: deps.newId(),
+    periodId: period.id,
+    position,
+    archived: false,
+    carriedFromId: null,
+    carriedToId: null,
+    createdAt: at,
+    updatedAt: at,
+  });
+  await lifecycle.auditCreated(db, deps, actor, "objective", objective, action);
+  return objective;
+}
+
+/** The parent a caller knows, checked against the reference it must match. */
+function knownParent(known: KnownPlace, ref: ParentRef): KnownPlace["parent"] {
+  const id = ref.parentObjectiveId ?? ref.parentKeyResultId;
+  const parent = known.parent;
+  const matches =
+    parent === null
+      ? id === null
+      : parent.item.id === id && parent.item.periodId === known.period.id;
+  if (!matches) throw new Error(`The known parent is not ${id ?? "the top level"}.`);
+  return parent;
+}
+
 /** Creates an objective; viewers may only align one under an objective or key result they own. */
 export async function createObjective(
   deps: AppDeps,
@@ -89,42 +167,21 @@ export async function createObjective(
   input: unknown,
 ): Promise<VisibleObjective> {
   const data = parseInput(CreateObjectiveInputSchema, input);
-  assertMayChangeConfidentiality(actor, data.confidential === true ? true : undefined);
-  validateTitle(data.title);
-  const weight = data.weight ?? 1;
-  validateWeight(weight);
-  return withTransaction(deps.db, async (trx) => {
-    const period = await getPeriod(trx, data.periodId);
-    const ref: ParentRef = {
-      parentObjectiveId: data.parentObjectiveId ?? null,
-      parentKeyResultId: data.parentKeyResultId ?? null,
-    };
-    const parent = await loadParent(trx, actor, ref, period.id);
-    await lifecycle.assertMayAddUnder(trx, actor, parent, period, "add objectives");
-    const siblings = await listSiblings(trx, period.id, ref);
-    const at = nowIso(deps);
-    const objective = await store.insertObjective(trx, {
-      id: deps.newId(),
-      periodId: period.id,
+  return withTransaction(deps.db, async (trx) =>
+    addObjective(trx, deps, actor, {
+      periodId: data.periodId,
       title: data.title,
       owner: await resolveOwner(trx, data.owner),
-      weight,
+      weight: data.weight ?? 1,
       status: data.status ?? null,
       outcome: data.outcome ?? null,
-      position: data.position ?? lifecycle.positionAfter(siblings),
-      archived: false,
-      carriedFromId: null,
-      carriedToId: null,
-      parentObjectiveId: ref.parentObjectiveId,
-      parentKeyResultId: ref.parentKeyResultId,
+      position: data.position,
+      parentObjectiveId: data.parentObjectiveId ?? null,
+      parentKeyResultId: data.parentKeyResultId ?? null,
       confidential: data.confidential ?? false,
-      createdAt: at,
-      updatedAt: at,
       links: lifecycle.linksOfInput(deps, data.links),
-    });
-    await lifecycle.auditCreated(trx, deps, actor, "objective", objective);
-    return objective;
-  });
+    }),
+  );
 }
 
 /** One objective, as the actor may see it. */
@@ -148,6 +205,64 @@ const OBJECTIVES: lifecycle.ItemKind<
   present: (_actor, objective) => objective,
 };
 
+/** What an edit may change of an objective (an import's page line: its place and line too). */
+export type ObjectiveChange = Omit<ObjectivePatch, "updatedAt">;
+
+/**
+ * Changes a stored objective in the caller's transaction: the edit every path (the API's
+ * update, an import's page line) goes through. Checks the fields and confidentiality, a new
+ * parent as a move does (visible, same period, the actor may write there, no cycle; `parent`
+ * when the caller knows it), then the shared revision: write access, open period, versioned
+ * patch, links, audit.
+ */
+export async function reviseObjective(
+  db: Db,
+  deps: AppDeps,
+  actor: Actor,
+  target: WriteTarget<Objective>,
+  revision: lifecycle.Revision<ObjectiveChange> & { parent?: KnownPlace["parent"] },
+): Promise<Objective> {
+  const patch: ObjectiveChange = revision.patch;
+  assertMayChangeConfidentiality(actor, patch.confidential);
+  const before = target.item;
+  if (patch.title !== undefined) {
+    lifecycle.validateItemTitle(
+      patch.title,
+      patch.owner === undefined ? before.owner : patch.owner,
+    );
+  }
+  if (patch.weight !== undefined) validateWeight(patch.weight);
+  if (patch.parentObjectiveId !== undefined || patch.parentKeyResultId !== undefined) {
+    const ref: ParentRef = {
+      parentObjectiveId:
+        patch.parentObjectiveId === undefined ? before.parentObjectiveId : patch.parentObjectiveId,
+      parentKeyResultId:
+        patch.parentKeyResultId === undefined ? before.parentKeyResultId : patch.parentKeyResultId,
+    };
+    const known =
+      revision.parent === undefined
+        ? undefined
+        : { period: target.period, parent: revision.parent };
+    await assertMayAlignUnder(db, actor, before, ref, target.period, known);
+  }
+  return lifecycle.reviseItem(OBJECTIVES, db, deps, actor, target, revision);
+}
+
+/** A new parent for `before`: visible, in its period, the actor may write there, no cycle. */
+async function assertMayAlignUnder(
+  db: Db,
+  actor: Actor,
+  before: Objective,
+  ref: ParentRef,
+  period: Period,
+  known?: KnownPlace,
+): Promise<void> {
+  const parent = known ? knownParent(known, ref) : await loadParent(db, actor, ref, period.id);
+  // The new parent is checked as creating there is: a viewer aligns only under their own.
+  await lifecycle.assertMayWriteUnder(db, actor, parent, "move objectives");
+  await assertNoCycleInStore(db, before.id, ref.parentObjectiveId ?? ref.parentKeyResultId);
+}
+
 /** Updates an objective's fields; `version` must match (else `version_conflict` with the current one). */
 export async function updateObjective(
   deps: AppDeps,
@@ -156,13 +271,9 @@ export async function updateObjective(
   input: unknown,
 ): Promise<VisibleObjective> {
   const data = parseInput(UpdateObjectiveInputSchema, input);
-  assertMayChangeConfidentiality(actor, data.confidential);
-  if (data.title !== undefined) validateTitle(data.title);
-  if (data.weight !== undefined) validateWeight(data.weight);
   return withTransaction(deps.db, async (trx) => {
-    const { item } = await loadForWrite(trx, actor, parseInput(IdSchema, id), "edit");
-    const before = expectObjective(item);
-    const patch: Omit<ObjectivePatch, "updatedAt"> = {
+    const found = await getVisibleItem(trx, actor, parseInput(IdSchema, id));
+    const patch: ObjectiveChange = {
       title: data.title,
       weight: data.weight,
       confidential: data.confidential,
@@ -170,7 +281,12 @@ export async function updateObjective(
       status: data.status,
     };
     if (data.owner !== undefined) patch.owner = await resolveOwner(trx, data.owner);
-    return lifecycle.patchItem(OBJECTIVES, trx, deps, actor, before, data.version, patch, "update");
+    const target = { ...found, item: expectObjective(found.item) };
+    return reviseObjective(trx, deps, actor, target, {
+      version: data.version,
+      patch,
+      action: "update",
+    });
   });
 }
 
@@ -202,12 +318,10 @@ export async function moveObjective(
           parentObjectiveId: data.parentObjectiveId ?? null,
           parentKeyResultId: data.parentKeyResultId ?? null,
         };
-    const parent = await loadParent(trx, actor, ref, period.id);
-    if (!keepParent) {
-      // The new parent is checked as creating there is: a viewer aligns only under their own.
-      await lifecycle.assertMayWriteUnder(trx, actor, parent, "move objectives");
-    }
-    await assertNoCycleInStore(trx, before.id, ref.parentObjectiveId ?? ref.parentKeyResultId);
+    if (keepParent) {
+      await loadParent(trx, actor, ref, period.id);
+      await assertNoCycleInStore(trx, before.id, ref.parentObjectiveId ?? ref.parentKeyResultId);
+    } else await assertMayAlignUnder(trx, actor, before, ref, period);
     const siblings = (await listSiblings(trx, period.id, ref)).filter((s) => s.id !== before.id);
     const moved = await lifecycle.placeAmong(OBJECTIVES, trx, deps, actor, {
       before,

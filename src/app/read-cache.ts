@@ -91,19 +91,31 @@ export function readVersionOfPeriod(deps: Pick<AppDeps, "db">, periodId: Id): Pr
 
 /**
  * `compute()`'s value for `key` at the period's current read version, from the cache when no
- * write happened since it was stored. `sizeOf` estimates the bytes an entry holds.
+ * write happened since it was stored. `compute` is given the version read (its data must be at
+ * least that new). `sizeOf` estimates the bytes an entry holds.
  */
 export async function cachedRead<T>(
   deps: Pick<AppDeps, "db">,
   periodId: Id,
   key: string,
-  compute: () => Promise<T>,
+  compute: (version: string) => Promise<T>,
   sizeOf: (value: T) => number,
 ): Promise<T> {
   const version = await readVersionOfPeriod(deps, periodId);
+  return cachedReadAt(deps, version, key, () => compute(version), sizeOf);
+}
+
+/** {@link cachedRead} at a version the caller has just read (one read for several answers). */
+export function cachedReadAt<T>(
+  deps: Pick<AppDeps, "db">,
+  version: string,
+  key: string,
+  compute: () => Promise<T>,
+  sizeOf: (value: T) => number,
+): Promise<T> {
   const cache = answerCacheOf(deps);
   const hit = cache.get<T>(key, version);
-  if (hit !== undefined) return hit;
+  if (hit !== undefined) return Promise.resolve(hit);
   // Readers that miss together wait for one computation instead of each doing the same work.
   const flightKey = `${key}@${version}`;
   const { inFlight } = cache;

@@ -4,6 +4,7 @@
  */
 import type { Id } from "../core/types.js";
 import type { AppDeps } from "./deps.js";
+import { notify } from "./notifications.js";
 
 export interface ReminderAnnouncement {
   userIds: Id[];
@@ -13,8 +14,16 @@ export interface ReminderAnnouncement {
   itemId: Id | null;
 }
 
-/** Announces a sent reminder in the app; without notifications in this build, mail is all. */
+/** Announces a sent reminder under the bell of the person's accounts. */
 export async function announceReminder(
-  _deps: AppDeps,
-  _announcement: ReminderAnnouncement,
-): Promise<void> {}
+  deps: AppDeps,
+  announcement: ReminderAnnouncement,
+): Promise<void> {
+  await notify(deps, {
+    userIds: announcement.userIds,
+    kind: "reminder",
+    title: announcement.title,
+    link: announcement.link,
+    itemId: announcement.itemId,
+  });
+}

@@ -151,7 +151,8 @@ export type CheckInInput = z.input<typeof CheckInInputSchema>;
 
 // Reads
 export const DashboardInputSchema = z.object({
-  staleDays: z.coerce.number().int().min(1).max(365).default(14),
+  /** Left out: the workspace setting `staleDays`. */
+  staleDays: z.coerce.number().int().min(1).max(365).optional(),
   /** How many rows of each list (at risk, stale, by team, by owner) the first answer holds. */
   limit: z.coerce.number().int().min(1).max(200).default(20),
 });
@@ -220,6 +221,18 @@ export const SettingsSchema = z.object({
     })
     .partial(),
   sweetSpot: Finite.min(0).max(10),
+  /** Days without a check-in after which a key result is stale (dashboard, My OKRs, tree). */
+  staleDays: z
+    .number()
+    .int("must be a whole number of days")
+    .min(1, "must be 1–365")
+    .max(365, "must be 1–365"),
+  publicSite: z
+    .object({
+      served: z.boolean(),
+      periods: z.array(z.string().trim().min(1).max(100)).max(1000),
+    })
+    .partial(),
 });
 export type SettingsInput = z.input<typeof SettingsSchema>;
 

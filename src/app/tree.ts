@@ -9,15 +9,14 @@ import { buildTree, forEachObjectiveNode } from "../core/tree.js";
 import type { Id, KeyResult, Objective, Period, RollUp } from "../core/types.js";
 import { type Db, notFound } from "../store/db.js";
 import { listPeriodItems } from "../store/period-items.repository.js";
-import { getPeriod } from "../store/periods.repository.js";
 import { rollUpCompany } from "./dashboard-data.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import { getVisibleItem } from "./items.js";
+import { type PeriodModel, periodModelAt } from "./period-model.js";
 import { isInsider } from "./permissions.js";
-import { cachedRead, visibilityClassOf } from "./read-cache.js";
+import { cachedRead, readVersionOfPeriod, visibilityClassOf } from "./read-cache.js";
 import { IdSchema } from "./schemas.js";
-import { loadSettings } from "./settings.js";
 import {
   findConfidentialIds,
   hideTextInPlace,
@@ -87,17 +86,47 @@ export async function loadVisiblePeriodItems(
   return { objectives: objectives.filter(keep), keyResults: keyResults.filter(keep) };
 }
 
-/** The tree of a period as the actor may see it; `{includeArchived: true}` keeps archived items. */
+/**
+ * The items of a period's model the actor may see, as `loadVisiblePeriodItems` gives them:
+ * key results copied (the model is shared; presenting them changes them), objectives shared.
+ */
+export function visibleItemsOf(
+  model: PeriodModel,
+  actor: Actor,
+  options: { includeArchived?: boolean } = {},
+): VisiblePeriodItems {
+  const keyResults = model.keyResults.map((kr) => ({ ...kr }));
+  hideTextInPlace(actor, keyResults);
+  const { objectives } = model;
+  const hidden = isInsider(actor)
+    ? new Set<Id>()
+    : findConfidentialIds([...objectives, ...keyResults]);
+  const keep = (item: Objective | KeyResult) =>
+    !hidden.has(item.id) && (options.includeArchived || !item.archived);
+  return { objectives: objectives.filter(keep), keyResults: keyResults.filter(keep) };
+}
+
+/** The period's model at `version`, or at the version read now. */
+async function modelOf(deps: AppDeps, periodId: Id, version?: string): Promise<PeriodModel> {
+  return periodModelAt(deps, periodId, version ?? (await readVersionOfPeriod(deps, periodId)));
+}
+
+/**
+ * The tree of a period as the actor may see it; `{includeArchived: true}` keeps archived items.
+ * `version`: the period's read version when the caller has just read it.
+ */
 export async function getPeriodTree(
   deps: AppDeps,
   actor: Actor,
   periodId: Id,
   input: unknown = {},
+  version?: string,
 ): Promise<PeriodTree> {
   const id = parseInput(IdSchema, periodId);
   const options = parseInput(TreeInputSchema, input);
-  const [period, settings] = await Promise.all([getPeriod(deps.db, id), loadSettings(deps.db)]);
-  const { objectives, keyResults } = await loadVisiblePeriodItems(deps.db, actor, id, options);
+  const model = await modelOf(deps, id, version);
+  const { period, settings } = model;
+  const { objectives, keyResults } = visibleItemsOf(model, actor, options);
   const roots = buildTree(objectives, keyResults, settings);
   const company = rollUpCompany(roots, settings);
   let objectiveCount = 0;
@@ -125,11 +154,11 @@ async function loadPeriodRollUps(
   deps: AppDeps,
   actor: Actor,
   periodId: Id,
+  version: string,
 ): Promise<ReadonlyMap<Id, RollUp>> {
-  const settings = await loadSettings(deps.db);
-  const { objectives, keyResults } = await loadVisiblePeriodItems(deps.db, actor, periodId, {
-    includeArchived: true,
-  });
+  const model = await modelOf(deps, periodId, version);
+  const { settings } = model;
+  const { objectives, keyResults } = visibleItemsOf(model, actor, { includeArchived: true });
   const rollUps = new Map<Id, RollUp>();
   forEachObjectiveNode(buildTree(objectives, keyResults, settings), (node) =>
     rollUps.set(node.objective.id, node.rollUp),
@@ -154,7 +183,7 @@ export async function getObjectiveRollUp(
     deps,
     periodId,
     `roll-ups:${periodId}:${visibilityClassOf(actor)}`,
-    () => loadPeriodRollUps(deps, actor, periodId),
+    (version) => loadPeriodRollUps(deps, actor, periodId, version),
     (map) => map.size * 600,
   );
   const rollUp = rollUps.get(item.id);

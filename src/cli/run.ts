@@ -7,6 +7,7 @@ const EXIT_CODES: Partial<Record<OkrErrorCode, number>> = {
   not_found: 3,
   version_conflict: 4,
   database_unavailable: 5,
+  renderer_unavailable: 5,
 };
 
 /** Exit code for an error code: 1 unless listed. */

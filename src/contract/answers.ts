@@ -8,6 +8,7 @@ import type {
   SessionSummarySchema,
   TokenWithOwnerSchema,
 } from "./accounts.js";
+import type { JobKindStatusSchema } from "./jobs.js";
 import type {
   DashboardKeyResultSchema,
   DashboardSchema,
@@ -30,3 +31,16 @@ export type PasswordChangedAnswer = z.infer<typeof PasswordChangedSchema>;
 export type TokenWithOwnerAnswer = z.infer<typeof TokenWithOwnerSchema>;
 /** One of my signed-in sessions (`GET /api/sessions`). */
 export type SessionSummaryAnswer = z.infer<typeof SessionSummarySchema>;
+
+/** Background work of one kind (`GET /api/jobs`). */
+export type JobKindStatusAnswer = z.infer<typeof JobKindStatusSchema>;
+/** A comment (`GET /api/objectives/{id}/comments` and the key results'). */
+export type CommentAnswer = z.infer<typeof import("./conversation.js").CommentSchema>;
+/** `GET /api/notifications`. */
+export type NotificationListAnswer = z.infer<
+  typeof import("./conversation.js").NotificationListSchema
+>;
+/** One notification under the bell. */
+export type NotificationAnswer = z.infer<typeof import("./conversation.js").NotificationSchema>;
+/** `GET /api/objectives/{id}/follow` and the key results'. */
+export type FollowStateAnswer = z.infer<typeof import("./conversation.js").FollowStateSchema>;

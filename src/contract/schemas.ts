@@ -297,5 +297,6 @@ export const MyOkrsSchema = z
     objectives: z.array(ObjectiveSchema.extend({ rollUp: RollUpSchema })),
     keyResults: z.array(KeyResultSchema),
     waitingForCheckIn: z.array(KeyResultSchema),
+    staleDays: z.number().int(),
   })
   .openapi("MyOkrs");

@@ -20,6 +20,9 @@ export const ERROR_CODES = [
   "invalid_config",
   // a service okr calls (a chat webhook, the mail server) refused or did not answer
   "upstream_failed",
+  "source_failed",
+  // a server-side tool the answer needs is not installed (the review PDF's Chromium)
+  "renderer_unavailable",
 ] as const;
 export type OkrErrorCode = (typeof ERROR_CODES)[number];
 

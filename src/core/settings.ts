@@ -11,11 +11,16 @@ export const DEFAULT_GRADING: GradingBand[] = [
   { min: 0.7, label: "green", color: "green" },
 ];
 
+/** Days without a check-in after which a key result is stale. */
+export const DEFAULT_STALE_DAYS = 14;
+
 export const DEFAULT_SETTINGS: Settings = {
   calendar: DEFAULT_CALENDAR,
   grading: DEFAULT_GRADING,
   rollUp: { cap: 1, includeChildObjectives: true, unscored: "excluded" },
   sweetSpot: 0.7,
+  staleDays: DEFAULT_STALE_DAYS,
+  publicSite: { served: false, periods: [] },
 };
 
 /** Settings with every missing field taken from the defaults; refuses nonsense. */
@@ -25,6 +30,8 @@ export function resolveSettings(
     grading?: GradingBand[];
     rollUp?: Partial<Settings["rollUp"]>;
     sweetSpot?: number;
+    staleDays?: number;
+    publicSite?: Partial<Settings["publicSite"]>;
   } = {},
 ): Settings {
   const settings: Settings = {
@@ -32,6 +39,8 @@ export function resolveSettings(
     grading: [...(partial.grading ?? DEFAULT_SETTINGS.grading)].sort((a, b) => a.min - b.min),
     rollUp: { ...DEFAULT_SETTINGS.rollUp, ...partial.rollUp },
     sweetSpot: partial.sweetSpot ?? DEFAULT_SETTINGS.sweetSpot,
+    staleDays: partial.staleDays ?? DEFAULT_SETTINGS.staleDays,
+    publicSite: { ...DEFAULT_SETTINGS.publicSite, ...partial.publicSite },
   };
   const { startMonth, naming } = settings.calendar;
   if (!Number.isInteger(startMonth) || startMonth < 1 || startMonth > 12) {
@@ -72,8 +81,42 @@ export function resolveSettings(
       `sweetSpot must be between 0 and 1, got ${String(settings.sweetSpot)}.`,
     );
   }
+  const { staleDays } = settings;
+  if (!(Number.isInteger(staleDays) && staleDays >= 1 && staleDays <= 365)) {
+    throw new OkrError(
+      "invalid_config",
+      `staleDays must be a whole number of days from 1 to 365, got ${String(staleDays)}.`,
+    );
+  }
   if (settings.grading.length === 0) {
     throw new OkrError("invalid_config", "grading needs at least one band.");
   }
+  const { served, periods } = settings.publicSite;
+  if (typeof served !== "boolean") {
+    throw new OkrError(
+      "invalid_config",
+      `publicSite.served must be true or false, got ${String(served)}.`,
+    );
+  }
+  if (!Array.isArray(periods) || periods.some((id) => typeof id !== "string")) {
+    throw new OkrError("invalid_config", "publicSite.periods must be a list of period ids.");
+  }
   return settings;
+}
+
+const SETTLED = new Set(["done", "cancelled", "carried_over", "missed"]);
+
+/**
+ * Whether a key result is stale at `now`: still open (not done, cancelled, carried over or
+ * missed) and no check-in (never, or none in the last `staleDays` days). The dashboard's stale
+ * list asks the same in SQL; a closed period's key results are never stale (callers skip them).
+ */
+export function isStale(
+  kr: { lastCheckInAt: string | null; status: string | null },
+  now: Date,
+  staleDays: number,
+): boolean {
+  if (kr.status !== null && SETTLED.has(kr.status)) return false;
+  if (kr.lastCheckInAt === null) return true;
+  return Date.parse(kr.lastCheckInAt) < now.getTime() - staleDays * 86_400_000;
 }

@@ -223,6 +223,15 @@ export interface Settings {
   };
   /** The score GitLab aimed for; the distribution chart marks it. Default 0.7. */
   sweetSpot: number;
+  /** A key result with no check-in for this many days is stale. Default 14. */
+  staleDays: number;
+  /** The public OKR site: which periods `okr publish` and `/public` show, and whether the app serves it. */
+  publicSite: {
+    /** Serve the site at `/public` without sign-in. Default false. */
+    served: boolean;
+    /** Ids of the periods marked public, oldest first. Default none. */
+    periods: Id[];
+  };
 }
 
 export interface AuditEvent {

@@ -13,6 +13,7 @@ import { etag } from "hono/etag";
 import type { Logger } from "pino";
 import { resolveApiToken, resolveSession, SESSION_TTL_MS } from "../app/auth.js";
 import type { AppDeps } from "../app/deps.js";
+import { observeRequest } from "../app/metrics.js";
 import type { OidcConfig } from "../app/oidc-config.js";
 import { OkrError } from "../core/errors.js";
 import { parseTrustedProxies } from "./client-address.js";
@@ -20,6 +21,7 @@ import type { Auth, ResolvedServerOptions, RouteContext, ServerEnv } from "./con
 import { readSessionCookie, writeSessionCookie } from "./cookies.js";
 import { invalidInputOf, renderError } from "./errors.js";
 import { silentLogger } from "./logger.js";
+import { registerMetricsRoute, requestMetrics } from "./metrics.js";
 import { registerAccessRoutes } from "./routes/access.js";
 import { registerAccountRoutes } from "./routes/accounts.js";
 import { registerApiRoutes } from "./routes/index.js";
@@ -42,6 +44,8 @@ export interface ServerOptions {
   passwordSignIn?: boolean;
   /** Single sign-on with an OpenID Connect provider. */
   oidc?: OidcConfig | null;
+  /** When set, `/metrics` answers only `Authorization: Bearer <it>` (env OKR_METRICS_TOKEN). */
+  metricsToken?: string | null;
 }
 
 export type App = OpenAPIHono<ServerEnv>;
@@ -110,6 +114,7 @@ export function createApp(deps: AppDeps, options: ServerOptions = {}): App {
   );
 
   api.use("*", securityHeaders());
+  api.use("*", requestMetrics(observeRequest));
   api.use("*", async (c, next) => {
     const id = requestIdOf(c.req.header("x-request-id"));
     c.set("requestId", id);
@@ -156,6 +161,8 @@ export function createApp(deps: AppDeps, options: ServerOptions = {}): App {
   registerAccessRoutes(ctx);
   registerOidcRoutes(ctx);
   registerApiRoutes(ctx);
+
+  registerMetricsRoute(api, deps, options.metricsToken?.trim() || null);
 
   api.all("/api/*", (c) => {
     throw new OkrError("not_found", `No route ${c.req.method} ${c.req.path}`);

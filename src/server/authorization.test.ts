@@ -4,6 +4,8 @@
  * Cookie callers send the CSRF header; `token` is an editor's API token.
  */
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
 import { createApiToken, createUser } from "../app/accounts.js";
@@ -12,6 +14,7 @@ import { SYSTEM_ACTOR } from "../app/deps.js";
 import { unsubscribeTokenOf } from "../app/mail.js";
 import type { OpenedDatabase } from "../store/database.js";
 import { insertPerson } from "../store/people.repository.js";
+import { findServerChromium } from "./review-pdf.js";
 import { ROUTE_ACCESS } from "./route.js";
 import {
   addAccount,
@@ -24,6 +27,11 @@ import {
   type TestAccount,
   type TestServer,
 } from "./test-harness.js";
+
+/** Whether this machine can print the review PDF (Chromium and the built web app). */
+const CAN_PRINT =
+  findServerChromium() !== undefined &&
+  existsSync(fileURLToPath(new URL("../../dist/web/index.html", import.meta.url)));
 
 const CALLERS = ["anonymous", "viewer", "owner", "editor", "admin", "token"] as const;
 type Caller = (typeof CALLERS)[number];
@@ -258,6 +266,15 @@ const CASES: Record<string, Case> = {
     },
     expect: ADMINS(200),
   },
+  "GET /api/periods/{id}/review": {
+    call: (f) => ({ path: `/api/periods/${f.periodId}/review` }),
+    expect: SIGNED_IN(200),
+  },
+  "GET /api/periods/{id}/review.pdf": {
+    call: (f) => ({ path: `/api/periods/${f.periodId}/review.pdf` }),
+    // Printed by Chromium from the built web app: without either, 503 renderer_unavailable.
+    expect: SIGNED_IN(CAN_PRINT ? 200 : 503),
+  },
   "GET /api/periods/{id}/dashboard": {
     call: (f) => ({ path: `/api/periods/${f.periodId}/dashboard?staleDays=7` }),
     expect: SIGNED_IN(200),
@@ -491,6 +508,93 @@ const CASES: Record<string, Case> = {
     }),
     expect: OWNERS(201),
   },
+  "GET /api/objectives/{id}/comments": {
+    call: (f) => ({ path: `/api/objectives/${f.objectiveId}/comments` }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/objectives/{id}/comments": {
+    call: (f) => ({ path: `/api/objectives/${f.objectiveId}/comments`, body: { body: "Nice" } }),
+    expect: SIGNED_IN(201),
+  },
+  "GET /api/key-results/{id}/comments": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/comments` }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/key-results/{id}/comments": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/comments`, body: { body: "Nice" } }),
+    expect: SIGNED_IN(201),
+  },
+  "GET /api/objectives/{id}/follow": {
+    call: (f) => ({ path: `/api/objectives/${f.objectiveId}/follow` }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/objectives/{id}/follow": {
+    call: (f) => ({ path: `/api/objectives/${f.objectiveId}/follow` }),
+    expect: SIGNED_IN(200),
+  },
+  "DELETE /api/objectives/{id}/follow": {
+    call: (f) => ({ path: `/api/objectives/${f.objectiveId}/follow` }),
+    expect: SIGNED_IN(200),
+  },
+  "GET /api/key-results/{id}/follow": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/follow` }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/key-results/{id}/follow": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/follow` }),
+    expect: SIGNED_IN(200),
+  },
+  "DELETE /api/key-results/{id}/follow": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/follow` }),
+    expect: SIGNED_IN(200),
+  },
+  // The admin wrote the comment: only its author edits it; its author (or an admin) deletes it.
+  "PATCH /api/comments/{id}": {
+    call: async (f) => {
+      const comment = await f.admin("POST", `/api/objectives/${f.objectiveId}/comments`, {
+        body: "First draft",
+      });
+      return { path: `/api/comments/${comment.id}`, body: { body: "Second draft" } };
+    },
+    expect: ADMINS(200),
+  },
+  "DELETE /api/comments/{id}": {
+    call: async (f) => {
+      const comment = await f.admin("POST", `/api/key-results/${f.keyResultId}/comments`, {
+        body: "To delete",
+      });
+      return { path: `/api/comments/${comment.id}` };
+    },
+    expect: ADMINS(204),
+  },
+  "GET /api/notifications": {
+    call: () => ({ path: "/api/notifications?unread=true&limit=5" }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/notifications/read": {
+    call: () => ({ path: "/api/notifications/read", body: {} }),
+    expect: SIGNED_IN(200),
+  },
+  // The admin made the check-in: only its author corrects it; editors delete any.
+  "PATCH /api/check-ins/{id}": {
+    call: async (f) => {
+      const kr = await freshKeyResult(f);
+      const made = (await f.admin("POST", `/api/key-results/${kr.id}/check-ins`, {
+        value: 3,
+      })) as unknown as { checkIn: { id: string } };
+      return { path: `/api/check-ins/${made.checkIn.id}`, body: { note: "corrected" } };
+    },
+    expect: ADMINS(200),
+  },
+  "DELETE /api/check-ins/{id}": {
+    call: async (f) => {
+      const made = (await f.admin("POST", `/api/key-results/${f.keyResultId}/check-ins`, {
+        value: 4,
+      })) as unknown as { checkIn: { id: string } };
+      return { path: `/api/check-ins/${made.checkIn.id}` };
+    },
+    expect: { ...EDITORS(200), owner: 403 },
+  },
   "GET /api/me/reminders": { call: () => ({ path: "/api/me/reminders" }), expect: SIGNED_IN(200) },
   "PUT /api/me/reminders": {
     // Only an account linked to a person has OKRs to be reminded of.
@@ -564,7 +668,156 @@ const CASES: Record<string, Case> = {
     }),
     expect: PUBLIC(400),
   },
+  "GET /api/key-results/{id}/source": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/source` }),
+    expect: SIGNED_IN(200),
+  },
+  "PUT /api/key-results/{id}/source": {
+    call: async (f) => ({
+      path: `/api/key-results/${f.keyResultId}/source`,
+      body: await sourceBody(f),
+    }),
+    expect: OWNERS(200),
+  },
+  "DELETE /api/key-results/{id}/source": {
+    call: async (f) => {
+      await f.admin("PUT", `/api/key-results/${f.keyResultId}/source`, await sourceBody(f));
+      return { path: `/api/key-results/${f.keyResultId}/source` };
+    },
+    expect: OWNERS(204),
+  },
+  "POST /api/key-results/{id}/source/preview": {
+    // Nothing listens where the connection points: the read fails, saying so (422).
+    call: async (f) => ({
+      path: `/api/key-results/${f.keyResultId}/source/preview`,
+      body: await sourceBody(f),
+    }),
+    expect: OWNERS(422),
+  },
+  "POST /api/key-results/{id}/source/refresh": {
+    call: async (f) => {
+      await f.admin("PUT", `/api/key-results/${f.keyResultId}/source`, await sourceBody(f));
+      return { path: `/api/key-results/${f.keyResultId}/source/refresh` };
+    },
+    expect: SIGNED_IN(202),
+  },
+  "GET /api/connections": { call: () => ({ path: "/api/connections" }), expect: SIGNED_IN(200) },
+  "POST /api/connections": {
+    call: () => ({
+      path: "/api/connections",
+      body: { name: `c${unique()}`, kind: "http", baseUrl: "http://127.0.0.1:9" },
+    }),
+    expect: ADMINS(201),
+  },
+  "DELETE /api/connections/{id}": {
+    call: async (f) => {
+      const made = await f.admin("POST", "/api/connections", {
+        name: `c${unique()}`,
+        kind: "http",
+        baseUrl: "http://127.0.0.1:9",
+      });
+      return { path: `/api/connections/${made.id}` };
+    },
+    expect: ADMINS(204),
+  },
+  "POST /api/hooks/gitlab": {
+    call: () => ({ path: "/api/hooks/gitlab", body: { object_kind: "issue" } }),
+    expect: PUBLIC(401),
+  },
+  "POST /api/hooks/github": {
+    call: () => ({ path: "/api/hooks/github", body: { action: "closed" } }),
+    expect: PUBLIC(401),
+  },
+  "GET /api/kpis": { call: () => ({ path: "/api/kpis" }), expect: SIGNED_IN(200) },
+  "POST /api/kpis": {
+    call: () => ({ path: "/api/kpis", body: { name: `KPI ${unique()}`, targetHigh: 20 } }),
+    expect: EDITORS(201),
+  },
+  "GET /api/kpis/{id}": {
+    call: async (f) => ({
+      path: `/api/kpis/${(await f.admin("POST", "/api/kpis", { name: `KPI ${unique()}` })).id}`,
+    }),
+    expect: SIGNED_IN(200),
+  },
+  "PATCH /api/kpis/{id}": {
+    call: async (f) => {
+      const kpi = await f.admin("POST", "/api/kpis", { name: `KPI ${unique()}` });
+      return { path: `/api/kpis/${kpi.id}`, body: { version: kpi.version, unit: "min" } };
+    },
+    expect: EDITORS(200),
+  },
+  "DELETE /api/kpis/{id}": {
+    call: async (f) => ({
+      path: `/api/kpis/${(await f.admin("POST", "/api/kpis", { name: `KPI ${unique()}` })).id}`,
+    }),
+    expect: EDITORS(204),
+  },
+  "POST /api/kpis/{id}/readings": {
+    call: async (f) => {
+      const kpi = await f.admin("POST", "/api/kpis", {
+        name: `KPI ${unique()}`,
+        owner: "Olive Owner",
+      });
+      return { path: `/api/kpis/${kpi.id}/readings`, body: { value: 31 } };
+    },
+    expect: OWNERS(201),
+  },
+  "GET /api/key-results/{id}/kpi": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/kpi` }),
+    expect: SIGNED_IN(200),
+  },
+  "PUT /api/key-results/{id}/kpi": {
+    call: (f) => ({ path: `/api/key-results/${f.keyResultId}/kpi`, body: { kpiId: null } }),
+    expect: OWNERS(200),
+  },
+  "GET /api/webhooks": { call: () => ({ path: "/api/webhooks" }), expect: ADMINS(200) },
+  "POST /api/webhooks": {
+    call: () => ({
+      path: "/api/webhooks",
+      body: { url: "http://127.0.0.1:9/matrix", events: ["period.closed"], active: false },
+    }),
+    expect: ADMINS(201),
+  },
+  "GET /api/webhooks/{id}": {
+    call: async (f) => ({ path: `/api/webhooks/${(await freshWebhook(f)).id}` }),
+    expect: ADMINS(200),
+  },
+  "PATCH /api/webhooks/{id}": {
+    call: async (f) => ({
+      path: `/api/webhooks/${(await freshWebhook(f)).id}`,
+      body: { description: "renamed" },
+    }),
+    expect: ADMINS(200),
+  },
+  "DELETE /api/webhooks/{id}": {
+    call: async (f) => ({ path: `/api/webhooks/${(await freshWebhook(f)).id}` }),
+    expect: ADMINS(204),
+  },
+  "GET /api/webhooks/{id}/deliveries": {
+    call: async (f) => ({ path: `/api/webhooks/${(await freshWebhook(f)).id}/deliveries` }),
+    expect: ADMINS(200),
+  },
+  "POST /api/webhooks/{id}/ping": {
+    call: async (f) => ({ path: `/api/webhooks/${(await freshWebhook(f)).id}/ping` }),
+    expect: ADMINS(202),
+  },
+  "POST /api/webhook-deliveries/{id}/redeliver": {
+    call: async (f) => {
+      const delivery = await f.admin("POST", `/api/webhooks/${(await freshWebhook(f)).id}/ping`);
+      return { path: `/api/webhook-deliveries/${delivery.id}/redeliver` };
+    },
+    expect: ADMINS(202),
+  },
 };
+
+/** A switched-off webhook (nothing is sent to it). */
+async function freshWebhook(f: Fixture): Promise<{ id: string }> {
+  const made = (await f.admin("POST", "/api/webhooks", {
+    url: "http://127.0.0.1:9/matrix",
+    active: false,
+  })) as unknown as { webhook: { id: string } };
+  return made.webhook;
+}
 
 it("has an entry for every route the server registers", async () => {
   const opened = await openTestDatabase("sqlite");
@@ -671,3 +924,18 @@ describe.each(DIALECTS)("authorization matrix (%s)", (dialect) => {
     });
   }
 });
+
+/** A source on an HTTP JSON connection nobody listens at (made once per fixture). */
+async function sourceBody(f: Fixture) {
+  const name = "Nowhere";
+  const { connections } = (await f.admin("GET", "/api/connections")) as unknown as {
+    connections: { name: string }[];
+  };
+  if (!connections.some((c) => c.name === name))
+    await f.admin("POST", "/api/connections", {
+      name,
+      kind: "http",
+      baseUrl: "http://127.0.0.1:9",
+    });
+  return { connection: name, config: { kind: "http_json", url: "value", path: "$.value" } };
+}

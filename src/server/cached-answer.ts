@@ -15,13 +15,13 @@ export async function respondFromCache(
   deps: AppDeps,
   periodId: Id,
   key: string,
-  compute: () => Promise<unknown>,
+  compute: (version: string) => Promise<unknown>,
 ): Promise<Response> {
   const answer = await cachedRead<EncodedAnswer>(
     deps,
     periodId,
     key,
-    async () => encodeAnswer(await compute()),
+    async (version) => encodeAnswer(await compute(version)),
     // The gzip, made on first use, is about a tenth more.
     (encoded) => Math.ceil(encoded.bytes.byteLength * 1.1),
   );

@@ -87,7 +87,14 @@ describe.each(DIALECTS)("confidential values stay hidden (%s)", (dialect) => {
       kind: "milestone",
     });
     const team = await admin("POST", "/api/teams", { name: "Expansion" });
+    // The hidden key result follows a KPI everyone reads: the KPI must not name it.
+    const kpi = await admin("POST", "/api/kpis", { name: "Deals closed" });
+    await admin("PUT", `/api/key-results/${secretKr.id}/kpi`, { kpiId: kpi.id });
+    await admin("POST", `/api/kpis/${kpi.id}/readings`, { value: 3 });
+    const webhook = await admin("POST", "/api/webhooks", { url: "http://127.0.0.1:9/crawl" });
     Object.assign(ids, {
+      kpiId: kpi.id,
+      webhookId: webhook.webhook.id,
       personId,
       teamId: team.id,
       periodId: period.id,
@@ -116,6 +123,8 @@ describe.each(DIALECTS)("confidential values stay hidden (%s)", (dialect) => {
       users: [ids.userId as string],
       people: [ids.personId as string],
       teams: [ids.teamId as string],
+      kpis: [ids.kpiId as string],
+      webhooks: [ids.webhookId as string],
     };
     let bases = [path];
     if (path.includes("{id}")) {

@@ -23,6 +23,7 @@ const STATUS_OF: Partial<Record<OkrErrorCode, ContentfulStatusCode>> = {
   internal_error: 500,
   database_unavailable: 503,
   upstream_failed: 502,
+  renderer_unavailable: 503,
 };
 
 /** HTTP status for an error code: the table above, else 422 (a domain rule said no). */

@@ -18,8 +18,31 @@ export function parseLogLevel(value: string | undefined, fallback: LogLevel = "i
   return level as LogLevel;
 }
 
-export function createLogger(level: LogLevel = "info"): Logger {
-  return pino({ level, base: { service: "okr" }, timestamp: pino.stdTimeFunctions.isoTime });
+/** Fields that may carry a secret (connection tokens, webhook secrets): never written out. */
+export const REDACTED_PATHS = [
+  "token",
+  "*.token",
+  "webhookSecret",
+  "*.webhookSecret",
+  "headers.authorization",
+  "*.headers.authorization",
+  'headers["private-token"]',
+  '*.headers["private-token"]',
+  'headers["x-gitlab-token"]',
+  '*.headers["x-gitlab-token"]',
+];
+
+export function createLogger(
+  level: LogLevel = "info",
+  destination?: pino.DestinationStream,
+): Logger {
+  const options = {
+    level,
+    base: { service: "okr" },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** A logger that writes nothing (tests, embedding). */

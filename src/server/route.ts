@@ -83,7 +83,7 @@ const STANDARD_ERRORS = {
   422: errorResponse("a domain rule said no (target_equals_start, tree_cycle, period_closed…)"),
   429: errorResponse("rate_limited"),
   500: errorResponse("internal_error (with requestId)"),
-  503: errorResponse("database_unavailable"),
+  503: errorResponse("database_unavailable; renderer_unavailable (no Chromium for a PDF)"),
 } as const;
 
 /** The error answers a route can give, for its OpenAPI entry. */
@@ -143,7 +143,7 @@ export function operationIdOf(method: string, path: string): string {
       const param = /^\{(\w+)\}$/.exec(part);
       const text = param ? `by-${param[1]}` : part;
       return text
-        .split(/[-_]/)
+        .split(/[-_.]/)
         .map((w) => (w ? (w[0] ?? "").toUpperCase() + w.slice(1) : ""))
         .join("");
     });

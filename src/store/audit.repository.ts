@@ -34,7 +34,7 @@ export function auditEventRowOf(event: AuditEvent): AuditEventsTable {
 }
 
 /** Entities whose writes change nothing any period's tree or dashboard shows. */
-const UNSHOWN_ENTITIES = new Set(["user", "api_token", "session"]);
+const UNSHOWN_ENTITIES = new Set(["user", "api_token", "session", "comment", "kpi", "webhook"]);
 
 function periodIdOf(snapshot: unknown): string | null {
   if (!snapshot || typeof snapshot !== "object") return null;

@@ -30,11 +30,21 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
   page_sources: "period_id",
   audit_events: "id",
   webhooks: "id",
+  comments: "id",
+  notifications: "id",
+  follows: "id",
   reminder_preferences: "person_id",
   mail_unsubscribes: "id",
   chat_webhooks: "id",
   account_links: "id",
   mail_sends: "message_id",
+  connections: "id",
+  key_result_sources: "key_result_id",
+  source_readings: "check_in_id",
+  webhook_deliveries: "id",
+  kpis: "id",
+  kpi_readings: "id",
+  key_result_kpis: "key_result_id",
 };
 
 function rowsPerStatement(row: object): number {

@@ -17,7 +17,13 @@ import type {
 import { auditEventRowOf, readScopesOf } from "./audit.repository.js";
 import { type Db, isPostgres } from "./db.js";
 import { getKeyResult } from "./key-results.repository.js";
-import { noteReadScopes } from "./read-versions.repository.js";
+import {
+  mayLogCheckInInline,
+  noteCheckInChange,
+  noteReadScopes,
+  WORKSPACE_SCOPE,
+  withCheckInChangeCtes,
+} from "./read-versions.repository.js";
 import type { CheckInsTable, Database } from "./schema.js";
 
 function numberOrNull(value: number | null): number | null {
@@ -192,9 +198,18 @@ export async function recordCheckIn(db: Db, write: NewCheckIn): Promise<boolean>
   const { checkIn, state, audit } = write;
   const keyResultId = checkIn.keyResultId;
   const auditRow = auditEventRowOf(audit);
-  await noteReadScopes(db, readScopesOf(audit));
+  // A check-in changes one period: its read version steps with a note of which check-in it was.
+  const scopes = [...new Set(readScopesOf(audit))];
+  const period = scopes.length === 1 && scopes[0] !== WORKSPACE_SCOPE ? scopes[0] : undefined;
+  const change = { keyResultId, checkInId: checkIn.id };
   if (isPostgres(db)) {
-    const row = await db
+    // The counter step and its note go in the same statement when nothing else was written.
+    let start: Db = db;
+    if (period !== undefined && mayLogCheckInInline(db)) {
+      start = withCheckInChangeCtes(db, period, change) as unknown as Db;
+    } else if (period !== undefined) await noteCheckInChange(db, period, change);
+    else await noteReadScopes(db, scopes);
+    const row = await start
       .with("appended", (q) => q.insertInto("check_ins").values(checkInRowOf(checkIn)))
       .with("latest", (q) =>
         q
@@ -225,6 +240,8 @@ export async function recordCheckIn(db: Db, write: NewCheckIn): Promise<boolean>
       .executeTakeFirstOrThrow();
     return row.applied === true;
   }
+  if (period !== undefined) await noteCheckInChange(db, period, change);
+  else await noteReadScopes(db, scopes);
   await db.insertInto("check_ins").values(checkInRowOf(checkIn)).execute();
   const updated = await db
     .updateTable("key_results")

@@ -12,12 +12,28 @@ import type { Db } from "./db.js";
 /** The scope of writes every period's views depend on. */
 export const WORKSPACE_SCOPE = "*";
 
-/** Scopes noted by the writes of each open transaction, bumped by `flushReadScopes`. */
-const pending = new WeakMap<object, Set<string>>();
+/** A check-in, as the change log of its period's read version records it (decisions/0029). */
+export interface CheckInChange {
+  keyResultId: string;
+  checkInId: string;
+}
+
+/** What an open transaction's writes changed: scopes written any way, and check-ins by scope. */
+interface Pending {
+  scopes: Set<string>;
+  checkIns: Map<string, CheckInChange[]>;
+}
+
+/** How many steps of a period's change log are kept: a process further behind reads it all. */
+const CHANGES_KEPT = 1000;
+/** Every how many steps the log drops what is past `CHANGES_KEPT`. */
+const PRUNE_EVERY = 64;
+
+const pending = new WeakMap<object, Pending>();
 
 /** Starts collecting the scopes a transaction's writes change. */
 export function openReadScopes(trx: Db): void {
-  pending.set(trx, new Set());
+  pending.set(trx, { scopes: new Set(), checkIns: new Map() });
 }
 
 /**
@@ -27,29 +43,155 @@ export function openReadScopes(trx: Db): void {
 export async function noteReadScopes(db: Db, scopes: Iterable<string>): Promise<void> {
   const collecting = pending.get(db);
   if (collecting) {
-    for (const scope of scopes) collecting.add(scope);
+    for (const scope of scopes) collecting.scopes.add(scope);
     return;
   }
   await bumpReadVersions(db, [...new Set(scopes)]);
 }
 
+/**
+ * Notes that a check-in was recorded in period `periodId`. When nothing else in the
+ * transaction changed that period, its version step is logged with the check-in, so a process
+ * holding the period's answers can apply it instead of reading the period again.
+ */
+export async function noteCheckInChange(
+  db: Db,
+  periodId: string,
+  change: CheckInChange,
+): Promise<void> {
+  const collecting = pending.get(db);
+  if (!collecting) {
+    await bumpAndLog(db, periodId, [change]);
+    return;
+  }
+  const list = collecting.checkIns.get(periodId);
+  if (list) list.push(change);
+  else collecting.checkIns.set(periodId, [change]);
+}
+
+/**
+ * Whether the check-in about to be written may bump its period's version and log itself in
+ * its own statement (one round trip on PostgreSQL): only as the transaction's first and last
+ * write, so the counter row is still locked last, just before commit. When it says yes, the
+ * caller must write `checkInChangeCtes` in that statement; the transaction's flush leaves the
+ * period alone unless a later write notes it again.
+ */
+export function mayLogCheckInInline(db: Db): boolean {
+  const collecting = pending.get(db);
+  return collecting !== undefined && collecting.scopes.size === 0 && collecting.checkIns.size === 0;
+}
+
 /** Bumps what the transaction's writes noted; call last, inside the transaction. */
 export async function flushReadScopes(trx: Db): Promise<void> {
-  const scopes = pending.get(trx);
+  const noted = pending.get(trx);
   pending.delete(trx);
-  if (scopes && scopes.size > 0) await bumpReadVersions(trx, [...scopes]);
+  if (!noted) return;
+  const scopes = [...new Set([...noted.scopes, ...noted.checkIns.keys()])].sort();
+  for (const scope of scopes) {
+    const checkIns = noted.checkIns.get(scope);
+    // Written any other way too: the step is not check-ins only, so it goes unlogged.
+    if (checkIns && !noted.scopes.has(scope)) await bumpAndLog(trx, scope, checkIns);
+    else await bumpReadVersions(trx, [scope]);
+  }
 }
 
 async function bumpReadVersions(db: Db, scopes: string[]): Promise<void> {
-  for (const scope of scopes.sort()) {
+  for (const scope of scopes.sort()) await bumpOne(db, scope);
+}
+
+async function bumpOne(db: Db, scope: string): Promise<number> {
+  const row = await db
+    .insertInto("read_versions")
+    .values({ scope, version: 1 })
+    .onConflict((oc) =>
+      oc.column("scope").doUpdateSet({ version: sql<number>`read_versions.version + 1` }),
+    )
+    .returning("version")
+    .executeTakeFirstOrThrow();
+  return Number(row.version);
+}
+
+/** Bumps the period's version and logs the step as these check-ins; drops steps long past. */
+async function bumpAndLog(db: Db, scope: string, checkIns: CheckInChange[]): Promise<void> {
+  const version = await bumpOne(db, scope);
+  await db
+    .insertInto("read_changes")
+    .values(
+      checkIns.map((c) => ({
+        scope,
+        version,
+        key_result_id: c.keyResultId,
+        check_in_id: c.checkInId,
+      })),
+    )
+    .execute();
+  // Now and then, not on every step: one statement fewer for most check-ins.
+  if (version % PRUNE_EVERY === 0) {
     await db
-      .insertInto("read_versions")
-      .values({ scope, version: 1 })
-      .onConflict((oc) =>
-        oc.column("scope").doUpdateSet({ version: sql<number>`read_versions.version + 1` }),
-      )
+      .deleteFrom("read_changes")
+      .where("scope", "=", scope)
+      .where("version", "<=", version - CHANGES_KEPT)
       .execute();
   }
+}
+
+/**
+ * The same as `bumpAndLog` for one check-in, as common table expressions of the statement that
+ * writes it (`bumped`, `logged`, `pruned`): PostgreSQL runs them all in that one statement.
+ */
+export function withCheckInChangeCtes(db: Db, scope: string, change: CheckInChange) {
+  return db
+    .with("bumped", (q) =>
+      q
+        .insertInto("read_versions")
+        .values({ scope, version: 1 })
+        .onConflict((oc) =>
+          oc.column("scope").doUpdateSet({ version: sql<number>`read_versions.version + 1` }),
+        )
+        .returning("version"),
+    )
+    .with("logged", (q) =>
+      q
+        .insertInto("read_changes")
+        .columns(["scope", "version", "key_result_id", "check_in_id"])
+        .expression(
+          sql`select ${scope}, version, ${change.keyResultId}, ${change.checkInId} from bumped`,
+        ),
+    )
+    .with("pruned", (q) =>
+      q
+        .deleteFrom("read_changes")
+        .where("scope", "=", scope)
+        .where("version", "<=", sql<number>`(select version from bumped) - ${CHANGES_KEPT}`)
+        .where(sql<boolean>`(select version from bumped) % ${PRUNE_EVERY} = 0`),
+    );
+}
+
+/** A step of a period's read version and the check-ins that made it. */
+export interface ReadChange extends CheckInChange {
+  version: number;
+}
+
+/** The logged steps of `scope` after version `after` up to `upTo`, in order. */
+export async function listReadChanges(
+  db: Db,
+  scope: string,
+  after: number,
+  upTo: number,
+): Promise<ReadChange[]> {
+  const rows = await db
+    .selectFrom("read_changes")
+    .select(["version", "key_result_id", "check_in_id"])
+    .where("scope", "=", scope)
+    .where("version", ">", after)
+    .where("version", "<=", upTo)
+    .orderBy("version")
+    .execute();
+  return rows.map((row) => ({
+    version: Number(row.version),
+    keyResultId: row.key_result_id,
+    checkInId: row.check_in_id,
+  }));
 }
 
 /**

@@ -4,7 +4,7 @@
  * Booleans are integers 0/1 and times are ISO 8601 text on every dialect, so SQLite and
  * PostgreSQL run the same SQL and a backup moves between them unchanged.
  */
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 /** 0 or 1. */
 export type IntBool = number;
@@ -210,6 +210,9 @@ export interface WebhooksTable {
   secret: string;
   active: IntBool;
   created_at: string;
+  /** Added by 0009 with a default, so rows written without it stay valid. */
+  description: ColumnType<string, string | undefined, string>;
+  updated_at: string | null;
 }
 
 export interface Database {
@@ -233,11 +236,22 @@ export interface Database {
   read_versions: ReadVersionsTable;
   jobs: JobsTable;
   job_schedules: JobSchedulesTable;
+  read_changes: ReadChangesTable;
+  comments: CommentsTable;
+  notifications: NotificationsTable;
+  follows: FollowsTable;
   reminder_preferences: ReminderPreferencesTable;
   mail_unsubscribes: MailUnsubscribesTable;
   chat_webhooks: ChatWebhooksTable;
   account_links: AccountLinksTable;
   mail_sends: MailSendsTable;
+  connections: ConnectionsTable;
+  key_result_sources: KeyResultSourcesTable;
+  source_readings: SourceReadingsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  kpis: KpisTable;
+  kpi_readings: KpiReadingsTable;
+  key_result_kpis: KeyResultKpisTable;
 }
 
 /** Work to run later, again after a failure, or once across processes (migration 0005). */
@@ -269,16 +283,29 @@ export interface JobSchedulesTable {
 }
 
 /**
- * Tables that hold the workspace: what a backup carries. `read_versions` (the answer cache's
- * counters) and the job queue are bookkeeping and start afresh in every database.
+ * Tables that hold the workspace: what a backup carries. `read_versions` and `read_changes`
+ * (the answer cache's bookkeeping) and the job queue start afresh in every database.
  */
-export type TableName = Exclude<keyof Database, "read_versions" | "jobs" | "job_schedules">;
+export type TableName = Exclude<
+  keyof Database,
+  "read_versions" | "read_changes" | "jobs" | "job_schedules"
+>;
 
 /** A write counter per period (scope = its id) and for the whole workspace (scope `*`). */
 export interface ReadVersionsTable {
   scope: string;
   /** bigint: PostgreSQL's driver gives text, SQLite a number. */
   version: number | string;
+}
+
+/** A period's read version step made only by check-ins: one row per check-in (0029). */
+export interface ReadChangesTable {
+  /** The period's id. */
+  scope: string;
+  /** The period's read version the check-in's transaction bumped it to. */
+  version: number | string;
+  key_result_id: string;
+  check_in_id: string;
 }
 
 /** Every table, parents before children: the order a restore inserts in. */
@@ -298,12 +325,60 @@ export const TABLES: readonly TableName[] = [
   "page_sources",
   "audit_events",
   "webhooks",
+  "comments",
+  "notifications",
+  "follows",
   "reminder_preferences",
   "mail_unsubscribes",
   "chat_webhooks",
   "account_links",
   "mail_sends",
+  "connections",
+  "key_result_sources",
+  "source_readings",
+  "kpis",
+  "kpi_readings",
+  "key_result_kpis",
 ];
+
+/** A comment on an objective or key result (migrations/0006-conversation.ts). */
+export interface CommentsTable {
+  id: string;
+  item_id: string;
+  /** "objective" or "key_result". */
+  item_kind: string;
+  author_id: string | null;
+  author_name: string;
+  /** Markdown as written. */
+  body: string;
+  /** JSON array of the ids of the people the body mentions. */
+  mentions: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** An in-app notification for one user. */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string;
+  item_id: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** Who follows which item; `following` 0 records an owner's unfollow. */
+export interface FollowsTable {
+  id: string;
+  user_id: string;
+  item_id: string;
+  item_kind: string;
+  following: IntBool;
+  updated_at: string;
+}
 
 /** A person's check-in reminder cadence; person `*` is the company default. */
 export interface ReminderPreferencesTable {
@@ -354,4 +429,103 @@ export interface MailSendsTable {
   attempts: number;
   created_at: string;
   sent_at: string | null;
+}
+
+/** A connection to GitLab, GitHub, Prometheus or a JSON endpoint; see migrations/0008-sources.ts. */
+export interface ConnectionsTable {
+  id: string;
+  name: string;
+  kind: string;
+  base_url: string;
+  /** Encrypted by the app (AES-256-GCM); never sent out. */
+  token_cipher: string | null;
+  webhook_secret_cipher: string | null;
+  auth_header: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A key result's one source of progress. */
+export interface KeyResultSourcesTable {
+  key_result_id: string;
+  connection_id: string;
+  kind: string;
+  /** JSON text. */
+  config: string;
+  /** JSON text or null: the last good reading. */
+  last_reading: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The raw reading behind a check-in a source made. */
+export interface SourceReadingsTable {
+  check_in_id: string;
+  key_result_id: string;
+  kind: string;
+  /** JSON text. */
+  reading: string;
+  at: string;
+}
+
+/** One event sent (or to be sent) to one webhook; see migrations/0009-webhooks-kpis.ts. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  event: string;
+  entity_id: string;
+  body: string;
+  status: string;
+  attempts: number;
+  response_code: number | null;
+  response_excerpt: string | null;
+  error: string | null;
+  redelivery_of: string | null;
+  created_at: string;
+  last_attempt_at: string | null;
+  delivered_at: string | null;
+}
+
+export interface KpisTable {
+  id: string;
+  name: string;
+  description: string;
+  unit: string;
+  target_low: number | null;
+  target_high: number | null;
+  owner_kind: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  source_kind: string;
+  source_id: string | null;
+  current: number | null;
+  current_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface KpiReadingsTable {
+  id: string;
+  kpi_id: string;
+  value: number;
+  at: string;
+  note: string;
+  source: string;
+  author_name: string | null;
+  created_at: string;
+}
+
+/** A key result that follows a KPI: each new reading becomes a check-in on it. */
+export interface KeyResultKpisTable {
+  key_result_id: string;
+  kpi_id: string;
+  created_at: string;
 }

@@ -4,7 +4,7 @@ import { resolveSettings } from "../core/settings.js";
 import type { IsoDateTime, Settings } from "../core/types.js";
 import type { Db } from "./db.js";
 
-const KEYS = ["calendar", "grading", "rollUp", "sweetSpot"] as const;
+const KEYS = ["calendar", "grading", "rollUp", "sweetSpot", "staleDays", "publicSite"] as const;
 type Key = (typeof KEYS)[number];
 
 /** What a write may set: any top-level key, nested objects partly. */
@@ -13,6 +13,8 @@ export interface SettingsPatch {
   grading?: Settings["grading"];
   rollUp?: Partial<Settings["rollUp"]>;
   sweetSpot?: number;
+  staleDays?: number;
+  publicSite?: Partial<Settings["publicSite"]>;
 }
 
 async function readStored(db: Db): Promise<SettingsPatch> {
@@ -49,6 +51,8 @@ export async function putSettings(
     grading: patch.grading ?? stored.grading,
     rollUp: { ...stored.rollUp, ...patch.rollUp },
     sweetSpot: patch.sweetSpot ?? stored.sweetSpot,
+    staleDays: patch.staleDays ?? stored.staleDays,
+    publicSite: { ...stored.publicSite, ...patch.publicSite },
   };
   const settings = resolveSettings(merged);
   for (const key of KEYS as readonly Key[]) {

@@ -5,6 +5,8 @@
  */
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { enqueueJob } from "../../src/app/jobs.js";
+import { claimDueJobs, failJob } from "../../src/store/jobs.repository.js";
 import {
   ADMIN,
   api,
@@ -210,6 +212,45 @@ describe.skipIf(!chromiumPath)("account access in Settings in a real browser", (
     await context.close();
   });
 
+  it("shows admins the background work and its last error, at both widths", async () => {
+    const deps = harness.server.deps;
+    await enqueueJob(deps, { kind: "jobs.purge", key: "e2e-purge" });
+    await harness.server.jobs?.runOnce();
+    // A job of a kind this server cannot run stays waiting; one that failed says why.
+    const { id } = await enqueueJob(deps, { kind: "e2e.retired-kind", key: "stuck" });
+    const now = deps.now().toISOString();
+    await claimDueJobs(deps.db, {
+      worker: "e2e",
+      now,
+      leaseUntil: now,
+      kinds: ["e2e.retired-kind"],
+      limit: 1,
+    });
+    await failJob(deps.db, { id, worker: "e2e", now, error: "receiver said 503", retryAt: null });
+    for (const viewport of [DESKTOP, PHONE]) {
+      const { page, context } = await harness.newPage(viewport);
+      await signIn(page, harness.url);
+      await openSettings(page, "Background work");
+      const table = page.getByRole("table", { name: "Background work" });
+      await expect
+        .poll(() =>
+          table.locator("tr", { hasText: "jobs.purge" }).locator("td").nth(2).textContent(),
+        )
+        .toBe("1");
+      const failed = table.locator("tr", { hasText: "e2e.retired-kind" });
+      expect(await failed.locator("td").nth(3).textContent()).toBe("1");
+      expect(await failed.locator("td").nth(5).textContent()).toMatch(/receiver said 503$/);
+      expect(await overflowsHorizontally(page)).toBe(false);
+      await saveScreenshot(page, `settings-background-work-${viewport.width}`);
+      expect(pageProblems(page)).toEqual([]);
+      await context.close();
+    }
+    const viewer = await browserAs(DANA.email, DANA.password);
+    await viewer.page.goto(`${harness.url}/#/settings`);
+    await viewer.page.getByRole("heading", { name: "API tokens", level: 2 }).waitFor();
+    expect(await viewer.page.getByRole("heading", { name: "Background work" }).count()).toBe(0);
+    await viewer.context.close();
+  });
   it("lets an admin delete a user after confirming, at phone width", async () => {
     const { page, context } = await harness.newPage(PHONE);
     await signIn(page, harness.url);

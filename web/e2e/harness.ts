@@ -70,6 +70,8 @@ export interface Harness {
   server: RunningServer;
   browser: Browser;
   url: string;
+  /** The server's database, for a command run beside it (`okr publish`). */
+  databaseUrl: string;
   newPage(viewport?: {
     width: number;
     height: number;
@@ -87,10 +89,11 @@ export async function startHarness(options: {
   jobs?: boolean;
 }): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), "okr-e2e-db-"));
+  const databaseUrl = `sqlite:${join(dataDir, "okr.db")}`;
   const server = await startServer({
     port: 0,
     host: "127.0.0.1",
-    databaseUrl: `sqlite:${join(dataDir, "okr.db")}`,
+    databaseUrl,
     exampleData: options.exampleData,
     handleSignals: false,
     logLevel: "warn",
@@ -116,6 +119,7 @@ export async function startHarness(options: {
     server,
     browser,
     url,
+    databaseUrl,
     async newPage(viewport = DESKTOP) {
       const context = await browser.newContext({ viewport, baseURL: url, acceptDownloads: true });
       const page = await context.newPage();

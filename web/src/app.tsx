@@ -3,14 +3,17 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react
 import { api, getList, setCsrfToken } from "./api/client";
 import type { Period, SessionInfo, Settings, User } from "./api/types";
 import { ErrorBoundary } from "./components/error-boundary";
+import { NotificationBell } from "./components/notification-bell";
 import { PeriodSwitcher } from "./components/period-switcher";
 import { SetPasswordPage, UnsubscribePage } from "./pages/account-link-pages";
 import { AccountPage } from "./pages/account-page";
 import { AuditPage } from "./pages/audit-page";
 import { ImportExportPage } from "./pages/import-export-page";
+import { KpisPage } from "./pages/kpis-page";
 import { MyOkrsPage } from "./pages/my-okrs-page";
 import { NewKeyResultPage } from "./pages/new-key-result-page";
 import { NewObjectivePage } from "./pages/new-objective-page";
+import { NotificationsPage } from "./pages/notifications-page";
 import { ObjectivePage } from "./pages/objective-page";
 import { PeriodPage } from "./pages/period-page";
 import { RetrospectivesPage } from "./pages/retrospectives-page";
@@ -27,6 +30,10 @@ const DashboardPage = lazy(() =>
 );
 const KeyResultPage = lazy(() =>
   import("./pages/key-result-page").then((m) => ({ default: m.KeyResultPage })),
+);
+const KpiPage = lazy(() => import("./pages/kpis/kpi-page").then((m) => ({ default: m.KpiPage })));
+const ReviewPage = lazy(() =>
+  import("./pages/review/review-page").then((m) => ({ default: m.ReviewPage })),
 );
 
 type Phase =
@@ -181,6 +188,7 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
       active: section === "retrospectives",
     },
     { label: "My OKRs", path: "/me", active: section === "me" },
+    { label: "KPIs", path: "/kpis", active: section === "kpis" },
     { label: "Search", path: "/search", active: section === "search" },
     { label: "Import & export", path: "/import", active: section === "import" },
     { label: "Settings", path: "/settings", active: section === "settings" },
@@ -213,6 +221,7 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
             )
           }
         />
+        <NotificationBell refreshKey={route.path} active={section === "notifications"} />
         <button
           type="button"
           className="menu-button"
@@ -267,6 +276,7 @@ function Page({ route, period }: { route: Route; period: Period | undefined }) {
   if (first === "periods" && second) {
     if (third === "dashboard") return <DashboardPage periodId={second} />;
     if (third === "retrospectives") return <RetrospectivesPage periodId={second} />;
+    if (third === "review") return <ReviewPage periodId={second} route={route} />;
     return <PeriodPage periodId={second} />;
   }
   if (first === "objectives" && second === "new") return <NewObjectivePage query={route.query} />;
@@ -279,6 +289,9 @@ function Page({ route, period }: { route: Route; period: Period | undefined }) {
   if (first === "search") return <SearchPage query={route.query} />;
   if (first === "audit") return <AuditPage />;
   if (first === "account") return <AccountPage />;
+  if (first === "notifications") return <NotificationsPage />;
+  if (first === "kpis" && second) return <KpiPage id={second} />;
+  if (first === "kpis") return <KpisPage />;
   return (
     <section>
       <h1>Not found</h1>

@@ -2,22 +2,29 @@
 import type { Command } from "commander";
 import { registerBackupCommand } from "./backup.js";
 import { registerBenchCommand } from "./bench.js";
+import { registerConnectionCommand } from "./connection.js";
+import { registerConversationCommands } from "./conversation.js";
 import { registerExportCommand } from "./export.js";
 import { registerImportCommand } from "./import.js";
 import { registerJobsCommand } from "./jobs.js";
+import { registerKpiCommand } from "./kpi.js";
 import { registerLintCommand } from "./lint.js";
 import { registerMigrateCommand } from "./migrate.js";
 import { registerParseCommand } from "./parse.js";
 import { registerPersonCommand } from "./person.js";
+import { registerPublishCommand } from "./publish.js";
 import { registerRemindCommand } from "./remind.js";
 import { registerRenderCommand } from "./render.js";
 import { registerRestoreCommand } from "./restore.js";
+import { registerReviewCommand } from "./review.js";
 import { registerSeedCommand } from "./seed.js";
 import { registerServeCommand } from "./serve.js";
 import { registerSettingsCommand } from "./settings.js";
+import { registerSourceCommand } from "./source.js";
 import { registerSyncCommand } from "./sync.js";
 import { registerTokenCommand } from "./token.js";
 import { registerUserCommand } from "./user.js";
+import { registerWebhookCommand } from "./webhook.js";
 
 export function registerCommands(program: Command): void {
   registerParseCommand(program);
@@ -37,5 +44,12 @@ export function registerCommands(program: Command): void {
   registerPersonCommand(program);
   registerTokenCommand(program);
   registerJobsCommand(program);
+  registerConversationCommands(program);
   registerRemindCommand(program);
+  registerConnectionCommand(program);
+  registerSourceCommand(program);
+  registerKpiCommand(program);
+  registerWebhookCommand(program);
+  registerPublishCommand(program);
+  registerReviewCommand(program);
 }

@@ -151,7 +151,12 @@ export function registerServeCommand(program: Command): void {
         databaseUrl,
         logLevel,
         exampleData: flags.exampleData !== false,
-        server: { trustedProxies, passwordSignIn, oidc },
+        server: {
+          trustedProxies,
+          passwordSignIn,
+          oidc,
+          metricsToken: process.env.OKR_METRICS_TOKEN ?? null,
+        },
       });
     });
 }

@@ -134,8 +134,8 @@ export function registerPeriodRoutes(ctx: RouteContext): void {
       const { id } = c.req.valid("param");
       const includeArchived = c.req.valid("query").includeArchived === "true";
       const key = `tree:${id}:${visibilityClassOf(actor)}:${includeArchived ? "all" : "live"}`;
-      return respondFromCache(c, deps, id, key, () =>
-        getPeriodTree(deps, actor, id, { includeArchived }),
+      return respondFromCache(c, deps, id, key, (version) =>
+        getPeriodTree(deps, actor, id, { includeArchived }, version),
       );
     },
   );
@@ -147,7 +147,7 @@ export function registerPeriodRoutes(ctx: RouteContext): void {
       access: "signed_in",
       tags: ["periods"],
       summary:
-        "Company score, scores by team and owner, KR score distribution, at-risk, stale (`?staleDays=14`), progress over time; each list's first `?limit=20` rows with its total",
+        "Company score, scores by team and owner, KR score distribution, at-risk, stale (`?staleDays=`, default the `staleDays` setting), progress over time; each list's first `?limit=20` rows with its total",
       request: { params: IdParamsSchema, query: DashboardInputSchema },
       responses: { 200: jsonResponse(DashboardSchema, "The dashboard's numbers") },
     },

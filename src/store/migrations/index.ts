@@ -8,7 +8,11 @@ import * as readVersions from "./0002-read-versions.js";
 import * as accountAccess from "./0003-account-access.js";
 import * as pageSources from "./0004-page-sources.js";
 import * as jobs from "./0005-jobs.js";
+import * as conversation from "./0006-conversation.js";
 import * as rhythm from "./0007-rhythm.js";
+import * as sources from "./0008-sources.js";
+import * as webhooksKpis from "./0009-webhooks-kpis.js";
+import * as readChanges from "./0010-read-changes.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initial,
@@ -16,5 +20,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0003-account-access": accountAccess,
   "0004-page-sources": pageSources,
   "0005-jobs": jobs,
+  "0006-conversation": conversation,
   "0007-rhythm": rhythm,
+  "0008-sources": sources,
+  "0009-webhooks-kpis": webhooksKpis,
+  "0010-read-changes": readChanges,
 };

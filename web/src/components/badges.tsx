@@ -87,3 +87,12 @@ export function OwnerPrefix({ owner }: { owner: Owner | string | null | undefine
   if (!name) return null;
   return <span className="owner">{name}: </span>;
 }
+
+/** A key result with no check-in for the workspace's stale threshold. */
+export function StaleBadge({ days }: { days: number }) {
+  return (
+    <span className="badge stale" title={`No check-in for ${days} days or more`}>
+      Stale
+    </span>
+  );
+}

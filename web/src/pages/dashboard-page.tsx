@@ -9,7 +9,9 @@ import { Chart } from "../components/chart";
 import { ClosedNotice, isClosed } from "../components/closed-notice";
 import { KeyResultList, MoreButton, usePagedList } from "../components/dashboard-lists";
 import { ErrorText } from "../components/field";
+import { KpiStrip } from "../components/kpi-strip";
 import { bandOf, formatScore } from "../format";
+import { hrefOf } from "../router";
 import { useGrading, useWorkspace } from "../session";
 import { useLoad } from "../use-load";
 
@@ -131,8 +133,14 @@ export function DashboardPage({ periodId }: { periodId: string }) {
 
   return (
     <section className="dashboard">
-      <h1>Dashboard {period?.label && <span className="muted small">{period.label}</span>}</h1>
+      <div className="page-head">
+        <h1>Dashboard {period?.label && <span className="muted small">{period.label}</span>}</h1>
+        <a className="button" href={hrefOf(`/periods/${periodId}/review`)}>
+          Review mode
+        </a>
+      </div>
       <ClosedNotice period={period} />
+      <KpiStrip />
       <ErrorText error={dashboard.error} />
       {!data && !dashboard.error && <p className="page-status">Loading…</p>}
       {data && (

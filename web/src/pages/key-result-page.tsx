@@ -4,7 +4,6 @@ import { KEY_RESULT_KINDS, METRIC_UNITS } from "../../../src/core/types.js";
 import { api, getList } from "../api/client";
 import {
   type CheckIn,
-  HEALTH_LABELS,
   type KeyResult,
   type Objective,
   type Period,
@@ -15,12 +14,16 @@ import {
 import { HealthBadge, LockMarker, ProgressBar, StatusBadge } from "../components/badges";
 import { Chart } from "../components/chart";
 import { CheckInForm } from "../components/check-in-form";
+import { CheckInHistory } from "../components/check-in-history";
 import { ClosedNotice, isClosed } from "../components/closed-notice";
+import { CommentThread } from "../components/comment-thread";
 import { ErrorText } from "../components/field";
 import { InlineMarkdown } from "../components/inline-markdown";
 import { ItemActions } from "../components/item-actions";
 import { type FieldSpec, ItemEditor } from "../components/item-editor";
+import { KpiFollow } from "../components/kpi-follow";
 import { LinksEditor } from "../components/links-editor";
+import { SourceSection } from "../components/source-section";
 import {
   formatDate,
   formatDateTime,
@@ -233,16 +236,26 @@ export function KeyResultPage({ id }: { id: string }) {
         )}
       </div>
 
+      <SourceSection keyResultId={item.id} editable={editable} onRead={reload} />
+
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
         <HistoryChart kr={item} checkIns={history.data ?? []} period={period} />
         <ErrorText error={history.error} />
-        <CheckInTable kr={item} checkIns={history.data ?? []} />
+        <CheckInHistory
+          kr={item}
+          checkIns={history.data ?? []}
+          open={!isClosed(period)}
+          onChanged={reload}
+        />
       </section>
+
+      <CommentThread segment="key-results" itemId={item.id} />
 
       <section className="card" aria-labelledby="links-heading">
         <h2 id="links-heading">Links</h2>
         <LinksEditor item={item} editable={editable} onChanged={kr.reload} />
+        <KpiFollow keyResultId={item.id} editable={editable} onChanged={reload} />
       </section>
 
       {editable && (
@@ -336,40 +349,4 @@ function HistoryChart({
   }, [kr, checkIns, period]);
   const label = `Check-ins of this key result against the ideal line from ${formatDate(period?.start)} to ${formatDate(period?.end)}`;
   return <Chart option={option} label={label} height={260} />;
-}
-
-function CheckInTable({ kr, checkIns }: { kr: KeyResult; checkIns: CheckIn[] }) {
-  if (checkIns.length === 0) return <p className="muted">No check-ins yet.</p>;
-  const sorted = [...checkIns].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  return (
-    <div className="table-wrap">
-      <table className="data-table">
-        <caption className="visually-hidden">Check-ins, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Value</th>
-            <th scope="col">Progress</th>
-            <th scope="col">Health</th>
-            <th scope="col">Confidence</th>
-            <th scope="col">Note</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.map((c) => (
-            <tr key={c.id}>
-              <td>{formatDateTime(c.createdAt)}</td>
-              <td>{c.authorName ?? "—"}</td>
-              <td>{formatValue(c.value, kr.unit)}</td>
-              <td>{formatPercent(c.progress)}</td>
-              <td>{c.health ? HEALTH_LABELS[c.health] : "—"}</td>
-              <td>{c.confidence ?? "—"}</td>
-              <td>{c.note}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
 }

@@ -1,9 +1,10 @@
 /** What I own, and which of my key results wait for a check-in. */
 import { useState } from "react";
 import type { MyOkrsAnswer } from "../../../src/contract/answers.js";
+import { isStale } from "../../../src/core/settings.js";
 import { api } from "../api/client";
 import type { KeyResult } from "../api/types";
-import { HealthBadge, ProgressBar } from "../components/badges";
+import { HealthBadge, ProgressBar, StaleBadge } from "../components/badges";
 import { CheckInForm } from "../components/check-in-form";
 import { Dialog } from "../components/dialog";
 import { ErrorText } from "../components/field";
@@ -18,6 +19,7 @@ function listsOf(answer: MyOkrsAnswer) {
   return {
     owned: [...answer.objectives, ...answer.keyResults],
     waiting: answer.waitingForCheckIn,
+    staleDays: answer.staleDays,
   };
 }
 
@@ -50,6 +52,9 @@ export function MyOkrsPage() {
                           ? `last check-in ${formatTimeAgo(kr.lastCheckInAt)}`
                           : "no check-in yet"}
                       </span>
+                      {mine.data && isStale(kr, new Date(), mine.data.staleDays) && (
+                        <StaleBadge days={mine.data.staleDays} />
+                      )}
                       <ProgressBar progress={kr.progress} health={kr.health} />
                       <button
                         type="button"

@@ -16,6 +16,7 @@ import {
   StatusBadge,
 } from "../components/badges";
 import { ClosedNotice, isClosed } from "../components/closed-notice";
+import { CommentThread } from "../components/comment-thread";
 import { ErrorText } from "../components/field";
 import { InlineMarkdown } from "../components/inline-markdown";
 import { ItemActions } from "../components/item-actions";
@@ -215,6 +216,8 @@ export function ObjectivePage({ id }: { id: string }) {
           </ul>
         )}
       </section>
+
+      <CommentThread segment="objectives" itemId={item.id} />
 
       <section className="card" aria-labelledby="links-heading">
         <h2 id="links-heading">Links</h2>

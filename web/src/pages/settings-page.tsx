@@ -3,17 +3,22 @@ import { useState } from "react";
 import { useWorkspace } from "../session";
 import { AllTokensSection } from "./settings/all-tokens-section";
 import { CalendarSection } from "./settings/calendar-section";
+import { ConnectionsSection } from "./settings/connections-section";
 import { InviteSection } from "./settings/invite-section";
+import { JobsSection } from "./settings/jobs-section";
 import { MailChatSection } from "./settings/mail-chat-section";
 import { PasswordSection } from "./settings/password-section";
 import { PeopleAndTeams } from "./settings/people-section";
 import { PeriodsSection } from "./settings/periods-section";
+import { PublicSiteSection } from "./settings/public-site-section";
 import { RemindersSection } from "./settings/reminders-section";
 import { RollUpSection } from "./settings/roll-up-section";
 import { SessionsSection } from "./settings/sessions-section";
+import { StaleSection } from "./settings/stale-section";
 import { TokensSection } from "./settings/tokens-section";
 import { UserAccessSection } from "./settings/user-access-section";
 import { UsersSection } from "./settings/users-section";
+import { WebhooksSection } from "./settings/webhooks-section";
 
 export function SettingsPage() {
   const workspace = useWorkspace();
@@ -64,6 +69,35 @@ export function SettingsPage() {
             Mail &amp; chat
           </button>
         )}
+        {admin && (
+          <button type="button" className="link-button" onClick={() => scrollToSection("jobs")}>
+            Background work
+          </button>
+        )}
+        <button type="button" className="link-button" onClick={() => scrollToSection("stale")}>
+          Stale
+        </button>
+        {workspace.user.role !== "viewer" && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => scrollToSection("connections")}
+          >
+            Connections
+          </button>
+        )}
+        {admin && (
+          <button type="button" className="link-button" onClick={() => scrollToSection("webhooks")}>
+            Webhooks
+          </button>
+        )}
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => scrollToSection("public-site")}
+        >
+          Public site
+        </button>
       </nav>
       <CalendarSection editable={admin} />
       <RollUpSection editable={admin} />
@@ -81,6 +115,11 @@ export function SettingsPage() {
       <RemindersSection />
       {admin && <MailChatSection />}
       {admin && <InviteSection onInvited={() => setPeopleVersion((v) => v + 1)} />}
+      {admin && <JobsSection />}
+      <StaleSection editable={admin} />
+      {workspace.user.role !== "viewer" && <ConnectionsSection editable={admin} />}
+      {admin && <WebhooksSection />}
+      <PublicSiteSection editable={admin} />
     </section>
   );
 }

@@ -1,17 +1,20 @@
 /** The period tree, virtualised: only the rows in view are in the page. */
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { DEFAULT_STALE_DAYS, isStale } from "../../../../src/core/settings.js";
 import type { KeyResult } from "../../api/types";
 import {
   HealthBadge,
   LockMarker,
   OwnerPrefix,
   ProgressBar,
+  StaleBadge,
   StatusBadge,
 } from "../../components/badges";
 import { InlineMarkdown, plainTextOf, safeUrl } from "../../components/inline-markdown";
 import { isTargetHidden, placeholderOf } from "../../format";
 import { hrefOf, navigate } from "../../router";
+import { useWorkspace } from "../../session";
 import { type FlatRow, isKeyResult, scoreOf } from "../../tree-model";
 
 export function hrefOfNode(node: { id: string; type: string }): string {
@@ -207,6 +210,7 @@ function TreeRow({
             />
           )}
           {hiddenTarget && kr && <span className="placeholder">target {placeholderOf(kr)}</span>}
+          {kr && <StaleMarker kr={kr} />}
         </span>
         {(node.outcome || chips.length > 0) && (
           <span className="row-meta">
@@ -261,4 +265,13 @@ function TreeRow({
       </span>
     </div>
   );
+}
+
+/** The stale badge of a key result in an open period, by the workspace's threshold. */
+function StaleMarker({ kr }: { kr: KeyResult }) {
+  const { settings, periods } = useWorkspace();
+  const staleDays = settings?.staleDays ?? DEFAULT_STALE_DAYS;
+  const closed = periods.find((p) => p.id === kr.periodId)?.closedAt;
+  if (closed || !isStale(kr, new Date(), staleDays)) return null;
+  return <StaleBadge days={staleDays} />;
 }

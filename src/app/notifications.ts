@@ -1,0 +1,147 @@
+/**
+ * In-app notifications: one row per user and event, shown under the bell. `notify` is the one
+ * way any part of the product (comments, check-ins, changes, reminders) tells people something;
+ * it leaves out accounts that are disabled and, for an item, those who may not see it.
+ */
+import type { Id } from "../core/types.js";
+import { type Db, withTransaction } from "../store/db.js";
+import {
+  countUnreadNotifications,
+  insertNotifications,
+  listNotifiableUsers,
+  listNotifications,
+  markNotificationsRead,
+  type StoredNotification,
+} from "../store/notifications.repository.js";
+import { assertVisible, findItem, nowIso } from "./context.js";
+import { MarkReadInputSchema, NotificationsQuerySchema } from "./conversation-schemas.js";
+import type { Actor, AppDeps } from "./deps.js";
+import { parseInput } from "./input.js";
+
+/** What a notification is about. */
+export type NotificationKind =
+  | "mention"
+  | "reply"
+  | "comment"
+  | "check_in"
+  | "change"
+  | "reminder"
+  | (string & {});
+
+export interface NotifyInput {
+  userIds: readonly Id[];
+  kind: NotificationKind;
+  title: string;
+  body?: string | null;
+  /** A path inside the app: `/key-results/01H…`. */
+  link: string;
+  /** The objective or key result it is about: people who may not see it are left out. */
+  itemId?: Id | null;
+}
+
+/** A notification as its reader gets it. */
+export type Notification = Omit<StoredNotification, "userId">;
+
+/** A reader who is no insider: what every account may see. */
+export const OUTSIDER: Actor = {
+  kind: "system",
+  userId: null,
+  name: "",
+  role: "viewer",
+  insider: false,
+  personId: null,
+};
+
+const TITLE_MAX = 300;
+const BODY_MAX = 1000;
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** The path of an objective's or key result's page. */
+export function linkOf(item: { type: "objective" | "key_result"; id: Id }): string {
+  return item.type === "objective" ? `/objectives/${item.id}` : `/key-results/${item.id}`;
+}
+
+/**
+ * Notifies each of `userIds` once (in `db`, the caller's transaction, when given): disabled
+ * accounts and unknown ids are skipped, and for an `itemId` under a confidential objective
+ * only insiders are told. Answers the ids of the users notified.
+ */
+export async function notify(deps: AppDeps, input: NotifyInput, db?: Db): Promise<Id[]> {
+  const handle = db ?? deps.db;
+  const wanted = new Set(input.userIds);
+  if (wanted.size === 0) return [];
+  const users = (await listNotifiableUsers(handle)).filter((user) => wanted.has(user.id));
+  if (users.length === 0) return [];
+  let hiddenFromOutsiders = false;
+  if (input.itemId) {
+    const item = await findItem(handle, input.itemId);
+    if (item) {
+      hiddenFromOutsiders = await assertVisible(handle, OUTSIDER, item).then(
+        () => false,
+        () => true,
+      );
+    }
+  }
+  const recipients = users.filter(
+    (user) => !hiddenFromOutsiders || user.role === "admin" || user.insider,
+  );
+  const at = nowIso(deps);
+  await insertNotifications(
+    handle,
+    recipients.map((user) => ({
+      id: deps.newId(),
+      userId: user.id,
+      kind: input.kind,
+      title: cut(input.title, TITLE_MAX),
+      body: input.body ? cut(input.body, BODY_MAX) : null,
+      link: input.link,
+      itemId: input.itemId ?? null,
+      createdAt: at,
+      readAt: null,
+    })),
+  );
+  return recipients.map((user) => user.id);
+}
+
+export interface NotificationList {
+  notifications: Notification[];
+  /** How many of the caller's notifications are unread (all of them, not only this page). */
+  unread: number;
+}
+
+function withoutUser({ userId: _userId, ...rest }: StoredNotification): Notification {
+  return rest;
+}
+
+/** The caller's notifications, newest first (`unread: "true"` for the unread only). */
+export async function listMyNotifications(
+  deps: AppDeps,
+  actor: Actor,
+  query: unknown = {},
+): Promise<NotificationList> {
+  const { unread, limit } = parseInput(NotificationsQuerySchema, query);
+  if (!actor.userId) return { notifications: [], unread: 0 };
+  const [rows, count] = await Promise.all([
+    listNotifications(deps.db, actor.userId, { limit, unreadOnly: unread }),
+    countUnreadNotifications(deps.db, actor.userId),
+  ]);
+  return { notifications: rows.map(withoutUser), unread: count };
+}
+
+/** Marks the caller's notifications read: those in `ids`, or all. Answers what is left unread. */
+export async function markMyNotificationsRead(
+  deps: AppDeps,
+  actor: Actor,
+  input: unknown = {},
+): Promise<{ marked: number; unread: number }> {
+  const { ids } = parseInput(MarkReadInputSchema, input);
+  const userId = actor.userId;
+  if (!userId) return { marked: 0, unread: 0 };
+  return withTransaction(deps.db, async (trx) => {
+    const marked = await markNotificationsRead(trx, userId, ids, nowIso(deps));
+    return { marked, unread: await countUnreadNotifications(trx, userId) };
+  });
+}

@@ -1,0 +1,191 @@
+/** A key result's source of progress, the workspace's connections, and webhooks in. */
+import { addConnection, listConnections, removeConnection } from "../../app/connections.js";
+import {
+  getSource,
+  previewSource,
+  removeSource,
+  requestSourceRefresh,
+  setSource,
+} from "../../app/key-result-sources.js";
+import { receiveGithubHook, receiveGitlabHook } from "../../app/source-hooks.js";
+import { ConnectionInputSchema, SourceInputSchema } from "../../app/source-schemas.js";
+import { IdParamsSchema } from "../../contract/schemas.js";
+import {
+  ConnectionListSchema,
+  ConnectionSchema,
+  HookOutcomeSchema,
+  RefreshQueuedSchema,
+  SourceOrNoneSchema,
+  SourcePreviewSchema,
+  SourceSchema,
+} from "../../contract/sources.js";
+import type { RouteContext } from "../context.js";
+import { actorOf } from "../present.js";
+import { defineRoute, jsonBody, jsonResponse } from "../route.js";
+
+export function registerSourceRoutes(ctx: RouteContext): void {
+  const { deps } = ctx;
+  const tags = ["sources"];
+  const path = "/api/key-results/{id}/source";
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path,
+      access: "signed_in",
+      tags,
+      summary:
+        "The key result's source of progress (null when it has none), with its last reading and error",
+      request: { params: IdParamsSchema },
+      responses: { 200: jsonResponse(SourceOrNoneSchema, "The source") },
+    },
+    async (c) =>
+      c.json({ source: await getSource(deps, actorOf(c), c.req.valid("param").id) }, 200),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "put",
+      path,
+      access: "signed_in",
+      conflicts: false,
+      tags,
+      summary: "Set the key result's source (as for editing it); its first refresh is queued",
+      request: { params: IdParamsSchema, body: jsonBody(SourceInputSchema) },
+      responses: { 200: jsonResponse(SourceSchema, "The source, before its first reading") },
+    },
+    async (c) =>
+      c.json(await setSource(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")), 200),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "delete",
+      path,
+      access: "signed_in",
+      conflicts: false,
+      tags,
+      summary: "Remove the key result's source (its check-ins stay in the history)",
+      request: { params: IdParamsSchema },
+      responses: { 204: { description: "Removed" } },
+    },
+    async (c) => {
+      await removeSource(deps, actorOf(c), c.req.valid("param").id);
+      return c.body(null, 204);
+    },
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "post",
+      path: `${path}/preview`,
+      access: "signed_in",
+      conflicts: false,
+      tags,
+      summary:
+        "Read a source without saving it: what it would check in (422 source_failed says why it could not be read)",
+      request: { params: IdParamsSchema, body: jsonBody(SourceInputSchema) },
+      responses: {
+        200: jsonResponse(SourcePreviewSchema, "The reading, e.g. 7 of 12 closed → 58%"),
+      },
+    },
+    async (c) =>
+      c.json(
+        await previewSource(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")),
+        200,
+      ),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "post",
+      path: `${path}/refresh`,
+      access: "signed_in",
+      conflicts: false,
+      tags,
+      summary: "Queue a refresh of the key result's source now; the answer does not wait for it",
+      request: { params: IdParamsSchema },
+      responses: { 202: jsonResponse(RefreshQueuedSchema, "Queued") },
+    },
+    async (c) => c.json(await requestSourceRefresh(deps, actorOf(c), c.req.valid("param").id), 202),
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: "get",
+      path: "/api/connections",
+      access: "signed_in",
+      tags: ["connections"],
+      summary: "The workspace's connections with their last errors (never their tokens)",
+      responses: { 200: jsonResponse(ConnectionListSchema, "The connections") },
+    },
+    async (c) => c.json({ connections: await listConnections(deps, actorOf(c)) }, 200),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "post",
+      path: "/api/connections",
+      access: "admin",
+      tags: ["connections"],
+      summary: "Add a connection: base URL, token (stored encrypted), webhook secret",
+      request: { body: jsonBody(ConnectionInputSchema) },
+      responses: { 201: jsonResponse(ConnectionSchema, "The connection") },
+    },
+    async (c) => c.json(await addConnection(deps, actorOf(c), c.req.valid("json")), 201),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "delete",
+      path: "/api/connections/{id}",
+      access: "admin",
+      tags: ["connections"],
+      summary: "Remove a connection no key result reads through (409 names how many do)",
+      request: { params: IdParamsSchema },
+      responses: { 204: { description: "Removed" } },
+    },
+    async (c) => {
+      await removeConnection(deps, actorOf(c), c.req.valid("param").id);
+      return c.body(null, 204);
+    },
+  );
+
+  defineRoute(
+    ctx,
+    {
+      method: "post",
+      path: "/api/hooks/gitlab",
+      access: "public",
+      conflicts: false,
+      tags: ["webhooks in"],
+      summary:
+        "GitLab webhook (issue, merge request, milestone events): refreshes the matching sources; X-Gitlab-Token must be a GitLab connection's webhook secret (else 401)",
+      responses: { 202: jsonResponse(HookOutcomeSchema, "The key results being refreshed") },
+    },
+    async (c) =>
+      c.json(
+        await receiveGitlabHook(deps, c.req.header("x-gitlab-token"), await c.req.text()),
+        202,
+      ),
+  );
+  defineRoute(
+    ctx,
+    {
+      method: "post",
+      path: "/api/hooks/github",
+      access: "public",
+      conflicts: false,
+      tags: ["webhooks in"],
+      summary:
+        "GitHub webhook: refreshes the matching sources; X-Hub-Signature-256 must be the HMAC-SHA256 of the raw body under a GitHub connection's webhook secret (else 401)",
+      responses: { 202: jsonResponse(HookOutcomeSchema, "The key results being refreshed") },
+    },
+    async (c) =>
+      c.json(
+        await receiveGithubHook(deps, c.req.header("x-hub-signature-256"), await c.req.text()),
+        202,
+      ),
+  );
+}
