@@ -1,6 +1,6 @@
 /**
  * The in-app side of a reminder: the bell of the person's accounts shows it too. The one
- * place a sent reminder reaches in-app notifications, through `notify`.
+ * place a sent reminder reaches in-app notifications.
  */
 import type { Id } from "../core/types.js";
 import type { AppDeps } from "./deps.js";
@@ -14,10 +14,16 @@ export interface ReminderAnnouncement {
   itemId: Id | null;
 }
 
-/** Announces a sent reminder in the app: a `reminder` notification under each account's bell. */
+/** Announces a sent reminder under the bell of the person's accounts. */
 export async function announceReminder(
   deps: AppDeps,
   announcement: ReminderAnnouncement,
 ): Promise<void> {
-  await notify(deps, { ...announcement, kind: "reminder" });
+  await notify(deps, {
+    userIds: announcement.userIds,
+    kind: "reminder",
+    title: announcement.title,
+    link: announcement.link,
+    itemId: announcement.itemId,
+  });
 }

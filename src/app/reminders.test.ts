@@ -8,9 +8,12 @@ import {
 import { DIALECTS } from "../../test/support/databases.js";
 import { startTestSmtp, type TestSmtp } from "../../test/support/smtp.js";
 import { insertUnsubscribe } from "../store/rhythm.repository.js";
+import { createUser } from "./accounts.js";
 import { checkIn } from "./check-ins.js";
+import { SYSTEM_ACTOR } from "./deps.js";
 import { createKeyResult } from "./key-results.js";
 import { readUnsubscribeToken } from "./mail.js";
+import { listMyNotifications } from "./notifications.js";
 import { createObjective } from "./objectives.js";
 import { createPerson, createTeam } from "./people.js";
 import { createPeriod } from "./periods.js";
@@ -95,7 +98,22 @@ describe.each(DIALECTS)("check-in reminders over real SMTP (%s)", (dialect) => {
 
   it("sends it once over SMTP, with working links and a one-click unsubscribe", async () => {
     fx.setNow(MONDAY_9_BERLIN);
+    const account = await createUser(fx.deps, SYSTEM_ACTOR, {
+      email: "mia.stone@example.com",
+      name: "Mia",
+      password: "mia's password",
+      personId: ids.mia,
+    });
     expect(await sendReminder(fx.deps, ids.mia, MONDAY_9_BERLIN)).toBe("sent");
+    // The bell of Mia's account shows it too, linking to the first key result's form.
+    const bell = await listMyNotifications(fx.deps, {
+      ...actorOf("viewer", { personId: ids.mia }),
+      userId: account.id,
+    });
+    expect(bell.notifications.map((n) => [n.kind, n.title])).toEqual([
+      ["reminder", "Check-in reminder: 3 key results due"],
+    ]);
+    expect(bell.notifications[0]?.link).toMatch(/^\/key-results\/\w+\?check-in=1$/);
     expect(await sendReminder(fx.deps, ids.mia, MONDAY_9_BERLIN)).toBe("already-sent");
     const [mail] = await smtp.waitFor(1);
     expect(smtp.received).toHaveLength(1);

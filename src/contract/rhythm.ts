@@ -39,8 +39,24 @@ export const InviteSchema = z
   })
   .openapi("Invite");
 
+export const RhythmJobStateSchema = z
+  .object({
+    kind: z.string(),
+    pending: z.number().int(),
+    failed: z.number().int(),
+    lastSuccessAt: z.string().nullable(),
+    lastError: z.string().nullable(),
+    lastErrorAt: z.string().nullable(),
+  })
+  .openapi("RhythmJobState");
+
 export const MailStateSchema = z
-  .object({ mail: z.boolean(), publicUrl: z.string() })
+  .object({
+    mail: z.boolean(),
+    publicUrl: z.string(),
+    /** The sends of reminders, digests, nudges, chat posts and account mail: what waits, what failed. */
+    jobs: z.array(RhythmJobStateSchema),
+  })
   .openapi("MailState");
 
 export const UnsubscribedSchema = z

@@ -31,7 +31,15 @@ export interface TestSmtp {
   stop(): Promise<void>;
 }
 
-export async function startTestSmtp(): Promise<TestSmtp> {
+export interface TestSmtpOptions {
+  /**
+   * Called with each message's envelope sender before the server answers; false makes it
+   * refuse the message (nothing is recorded), as if the conversation broke off.
+   */
+  beforeAccept?: (from: string, to: string[]) => boolean | Promise<boolean>;
+}
+
+export async function startTestSmtp(options: TestSmtpOptions = {}): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   let refuse = 0;
   const waiters: { count: number; resolve: () => void }[] = [];
@@ -43,7 +51,13 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
+      stream.on("end", async () => {
+        const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+        const recipients = session.envelope.rcptTo.map((r) => r.address);
+        if (options.beforeAccept && !(await options.beforeAccept(sender, recipients))) {
+          callback(new Error("The conversation broke off"));
+          return;
+        }
         if (refuse > 0) {
           refuse -= 1;
           const error = new Error("Relay is down, try again later") as Error & {

@@ -83,6 +83,10 @@ export interface Harness {
 export async function startHarness(options: {
   exampleData: boolean;
   webRoot: string;
+  /** OKR_SMTP_URL and friends for the server; default none (mail off). */
+  rhythmEnv?: NodeJS.ProcessEnv;
+  /** The server's own job runner; default on. */
+  jobs?: boolean;
 }): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), "okr-e2e-db-"));
   const databaseUrl = `sqlite:${join(dataDir, "okr.db")}`;
@@ -93,6 +97,8 @@ export async function startHarness(options: {
     exampleData: options.exampleData,
     handleSignals: false,
     logLevel: "warn",
+    rhythmEnv: options.rhythmEnv ?? {},
+    jobs: options.jobs ?? true,
     server: { webRoot: options.webRoot, signInLimit: { max: 1000, windowMs: 60_000 } },
   });
   const executablePath = findChromium();

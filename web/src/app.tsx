@@ -5,6 +5,7 @@ import type { Period, SessionInfo, Settings, User } from "./api/types";
 import { ErrorBoundary } from "./components/error-boundary";
 import { NotificationBell } from "./components/notification-bell";
 import { PeriodSwitcher } from "./components/period-switcher";
+import { SetPasswordPage, UnsubscribePage } from "./pages/account-link-pages";
 import { AccountPage } from "./pages/account-page";
 import { AuditPage } from "./pages/audit-page";
 import { ImportExportPage } from "./pages/import-export-page";
@@ -45,6 +46,7 @@ type Phase =
 
 export function App() {
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
+  const linkRoute = useRoute();
 
   const refreshSession = useCallback(async () => {
     try {
@@ -64,6 +66,14 @@ export function App() {
   useEffect(() => {
     void refreshSession();
   }, [refreshSession]);
+
+  // Pages a mail links to work signed in or not.
+  if (linkRoute.path === "/set-password") {
+    return <SetPasswordPage token={linkRoute.query.get("token") ?? ""} />;
+  }
+  if (linkRoute.path === "/unsubscribe") {
+    return <UnsubscribePage token={linkRoute.query.get("token") ?? ""} />;
+  }
 
   switch (phase.kind) {
     case "loading":

@@ -10,6 +10,7 @@ import {
   removeChatWebhook,
   testChatWebhook,
 } from "../../app/chat.js";
+import { jobStatus } from "../../app/jobs.js";
 import { rhythmOf } from "../../app/mail.js";
 import {
   getCompanyReminderDefault,
@@ -17,6 +18,7 @@ import {
   putCompanyReminderDefault,
   putMyReminders,
 } from "../../app/reminder-preferences.js";
+import { RHYTHM_JOB_KINDS } from "../../app/rhythm-jobs.js";
 import {
   ChatWebhookInputSchema,
   ForgotPasswordInputSchema,
@@ -124,12 +126,23 @@ export function registerRhythmRoutes(ctx: RouteContext): void {
       path: "/api/mail",
       access: "admin",
       tags: ["rhythm"],
-      summary: "Whether mail is configured (OKR_SMTP_URL) and where its links point (admin)",
+      summary:
+        "Whether mail is configured (OKR_SMTP_URL), where its links point, and the state of the sends (what waits to retry, the last error) (admin)",
       responses: { 200: jsonResponse(MailStateSchema, "Mail") },
     },
     async (c) => {
       const config = rhythmOf(deps);
-      return c.json({ mail: config.mail !== null, publicUrl: config.publicUrl }, 200);
+      const jobs = (await jobStatus(deps))
+        .filter((k) => RHYTHM_JOB_KINDS.some((r) => r.kind === k.kind))
+        .map(({ kind, pending, failed, lastSuccessAt, lastError, lastErrorAt }) => ({
+          kind,
+          pending,
+          failed,
+          lastSuccessAt,
+          lastError,
+          lastErrorAt,
+        }));
+      return c.json({ mail: config.mail !== null, publicUrl: config.publicUrl, jobs }, 200);
     },
   );
   defineRoute(

@@ -34,7 +34,7 @@ import {
   isTargetHidden,
   placeholderOf,
 } from "../format";
-import { hrefOf } from "../router";
+import { hrefOf, useRoute } from "../router";
 import { canCheckIn, canEdit, useShowPeriod, useWorkspace } from "../session";
 import { useLoad } from "../use-load";
 
@@ -94,8 +94,16 @@ export const KEY_RESULT_FIELDS: FieldSpec[] = [
   },
 ];
 
+/** Opened from a reminder (`?check-in=1`): the form comes into view with its first field focused. */
+function focusCheckIn(section: HTMLElement | null): void {
+  if (!section) return;
+  section.scrollIntoView({ block: "center" });
+  section.querySelector<HTMLElement>("input, select, textarea")?.focus();
+}
+
 export function KeyResultPage({ id }: { id: string }) {
   const workspace = useWorkspace();
+  const wantsCheckIn = useRoute().query.has("check-in");
   const kr = useLoad(() => api.get<KeyResult>(`/key-results/${id}`), [id]);
   const history = useLoad(() => getList<CheckIn>(`/key-results/${id}/check-ins`, "checkIns"), [id]);
   const objectiveId = kr.data?.objectiveId;
@@ -217,7 +225,11 @@ export function KeyResultPage({ id }: { id: string }) {
           </dl>
         </section>
         {!isClosed(period) && canCheckIn(workspace.user, item, people.data ?? []) && (
-          <section className="card" aria-labelledby="check-in-heading">
+          <section
+            className="card"
+            aria-labelledby="check-in-heading"
+            ref={wantsCheckIn ? focusCheckIn : undefined}
+          >
             <h2 id="check-in-heading">Check in</h2>
             <CheckInForm key={item.version} keyResult={item} onDone={reload} />
           </section>

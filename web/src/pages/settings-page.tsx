@@ -4,11 +4,14 @@ import { useWorkspace } from "../session";
 import { AllTokensSection } from "./settings/all-tokens-section";
 import { CalendarSection } from "./settings/calendar-section";
 import { ConnectionsSection } from "./settings/connections-section";
+import { InviteSection } from "./settings/invite-section";
 import { JobsSection } from "./settings/jobs-section";
+import { MailChatSection } from "./settings/mail-chat-section";
 import { PasswordSection } from "./settings/password-section";
 import { PeopleAndTeams } from "./settings/people-section";
 import { PeriodsSection } from "./settings/periods-section";
 import { PublicSiteSection } from "./settings/public-site-section";
+import { RemindersSection } from "./settings/reminders-section";
 import { RollUpSection } from "./settings/roll-up-section";
 import { SessionsSection } from "./settings/sessions-section";
 import { StaleSection } from "./settings/stale-section";
@@ -54,6 +57,18 @@ export function SettingsPage() {
             Sign-in access
           </button>
         )}
+        <button type="button" className="link-button" onClick={() => scrollToSection("reminders")}>
+          Reminders
+        </button>
+        {admin && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => scrollToSection("mail-chat")}
+          >
+            Mail &amp; chat
+          </button>
+        )}
         {admin && (
           <button type="button" className="link-button" onClick={() => scrollToSection("jobs")}>
             Background work
@@ -97,6 +112,9 @@ export function SettingsPage() {
       <PasswordSection />
       {admin && <UserAccessSection selfId={workspace.user.id} />}
       {admin && <AllTokensSection />}
+      <RemindersSection />
+      {admin && <MailChatSection />}
+      {admin && <InviteSection onInvited={() => setPeopleVersion((v) => v + 1)} />}
       {admin && <JobsSection />}
       <StaleSection editable={admin} />
       {workspace.user.role !== "viewer" && <ConnectionsSection editable={admin} />}

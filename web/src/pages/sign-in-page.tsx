@@ -4,6 +4,7 @@ import { signOnProblemMessage } from "../../../src/core/sign-on-problems.js";
 import { api, messageOf, setCsrfToken } from "../api/client";
 import type { SessionInfo, SignInMethods } from "../api/types";
 import { ErrorText, TextField } from "../components/field";
+import { ForgotPasswordForm } from "./account-link-pages";
 
 /** A single sign-on that came back refused says why in the address (`?sso_error=code`). */
 function takeSignOnProblem(): string | undefined {
@@ -22,6 +23,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
   const [signOnError] = useState(takeSignOnProblem);
   const [busy, setBusy] = useState(false);
   const [methods, setMethods] = useState<SignInMethods>();
+  const [forgot, setForgot] = useState(false);
 
   useEffect(() => {
     api
@@ -43,6 +45,14 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
     } finally {
       setBusy(false);
     }
+  }
+
+  if (forgot) {
+    return (
+      <main className="auth-page" id="main">
+        <ForgotPasswordForm onBack={() => setForgot(false)} />
+      </main>
+    );
   }
 
   return (
@@ -81,6 +91,9 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
             <ErrorText error={error} />
             <button type="submit" className={methods?.oidc ? "" : "primary"} disabled={busy}>
               {busy ? "Signing in…" : "Sign in"}
+            </button>
+            <button type="button" className="link-button" onClick={() => setForgot(true)}>
+              Forgot password?
             </button>
           </>
         )}
