@@ -115,7 +115,7 @@ describe.each(DIALECTS)("account access on %s", (dialect) => {
     expect((await listSessionsOfUser(store.db, "V1", T2))[0]?.id).toBe("S1");
     // Someone else's session is not mine to end.
     expect(await deleteSessionOfUser(store.db, "V1", "S4")).toBe(false);
-    expect(await findSession(store.db, "S4", T0)).toMatchObject({ id: "S4" });
+    expect(await findSession(store.db, "S4", T0)).toMatchObject({ session: { id: "S4" } });
     expect(await deleteSessionOfUser(store.db, "V1", "S2")).toBe(true);
     expect(await deleteOtherSessionsOfUser(store.db, "V1", "S1")).toBe(1);
     expect((await listSessionsOfUser(store.db, "V1", T0)).map((s) => s.id)).toEqual(["S1"]);

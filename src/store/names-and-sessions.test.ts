@@ -55,7 +55,9 @@ describe.each(DIALECTS)("names of ids, and sessions but one, on %s", (dialect) =
     }
     expect(await deleteSessionsOfUser(store.db, "NU1", "NS2")).toBe(2);
     expect(await findSession(store.db, "NS1", T0)).toBeUndefined();
-    expect(await findSession(store.db, "NS2", T0)).toMatchObject({ id: "NS2", userId: "NU1" });
+    expect(await findSession(store.db, "NS2", T0)).toMatchObject({
+      session: { id: "NS2", userId: "NU1" },
+    });
     expect(await deleteSessionsOfUser(store.db, "NU1")).toBe(1);
   });
 });

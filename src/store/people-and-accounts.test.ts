@@ -205,7 +205,7 @@ describe.each(DIALECTS)("people, teams and accounts on %s", (dialect) => {
     });
     expect(await findSession(store.db, "S1", T1)).toBeUndefined();
     await extendSession(store.db, "S1", T2);
-    expect(await findSession(store.db, "S1", T1)).toMatchObject({ id: "S1" });
+    expect(await findSession(store.db, "S1", T1)).toMatchObject({ session: { id: "S1" } });
     expect(await deleteExpiredSessions(store.db, T2)).toBe(3);
     await insertSession(store.db, {
       id: "S4",
