@@ -378,3 +378,32 @@ describe("objective headings with an owner, and retrospectives under headings", 
     ]);
   });
 });
+
+describe("a retrospective whose parts are all empty", () => {
+  it("is the team's retrospective still, so an emptied one survives a write-back", () => {
+    const page = [
+      "# FY24-Q1 OKRs",
+      "",
+      "1. **Sales: Grow the pipeline.** => 50%",
+      "",
+      "## Retrospective",
+      "",
+      "### Support",
+      "",
+      "#### Good",
+      "",
+      "#### Try",
+      "",
+      "### Delivery",
+      "",
+      "**Bad:**",
+      "",
+      "1. Security releases are still hard",
+      "",
+    ].join("\n");
+    expect(parseHandbook(page).retrospectives).toEqual([
+      { team: "Support", good: [], bad: [], try: [] },
+      { team: "Delivery", good: [], bad: ["Security releases are still hard"], try: [] },
+    ]);
+  });
+});

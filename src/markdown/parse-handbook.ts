@@ -167,6 +167,8 @@ class PageParser extends ItemBuilder {
     // "#### Good" under a team's heading: the list below is that part of its retrospective.
     const head = retrospectiveHead(text);
     if (head !== null) {
+      // The team has a retrospective from its first part's heading on, even one left empty.
+      retrospectiveOf(this.retrospectives, this.heading);
       this.retroBucket = head;
       return;
     }
@@ -207,6 +209,7 @@ class PageParser extends ItemBuilder {
   private onParagraph(content: string, line: number, topLevel: boolean): void {
     const head = retrospectiveHead(content);
     if (head !== null) {
+      retrospectiveOf(this.retrospectives, this.heading);
       this.retroBucket = head;
       return;
     }
