@@ -44,7 +44,7 @@ export function digestSecret(secret: string): string {
   return createHash("sha256").update(secret, "utf8").digest("hex");
 }
 
-/** Compares two strings in constant time (for CSRF tokens). */
+/** Compares two strings in constant time (CSRF tokens, webhook secrets and signatures). */
 export function secretsEqual(a: string, b: string): boolean {
   const left = Buffer.from(a, "utf8");
   const right = Buffer.from(b, "utf8");

@@ -6,7 +6,7 @@
  * HMAC-SHA256 of the raw body under the secret; both compared in constant time against each
  * connection of that kind with a webhook secret.
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { OkrError } from "../core/errors.js";
 import type { ConnectionKind } from "../core/sources.js";
 import { type HookEvent, sourceMatchesEvent } from "../core/sources.js";
@@ -16,6 +16,7 @@ import {
   listConnections,
   listSources,
 } from "../store/sources.repository.js";
+import { secretsEqual } from "./auth-secrets.js";
 import { webhookSecretOf } from "./connections.js";
 import type { AppDeps } from "./deps.js";
 import { enqueueSourceRefresh } from "./source-jobs.js";
@@ -24,10 +25,6 @@ import { enqueueSourceRefresh } from "./source-jobs.js";
 export interface HookOutcome {
   connection: string;
   refreshing: string[];
-}
-
-function sameBytes(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 async function connectionsWithSecrets(deps: AppDeps, kind: ConnectionKind) {
@@ -84,9 +81,8 @@ export async function receiveGitlabHook(
   body: string,
 ): Promise<HookOutcome> {
   if (!token) throw REFUSED();
-  const sent = Buffer.from(token, "utf8");
   const match = (await connectionsWithSecrets(deps, "gitlab")).find(({ secret }) =>
-    sameBytes(Buffer.from(secret, "utf8"), sent),
+    secretsEqual(secret, token),
   );
   if (!match) throw REFUSED();
   return refreshMatching(deps, match.connection, eventOf(body, gitlabEvent));
@@ -108,9 +104,9 @@ export async function receiveGithubHook(
 ): Promise<HookOutcome> {
   const hex = /^sha256=([0-9a-f]{64})$/i.exec(signature?.trim() ?? "")?.[1];
   if (!hex) throw REFUSED();
-  const sent = Buffer.from(hex.toLowerCase(), "hex");
+  const sent = hex.toLowerCase();
   const match = (await connectionsWithSecrets(deps, "github")).find(({ secret }) =>
-    sameBytes(createHmac("sha256", secret).update(body, "utf8").digest(), sent),
+    secretsEqual(createHmac("sha256", secret).update(body, "utf8").digest("hex"), sent),
   );
   if (!match) throw REFUSED();
   return refreshMatching(deps, match.connection, eventOf(body, githubEvent));

@@ -3,7 +3,8 @@
  * secret, sent as `X-Okr-Signature: sha256=<hex>` beside `X-Okr-Timestamp: <Unix seconds>`.
  * A receiver recomputes it, compares in constant time, and refuses stale timestamps (replays).
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { secretsEqual } from "./auth-secrets.js";
 
 export const SIGNATURE_HEADER = "x-okr-signature";
 export const TIMESTAMP_HEADER = "x-okr-timestamp";
@@ -31,7 +32,5 @@ export function verifyWebhookSignature(
   const seconds = Number(timestamp);
   if (!Number.isInteger(seconds)) return false;
   if (Math.abs(now.getTime() / 1000 - seconds) > toleranceSeconds) return false;
-  const expected = Buffer.from(signWebhookBody(secret, seconds, body));
-  const given = Buffer.from(signature);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return secretsEqual(signWebhookBody(secret, seconds, body), signature);
 }
