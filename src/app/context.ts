@@ -4,7 +4,7 @@
  */
 import { OkrError } from "../core/errors.js";
 import type { AuditEvent, Id, OkrItem, Owner, Period } from "../core/types.js";
-import { insertAuditEvent } from "../store/audit.repository.js";
+import { insertAuditEvents } from "../store/audit.repository.js";
 import type { Db } from "../store/db.js";
 import { findKeyResult } from "../store/key-results.repository.js";
 import { findObjective } from "../store/objectives.repository.js";
@@ -64,10 +64,22 @@ export async function recordAudit(
   input: AuditInput,
 ): Promise<AuditEvent> {
   const event = auditEventOf(deps, actor, input);
-  await insertAuditEvent(db, event);
-  // Webhooks hear of the change in its own transaction (the outbox).
-  await emitWebhookEvents(db, deps, event);
+  await recordAuditEvents(db, deps, [event]);
   return event;
+}
+
+/**
+ * Records audit events made by {@link auditEventOf} (a page's, held until its rows are
+ * written) in as few statements as the store allows, then the webhook deliveries of each.
+ */
+export async function recordAuditEvents(
+  db: Db,
+  deps: AppDeps,
+  events: readonly AuditEvent[],
+): Promise<void> {
+  await insertAuditEvents(db, events);
+  // Webhooks hear of the change in its own transaction (the outbox).
+  for (const event of events) await emitWebhookEvents(db, deps, event);
 }
 
 /** Refuses writes to a closed period: reopen it first (admins). */

@@ -2,29 +2,39 @@
  * The upsert of a page's items: objectives and key results are matched by their path of
  * (kind, owner, title) — see `import-identity.ts` — and created, updated or left as they are.
  * Every write goes through the use cases the API uses (`addObjective`, `reviseObjective`,
- * `addKeyResult`, `reviseKeyResult`), in the import's transaction, audited as "import".
+ * `addKeyResult`, `reviseKeyResult`), in the import's transaction, audited as "import"; the
+ * page's new items and audit events are held and written together when the page is done
+ * (`item-writes.ts`), and the stored items its lines may match are read once per page.
  */
 import type { DocumentItem, DocumentLink, OkrDocument, Problem } from "../core/document.js";
 import { isOkrError, OkrError } from "../core/errors.js";
 import type { Id, KeyResult, Objective, OkrItem, Owner, Period } from "../core/types.js";
 import type { Db } from "../store/db.js";
-import { findKeyResultBySourceKey } from "../store/key-results.repository.js";
+import { listKeyResultsBySourceKey } from "../store/key-results.repository.js";
 import type { NewLink } from "../store/links.repository.js";
-import { findObjectiveBySourceKey } from "../store/objectives.repository.js";
+import { listObjectivesBySourceKey } from "../store/objectives.repository.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { changedFields, describeItem, sameLinks } from "./import-diff.js";
 import { identityStep, linkKindOf, StepCounter, sourceKeyOf } from "./import-identity.js";
 import type { OwnerMatch } from "./import-owners.js";
 import { importRetrospectives } from "./import-retrospectives.js";
 import type { ImportChange } from "./import-types.js";
+import { PageWrites } from "./item-writes.js";
 import { addKeyResult, type KeyResultChange, reviseKeyResult } from "./key-results.js";
 import { addObjective, type ObjectiveChange, reviseObjective } from "./objectives.js";
+import type { ImportedLine } from "./page-source.js";
 import { assertMayChangeConfidential } from "./permissions.js";
 
 interface Counts {
   created: number;
   updated: number;
   unchanged: number;
+}
+
+/** The stored items a page's lines may match, by source key: those the actor may see. */
+interface StoredLines {
+  objectives: ReadonlyMap<string, Objective>;
+  keyResults: ReadonlyMap<string, KeyResult>;
 }
 
 /** Where the walk is: the items above (nearest first; empty when new in a dry run) and the path. */
@@ -46,6 +56,12 @@ export class ImportRun {
   private readonly steps = new StepCounter();
   private readonly owners: Map<string, Owner>;
   private readonly periodId: Id | null;
+  /** The page's new items and audit events, written when the page is done; none in a dry run. */
+  private readonly writes: PageWrites | undefined;
+  /** The period's stored items by source key, read at the first line that may match one. */
+  private stored: Promise<StoredLines> | undefined;
+  /** Each line matched or made, with its item as stored after it, in page order. */
+  readonly imported: ImportedLine[] = [];
 
   constructor(
     private readonly deps: AppDeps,
@@ -63,6 +79,18 @@ export class ImportRun {
   ) {
     this.owners = new Map(owners.map((o) => [o.name, o.owner]));
     this.periodId = period?.id ?? null;
+    this.writes = dryRun ? undefined : new PageWrites();
+  }
+
+  /** The stored items lines may match (those the actor may see); none in a new period. */
+  private async storedLines(): Promise<StoredLines | undefined> {
+    if (this.periodId === null) return undefined;
+    const { db, periodId, hidden } = this;
+    this.stored ??= (async () => ({
+      objectives: await listObjectivesBySourceKey(db, periodId, hidden),
+      keyResults: await listKeyResultsBySourceKey(db, periodId, hidden),
+    }))();
+    return this.stored;
   }
 
   private record(change: ImportChange): void {
@@ -110,10 +138,13 @@ export class ImportRun {
     }
   }
 
-  async items(
-    items: readonly DocumentItem[],
-    parent: Parent = { objectiveId: null, keyResultId: null, path: [], chain: [] },
-  ): Promise<void> {
+  /** Every line of a page, then what the page made and audited, written together. */
+  async items(items: readonly DocumentItem[]): Promise<void> {
+    await this.walk(items, { objectiveId: null, keyResultId: null, path: [], chain: [] });
+    await this.writes?.flush(this.db, this.deps);
+  }
+
+  private async walk(items: readonly DocumentItem[], parent: Parent): Promise<void> {
     for (const [position, item] of items.entries()) {
       const parentKey = parent.path.join("\u0001");
       const step = this.steps.next(parentKey, identityStep(item));
@@ -121,9 +152,10 @@ export class ImportRun {
       const sourceKey = sourceKeyOf(path);
       if (item.kind === "objective") {
         const written = await this.objective(item, position, parent, sourceKey);
+        if (written) this.imported.push({ line: item.line, item: written });
         const chain = written ? [written, ...parent.chain] : [];
         const objectiveId = written?.id ?? "(new)";
-        await this.items(item.children, { objectiveId, keyResultId: null, path, chain });
+        await this.walk(item.children, { objectiveId, keyResultId: null, path, chain });
       } else {
         const objectiveId = parent.objectiveId;
         if (objectiveId === null) {
@@ -142,9 +174,10 @@ export class ImportRun {
           continue;
         }
         const written = await this.keyResult(item, position, { ...parent, objectiveId }, sourceKey);
+        if (written) this.imported.push({ line: item.line, item: written });
         const chain = written ? [written, ...parent.chain] : [];
         const keyResultId = written?.id ?? "(new)";
-        await this.items(item.children, { objectiveId, keyResultId, path, chain });
+        await this.walk(item.children, { objectiveId, keyResultId, path, chain });
       }
     }
   }
@@ -160,10 +193,9 @@ export class ImportRun {
     const owner = this.ownerOf(item.owner);
     const parentObjectiveId = parent.keyResultId === null ? parent.objectiveId : null;
     const parentKeyResultId = parent.keyResultId;
-    const existing =
-      this.periodId === null || this.isNew(parent.keyResultId ?? parent.objectiveId)
-        ? undefined
-        : await findObjectiveBySourceKey(this.db, this.periodId, sourceKey, this.hidden);
+    const existing = this.isNew(parent.keyResultId ?? parent.objectiveId)
+      ? undefined
+      : (await this.storedLines())?.objectives.get(sourceKey);
     const [above, ...ancestors] = parent.chain;
     const known = above === undefined ? null : { item: above, ancestors };
     if (existing === undefined) {
@@ -186,7 +218,11 @@ export class ImportRun {
         links: this.linksOf(period.id, item.links),
       };
       const created = await this.atLine(item.line, () =>
-        addObjective(this.db, this.deps, this.actor, draft, ACTION, { period, parent: known }),
+        addObjective(this.db, this.deps, this.actor, draft, {
+          action: ACTION,
+          known: { period, parent: known },
+          writes: this.writes,
+        }),
       );
       this.created.add(created.id);
       return created;
@@ -220,10 +256,9 @@ export class ImportRun {
     const owner = this.ownerOf(item.owner);
     const confidential = item.confidential === true;
     const { objectiveId } = parent;
-    const existing =
-      this.periodId === null || this.isNew(objectiveId)
-        ? undefined
-        : await findKeyResultBySourceKey(this.db, this.periodId, sourceKey, this.hidden);
+    const existing = this.isNew(objectiveId)
+      ? undefined
+      : (await this.storedLines())?.keyResults.get(sourceKey);
     const at = parent.chain.findIndex((above) => above.id === objectiveId);
     const objective =
       at < 0
@@ -255,14 +290,11 @@ export class ImportRun {
         links: this.linksOf(period.id, item.links),
       };
       const created = await this.atLine(item.line, () =>
-        addKeyResult(
-          this.db,
-          this.deps,
-          this.actor,
-          draft,
-          ACTION,
-          objective && { period, objective },
-        ),
+        addKeyResult(this.db, this.deps, this.actor, draft, {
+          action: ACTION,
+          known: objective && { period, objective },
+          writes: this.writes,
+        }),
       );
       this.created.add(created.id);
       return created;
@@ -309,6 +341,7 @@ export class ImportRun {
       patch: W;
       links?: NewLink[];
       action: string;
+      writes?: PageWrites;
     }) => Promise<T>,
   ): Promise<T> {
     const fields = changedFields(existing, wanted as Partial<T>);
@@ -334,6 +367,7 @@ export class ImportRun {
         patch: { ...patch, sourceLine: item.line },
         links: linksChanged ? this.linksOf(period.id, item.links) : undefined,
         action: ACTION,
+        writes: this.writes,
       }),
     );
   }

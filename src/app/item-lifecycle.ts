@@ -19,10 +19,11 @@ import type {
 import { validateTitle } from "../core/validate.js";
 import { type Db, withTransaction } from "../store/db.js";
 import { type NewLink, replaceLinks } from "../store/links.repository.js";
-import { assertPeriodOpen, nowIso, ownersOf, recordAudit } from "./context.js";
+import { assertPeriodOpen, nowIso, ownersOf } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { notifyOfChange } from "./follows.js";
 import { parseInput } from "./input.js";
+import { type ItemWrites, WRITE_NOW } from "./item-writes.js";
 import {
   assertMayWrite,
   getVisibleItem,
@@ -71,6 +72,7 @@ export async function patchItem<T extends Objective | KeyResult, P, V>(
   patch: P | LifecyclePatch,
   action: string,
   links?: readonly NewLink[],
+  writes: ItemWrites = WRITE_NOW,
 ): Promise<T> {
   let after = await withPresentedConflict(actor, () =>
     kind.update(db, before.id, version, patch, nowIso(deps)),
@@ -81,7 +83,7 @@ export async function patchItem<T extends Objective | KeyResult, P, V>(
     await replaceLinks(db, target, links);
     after = { ...after, links: links.map(({ id, kind, text, url }) => ({ id, kind, text, url })) };
   }
-  await recordAudit(db, deps, actor, {
+  await writes.audit(db, deps, actor, {
     action,
     entity: kind.entity,
     entityId: before.id,
@@ -100,6 +102,8 @@ export interface Revision<P> {
   links?: readonly NewLink[];
   /** How the audit names it: "update" from the API, "import" from a page. */
   action: string;
+  /** Where its audit event goes: now, unless an import holds it for its page. */
+  writes?: ItemWrites;
 }
 
 /**
@@ -117,8 +121,8 @@ export async function reviseItem<T extends Objective | KeyResult, P, V>(
   revision: Revision<P>,
 ): Promise<T> {
   await assertMayWrite(db, actor, target, "edit");
-  const { version, patch, action, links } = revision;
-  return patchItem(kind, db, deps, actor, target.item, version, patch, action, links);
+  const { version, patch, action, links, writes } = revision;
+  return patchItem(kind, db, deps, actor, target.item, version, patch, action, links, writes);
 }
 
 /**
@@ -190,12 +194,30 @@ export interface MadeFields {
   updatedAt: IsoDateTime;
 }
 
-/** Inserts a new item (`insert` adds the kind's own fields to `made`) and audits it. */
+/**
+ * How a path adds an item: the audit's name for it ("create" from the API, "import" from a
+ * page), where it goes when the caller already knows (`K`), and where its writes go.
+ */
+export interface AddOptions<K> {
+  action?: string;
+  known?: K;
+  writes?: ItemWrites;
+}
+
+/**
+ * Inserts a new item (`insert` adds the kind's own fields to `made` and writes it through
+ * `made.writes`) and audits it there.
+ */
 export async function addItem<T extends Objective | KeyResult>(
   db: Db,
   deps: AppDeps,
   actor: Actor,
-  made: { entity: "objective" | "key_result"; action: string; position: number },
+  made: {
+    entity: "objective" | "key_result";
+    action: string;
+    position: number;
+    writes: ItemWrites;
+  },
   insert: (fields: MadeFields) => Promise<T>,
 ): Promise<T> {
   const at = nowIso(deps);
@@ -208,7 +230,13 @@ export async function addItem<T extends Objective | KeyResult>(
     createdAt: at,
     updatedAt: at,
   });
-  await auditCreated(db, deps, actor, made.entity, item, made.action);
+  await made.writes.audit(db, deps, actor, {
+    action: made.action,
+    entity: made.entity,
+    entityId: item.id,
+    before: null,
+    after: item,
+  });
   return item;
 }
 
@@ -241,24 +269,6 @@ export function moveItem<T extends Objective | KeyResult, P, V, R>(
     const what = `move ${kind.plural}`;
     const { item, period } = await loadForWrite(trx, actor, parseInput(IdSchema, id), what);
     return move(trx, kind.expect(item), period);
-  });
-}
-
-/** Audits a newly made item; `action` is "create" from the API, "import" from a page. */
-export async function auditCreated(
-  db: Db,
-  deps: AppDeps,
-  actor: Actor,
-  entity: "objective" | "key_result",
-  item: Objective | KeyResult,
-  action = "create",
-): Promise<void> {
-  await recordAudit(db, deps, actor, {
-    action,
-    entity,
-    entityId: item.id,
-    before: null,
-    after: item,
   });
 }
 

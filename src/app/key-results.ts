@@ -11,6 +11,7 @@ import { resolveOwner } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import * as lifecycle from "./item-lifecycle.js";
+import { WRITE_NOW } from "./item-writes.js";
 import {
   assertNoCycleInStore,
   expectKeyResult,
@@ -47,16 +48,16 @@ export interface KnownObjective {
  * Adds a key result in the caller's transaction: the one way every path (the API, an import)
  * makes one. Checks the title, the kind with its numbers, confidentiality, that the objective
  * is visible (unless `known`), that the actor may add there and the period is open; then
- * inserts it with its audit event (`action`).
+ * inserts it with its audit event (`action`), now or with the caller's page (`writes`).
  */
 export async function addKeyResult(
   db: Db,
   deps: AppDeps,
   actor: Actor,
   draft: KeyResultDraft,
-  action = "create",
-  known?: KnownObjective,
+  options: lifecycle.AddOptions<KnownObjective> = {},
 ): Promise<KeyResult> {
+  const { action = "create", known, writes = WRITE_NOW } = options;
   assertMayChangeConfidential(actor, { confidentiality: draft.targetConfidential });
   lifecycle.validateItemTitle(draft.title, draft.owner);
   // Progress is not checked: a page's line gives it as written (a metric can fall below 0).
@@ -70,9 +71,9 @@ export async function addKeyResult(
   const position =
     draft.position ??
     lifecycle.positionAfter(await store.listKeyResultsByObjective(db, objective.id));
-  const made = { entity: "key_result" as const, action, position };
+  const made = { entity: "key_result" as const, action, position, writes };
   return lifecycle.addItem(db, deps, actor, made, (fields) =>
-    store.insertKeyResult(db, {
+    writes.insertKeyResult(db, {
       ...draft,
       ...fields,
       periodId: objective.periodId,

@@ -11,6 +11,7 @@ import { resolveOwner } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import * as lifecycle from "./item-lifecycle.js";
+import { WRITE_NOW } from "./item-writes.js";
 import {
   assertNoCycleInStore,
   expectKeyResult,
@@ -99,16 +100,16 @@ export interface KnownPlace {
  * Adds an objective in the caller's transaction: the one way every path (the API, an import)
  * makes one. Checks the title, weight and confidentiality, that the parent is visible and in
  * the same period (unless `known`), that the actor may add there and the period is open; then
- * inserts it with its audit event (`action`).
+ * inserts it with its audit event (`action`), now or with the caller's page (`writes`).
  */
 export async function addObjective(
   db: Db,
   deps: AppDeps,
   actor: Actor,
   draft: ObjectiveDraft,
-  action = "create",
-  known?: KnownPlace,
+  options: lifecycle.AddOptions<KnownPlace> = {},
 ): Promise<Objective> {
+  const { action = "create", known, writes = WRITE_NOW } = options;
   assertMayChangeConfidentiality(actor, draft.confidential ? true : undefined);
   lifecycle.validateItemTitle(draft.title, draft.owner);
   validateWeight(draft.weight);
@@ -121,9 +122,9 @@ export async function addObjective(
   await lifecycle.assertMayAddUnder(db, actor, parent, period, "add objectives");
   const position =
     draft.position ?? lifecycle.positionAfter(await listSiblings(db, period.id, ref));
-  const made = { entity: "objective" as const, action, position };
+  const made = { entity: "objective" as const, action, position, writes };
   return lifecycle.addItem(db, deps, actor, made, (fields) =>
-    store.insertObjective(db, { ...draft, ...fields, periodId: period.id }),
+    writes.insertObjective(db, { ...draft, ...fields, periodId: period.id }),
   );
 }
 

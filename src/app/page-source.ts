@@ -1,6 +1,6 @@
 /**
  * Remembering the page a period came from. After an import applies, `recordPageSource` stores
- * the page's text and a snapshot of every item it touched (line, parent, fields as stored),
+ * the page's text and a snapshot of every item it matched or made (line, parent, fields as stored),
  * which the source-preserving export (`export-source.ts`) and `okr sync` compare against.
  */
 import { pushTo } from "../core/collections.js";
@@ -11,12 +11,7 @@ import { readOutcome } from "../markdown/outcome.js";
 import { parseHandbook } from "../markdown/parse-handbook.js";
 import { findPeriodSections, type PeriodSection } from "../markdown/period-sections.js";
 import type { Db } from "../store/db.js";
-import {
-  assignSourceKeys,
-  listSourceKeys,
-  savePageSource,
-} from "../store/page-sources.repository.js";
-import { listPeriodItems } from "../store/period-items.repository.js";
+import { assignSourceKeys, savePageSource } from "../store/page-sources.repository.js";
 import { identityStep, StepCounter, sourceKeyOf } from "./import-identity.js";
 
 /** The section of a page of several quarters that holds period `label`; none on a one-period page. */
@@ -58,32 +53,28 @@ export function keyedLines(items: readonly DocumentItem[]): Map<string, number> 
   return lines;
 }
 
+/** A page line an import matched or made, with its item as stored once the line applied. */
+export interface ImportedLine {
+  line: number;
+  item: Objective | KeyResult;
+}
+
 /**
- * Records `text` as the page of `periodId`, with each imported item's line and stored fields.
- * A JSON document is no page: nothing is recorded for it.
+ * Records `text` as the page of `periodId`, with each item the import matched or made (in page
+ * order), its line and its stored fields. A JSON document is no page: nothing is recorded.
  */
 export async function recordPageSource(
   db: Db,
   periodId: Id,
   text: string,
-  document: OkrDocument,
+  imported: Iterable<ImportedLine>,
   at: string,
   sectionLine = 0,
 ): Promise<void> {
   if (text.trimStart().startsWith("{")) return;
-  const lines = keyedLines(document.items);
-  const [keys, stored] = await Promise.all([
-    listSourceKeys(db, periodId),
-    listPeriodItems(db, periodId),
-  ]);
-  const byId = new Map<Id, Objective | KeyResult>(
-    [...stored.objectives, ...stored.keyResults].map((item) => [item.id, item]),
-  );
   const items: PageSourceItem[] = [];
-  for (const [key, line] of lines) {
-    const id = keys.get(key);
-    const item = id === undefined ? undefined : byId.get(id);
-    if (item === undefined || item.archived) continue;
+  for (const { line, item } of imported) {
+    if (item.archived) continue;
     items.push({
       id: item.id,
       kind: item.type,

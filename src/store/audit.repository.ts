@@ -1,5 +1,6 @@
 /** The audit log: who changed what, when, with the before and after. */
 import type { AuditEvent, Id, IsoDateTime } from "../core/types.js";
+import { insertRowsInStatements } from "./bulk.repository.js";
 import { type Db, jsonOf, parseJson } from "./db.js";
 import { noteReadScopes, WORKSPACE_SCOPE } from "./read-versions.repository.js";
 import type { AuditEventsTable } from "./schema.js";
@@ -66,9 +67,14 @@ export function readScopesOf(
  * write records one, so here it also notes which cached answers the write makes stale.
  */
 export async function insertAuditEvent(db: Db, event: AuditEvent): Promise<AuditEvent> {
-  await noteReadScopes(db, readScopesOf(event));
-  await db.insertInto("audit_events").values(auditEventRowOf(event)).execute();
+  await insertAuditEvents(db, [event]);
   return event;
+}
+
+/** Records events (a page's, say) with as few statements as the parameter limits allow. */
+export async function insertAuditEvents(db: Db, events: readonly AuditEvent[]): Promise<void> {
+  await noteReadScopes(db, new Set(events.flatMap(readScopesOf)));
+  await insertRowsInStatements(db, "audit_events", events.map(auditEventRowOf));
 }
 
 export interface AuditFilter {

@@ -65,10 +65,23 @@ export async function insertRows<T extends TableName>(
   table: T,
   rows: readonly Insertable<Database[T]>[],
 ): Promise<number> {
-  const first = rows[0];
-  if (!first) return 0;
+  if (rows.length === 0) return 0;
   // Bulk loads record no audit events; whatever they load, every cached answer is stale.
   await noteReadScopes(db, [WORKSPACE_SCOPE]);
+  return insertRowsInStatements(db, table, rows);
+}
+
+/**
+ * Inserts rows, in the order given, with as few statements as the parameter limits allow,
+ * noting nothing: for a caller that notes what its write changes itself.
+ */
+export async function insertRowsInStatements<T extends TableName>(
+  db: Db,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+): Promise<number> {
+  const first = rows[0];
+  if (!first) return 0;
   const size = rowsPerStatement(first);
   for (let i = 0; i < rows.length; i += size) {
     await untyped(db)

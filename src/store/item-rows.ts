@@ -6,8 +6,14 @@
 import { sql } from "kysely";
 import { OkrError } from "../core/errors.js";
 import type { Id, KeyResult, Link, Objective } from "../core/types.js";
+import { insertRowsInStatements } from "./bulk.repository.js";
 import { type Db, notFound } from "./db.js";
-import { insertLinks, type LinkTarget, listLinks, listLinksOfItems } from "./links.repository.js";
+import {
+  insertLinksOfNewItems,
+  type LinkTarget,
+  listLinks,
+  listLinksOfItems,
+} from "./links.repository.js";
 import type { KeyResultsTable, ObjectivesTable } from "./schema.js";
 
 /** How the shared rows reach one kind of item: its table, its name, its row mapping. */
@@ -71,27 +77,68 @@ export async function listItemsByOwner<K extends ItemTable>(
   return itemsWithLinks(db, kind, rows as RowOf<K>[]);
 }
 
-/** The item an import made from `sourceKey` in this period, if any, passing over `skip`. */
-export async function findItemBySourceKey<K extends ItemTable>(
+/**
+ * A period's items an import made, by the source key each carries, with their links: of
+ * several with one key the first made, passing over `skip`.
+ */
+export async function listItemsBySourceKey<K extends ItemTable>(
   db: Db,
   kind: K,
   periodId: Id,
-  sourceKey: string,
   skip: ReadonlySet<Id>,
-): Promise<ItemOf<K> | undefined> {
+): Promise<Map<string, ItemOf<K>>> {
   const rows = await selectItems(db, kind)
     .where("period_id", "=", periodId)
-    .where("source_key", "=", sourceKey)
+    .where("source_key", "is not", null)
     .orderBy("id")
     .execute();
-  const row = rows.find((r) => !skip.has(r.id)) as RowOf<K> | undefined;
-  if (!row) return undefined;
-  const itemOf = kind.itemOf as (row: RowOf<K>, links: Link[]) => ItemOf<K>;
-  return itemOf(row, await listLinks(db, linkTargetOf(kind, row.id)));
+  const first = new Map<string, RowOf<K>>();
+  for (const row of rows) {
+    const key = row.source_key as string;
+    if (!skip.has(row.id) && !first.has(key)) first.set(key, row as RowOf<K>);
+  }
+  const keys = [...first.keys()];
+  const items = await itemsWithLinks(db, kind, [...first.values()]);
+  return new Map(items.map((item, i) => [keys[i] as string, item]));
 }
 
 function linkTargetOf(kind: ItemTable, id: Id): LinkTarget {
   return kind.table === "objectives" ? { objectiveId: id } : { keyResultId: id };
+}
+
+/** A new item's row with its links (which take the item's period). */
+export interface NewItemRow<K extends ItemTable> {
+  row: RowOf<K>;
+  links: readonly Link[];
+}
+
+/** The item a new row and its links are once stored: what an insert answers, read from nothing. */
+export function storedItemOf<K extends ItemTable>(kind: K, item: NewItemRow<K>): ItemOf<K> {
+  const itemOf = kind.itemOf as (row: RowOf<K>, links: Link[]) => ItemOf<K>;
+  return itemOf(item.row, [...item.links]);
+}
+
+/**
+ * Inserts new items' rows, in the order given (a parent before what hangs under it), then
+ * their links, with as few statements as the parameter limits allow.
+ */
+export async function insertItemRows<K extends ItemTable>(
+  db: Db,
+  kind: K,
+  items: readonly NewItemRow<K>[],
+): Promise<void> {
+  await insertRowsInStatements(
+    db,
+    kind.table as "objectives",
+    items.map((item) => item.row as ObjectivesTable),
+  );
+  await insertLinksOfNewItems(
+    db,
+    items.map(({ row, links }) => ({
+      target: linkTargetOf(kind, row.id),
+      links: links.map((link) => ({ ...link, periodId: row.period_id })),
+    })),
+  );
 }
 
 /** Inserts an item's row and its links (which take the item's period). */
@@ -101,17 +148,8 @@ export async function insertItemRow<K extends ItemTable>(
   row: RowOf<K>,
   links: readonly Link[],
 ): Promise<ItemOf<K>> {
-  await db
-    .insertInto(kind.table as "objectives")
-    .values(row as ObjectivesTable)
-    .execute();
-  await insertLinks(
-    db,
-    linkTargetOf(kind, row.id),
-    links.map((link) => ({ ...link, periodId: row.period_id })),
-  );
-  const itemOf = kind.itemOf as (row: RowOf<K>, links: Link[]) => ItemOf<K>;
-  return itemOf(row, [...links]);
+  await insertItemRows(db, kind, [{ row, links }]);
+  return storedItemOf(kind, { row, links });
 }
 
 /** The item by id with its links, if it exists. */
@@ -205,6 +243,7 @@ export function itemRows<K extends ItemTable, N extends NewItemBase, P>(
     const { id: _id, createdAt: _at, version: _version, links: _links, ...fields } = item;
     return newItemRow(item, columnsOf(fields as FieldsOf<N>)) as unknown as RowOf<K>;
   };
+  const newRowOf = (item: N): NewItemRow<K> => ({ row: rowOf(item), links: item.links ?? [] });
   const get = (db: Db, id: Id): Promise<ItemOf<K>> => getItemById(db, kind, id);
   return {
     rowOf,
@@ -219,12 +258,16 @@ export function itemRows<K extends ItemTable, N extends NewItemBase, P>(
     byPeriod: (db: Db, periodId: Id): Promise<ItemOf<K>[]> => listItemsByPeriod(db, kind, periodId),
     /** Items owned by a person or team, newest periods first. */
     byOwner: (db: Db, ownerId: Id): Promise<ItemOf<K>[]> => listItemsByOwner(db, kind, ownerId),
-    /** The item an import made from `sourceKey` in this period, if any, passing over `skip`. */
+    /** A period's items an import made, by source key (the first made), passing over `skip`. */
     bySourceKey: (
       db: Db,
       periodId: Id,
-      sourceKey: string,
       skip: ReadonlySet<Id> = new Set(),
-    ): Promise<ItemOf<K> | undefined> => findItemBySourceKey(db, kind, periodId, sourceKey, skip),
+    ): Promise<Map<string, ItemOf<K>>> => listItemsBySourceKey(db, kind, periodId, skip),
+    /** New items' rows and links, in as few statements as the parameter limits allow. */
+    insertMany: (db: Db, items: readonly N[]): Promise<void> =>
+      insertItemRows(db, kind, items.map(newRowOf)),
+    /** The item a new one is once inserted, read from nothing. */
+    storedOf: (item: N): ItemOf<K> => storedItemOf(kind, newRowOf(item)),
   };
 }

@@ -99,7 +99,9 @@ export const {
   get: getKeyResult,
   byPeriod: listKeyResultsByPeriod,
   byOwner: listKeyResultsByOwner,
-  bySourceKey: findKeyResultBySourceKey,
+  bySourceKey: listKeyResultsBySourceKey,
+  insertMany: insertKeyResults,
+  storedOf: storedKeyResultOf,
 } = ROWS;
 
 /** Applies `patch` at `expectedVersion` (else `version_conflict`); links follow a new period. */

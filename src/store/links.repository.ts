@@ -1,5 +1,6 @@
 /** Links on objectives and key results: issues, epics, dashboards, documents. */
 import type { Id, Link, LinkKind } from "../core/types.js";
+import { insertRowsInStatements } from "./bulk.repository.js";
 import { type Db, notFound } from "./db.js";
 import type { LinksTable } from "./schema.js";
 
@@ -69,6 +70,20 @@ export async function insertLinks(
     .insertInto("links")
     .values(links.map((link, index) => rowOf(target, link, start + index)))
     .execute();
+}
+
+/**
+ * The links of items just made (none hang on them yet), every item's in one statement as far
+ * as the parameter limits allow: each takes its position, else its place in its item's list.
+ */
+export async function insertLinksOfNewItems(
+  db: Db,
+  items: readonly { target: LinkTarget; links: readonly NewLink[] }[],
+): Promise<void> {
+  const rows = items.flatMap(({ target, links }) =>
+    links.map((link, index) => rowOf(target, link, index)),
+  );
+  await insertRowsInStatements(db, "links", rows);
 }
 
 export async function insertLink(db: Db, target: LinkTarget, link: NewLink): Promise<Link> {

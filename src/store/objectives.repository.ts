@@ -59,7 +59,9 @@ export const {
   get: getObjective,
   byPeriod: listObjectivesByPeriod,
   byOwner: listObjectivesByOwner,
-  bySourceKey: findObjectiveBySourceKey,
+  bySourceKey: listObjectivesBySourceKey,
+  insertMany: insertObjectives,
+  storedOf: storedObjectiveOf,
 } = ROWS;
 
 /**

@@ -40,29 +40,6 @@ export async function savePageSource(db: Db, source: PageSource): Promise<void> 
     .execute();
 }
 
-/** The ids of a period's imported items by the key of the line each came from. */
-export async function listSourceKeys(db: Db, periodId: Id): Promise<Map<string, Id>> {
-  const [objectives, keyResults] = await Promise.all([
-    db
-      .selectFrom("objectives")
-      .select(["id", "source_key"])
-      .where("period_id", "=", periodId)
-      .where("source_key", "is not", null)
-      .execute(),
-    db
-      .selectFrom("key_results")
-      .select(["id", "source_key"])
-      .where("period_id", "=", periodId)
-      .where("source_key", "is not", null)
-      .execute(),
-  ]);
-  const keys = new Map<string, Id>();
-  for (const row of [...objectives, ...keyResults]) {
-    if (row.source_key !== null) keys.set(row.source_key, row.id);
-  }
-  return keys;
-}
-
 /** Gives items the key and line of where a written page now holds them. */
 export async function assignSourceKeys(
   db: Db,
