@@ -173,7 +173,14 @@ export async function importMarkdown(
     const run = new ImportRun(inTrx, trx, actor, period, false, owners, hidden);
     await run.items(document.items);
     await run.retrospectives(document.retrospectives);
-    await recordPageSource(trx, period.id, text, run.imported, nowIso(deps), options.section?.start);
+    await recordPageSource(
+      trx,
+      period.id,
+      text,
+      run.imported,
+      nowIso(deps),
+      options.section?.start,
+    );
     if (options.closed === true) await closeImportedPeriod(inTrx, actor, period.id);
     return {
       periodId: period.id,

@@ -4,7 +4,7 @@
  * which the source-preserving export (`export-source.ts`) and `okr sync` compare against.
  */
 import { pushTo } from "../core/collections.js";
-import type { DocumentItem, OkrDocument } from "../core/document.js";
+import type { DocumentItem } from "../core/document.js";
 import type { LineFields, PageSource, PageSourceItem } from "../core/page-source.js";
 import type { Id, KeyResult, Objective } from "../core/types.js";
 import { readOutcome } from "../markdown/outcome.js";

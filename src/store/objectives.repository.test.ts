@@ -12,23 +12,23 @@ import type { KeyResult, Objective } from "../core/types.js";
 import type { OpenedDatabase } from "./database.js";
 import {
   findKeyResult,
-  listKeyResultsBySourceKey,
   getKeyResult,
   insertKeyResult,
   listKeyResultsByObjective,
   listKeyResultsByOwner,
+  listKeyResultsBySourceKey,
   updateKeyResult,
 } from "./key-results.repository.js";
 import { deleteLink, getLink, insertLink, listLinks, replaceLinks } from "./links.repository.js";
 import {
   deleteObjective,
   findObjective,
-  listObjectivesBySourceKey,
   getObjective,
   insertObjective,
   listChildObjectives,
   listObjectivesByOwner,
   listObjectivesByPeriod,
+  listObjectivesBySourceKey,
   updateObjective,
 } from "./objectives.repository.js";
 import { listPeriodItems } from "./period-items.repository.js";
