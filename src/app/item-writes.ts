@@ -38,18 +38,20 @@ export const WRITE_NOW: ItemWrites = {
  * stored items only under stored parents.
  */
 export class PageWrites implements ItemWrites {
-  private objectives: objectives.NewObjective[] = [];
-  private keyResults: keyResults.NewKeyResult[] = [];
+  private objectives: objectives.NewObjectiveRow[] = [];
+  private keyResults: keyResults.NewKeyResultRow[] = [];
   private events: AuditEvent[] = [];
 
   async insertObjective(_db: Db, item: objectives.NewObjective): Promise<Objective> {
-    this.objectives.push(item);
-    return objectives.storedObjectiveOf(item);
+    const row = objectives.newObjectiveRow(item);
+    this.objectives.push(row);
+    return objectives.storedObjectiveOf(row);
   }
 
   async insertKeyResult(_db: Db, item: keyResults.NewKeyResult): Promise<KeyResult> {
-    this.keyResults.push(item);
-    return keyResults.storedKeyResultOf(item);
+    const row = keyResults.newKeyResultRow(item);
+    this.keyResults.push(row);
+    return keyResults.storedKeyResultOf(row);
   }
 
   async audit(_db: Db, deps: AppDeps, actor: Actor, input: AuditInput): Promise<void> {

@@ -264,10 +264,12 @@ export function itemRows<K extends ItemTable, N extends NewItemBase, P>(
       periodId: Id,
       skip: ReadonlySet<Id> = new Set(),
     ): Promise<Map<string, ItemOf<K>>> => listItemsBySourceKey(db, kind, periodId, skip),
+    /** A new item's row with its links, for {@link insertItemRows}. */
+    newRowOf,
     /** New items' rows and links, in as few statements as the parameter limits allow. */
-    insertMany: (db: Db, items: readonly N[]): Promise<void> =>
-      insertItemRows(db, kind, items.map(newRowOf)),
-    /** The item a new one is once inserted, read from nothing. */
-    storedOf: (item: N): ItemOf<K> => storedItemOf(kind, newRowOf(item)),
+    insertMany: (db: Db, items: readonly NewItemRow<K>[]): Promise<void> =>
+      insertItemRows(db, kind, items),
+    /** The item a new row is once inserted, read from nothing. */
+    storedOf: (item: NewItemRow<K>): ItemOf<K> => storedItemOf(kind, item),
   };
 }

@@ -11,7 +11,7 @@ import type {
 } from "../core/types.js";
 import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, isPostgres } from "./db.js";
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf, ownerOf } from "./item-columns.js";
-import { itemRows, itemsWithLinks } from "./item-rows.js";
+import { itemRows, itemsWithLinks, type NewItemRow } from "./item-rows.js";
 import { periodOf } from "./periods.repository.js";
 import type { KeyResultsTable } from "./schema.js";
 
@@ -87,6 +87,9 @@ export function keyResultOf(row: KeyResultsTable, links: Link[] = []): KeyResult
 }
 
 const KEY_RESULTS = { table: "key_results", name: "Key result", itemOf: keyResultOf } as const;
+/** A new key result's row with its links, as held until written. */
+export type NewKeyResultRow = NewItemRow<typeof KEY_RESULTS>;
+
 const ROWS = itemRows<typeof KEY_RESULTS, NewKeyResult, KeyResultPatch>(KEY_RESULTS, (fields) =>
   columnsOfPatch(fields, FIELD_COLUMNS),
 );
@@ -100,6 +103,7 @@ export const {
   byPeriod: listKeyResultsByPeriod,
   byOwner: listKeyResultsByOwner,
   bySourceKey: listKeyResultsBySourceKey,
+  newRowOf: newKeyResultRow,
   insertMany: insertKeyResults,
   storedOf: storedKeyResultOf,
 } = ROWS;

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import type { Id, IsoDateTime, Link, Objective } from "../core/types.js";
 import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, notFound } from "./db.js";
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf } from "./item-columns.js";
-import { itemRows, itemsWithLinks } from "./item-rows.js";
+import { itemRows, itemsWithLinks, type NewItemRow } from "./item-rows.js";
 import type { ObjectivesTable } from "./schema.js";
 
 /** A new objective as the app builds it; `links` (optional) are inserted with it. */
@@ -47,6 +47,9 @@ export function objectiveOf(row: ObjectivesTable, links: Link[] = []): Objective
 }
 
 const OBJECTIVES = { table: "objectives", name: "Objective", itemOf: objectiveOf } as const;
+/** A new objective's row with its links, as held until written. */
+export type NewObjectiveRow = NewItemRow<typeof OBJECTIVES>;
+
 const ROWS = itemRows<typeof OBJECTIVES, NewObjective, ObjectivePatch>(OBJECTIVES, (fields) =>
   columnsOfPatch(fields, FIELD_COLUMNS),
 );
@@ -60,6 +63,7 @@ export const {
   byPeriod: listObjectivesByPeriod,
   byOwner: listObjectivesByOwner,
   bySourceKey: listObjectivesBySourceKey,
+  newRowOf: newObjectiveRow,
   insertMany: insertObjectives,
   storedOf: storedObjectiveOf,
 } = ROWS;
