@@ -19,6 +19,11 @@ async function itemsOf(fx: AppFixture, periodId: Id): Promise<(Objective | KeyRe
   return [...objectives, ...keyResults];
 }
 
+/** A page of quarter `label`: its title, then `lines`. */
+function pageOf(label: string, lines: readonly string[]): string {
+  return [`# ${label} OKRs`, "", ...lines, ""].join("\n");
+}
+
 /** The item whose title starts with `title` (a title keeps its links' Markdown). */
 function titled(items: readonly (Objective | KeyResult)[], title: string): Objective | KeyResult {
   const found = items.find((item) => item.title.startsWith(title));
@@ -40,23 +45,21 @@ for (const dialect of DIALECTS) {
         events: ["item.created"],
       });
       const lines = [
-        "# 2026-Q1 OKRs",
-        "",
         "- CEO: Grow the business",
         "    - CRO KR: Renew 90% of accounts => 80%",
         "- CFO: Buy Initech",
         "    - CFO KR: Sign the letter of intent => 10%",
       ];
-      const first = await importMarkdown(fx.deps, ADMIN, `${lines.join("\n")}\n`);
+      const first = await importMarkdown(fx.deps, ADMIN, pageOf("2026-Q1", lines));
       const sent = async () =>
         (await listWebhookDeliveries(fx.deps, ADMIN, webhook.id)).map((d) => d.entityId);
       expect(await sent()).toHaveLength(4);
 
       const buy = titled(await itemsOf(fx, first.periodId), "Buy Initech");
       await updateObjective(fx.deps, ADMIN, buy.id, { version: 1, confidential: true });
-      lines.splice(4, 0, "    - CRO KR: Win 5 new logos => 20%");
+      lines.splice(2, 0, "    - CRO KR: Win 5 new logos => 20%");
       lines.push("    - CFO KR: Agree the price => 0%");
-      const again = await importMarkdown(fx.deps, ADMIN, `${lines.join("\n")}\n`);
+      const again = await importMarkdown(fx.deps, ADMIN, pageOf("2026-Q1", lines));
       expect(again).toMatchObject({ created: 2, unchanged: 4 });
 
       const items = await itemsOf(fx, first.periodId);
@@ -76,14 +79,11 @@ for (const dialect of DIALECTS) {
 
     it("leaves nothing of a page whose later line is refused: no item, no change, no event", async () => {
       const page = (extra: string[]) =>
-        [
-          "# 2026-Q2 OKRs",
-          "",
+        pageOf("2026-Q2", [
           "- CEO: Grow the business",
           "    - CRO KR: Renew 90% of accounts => 80%",
           ...extra,
-          "",
-        ].join("\n");
+        ]);
       const { periodId } = await importMarkdown(fx.deps, EDITOR, page([]));
       const before = JSON.stringify(await itemsOf(fx, periodId));
       const events = async () => (await listAudit(fx.deps, ADMIN, { limit: 200 })).length;
@@ -106,15 +106,15 @@ for (const dialect of DIALECTS) {
     });
 
     it("gives each new item its links, in the page's order, as its audit event shows them", async () => {
-      const text = [
-        "# 2026-Q3 OKRs",
-        "",
-        "- CEO: Grow the business ([plan](https://example.com/plan), [board](https://example.com/board))",
-        "    - CRO KR: Renew 90% of accounts ([list](https://example.com/list)) => 80%",
-        "    - CMO KR: Launch the partner page => 50%",
-        "",
-      ].join("\n");
-      const { periodId } = await importMarkdown(fx.deps, EDITOR, text);
+      const { periodId } = await importMarkdown(
+        fx.deps,
+        EDITOR,
+        pageOf("2026-Q3", [
+          "- CEO: Grow the business ([plan](https://example.com/plan), [board](https://example.com/board))",
+          "    - CRO KR: Renew 90% of accounts ([list](https://example.com/list)) => 80%",
+          "    - CMO KR: Launch the partner page => 50%",
+        ]),
+      );
       const items = await itemsOf(fx, periodId);
       const urls = (item: Objective | KeyResult) => item.links.map((link) => link.url);
       const grow = titled(items, "Grow the business");
