@@ -4,6 +4,7 @@
  */
 import * as store from "../store/jobs.repository.js";
 import type { JobKind, Schedule } from "./jobs.js";
+import { NOTIFICATION_DELIVERY_KINDS } from "./notification-delivery.js";
 import { RHYTHM_JOB_KINDS, RHYTHM_SCHEDULES } from "./rhythm-jobs.js";
 import { SOURCE_JOB_KINDS, SOURCE_SCHEDULES } from "./source-jobs.js";
 import { WEBHOOK_DELIVERY_KIND } from "./webhook-delivery.js";
@@ -26,6 +27,7 @@ export const JOB_KINDS: readonly JobKind[] = [
   ...RHYTHM_JOB_KINDS,
   ...SOURCE_JOB_KINDS,
   WEBHOOK_DELIVERY_KIND,
+  ...NOTIFICATION_DELIVERY_KINDS,
 ];
 
 export const SCHEDULES: readonly Schedule[] = [
