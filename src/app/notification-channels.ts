@@ -222,3 +222,17 @@ export async function putCompanyChannels(
     return after;
   });
 }
+
+/**
+ * How a person hears of a reminder or a digest: by the choice of their account (the first,
+ * when they have several), else by the company default. `userId` is that account, if any.
+ */
+export async function personChannelOf(
+  db: Db,
+  userIds: readonly Id[],
+  kind: "reminder" | "digest",
+): Promise<{ channel: Channel; userId: Id | null }> {
+  const userId = userIds[0] ?? null;
+  const channelOf = await channelsOf(db, userId ? [userId] : []);
+  return { channel: channelOf(userId ?? COMPANY_CHANNELS, kind), userId };
+}
