@@ -153,7 +153,7 @@ export async function putMyChannels(
     if (wantsChat.length > 0 && !hasChat) {
       throw new OkrError(
         "invalid_input",
-        "Chat needs your chat webhook: paste its URL under “My chat” first.",
+        `${wantsChat.map(([kind]) => `channels.${kind}`).join(", ")}: chat needs a chat webhook of your own; add its URL first.`,
         wantsChat.map(([kind]) => ({ path: `channels.${kind}`, message: "needs a chat webhook" })),
       );
     }
