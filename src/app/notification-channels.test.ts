@@ -14,7 +14,7 @@ import { actorOf } from "./auth.js";
 import { addComment } from "./comments.js";
 import type { Actor } from "./deps.js";
 import { JOB_KINDS } from "./job-kinds.js";
-import { createJobRunner, jobStatus } from "./jobs.js";
+import { createJobRunner, enqueueJob, jobStatus } from "./jobs.js";
 import { unsubscribeTokenOf } from "./mail.js";
 import {
   getCompanyChannels,
@@ -232,5 +232,28 @@ describe.each(DIALECTS)("notification channels (%s)", (dialect) => {
     fx.deps.rhythm = config;
     await runAfter(6);
     expect(smtp.received).toHaveLength(mailsBefore + 1);
+  });
+
+  it("keeps what went out for 30 days, then the daily purge removes it", async () => {
+    const count = async () =>
+      Number(
+        (
+          await fx.deps.db
+            .selectFrom("notification_deliveries")
+            .select((eb) => eb.fn.countAll<number | string>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await count()).toBeGreaterThan(0);
+    await runAfter(29 * 24 * 60);
+    const runPurge = () => createJobRunner(fx.deps, { kinds: JOB_KINDS }).runOnce();
+    await enqueueJob(fx.deps, { kind: "notification.purge" });
+    await runPurge();
+    expect(await count()).toBeGreaterThan(0);
+    minutes += 2 * 24 * 60;
+    fx.setNow(new Date(Date.parse("2026-03-02T10:01:00.000Z") + minutes * 60_000).toISOString());
+    await enqueueJob(fx.deps, { kind: "notification.purge" });
+    await runPurge();
+    expect(await count()).toBe(0);
   });
 });

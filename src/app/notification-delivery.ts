@@ -13,13 +13,14 @@ import {
   type Delivery,
   findPersonalChatWebhook,
   insertDeliveries,
+  purgeSentDeliveries,
 } from "../store/notification-channels.repository.js";
 import type { StoredNotification } from "../store/notifications.repository.js";
 import { isUnsubscribed } from "../store/rhythm.repository.js";
 import { findUser } from "../store/users.repository.js";
 import { type ChatMessage, postChatMessage } from "./chat.js";
 import type { AppDeps } from "./deps.js";
-import { enqueueJob, type Job, type JobKind } from "./jobs.js";
+import { enqueueJob, type Job, type JobKind, type Schedule } from "./jobs.js";
 import { escapeHtml, type MailKind, rhythmOf } from "./mail.js";
 import { sendOnce } from "./mail-once.js";
 import { channelsOf } from "./notification-channels.js";
@@ -192,7 +193,21 @@ const RETRY = {
   giveUpAfterMs: 24 * 3_600_000,
 };
 
+/** Deliveries a message took are kept this long (what went out, and in which message). */
+const KEEP_DELIVERED_MS = 30 * 86_400_000;
+
 export const NOTIFICATION_DELIVERY_KINDS: readonly JobKind[] = [
   { kind: "notification.mail", ...RETRY, run: sendMailBatch },
   { kind: "notification.chat", ...RETRY, run: postChatBatch },
+  {
+    kind: "notification.purge",
+    async run(deps) {
+      const before = new Date(deps.now().getTime() - KEEP_DELIVERED_MS).toISOString();
+      await purgeSentDeliveries(deps.db, before);
+    },
+  },
+];
+
+export const NOTIFICATION_DELIVERY_SCHEDULES: readonly Schedule[] = [
+  { name: "purge-notification-deliveries", cron: "29 3 * * *", kind: "notification.purge" },
 ];
