@@ -45,8 +45,8 @@ describe.skipIf(!chromiumPath)("notification channels by real mail and chat in C
   let periodId: string;
 
   /** Runs the job queue as it will run once the five-minute window and its grace are over. */
-  async function runQueueLater() {
-    const later = new Date(Date.now() + 6 * 60_000);
+  async function runQueueLater(minutes = 6) {
+    const later = new Date(Date.now() + minutes * 60_000);
     await createJobRunner(
       { ...harness.server.deps, now: () => later },
       { kinds: JOB_KINDS },
@@ -139,7 +139,21 @@ describe.skipIf(!chromiumPath)("notification channels by real mail and chat in C
       const commentId = await mention(objectiveId, name);
       // Nothing goes out inside the request, nor before the window is over.
       expect(smtp.received).toHaveLength(before);
+      // The mail server refuses once: Settings ▸ Background work shows it, and it is retried.
+      smtp.failing(1);
       await runQueueLater();
+      expect(smtp.received).toHaveLength(before);
+      const admin = await harness.newPage(viewport);
+      await signIn(admin.page, harness.url);
+      await admin.page.goto(`${harness.url}/#/settings`);
+      const failed = admin.page
+        .locator("#jobs")
+        .getByRole("row")
+        .filter({ hasText: "notification.mail" });
+      await failed.waitFor();
+      expect(await failed.textContent()).toContain("451");
+      await admin.context.close();
+      await runQueueLater(7);
       const mails = await smtp.waitFor(before + 1);
       const mail = mails.filter((m) => m.to.includes(email));
       expect(mail).toHaveLength(1);
