@@ -234,6 +234,42 @@ describe.each(DIALECTS)("notification channels (%s)", (dialect) => {
     expect(smtp.received).toHaveLength(mailsBefore + 1);
   });
 
+  it("mails only the title and link of a comment on an item that only insiders see", async () => {
+    const period = await createPeriod(fx.deps, EDITOR, { label: "2026-Q2" });
+    const secret = await createObjective(fx.deps, ADMIN, {
+      periodId: period.id,
+      title: "Acquire Beta Corp",
+      confidential: true,
+    });
+    const person = await createPerson(fx.deps, EDITOR, {
+      name: "Ivy Ng",
+      email: "ivy@example.com",
+    });
+    const ivy = actorOf(
+      await createUser(fx.deps, ADMIN, {
+        email: "ivy@example.com",
+        name: "Ivy Ng",
+        password: "long password",
+        role: "editor",
+        insider: true,
+        personId: person.id,
+      }),
+      "user",
+    );
+    await putMyChannels(fx.deps, ivy, { channels: { mention: "email" } });
+    const before = smtp.received.length;
+    await addComment(fx.deps, as.ada, secret.id, { body: "@Ivy Ng the price is 40 million" });
+    // In the app she reads it all; the mail says who and where, not what.
+    const bell = await listMyNotifications(fx.deps, ivy);
+    expect(bell.notifications[0]?.body).toBe("@Ivy Ng the price is 40 million");
+    await runAfter(6);
+    const mail = (await smtp.waitFor(before + 1)).at(-1);
+    expect(mail?.to).toEqual(["ivy@example.com"]);
+    expect(mail?.subject).toBe("Ada Min mentioned you on “Acquire Beta Corp”");
+    expect(mail?.text).not.toContain("40 million");
+    expect(mail?.html).not.toContain("40 million");
+  });
+
   it("keeps what went out for 30 days, then the daily purge removes it", async () => {
     const count = async () =>
       Number(

@@ -47,12 +47,14 @@ export function deliveryJobKey(channel: string, job: DeliveryJob, windowStart: D
 
 /**
  * Queues the mail and chat copies of `notifications` (in `db`, the notifying transaction).
- * Nothing is queued by mail while mail is off, nor by chat without the person's webhook.
+ * Nothing is queued by mail while mail is off, nor by chat without the person's webhook. With
+ * `withholdBody` (an item only insiders see) the copies carry the title and link only.
  */
 export async function queueDeliveries(
   deps: AppDeps,
   db: Db,
   notifications: readonly StoredNotification[],
+  options: { withholdBody?: boolean } = {},
 ): Promise<void> {
   const wanted = notifications.filter((n) => channelKindOfNotification(n.kind) !== null);
   if (wanted.length === 0) return;
@@ -76,7 +78,7 @@ export async function queueDeliveries(
       kind,
       channel,
       title: n.title,
-      body: n.body,
+      body: options.withholdBody ? null : n.body,
       link: n.link,
       createdAt: n.createdAt,
     });

@@ -102,8 +102,9 @@ export async function notify(deps: AppDeps, input: NotifyInput, db?: Db): Promis
     readAt: null,
   }));
   await insertNotifications(handle, rows);
-  // The mail and chat copies, for those who chose them, in the same transaction.
-  await queueDeliveries(deps, handle, rows);
+  // The mail and chat copies, for those who chose them, in the same transaction; what only
+  // insiders may read stays in the app (mail and chat leave its access control).
+  await queueDeliveries(deps, handle, rows, { withholdBody: hiddenFromOutsiders });
   return recipients.map((user) => user.id);
 }
 
