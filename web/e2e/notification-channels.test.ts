@@ -232,4 +232,40 @@ describe.skipIf(!chromiumPath)("notification channels by real mail and chat in C
       await context.close();
     },
   );
+
+  it.each(WIDTHS)(
+    "an admin sets the company default, which people without their own choice see (%s)",
+    async (width, viewport) => {
+      const { page, context } = await harness.newPage(viewport);
+      await signIn(page, harness.url);
+      await page.goto(`${harness.url}/#/settings`);
+      const section = page.locator("#mail-chat");
+      const replies = section.getByLabel("Replies", { exact: true });
+      await replies.waitFor();
+      const choice = width === "desktop" ? "email" : "in-app";
+      await replies.selectOption(choice);
+      await section.getByRole("button", { name: "Save the default notifications" }).click();
+      await section
+        .getByRole("status")
+        .filter({ hasText: "Default notifications saved." })
+        .waitFor();
+      expect(await overflowsHorizontally(page)).toBe(false);
+      expect(pageProblems(page)).toEqual([]);
+      await context.close();
+
+      // Someone who never chose sees the company default on their own page.
+      const email = `pia-${width}@example.com`;
+      await personWithObjective(`Pia ${width}`, email);
+      const pia = await harness.newPage(viewport);
+      await signInAs(pia.page, harness.url, email);
+      await pia.page.goto(`${harness.url}/#/account`);
+      const mine = pia.page.locator("#notifications").getByLabel("Replies to my comments");
+      await mine.waitFor();
+      expect(await mine.inputValue()).toBe("default");
+      expect(await mine.locator("option[value=default]").textContent()).toBe(
+        `Company default (${choice === "email" ? "email" : "in the app only"})`,
+      );
+      await pia.context.close();
+    },
+  );
 });
