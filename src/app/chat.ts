@@ -89,7 +89,10 @@ export function chatPayloadOf(provider: ChatProvider, message: ChatMessage): unk
 }
 
 /** Posts a message; throws with the status and the start of the answer when it is refused. */
-export async function postChatMessage(hook: ChatWebhook, message: ChatMessage): Promise<void> {
+export async function postChatMessage(
+  hook: Pick<ChatWebhook, "provider" | "url">,
+  message: ChatMessage,
+): Promise<void> {
   let response: Response;
   try {
     response = await fetch(hook.url, {

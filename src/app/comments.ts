@@ -117,6 +117,8 @@ async function notifyOfComment(
   const title = shownTitleOf(item);
   const body = excerptOf(comment.body);
   const told = new Set<Id>(actor.userId ? [actor.userId] : []);
+  // Straight to the comment on the item's page.
+  const link = `${linkOf(item)}?comment=${encodeURIComponent(comment.id)}`;
   const mentioned = (await usersOfPeople(db, comment.mentions)).filter((id) => !told.has(id));
   for (const id of await notify(
     deps,
@@ -125,7 +127,7 @@ async function notifyOfComment(
       kind: "mention",
       title: `${actor.name} mentioned you on “${title}”`,
       body,
-      link: linkOf(item),
+      link,
       itemId: item.id,
     },
     db,
@@ -139,7 +141,7 @@ async function notifyOfComment(
       kind: "reply",
       title: `${actor.name} replied on “${title}”`,
       body,
-      link: linkOf(item),
+      link,
       itemId: item.id,
     },
     db,
@@ -150,7 +152,7 @@ async function notifyOfComment(
     db,
     actor,
     item,
-    { kind: "comment", title: `${actor.name} commented on “${title}”`, body },
+    { kind: "comment", title: `${actor.name} commented on “${title}”`, body, link },
     told,
   );
 }
@@ -241,7 +243,7 @@ export async function editComment(
         kind: "mention",
         title: `${actor.name} mentioned you on “${shownTitleOf(item)}”`,
         body: excerptOf(body),
-        link: linkOf(item),
+        link: `${linkOf(item)}?comment=${encodeURIComponent(comment.id)}`,
         itemId: item.id,
       },
       trx,

@@ -4,12 +4,14 @@
  * objective, their objectives with the score now and a week ago, what moved, what is at risk
  * and what is stale.
  */
+import type { Channel } from "../core/notification-channels.js";
 import { buildTree, forEachObjectiveNode } from "../core/tree.js";
 import type { Id, IsoDateTime, KeyResult, Objective, Person } from "../core/types.js";
 import { listCheckInsByPeriod } from "../store/check-ins.repository.js";
 import { isUnsubscribed } from "../store/rhythm.repository.js";
 import type { AppDeps } from "./deps.js";
 import { rhythmOf } from "./mail.js";
+import { personChannelOf } from "./notification-channels.js";
 import { loadRhythmWorld, type RhythmWorld } from "./rhythm-world.js";
 import { loadSettings } from "./settings.js";
 
@@ -39,6 +41,10 @@ export interface DigestContent {
   personId: Id;
   name: string;
   email: string;
+  /** How it reaches them (absent in jobs queued before channels existed: email). */
+  channel?: Channel;
+  /** Their accounts, for the bell and their chat. */
+  userIds?: Id[];
   slot: IsoDateTime;
   objectives: DigestObjective[];
   moved: DigestKeyResult[];
@@ -118,8 +124,13 @@ export async function planDigests(deps: AppDeps, slot: Date): Promise<DigestCont
   const out: DigestContent[] = [];
   for (const person of world.people) {
     const objectives = byReader.get(person.id);
+    if (!objectives) continue;
     const email = world.emailOf(person);
-    if (!objectives || !email || (await isUnsubscribed(deps.db, email, "digest"))) continue;
+    const userIds = world.userIdsOf(person.id);
+    const { channel, userId } = await personChannelOf(deps.db, userIds, "digest");
+    if (channel === "email") {
+      if (!email || (await isUnsubscribed(deps.db, email, "digest"))) continue;
+    } else if (!userId) continue;
     const ids = new Set(objectives.map((o) => o.id));
     const krs = world.keyResults.filter((k) => ids.has(k.objectiveId));
     const krLink = (k: KeyResult) => `${base}/#/key-results/${encodeURIComponent(k.id)}`;
@@ -152,7 +163,9 @@ export async function planDigests(deps: AppDeps, slot: Date): Promise<DigestCont
       key: `digest:${person.id}:${slot.toISOString()}`,
       personId: person.id,
       name: person.name,
-      email,
+      email: email ?? "",
+      channel,
+      userIds,
       slot: slot.toISOString(),
       objectives: objectives.map((o) => ({
         id: o.id,

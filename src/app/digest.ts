@@ -1,10 +1,14 @@
 /** The weekly digest's mail: a table of scores with the chart beside it, then three lists. */
+
+import { findPersonalChatWebhook } from "../store/notification-channels.repository.js";
+import { postChatMessage } from "./chat.js";
 import type { AppDeps } from "./deps.js";
 import { renderScoreChart } from "./digest-chart.js";
 import type { DigestContent, DigestKeyResult } from "./digest-plan.js";
 import { percent } from "./digest-plan.js";
-import { escapeHtml } from "./mail.js";
+import { escapeHtml, rhythmOf } from "./mail.js";
 import { sendOnce } from "./mail-once.js";
+import { notify } from "./notifications.js";
 
 function change(before: number | null, now: number | null): string {
   if (before === null || now === null) return "";
@@ -65,6 +69,10 @@ export async function sendDigest(deps: AppDeps, payload: unknown): Promise<void>
   if (!content || typeof content.key !== "string" || typeof content.email !== "string") {
     throw new Error("The job's payload is not a digest");
   }
+  if (content.channel && content.channel !== "email") {
+    await sendDigestElsewhere(deps, content);
+    return;
+  }
   const mail = digestMailOf(content);
   await sendOnce(deps, {
     key: content.key,
@@ -82,4 +90,27 @@ export async function sendDigest(deps: AppDeps, payload: unknown): Promise<void>
       },
     ],
   });
+}
+
+/** The digest in the bell only, or in the bell and the person's own chat. */
+async function sendDigestElsewhere(deps: AppDeps, content: DigestContent): Promise<void> {
+  const userIds = content.userIds ?? [];
+  const { subject } = digestMailOf(content);
+  if (content.channel === "chat" && userIds[0]) {
+    const hook = await findPersonalChatWebhook(deps.db, userIds[0]);
+    if (hook) {
+      await postChatMessage(hook, {
+        title: subject,
+        lines: [
+          ...content.objectives.map(
+            (o) =>
+              `• ${o.title} (${o.periodLabel}): ${percent(o.scoreNow)}${change(o.scoreWeekAgo, o.scoreNow)}`,
+          ),
+          ...content.atRisk.map((k) => `⚠ ${k.title}: ${k.detail}`),
+        ],
+        link: { text: "Open okr", url: rhythmOf(deps).publicUrl },
+      });
+    }
+  }
+  await notify(deps, { userIds, kind: "digest", title: subject, link: "/" });
 }

@@ -146,12 +146,12 @@ export async function notifyFollowers(
   db: Db,
   actor: Actor,
   item: OkrItem,
-  event: { kind: NotificationKind; title: string; body?: string | null },
+  event: { kind: NotificationKind; title: string; body?: string | null; link?: string },
   skip: ReadonlySet<Id> = new Set(),
 ): Promise<Id[]> {
   const followers = await followersOf(db, item);
   const userIds = [...followers].filter((id) => id !== actor.userId && !skip.has(id));
-  return notify(deps, { ...event, userIds, link: linkOf(item), itemId: item.id }, db);
+  return notify(deps, { ...event, userIds, link: event.link ?? linkOf(item), itemId: item.id }, db);
 }
 
 /** Tells a key result's followers of a check-in: its progress, health and note, never its value. */

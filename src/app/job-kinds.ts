@@ -4,6 +4,10 @@
  */
 import * as store from "../store/jobs.repository.js";
 import type { JobKind, Schedule } from "./jobs.js";
+import {
+  NOTIFICATION_DELIVERY_KINDS,
+  NOTIFICATION_DELIVERY_SCHEDULES,
+} from "./notification-delivery.js";
 import { RHYTHM_JOB_KINDS, RHYTHM_SCHEDULES } from "./rhythm-jobs.js";
 import { SOURCE_JOB_KINDS, SOURCE_SCHEDULES } from "./source-jobs.js";
 import { WEBHOOK_DELIVERY_KIND } from "./webhook-delivery.js";
@@ -26,10 +30,12 @@ export const JOB_KINDS: readonly JobKind[] = [
   ...RHYTHM_JOB_KINDS,
   ...SOURCE_JOB_KINDS,
   WEBHOOK_DELIVERY_KIND,
+  ...NOTIFICATION_DELIVERY_KINDS,
 ];
 
 export const SCHEDULES: readonly Schedule[] = [
   { name: "purge-finished-jobs", cron: "17 3 * * *", kind: "jobs.purge" },
   ...RHYTHM_SCHEDULES,
   ...SOURCE_SCHEDULES,
+  ...NOTIFICATION_DELIVERY_SCHEDULES,
 ];

@@ -11,13 +11,23 @@ import { secretsEqual } from "./auth-secrets.js";
 import type { AppDeps } from "./deps.js";
 
 /** The kinds of mail a person may unsubscribe from, one by one. */
-export const MAIL_KINDS = ["reminder", "digest", "quarter-end"] as const;
+export const MAIL_KINDS = [
+  "reminder",
+  "digest",
+  "quarter-end",
+  "mention",
+  "reply",
+  "change",
+] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export const MAIL_KIND_NAMES: Record<MailKind, string> = {
   reminder: "check-in reminders",
   digest: "the weekly digest",
   "quarter-end": "end-of-quarter nudges",
+  mention: "mail when someone mentions you",
+  reply: "mail about replies to your comments",
+  change: "mail about changes to what you own or follow",
 };
 
 export interface MailConfig {

@@ -17,6 +17,7 @@ import { assertVisible, findItem, nowIso } from "./context.js";
 import { MarkReadInputSchema, NotificationsQuerySchema } from "./conversation-schemas.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
+import { queueDeliveries } from "./notification-delivery.js";
 
 /** What a notification is about. */
 export type NotificationKind =
@@ -89,20 +90,21 @@ export async function notify(deps: AppDeps, input: NotifyInput, db?: Db): Promis
     (user) => !hiddenFromOutsiders || user.role === "admin" || user.insider,
   );
   const at = nowIso(deps);
-  await insertNotifications(
-    handle,
-    recipients.map((user) => ({
-      id: deps.newId(),
-      userId: user.id,
-      kind: input.kind,
-      title: cut(input.title, TITLE_MAX),
-      body: input.body ? cut(input.body, BODY_MAX) : null,
-      link: input.link,
-      itemId: input.itemId ?? null,
-      createdAt: at,
-      readAt: null,
-    })),
-  );
+  const rows: StoredNotification[] = recipients.map((user) => ({
+    id: deps.newId(),
+    userId: user.id,
+    kind: input.kind,
+    title: cut(input.title, TITLE_MAX),
+    body: input.body ? cut(input.body, BODY_MAX) : null,
+    link: input.link,
+    itemId: input.itemId ?? null,
+    createdAt: at,
+    readAt: null,
+  }));
+  await insertNotifications(handle, rows);
+  // The mail and chat copies, for those who chose them, in the same transaction; what only
+  // insiders may read stays in the app (mail and chat leave its access control).
+  await queueDeliveries(deps, handle, rows, { withholdBody: hiddenFromOutsiders });
   return recipients.map((user) => user.id);
 }
 

@@ -2,6 +2,8 @@
  * Check-in reminders: who is due a reminder at an instant, what it lists, and the send of one
  * person's reminder for one slot — exactly the job `reminder:{personId}:{slot}` runs.
  */
+
+import type { Channel } from "../core/notification-channels.js";
 import {
   describeReminder,
   isCheckInDue,
@@ -9,10 +11,13 @@ import {
   reminderSlotAt,
 } from "../core/reminders.js";
 import type { Id, IsoDateTime, KeyResult, Person } from "../core/types.js";
+import { findPersonalChatWebhook } from "../store/notification-channels.repository.js";
 import { isUnsubscribed } from "../store/rhythm.repository.js";
+import { postChatMessage } from "./chat.js";
 import type { AppDeps } from "./deps.js";
 import { escapeHtml, rhythmOf } from "./mail.js";
 import { sendOnce } from "./mail-once.js";
+import { personChannelOf } from "./notification-channels.js";
 import { announceReminder } from "./reminder-bell.js";
 import { keyResultsOwnedBy, loadRhythmWorld, type RhythmWorld } from "./rhythm-world.js";
 
@@ -34,6 +39,8 @@ export interface PlannedReminder {
   /** The slot this reminder is for (UTC start of the hour). */
   slot: IsoDateTime;
   due: DueKeyResult[];
+  /** How it reaches them: in-app only, by email, or in their chat (their channel choice). */
+  channel: Channel;
   /** Why nothing goes out, when nothing does: no address, unsubscribed. */
   skipped: string | null;
 }
@@ -78,12 +85,15 @@ async function planFor(
   const due = dueOf(deps, world, person, at);
   if (due.length === 0) return null;
   const email = world.emailOf(person);
-  const skipped = !email
-    ? "no email address"
-    : (await isUnsubscribed(deps.db, email, "reminder"))
-      ? "unsubscribed from reminders"
-      : null;
-  return { personId: person.id, name: person.name, email, preference, slot, due, skipped };
+  const { channel } = await personChannelOf(deps.db, world.userIdsOf(person.id), "reminder");
+  let skipped: string | null = null;
+  if (channel !== "email") {
+    if (world.userIdsOf(person.id).length === 0) skipped = "no account to notify";
+  } else if (!email) skipped = "no email address";
+  else if (await isUnsubscribed(deps.db, email, "reminder")) {
+    skipped = "unsubscribed from reminders";
+  }
+  return { personId: person.id, name: person.name, email, preference, slot, due, channel, skipped };
 }
 
 /**
@@ -153,14 +163,17 @@ export async function sendReminder(
   personId: Id,
   slot: IsoDateTime,
 ): Promise<ReminderOutcome> {
-  const config = rhythmOf(deps);
-  if (!config.mail) return "mail-off";
   const world = await loadRhythmWorld(deps.db);
   const person = world.people.find((p) => p.id === personId);
   if (!person) return "nothing-due";
   const planned = await planFor(deps, world, person, slot, deps.now());
   if (!planned) return "nothing-due";
-  if (planned.skipped || !planned.email) return "skipped";
+  if (planned.channel === "email" && !rhythmOf(deps).mail) return "mail-off";
+  if (planned.skipped) return "skipped";
+  if (planned.channel !== "email") {
+    return sendReminderElsewhere(deps, world.userIdsOf(personId), planned);
+  }
+  if (!planned.email) return "skipped";
   const mail = reminderMailOf(planned);
   const outcome = await sendOnce(deps, {
     key: reminderJobKey(personId, slot),
@@ -177,4 +190,30 @@ export async function sendReminder(
     });
   }
   return outcome;
+}
+
+/** A reminder in the bell only, or in the bell and the person's own chat. */
+async function sendReminderElsewhere(
+  deps: AppDeps,
+  userIds: Id[],
+  planned: PlannedReminder,
+): Promise<ReminderOutcome> {
+  const { subject } = reminderMailOf(planned);
+  if (planned.channel === "chat" && userIds[0]) {
+    const hook = await findPersonalChatWebhook(deps.db, userIds[0]);
+    if (hook) {
+      await postChatMessage(hook, {
+        title: subject,
+        lines: planned.due.map((kr) => `• ${kr.title} (${kr.objectiveTitle}, ${kr.periodLabel})`),
+        link: planned.due[0] ? { text: "Check in", url: planned.due[0].link } : null,
+      });
+    }
+  }
+  await announceReminder(deps, {
+    userIds,
+    title: subject,
+    link: planned.due[0] ? `/key-results/${planned.due[0].id}?check-in=1` : "/me",
+    itemId: planned.due[0]?.id ?? null,
+  });
+  return "sent";
 }

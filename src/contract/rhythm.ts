@@ -15,7 +15,9 @@ export const MyRemindersSchema = z
   .object({
     own: ReminderPreferenceAnswerSchema.nullable(),
     companyDefault: ReminderPreferenceAnswerSchema,
-    unsubscribed: z.array(z.enum(["reminder", "digest", "quarter-end"])),
+    unsubscribed: z.array(
+      z.enum(["reminder", "digest", "quarter-end", "mention", "reply", "change"]),
+    ),
     email: z.string().nullable(),
   })
   .openapi("MyReminders");

@@ -808,6 +808,30 @@ const CASES: Record<string, Case> = {
     },
     expect: ADMINS(202),
   },
+  "GET /api/me/notification-channels": {
+    call: () => ({ path: "/api/me/notification-channels" }),
+    expect: SIGNED_IN(200),
+  },
+  "PUT /api/me/notification-channels": {
+    call: () => ({
+      path: "/api/me/notification-channels",
+      body: { channels: { mention: "email", reply: null } },
+    }),
+    expect: SIGNED_IN(200),
+  },
+  "POST /api/me/notification-channels/test": {
+    // No caller has a chat webhook here: each is told to paste one first.
+    call: () => ({ path: "/api/me/notification-channels/test" }),
+    expect: SIGNED_IN(400),
+  },
+  "GET /api/notification-channels/default": {
+    call: () => ({ path: "/api/notification-channels/default" }),
+    expect: SIGNED_IN(200),
+  },
+  "PUT /api/notification-channels/default": {
+    call: () => ({ path: "/api/notification-channels/default", body: { mention: "in-app" } }),
+    expect: ADMINS(200),
+  },
 };
 
 /** A switched-off webhook (nothing is sent to it). */

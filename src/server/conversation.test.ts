@@ -100,7 +100,7 @@ describe.each(DIALECTS)("the conversation on a key result (%s)", (dialect) => {
     expect(after.notifications[0]).toMatchObject({
       kind: "mention",
       title: "editor mentioned you on “Raise NPS from 0 to 100”",
-      link: `/key-results/${keyResultId}`,
+      link: `/key-results/${keyResultId}?comment=${comment.id}`,
       readAt: null,
     });
     // The author hears nothing of their own comment.

@@ -45,6 +45,9 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
   kpis: "id",
   kpi_readings: "id",
   key_result_kpis: "key_result_id",
+  notification_channels: "id",
+  personal_chat_webhooks: "user_id",
+  notification_deliveries: "id",
 };
 
 function rowsPerStatement(row: object): number {

@@ -252,6 +252,9 @@ export interface Database {
   kpis: KpisTable;
   kpi_readings: KpiReadingsTable;
   key_result_kpis: KeyResultKpisTable;
+  notification_channels: NotificationChannelsTable;
+  personal_chat_webhooks: PersonalChatWebhooksTable;
+  notification_deliveries: NotificationDeliveriesTable;
 }
 
 /** Work to run later, again after a failure, or once across processes (migration 0005). */
@@ -339,6 +342,9 @@ export const TABLES: readonly TableName[] = [
   "kpis",
   "kpi_readings",
   "key_result_kpis",
+  "notification_channels",
+  "personal_chat_webhooks",
+  "notification_deliveries",
 ];
 
 /** A comment on an objective or key result (migrations/0006-conversation.ts). */
@@ -528,4 +534,34 @@ export interface KeyResultKpisTable {
   key_result_id: string;
   kpi_id: string;
   created_at: string;
+}
+
+/** Where each kind of notification reaches an account (`*`: the company default); migration 0011. */
+export interface NotificationChannelsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  channel: string;
+  updated_at: string;
+}
+
+/** An account's own incoming chat webhook (Slack, Mattermost, Teams). */
+export interface PersonalChatWebhooksTable {
+  user_id: string;
+  provider: string;
+  url: string;
+  updated_at: string;
+}
+
+/** A notification waiting to go out by mail or chat; `batch` is the job key of its message. */
+export interface NotificationDeliveriesTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  channel: string;
+  title: string;
+  body: string | null;
+  link: string;
+  created_at: string;
+  batch: string | null;
 }

@@ -20,7 +20,7 @@ interface Flags {
 }
 
 /** The actor of `--as EMAIL`, or the system (an admin) when `required` is false and none is given. */
-async function actorFor(deps: AppDeps, email: string | undefined, required: string | null) {
+export async function actorFor(deps: AppDeps, email: string | undefined, required: string | null) {
   if (!email) {
     if (required) throw new OkrError("invalid_input", `--as EMAIL is required: ${required}`);
     return SYSTEM_ACTOR;
@@ -112,7 +112,7 @@ function notificationsCommand(program: Command): void {
   program
     .command("notifications")
     .description("The notifications of --as EMAIL, newest first; --read marks them all read")
-    .requiredOption(AS_FLAG, "whose notifications")
+    .option(AS_FLAG, "whose notifications (required)")
     .option("--unread", "only the unread ones")
     .option("--read", "mark them all read")
     .option("--json", "print JSON")

@@ -10,6 +10,7 @@ import { registerJobsCommand } from "./jobs.js";
 import { registerKpiCommand } from "./kpi.js";
 import { registerLintCommand } from "./lint.js";
 import { registerMigrateCommand } from "./migrate.js";
+import { registerNotificationChannelsCommand } from "./notification-channels.js";
 import { registerParseCommand } from "./parse.js";
 import { registerPersonCommand } from "./person.js";
 import { registerPublishCommand } from "./publish.js";
@@ -52,4 +53,5 @@ export function registerCommands(program: Command): void {
   registerWebhookCommand(program);
   registerPublishCommand(program);
   registerReviewCommand(program);
+  registerNotificationChannelsCommand(program);
 }

@@ -25,7 +25,7 @@ describe("okr remind on the example company", () => {
     expect(result.stderr).toBe("");
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toMatch(
-      /^\S.* <\S+@fernhill\.example>: \d+ due; reminders weekly, every Monday at 09:00 \(UTC\)$/m,
+      /^\S.* <\S+@fernhill\.example>: \d+ due; reminders weekly, every Monday at 09:00 \(UTC\), by email$/m,
     );
     expect(result.stdout).toMatch(/\/#\/key-results\/\w+\?check-in=1/);
     expect(result.stdout).toMatch(/\d+ of \d+ people would get a reminder\.\n$/);

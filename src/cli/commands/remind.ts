@@ -16,12 +16,14 @@ interface RemindFlags {
   databaseUrl?: string;
 }
 
+const CHANNEL_WORDS = { "in-app": "in the app", email: "by email", chat: "in their chat" };
+
 /** The plan as people read it: one block per person, one line per due key result. */
 export function formatReminderPlan(planned: readonly PlannedReminder[]): string {
   if (planned.length === 0) return "Nobody has a key result due for a check-in.\n";
   const blocks = planned.map((p) => {
     const to = p.email ? `<${p.email}>` : "(no email address)";
-    const head = `${p.name} ${to}: ${p.due.length} due; reminders ${describeReminder(p.preference)}${p.skipped ? ` — not sent: ${p.skipped}` : ""}`;
+    const head = `${p.name} ${to}: ${p.due.length} due; reminders ${describeReminder(p.preference)}, ${CHANNEL_WORDS[p.channel]}${p.skipped ? ` — not sent: ${p.skipped}` : ""}`;
     const lines = p.due.map(
       (kr) =>
         `  - ${kr.title} (${kr.periodLabel}; last check-in ${kr.lastCheckInAt?.slice(0, 10) ?? "never"})\n    ${kr.link}`,
@@ -67,7 +69,7 @@ export function registerRemindCommand(program: Command): void {
         const planned = await planReminders(deps, deps.now(), { anySlot: !flags.slot });
         process.stdout.write(formatReminderPlan(planned));
         if (flags.dryRun) return;
-        if (!rhythmOf(deps).mail) {
+        if (!rhythmOf(deps).mail && planned.some((p) => !p.skipped && p.channel === "email")) {
           throw new OkrError(
             "invalid_config",
             "Mail is off: set OKR_SMTP_URL (and OKR_MAIL_FROM) to send reminders",

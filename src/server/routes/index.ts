@@ -7,6 +7,7 @@ import { registerJobRoutes } from "./jobs.js";
 import { registerKeyResultRoutes } from "./key-results.js";
 import { registerKpiRoutes } from "./kpis.js";
 import { registerLinkRoutes } from "./links.js";
+import { registerNotificationChannelRoutes } from "./notification-channels.js";
 import { registerObjectiveRoutes } from "./objectives.js";
 import { registerPeopleRoutes } from "./people.js";
 import { registerPeriodRoutes } from "./periods.js";
@@ -34,4 +35,5 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerWebhookRoutes(ctx);
   registerPublicSite(ctx);
   registerReviewRoutes(ctx);
+  registerNotificationChannelRoutes(ctx);
 }

@@ -12,6 +12,7 @@ import {
 } from "../../app/chat.js";
 import { jobStatus } from "../../app/jobs.js";
 import { rhythmOf } from "../../app/mail.js";
+import { NOTIFICATION_DELIVERY_KINDS } from "../../app/notification-delivery.js";
 import {
   getCompanyReminderDefault,
   getMyReminders,
@@ -133,7 +134,9 @@ export function registerRhythmRoutes(ctx: RouteContext): void {
     async (c) => {
       const config = rhythmOf(deps);
       const jobs = (await jobStatus(deps))
-        .filter((k) => RHYTHM_JOB_KINDS.some((r) => r.kind === k.kind))
+        .filter((k) =>
+          [...RHYTHM_JOB_KINDS, ...NOTIFICATION_DELIVERY_KINDS].some((r) => r.kind === k.kind),
+        )
         .map(({ kind, pending, failed, lastSuccessAt, lastError, lastErrorAt }) => ({
           kind,
           pending,

@@ -3,12 +3,13 @@
  * sanitised), a box to add one with a picker for `@mentions`, edit and delete where allowed,
  * and following the item.
  */
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { CommentAnswer, FollowStateAnswer } from "../../../src/contract/answers.js";
 import { api, getList } from "../api/client";
 import type { Person } from "../api/types";
 import { formatDateTime, formatTimeAgo } from "../format";
 import { useAction } from "../pages/settings/use-action";
+import { useRoute } from "../router";
 import { useLoad } from "../use-load";
 import { ErrorText } from "./field";
 import { MentionBox } from "./mention-box";
@@ -26,6 +27,8 @@ export function CommentThread({ segment, itemId }: { segment: Segment; itemId: s
   );
   const [draft, setDraft] = useState("");
   const { error, run } = useAction();
+  // Opened from a notification (`?comment=ID`): that comment is marked and brought into view.
+  const focusedId = useRoute().query.get("comment");
 
   async function add(event: FormEvent) {
     event.preventDefault();
@@ -53,6 +56,7 @@ export function CommentThread({ segment, itemId }: { segment: Segment; itemId: s
             comment={comment}
             people={people.data ?? []}
             onChanged={comments.reload}
+            focused={comment.id === focusedId}
           />
         ))}
       </ol>
@@ -76,15 +80,21 @@ function CommentEntry({
   comment,
   people,
   onChanged,
+  focused,
 }: {
   comment: CommentAnswer;
   people: Person[];
   onChanged: () => void;
+  focused: boolean;
 }) {
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(comment.body);
   const [confirming, setConfirming] = useState(false);
   const { error, run } = useAction();
+  const entry = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (focused) entry.current?.scrollIntoView({ block: "center" });
+  }, [focused]);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -98,7 +108,13 @@ function CommentEntry({
   }
 
   return (
-    <li className="comment" aria-label={`Comment by ${comment.authorName}`}>
+    <li
+      ref={entry}
+      id={`comment-${comment.id}`}
+      className={focused ? "comment focused" : "comment"}
+      aria-label={`Comment by ${comment.authorName}`}
+      aria-current={focused ? "true" : undefined}
+    >
       <p className="comment-meta">
         <strong>{comment.authorName}</strong>{" "}
         <time dateTime={comment.createdAt} title={formatDateTime(comment.createdAt)}>

@@ -1,6 +1,7 @@
-/** My account: who I am, and a new password (I prove the current one). */
+/** My account: who I am, a new password (I prove the current one), and how notifications reach me. */
 import { PasswordForm } from "../components/password-form";
 import { useWorkspace } from "../session";
+import { NotificationsSection } from "./account/notifications-section";
 
 export function AccountPage() {
   const { user } = useWorkspace();
@@ -22,6 +23,7 @@ export function AccountPage() {
         <h2 id="password-heading">Change my password</h2>
         <PasswordForm />
       </section>
+      <NotificationsSection />
     </section>
   );
 }

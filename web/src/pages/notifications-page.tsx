@@ -15,6 +15,7 @@ const KIND_LABELS: Record<string, string> = {
   check_in: "Check-in",
   change: "Change",
   reminder: "Reminder",
+  digest: "Weekly digest",
 };
 
 export function NotificationsPage() {
@@ -40,6 +41,10 @@ export function NotificationsPage() {
       <ErrorText error={list.error ?? error} />
       <p className="muted" aria-live="polite">
         {unread === 0 ? "Nothing unread." : `${unread} unread.`}
+      </p>
+      <p className="muted">
+        Want some of these by email or in your chat?{" "}
+        <a href={hrefOf("/account")}>Choose on My account</a>.
       </p>
       {unread > 0 && (
         <button type="button" className="secondary" onClick={() => void markRead()}>

@@ -13,6 +13,7 @@ import type { Team } from "../../api/types";
 import { ErrorText, TextField } from "../../components/field";
 import { formatDateTime } from "../../format";
 import { useLoad } from "../../use-load";
+import { ChannelDefaults } from "./channel-defaults";
 import { ReminderFields } from "./reminder-fields";
 import { useAction } from "./use-action";
 
@@ -95,6 +96,7 @@ export function MailChatSection() {
           <button type="submit">Save the default</button>
         </form>
       )}
+      <ChannelDefaults />
       <h3>Team chat webhooks</h3>
       <ul className="plain-list">
         {(hooks.data ?? []).map((hook) => (
