@@ -199,6 +199,8 @@ export async function recordKpiReading(
   id: Id,
   input: unknown,
   source = "manual",
+  /** The raw reading a source answered, kept beside the reading. */
+  raw: unknown = null,
 ): Promise<KpiReadingResult> {
   const kpiId = parseInput(IdSchema, id);
   const data = parseInput(KpiReadingInputSchema, input);
@@ -216,7 +218,11 @@ export async function recordKpiReading(
       authorName: actor.name,
       createdAt: now,
     };
-    const isLatest = await store.insertKpiReading(trx, reading);
+    const isLatest = await store.insertKpiReading(
+      trx,
+      reading,
+      raw === null ? null : JSON.stringify(raw),
+    );
     await recordAudit(trx, deps, actor, {
       action: "reading",
       entity: "kpi",

@@ -39,12 +39,12 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
   account_links: "id",
   mail_sends: "message_id",
   connections: "id",
-  key_result_sources: "key_result_id",
   source_readings: "check_in_id",
   webhook_deliveries: "id",
   kpis: "id",
   kpi_readings: "id",
   key_result_kpis: "key_result_id",
+  sources: "id",
 };
 
 function rowsPerStatement(row: object): number {
