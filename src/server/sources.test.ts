@@ -313,7 +313,7 @@ describe.each(DIALECTS)("sources of progress (%s)", (dialect) => {
     );
     expect(removing.status).toBe(409);
     expect((await readJson(removing)).error.message).toBe(
-      "1 key result reads through 'GitLab': remove their sources first",
+      "1 source reads through 'GitLab': remove it from its key result or KPI first",
     );
     await admin("DELETE", `/api/key-results/${keyResultId}/source`);
     expect(await admin("GET", `/api/key-results/${keyResultId}/source`)).toEqual({ source: null });

@@ -157,7 +157,12 @@ export async function noteConnectionOutcome(
 export async function updateConnection(
   db: Db,
   id: Id,
-  patch: Partial<Pick<ConnectionRecord, "name" | "baseUrl" | "tokenCipher" | "authHeader">>,
+  patch: Partial<
+    Pick<
+      ConnectionRecord,
+      "name" | "baseUrl" | "tokenCipher" | "webhookSecretCipher" | "authHeader"
+    >
+  >,
   at: IsoDateTime,
 ): Promise<void> {
   await db
@@ -166,6 +171,9 @@ export async function updateConnection(
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.baseUrl !== undefined ? { base_url: patch.baseUrl } : {}),
       ...(patch.tokenCipher !== undefined ? { token_cipher: patch.tokenCipher } : {}),
+      ...(patch.webhookSecretCipher !== undefined
+        ? { webhook_secret_cipher: patch.webhookSecretCipher }
+        : {}),
       ...(patch.authHeader !== undefined ? { auth_header: patch.authHeader } : {}),
       updated_at: at,
     })

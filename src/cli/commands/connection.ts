@@ -84,7 +84,7 @@ export function registerConnectionCommand(program: Command): void {
     });
   connection
     .command("remove <connection>")
-    .description("Remove a connection (by id or name) no key result reads through")
+    .description("Remove a connection (by id or name) no source reads through")
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
     .action(async (which: string, flags: { databaseUrl?: string }) => {
       const { removeConnection } = await import("../../app/connections.js");

@@ -5,6 +5,7 @@ import { registerConversationRoutes } from "./conversation.js";
 import { registerHandbookRoutes } from "./handbook.js";
 import { registerJobRoutes } from "./jobs.js";
 import { registerKeyResultRoutes } from "./key-results.js";
+import { registerKpiSourceRoutes } from "./kpi-sources.js";
 import { registerKpiRoutes } from "./kpis.js";
 import { registerLinkRoutes } from "./links.js";
 import { registerObjectiveRoutes } from "./objectives.js";
@@ -34,4 +35,5 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerWebhookRoutes(ctx);
   registerPublicSite(ctx);
   registerReviewRoutes(ctx);
+  registerKpiSourceRoutes(ctx);
 }
