@@ -7,7 +7,7 @@
  * source, not one per event.
  */
 import type { Db } from "../store/db.js";
-import { findWaitingJob } from "../store/jobs.repository.js";
+import { findLatestJob, findWaitingJob } from "../store/jobs.repository.js";
 import { listSources, type SourceOwner } from "../store/sources.repository.js";
 import type { AppDeps } from "./deps.js";
 import { enqueueJob, type JobKind, type Schedule } from "./jobs.js";
@@ -50,21 +50,24 @@ export async function enqueueSourceRefresh(deps: AppDeps, owner: SourceOwner, ke
 
 /**
  * Asks for a refresh on behalf of a webhook, merged with any refresh of the same source that
- * has not started yet (it will read the service after this event anyway). Otherwise a new one
- * runs `HOOK_MERGE_MS` later, keyed by the source and the moment, so events arriving together
- * in concurrent requests insert it once. Answers whether a new refresh was queued.
+ * has not started yet (it reads the service after this event anyway). Otherwise a new one runs
+ * `HOOK_MERGE_MS` later, so the rest of a burst joins it; it is keyed by the source's latest
+ * job, so events arriving together in concurrent requests insert it once, and an event after
+ * it started asks for the next one. Answers whether a new refresh was queued.
  */
 export async function enqueueMergedRefresh(deps: AppDeps, owner: SourceOwner): Promise<boolean> {
   const db = deps.db as Db;
-  if (await findWaitingJob(db, SOURCE_REFRESH, orderingKeyOf(owner))) return false;
+  const orderingKey = orderingKeyOf(owner);
+  if (await findWaitingJob(db, SOURCE_REFRESH, orderingKey)) return false;
+  const latest = await findLatestJob(db, SOURCE_REFRESH, orderingKey);
   const now = deps.now().getTime();
   const { created } = await enqueueJob(
     deps,
     {
       kind: SOURCE_REFRESH,
-      key: `hook:${orderingKeyOf(owner)}@${Math.floor(now / HOOK_MERGE_MS)}`,
+      key: `hook:${orderingKey}@after:${latest?.id ?? `none:${now}`}`,
       payload: payloadOf(owner),
-      orderingKey: orderingKeyOf(owner),
+      orderingKey,
       runAt: new Date(now + HOOK_MERGE_MS),
     },
     db,

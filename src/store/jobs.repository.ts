@@ -331,3 +331,20 @@ export async function findWaitingJob(
     .executeTakeFirst();
   return row ? rowOf(row) : null;
 }
+
+/** The job of `kind` and `orderingKey` enqueued last, whatever its state, if any. */
+export async function findLatestJob(
+  db: Db,
+  kind: string,
+  orderingKey: string,
+): Promise<JobRow | null> {
+  const row = await db
+    .selectFrom("jobs")
+    .select(COLUMNS)
+    .where("kind", "=", kind)
+    .where("ordering_key", "=", orderingKey)
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? rowOf(row) : null;
+}
