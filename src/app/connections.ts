@@ -185,7 +185,7 @@ export async function updateConnection(
         webhookSecretChanged: newSecret !== undefined,
       },
     });
-    const own = (await listSources(trx, before.id)) ?? [];
+    const own = await listSources(trx, before.id);
     return viewOf(after, own.length, own.filter((s) => s.lastError !== null).length);
   });
 }
