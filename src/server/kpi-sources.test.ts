@@ -219,6 +219,9 @@ describe.each(DIALECTS)("KPI sources and connection edits (%s)", (dialect) => {
       name: "Mine",
     });
     expect(editor.status).toBe(403);
+    // null removes the token.
+    const cleared = await admin("PATCH", `/api/connections/${id}`, { token: null });
+    expect(cleared).toMatchObject({ name: "Grafana", hasToken: false });
   });
 
   it("removing a KPI's source keeps its history and makes it manual again", async () => {

@@ -126,4 +126,19 @@ describe.each(DIALECTS)("webhook bursts (%s)", (dialect) => {
     expect(issueListCalls() - next).toBe(2 * perRefresh);
     expect((await admin("GET", `/api/kpis/${kpiId}`)).kpi.current).toBe(72);
   });
+
+  it("a webhook secret changed on the connection: the old one is refused, the new one accepted", async () => {
+    const changed = await admin("PATCH", "/api/connections/GitLab", {
+      webhookSecret: "a-new-burst-secret",
+    });
+    expect(changed).toMatchObject({ name: "GitLab", hasToken: true, hasWebhookSecret: true });
+    const event = closeIssue(73);
+    expect((await hook(event)).status).toBe(401);
+    const fresh = await request(server.app, "POST", "/api/hooks/gitlab", event, {
+      "x-gitlab-token": "a-new-burst-secret",
+    });
+    expect(fresh.status).toBe(202);
+    expect(await runJobs()).toBe(2);
+    expect((await admin("GET", `/api/kpis/${kpiId}`)).kpi.current).toBe(73);
+  });
 });
