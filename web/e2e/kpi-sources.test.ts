@@ -3,7 +3,8 @@
  * a JSON endpoint (a real HTTP server) is attached to a KPI from its page with a preview; the
  * server's own job runner reads it, and the value shows on the KPI page and the dashboard's
  * KPI strip. The connection is then renamed, pointed at a new base URL with a new token in
- * Settings (the token never shown back), and the KPI keeps reading through it.
+ * Settings (the token never shown back), and the KPI keeps reading through it; removing the
+ * source keeps the KPI's history.
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -144,6 +145,16 @@ describe.skipIf(!chromiumPath)("KPI sources and connection edits in the browser"
       await page.goto(`${harness.url}/#/periods/${period.id}/dashboard`);
       await expect.poll(() => strip.textContent(), WAIT).toContain("240 ms");
       await expect.poll(() => strip.textContent(), WAIT).toContain("above");
+
+      // Removing the source keeps the history; readings are by hand again.
+      await page.goto(`${harness.url}/#/kpis/${kpi.id}`);
+      await page.getByRole("button", { name: "Remove source" }).click();
+      await expect
+        .poll(() => page.getByTestId("kpi-source-kind").textContent(), WAIT)
+        .toBe("Source: manual");
+      await page.getByText("No source: readings are recorded by hand.").waitFor();
+      expect(await page.locator(".reading-list li").count()).toBe(2);
+      expect(await page.getByTestId("kpi-value").textContent()).toBe("240 ms");
       expect(pageProblems(page)).toEqual([]);
       await context.close();
     },

@@ -92,6 +92,7 @@ export function SourceSection({
     try {
       await api.delete(path);
       source.reload();
+      onReadRef.current();
     } catch (err) {
       setError(messageOf(err));
     }
