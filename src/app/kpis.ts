@@ -106,8 +106,9 @@ export async function createKpi(deps: AppDeps, actor: Actor, input: unknown): Pr
       targetLow: data.targetLow ?? null,
       targetHigh: data.targetHigh ?? null,
       owner: await resolveOwner(trx, data.owner),
-      sourceKind: data.sourceKind ?? "manual",
-      sourceId: data.sourceId ?? null,
+      // Set by attaching a source (kpi-sources.ts); readings by hand until then.
+      sourceKind: "manual",
+      sourceId: null,
       current: null,
       currentAt: null,
       createdAt: at,
