@@ -23,7 +23,7 @@ export const SOURCES_CRON = process.env.OKR_SOURCES_CRON?.trim() || "*/15 * * * 
  * How long a refresh asked for by a webhook waits for the rest of a burst: every event for the
  * source until it starts joins it.
  */
-export const HOOK_MERGE_MS = 500;
+export const HOOK_MERGE_MS = 250;
 
 /** A key result's jobs keep the ordering key they always had; a KPI's are apart from them. */
 function orderingKeyOf(owner: SourceOwner): string {

@@ -3,15 +3,18 @@
  * `sources` with its reading and error, and keeps working through the app; a source belongs
  * to exactly one key result or KPI, and goes with it.
  */
+import { PassThrough, Readable } from "node:stream";
 import { type Kysely, Migrator, sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
+import { addConnection } from "../app/connections.js";
 import { SYSTEM_ACTOR } from "../app/deps.js";
-import { getSource } from "../app/key-result-sources.js";
+import { getSource, setSource } from "../app/key-result-sources.js";
 import { createKeyResult } from "../app/key-results.js";
 import { createKpi, deleteKpi } from "../app/kpis.js";
 import { createObjective } from "../app/objectives.js";
 import { createPeriod } from "../app/periods.js";
+import { restoreBackup, writeBackup } from "../store/backup.js";
 import { migrateToLatest } from "../store/migrate.js";
 import { MIGRATIONS } from "../store/migrations/index.js";
 import { depsOf } from "./test-harness.js";
@@ -117,6 +120,73 @@ describe.each(DIALECTS)("migration 0012-kpi-sources (%s)", (dialect) => {
       expect(Number(left.rows[0]?.n)).toBe(1);
     } finally {
       await opened.close();
+    }
+  });
+
+  it("restores a backup made before 0012, its key results' sources moved to sources", async () => {
+    const from = await openTestDatabase(dialect);
+    const into = await openTestDatabase(dialect);
+    try {
+      const deps = depsOf(from);
+      await addConnection(deps, SYSTEM_ACTOR, {
+        name: "Metrics",
+        kind: "http",
+        baseUrl: "http://127.0.0.1:9",
+      });
+      const period = await createPeriod(deps, SYSTEM_ACTOR, { label: "2026-Q1" });
+      const objective = await createObjective(deps, SYSTEM_ACTOR, {
+        periodId: period.id,
+        title: "Ship",
+      });
+      const kr = await createKeyResult(deps, SYSTEM_ACTOR, {
+        objectiveId: objective.id,
+        title: "Fast pages",
+        kind: "metric",
+        start: 1,
+        target: 0.2,
+      });
+      await setSource(deps, SYSTEM_ACTOR, kr.id, {
+        connection: "Metrics",
+        config: { kind: "http_json", url: "p99", path: "$.value" },
+      });
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on("data", (chunk: Buffer) => chunks.push(chunk));
+      await writeBackup(from.db, out, { source: dialect });
+      out.end();
+      // The same backup as okr wrote it before 0012: key_result_sources, no ids, no kpi_id.
+      const old = Buffer.concat(chunks)
+        .toString("utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => {
+          const record = JSON.parse(line);
+          const rename = (counts: Record<string, number>) => {
+            const { sources, ...rest } = counts;
+            return { ...rest, key_result_sources: sources };
+          };
+          if (record.format) {
+            record.migrations = record.migrations.filter((m: string) => m !== "0012-kpi-sources");
+            record.counts = rename(record.counts);
+          } else if (record.end) record.counts = rename(record.counts);
+          else if (record.table === "sources") {
+            const { id: _id, kpi_id: _kpi, ...row } = record.row;
+            return JSON.stringify({ table: "key_result_sources", row });
+          }
+          return JSON.stringify(record);
+        });
+      expect(old.filter((line) => line.includes('"table":"key_result_sources"'))).toHaveLength(1);
+      const restored = await restoreBackup(into.db, Readable.from([`${old.join("\n")}\n`]));
+      expect(restored.sources).toBe(1);
+      expect(await getSource(depsOf(into), SYSTEM_ACTOR, kr.id)).toMatchObject({
+        keyResultId: kr.id,
+        kpiId: null,
+        connectionName: "Metrics",
+        config: { kind: "http_json", url: "p99", path: "$.value" },
+      });
+    } finally {
+      await from.close();
+      await into.close();
     }
   });
 });
