@@ -16,13 +16,14 @@ import {
   insertConnection,
   listConnections as listConnectionRows,
   listSources,
+  updateConnection as updateConnectionRow,
 } from "../store/sources.repository.js";
 import { nowIso, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import { assertAdmin } from "./permissions.js";
 import { openSecret, sealSecret, secretKey } from "./secret-box.js";
-import { ConnectionInputSchema } from "./source-schemas.js";
+import { ConnectionInputSchema, ConnectionUpdateSchema } from "./source-schemas.js";
 import type { ConnectionAccess } from "./sources/index.js";
 
 /** A connection as the API shows it: whether it has a token, never the token. */
@@ -126,7 +127,70 @@ export async function addConnection(
   });
 }
 
-/** Removes a connection no key result reads through (`conflict` naming how many do). */
+/**
+ * Changes a connection's name, base URL, header, token or webhook secret. A secret left blank
+ * is kept, null removes it; its sources keep reading through it (by id). The audit trail
+ * records what changed, secrets only as `[redacted]` and whether they changed.
+ */
+export async function updateConnection(
+  deps: AppDeps,
+  actor: Actor,
+  idOrName: string,
+  input: unknown,
+): Promise<ConnectionView> {
+  assertAdmin(actor, "change connections");
+  const data = parseInput(ConnectionUpdateSchema, input);
+  const newToken = data.token ? data.token : data.token === null ? null : undefined;
+  const newSecret = data.webhookSecret
+    ? data.webhookSecret
+    : data.webhookSecret === null
+      ? null
+      : undefined;
+  const key = newToken || newSecret ? secretKey() : null;
+  return withTransaction(deps.db, async (trx) => {
+    const before = await getConnection(trx, idOrName);
+    if (data.name !== undefined && data.name !== before.name) {
+      const taken = await findConnection(trx, data.name);
+      if (taken && taken.id !== before.id)
+        throw new OkrError("conflict", `A connection named '${data.name}' exists already`, [
+          { path: "name", message: "is taken" },
+        ]);
+    }
+    const seal = (secret: string | null | undefined, purpose: string) =>
+      secret === undefined
+        ? undefined
+        : secret === null || key === null
+          ? null
+          : sealSecret(secret, `${before.id}:${purpose}`, key);
+    const patch = {
+      ...(data.name !== undefined ? { name: data.name } : {}),
+      ...(data.baseUrl !== undefined ? { baseUrl: data.baseUrl.replace(/\/+$/, "") } : {}),
+      ...(data.authHeader !== undefined ? { authHeader: data.authHeader } : {}),
+      ...(newToken !== undefined ? { tokenCipher: seal(newToken, "token") ?? null } : {}),
+      ...(newSecret !== undefined
+        ? { webhookSecretCipher: seal(newSecret, "webhook") ?? null }
+        : {}),
+    };
+    const at = nowIso(deps);
+    await updateConnectionRow(trx, before.id, patch, at);
+    const after: ConnectionRecord = { ...before, ...patch, updatedAt: at };
+    await recordAudit(trx, deps, actor, {
+      action: "connection_updated",
+      entity: "connection",
+      entityId: before.id,
+      before: auditedOf(before),
+      after: {
+        ...auditedOf(after),
+        tokenChanged: newToken !== undefined,
+        webhookSecretChanged: newSecret !== undefined,
+      },
+    });
+    const own = await listSources(trx, before.id);
+    return viewOf(after, own.length, own.filter((s) => s.lastError !== null).length);
+  });
+}
+
+/** Removes a connection no source reads through (`conflict` naming how many do). */
 export async function removeConnection(
   deps: AppDeps,
   actor: Actor,
@@ -139,7 +203,9 @@ export async function removeConnection(
     if (used > 0)
       throw new OkrError(
         "conflict",
-        `${used} key result${used === 1 ? " reads" : "s read"} through '${found.name}': remove their sources first`,
+        used === 1
+          ? `1 source reads through '${found.name}': remove it from its key result or KPI first`
+          : `${used} sources read through '${found.name}': remove them from their key results or KPIs first`,
       );
     await deleteConnection(trx, found.id);
     await recordAudit(trx, deps, actor, {

@@ -7,11 +7,6 @@ const Name = z.string().trim().min(1, "must not be empty").max(200, "is too long
 const Description = z.string().max(20_000, "is too long");
 const Unit = z.string().trim().max(40, "is too long");
 const OwnerText = z.string().trim().max(200, "is too long").nullable();
-/** `manual`, or the kind of source that reads the KPI (lower case, digits, `_` and `-`). */
-const SourceKind = z
-  .string()
-  .trim()
-  .regex(/^[a-z][a-z0-9_-]{0,39}$/, "must be a source kind such as manual or prometheus");
 const Instant = z.iso.datetime({
   offset: true,
   message: "must be a time like 2026-04-01T09:00:00Z",
@@ -31,8 +26,6 @@ export const CreateKpiInputSchema = z
     targetLow: Finite.nullable().optional(),
     targetHigh: Finite.nullable().optional(),
     owner: OwnerText.optional(),
-    sourceKind: SourceKind.optional(),
-    sourceId: IdSchema.nullable().optional(),
   })
   .refine(bandInOrder, BAND_MESSAGE);
 export type CreateKpiInput = z.input<typeof CreateKpiInputSchema>;
@@ -46,8 +39,6 @@ export const UpdateKpiInputSchema = z
     targetLow: Finite.nullable().optional(),
     targetHigh: Finite.nullable().optional(),
     owner: OwnerText.optional(),
-    sourceKind: SourceKind.optional(),
-    sourceId: IdSchema.nullable().optional(),
   })
   .refine(bandInOrder, BAND_MESSAGE);
 

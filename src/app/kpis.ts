@@ -106,8 +106,9 @@ export async function createKpi(deps: AppDeps, actor: Actor, input: unknown): Pr
       targetLow: data.targetLow ?? null,
       targetHigh: data.targetHigh ?? null,
       owner: await resolveOwner(trx, data.owner),
-      sourceKind: data.sourceKind ?? "manual",
-      sourceId: data.sourceId ?? null,
+      // Set by attaching a source (kpi-sources.ts); readings by hand until then.
+      sourceKind: "manual",
+      sourceId: null,
       current: null,
       currentAt: null,
       createdAt: at,
@@ -199,6 +200,8 @@ export async function recordKpiReading(
   id: Id,
   input: unknown,
   source = "manual",
+  /** The raw reading a source answered, kept beside the reading. */
+  raw: unknown = null,
 ): Promise<KpiReadingResult> {
   const kpiId = parseInput(IdSchema, id);
   const data = parseInput(KpiReadingInputSchema, input);
@@ -216,7 +219,11 @@ export async function recordKpiReading(
       authorName: actor.name,
       createdAt: now,
     };
-    const isLatest = await store.insertKpiReading(trx, reading);
+    const isLatest = await store.insertKpiReading(
+      trx,
+      reading,
+      raw === null ? null : JSON.stringify(raw),
+    );
     await recordAudit(trx, deps, actor, {
       action: "reading",
       entity: "kpi",

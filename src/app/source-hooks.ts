@@ -19,11 +19,12 @@ import {
 import { secretsEqual } from "./auth-secrets.js";
 import { webhookSecretOf } from "./connections.js";
 import type { AppDeps } from "./deps.js";
-import { enqueueSourceRefresh } from "./source-jobs.js";
+import { enqueueMergedRefresh } from "./source-jobs.js";
 
-/** What a webhook did: the key results whose sources it asked to refresh. */
+/** What a webhook did: the key results and KPIs whose sources it asked to refresh. */
 export interface HookOutcome {
   connection: string;
+  /** The ids of the key results and KPIs whose sources are refreshed. */
   refreshing: string[];
 }
 
@@ -57,11 +58,11 @@ async function refreshMatching(
 ): Promise<HookOutcome> {
   const sources = await listSources(deps.db, connection.id);
   const matching = sources.filter((s) => event === null || sourceMatchesEvent(s.config, event));
+  // A burst of events (50 issues closed at once) merges into one refresh per source.
   await withTransaction(deps.db, async (trx) => {
-    for (const source of matching)
-      await enqueueSourceRefresh({ ...deps, db: trx }, source.keyResultId);
+    for (const source of matching) await enqueueMergedRefresh({ ...deps, db: trx }, source.owner);
   });
-  return { connection: connection.name, refreshing: matching.map((s) => s.keyResultId) };
+  return { connection: connection.name, refreshing: matching.map((s) => s.owner.id) };
 }
 
 function gitlabEvent(json: Record<string, unknown>): HookEvent | null {

@@ -34,6 +34,28 @@ export const ConnectionInputSchema = z.object({
 });
 export type ConnectionInput = z.input<typeof ConnectionInputSchema>;
 
+/**
+ * A connection's change: its name, base URL, header, token or webhook secret (its kind stays:
+ * its sources read through it). A secret left blank (or out) is kept; null removes it.
+ */
+export const ConnectionUpdateSchema = z
+  .object({
+    name: Name.optional(),
+    baseUrl: HttpUrl.optional(),
+    token: z.string().max(4000).nullable().optional(),
+    webhookSecret: z
+      .union([z.literal(""), z.string().min(8, "at least 8 characters").max(400)])
+      .nullable()
+      .optional(),
+    authHeader: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,100}$/, "must be a header name")
+      .nullable()
+      .optional(),
+  })
+  .strict();
+export type ConnectionUpdate = z.input<typeof ConnectionUpdateSchema>;
+
 const GitlabIssues = z
   .object({
     kind: z.literal("gitlab_issues"),

@@ -16,7 +16,10 @@ export const ReadingSchema = z
 
 export const SourceSchema = z
   .object({
-    keyResultId: z.string(),
+    /** The key result it belongs to, or null when it is a KPI's. */
+    keyResultId: z.string().nullable(),
+    /** The KPI it belongs to, or null when it is a key result's. */
+    kpiId: z.string().nullable(),
     connectionId: z.string(),
     connectionName: z.string(),
     kind: z.enum(SOURCE_KINDS as [string, ...string[]]),

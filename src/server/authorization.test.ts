@@ -832,7 +832,58 @@ const CASES: Record<string, Case> = {
     call: () => ({ path: "/api/notification-channels/default", body: { mention: "in-app" } }),
     expect: ADMINS(200),
   },
+  "PATCH /api/connections/{id}": {
+    call: async (f) => {
+      const made = await f.admin("POST", "/api/connections", {
+        name: `c${unique()}`,
+        kind: "http",
+        baseUrl: "http://127.0.0.1:9",
+      });
+      return { path: `/api/connections/${made.id}`, body: { baseUrl: "http://127.0.0.1:10" } };
+    },
+    expect: ADMINS(200),
+  },
+  "GET /api/kpis/{id}/source": {
+    call: async (f) => ({ path: `/api/kpis/${(await freshKpi(f)).id}/source` }),
+    expect: SIGNED_IN(200),
+  },
+  "PUT /api/kpis/{id}/source": {
+    call: async (f) => ({
+      path: `/api/kpis/${(await freshKpi(f)).id}/source`,
+      body: await sourceBody(f),
+    }),
+    expect: EDITORS(200),
+  },
+  "DELETE /api/kpis/{id}/source": {
+    call: async (f) => {
+      const kpi = await freshKpi(f);
+      await f.admin("PUT", `/api/kpis/${kpi.id}/source`, await sourceBody(f));
+      return { path: `/api/kpis/${kpi.id}/source` };
+    },
+    expect: EDITORS(204),
+  },
+  "POST /api/kpis/{id}/source/preview": {
+    // Nothing listens where the connection points: the read fails, saying so (502).
+    call: async (f) => ({
+      path: `/api/kpis/${(await freshKpi(f)).id}/source/preview`,
+      body: await sourceBody(f),
+    }),
+    expect: EDITORS(502),
+  },
+  "POST /api/kpis/{id}/source/refresh": {
+    call: async (f) => {
+      const kpi = await freshKpi(f);
+      await f.admin("PUT", `/api/kpis/${kpi.id}/source`, await sourceBody(f));
+      return { path: `/api/kpis/${kpi.id}/source/refresh` };
+    },
+    expect: SIGNED_IN(202),
+  },
 };
+
+/** A KPI read by hand, owned by the owner's person. */
+function freshKpi(f: Fixture) {
+  return f.admin("POST", "/api/kpis", { name: `KPI ${unique()}`, owner: "Olive Owner" });
+}
 
 /** A switched-off webhook (nothing is sent to it). */
 async function freshWebhook(f: Fixture): Promise<{ id: string }> {

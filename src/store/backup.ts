@@ -8,6 +8,7 @@
 import { once } from "node:events";
 import type { Readable, Writable } from "node:stream";
 import { OkrError } from "../core/errors.js";
+import { upgradeBackupCounts, upgradeBackupRow } from "./backup-upgrades.js";
 import { countRows, insertRows, PRIMARY_KEYS, streamRows } from "./bulk.repository.js";
 import type { Db } from "./db.js";
 import { MIGRATIONS } from "./migrations/index.js";
@@ -159,10 +160,14 @@ export async function restoreBackup(
       if (trailer) throw badLine(lineNumber, "data after the end of the backup");
       if ("end" in record) {
         await flush();
-        trailer = (record as { counts?: Record<string, number> }).counts ?? {};
+        trailer = upgradeBackupCounts((record as { counts?: Record<string, number> }).counts ?? {});
         continue;
       }
-      const { table, row } = record as { table?: unknown; row?: unknown };
+      const sent = record as { table?: unknown; row?: unknown };
+      const { table, row } =
+        typeof sent.table === "string" && typeof sent.row === "object" && sent.row !== null
+          ? upgradeBackupRow(sent.table, sent.row as Record<string, unknown>)
+          : sent;
       if (typeof table !== "string" || !(table in PRIMARY_KEYS)) {
         throw badLine(lineNumber, `unknown table ${JSON.stringify(table)}`);
       }
@@ -209,7 +214,7 @@ function readHeader(record: object, lineNumber: number): BackupHeader {
   }
   if (typeof header.counts !== "object" || header.counts === null)
     throw badLine(lineNumber, "header has no counts");
-  return header as BackupHeader;
+  return { ...header, counts: upgradeBackupCounts(header.counts) } as BackupHeader;
 }
 
 /** Longest line of a backup, in characters: a row is a few kilobytes. */

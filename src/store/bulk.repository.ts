@@ -39,7 +39,6 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
   account_links: "id",
   mail_sends: "message_id",
   connections: "id",
-  key_result_sources: "key_result_id",
   source_readings: "check_in_id",
   webhook_deliveries: "id",
   kpis: "id",
@@ -48,6 +47,7 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
   notification_channels: "id",
   personal_chat_webhooks: "user_id",
   notification_deliveries: "id",
+  sources: "id",
 };
 
 function rowsPerStatement(row: object): number {

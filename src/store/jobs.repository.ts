@@ -313,3 +313,38 @@ export async function advanceSchedule(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** A job of `kind` and `orderingKey` that waits and has never started, if any. */
+export async function findWaitingJob(
+  db: Db,
+  kind: string,
+  orderingKey: string,
+): Promise<JobRow | null> {
+  const row = await db
+    .selectFrom("jobs")
+    .select(COLUMNS)
+    .where("kind", "=", kind)
+    .where("ordering_key", "=", orderingKey)
+    .where("state", "=", "pending")
+    .where("attempts", "=", 0)
+    .limit(1)
+    .executeTakeFirst();
+  return row ? rowOf(row) : null;
+}
+
+/** The job of `kind` and `orderingKey` enqueued last, whatever its state, if any. */
+export async function findLatestJob(
+  db: Db,
+  kind: string,
+  orderingKey: string,
+): Promise<JobRow | null> {
+  const row = await db
+    .selectFrom("jobs")
+    .select(COLUMNS)
+    .where("kind", "=", kind)
+    .where("ordering_key", "=", orderingKey)
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? rowOf(row) : null;
+}

@@ -160,7 +160,12 @@ export async function deleteKpi(db: Db, id: Id): Promise<void> {
  * Appends a reading and, where it is the newest (by time, then id), makes it the KPI's
  * current value. Answers whether it became the current value.
  */
-export async function insertKpiReading(db: Db, reading: KpiReading): Promise<boolean> {
+export async function insertKpiReading(
+  db: Db,
+  reading: KpiReading,
+  /** JSON text: the raw reading a source answered, when a source recorded it. */
+  raw: string | null = null,
+): Promise<boolean> {
   await db
     .insertInto("kpi_readings")
     .values({
@@ -172,6 +177,7 @@ export async function insertKpiReading(db: Db, reading: KpiReading): Promise<boo
       source: reading.source,
       author_name: reading.authorName,
       created_at: reading.createdAt,
+      reading: raw,
     })
     .execute();
   const newer = await db
@@ -242,4 +248,19 @@ export async function listKeyResultsFollowing(db: Db, kpiId: Id): Promise<Id[]> 
     .orderBy("key_result_id")
     .execute();
   return rows.map((row) => row.key_result_id);
+}
+
+/** Says where the KPI's readings come from: `manual`, or its source's kind and id. */
+export async function setKpiSource(
+  db: Db,
+  id: Id,
+  sourceKind: string,
+  sourceId: Id | null,
+  at: IsoDateTime,
+): Promise<void> {
+  await db
+    .updateTable("kpis")
+    .set({ source_kind: sourceKind, source_id: sourceId, updated_at: at })
+    .where("id", "=", id)
+    .execute();
 }

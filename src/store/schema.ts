@@ -246,7 +246,7 @@ export interface Database {
   account_links: AccountLinksTable;
   mail_sends: MailSendsTable;
   connections: ConnectionsTable;
-  key_result_sources: KeyResultSourcesTable;
+  sources: SourcesTable;
   source_readings: SourceReadingsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   kpis: KpisTable;
@@ -337,7 +337,6 @@ export const TABLES: readonly TableName[] = [
   "account_links",
   "mail_sends",
   "connections",
-  "key_result_sources",
   "source_readings",
   "kpis",
   "kpi_readings",
@@ -345,6 +344,7 @@ export const TABLES: readonly TableName[] = [
   "notification_channels",
   "personal_chat_webhooks",
   "notification_deliveries",
+  "sources",
 ];
 
 /** A comment on an objective or key result (migrations/0006-conversation.ts). */
@@ -454,9 +454,11 @@ export interface ConnectionsTable {
   updated_at: string;
 }
 
-/** A key result's one source of progress. */
-export interface KeyResultSourcesTable {
-  key_result_id: string;
+/** The one source of a key result or of a KPI (exactly one of the two); migrations/0012. */
+export interface SourcesTable {
+  id: string;
+  key_result_id: string | null;
+  kpi_id: string | null;
   connection_id: string;
   kind: string;
   /** JSON text. */
@@ -527,6 +529,8 @@ export interface KpiReadingsTable {
   source: string;
   author_name: string | null;
   created_at: string;
+  /** JSON text: the raw reading, when a source recorded it. */
+  reading: string | null;
 }
 
 /** A key result that follows a KPI: each new reading becomes a check-in on it. */

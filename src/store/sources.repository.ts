@@ -5,7 +5,7 @@
 import type { ConnectionKind, Reading, SourceConfig, SourceKind } from "../core/sources.js";
 import type { Id, IsoDateTime } from "../core/types.js";
 import { type Db, parseJson } from "./db.js";
-import type { ConnectionsTable, KeyResultSourcesTable } from "./schema.js";
+import type { ConnectionsTable, SourcesTable } from "./schema.js";
 
 export interface ConnectionRecord {
   id: Id;
@@ -22,8 +22,16 @@ export interface ConnectionRecord {
   updatedAt: IsoDateTime;
 }
 
+/** What a source belongs to: a key result or a KPI, each with at most one source. */
+export type SourceOwner = { kind: "key_result"; id: Id } | { kind: "kpi"; id: Id };
+
 export interface SourceRecord {
-  keyResultId: Id;
+  id: Id;
+  owner: SourceOwner;
+  /** The owner's id when it is a key result, else null. */
+  keyResultId: Id | null;
+  /** The owner's id when it is a KPI, else null. */
+  kpiId: Id | null;
   connectionId: Id;
   kind: SourceKind;
   config: SourceConfig;
@@ -33,6 +41,11 @@ export interface SourceRecord {
   lastErrorAt: IsoDateTime | null;
   createdAt: IsoDateTime;
   updatedAt: IsoDateTime;
+}
+
+/** The column that names the owner, and its value. */
+function ownerColumn(owner: SourceOwner) {
+  return owner.kind === "kpi" ? ("kpi_id" as const) : ("key_result_id" as const);
 }
 
 function connectionOf(row: ConnectionsTable): ConnectionRecord {
@@ -52,9 +65,16 @@ function connectionOf(row: ConnectionsTable): ConnectionRecord {
   };
 }
 
-function sourceOf(row: KeyResultSourcesTable): SourceRecord {
+function sourceOf(row: SourcesTable): SourceRecord {
+  const owner: SourceOwner =
+    row.kpi_id !== null
+      ? { kind: "kpi", id: row.kpi_id }
+      : { kind: "key_result", id: row.key_result_id as Id };
   return {
+    id: row.id,
+    owner,
     keyResultId: row.key_result_id,
+    kpiId: row.kpi_id,
     connectionId: row.connection_id,
     kind: row.kind as SourceKind,
     config: parseJson(row.config) as SourceConfig,
@@ -109,10 +129,10 @@ export async function deleteConnection(db: Db, id: Id): Promise<void> {
   await db.deleteFrom("connections").where("id", "=", id).execute();
 }
 
-/** How many key results read through the connection. */
+/** How many key results and KPIs read through the connection. */
 export async function countSourcesOfConnection(db: Db, id: Id): Promise<number> {
   const row = await db
-    .selectFrom("key_result_sources")
+    .selectFrom("sources")
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
     .where("connection_id", "=", id)
     .executeTakeFirstOrThrow();
@@ -133,26 +153,55 @@ export async function noteConnectionOutcome(
     .execute();
 }
 
-export async function findSource(db: Db, keyResultId: Id): Promise<SourceRecord | undefined> {
+/** A connection's name, base URL, token or header changed (`updated_at` set). */
+export async function updateConnection(
+  db: Db,
+  id: Id,
+  patch: Partial<
+    Pick<
+      ConnectionRecord,
+      "name" | "baseUrl" | "tokenCipher" | "webhookSecretCipher" | "authHeader"
+    >
+  >,
+  at: IsoDateTime,
+): Promise<void> {
+  await db
+    .updateTable("connections")
+    .set({
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.baseUrl !== undefined ? { base_url: patch.baseUrl } : {}),
+      ...(patch.tokenCipher !== undefined ? { token_cipher: patch.tokenCipher } : {}),
+      ...(patch.webhookSecretCipher !== undefined
+        ? { webhook_secret_cipher: patch.webhookSecretCipher }
+        : {}),
+      ...(patch.authHeader !== undefined ? { auth_header: patch.authHeader } : {}),
+      updated_at: at,
+    })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** The source of a key result or a KPI, if it has one. */
+export async function findSource(db: Db, owner: SourceOwner): Promise<SourceRecord | undefined> {
   const row = await db
-    .selectFrom("key_result_sources")
+    .selectFrom("sources")
     .selectAll()
-    .where("key_result_id", "=", keyResultId)
+    .where(ownerColumn(owner), "=", owner.id)
     .executeTakeFirst();
   return row ? sourceOf(row) : undefined;
 }
 
-/** Every source, or those of one connection. */
+/** Every source (key results' and KPIs'), or those of one connection. */
 export async function listSources(db: Db, connectionId?: Id): Promise<SourceRecord[]> {
-  let query = db.selectFrom("key_result_sources").selectAll().orderBy("key_result_id");
+  let query = db.selectFrom("sources").selectAll().orderBy("id");
   if (connectionId) query = query.where("connection_id", "=", connectionId);
   return (await query.execute()).map(sourceOf);
 }
 
-/** Sets the key result's source; a changed source starts with no reading and no error. */
+/** Sets the owner's source; a changed source starts with no reading and no error. */
 export async function upsertSource(
   db: Db,
-  source: Pick<SourceRecord, "keyResultId" | "connectionId" | "kind" | "config">,
+  source: { id: Id; owner: SourceOwner } & Pick<SourceRecord, "connectionId" | "kind" | "config">,
   at: IsoDateTime,
 ): Promise<void> {
   const values = {
@@ -165,47 +214,48 @@ export async function upsertSource(
     last_error_at: null,
     updated_at: at,
   };
+  const column = ownerColumn(source.owner);
   await db
-    .insertInto("key_result_sources")
-    .values({ key_result_id: source.keyResultId, created_at: at, ...values })
-    .onConflict((oc) => oc.column("key_result_id").doUpdateSet(values))
+    .insertInto("sources")
+    .values({ id: source.id, [column]: source.owner.id, created_at: at, ...values })
+    .onConflict((oc) => oc.column(column).doUpdateSet(values))
     .execute();
 }
 
-export async function deleteSource(db: Db, keyResultId: Id): Promise<void> {
-  await db.deleteFrom("key_result_sources").where("key_result_id", "=", keyResultId).execute();
+export async function deleteSource(db: Db, owner: SourceOwner): Promise<void> {
+  await db.deleteFrom("sources").where(ownerColumn(owner), "=", owner.id).execute();
 }
 
 /** A good reading: kept as the last one, the last error cleared. */
 export async function noteSourceReading(
   db: Db,
-  keyResultId: Id,
+  owner: SourceOwner,
   reading: Reading,
   at: IsoDateTime,
 ): Promise<void> {
   await db
-    .updateTable("key_result_sources")
+    .updateTable("sources")
     .set({
       last_reading: JSON.stringify(reading),
       last_success_at: at,
       last_error: null,
       last_error_at: null,
     })
-    .where("key_result_id", "=", keyResultId)
+    .where(ownerColumn(owner), "=", owner.id)
     .execute();
 }
 
 /** A failed refresh: the last good reading stays, the error is shown beside it. */
 export async function noteSourceError(
   db: Db,
-  keyResultId: Id,
+  owner: SourceOwner,
   error: string,
   at: IsoDateTime,
 ): Promise<void> {
   await db
-    .updateTable("key_result_sources")
+    .updateTable("sources")
     .set({ last_error: error, last_error_at: at })
-    .where("key_result_id", "=", keyResultId)
+    .where(ownerColumn(owner), "=", owner.id)
     .execute();
 }
 

@@ -170,7 +170,7 @@ describe.skipIf(!chromiumPath)("key results that update themselves from GitLab",
     );
     expect(connections).toHaveLength(1);
     const sources = await harness.server.deps.db
-      .selectFrom("key_result_sources")
+      .selectFrom("sources")
       .select("key_result_id")
       .execute();
     const id = sources[0]?.key_result_id as string;

@@ -1,8 +1,8 @@
 /**
- * A key result follows a Prometheus query on its schedule: a real Prometheus scrapes a gauge
- * the test sets; the sources' schedule (run by the job queue under a test clock) reads it and
- * checks the value in, its progress computed from start and target ("reduce the p99 from
- * 0.5 s to 0.2 s").
+ * A key result and a KPI follow a Prometheus query on their schedule: a real Prometheus
+ * scrapes a gauge the test sets; the sources' schedule (run by the job queue under a test
+ * clock) reads it, checks the value in on the key result, its progress computed from start and
+ * target ("reduce the p99 from 0.5 s to 0.2 s"), and adds it to the KPI's history.
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +20,8 @@ import { JOB_KINDS, SCHEDULES } from "../job-kinds.js";
 import { createJobRunner } from "../jobs.js";
 import { getSource, setSource } from "../key-result-sources.js";
 import { createKeyResult, getKeyResult } from "../key-results.js";
+import { setKpiSource } from "../kpi-sources.js";
+import { createKpi, getKpi } from "../kpis.js";
 import { createObjective } from "../objectives.js";
 import { createPeriod } from "../periods.js";
 
@@ -70,6 +72,12 @@ describe.skipIf(!present)("a key result following a Prometheus query", () => {
         connection: "Prometheus",
         config: { kind: "prometheus", query: GAUGE },
       });
+      // A KPI on the same query: the same model, schedule and real Prometheus.
+      const kpi = await createKpi(deps, SYSTEM_ACTOR, { name: "p99", unit: "s", targetHigh: 0.3 });
+      await setKpiSource(deps, SYSTEM_ACTOR, kpi.id, {
+        connection: "Prometheus",
+        config: { kind: "prometheus", query: GAUGE },
+      });
       const runner = createJobRunner(deps, { kinds: JOB_KINDS, schedules: SCHEDULES });
       await runner.runOnce();
       expect(await getKeyResult(deps, SYSTEM_ACTOR, kr.id)).toMatchObject({ current: 0.35 });
@@ -87,6 +95,16 @@ describe.skipIf(!present)("a key result following a Prometheus query", () => {
       expect(after.current).toBe(0.26);
       expect(after.progress).toBeCloseTo(0.8);
       expect((await getSource(deps, SYSTEM_ACTOR, kr.id))?.description).toBe("value 0.26 → 80%");
+      const { kpi: read, readings } = await getKpi(deps, SYSTEM_ACTOR, kpi.id);
+      expect(read).toMatchObject({
+        current: 0.26,
+        bandStatus: "in_band",
+        sourceKind: "prometheus",
+      });
+      expect(readings.map((r) => [r.value, r.source, r.authorName])).toEqual([
+        [0.35, "prometheus", "source: Prometheus"],
+        [0.26, "prometheus", "source: Prometheus"],
+      ]);
     });
   });
 });

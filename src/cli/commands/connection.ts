@@ -1,4 +1,4 @@
-/** `okr connection add|list|remove`: the workspace's connections to GitLab, GitHub, Prometheus, JSON. */
+/** `okr connection add|list|edit|remove`: the workspace's connections to GitLab, GitHub, Prometheus, JSON. */
 import type { Command } from "commander";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
 import { OkrError } from "../../core/errors.js";
@@ -83,8 +83,52 @@ export function registerConnectionCommand(program: Command): void {
       }
     });
   connection
+    .command("edit <connection>")
+    .description(
+      "Change a connection (by id or name): name, base URL, header, token or webhook secret; its sources keep reading through it",
+    )
+    .option("--name <name>", "a new name")
+    .option("--base-url <url>", "a new base URL")
+    .option("--token-env <VAR>", "the environment variable holding the new token")
+    .option("--clear-token", "remove the token")
+    .option("--webhook-secret-env <VAR>", "the environment variable holding the new webhook secret")
+    .option("--auth-header <name>", "http connections: the header the token goes in")
+    .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
+    .action(
+      async (
+        which: string,
+        flags: {
+          name?: string;
+          baseUrl?: string;
+          tokenEnv?: string;
+          clearToken?: boolean;
+          webhookSecretEnv?: string;
+          authHeader?: string;
+          databaseUrl?: string;
+        },
+      ) => {
+        const { updateConnection } = await import("../../app/connections.js");
+        if (flags.clearToken && flags.tokenEnv)
+          throw new OkrError("invalid_input", "--clear-token and --token-env: give one of them");
+        const token = flags.clearToken ? null : fromEnv(flags.tokenEnv, "--token-env");
+        const webhookSecret = fromEnv(flags.webhookSecretEnv, "--webhook-secret-env");
+        const changed = await withDatabase(flags.databaseUrl, (deps) =>
+          updateConnection(deps, SYSTEM_ACTOR, which, {
+            ...(flags.name !== undefined ? { name: flags.name } : {}),
+            ...(flags.baseUrl !== undefined ? { baseUrl: flags.baseUrl } : {}),
+            ...(token !== undefined ? { token } : {}),
+            ...(webhookSecret !== undefined ? { webhookSecret } : {}),
+            ...(flags.authHeader !== undefined ? { authHeader: flags.authHeader } : {}),
+          }),
+        );
+        process.stdout.write(
+          `Changed ${changed.id}\t${changed.name}\t${changed.kind}\t${changed.baseUrl}\t${changed.hasToken ? "token set" : "no token"}\n`,
+        );
+      },
+    );
+  connection
     .command("remove <connection>")
-    .description("Remove a connection (by id or name) no key result reads through")
+    .description("Remove a connection (by id or name) no source reads through")
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
     .action(async (which: string, flags: { databaseUrl?: string }) => {
       const { removeConnection } = await import("../../app/connections.js");

@@ -126,7 +126,7 @@ describe.each(DIALECTS)("okr connection and okr source (%s)", (dialect) => {
     );
     const busy = await okr(["connection", "remove", "GitLab", ...db]);
     expect(busy.stderr).toBe(
-      "okr: 1 key result reads through 'GitLab': remove their sources first (conflict)\n",
+      "okr: 1 source reads through 'GitLab': remove it from its key result or KPI first (conflict)\n",
     );
     expect((await okr(["source", "remove", keyResultId, ...db])).stdout).toBe(
       `Removed the source of ${keyResultId}\n`,

@@ -1,8 +1,23 @@
-/** `okr source set|show|refresh|remove`: a key result's source of progress. */
+/**
+ * `okr source set|show|refresh|remove`: a key result's source of progress, or with `--kpi` a
+ * KPI's (named by id or exact name): the one source model either way.
+ */
 import type { Command } from "commander";
+import type { AppDeps } from "../../app/deps.js";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
 import { isOkrError, OkrError } from "../../core/errors.js";
+import type { SourceOwner } from "../../store/sources.repository.js";
 import { withDatabase } from "./user.js";
+
+const KPI_FLAG = "--kpi";
+const KPI_HELP = "the source of a KPI (give its id or exact name) instead of a key result's";
+
+/** What the command's argument names: a key result by id, or with --kpi a KPI by id or name. */
+async function ownerOf(deps: AppDeps, target: string, kpi?: boolean): Promise<SourceOwner> {
+  if (!kpi) return { kind: "key_result", id: target };
+  const { findKpiByIdOrName } = await import("../../app/kpis.js");
+  return { kind: "kpi", id: (await findKpiByIdOrName(deps, target)).id };
+}
 
 interface SetFlags {
   connection: string;
@@ -24,6 +39,7 @@ interface SetFlags {
   url?: string;
   path?: string;
   preview?: boolean;
+  kpi?: boolean;
   databaseUrl?: string;
 }
 
@@ -66,10 +82,14 @@ function configOf(flags: SetFlags): Record<string, unknown> {
 }
 
 export function registerSourceCommand(program: Command): void {
-  const source = program.command("source").description("A key result's source of progress");
+  const source = program
+    .command("source")
+    .description("A key result's source of progress, or a KPI's (--kpi)");
   source
-    .command("set <keyResultId>")
-    .description("Set the key result's source (or --preview it: read it without saving)")
+    .command("set <id>")
+    .description(
+      "Set the key result's (or --kpi KPI's) source, or --preview it: read it without saving",
+    )
     .requiredOption("--connection <name>", "the connection it reads through (id or name)")
     .requiredOption(
       "--kind <kind>",
@@ -92,80 +112,94 @@ export function registerSourceCommand(program: Command): void {
     .option("--url <url>", "HTTP JSON: the URL (under the connection's base URL)")
     .option("--path <jsonpath>", "HTTP JSON: JSONPath to the number, e.g. $.data.value")
     .option("--preview", "read it and print the reading, saving nothing")
+    .option(KPI_FLAG, KPI_HELP)
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
-    .action(async (keyResultId: string, flags: SetFlags) => {
-      const { previewSource, setSource } = await import("../../app/key-result-sources.js");
+    .action(async (target: string, flags: SetFlags) => {
+      const { previewSourceOf, setSourceOf } = await import("../../app/owner-sources.js");
       const input = { connection: flags.connection, config: configOf(flags) };
       if (flags.preview) {
-        const preview = await withDatabase(flags.databaseUrl, (deps) =>
-          previewSource(deps, SYSTEM_ACTOR, keyResultId, input),
+        const preview = await withDatabase(flags.databaseUrl, async (deps) =>
+          previewSourceOf(deps, SYSTEM_ACTOR, await ownerOf(deps, target, flags.kpi), input),
         );
         process.stdout.write(`${preview.description}\n`);
         return;
       }
-      const saved = await withDatabase(flags.databaseUrl, (deps) =>
-        setSource(deps, SYSTEM_ACTOR, keyResultId, input),
+      const saved = await withDatabase(flags.databaseUrl, async (deps) =>
+        setSourceOf(deps, SYSTEM_ACTOR, await ownerOf(deps, target, flags.kpi), input),
       );
       process.stdout.write(
-        `Set ${saved.kind} source via ${saved.connectionName} on ${keyResultId}; its first refresh is queued\n`,
+        `Set ${saved.kind} source via ${saved.connectionName} on ${target}; its first refresh is queued\n`,
       );
     });
   source
-    .command("show <keyResultId>")
-    .description("Show the key result's source, its last reading and last error")
+    .command("show <id>")
+    .description("Show the key result's (or --kpi KPI's) source, its last reading and last error")
     .option("--json", "print JSON")
+    .option(KPI_FLAG, KPI_HELP)
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
-    .action(async (keyResultId: string, flags: { json?: boolean; databaseUrl?: string }) => {
-      const { getSource } = await import("../../app/key-result-sources.js");
-      const shown = await withDatabase(flags.databaseUrl, (deps) =>
-        getSource(deps, SYSTEM_ACTOR, keyResultId),
-      );
-      if (flags.json) {
-        process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
-        return;
-      }
-      if (!shown) {
-        process.stdout.write("No source.\n");
-        return;
-      }
-      const lines = [
-        `${shown.kind} via ${shown.connectionName}: ${JSON.stringify(shown.config)}`,
-        `last reading: ${shown.description ?? "none yet"}${shown.lastSuccessAt ? ` (${shown.lastSuccessAt})` : ""}`,
-        ...(shown.lastError ? [`last error (${shown.lastErrorAt}): ${shown.lastError}`] : []),
-      ];
-      process.stdout.write(`${lines.join("\n")}\n`);
-    });
+    .action(
+      async (target: string, flags: { json?: boolean; kpi?: boolean; databaseUrl?: string }) => {
+        const { getSourceOf } = await import("../../app/owner-sources.js");
+        const shown = await withDatabase(flags.databaseUrl, async (deps) =>
+          getSourceOf(deps, SYSTEM_ACTOR, await ownerOf(deps, target, flags.kpi)),
+        );
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+          return;
+        }
+        if (!shown) {
+          process.stdout.write("No source.\n");
+          return;
+        }
+        const lines = [
+          `${shown.kind} via ${shown.connectionName}: ${JSON.stringify(shown.config)}`,
+          `last reading: ${shown.description ?? "none yet"}${shown.lastSuccessAt ? ` (${shown.lastSuccessAt})` : ""}`,
+          ...(shown.lastError ? [`last error (${shown.lastErrorAt}): ${shown.lastError}`] : []),
+        ];
+        process.stdout.write(`${lines.join("\n")}\n`);
+      },
+    );
   source
-    .command("refresh <keyResultId>")
-    .description("Read the key result's source now and check in what changed; prints the reading")
+    .command("refresh <id>")
+    .description(
+      "Read the key result's (or --kpi KPI's) source now and record what changed; prints the reading",
+    )
+    .option(KPI_FLAG, KPI_HELP)
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
-    .action(async (keyResultId: string, flags: { databaseUrl?: string }) => {
-      const { getSource, refreshSource } = await import("../../app/key-result-sources.js");
+    .action(async (target: string, flags: { kpi?: boolean; databaseUrl?: string }) => {
+      const { getSourceOf } = await import("../../app/owner-sources.js");
+      const { refreshSourceOf } = await import("../../app/source-model.js");
       const shown = await withDatabase(flags.databaseUrl, async (deps) => {
-        await getSource(deps, SYSTEM_ACTOR, keyResultId);
+        const owner = await ownerOf(deps, target, flags.kpi);
+        await getSourceOf(deps, SYSTEM_ACTOR, owner);
         try {
-          await refreshSource(deps, keyResultId);
+          await refreshSourceOf(deps, owner);
         } catch (error) {
           // A source's failure is recorded on it and shown below; anything else is not.
           const recorded =
             isOkrError(error) || (error instanceof Error && error.name === "SourceError");
           if (!recorded) throw error;
         }
-        return getSource(deps, SYSTEM_ACTOR, keyResultId);
+        return getSourceOf(deps, SYSTEM_ACTOR, owner);
       });
-      if (!shown) throw new OkrError("not_found", `Key result ${keyResultId} has no source`);
+      if (!shown)
+        throw new OkrError(
+          "not_found",
+          `${flags.kpi ? "KPI" : "Key result"} ${target} has no source`,
+        );
       if (shown.lastError) throw new OkrError("upstream_failed", shown.lastError);
       process.stdout.write(`${shown.description ?? "no reading"}\n`);
     });
   source
-    .command("remove <keyResultId>")
-    .description("Remove the key result's source (its check-ins stay)")
+    .command("remove <id>")
+    .description("Remove the key result's (or --kpi KPI's) source (its check-ins or readings stay)")
+    .option(KPI_FLAG, KPI_HELP)
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
-    .action(async (keyResultId: string, flags: { databaseUrl?: string }) => {
-      const { removeSource } = await import("../../app/key-result-sources.js");
-      await withDatabase(flags.databaseUrl, (deps) =>
-        removeSource(deps, SYSTEM_ACTOR, keyResultId),
+    .action(async (target: string, flags: { kpi?: boolean; databaseUrl?: string }) => {
+      const { removeSourceOf } = await import("../../app/owner-sources.js");
+      await withDatabase(flags.databaseUrl, async (deps) =>
+        removeSourceOf(deps, SYSTEM_ACTOR, await ownerOf(deps, target, flags.kpi)),
       );
-      process.stdout.write(`Removed the source of ${keyResultId}\n`);
+      process.stdout.write(`Removed the source of ${target}\n`);
     });
 }

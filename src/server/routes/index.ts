@@ -5,6 +5,7 @@ import { registerConversationRoutes } from "./conversation.js";
 import { registerHandbookRoutes } from "./handbook.js";
 import { registerJobRoutes } from "./jobs.js";
 import { registerKeyResultRoutes } from "./key-results.js";
+import { registerKpiSourceRoutes } from "./kpi-sources.js";
 import { registerKpiRoutes } from "./kpis.js";
 import { registerLinkRoutes } from "./links.js";
 import { registerNotificationChannelRoutes } from "./notification-channels.js";
@@ -36,4 +37,5 @@ export function registerApiRoutes(ctx: RouteContext): void {
   registerPublicSite(ctx);
   registerReviewRoutes(ctx);
   registerNotificationChannelRoutes(ctx);
+  registerKpiSourceRoutes(ctx);
 }

@@ -54,7 +54,7 @@ export function registerKpiRoutes(ctx: RouteContext): void {
       access: "editor",
       tags: ["kpis"],
       summary:
-        "Define a KPI: a name, a unit, a target band, an owner, a source (manual by default)",
+        "Define a KPI: a name, a unit, a target band, an owner (readings by hand until a source is attached)",
       request: { body: jsonBody(CreateKpiInputSchema) },
       responses: { 201: jsonResponse(KpiSchema, "The new KPI") },
     },

@@ -1,5 +1,10 @@
 /** A key result's source of progress, the workspace's connections, and webhooks in. */
-import { addConnection, listConnections, removeConnection } from "../../app/connections.js";
+import {
+  addConnection,
+  listConnections,
+  removeConnection,
+  updateConnection,
+} from "../../app/connections.js";
 import {
   getSource,
   previewSource,
@@ -8,7 +13,11 @@ import {
   setSource,
 } from "../../app/key-result-sources.js";
 import { receiveGithubHook, receiveGitlabHook } from "../../app/source-hooks.js";
-import { ConnectionInputSchema, SourceInputSchema } from "../../app/source-schemas.js";
+import {
+  ConnectionInputSchema,
+  ConnectionUpdateSchema,
+  SourceInputSchema,
+} from "../../app/source-schemas.js";
 import { IdParamsSchema } from "../../contract/schemas.js";
 import {
   ConnectionListSchema,
@@ -139,11 +148,29 @@ export function registerSourceRoutes(ctx: RouteContext): void {
   defineRoute(
     ctx,
     {
+      method: "patch",
+      path: "/api/connections/{id}",
+      access: "admin",
+      tags: ["connections"],
+      summary:
+        "Change a connection's name, base URL, header, token or webhook secret (a secret left blank is kept, null removes it); its sources keep reading through it",
+      request: { params: IdParamsSchema, body: jsonBody(ConnectionUpdateSchema) },
+      responses: { 200: jsonResponse(ConnectionSchema, "The connection, never its token") },
+    },
+    async (c) =>
+      c.json(
+        await updateConnection(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")),
+        200,
+      ),
+  );
+  defineRoute(
+    ctx,
+    {
       method: "delete",
       path: "/api/connections/{id}",
       access: "admin",
       tags: ["connections"],
-      summary: "Remove a connection no key result reads through (409 names how many do)",
+      summary: "Remove a connection no source reads through (409 names how many do)",
       request: { params: IdParamsSchema },
       responses: { 204: { description: "Removed" } },
     },

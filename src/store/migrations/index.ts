@@ -14,6 +14,7 @@ import * as sources from "./0008-sources.js";
 import * as webhooksKpis from "./0009-webhooks-kpis.js";
 import * as readChanges from "./0010-read-changes.js";
 import * as notificationChannels from "./0011-notification-channels.js";
+import * as kpiSources from "./0012-kpi-sources.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initial,
@@ -27,4 +28,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0009-webhooks-kpis": webhooksKpis,
   "0010-read-changes": readChanges,
   "0011-notification-channels": notificationChannels,
+  "0012-kpi-sources": kpiSources,
 };

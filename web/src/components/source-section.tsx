@@ -1,8 +1,9 @@
 /**
- * A key result's source of progress: what it reads, its last reading and last error; for
- * those who may edit it, a form to pick a connection and settings, preview the reading ("7 of
- * 12 closed → 58%"), and save. A save or a refresh runs in the background: the section looks
- * again each second until the reading (or an error) arrives, then reloads the key result.
+ * The source of a key result or of a KPI (one model, one section): what it reads, its last
+ * reading and last error; for those who may edit it, a form to pick a connection and settings,
+ * preview the reading ("7 of 12 closed → 58%"), and save. A save or a refresh runs in the
+ * background: the section looks again each second until the reading (or an error) arrives,
+ * then reloads the page's item.
  */
 import { useEffect, useId, useRef, useState } from "react";
 import type {
@@ -19,20 +20,27 @@ import { configOf, SOURCE_KINDS, type SourceKindName, valuesOf } from "./source-
 
 const WAIT_TRIES = 20;
 
+/** Whose source: a key result's (progress by check-ins) or a KPI's (readings by hand). */
+export type SourceOwnerRef = { keyResultId: string } | { kpiId: string };
+
+function pathOf(owner: SourceOwnerRef): string {
+  return "kpiId" in owner
+    ? `/kpis/${owner.kpiId}/source`
+    : `/key-results/${owner.keyResultId}/source`;
+}
+
 export function SourceSection({
-  keyResultId,
+  owner,
   editable,
   onRead,
 }: {
-  keyResultId: string;
+  owner: SourceOwnerRef;
   editable: boolean;
-  /** Called when a new reading (or error) arrived, to reload the key result. */
+  /** Called when a new reading (or error) arrived, to reload the key result or KPI. */
   onRead: () => void;
 }) {
-  const source = useLoad(
-    () => api.get<SourceOrNoneAnswer>(`/key-results/${keyResultId}/source`),
-    [keyResultId],
-  );
+  const path = pathOf(owner);
+  const source = useLoad(() => api.get<SourceOrNoneAnswer>(path), [path]);
   const [waitingSince, setWaitingSince] = useState<string | null>(null);
   const [error, setError] = useState<string>();
   const current = source.data?.source ?? null;
@@ -48,7 +56,7 @@ export function SourceSection({
     const timer = setInterval(async () => {
       tries++;
       try {
-        const next = await api.get<SourceOrNoneAnswer>(`/key-results/${keyResultId}/source`);
+        const next = await api.get<SourceOrNoneAnswer>(path);
         const s = next.source;
         const arrived =
           s && [s.lastSuccessAt, s.lastErrorAt].some((t) => t !== null && t >= waitingSince);
@@ -66,13 +74,13 @@ export function SourceSection({
       live = false;
       clearInterval(timer);
     };
-  }, [waitingSince, keyResultId, setSource]);
+  }, [waitingSince, path, setSource]);
 
   async function refresh() {
     setError(undefined);
     const since = new Date(Date.now() - 1000).toISOString();
     try {
-      await api.post(`/key-results/${keyResultId}/source/refresh`);
+      await api.post(`${path}/refresh`);
       setWaitingSince(since);
     } catch (err) {
       setError(messageOf(err));
@@ -82,8 +90,9 @@ export function SourceSection({
   async function remove() {
     setError(undefined);
     try {
-      await api.delete(`/key-results/${keyResultId}/source`);
+      await api.delete(path);
       source.reload();
+      onReadRef.current();
     } catch (err) {
       setError(messageOf(err));
     }
@@ -91,11 +100,17 @@ export function SourceSection({
 
   return (
     <section className="card" aria-labelledby="source-heading">
-      <h2 id="source-heading">Source of progress</h2>
+      <h2 id="source-heading">{"kpiId" in owner ? "Source" : "Source of progress"}</h2>
       {current ? (
         <SourceFacts source={current} />
       ) : (
-        source.data && <p className="muted">No source: progress comes from check-ins by hand.</p>
+        source.data && (
+          <p className="muted">
+            {"kpiId" in owner
+              ? "No source: readings are recorded by hand."
+              : "No source: progress comes from check-ins by hand."}
+          </p>
+        )
       )}
       {waitingSince !== null && (
         <p className="muted" role="status">
@@ -118,7 +133,7 @@ export function SourceSection({
       {editable && source.data && (
         <SourceForm
           key={current?.kind ?? "none"}
-          keyResultId={keyResultId}
+          path={path}
           current={current}
           onSaved={(saved) => {
             source.setData({ source: saved });
@@ -156,11 +171,11 @@ function SourceFacts({ source }: { source: SourceAnswer }) {
 }
 
 function SourceForm({
-  keyResultId,
+  path,
   current,
   onSaved,
 }: {
-  keyResultId: string;
+  path: string;
   current: SourceAnswer | null;
   onSaved: (saved: SourceAnswer) => void;
 }) {
@@ -209,7 +224,7 @@ function SourceForm({
       onSubmit={(e) => {
         e.preventDefault();
         void act(async () => {
-          onSaved(await api.put<SourceAnswer>(`/key-results/${keyResultId}/source`, body()));
+          onSaved(await api.put<SourceAnswer>(path, body()));
           setPreview(undefined);
         });
       }}
@@ -295,12 +310,7 @@ function SourceForm({
           disabled={busy}
           onClick={() =>
             void act(async () => {
-              setPreview(
-                await api.post<SourcePreviewAnswer>(
-                  `/key-results/${keyResultId}/source/preview`,
-                  body(),
-                ),
-              );
+              setPreview(await api.post<SourcePreviewAnswer>(`${path}/preview`, body()));
             })
           }
         >

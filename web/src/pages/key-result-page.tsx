@@ -236,7 +236,7 @@ export function KeyResultPage({ id }: { id: string }) {
         )}
       </div>
 
-      <SourceSection keyResultId={item.id} editable={editable} onRead={reload} />
+      <SourceSection owner={{ keyResultId: item.id }} editable={editable} onRead={reload} />
 
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>

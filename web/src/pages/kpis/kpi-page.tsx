@@ -6,12 +6,15 @@ import { api } from "../../api/client";
 import { Chart } from "../../components/chart";
 import { ErrorText, TextField } from "../../components/field";
 import { KpiBandBadge, kpiValueText } from "../../components/kpi-strip";
+import { SourceSection } from "../../components/source-section";
 import { formatDateTime, formatOwner } from "../../format";
 import { hrefOf } from "../../router";
+import { useWorkspace } from "../../session";
 import { useLoad } from "../../use-load";
 import { useAction } from "../settings/use-action";
 
 export function KpiPage({ id }: { id: string }) {
+  const workspace = useWorkspace();
   const detail = useLoad(() => api.get<KpiDetailAnswer>(`/kpis/${id}`), [id]);
   const data = detail.data;
 
@@ -71,7 +74,9 @@ export function KpiPage({ id }: { id: string }) {
         <div className="card stat">
           <h2>Owner</h2>
           <p>{kpi.owner ? formatOwner(kpi.owner) : "nobody yet"}</p>
-          <p className="muted small">Source: {kpi.sourceKind}</p>
+          <p className="muted small" data-testid="kpi-source-kind">
+            Source: {kpi.sourceKind}
+          </p>
         </div>
       </div>
       <section className="card" aria-labelledby="history-heading">
@@ -97,6 +102,11 @@ export function KpiPage({ id }: { id: string }) {
           </ol>
         )}
       </section>
+      <SourceSection
+        owner={{ kpiId: kpi.id }}
+        editable={workspace.user.role !== "viewer"}
+        onRead={detail.reload}
+      />
       {keyResultIds.length > 0 && (
         <section className="card" aria-labelledby="followers-heading">
           <h2 id="followers-heading">Key results that follow it</h2>

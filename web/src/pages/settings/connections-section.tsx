@@ -1,8 +1,8 @@
 /**
  * Connections that sources of progress read through (GitLab, GitHub, Prometheus, JSON
  * endpoints): listed with their last success and last error for everyone who attaches
- * sources; added (token and webhook secret stored encrypted, never shown again) and removed by
- * admins.
+ * sources; added (token and webhook secret stored encrypted, never shown again), changed and
+ * removed by admins.
  */
 import { type FormEvent, useState } from "react";
 import type { ConnectionAnswer } from "../../../../src/contract/sources.js";
@@ -10,6 +10,7 @@ import { api, getList } from "../../api/client";
 import { ErrorText, TextField } from "../../components/field";
 import { formatDateTime } from "../../format";
 import { useLoad } from "../../use-load";
+import { ConnectionEditForm } from "./connection-edit-form";
 import { useAction } from "./use-action";
 
 const KINDS: [ConnectionAnswer["kind"], string][] = [
@@ -31,6 +32,7 @@ const EMPTY = {
 export function ConnectionsSection({ editable }: { editable: boolean }) {
   const connections = useLoad(() => getList<ConnectionAnswer>("/connections", "connections"), []);
   const [form, setForm] = useState(EMPTY);
+  const [editing, setEditing] = useState<string | null>(null);
   const { error, run } = useAction();
   const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
     setForm({ ...form, [key]: e.target.value });
@@ -64,7 +66,7 @@ export function ConnectionsSection({ editable }: { editable: boolean }) {
         Connections
       </h2>
       <p className="muted">
-        Key results read their progress through these. Webhooks in: point GitLab at{" "}
+        Key results and KPIs read their sources through these. Webhooks in: point GitLab at{" "}
         <code>/api/hooks/gitlab</code> (secret token = the webhook secret) and GitHub at{" "}
         <code>/api/hooks/github</code> (content type JSON, same secret).
       </p>
@@ -109,6 +111,14 @@ export function ConnectionsSection({ editable }: { editable: boolean }) {
                     <button
                       type="button"
                       className="link-button"
+                      aria-label={`Edit connection ${c.name}`}
+                      onClick={() => setEditing(c.id)}
+                    >
+                      Edit
+                    </button>{" "}
+                    <button
+                      type="button"
+                      className="link-button"
                       aria-label={`Remove connection ${c.name}`}
                       onClick={() => void remove(c)}
                     >
@@ -122,7 +132,20 @@ export function ConnectionsSection({ editable }: { editable: boolean }) {
         </table>
       </div>
       {connections.data?.length === 0 && <p className="muted">No connections yet.</p>}
-      {editable && (
+      {editable &&
+        (connections.data ?? [])
+          .filter((c) => c.id === editing)
+          .map((c) => (
+            <ConnectionEditForm
+              key={c.id}
+              connection={c}
+              onDone={(saved) => {
+                setEditing(null);
+                if (saved) connections.reload();
+              }}
+            />
+          ))}
+      {editable && editing === null && (
         <form className="stack" aria-label="Add a connection" onSubmit={add}>
           <TextField label="Connection name" required value={form.name} onChange={set("name")} />
           <div className="field">

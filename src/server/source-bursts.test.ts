@@ -1,0 +1,144 @@
+/**
+ * A burst of webhooks in makes one refresh per matching source, not one per event: 50 signed
+ * GitLab issue events at once for one project read the GitLab fixture (a real HTTP server
+ * counting its calls) once for the key result and once for the KPI that read that project.
+ * An event after that refresh started asks for one more. SQLite and PostgreSQL.
+ */
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
+import {
+  type ForgeFixtures,
+  GITLAB_TOKEN,
+  gitlabIssues,
+  startForgeFixtures,
+} from "../../test/support/forge-fixtures.js";
+import { JOB_KINDS } from "../app/job-kinds.js";
+import { createJobRunner } from "../app/jobs.js";
+import { HOOK_MERGE_MS } from "../app/source-jobs.js";
+import type { OpenedDatabase } from "../store/database.js";
+import { openTestServer, readJson, request, type TestServer } from "./test-harness.js";
+
+const SECRET = "gitlab-burst-secret";
+
+describe.each(DIALECTS)("webhook bursts (%s)", (dialect) => {
+  let opened: OpenedDatabase;
+  let server: TestServer;
+  let forge: ForgeFixtures;
+  let keyResultId: string;
+  let kpiId: string;
+  const savedKey = process.env.OKR_SECRET_KEY;
+
+  const admin = async (method: string, path: string, body?: unknown) => {
+    const response = await server.call(server.accounts.admin.token, method, path, body);
+    const json = response.status === 204 ? null : await readJson(response);
+    if (response.status >= 300)
+      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  // The runner as it sees the queue once the merge window has passed.
+  const runJobs = () =>
+    createJobRunner(
+      { ...server.deps, now: () => new Date(Date.now() + HOOK_MERGE_MS) },
+      { kinds: JOB_KINDS },
+    ).runOnce();
+  const issueListCalls = () =>
+    forge.requests.filter((r) => r.url.startsWith("/gitlab/api/v4/projects/acme%2Fapp/issues"))
+      .length;
+  const closeIssue = (iid: number) => {
+    const issue = forge.gitlab.issues.find((i) => i.iid === iid);
+    if (issue) issue.state = "closed";
+    return JSON.stringify({
+      object_kind: "issue",
+      project: { id: 42, path_with_namespace: "acme/app" },
+      object_attributes: { iid, action: "close" },
+    });
+  };
+  const hook = (body: string) =>
+    request(server.app, "POST", "/api/hooks/gitlab", body, { "x-gitlab-token": SECRET });
+
+  beforeAll(async () => {
+    process.env.OKR_SECRET_KEY = randomBytes(32).toString("hex");
+    forge = await startForgeFixtures();
+    forge.gitlab.issues = gitlabIssues(100, 20);
+    opened = await openTestDatabase(dialect);
+    server = await openTestServer(opened);
+    await admin("POST", "/api/connections", {
+      name: "GitLab",
+      kind: "gitlab",
+      baseUrl: `${forge.url}/gitlab`,
+      token: GITLAB_TOKEN,
+      webhookSecret: SECRET,
+    });
+    const period = await admin("POST", "/api/periods", { label: "2026-Q4" });
+    const objective = await admin("POST", "/api/objectives", {
+      periodId: period.id,
+      title: "Clear the backlog",
+    });
+    keyResultId = (
+      await admin("POST", "/api/key-results", {
+        objectiveId: objective.id,
+        title: "Close the app's issues",
+        kind: "percentage",
+      })
+    ).id;
+    kpiId = (await admin("POST", "/api/kpis", { name: "Issues closed", unit: "%" })).id;
+    const source = { connection: "GitLab", config: { kind: "gitlab_issues", project: "acme/app" } };
+    await admin("PUT", `/api/key-results/${keyResultId}/source`, source);
+    await admin("PUT", `/api/kpis/${kpiId}/source`, source);
+    await runJobs();
+  });
+  afterAll(async () => {
+    process.env.OKR_SECRET_KEY = savedKey;
+    await forge?.close();
+    await opened?.close();
+  });
+
+  it("50 events at once for one project make one refresh per matching source", async () => {
+    expect((await admin("GET", `/api/kpis/${kpiId}`)).kpi.current).toBe(20);
+    // What one refresh of one source costs upstream (the list is paged).
+    const before = issueListCalls();
+    await admin("POST", `/api/key-results/${keyResultId}/source/refresh`);
+    await runJobs();
+    const perRefresh = issueListCalls() - before;
+    expect(perRefresh).toBeGreaterThan(0);
+
+    const start = issueListCalls();
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, k) => hook(closeIssue(21 + k))),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(50).fill(202));
+    expect(await readJson(answers[0] as Response)).toMatchObject({
+      refreshing: expect.arrayContaining([keyResultId, kpiId]),
+    });
+    expect(await runJobs()).toBe(2);
+    expect(issueListCalls() - start).toBe(2 * perRefresh);
+    expect((await admin("GET", `/api/key-results/${keyResultId}`)).progress).toBeCloseTo(0.7);
+    const { kpi, readings } = await admin("GET", `/api/kpis/${kpiId}`);
+    expect(kpi.current).toBe(70);
+    expect(readings.map((r: { value: number }) => r.value)).toEqual([20, 70]);
+
+    // The next event after those refreshes ran asks for one more of each.
+    const next = issueListCalls();
+    await hook(closeIssue(71));
+    await hook(closeIssue(72));
+    expect(await runJobs()).toBe(2);
+    expect(issueListCalls() - next).toBe(2 * perRefresh);
+    expect((await admin("GET", `/api/kpis/${kpiId}`)).kpi.current).toBe(72);
+  });
+
+  it("a webhook secret changed on the connection: the old one is refused, the new one accepted", async () => {
+    const changed = await admin("PATCH", "/api/connections/GitLab", {
+      webhookSecret: "a-new-burst-secret",
+    });
+    expect(changed).toMatchObject({ name: "GitLab", hasToken: true, hasWebhookSecret: true });
+    const event = closeIssue(73);
+    expect((await hook(event)).status).toBe(401);
+    const fresh = await request(server.app, "POST", "/api/hooks/gitlab", event, {
+      "x-gitlab-token": "a-new-burst-secret",
+    });
+    expect(fresh.status).toBe(202);
+    expect(await runJobs()).toBe(2);
+    expect((await admin("GET", `/api/kpis/${kpiId}`)).kpi.current).toBe(73);
+  });
+});
