@@ -252,6 +252,7 @@ export interface Database {
   kpis: KpisTable;
   kpi_readings: KpiReadingsTable;
   key_result_kpis: KeyResultKpisTable;
+  write_counters: WriteCountersTable;
 }
 
 /** Work to run later, again after a failure, or once across processes (migration 0005). */
@@ -288,7 +289,7 @@ export interface JobSchedulesTable {
  */
 export type TableName = Exclude<
   keyof Database,
-  "read_versions" | "read_changes" | "jobs" | "job_schedules"
+  "read_versions" | "read_changes" | "jobs" | "job_schedules" | "write_counters"
 >;
 
 /** A write counter per period (scope = its id) and for the whole workspace (scope `*`). */
@@ -528,4 +529,11 @@ export interface KeyResultKpisTable {
   key_result_id: string;
   kpi_id: string;
   created_at: string;
+}
+
+/** A counter stepped by triggers on every write to the tables it names (migration 0014). */
+export interface WriteCountersTable {
+  name: string;
+  /** bigint: PostgreSQL's driver gives text, SQLite a number. */
+  n: number | string;
 }

@@ -13,6 +13,7 @@ import * as rhythm from "./0007-rhythm.js";
 import * as sources from "./0008-sources.js";
 import * as webhooksKpis from "./0009-webhooks-kpis.js";
 import * as readChanges from "./0010-read-changes.js";
+import * as writeCounters from "./0014-write-counters.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initial,
@@ -25,4 +26,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0008-sources": sources,
   "0009-webhooks-kpis": webhooksKpis,
   "0010-read-changes": readChanges,
+  "0014-write-counters": writeCounters,
 };
