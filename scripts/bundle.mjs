@@ -60,14 +60,7 @@ await build({
   logLevel: "warning",
 });
 rmSync("dist/cli/main.js.map", { force: true });
-// `okr serve` keeps V8's young generation at its first size from the first line on, until it
-// listens (src/server/young-generation.ts): loading the bundle is most of what start-up allocates.
 writeFileSync(
   "dist/cli/main.js",
-  `#!/usr/bin/env node
-// The okr command line, bundled by scripts/bundle.mjs (npm run build).
-import { setFlagsFromString } from "node:v8";
-if (process.argv[2] === "serve") setFlagsFromString("--semi-space-growth-factor=1");
-await import("../bundle/okr.mjs");
-`,
+  '#!/usr/bin/env node\n// The okr command line, bundled by scripts/bundle.mjs (npm run build).\nimport "../bundle/okr.mjs";\n',
 );

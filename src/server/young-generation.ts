@@ -2,8 +2,7 @@
  * The young generation (where V8 puts new objects) of a starting server. Start-up allocates a
  * lot once (modules, migrations, routes) and V8 answers by growing the young generation: pages
  * that then stay resident while the server idles, several MB. While the server starts, the
- * young generation keeps its size (the built CLI's launcher holds it from its first line for
- * `serve`, scripts/bundle.mjs); once it listens, it grows as V8 sees fit under load.
+ * young generation keeps its size; once it listens, it grows as V8 sees fit under load.
  * (`--semi-space-growth-factor`: V8 reads it each time it would grow; 2 is its default.)
  */
 import { setFlagsFromString } from "node:v8";
