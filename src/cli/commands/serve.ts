@@ -4,7 +4,6 @@ import type { Command } from "commander";
 import { oidcSettingsFromEnv, resolveOidcConfig } from "../../app/oidc-config.js";
 import { OkrError } from "../../core/errors.js";
 import { parseTrustedProxies } from "../../server/client-address.js";
-import { holdYoungGeneration } from "../../server/young-generation.js";
 import { resolveDatabaseUrl } from "../../store/database.js";
 
 export interface ServeFlags {
@@ -140,7 +139,6 @@ export function registerServeCommand(program: Command): void {
         flags.trustedProxies !== undefined ? "--trusted-proxies" : "OKR_TRUSTED_PROXIES",
       );
       // The server (and its logger) load only for this command.
-      const releaseYoungGeneration = holdYoungGeneration();
       const [{ parseLogLevel }, { startServer }] = await Promise.all([
         import("../../server/logger.js"),
         import("../../server/start.js"),
@@ -160,6 +158,5 @@ export function registerServeCommand(program: Command): void {
           metricsToken: process.env.OKR_METRICS_TOKEN ?? null,
         },
       });
-      releaseYoungGeneration();
     });
 }
