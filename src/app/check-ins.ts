@@ -13,6 +13,7 @@ import { notifyOfCheckIn } from "./follows.js";
 import { parseInput } from "./input.js";
 import { expectKeyResult, getVisibleItem } from "./items.js";
 import { countCheckIn } from "./metrics.js";
+import { notifyTargets } from "./notify-targets.js";
 import {
   assertCanWriteItem,
   assertMayChangeConfidential,
@@ -114,11 +115,17 @@ export async function checkIn(
       after: latest,
     });
     // One write: the check-in, the key result's state where it is the newest, the audit event.
-    const isLatest = await store.recordCheckIn(trx, { checkIn: record, state, audit });
+    const { applied, counters } = await store.recordCheckIn(trx, {
+      checkIn: record,
+      state,
+      audit,
+    });
     // Not the newest (a later one is recorded already): the history keeps it, nothing else moves.
-    const after = isLatest ? latest : before;
-    await notifyOfCheckIn(deps, trx, actor, after, record);
-    await emitWebhookEvents(trx, deps, { ...audit, after }, record);
+    const after = applied ? latest : before;
+    // Followers and webhooks as kept by this process while their write counters stand still.
+    const targets = await notifyTargets(deps.db, trx, counters);
+    await notifyOfCheckIn(deps, trx, actor, after, record, targets);
+    await emitWebhookEvents(trx, deps, { ...audit, after }, record, targets.webhooks);
     return {
       checkIn: presentCheckIn(actor, after, record),
       keyResult: presentKeyResult(actor, after),

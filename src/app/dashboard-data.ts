@@ -77,9 +77,15 @@ export interface DashboardSource {
   now: Date;
 }
 
-/** One collator for every sort: `localeCompare` builds one per call, too slow for thousands. */
-const collator = new Intl.Collator("en");
-const byText = (a: string, b: string): number => collator.compare(a, b);
+/**
+ * One collator for every sort: `localeCompare` builds one per call, too slow for thousands.
+ * Made with the first sort, not at start: it loads ICU's collation data (MB of memory).
+ */
+let collator: Intl.Collator | undefined;
+const byText = (a: string, b: string): number => {
+  collator ??= new Intl.Collator("en");
+  return collator.compare(a, b);
+};
 /** ISO dates and times sort as plain text. */
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

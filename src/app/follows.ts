@@ -18,6 +18,7 @@ import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import { getVisibleItem } from "./items.js";
 import { linkOf, type NotificationKind, notify, OUTSIDER } from "./notifications.js";
+import type { NotifyTargets } from "./notify-targets.js";
 import { IdSchema } from "./schemas.js";
 import { presentItem } from "./visibility.js";
 
@@ -32,9 +33,13 @@ export interface FollowState {
  * The user ids of the accounts whose person owns `item`, decided by the owner model over the
  * people who have accounts (a role title resolves to those of them who hold it).
  */
-async function ownerUserIds(db: Db, item: OkrItem): Promise<Set<Id>> {
+async function ownerUserIds(
+  db: Db,
+  item: OkrItem,
+  known?: NotifyTargets["accounts"],
+): Promise<Set<Id>> {
   if (!item.owner) return new Set();
-  const accounts = await listAccountPeople(db);
+  const accounts = known ?? (await listAccountPeople(db));
   const people = accounts.map((a) => ({
     id: a.personId,
     name: a.name,
@@ -55,11 +60,16 @@ async function ownerUserIds(db: Db, item: OkrItem): Promise<Set<Id>> {
   return owners;
 }
 
-/** Who follows `item`: those who chose to, and its owners who did not unfollow. */
-export async function followersOf(db: Db, item: OkrItem): Promise<Set<Id>> {
+/**
+ * Who follows `item`: those who chose to, and its owners who did not unfollow. `known`, the
+ * targets kept between writes (notify-targets.ts), spares the reads it holds.
+ */
+export async function followersOf(db: Db, item: OkrItem, known?: NotifyTargets): Promise<Set<Id>> {
   const [choices, owners] = await Promise.all([
-    listFollowChoices(db, item.id),
-    ownerUserIds(db, item),
+    known && !known.itemsWithChoices.has(item.id)
+      ? new Map<Id, boolean>()
+      : listFollowChoices(db, item.id),
+    ownerUserIds(db, item, known?.accounts),
   ]);
   const followers = new Set<Id>();
   for (const id of owners) if (choices.get(id) !== false) followers.add(id);
@@ -148,8 +158,9 @@ export async function notifyFollowers(
   item: OkrItem,
   event: { kind: NotificationKind; title: string; body?: string | null; link?: string },
   skip: ReadonlySet<Id> = new Set(),
+  known?: NotifyTargets,
 ): Promise<Id[]> {
-  const followers = await followersOf(db, item);
+  const followers = await followersOf(db, item, known);
   const userIds = [...followers].filter((id) => id !== actor.userId && !skip.has(id));
   return notify(deps, { ...event, userIds, link: event.link ?? linkOf(item), itemId: item.id }, db);
 }
@@ -161,17 +172,26 @@ export async function notifyOfCheckIn(
   actor: Actor,
   keyResult: KeyResult,
   checkIn: CheckIn,
+  known?: NotifyTargets,
 ): Promise<void> {
   const parts = [
     checkIn.progress !== null ? `Progress ${Math.round(checkIn.progress * 100)}%` : null,
     checkIn.health ? checkIn.health.replace(/_/g, " ") : null,
     checkIn.note.trim() || null,
   ].filter((part): part is string => part !== null);
-  await notifyFollowers(deps, db, actor, keyResult, {
-    kind: "check_in",
-    title: `${actor.name} checked in on “${shownTitleOf(keyResult)}”`,
-    body: parts.join(" · ") || null,
-  });
+  await notifyFollowers(
+    deps,
+    db,
+    actor,
+    keyResult,
+    {
+      kind: "check_in",
+      title: `${actor.name} checked in on “${shownTitleOf(keyResult)}”`,
+      body: parts.join(" · ") || null,
+    },
+    new Set(),
+    known,
+  );
 }
 
 /** Tells an item's followers that someone changed it. */

@@ -161,6 +161,15 @@ export function backoffMs(kind: JobKind, attempts: number): number {
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
 }
 
+/**
+ * The schedule's zone for croner: UTC as a zero offset, which croner computes without Intl (a
+ * time zone by name loads ICU's time zone data, several MB of memory in every process).
+ */
+function zoneOf(schedule: Schedule): { timezone: string } | { utcOffset: number } {
+  const zone = schedule.timezone ?? "UTC";
+  return zone === "UTC" || zone === "Etc/UTC" ? { utcOffset: 0 } : { timezone: zone };
+}
+
 /** The latest slot of `cron` at or before `now`, searching from `from` (inclusive). */
 function latestSlot(cron: Cron, from: Date, now: Date): Date | null {
   let latest: Date | null = null;
@@ -180,7 +189,7 @@ function latestSlot(cron: Cron, from: Date, now: Date): Date | null {
  * schedule's next slot past now owns every slot in between and enqueues only the latest.
  */
 export async function tickSchedule(deps: AppDeps, schedule: Schedule): Promise<boolean> {
-  const cron = new Cron(schedule.cron, { timezone: schedule.timezone ?? "UTC", paused: true });
+  const cron = new Cron(schedule.cron, { ...zoneOf(schedule), paused: true });
   const now = deps.now();
   const following = (after: Date) =>
     cron.nextRun(after)?.toISOString() ?? "9999-12-31T00:00:00.000Z";

@@ -4,7 +4,7 @@
  * one-click unsubscribe for that kind (RFC 8058 headers and a link, signed, no sign-in).
  */
 import { createHmac } from "node:crypto";
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { OkrError } from "../core/errors.js";
 import { loadMailSecret } from "../store/rhythm.repository.js";
 import { secretsEqual } from "./auth-secrets.js";
@@ -94,12 +94,15 @@ export function rhythmOf(deps: AppDeps): RhythmConfig {
   return fromEnv;
 }
 
-const transports = new Map<string, Transporter>();
+const transports = new Map<string, Promise<Transporter>>();
 
-function transportOf(config: MailConfig): Transporter {
+/** nodemailer is loaded with the first message: a server without mail never holds it. */
+function transportOf(config: MailConfig): Promise<Transporter> {
   let transport = transports.get(config.smtpUrl);
   if (!transport) {
-    transport = nodemailer.createTransport(config.smtpUrl);
+    transport = import("nodemailer").then(({ default: nodemailer }) =>
+      nodemailer.createTransport(config.smtpUrl),
+    );
     transports.set(config.smtpUrl, transport);
   }
   return transport;
@@ -174,7 +177,7 @@ export async function sendMail(deps: AppDeps, mail: OutgoingMail): Promise<boole
     text += `\n\n--\nTo stop ${name}, open ${page}\n`;
     html += `<hr><p style="color:#666;font-size:12px">Don't want ${escapeHtml(name)}? <a href="${escapeHtml(page)}">Unsubscribe</a>.</p>`;
   }
-  await transportOf(config.mail).sendMail({
+  await (await transportOf(config.mail)).sendMail({
     from: config.mail.from,
     to: mail.to,
     subject: mail.subject,

@@ -4,7 +4,7 @@
  * secret, so any process can finish it; it can finish once, within ten minutes. The person is
  * matched to an account by their verified email, or gets a new account with the configured role.
  */
-import * as client from "openid-client";
+import type * as OpenIdClient from "openid-client";
 import { OkrError } from "../core/errors.js";
 import { SIGN_ON_PROBLEMS, type SignOnProblem } from "../core/sign-on-problems.js";
 import type { User } from "../core/types.js";
@@ -34,10 +34,20 @@ export class SignOnError extends OkrError {
   }
 }
 
-/** The provider's configuration, discovered once per process (again after a failure). */
-const discovered = new Map<string, Promise<client.Configuration>>();
+type Client = typeof OpenIdClient;
 
-function discover(config: OidcConfig): Promise<client.Configuration> {
+let loading: Promise<Client> | undefined;
+
+/** openid-client, loaded with the first sign-on: a server without one never holds it. */
+function openIdClient(): Promise<Client> {
+  loading ??= import("openid-client");
+  return loading;
+}
+
+/** The provider's configuration, discovered once per process (again after a failure). */
+const discovered = new Map<string, Promise<OpenIdClient.Configuration>>();
+
+function discover(config: OidcConfig, client: Client): Promise<OpenIdClient.Configuration> {
   const key = `${config.issuer}|${config.clientId}`;
   let found = discovered.get(key);
   if (!found) {
@@ -92,7 +102,8 @@ export async function startOidcSignIn(
   config: OidcConfig,
   redirectUri: string,
 ): Promise<{ url: string; secret: string }> {
-  const provider = await discover(config);
+  const client = await openIdClient();
+  const provider = await discover(config, client);
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -120,7 +131,7 @@ export async function startOidcSignIn(
 }
 
 /** Which problem an openid-client failure during the code exchange is. */
-function problemOf(error: unknown): SignOnProblem {
+function problemOf(client: Client, error: unknown): SignOnProblem {
   if (error instanceof client.AuthorizationResponseError) return "provider_refused";
   if (error instanceof client.ResponseBodyError) {
     return error.error === "invalid_grant" ? "code_rejected" : "provider_refused";
@@ -151,7 +162,8 @@ export async function finishOidcSignIn(
     ? await takeOidcSignIn(deps.db, digestSecret(secret), deps.now().toISOString())
     : undefined;
   if (!started) throw new SignOnError("expired");
-  const provider = await discover(config);
+  const client = await openIdClient();
+  const provider = await discover(config, client);
   let claims: Record<string, unknown>;
   try {
     const tokens = await client.authorizationCodeGrant(provider, callbackUrl, {
@@ -172,7 +184,7 @@ export async function finishOidcSignIn(
     }
   } catch (error) {
     if (error instanceof SignOnError) throw error;
-    throw new SignOnError(problemOf(error), error);
+    throw new SignOnError(problemOf(client, error), error);
   }
   const user = await accountOf(deps, config, claims);
   return openSession(deps, user, options.ttlMs ?? SESSION_TTL_MS, options.userAgent ?? null);

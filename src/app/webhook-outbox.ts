@@ -75,17 +75,20 @@ async function dataOf(
 
 /**
  * Writes and enqueues a delivery of `event` to every active webhook that hears of it, in `db`
- * (the change's transaction). `checkIn` is the check-in a `check_in` event records.
+ * (the change's transaction). `checkIn` is the check-in a `check_in` event records; `known`,
+ * the active webhooks as kept between writes (notify-targets.ts), spares reading them.
  */
 export async function emitWebhookEvents(
   db: Db,
   deps: AppDeps,
   event: AuditEvent,
   checkIn?: CheckIn,
+  known?: readonly Webhook[],
 ): Promise<void> {
   const name = webhookEventOf(event);
   if (!name) return;
-  const hooks = (await activeWebhooks(db)).filter((hook) => webhookHears(hook.events, name));
+  const active = known ?? (await activeWebhooks(db));
+  const hooks = active.filter((hook) => webhookHears(hook.events, name));
   if (hooks.length === 0) return;
   const data = await dataOf(db, event, name, checkIn);
   if (data === undefined) return;

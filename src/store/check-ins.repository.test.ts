@@ -149,7 +149,7 @@ describe.each(DIALECTS)("check-ins on %s", (dialect) => {
     const older = await withTransaction(store.db, (trx) =>
       recordCheckIn(trx, write("C10", T1, 10)),
     );
-    expect([newest, older]).toEqual([true, false]);
+    expect([newest.applied, older.applied]).toEqual([true, false]);
     expect((await listCheckIns(store.db, "K2")).map((c) => c.id)).toEqual(["C10", "C20"]);
     expect(await getKeyResult(store.db, "K2")).toMatchObject({
       current: 20,

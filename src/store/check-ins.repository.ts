@@ -25,6 +25,12 @@ import {
   withCheckInChangeCtes,
 } from "./read-versions.repository.js";
 import type { CheckInsTable, Database } from "./schema.js";
+import {
+  parseWriteCounters,
+  readWriteCounters,
+  type WriteCounters,
+  writeCountersText,
+} from "./write-counters.repository.js";
 
 function numberOrNull(value: number | null): number | null {
   return value === null ? null : Number(value);
@@ -191,10 +197,15 @@ export interface NewCheckIn {
  * (one version step; no expected version, so simultaneous check-ins never conflict), and
  * records the audit event (whose `after` falls back to its `before` where the check-in was not
  * the newest). On PostgreSQL the three writes are one statement, one round trip. Answers
- * whether the check-in became the current state. Run it in the transaction that locked the key
- * result (`findKeyResultInContext` with `lock`), so the state was computed from the latest.
+ * whether the check-in became the current state, and the write counters as they stand (read in
+ * the same statement on PostgreSQL), for what the check-in tells its followers and webhooks.
+ * Run it in the transaction that locked the key result (`findKeyResultInContext` with `lock`),
+ * so the state was computed from the latest.
  */
-export async function recordCheckIn(db: Db, write: NewCheckIn): Promise<boolean> {
+export async function recordCheckIn(
+  db: Db,
+  write: NewCheckIn,
+): Promise<{ applied: boolean; counters: WriteCounters }> {
   const { checkIn, state, audit } = write;
   const keyResultId = checkIn.keyResultId;
   const auditRow = auditEventRowOf(audit);
@@ -236,9 +247,12 @@ export async function recordCheckIn(db: Db, write: NewCheckIn): Promise<boolean>
           ${auditRow.action}, ${auditRow.entity}, ${auditRow.entity_id}, ${auditRow.before},
           case when exists (select 1 from latest) then ${auditRow.after} else ${auditRow.before} end`,
       )
-      .returning(sql<boolean>`exists (select 1 from latest)`.as("applied"))
+      .returning([
+        sql<boolean>`exists (select 1 from latest)`.as("applied"),
+        writeCountersText().as("counters"),
+      ])
       .executeTakeFirstOrThrow();
-    return row.applied === true;
+    return { applied: row.applied === true, counters: parseWriteCounters(row.counters) };
   }
   if (period !== undefined) await noteCheckInChange(db, period, change);
   else await noteReadScopes(db, scopes);
@@ -254,5 +268,5 @@ export async function recordCheckIn(db: Db, write: NewCheckIn): Promise<boolean>
     .insertInto("audit_events")
     .values(applied ? auditRow : { ...auditRow, after: auditRow.before })
     .execute();
-  return applied;
+  return { applied, counters: await readWriteCounters(db) };
 }

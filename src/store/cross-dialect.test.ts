@@ -103,29 +103,31 @@ async function writeAndRead(store: OpenedDatabase) {
     ["C2", T0, 0.25],
   ] as const) {
     recorded.push(
-      await recordCheckIn(db, {
-        checkIn: makeCheckIn({ id, keyResultId: "K2", progress, createdAt: at, note: id }),
-        state: {
-          checkInId: id,
-          at,
-          current: null,
-          progress,
-          health: "needs_attention",
-          confidence: 0.5,
-          status: "in_progress",
-        },
-        audit: {
-          id: `A-${id}`,
-          actorId: null,
-          actorName: "Ada",
-          at,
-          action: "check_in",
-          entity: "key_result",
-          entityId: "K2",
-          before: { progress: 1.25 },
-          after: { progress },
-        },
-      }),
+      (
+        await recordCheckIn(db, {
+          checkIn: makeCheckIn({ id, keyResultId: "K2", progress, createdAt: at, note: id }),
+          state: {
+            checkInId: id,
+            at,
+            current: null,
+            progress,
+            health: "needs_attention",
+            confidence: 0.5,
+            status: "in_progress",
+          },
+          audit: {
+            id: `A-${id}`,
+            actorId: null,
+            actorName: "Ada",
+            at,
+            action: "check_in",
+            entity: "key_result",
+            entityId: "K2",
+            before: { progress: 1.25 },
+            after: { progress },
+          },
+        })
+      ).applied,
     );
   }
   return {

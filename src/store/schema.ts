@@ -255,6 +255,7 @@ export interface Database {
   notification_channels: NotificationChannelsTable;
   personal_chat_webhooks: PersonalChatWebhooksTable;
   notification_deliveries: NotificationDeliveriesTable;
+  write_counters: WriteCountersTable;
 }
 
 /** Work to run later, again after a failure, or once across processes (migration 0005). */
@@ -291,7 +292,7 @@ export interface JobSchedulesTable {
  */
 export type TableName = Exclude<
   keyof Database,
-  "read_versions" | "read_changes" | "jobs" | "job_schedules"
+  "read_versions" | "read_changes" | "jobs" | "job_schedules" | "write_counters"
 >;
 
 /** A write counter per period (scope = its id) and for the whole workspace (scope `*`). */
@@ -568,4 +569,11 @@ export interface NotificationDeliveriesTable {
   link: string;
   created_at: string;
   batch: string | null;
+}
+
+/** A counter stepped by triggers on every write to the tables it names (migration 0014). */
+export interface WriteCountersTable {
+  name: string;
+  /** bigint: PostgreSQL's driver gives text, SQLite a number. */
+  n: number | string;
 }

@@ -2,7 +2,6 @@
  * One number from a metrics system: a Prometheus instant query (its HTTP API), or any JSON
  * document and a JSONPath to a number in it (Grafana, Metabase, home-made endpoints).
  */
-import { JSONPath } from "jsonpath-plus";
 import type { HttpJsonConfig, PrometheusConfig } from "../../core/sources.js";
 import { type ConnectionAccess, joinUrl, type SourceClient } from "./client.js";
 import { fetchJson, SourceError } from "./http.js";
@@ -64,8 +63,9 @@ export function httpJsonUrl(baseUrl: string, url: string): string {
   return target.toString();
 }
 
-/** The one number at `path` in `json`. */
-export function numberAtPath(json: unknown, path: string): number {
+/** The one number at `path` in `json` (jsonpath-plus loaded with the first such source's reading). */
+export async function numberAtPath(json: unknown, path: string): Promise<number> {
+  const { JSONPath } = await import("jsonpath-plus");
   let found: unknown[];
   try {
     found = JSONPath({ path, json: json as object, wrap: true, eval: "safe" }) as unknown[];
@@ -97,6 +97,6 @@ export const httpJson: SourceClient<HttpJsonConfig> = {
       { headers },
       options,
     );
-    return { type: "value", value: numberAtPath(answer.body, config.path) };
+    return { type: "value", value: await numberAtPath(answer.body, config.path) };
   },
 };

@@ -15,6 +15,7 @@ import * as webhooksKpis from "./0009-webhooks-kpis.js";
 import * as readChanges from "./0010-read-changes.js";
 import * as notificationChannels from "./0011-notification-channels.js";
 import * as kpiSources from "./0012-kpi-sources.js";
+import * as writeCounters from "./0014-write-counters.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initial,
@@ -29,4 +30,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0010-read-changes": readChanges,
   "0011-notification-channels": notificationChannels,
   "0012-kpi-sources": kpiSources,
+  "0014-write-counters": writeCounters,
 };
