@@ -76,8 +76,8 @@ async function runProfiles(
   const monday = await runLoad(
     `${label} Monday morning`,
     servers.map((s) => ({ url: s.url, token: org.token })),
-    { ...plan, keyResultIds: visible },
-    mondayProfile({ ...plan, keyResultIds: visible }, users),
+    { ...plan, keyResultIds: visible.map((k) => k.id) },
+    mondayProfile(plan, users, visible),
   );
   return [mixed, monday];
 }
