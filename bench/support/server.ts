@@ -61,6 +61,8 @@ export interface SpawnServerOptions {
   from?: "built" | "source";
   /** How long to wait for the first healthy answer. Default 30 s. */
   timeoutMs?: number;
+  /** Options for node itself, before the program (e.g. `--cpu-prof`). */
+  nodeArgs?: readonly string[];
 }
 
 export interface ServerProcess {
@@ -121,6 +123,7 @@ export async function spawnServer(options: SpawnServerOptions): Promise<ServerPr
   const child = spawn(
     command,
     [
+      ...(options.nodeArgs ?? []),
       ...args,
       "serve",
       "--port",
