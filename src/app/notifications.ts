@@ -8,7 +8,7 @@ import { type Db, withTransaction } from "../store/db.js";
 import {
   countUnreadNotifications,
   insertNotifications,
-  listNotifiableUsers,
+  listNotifiableUsersAmong,
   listNotifications,
   markNotificationsRead,
   type StoredNotification,
@@ -73,7 +73,7 @@ export async function notify(deps: AppDeps, input: NotifyInput, db?: Db): Promis
   const handle = db ?? deps.db;
   const wanted = new Set(input.userIds);
   if (wanted.size === 0) return [];
-  const users = (await listNotifiableUsers(handle)).filter((user) => wanted.has(user.id));
+  const users = await listNotifiableUsersAmong(handle, [...wanted]);
   if (users.length === 0) return [];
   let hiddenFromOutsiders = false;
   if (input.itemId) {
