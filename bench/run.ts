@@ -11,6 +11,7 @@
  *     --databases sqlite,postgres    only these databases' runs
  *     --profiles mixed,monday        only these profiles
  *     --server-node-options="--cpu-prof --cpu-prof-dir=DIR"   profile the servers under load
+ *   OKR_BENCH_SERVER_CLI=path/to/dist/cli/main.js   serve another build (compare two builds under one load)
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";

@@ -83,7 +83,9 @@ export interface ServerProcess {
 }
 
 function commandFor(from: "built" | "source"): { command: string; args: string[] } {
-  if (from === "built") return { command: process.execPath, args: [BUILT_CLI] };
+  // OKR_BENCH_SERVER_CLI: another build's CLI, to load it with this bench (e.g. the main line's).
+  if (from === "built")
+    return { command: process.execPath, args: [process.env.OKR_BENCH_SERVER_CLI || BUILT_CLI] };
   // One process (not the tsx CLI, which runs the program in a child): a kill must reach the server.
   return { command: process.execPath, args: ["--import", "tsx", SOURCE_CLI] };
 }
