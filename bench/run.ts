@@ -165,21 +165,35 @@ const { values } = parseArgs({
 if (values.help) {
   process.stdout.write(
     "usage: npm run bench [-- --quick] [-- --only tree-read,check-in] [-- --load]\n" +
+      '       npm run bench -- --load [--databases sqlite,postgres] [--profiles mixed,monday] [--server-node-options="--cpu-prof --cpu-prof-dir=DIR"]\n' +
       `benches: ${MODULES.join(", ")}\n`,
   );
 } else {
   const only = values.only?.split(",").map((name) => name.trim());
   const unknown = only?.filter((name) => !(MODULES as readonly string[]).includes(name)) ?? [];
+  const databases = values.databases?.split(",").map((name) => name.trim());
+  const profiles = values.profiles?.split(",").map((name) => name.trim());
+  const wrongLoad = [
+    ...(databases ?? [])
+      .filter((name) => !["sqlite", "postgres"].includes(name))
+      .map((name) => `--databases: unknown database ${name}; known: sqlite, postgres`),
+    ...(profiles ?? [])
+      .filter((name) => !["mixed", "monday"].includes(name))
+      .map((name) => `--profiles: unknown profile ${name}; known: mixed, monday`),
+  ];
   if (unknown.length > 0) {
     process.stderr.write(
       `bench: unknown bench ${unknown.join(", ")}; known: ${MODULES.join(", ")}\n`,
     );
     process.exitCode = 2;
+  } else if (wrongLoad.length > 0) {
+    process.stderr.write(`${wrongLoad.map((line) => `bench: ${line}`).join("\n")}\n`);
+    process.exitCode = 2;
   } else {
     process.exitCode = values.load
       ? await runLoadOnly(values.quick ?? false, {
-          databases: values.databases?.split(",").map((name) => name.trim()),
-          profiles: values.profiles?.split(",").map((name) => name.trim()),
+          databases,
+          profiles,
           serverNodeOptions: values["server-node-options"],
         })
       : await runBenches(only, values.quick ?? false);
