@@ -50,7 +50,7 @@ interface Served {
 async function runProfiles(
   ctx: BenchContext,
   served: Served,
-  options: { seconds: number; connections?: number },
+  options: LoadBenchOptions,
 ): Promise<LoadResult[]> {
   const { label, org, servers } = served;
   const plan = {
@@ -60,12 +60,18 @@ async function runProfiles(
     connections: options.connections,
   };
   const where = `${servers.length} process${servers.length === 1 ? "" : "es"}`;
-  ctx.progress(`load: ${label}, ${where}, mixed, ${options.seconds} s`);
-  const mixed = await runMixedLoad(
-    label,
-    servers.map((s) => ({ url: s.url, token: org.token })),
-    plan,
-  );
+  const results: LoadResult[] = [];
+  if (!options.profiles || options.profiles.includes("mixed")) {
+    ctx.progress(`load: ${label}, ${where}, mixed, ${options.seconds} s`);
+    results.push(
+      await runMixedLoad(
+        label,
+        servers.map((s) => ({ url: s.url, token: org.token })),
+        plan,
+      ),
+    );
+  }
+  if (options.profiles && !options.profiles.includes("monday")) return results;
   ctx.progress(`load: ${label}: ${MONDAY_PEOPLE} people sign in`);
   const users = await signInAll(
     servers.map((s) => s.url),
@@ -73,40 +79,59 @@ async function runProfiles(
   );
   const visible = await keyResultsSeenByAll(org.url, org.periodId);
   ctx.progress(`load: ${label}, ${where}, Monday morning, ${options.seconds} s`);
-  const monday = await runLoad(
-    `${label} Monday morning`,
-    servers.map((s) => ({ url: s.url, token: org.token })),
-    { ...plan, keyResultIds: visible },
-    mondayProfile({ ...plan, keyResultIds: visible }, users),
+  results.push(
+    await runLoad(
+      `${label} Monday morning`,
+      servers.map((s) => ({ url: s.url, token: org.token })),
+      { ...plan, keyResultIds: visible.map((k) => k.id) },
+      mondayProfile(plan, users, visible),
+    ),
   );
-  return [mixed, monday];
+  return results;
+}
+
+export interface LoadBenchOptions {
+  seconds: number;
+  connections?: number;
+  /** The databases to load (default both). */
+  databases?: readonly ("sqlite" | "postgres")[];
+  /** The profiles to run (default both). */
+  profiles?: readonly ("mixed" | "monday")[];
+  /** Options for node running the servers, e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile them. */
+  serverNodeArgs?: readonly string[];
 }
 
 export async function runLoadBench(
   ctx: BenchContext,
-  options: { seconds: number; connections?: number },
+  options: LoadBenchOptions,
 ): Promise<LoadBenchReport> {
   const runs: LoadResult[] = [];
   const dir = mkdtempSync(join(tmpdir(), "okr-bench-load-"));
   try {
-    ctx.progress("load: preparing SQLite");
-    const sqlite = await prepareOrg(`sqlite:${join(dir, "load.db")}`, LOAD_ORG, ctx.progress);
-    const server = await spawnServer({ databaseUrl: sqlite.url });
-    try {
-      runs.push(
-        ...(await runProfiles(ctx, { label: "sqlite", org: sqlite, servers: [server] }, options)),
-      );
-    } finally {
-      await server.stop();
+    const nodeArgs = options.serverNodeArgs;
+    const wanted = (database: "sqlite" | "postgres") =>
+      !options.databases || options.databases.includes(database);
+    if (wanted("sqlite")) {
+      ctx.progress("load: preparing SQLite");
+      const sqlite = await prepareOrg(`sqlite:${join(dir, "load.db")}`, LOAD_ORG, ctx.progress);
+      const server = await spawnServer({ databaseUrl: sqlite.url, nodeArgs });
+      try {
+        runs.push(
+          ...(await runProfiles(ctx, { label: "sqlite", org: sqlite, servers: [server] }, options)),
+        );
+      } finally {
+        await server.stop();
+      }
     }
+    if (!wanted("postgres")) return { runs, text: formatLoadResults(runs) };
 
     ctx.progress("load: preparing PostgreSQL");
     const postgres = await startBenchPostgres();
     try {
       const org = await prepareOrg(await postgres.createDatabase("load"), LOAD_ORG, ctx.progress);
       const servers = await Promise.all([
-        spawnServer({ databaseUrl: org.url }),
-        spawnServer({ databaseUrl: org.url }),
+        spawnServer({ databaseUrl: org.url, nodeArgs }),
+        spawnServer({ databaseUrl: org.url, nodeArgs }),
       ]);
       try {
         runs.push(...(await runProfiles(ctx, { label: "postgres", org, servers }, options)));

@@ -8,6 +8,10 @@
  *   npm run bench -- --only tree-read,check-in
  *   npm run bench -- --load          the load runs instead (two profiles, 30 s each): throughput,
  *                                    p50, p99, errors against the targets, into bench/results/load.json
+ *     --databases sqlite,postgres    only these databases' runs
+ *     --profiles mixed,monday        only these profiles
+ *     --server-node-options="--cpu-prof --cpu-prof-dir=DIR"   profile the servers under load
+ *   OKR_BENCH_SERVER_CLI=path/to/dist/cli/main.js   serve another build (compare two builds under one load)
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -116,12 +120,23 @@ async function runBenches(only: string[] | undefined, quick: boolean): Promise<n
   return failures.length > 0 ? 1 : 0;
 }
 
-async function runLoadOnly(quick: boolean): Promise<number> {
+interface LoadOnlyOptions {
+  databases?: string[];
+  profiles?: string[];
+  serverNodeOptions?: string;
+}
+
+async function runLoadOnly(quick: boolean, only: LoadOnlyOptions = {}): Promise<number> {
   const started = performance.now();
   const ctx = createContext(quick ? 0.2 : 1, started);
   const { runLoadBench } = await import("./load.js");
   const { LOAD_TARGETS, missedTargets } = await import("./support/load.js");
-  const report = await runLoadBench(ctx, { seconds: quick ? 10 : 30 });
+  const report = await runLoadBench(ctx, {
+    seconds: quick ? 10 : 30,
+    databases: only.databases as ("sqlite" | "postgres")[] | undefined,
+    profiles: only.profiles as ("mixed" | "monday")[] | undefined,
+    serverNodeArgs: only.serverNodeOptions?.split(" ").filter((arg) => arg !== ""),
+  });
   process.stdout.write(`\n${report.text}\n`);
   const path = writeResults("load", {
     at: new Date().toISOString(),
@@ -139,6 +154,9 @@ const { values } = parseArgs({
     quick: { type: "boolean", default: false },
     load: { type: "boolean", default: false },
     only: { type: "string" },
+    databases: { type: "string" },
+    profiles: { type: "string" },
+    "server-node-options": { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
   strict: true,
@@ -147,19 +165,37 @@ const { values } = parseArgs({
 if (values.help) {
   process.stdout.write(
     "usage: npm run bench [-- --quick] [-- --only tree-read,check-in] [-- --load]\n" +
+      '       npm run bench -- --load [--databases sqlite,postgres] [--profiles mixed,monday] [--server-node-options="--cpu-prof --cpu-prof-dir=DIR"]\n' +
       `benches: ${MODULES.join(", ")}\n`,
   );
 } else {
   const only = values.only?.split(",").map((name) => name.trim());
   const unknown = only?.filter((name) => !(MODULES as readonly string[]).includes(name)) ?? [];
+  const databases = values.databases?.split(",").map((name) => name.trim());
+  const profiles = values.profiles?.split(",").map((name) => name.trim());
+  const wrongLoad = [
+    ...(databases ?? [])
+      .filter((name) => !["sqlite", "postgres"].includes(name))
+      .map((name) => `--databases: unknown database ${name}; known: sqlite, postgres`),
+    ...(profiles ?? [])
+      .filter((name) => !["mixed", "monday"].includes(name))
+      .map((name) => `--profiles: unknown profile ${name}; known: mixed, monday`),
+  ];
   if (unknown.length > 0) {
     process.stderr.write(
       `bench: unknown bench ${unknown.join(", ")}; known: ${MODULES.join(", ")}\n`,
     );
     process.exitCode = 2;
+  } else if (wrongLoad.length > 0) {
+    process.stderr.write(`${wrongLoad.map((line) => `bench: ${line}`).join("\n")}\n`);
+    process.exitCode = 2;
   } else {
     process.exitCode = values.load
-      ? await runLoadOnly(values.quick ?? false)
+      ? await runLoadOnly(values.quick ?? false, {
+          databases,
+          profiles,
+          serverNodeOptions: values["server-node-options"],
+        })
       : await runBenches(only, values.quick ?? false);
   }
 }

@@ -13,7 +13,12 @@ export interface ApiAnswer<T = unknown> {
   headers: http.IncomingHttpHeaders;
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+/**
+ * Idle connections are closed by the client after 30 s, or a second before the server's
+ * `Keep-Alive: timeout=` says it would: Node 20's agent heeds that hint only when it has a
+ * timeout of its own, and without one would keep reusing connections the server has closed.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64, timeout: 30_000 });
 
 export interface CallOptions {
   timeoutMs?: number;

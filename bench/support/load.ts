@@ -92,13 +92,19 @@ function trackAnswers(counters: LoadCounters): TrackAnswers {
   };
 }
 
+/** What a browser's requests say they accept: JSON, and compressed answers. */
+export const BROWSER_ACCEPTS = {
+  accept: "application/json",
+  "accept-encoding": "gzip, deflate, br",
+} as const;
+
 /** The first profile: tree read, dashboard read, and a check-in on a random key result, with one token. */
 export function mixedProfile(plan: LoadPlan): LoadProfile {
   return (target, random, track) => {
     const headers = {
       authorization: `Bearer ${target.token}`,
       "content-type": "application/json",
-      accept: "application/json",
+      ...BROWSER_ACCEPTS,
     };
     // The check-in first, so even a short run checks in from every connection.
     return [

@@ -7,7 +7,7 @@ import { hashPassword } from "../../src/app/auth-secrets.js";
 import { openDatabase } from "../../src/store/database.js";
 import { insertUser } from "../../src/store/users.repository.js";
 import { callApi } from "./http.js";
-import type { LoadPlan, LoadProfile } from "./load.js";
+import { BROWSER_ACCEPTS, type LoadPlan, type LoadProfile } from "./load.js";
 
 /** A person signed in: the cookie their browser sends, and the CSRF token their writes carry. */
 export interface SignedInUser {
@@ -87,11 +87,24 @@ export async function signInAll(
   return users;
 }
 
+/** A key result the bench's people check in on, and what its check-in sends. */
+export interface VisibleKeyResult {
+  id: string;
+  /**
+   * Whether a check-in sends a value (a metric or threshold whose target anyone may see);
+   * otherwise progress, as the web app sends where the target is confidential.
+   */
+  sendsValue: boolean;
+}
+
 /**
  * The key results of the quarter someone who is no insider sees: none under a confidential
  * objective, however far up.
  */
-export async function keyResultsSeenByAll(url: string, periodId: string): Promise<string[]> {
+export async function keyResultsSeenByAll(
+  url: string,
+  periodId: string,
+): Promise<VisibleKeyResult[]> {
   const opened = await openDatabase(url, { poolSize: 2 });
   try {
     const objectives = await opened.db
@@ -100,7 +113,7 @@ export async function keyResultsSeenByAll(url: string, periodId: string): Promis
       .execute();
     const keyResults = await opened.db
       .selectFrom("key_results")
-      .select(["id", "objective_id", "period_id"])
+      .select(["id", "objective_id", "period_id", "kind", "target_confidential"])
       .execute();
     const objectiveOf = new Map(objectives.map((o) => [o.id, o]));
     const keyResultOf = new Map(keyResults.map((k) => [k.id, k]));
@@ -121,8 +134,12 @@ export async function keyResultsSeenByAll(url: string, periodId: string): Promis
     };
     return keyResults
       .filter((k) => k.period_id === periodId && !hidden(k.objective_id))
-      .map((k) => k.id)
-      .sort();
+      .map((k) => ({
+        id: k.id,
+        sendsValue:
+          (k.kind === "metric" || k.kind === "threshold") && Number(k.target_confidential) !== 1,
+      }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   } finally {
     await opened.close();
   }
@@ -132,18 +149,23 @@ export async function keyResultsSeenByAll(url: string, periodId: string): Promis
  * Each connection, round and round: a check-in, then the tree, the dashboard, My OKRs and a key
  * result's history; every request by someone picked at random among `users`.
  */
-export function mondayProfile(plan: LoadPlan, users: readonly SignedInUser[]): LoadProfile {
+export function mondayProfile(
+  plan: LoadPlan,
+  users: readonly SignedInUser[],
+  keyResults: readonly VisibleKeyResult[],
+): LoadProfile {
   if (users.length === 0) throw new Error("nobody is signed in");
+  if (keyResults.length === 0) throw new Error("no key result everyone sees");
   return (_target, random, track) => {
     const someone = () => users[Math.floor(random() * users.length)] as SignedInUser;
     const someKeyResult = () =>
-      plan.keyResultIds[Math.floor(random() * plan.keyResultIds.length)] as string;
+      keyResults[Math.floor(random() * keyResults.length)] as VisibleKeyResult;
     const read = (path: () => string) => ({
       method: "GET" as const,
       setupRequest: track.mark("GET", (request) => ({
         ...request,
         path: path(),
-        headers: { cookie: someone().cookie, accept: "application/json" },
+        headers: { cookie: someone().cookie, ...BROWSER_ACCEPTS },
       })),
       onResponse: track.onResponse,
     });
@@ -152,17 +174,19 @@ export function mondayProfile(plan: LoadPlan, users: readonly SignedInUser[]): L
         method: "POST",
         setupRequest: track.mark("POST", (request) => {
           const user = someone();
+          const keyResult = someKeyResult();
+          const amount = Math.round(random() * 1000) / 10;
           return {
             ...request,
-            path: `/api/key-results/${someKeyResult()}/check-ins`,
+            path: `/api/key-results/${keyResult.id}/check-ins`,
             headers: {
               cookie: user.cookie,
               "x-csrf-token": user.csrfToken,
               "content-type": "application/json",
-              accept: "application/json",
+              ...BROWSER_ACCEPTS,
             },
             body: JSON.stringify({
-              value: Math.round(random() * 1000) / 10,
+              ...(keyResult.sendsValue ? { value: amount } : { progress: amount / 100 }),
               confidence: Math.floor(random() * 11),
               health: "on_track",
               note: "Monday update",
@@ -174,7 +198,7 @@ export function mondayProfile(plan: LoadPlan, users: readonly SignedInUser[]): L
       read(() => `/api/periods/${plan.periodId}/tree`),
       read(() => `/api/periods/${plan.periodId}/dashboard`),
       read(() => "/api/me/okrs"),
-      read(() => `/api/key-results/${someKeyResult()}/check-ins`),
+      read(() => `/api/key-results/${someKeyResult().id}/check-ins`),
     ];
   };
 }

@@ -61,6 +61,8 @@ export interface SpawnServerOptions {
   from?: "built" | "source";
   /** How long to wait for the first healthy answer. Default 30 s. */
   timeoutMs?: number;
+  /** Options for node itself, before the program (e.g. `--cpu-prof`). */
+  nodeArgs?: readonly string[];
 }
 
 export interface ServerProcess {
@@ -81,7 +83,9 @@ export interface ServerProcess {
 }
 
 function commandFor(from: "built" | "source"): { command: string; args: string[] } {
-  if (from === "built") return { command: process.execPath, args: [BUILT_CLI] };
+  // OKR_BENCH_SERVER_CLI: another build's CLI, to load it with this bench (e.g. the main line's).
+  if (from === "built")
+    return { command: process.execPath, args: [process.env.OKR_BENCH_SERVER_CLI || BUILT_CLI] };
   // One process (not the tsx CLI, which runs the program in a child): a kill must reach the server.
   return { command: process.execPath, args: ["--import", "tsx", SOURCE_CLI] };
 }
@@ -121,6 +125,7 @@ export async function spawnServer(options: SpawnServerOptions): Promise<ServerPr
   const child = spawn(
     command,
     [
+      ...(options.nodeArgs ?? []),
       ...args,
       "serve",
       "--port",

@@ -12,6 +12,7 @@ import type { Actor, AppDeps } from "./deps.js";
 import { notifyOfCheckIn } from "./follows.js";
 import { parseInput } from "./input.js";
 import { expectKeyResult, getVisibleItem } from "./items.js";
+import { historyFromModel } from "./key-result-history.js";
 import { countCheckIn } from "./metrics.js";
 import { notifyTargets } from "./notify-targets.js";
 import {
@@ -161,6 +162,17 @@ export async function loadKeyResultToCheckIn(db: Db, actor: Actor, id: Id): Prom
 
 /** A key result's check-ins, oldest first, as the actor may see them. */
 export async function listCheckIns(
+  deps: AppDeps,
+  actor: Actor,
+  keyResultId: Id,
+): Promise<VisibleCheckIn[]> {
+  const id = parseInput(IdSchema, keyResultId);
+  // From the period's model when it can tell (one query); else from the tables.
+  return (await historyFromModel(deps, actor, id)) ?? listCheckInsFromTables(deps, actor, id);
+}
+
+/** A key result's history as `listCheckIns` answers it, read from the tables. */
+export async function listCheckInsFromTables(
   deps: AppDeps,
   actor: Actor,
   keyResultId: Id,

@@ -13,7 +13,6 @@ import {
   type DashboardScope,
   type KeyResultListRow,
   listAtRiskKeyResults,
-  listStaleKeyResults,
 } from "../store/dashboard.repository.js";
 import {
   type CompanyScore,
@@ -23,6 +22,7 @@ import {
   type ScorePoint,
 } from "./dashboard-data.js";
 import { type KeptPoints, progressOverTimeOf } from "./dashboard-progress.js";
+import { staleKeyResultsAt } from "./dashboard-stale.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import { allCheckIns, periodModelAt } from "./period-model.js";
@@ -213,7 +213,7 @@ async function readKeyResultList(
   const now = deps.now();
   const scope = { periodId, insider: isInsider(actor) };
   // At risk depends on the stored key results alone (days since is counted below): kept per
-  // version. Stale depends on the clock too, so the database is asked every time.
+  // version. Stale depends on the clock too: kept until a key result crosses the threshold.
   const atRiskKey = `at-risk:${periodId}:${visibilityClassOf(actor)}:${page.offset}:${page.limit}`;
   const found =
     list === "atRisk"
@@ -224,9 +224,11 @@ async function readKeyResultList(
           () => listAtRiskKeyResults(deps.db, scope, page),
           (rows) => 512 + 256 * rows.rows.length,
         )
-      : await listStaleKeyResults(
-          deps.db,
+      : await staleKeyResultsAt(
+          deps,
           scope,
+          version,
+          await periodModelAt(deps, periodId, version),
           new Date(now.getTime() - page.staleDays * DAY_MS).toISOString(),
           page,
         );

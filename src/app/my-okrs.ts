@@ -5,19 +5,14 @@
  */
 import { buildTree, forEachObjectiveNode } from "../core/tree.js";
 import type { Id, KeyResult, Objective, OkrItem, Period, RollUp } from "../core/types.js";
-import { listPeriodItems } from "../store/period-items.repository.js";
 import { listPeriods } from "../store/periods.repository.js";
-import { loadMembership } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
-import { isInsider, isOwnedBy } from "./permissions.js";
+import { type PeriodModel, periodModelAt } from "./period-model.js";
+import { isOwnedBy, type Membership } from "./permissions.js";
+import { cachedReadAt, readVersionOfPeriod, visibilityClassOf } from "./read-cache.js";
 import { loadSettings } from "./settings.js";
-import {
-  findConfidentialIds,
-  hideTextInPlace,
-  presentKeyResult,
-  type VisibleKeyResult,
-  type VisibleObjective,
-} from "./visibility.js";
+import { visibleItemsOf } from "./tree.js";
+import { presentKeyResult, type VisibleKeyResult, type VisibleObjective } from "./visibility.js";
 
 /** A key result waits for a check-in when it has had none for this many days. */
 export const CHECK_IN_DUE_DAYS = 7;
@@ -46,46 +41,72 @@ function byPeriodAndPosition(periods: Map<Id, Period>) {
     a.position - b.position;
 }
 
-/** What the actor owns in periods still open, and what waits for their check-in. */
+/** A period's items as every reader of one visibility class sees them in My OKRs. */
+interface MyOkrsBasis {
+  /** Visible, not archived; key results with their text hidden where the target is. */
+  objectives: readonly Objective[];
+  keyResults: readonly KeyResult[];
+  /** Each objective's roll-up over those items, as the period tree computes it. */
+  rollUps: ReadonlyMap<Id, RollUp>;
+}
+
+/** The basis of My OKRs in one period for `actor`'s visibility class, from the period's model. */
+function basisOf(model: PeriodModel, actor: Actor): MyOkrsBasis {
+  const { objectives, keyResults } = visibleItemsOf(model, actor);
+  const rollUps = new Map<Id, RollUp>();
+  forEachObjectiveNode(buildTree(objectives, keyResults, model.settings), (node) =>
+    rollUps.set(node.objective.id, node.rollUp),
+  );
+  return { objectives, keyResults, rollUps };
+}
+
+/**
+ * What the actor owns in periods still open, and what waits for their check-in. Each open
+ * period's visible items and roll-ups come from its model and are kept per visibility class
+ * until the period is written (decisions/0009, 0029); only picking what is the actor's is done
+ * per request.
+ */
 export async function getMyOkrs(deps: AppDeps, actor: Actor): Promise<MyOkrs> {
-  const membership = await loadMembership(deps.db, actor);
-  if (!membership.personId && membership.teamIds.length === 0 && !membership.roleTitle) {
+  const openPeriods = actor.personId
+    ? (await listPeriods(deps.db)).filter((p) => p.closedAt === null)
+    : [];
+  if (openPeriods.length === 0) {
+    // Nobody to own anything, or nothing open: nothing is mine.
     const { staleDays } = await loadSettings(deps.db);
     return { objectives: [], keyResults: [], waitingForCheckIn: [], staleDays };
   }
-  const openPeriods = new Map(
-    (await listPeriods(deps.db)).filter((p) => p.closedAt === null).map((p) => [p.id, p]),
+  const models = await Promise.all(
+    openPeriods.map(async (p) => periodModelAt(deps, p.id, await readVersionOfPeriod(deps, p.id))),
   );
-  const settings = await loadSettings(deps.db);
+  const first = models[0] as PeriodModel;
+  const person = first.people.find((p) => p.id === actor.personId);
+  const membership: Membership = {
+    personId: actor.personId,
+    teamIds: person?.teamId ? [person.teamId] : [],
+    roleTitle: person?.title?.trim() || null,
+  };
+  const settings = first.settings;
+  const visibility = visibilityClassOf(actor);
 
   const objectives: MyObjective[] = [];
   const keyResults: KeyResult[] = [];
   const dueCandidates: KeyResult[] = [];
-  for (const period of openPeriods.values()) {
-    const items = await listPeriodItems(deps.db, period.id);
-    // Read for this answer alone: roll-ups below name key results by their hidden titles.
-    hideTextInPlace(actor, items.keyResults);
-    const hidden = isInsider(actor)
-      ? new Set<Id>()
-      : findConfidentialIds([...items.objectives, ...items.keyResults]);
-    const keep = (item: OkrItem) => !item.archived && !hidden.has(item.id);
-    const periodObjectives = items.objectives.filter(keep);
-    const periodKeyResults = items.keyResults.filter(keep);
-
-    const mine = new Map<Id, Objective>();
-    for (const o of periodObjectives) if (isOwnedBy(o.owner, membership)) mine.set(o.id, o);
-    if (mine.size > 0) {
-      // The same roll-up the period tree shows, over what the actor may see.
-      const rollUps = new Map<Id, RollUp>();
-      forEachObjectiveNode(buildTree(periodObjectives, periodKeyResults, settings), (node) => {
-        if (mine.has(node.objective.id)) rollUps.set(node.objective.id, node.rollUp);
-      });
-      for (const o of mine.values()) {
-        const rollUp = rollUps.get(o.id);
-        if (rollUp) objectives.push({ ...o, rollUp });
-      }
+  for (const model of models) {
+    const basis = await cachedReadAt(
+      deps,
+      model.version,
+      `my-okrs:${model.period.id}:${visibility}`,
+      async () => basisOf(model, actor),
+      (b) => 200 + (b.objectives.length + b.keyResults.length) * 50 + b.rollUps.size * 600,
+    );
+    const mine = new Set<Id>();
+    for (const o of basis.objectives) {
+      if (!isOwnedBy(o.owner, membership)) continue;
+      mine.add(o.id);
+      const rollUp = basis.rollUps.get(o.id);
+      if (rollUp) objectives.push({ ...o, rollUp });
     }
-    for (const kr of periodKeyResults) {
+    for (const kr of basis.keyResults) {
       if (isOwnedBy(kr.owner, membership)) {
         keyResults.push(kr);
         dueCandidates.push(kr);
@@ -96,7 +117,7 @@ export async function getMyOkrs(deps: AppDeps, actor: Actor): Promise<MyOkrs> {
     }
   }
 
-  const order = byPeriodAndPosition(openPeriods);
+  const order = byPeriodAndPosition(new Map(openPeriods.map((p) => [p.id, p])));
   const dueBefore = new Date(deps.now().getTime() - CHECK_IN_DUE_DAYS * DAY_MS).toISOString();
   const waiting = dueCandidates
     .filter((kr) => !FINAL.has(kr.status ?? ""))

@@ -8,12 +8,13 @@ import { type Db, withTransaction } from "../store/db.js";
 import {
   countUnreadNotifications,
   insertNotifications,
-  listNotifiableUsers,
+  listNotifiableUsersAmong,
   listNotifications,
   markNotificationsRead,
   type StoredNotification,
 } from "../store/notifications.repository.js";
-import { assertVisible, findItem, nowIso } from "./context.js";
+import { hasConfidentialAbove } from "../store/objectives.repository.js";
+import { nowIso } from "./context.js";
 import { MarkReadInputSchema, NotificationsQuerySchema } from "./conversation-schemas.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
@@ -74,18 +75,12 @@ export async function notify(deps: AppDeps, input: NotifyInput, db?: Db): Promis
   const handle = db ?? deps.db;
   const wanted = new Set(input.userIds);
   if (wanted.size === 0) return [];
-  const users = (await listNotifiableUsers(handle)).filter((user) => wanted.has(user.id));
+  const users = await listNotifiableUsersAmong(handle, [...wanted]);
   if (users.length === 0) return [];
-  let hiddenFromOutsiders = false;
-  if (input.itemId) {
-    const item = await findItem(handle, input.itemId);
-    if (item) {
-      hiddenFromOutsiders = await assertVisible(handle, OUTSIDER, item).then(
-        () => false,
-        () => true,
-      );
-    }
-  }
+  // Under a confidential objective (or one itself): one recursive read, not a walk item by item.
+  const hiddenFromOutsiders = input.itemId
+    ? await hasConfidentialAbove(handle, input.itemId)
+    : false;
   const recipients = users.filter(
     (user) => !hiddenFromOutsiders || user.role === "admin" || user.insider,
   );

@@ -6,25 +6,28 @@
  * ones (progress past 1 makes a key result done), an edit or a new key result (read whole
  * again), and after each step reads by an insider and a reader through either handle: tree
  * (with and without archived items, and the text the tree route sends), dashboard, an
- * objective's roll-up, each compared with the same read through a new handle that keeps nothing.
+ * objective's roll-up, My OKRs and a key result's history, each compared with the same read
+ * through a new handle that keeps nothing.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import {
   type AppFixture,
+  actorOf,
   EDITOR,
   INSIDER_EDITOR,
   openAppFixture,
-  VIEWER,
 } from "../../test/support/app-fixtures.js";
 import { DIALECTS } from "../../test/support/databases.js";
 import type { Id } from "../core/types.js";
 import { createRandom } from "../synthetic/random.js";
-import { checkIn } from "./check-ins.js";
+import { checkIn, listCheckIns, listCheckInsFromTables } from "./check-ins.js";
 import { getDashboard } from "./dashboard.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { getVisibleItem } from "./items.js";
 import { createKeyResult, updateKeyResult } from "./key-results.js";
+import { getMyOkrs } from "./my-okrs.js";
 import { createObjective } from "./objectives.js";
+import { createPerson, createTeam } from "./people.js";
 import { periodModelAt } from "./period-model.js";
 import { createPeriod } from "./periods.js";
 import { readVersionOfPeriod } from "./read-cache.js";
@@ -42,11 +45,20 @@ function anotherProcess(deps: AppDeps, skewMs = 0): AppDeps {
   };
 }
 
-/** Every whole-period answer `actor` can read, as the JSON text the API sends. */
-async function answersOf(deps: AppDeps, actor: Actor, periodId: Id, objectiveId: Id) {
-  const rollUp = await getObjectiveRollUp(deps, actor, objectiveId).catch(
-    (error: { code?: string }) => ({ error: error.code }),
-  );
+/** A read's answer, or the code of its refusal. */
+function orRefusal(error: { code?: string }) {
+  return { error: error.code };
+}
+
+/** Every answer `actor` can read from the period's model, as the JSON text the API sends. */
+async function answersOf(
+  deps: AppDeps,
+  actor: Actor,
+  periodId: Id,
+  objectiveId: Id,
+  keyResultId: Id,
+) {
+  const rollUp = await getObjectiveRollUp(deps, actor, objectiveId).catch(orRefusal);
   const version = await readVersionOfPeriod(deps, periodId);
   return {
     tree: JSON.stringify(await getPeriodTree(deps, actor, periodId)),
@@ -56,6 +68,8 @@ async function answersOf(deps: AppDeps, actor: Actor, periodId: Id, objectiveId:
     allText: await periodTreeText(deps, actor, periodId, true, version),
     dashboard: JSON.stringify(await getDashboard(deps, actor, periodId)),
     rollUp: JSON.stringify(rollUp),
+    myOkrs: JSON.stringify(await getMyOkrs(deps, actor)),
+    history: JSON.stringify(await listCheckIns(deps, actor, keyResultId).catch(orRefusal)),
   };
 }
 
@@ -69,6 +83,9 @@ describe.each(DIALECTS)("period answers brought forward by check-ins (%s)", (dia
       fx = await openAppFixture(dialect, "2020-01-06T09:00:00.000Z");
       const deps = fx.deps;
       const period = await createPeriod(deps, EDITOR, { label: "2020-Q1" });
+      // Ann and her team own most of it: their My OKRs are read at every step.
+      const sales = await createTeam(deps, EDITOR, { name: "Sales" });
+      const ann = await createPerson(deps, EDITOR, { name: "Ann", teamId: sales.id });
       const objectives: Id[] = [];
       const keyResults: Id[] = [];
       const milestones = new Set<Id>();
@@ -113,11 +130,15 @@ describe.each(DIALECTS)("period answers brought forward by check-ins (%s)", (dia
       }
 
       const processes = [deps, anotherProcess(deps), anotherProcess(deps, 2 * 86_400_000)];
-      const readers = [INSIDER_EDITOR, VIEWER];
+      const readers = [
+        actorOf("editor", { insider: true, personId: ann.id, name: "ann inside" }),
+        actorOf("viewer", { personId: ann.id, name: "ann" }),
+      ];
       const random = createRandom(seed);
       const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
       let broughtForward = 0;
       let compared = 0;
+      let owned = 0;
       for (let step = 0; step < STEPS; step++) {
         const roll = random();
         if (roll < 0.65) {
@@ -159,11 +180,25 @@ describe.each(DIALECTS)("period answers brought forward by check-ins (%s)", (dia
         const process = pick(processes);
         for (const reader of readers) {
           const objectiveId = pick(objectives);
-          const kept = await answersOf(process, reader, period.id, objectiveId);
-          const fresh = await answersOf(anotherProcess(process), reader, period.id, objectiveId);
+          const keyResultId = pick(keyResults);
+          const kept = await answersOf(process, reader, period.id, objectiveId, keyResultId);
+          const fresh = await answersOf(
+            anotherProcess(process),
+            reader,
+            period.id,
+            objectiveId,
+            keyResultId,
+          );
           expect(kept).toEqual(fresh);
           expect(kept.treeText).toBe(fresh.tree);
           expect(kept.allText).toBe(fresh.all);
+          // The history from the model is the history the tables hold.
+          expect(kept.history).toBe(
+            JSON.stringify(
+              await listCheckInsFromTables(process, reader, keyResultId).catch(orRefusal),
+            ),
+          );
+          if ((JSON.parse(kept.myOkrs) as { objectives: unknown[] }).objectives.length > 0) owned++;
           compared++;
         }
         const model = await periodModelAt(
@@ -174,6 +209,8 @@ describe.each(DIALECTS)("period answers brought forward by check-ins (%s)", (dia
         if (model.broughtForward) broughtForward++;
       }
       expect(compared).toBe(STEPS * readers.length);
+      // Ann's My OKRs had her objectives in them, not only an empty answer.
+      expect(owned).toBeGreaterThan(0);
       // The answers above came from models brought forward by check-ins, not only from whole reads.
       expect(broughtForward).toBeGreaterThan(STEPS / 4);
     },

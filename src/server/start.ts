@@ -3,6 +3,7 @@
  * (unless disabled), listen, log one line; close cleanly on SIGTERM/SIGINT.
  */
 import { randomBytes, randomFillSync } from "node:crypto";
+import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Logger } from "pino";
@@ -14,6 +15,7 @@ import { OkrError } from "../core/errors.js";
 import { createIdGenerator } from "../core/ids.js";
 import { openDatabase, redactUrl } from "../store/database.js";
 import { createApp, type ServerOptions } from "./app.js";
+import { keepConnectionsAlive } from "./keep-alive.js";
 import { createLogger, type LogLevel } from "./logger.js";
 
 export interface StartOptions {
@@ -120,6 +122,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       );
     });
   });
+  keepConnectionsAlive(server as HttpServer);
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
   deps.rhythm = rhythmConfigFromEnv(rhythmEnv, url);

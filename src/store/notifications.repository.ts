@@ -115,3 +115,24 @@ export async function listNotifiableUsers(
     insider: Number(row.insider) === 1,
   }));
 }
+
+/** {@link listNotifiableUsers}, only those of `ids` (one indexed read, not every account). */
+export async function listNotifiableUsersAmong(
+  db: Db,
+  ids: readonly Id[],
+): Promise<{ id: Id; personId: Id | null; role: string; insider: boolean }[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "person_id", "role", "insider"])
+    .where("disabled_at", "is", null)
+    .where("id", "in", [...ids])
+    .orderBy("id")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    personId: row.person_id,
+    role: row.role,
+    insider: Number(row.insider) === 1,
+  }));
+}
