@@ -92,9 +92,7 @@ describe.each(DIALECTS)("a period's tree on %s", (dialect) => {
       },
       transformResult: async (args) => args.result,
     };
-    const started = performance.now();
     const items = await listPeriodItems(store.db.withPlugin(counter), "P1");
-    const elapsed = performance.now() - started;
 
     expect(queries).toBe(3);
     expect(items.objectives).toHaveLength(OBJECTIVES);
@@ -104,7 +102,6 @@ describe.each(DIALECTS)("a period's tree on %s", (dialect) => {
       { id: "L000000", kind: "issue", text: "#0", url: "https://example.com/0" },
     ]);
     expect(items.keyResults.find((kr) => kr.id === "K0000003")?.progress).toBe(0.75);
-    expect(elapsed).toBeLessThan(10_000);
 
     const counts = await countRows(store.db);
     expect(counts.objectives).toBe(OBJECTIVES + 1);
