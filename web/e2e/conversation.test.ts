@@ -8,18 +8,15 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMIN,
-  buildWebApp,
-  createAdminViaApi,
   findChromium,
   type Harness,
   overflowsHorizontally,
   pageProblems,
-  removeDir,
   saveScreenshot,
   signIn,
-  startHarness,
   WIDTHS,
 } from "./harness.js";
+import { signInAs, startApp } from "./start-app.js";
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn("Skipping the browser tests: no chromium on PATH.");
@@ -46,28 +43,17 @@ async function adminSession(url: string) {
   };
 }
 
-async function signInAs(page: Page, url: string, email: string, password: string) {
-  await page.goto(url);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.locator("header.app-header").waitFor();
-}
-
 function shownProgress(page: Page) {
   return page.locator(".item-head").getByRole("progressbar", { name: "Progress" });
 }
 
 describe.skipIf(!chromiumPath)("the conversation on a key result", () => {
   let harness: Harness;
-  let webRoot: string;
   let call: Awaited<ReturnType<typeof adminSession>>;
   let objectiveId: string;
 
   beforeAll(async () => {
-    webRoot = await buildWebApp();
-    harness = await startHarness({ exampleData: false, webRoot });
-    await createAdminViaApi(harness.url);
+    harness = await startApp({ exampleData: false });
     call = await adminSession(harness.url);
     const period = await call<{ id: string }>("POST", "/periods", { label: "2026-Q1" });
     objectiveId = (
@@ -79,7 +65,6 @@ describe.skipIf(!chromiumPath)("the conversation on a key result", () => {
   });
   afterAll(async () => {
     await harness?.close();
-    if (webRoot) removeDir(webRoot);
   });
 
   async function keyResult(title: string) {

@@ -11,18 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type JsonFixture, startJsonFixture } from "../../test/support/json-fixture.js";
 import {
   api,
-  buildWebApp,
-  createAdminViaApi,
   findChromium,
   type Harness,
   overflowsHorizontally,
   pageProblems,
-  removeDir,
   saveScreenshot,
   signIn,
-  startHarness,
   WIDTHS,
 } from "./harness.js";
+import { startApp } from "./start-app.js";
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn("Skipping the browser tests: no chromium on PATH.");
@@ -31,21 +28,17 @@ const WAIT = { timeout: 15_000, interval: 200 };
 
 describe.skipIf(!chromiumPath)("KPI sources and connection edits in the browser", () => {
   let harness: Harness;
-  let webRoot: string;
   const fixtures: JsonFixture[] = [];
   const savedKey = process.env.OKR_SECRET_KEY;
 
   beforeAll(async () => {
     process.env.OKR_SECRET_KEY = randomBytes(32).toString("base64");
-    webRoot = await buildWebApp();
-    harness = await startHarness({ exampleData: false, webRoot });
-    await createAdminViaApi(harness.url);
+    harness = await startApp({ exampleData: false });
   });
   afterAll(async () => {
     process.env.OKR_SECRET_KEY = savedKey;
     await harness?.close();
     for (const fixture of fixtures) await fixture.close();
-    if (webRoot) removeDir(webRoot);
   });
 
   it.each(WIDTHS)(

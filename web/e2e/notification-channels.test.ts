@@ -5,7 +5,6 @@
  * chooses their own chat, sends a test message, and the mention is posted to a real HTTP
  * listener standing in for their chat.
  */
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JOB_KINDS } from "../../src/app/job-kinds.js";
 import { createJobRunner } from "../../src/app/jobs.js";
@@ -13,33 +12,21 @@ import { type ChatListener, startChatListener } from "../../test/support/chat-li
 import { startTestSmtp, type TestSmtp } from "../../test/support/smtp.js";
 import {
   api,
-  buildWebApp,
-  createAdminViaApi,
   findChromium,
   type Harness,
   overflowsHorizontally,
   pageProblems,
-  removeDir,
   saveScreenshot,
   signIn,
-  startHarness,
   WIDTHS,
 } from "./harness.js";
+import { signInAs, startApp } from "./start-app.js";
 
 const chromiumPath = findChromium();
 const PASSWORD = "a person's own password";
 
-async function signInAs(page: Page, url: string, email: string) {
-  await page.goto(url);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.locator("header.app-header").waitFor();
-}
-
 describe.skipIf(!chromiumPath)("notification channels by real mail and chat in Chromium", () => {
   let harness: Harness;
-  let webRoot: string;
   let smtp: TestSmtp;
   let chat: ChatListener;
   let periodId: string;
@@ -90,20 +77,8 @@ describe.skipIf(!chromiumPath)("notification channels by real mail and chat in C
   beforeAll(async () => {
     smtp = await startTestSmtp();
     chat = await startChatListener();
-    webRoot = await buildWebApp();
     // The test runs the job queue itself, on a clock past the window.
-    harness = await startHarness({
-      exampleData: false,
-      webRoot,
-      jobs: false,
-      rhythmEnv: { OKR_SMTP_URL: smtp.url, OKR_MAIL_FROM: "okr <okr@example.com>" },
-    });
-    // Links in mail point where the browser reaches the server.
-    harness.server.deps.rhythm = {
-      mail: { smtpUrl: smtp.url, from: "okr <okr@example.com>" },
-      publicUrl: harness.url,
-    };
-    await createAdminViaApi(harness.url);
+    harness = await startApp({ exampleData: false, jobs: false, smtpUrl: smtp.url });
     const { page, context } = await harness.newPage();
     await signIn(page, harness.url);
     periodId = (await api<{ id: string }>(page, "POST", "/api/periods", { label: "2030-Q2" })).id;
@@ -113,7 +88,6 @@ describe.skipIf(!chromiumPath)("notification channels by real mail and chat in C
     await harness?.close();
     await smtp?.stop();
     await chat?.stop();
-    if (webRoot) removeDir(webRoot);
   });
 
   it.each(WIDTHS)(
@@ -124,7 +98,7 @@ describe.skipIf(!chromiumPath)("notification channels by real mail and chat in C
       const objectiveId = await personWithObjective(name, email);
 
       const { page, context } = await harness.newPage(viewport);
-      await signInAs(page, harness.url, email);
+      await signInAs(page, harness.url, email, PASSWORD);
       await page.goto(`${harness.url}/#/account`);
       const section = page.locator("#notifications");
       await section.getByRole("heading", { name: "Notifications" }).waitFor();
@@ -184,7 +158,7 @@ describe.skipIf(!chromiumPath)("notification channels by real mail and chat in C
       const objectiveId = await personWithObjective(name, email);
 
       const { page, context } = await harness.newPage(viewport);
-      await signInAs(page, harness.url, email);
+      await signInAs(page, harness.url, email, PASSWORD);
       await page.goto(`${harness.url}/#/account`);
       const section = page.locator("#notifications");
       const mentions = section.getByLabel("Mentions of me");
@@ -257,7 +231,7 @@ describe.skipIf(!chromiumPath)("notification channels by real mail and chat in C
       const email = `pia-${width}@example.com`;
       await personWithObjective(`Pia ${width}`, email);
       const pia = await harness.newPage(viewport);
-      await signInAs(pia.page, harness.url, email);
+      await signInAs(pia.page, harness.url, email, PASSWORD);
       await pia.page.goto(`${harness.url}/#/account`);
       const mine = pia.page.locator("#notifications").getByLabel("Replies to my comments");
       await mine.waitFor();

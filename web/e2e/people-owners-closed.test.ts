@@ -2,23 +2,19 @@
  * People and users in Settings, your own password, the owner picker, closed quarters as
  * read-only pages, and the audit log in pages: each at desktop and phone width.
  */
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   api,
-  buildWebApp,
-  createAdminViaApi,
   findChromium,
   type Harness,
   openFromMenu,
   overflowsHorizontally,
   pageProblems,
-  removeDir,
   saveScreenshot,
   signIn,
-  startHarness,
   WIDTHS,
 } from "./harness.js";
+import { signInAs, startApp } from "./start-app.js";
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn("Skipping the browser tests: no chromium on PATH.");
@@ -29,26 +25,14 @@ interface Period {
   closedAt: string | null;
 }
 
-async function signInAs(page: Page, url: string, email: string, password: string) {
-  await page.goto(url);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.locator("header.app-header").waitFor();
-}
-
 describe.skipIf(!chromiumPath)("people, owners, closed quarters and the audit log", () => {
   let harness: Harness;
-  let webRoot: string;
 
   beforeAll(async () => {
-    webRoot = await buildWebApp();
-    harness = await startHarness({ exampleData: true, webRoot });
-    await createAdminViaApi(harness.url);
+    harness = await startApp({ exampleData: true });
   });
   afterAll(async () => {
     await harness?.close();
-    if (webRoot) removeDir(webRoot);
   });
 
   it.each(WIDTHS)(

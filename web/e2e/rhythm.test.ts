@@ -4,35 +4,23 @@
  * arrives, its link opens the key result's check-in form, and they check in; an admin invites
  * someone who sets their password from the mail; "forgot password" mails a working reset link.
  */
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JOB_KINDS, SCHEDULES } from "../../src/app/job-kinds.js";
 import { createJobRunner } from "../../src/app/jobs.js";
 import { startTestSmtp, type TestSmtp } from "../../test/support/smtp.js";
 import {
   api,
-  buildWebApp,
-  createAdminViaApi,
   findChromium,
   type Harness,
   overflowsHorizontally,
   pageProblems,
-  removeDir,
   saveScreenshot,
   signIn,
-  startHarness,
   WIDTHS,
 } from "./harness.js";
+import { signInAs, startApp } from "./start-app.js";
 
 const chromiumPath = findChromium();
-
-async function signInAs(page: Page, url: string, email: string, password: string) {
-  await page.goto(url);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.locator("header.app-header").waitFor();
-}
 
 /** The first link in a mail's text that contains `part`, made relative to the harness. */
 function linkIn(text: string, part: string): string {
@@ -43,26 +31,13 @@ function linkIn(text: string, part: string): string {
 
 describe.skipIf(!chromiumPath)("reminders, invites and resets by real mail in Chromium", () => {
   let harness: Harness;
-  let webRoot: string;
   let smtp: TestSmtp;
   let objectiveId: string;
 
   beforeAll(async () => {
     smtp = await startTestSmtp();
-    webRoot = await buildWebApp();
     // The test runs the job queue itself, on a clock it moves.
-    harness = await startHarness({
-      exampleData: false,
-      webRoot,
-      jobs: false,
-      rhythmEnv: { OKR_SMTP_URL: smtp.url, OKR_MAIL_FROM: "okr <okr@example.com>" },
-    });
-    // Links in mail point where the browser reaches the server.
-    harness.server.deps.rhythm = {
-      mail: { smtpUrl: smtp.url, from: "okr <okr@example.com>" },
-      publicUrl: harness.url,
-    };
-    await createAdminViaApi(harness.url);
+    harness = await startApp({ exampleData: false, jobs: false, smtpUrl: smtp.url });
     const { page, context } = await harness.newPage();
     await signIn(page, harness.url);
     const period = await api<{ id: string }>(page, "POST", "/api/periods", { label: "2030-Q1" });
@@ -77,7 +52,6 @@ describe.skipIf(!chromiumPath)("reminders, invites and resets by real mail in Ch
   afterAll(async () => {
     await harness?.close();
     await smtp?.stop();
-    if (webRoot) removeDir(webRoot);
   });
 
   it.each(WIDTHS)(

@@ -10,19 +10,16 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   api,
-  buildWebApp,
-  createAdminViaApi,
   findChromium,
   type Harness,
   openFromMenu,
   overflowsHorizontally,
   pageProblems,
-  removeDir,
   saveScreenshot,
   signIn,
-  startHarness,
   WIDTHS,
 } from "./harness.js";
+import { startApp } from "./start-app.js";
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn("Skipping the browser tests: no chromium on PATH.");
@@ -35,7 +32,6 @@ interface Arrival {
 
 describe.skipIf(!chromiumPath)("webhooks out and KPIs in the browser", () => {
   let harness: Harness;
-  let webRoot: string;
   let receiver: Server;
   let receiverUrl: string;
   /** Each path's signing secret, as the Settings page showed it. */
@@ -59,15 +55,12 @@ describe.skipIf(!chromiumPath)("webhooks out and KPIs in the browser", () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-    webRoot = await buildWebApp();
-    harness = await startHarness({ exampleData: true, webRoot });
-    await createAdminViaApi(harness.url);
+    harness = await startApp({ exampleData: true });
   });
   afterAll(async () => {
     await harness?.close();
     receiver?.closeAllConnections();
     await new Promise((resolve) => receiver?.close(resolve));
-    if (webRoot) removeDir(webRoot);
   });
 
   it.each(WIDTHS)(

@@ -6,9 +6,6 @@
  */
 import {
   type KeyboardEvent,
-  type MouseEvent,
-  type PointerEvent,
-  startTransition,
   useCallback,
   useEffect,
   useLayoutEffect,
@@ -20,47 +17,12 @@ import { plainTextOf } from "../../components/inline-markdown";
 import type { MapCard, MapLayout } from "../../map-layout";
 import { useGrading } from "../../session";
 import { MapCardView } from "./map-card";
-import { clampZoom, intersects, useView } from "./use-view";
-
-/** Where a card was dropped: an objective, or a key result (with its objective). */
-export interface DropTarget {
-  objectiveId: string;
-  keyResultId: string | null;
-}
+import { fittedView, viewShowing } from "./map-view-maths";
+import { useDrawnCards } from "./use-drawn-cards";
+import { cardOf, type DropTarget, useMapPointer } from "./use-map-pointer";
+import { useView } from "./use-view";
 
 const PAN_STEP = 80;
-const DRAG_THRESHOLD = 6;
-const TOUCH_HOLD_MS = 350;
-const PAD = 24;
-const CARDS_PER_FRAME = 40;
-const FIT_MIN_ZOOM = 0.25;
-
-type Gesture =
-  | {
-      kind: "pan";
-      id: number;
-      startX: number;
-      startY: number;
-      x: number;
-      y: number;
-      moved: boolean;
-    }
-  | {
-      kind: "press";
-      id: number;
-      startX: number;
-      startY: number;
-      cardId: string;
-      element: HTMLElement;
-    }
-  | {
-      kind: "drag";
-      id: number;
-      startX: number;
-      startY: number;
-      cardId: string;
-      element: HTMLElement;
-    };
 
 export function MapCanvas({
   layout,
@@ -92,21 +54,13 @@ export function MapCanvas({
   /** A card picked up with M, to be put under the card where M is pressed again. */
   const [carried, setCarried] = useState<MapCard | null>(null);
   const pendingFocus = useRef<string | null>(null);
-  const gesture = useRef<Gesture | null>(null);
-  const suppressClick = useRef(false);
-  const holdTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const dropHighlight = useRef<Element | null>(null);
+  const pointer = useMapPointer({ viewportRef, view, setView, onDrop, onToggle });
 
   const byId = useMemo(() => new Map(layout.cards.map((c) => [c.node.id, c])), [layout]);
 
   const fitToView = useCallback(() => {
-    const { width } = size.current;
-    if (width === 0) return;
-    const whole = Math.min(1, (width - PAD * 2) / Math.max(1, layout.width));
-    // A huge map opens at its top-left corner at a readable size rather than as specks.
-    const k = clampZoom(Math.max(whole, FIT_MIN_ZOOM));
-    const x = layout.width * k <= width - PAD * 2 ? (width - layout.width * k) / 2 : PAD;
-    setView({ x, y: PAD, k }, true);
+    const next = fittedView(layout.width, size.current.width);
+    if (next) setView(next, true);
   }, [layout.width, setView, size]);
 
   // Fit when the map first arrives or changes shape; a reload (after a move) keeps the view.
@@ -120,39 +74,8 @@ export function MapCanvas({
   /** Pans just enough for the card to be in view (centres it with `centre`), then focuses it. */
   const bringIntoView = useCallback(
     (card: MapCard, centre: boolean) => {
-      const { x, y, k } = view.current;
-      const { width, height } = size.current;
-      const visible = visibleRect();
-      const inside =
-        card.x >= visible.left &&
-        card.y >= visible.top &&
-        card.x + card.w <= visible.right &&
-        card.y + Math.min(card.h, 200) <= visible.bottom;
-      if (centre) {
-        const nk = Math.max(k, 0.8);
-        setView(
-          {
-            k: nk,
-            x: width / 2 - (card.x + card.w / 2) * nk,
-            y: Math.min(height / 2 - (card.y + card.h / 2) * nk, height / 3 - card.y * nk),
-          },
-          true,
-        );
-      } else if (!inside) {
-        const nx =
-          card.x < visible.left
-            ? PAD - card.x * k
-            : card.x + card.w > visible.right
-              ? width - PAD - (card.x + card.w) * k
-              : x;
-        const ny =
-          card.y < visible.top
-            ? PAD - card.y * k
-            : card.y + Math.min(card.h, 200) > visible.bottom
-              ? height - PAD - (card.y + Math.min(card.h, 200)) * k
-              : y;
-        setView({ x: nx, y: ny, k }, true);
-      }
+      const next = viewShowing(card, centre, view.current, size.current, visibleRect());
+      if (next) setView(next, true);
     },
     [setView, size, view, visibleRect],
   );
@@ -193,171 +116,7 @@ export function MapCanvas({
     if (card) focusCard(card, true);
   }, [focusRequest]);
 
-  // Cards new to the window come in at most CARDS_PER_FRAME a frame, nearest the view first, so
-  // a window that brings hundreds does not hold one frame up while they are all put in.
-  const shown = useRef<ReadonlySet<string>>(new Set());
-  const [more, setMore] = useState(0);
-  const { drawn, pending } = useMemo(() => {
-    void more;
-    if (!windowRect) return { drawn: [] as MapCard[], pending: false };
-    const inWindow = (c: MapCard) =>
-      intersects(windowRect, { left: c.x, top: c.y, right: c.x + c.w, bottom: c.y + c.h });
-    const visible = visibleRect();
-    const cx = (visible.left + visible.right) / 2;
-    const cy = (visible.top + visible.bottom) / 2;
-    const kept: MapCard[] = [];
-    const fresh: MapCard[] = [];
-    for (const c of layout.cards) {
-      if (c.node.id === focusedId || (inWindow(c) && shown.current.has(c.node.id))) kept.push(c);
-      else if (inWindow(c)) fresh.push(c);
-    }
-    const distance = (c: MapCard) => Math.hypot(c.x + c.w / 2 - cx, c.y + c.h / 2 - cy);
-    fresh.sort((a, b) => distance(a) - distance(b));
-    // In reading order in the page too: the order a screen reader and Tab from outside meet them.
-    const list = kept.concat(fresh.slice(0, CARDS_PER_FRAME)).sort((a, b) => a.order - b.order);
-    return { drawn: list, pending: fresh.length > CARDS_PER_FRAME };
-  }, [layout, windowRect, focusedId, visibleRect, more]);
-  useEffect(() => {
-    shown.current = new Set(drawn.map((c) => c.node.id));
-    if (!pending) return;
-    const id = requestAnimationFrame(() => startTransition(() => setMore((n) => n + 1)));
-    return () => cancelAnimationFrame(id);
-  }, [drawn, pending]);
-  const edges = useMemo(
-    () => (windowRect ? layout.edges.filter((e) => intersects(windowRect, e)) : []),
-    [layout, windowRect],
-  );
-
-  function cardOf(target: EventTarget | null): HTMLElement | null {
-    return target instanceof Element ? target.closest<HTMLElement>("[data-card-id]") : null;
-  }
-
-  function clearDropHighlight() {
-    dropHighlight.current?.classList.remove("drop-target");
-    dropHighlight.current = null;
-  }
-
-  function dropTargetAt(
-    clientX: number,
-    clientY: number,
-  ): { element: Element; target: DropTarget } | null {
-    const hit = document.elementFromPoint(clientX, clientY);
-    const kr = hit?.closest("[data-drop-key-result]");
-    const objective = hit?.closest<HTMLElement>("[data-drop-objective]");
-    if (!objective) return null;
-    const objectiveId = objective.dataset.dropObjective as string;
-    if (kr) {
-      return {
-        element: kr,
-        target: { objectiveId, keyResultId: kr.getAttribute("data-drop-key-result") },
-      };
-    }
-    return { element: objective, target: { objectiveId, keyResultId: null } };
-  }
-
-  function startDrag(g: Extract<Gesture, { kind: "press" }>) {
-    gesture.current = { ...g, kind: "drag" };
-    g.element.classList.add("dragging");
-    viewportRef.current?.setPointerCapture(g.id);
-  }
-
-  function onPointerDown(event: PointerEvent<HTMLElement>) {
-    if (event.button !== 0 || gesture.current) return;
-    const target = event.target as Element;
-    if (target.closest("button, input, select, .map-controls")) return;
-    const card = cardOf(target);
-    const base = { id: event.pointerId, startX: event.clientX, startY: event.clientY };
-    if (card && event.pointerType !== "touch") {
-      gesture.current = {
-        ...base,
-        kind: "press",
-        cardId: card.dataset.cardId as string,
-        element: card,
-      };
-      return;
-    }
-    const { x, y } = view.current;
-    gesture.current = { ...base, kind: "pan", x, y, moved: false };
-    viewportRef.current?.setPointerCapture(event.pointerId);
-    if (card) {
-      // On a touch screen a finger held still on a card picks it up; moved at once, it pans.
-      holdTimer.current = setTimeout(() => {
-        const g = gesture.current;
-        if (g?.kind === "pan" && !g.moved) {
-          startDrag({
-            ...base,
-            kind: "press",
-            cardId: card.dataset.cardId as string,
-            element: card,
-          });
-        }
-      }, TOUCH_HOLD_MS);
-    }
-  }
-
-  function onPointerMove(event: PointerEvent<HTMLElement>) {
-    const g = gesture.current;
-    if (!g || g.id !== event.pointerId) return;
-    const dx = event.clientX - g.startX;
-    const dy = event.clientY - g.startY;
-    const far = Math.hypot(dx, dy) > DRAG_THRESHOLD;
-    if (g.kind === "pan") {
-      if (!g.moved && !far) return;
-      g.moved = true;
-      clearTimeout(holdTimer.current);
-      setView({ x: g.x + dx, y: g.y + dy, k: view.current.k });
-      return;
-    }
-    if (g.kind === "press") {
-      if (!far) return;
-      startDrag(g);
-    }
-    const drag = gesture.current;
-    if (drag?.kind !== "drag") return;
-    const k = view.current.k;
-    drag.element.style.transform = `translate(${dx / k}px, ${dy / k}px)`;
-    const found = dropTargetAt(event.clientX, event.clientY);
-    const element = found && found.target.objectiveId !== drag.cardId ? found.element : null;
-    if (element !== dropHighlight.current) {
-      clearDropHighlight();
-      element?.classList.add("drop-target");
-      dropHighlight.current = element;
-    }
-  }
-
-  function endGesture(event: PointerEvent<HTMLElement>, cancelled: boolean) {
-    const g = gesture.current;
-    if (!g || g.id !== event.pointerId) return;
-    gesture.current = null;
-    clearTimeout(holdTimer.current);
-    if (g.kind === "pan") {
-      if (g.moved) suppressClick.current = true;
-      return;
-    }
-    if (g.kind !== "drag") return;
-    suppressClick.current = true;
-    // The card snaps back; if the move is saved, the reloaded map draws it in its new place.
-    g.element.classList.remove("dragging");
-    g.element.style.transform = "";
-    clearDropHighlight();
-    if (cancelled) return;
-    const found = dropTargetAt(event.clientX, event.clientY);
-    if (found && found.target.objectiveId !== g.cardId) onDrop(g.cardId, found.target);
-  }
-
-  function onClickCapture(event: MouseEvent<HTMLElement>) {
-    if (suppressClick.current) {
-      suppressClick.current = false;
-      event.preventDefault();
-      event.stopPropagation();
-      return;
-    }
-    const toggle = (event.target as Element).closest<HTMLElement>("[data-toggle]");
-    if (toggle) {
-      event.preventDefault();
-      onToggle(toggle.dataset.toggle as string);
-    }
-  }
+  const { drawn, edges } = useDrawnCards(layout, windowRect, focusedId, visibleRect);
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
     if ((event.target as Element).closest("input, select, textarea")) return;
@@ -431,11 +190,7 @@ export function MapCanvas({
       // biome-ignore lint/a11y/noNoninteractiveTabindex: the map itself takes the keys to pan and zoom
       tabIndex={0}
       onKeyDown={onKeyDown}
-      onPointerDown={onPointerDown}
-      onPointerMove={onPointerMove}
-      onPointerUp={(e) => endGesture(e, false)}
-      onPointerCancel={(e) => endGesture(e, true)}
-      onClickCapture={onClickCapture}
+      {...pointer}
       onFocus={(e) => {
         const element = cardOf(e.target);
         const card = element ? byId.get(element.dataset.cardId as string) : undefined;

@@ -7,7 +7,7 @@ import { api, messageOf } from "../../api/client";
 import type { Objective, TreeNode } from "../../api/types";
 import { plainTextOf } from "../../components/inline-markdown";
 import { findNode, type Placement, placementOf } from "../../map-layout";
-import type { DropTarget } from "./map-canvas";
+import type { DropTarget } from "./use-map-pointer";
 
 interface LastMove {
   id: string;
