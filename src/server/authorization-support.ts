@@ -15,6 +15,7 @@ export const CAN_PRINT =
   findServerChromium() !== undefined &&
   existsSync(fileURLToPath(new URL("../../dist/web/index.html", import.meta.url)));
 
+/** Every kind of caller each route is tried as; `token` is the editor's API token. */
 export const CALLERS = ["anonymous", "viewer", "owner", "editor", "admin", "token"] as const;
 export type Caller = (typeof CALLERS)[number];
 export type Expected = Record<Caller, number>;
@@ -41,6 +42,7 @@ export const OWNERS = (status: number): Expected => ({ ...SIGNED_IN(status), vie
 /** Admins only. */
 export const ADMINS = (status: number): Expected => ({ ...EDITORS(403), admin: status });
 
+/** What every case starts from: the server, its accounts and an OKR the owner owns. */
 export interface Fixture {
   server: TestServer;
   accounts: Record<Exclude<Caller, "anonymous" | "token">, TestAccount>;
@@ -54,17 +56,20 @@ export interface Fixture {
   admin(method: string, path: string, body?: unknown): Promise<{ id: string; version: number }>;
 }
 
+/** The request a case makes: its path and body (the method is in the route). */
 export interface Call {
   path: string;
   body?: unknown;
 }
 
+/** One route's entry: how to call it as each caller, and the status each must get. */
 export interface Case {
   call(f: Fixture, caller: Caller): Promise<Call> | Call;
   expect: Expected;
 }
 
 let counter = 0;
+/** A string no other call in the run makes. */
 export const unique = () =>
   `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString("hex")}`;
 
@@ -77,6 +82,7 @@ export function freshUser(f: Fixture) {
   });
 }
 
+/** An objective of the fixture's period, owned by the owner's person. */
 export async function freshObjective(f: Fixture) {
   return f.admin("POST", "/api/objectives", {
     periodId: f.periodId,
@@ -85,6 +91,7 @@ export async function freshObjective(f: Fixture) {
   });
 }
 
+/** A metric key result under the fixture's objective. */
 export async function freshKeyResult(f: Fixture) {
   return f.admin("POST", "/api/key-results", {
     objectiveId: f.objectiveId,
@@ -96,11 +103,13 @@ export async function freshKeyResult(f: Fixture) {
 }
 
 let periodCounter = 0;
+/** A period label no other case uses. */
 export function freshLabel(): string {
   periodCounter++;
   return `${2040 + Math.floor(periodCounter / 4)}-Q${(periodCounter % 4) + 1}`;
 }
 
+/** A one-objective handbook page for the import cases to preview and apply. */
 export const HANDBOOK_PAGE = `# 2026-Q2 OKRs
 
 - CEO: Grow the business

@@ -1,6 +1,7 @@
 /**
  * The authorization matrix: every route × every kind of caller × the status it must answer.
- * Driven by the routes the server registers, so a new route without an entry here fails.
+ * Driven by the routes the server registers, so a new route without an entry in one of the
+ * per-area case files (`authorization-cases-*.ts`) fails.
  * Cookie callers send the CSRF header; `token` is an editor's API token.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
