@@ -20,7 +20,7 @@ import type { DocumentItem } from "../src/core/document.js";
 import { parseHandbook } from "../src/markdown/parse-handbook.js";
 import { insertRows } from "../src/store/bulk.repository.js";
 import { type DialectName, type OpenedDatabase, openDatabase } from "../src/store/database.js";
-import type { KeyResultsTable, ObjectivesTable } from "../src/store/schema.js";
+import type { KeyResultsTable, ObjectivesTable } from "../src/store/schema-items.js";
 import { createSyntheticIds } from "../src/synthetic/random.js";
 import { depsOf } from "./support/accounts.js";
 import { pageLabel, type SyntheticPage, syntheticPage } from "./support/pages.js";

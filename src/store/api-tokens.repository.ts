@@ -1,7 +1,7 @@
 /** Personal API tokens: stored as a hash; lists show the prefix only. */
 import type { Id, IsoDateTime, User } from "../core/types.js";
 import { type Db, notFound } from "./db.js";
-import type { ApiTokensTable } from "./schema.js";
+import type { ApiTokensTable } from "./schema-accounts.js";
 import { JOINED_USER_COLUMNS, userOfJoined } from "./users.repository.js";
 
 export interface StoredApiToken {

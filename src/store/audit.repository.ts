@@ -3,7 +3,7 @@ import type { AuditEvent, Id, IsoDateTime } from "../core/types.js";
 import { insertRowsInStatements } from "./bulk.repository.js";
 import { type Db, jsonOf, parseJson } from "./db.js";
 import { noteReadScopes, WORKSPACE_SCOPE } from "./read-versions.repository.js";
-import type { AuditEventsTable } from "./schema.js";
+import type { AuditEventsTable } from "./schema-accounts.js";
 
 export function auditEventOf(row: AuditEventsTable): AuditEvent {
   return {

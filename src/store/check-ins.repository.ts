@@ -24,7 +24,8 @@ import {
   WORKSPACE_SCOPE,
   withCheckInChangeCtes,
 } from "./read-versions.repository.js";
-import type { CheckInsTable, Database } from "./schema.js";
+import type { Database } from "./schema.js";
+import type { CheckInsTable } from "./schema-items.js";
 import {
   parseWriteCounters,
   readWriteCounters,

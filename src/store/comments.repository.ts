@@ -1,7 +1,7 @@
 /** Comments on objectives and key results: Markdown as written, the people it mentions. */
 import type { Id, IsoDateTime } from "../core/types.js";
 import { type Db, isPostgres } from "./db.js";
-import type { CommentsTable } from "./schema.js";
+import type { CommentsTable } from "./schema-items.js";
 
 export type CommentItemKind = "objective" | "key_result";
 

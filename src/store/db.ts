@@ -2,7 +2,8 @@
 import { type Kysely, PostgresAdapter, type Transaction } from "kysely";
 import { OkrError } from "../core/errors.js";
 import { flushReadScopes, openReadScopes } from "./read-versions.repository.js";
-import type { Database, IntBool } from "./schema.js";
+import type { Database } from "./schema.js";
+import type { IntBool } from "./schema-columns.js";
 
 /** A database or a transaction: repositories accept either. */
 export type Db = Kysely<Database>;

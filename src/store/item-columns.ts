@@ -1,7 +1,7 @@
 /** Columns objectives and key results share, and how they map to the domain. */
 import type { IsoDateTime, Link, Owner, Status } from "../core/types.js";
 import { boolOf, type FieldColumns, intOf } from "./db.js";
-import type { KeyResultsTable, ObjectivesTable } from "./schema.js";
+import type { KeyResultsTable, ObjectivesTable } from "./schema-items.js";
 
 type ItemRow = ObjectivesTable | KeyResultsTable;
 

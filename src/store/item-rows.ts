@@ -14,7 +14,7 @@ import {
   listLinks,
   listLinksOfItems,
 } from "./links.repository.js";
-import type { KeyResultsTable, ObjectivesTable } from "./schema.js";
+import type { KeyResultsTable, ObjectivesTable } from "./schema-items.js";
 
 /** How the shared rows reach one kind of item: its table, its name, its row mapping. */
 export type ItemTable =

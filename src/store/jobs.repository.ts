@@ -6,7 +6,7 @@
  */
 import { sql } from "kysely";
 import { type Db, isPostgres } from "./db.js";
-import type { JobsTable } from "./schema.js";
+import type { JobsTable } from "./schema-internal.js";
 
 export interface JobRow {
   id: string;

@@ -13,7 +13,7 @@ import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, isPostgres }
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf, ownerOf } from "./item-columns.js";
 import { itemRows, itemsWithLinks, type NewItemRow } from "./item-rows.js";
 import { periodOf } from "./periods.repository.js";
-import type { KeyResultsTable } from "./schema.js";
+import type { KeyResultsTable } from "./schema-items.js";
 
 /** A new key result as the app builds it; `links` (optional) are inserted with it. */
 export interface NewKeyResult extends ItemFields {

@@ -5,7 +5,7 @@ import type { Kpi, KpiReading } from "../core/kpis.js";
 import type { Id, IsoDateTime, Owner } from "../core/types.js";
 import { columnsOfPatch, type Db, type FieldColumns, isPostgres, notFound } from "./db.js";
 import { ownerOf } from "./item-columns.js";
-import type { KpiReadingsTable, KpisTable } from "./schema.js";
+import type { KpiReadingsTable, KpisTable } from "./schema-connected.js";
 
 export type KpiPatch = Partial<
   Pick<

@@ -2,7 +2,7 @@
 import type { Id, Link, LinkKind } from "../core/types.js";
 import { insertRowsInStatements } from "./bulk.repository.js";
 import { type Db, notFound } from "./db.js";
-import type { LinksTable } from "./schema.js";
+import type { LinksTable } from "./schema-items.js";
 
 /** Where a link hangs: exactly one of the two ids. */
 export type LinkTarget =

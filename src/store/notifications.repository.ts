@@ -1,7 +1,7 @@
 /** In-app notifications, one row per user and event; read when `read_at` is set. */
 import type { Id, IsoDateTime } from "../core/types.js";
 import type { Db } from "./db.js";
-import type { NotificationsTable } from "./schema.js";
+import type { NotificationsTable } from "./schema-rhythm.js";
 
 export interface StoredNotification {
   id: Id;

@@ -4,7 +4,7 @@ import type { Id, IsoDateTime, Link, Objective } from "../core/types.js";
 import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, notFound } from "./db.js";
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf } from "./item-columns.js";
 import { itemRows, itemsWithLinks, type NewItemRow } from "./item-rows.js";
-import type { ObjectivesTable } from "./schema.js";
+import type { ObjectivesTable } from "./schema-items.js";
 
 /** A new objective as the app builds it; `links` (optional) are inserted with it. */
 export interface NewObjective extends ItemFields {

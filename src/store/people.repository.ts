@@ -2,7 +2,7 @@
 import { sql } from "kysely";
 import type { Id, IsoDateTime, Person } from "../core/types.js";
 import { columnsOfPatch, type Db, type FieldColumns, notFound } from "./db.js";
-import type { PeopleTable } from "./schema.js";
+import type { PeopleTable } from "./schema-accounts.js";
 
 export type PersonPatch = Partial<Omit<Person, "id">>;
 

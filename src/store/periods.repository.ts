@@ -1,7 +1,7 @@
 /** Periods: quarters and years, found by id or by label. */
 import type { Id, IsoDateTime, Period, PeriodKind } from "../core/types.js";
 import { type Db, notFound } from "./db.js";
-import type { PeriodsTable } from "./schema.js";
+import type { PeriodsTable } from "./schema-items.js";
 
 export function periodOf(row: PeriodsTable): Period {
   return {

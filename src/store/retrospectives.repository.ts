@@ -1,7 +1,7 @@
 /** Retrospectives: GOOD / BAD / TRY lists per team and period. */
 import type { Id, IsoDateTime, Retrospective } from "../core/types.js";
 import type { Db } from "./db.js";
-import type { RetrospectivesTable } from "./schema.js";
+import type { RetrospectivesTable } from "./schema-items.js";
 
 function listOf(text: string): string[] {
   const value: unknown = JSON.parse(text);

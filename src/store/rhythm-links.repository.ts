@@ -1,7 +1,7 @@
 /** Chat webhooks per team, and the one-time account links (invites and password resets). */
 import type { Id, IsoDateTime } from "../core/types.js";
 import type { Db } from "./db.js";
-import type { ChatWebhooksTable } from "./schema.js";
+import type { ChatWebhooksTable } from "./schema-rhythm.js";
 
 export interface ChatWebhook {
   id: Id;

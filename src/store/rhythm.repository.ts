@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { Cadence, ReminderPreference } from "../core/reminders.js";
 import type { Id, IsoDateTime } from "../core/types.js";
 import type { Db } from "./db.js";
-import type { ReminderPreferencesTable } from "./schema.js";
+import type { ReminderPreferencesTable } from "./schema-rhythm.js";
 
 export const COMPANY_DEFAULT = "*";
 

@@ -1,7 +1,7 @@
 /** Browser sessions: stored by a hash of the secret in the cookie, with their CSRF token. */
 import type { Id, IsoDateTime, User } from "../core/types.js";
 import type { Db } from "./db.js";
-import type { SessionsTable } from "./schema.js";
+import type { SessionsTable } from "./schema-accounts.js";
 import { JOINED_USER_COLUMNS, userOfJoined } from "./users.repository.js";
 
 export interface Session {

@@ -5,7 +5,7 @@
 import type { ConnectionKind, Reading, SourceConfig, SourceKind } from "../core/sources.js";
 import type { Id, IsoDateTime } from "../core/types.js";
 import { type Db, parseJson } from "./db.js";
-import type { ConnectionsTable, SourcesTable } from "./schema.js";
+import type { ConnectionsTable, SourcesTable } from "./schema-connected.js";
 
 export interface ConnectionRecord {
   id: Id;

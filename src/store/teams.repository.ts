@@ -2,7 +2,7 @@
 import { sql } from "kysely";
 import type { Id, IsoDateTime, Team } from "../core/types.js";
 import { columnsOfPatch, type Db, type FieldColumns, notFound } from "./db.js";
-import type { TeamsTable } from "./schema.js";
+import type { TeamsTable } from "./schema-accounts.js";
 
 export type TeamPatch = Partial<Omit<Team, "id">>;
 

@@ -1,7 +1,7 @@
 /** User accounts: email (unique, compared in lower case), role, insider flag, password hash. */
 import type { Id, IsoDateTime, Role, User } from "../core/types.js";
 import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, notFound } from "./db.js";
-import type { UsersTable } from "./schema.js";
+import type { UsersTable } from "./schema-accounts.js";
 
 export interface NewUser extends User {
   passwordHash: string | null;

@@ -3,7 +3,7 @@
 import type { Selectable, Updateable } from "kysely";
 import type { Id, IsoDateTime } from "../core/types.js";
 import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, notFound } from "./db.js";
-import type { WebhookDeliveriesTable, WebhooksTable } from "./schema.js";
+import type { WebhookDeliveriesTable, WebhooksTable } from "./schema-connected.js";
 
 export interface Webhook {
   id: Id;

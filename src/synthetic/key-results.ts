@@ -5,7 +5,7 @@
  */
 import { progressOf } from "../core/progress.js";
 import type { Health, KeyResultKind, MetricUnit, Status } from "../core/types.js";
-import type { KeyResultsTable, ObjectivesTable, PeriodsTable } from "../store/schema.js";
+import type { KeyResultsTable, ObjectivesTable, PeriodsTable } from "../store/schema-items.js";
 import type { SyntheticOrgOptions } from "./organisation.js";
 import { createRandom, mixSeed, pick, shareOf } from "./random.js";
 import { OBJECTS, VERBS } from "./vocabulary.js";

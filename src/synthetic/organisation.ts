@@ -10,15 +10,14 @@
  */
 import { DEFAULT_CALENDAR } from "../core/fiscal-calendar.js";
 import type { FiscalCalendar } from "../core/types.js";
+import type { PeopleTable, TeamsTable } from "../store/schema-accounts.js";
 import type {
   CheckInsTable,
   KeyResultsTable,
   LinksTable,
   ObjectivesTable,
-  PeopleTable,
   PeriodsTable,
-  TeamsTable,
-} from "../store/schema.js";
+} from "../store/schema-items.js";
 import {
   buildKeyResult,
   checkInCountOf,
