@@ -9,10 +9,10 @@ import { describe, expect, it } from "vitest";
 import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
 import { addConnection } from "../app/connections.js";
 import { SYSTEM_ACTOR } from "../app/deps.js";
-import { getSource, setSource } from "../app/key-result-sources.js";
 import { createKeyResult } from "../app/key-results.js";
 import { createKpi, deleteKpi } from "../app/kpis.js";
 import { createObjective } from "../app/objectives.js";
+import { getSourceOf, keyResultOwner, setSourceOf } from "../app/owner-sources.js";
 import { createPeriod } from "../app/periods.js";
 import { restoreBackup, writeBackup } from "../store/backup.js";
 import { migrateToLatest } from "../store/migrate.js";
@@ -77,7 +77,7 @@ describe.each(DIALECTS)("migration 0012-kpi-sources (%s)", (dialect) => {
       expect(
         await raw.selectFrom("sources").select(["id", "key_result_id", "kpi_id"]).execute(),
       ).toEqual([{ id: kr.id, key_result_id: kr.id, kpi_id: null }]);
-      expect(await getSource(deps, SYSTEM_ACTOR, kr.id)).toMatchObject({
+      expect(await getSourceOf(deps, SYSTEM_ACTOR, keyResultOwner(kr.id))).toMatchObject({
         keyResultId: kr.id,
         kpiId: null,
         connectionName: "GitLab",
@@ -145,7 +145,7 @@ describe.each(DIALECTS)("migration 0012-kpi-sources (%s)", (dialect) => {
         start: 1,
         target: 0.2,
       });
-      await setSource(deps, SYSTEM_ACTOR, kr.id, {
+      await setSourceOf(deps, SYSTEM_ACTOR, keyResultOwner(kr.id), {
         connection: "Metrics",
         config: { kind: "http_json", url: "p99", path: "$.value" },
       });
@@ -178,7 +178,7 @@ describe.each(DIALECTS)("migration 0012-kpi-sources (%s)", (dialect) => {
       expect(old.filter((line) => line.includes('"table":"key_result_sources"'))).toHaveLength(1);
       const restored = await restoreBackup(into.db, Readable.from([`${old.join("\n")}\n`]));
       expect(restored.sources).toBe(1);
-      expect(await getSource(depsOf(into), SYSTEM_ACTOR, kr.id)).toMatchObject({
+      expect(await getSourceOf(depsOf(into), SYSTEM_ACTOR, keyResultOwner(kr.id))).toMatchObject({
         keyResultId: kr.id,
         kpiId: null,
         connectionName: "Metrics",

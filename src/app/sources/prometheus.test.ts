@@ -18,11 +18,10 @@ import { addConnection } from "../connections.js";
 import { SYSTEM_ACTOR } from "../deps.js";
 import { JOB_KINDS, SCHEDULES } from "../job-kinds.js";
 import { createJobRunner } from "../jobs.js";
-import { getSource, setSource } from "../key-result-sources.js";
 import { createKeyResult, getKeyResult } from "../key-results.js";
-import { setKpiSource } from "../kpi-sources.js";
 import { createKpi, getKpi } from "../kpis.js";
 import { createObjective } from "../objectives.js";
+import { getSourceOf, keyResultOwner, kpiOwner, setSourceOf } from "../owner-sources.js";
 import { createPeriod } from "../periods.js";
 
 const GAUGE = "okr_test_request_p99_seconds";
@@ -68,13 +67,13 @@ describe.skipIf(!present)("a key result following a Prometheus query", () => {
         start: 0.5,
         target: 0.2,
       });
-      await setSource(deps, SYSTEM_ACTOR, kr.id, {
+      await setSourceOf(deps, SYSTEM_ACTOR, keyResultOwner(kr.id), {
         connection: "Prometheus",
         config: { kind: "prometheus", query: GAUGE },
       });
       // A KPI on the same query: the same model, schedule and real Prometheus.
       const kpi = await createKpi(deps, SYSTEM_ACTOR, { name: "p99", unit: "s", targetHigh: 0.3 });
-      await setKpiSource(deps, SYSTEM_ACTOR, kpi.id, {
+      await setSourceOf(deps, SYSTEM_ACTOR, kpiOwner(kpi.id), {
         connection: "Prometheus",
         config: { kind: "prometheus", query: GAUGE },
       });
@@ -94,7 +93,9 @@ describe.skipIf(!present)("a key result following a Prometheus query", () => {
       const after = await getKeyResult(deps, SYSTEM_ACTOR, kr.id);
       expect(after.current).toBe(0.26);
       expect(after.progress).toBeCloseTo(0.8);
-      expect((await getSource(deps, SYSTEM_ACTOR, kr.id))?.description).toBe("value 0.26 → 80%");
+      expect((await getSourceOf(deps, SYSTEM_ACTOR, keyResultOwner(kr.id)))?.description).toBe(
+        "value 0.26 → 80%",
+      );
       const { kpi: read, readings } = await getKpi(deps, SYSTEM_ACTOR, kpi.id);
       expect(read).toMatchObject({
         current: 0.26,
