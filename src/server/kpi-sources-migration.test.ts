@@ -7,17 +7,18 @@ import { PassThrough, Readable } from "node:stream";
 import { type Kysely, Migrator, sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
+import { addKeyResultUnder } from "../../test/support/source-fixtures.js";
 import { addConnection } from "../app/connections.js";
 import { SYSTEM_ACTOR } from "../app/deps.js";
-import { createKeyResult } from "../app/key-results.js";
 import { createKpi, deleteKpi } from "../app/kpis.js";
-import { createObjective } from "../app/objectives.js";
 import { getSourceOf, keyResultOwner, setSourceOf } from "../app/owner-sources.js";
-import { createPeriod } from "../app/periods.js";
 import { restoreBackup, writeBackup } from "../store/backup.js";
 import { migrateToLatest } from "../store/migrate.js";
 import { MIGRATIONS } from "../store/migrations/index.js";
 import { depsOf } from "./test-harness.js";
+
+/** Where the key result of each test goes. */
+const SHIP = { period: "2026-Q1", objective: "Ship" };
 
 describe.each(DIALECTS)("migration 0012-kpi-sources (%s)", (dialect) => {
   it("moves key results' sources to sources, readings and errors kept; one owner each", async () => {
@@ -34,13 +35,7 @@ describe.each(DIALECTS)("migration 0012-kpi-sources (%s)", (dialect) => {
       const before = await migrator.migrateTo("0010-read-changes");
       expect(before.error).toBeUndefined();
       const deps = depsOf(opened);
-      const period = await createPeriod(deps, SYSTEM_ACTOR, { label: "2026-Q1" });
-      const objective = await createObjective(deps, SYSTEM_ACTOR, {
-        periodId: period.id,
-        title: "Ship",
-      });
-      const kr = await createKeyResult(deps, SYSTEM_ACTOR, {
-        objectiveId: objective.id,
+      const kr = await addKeyResultUnder(deps, SHIP, {
         title: "Close the issues",
         kind: "percentage",
       });
@@ -133,13 +128,7 @@ describe.each(DIALECTS)("migration 0012-kpi-sources (%s)", (dialect) => {
         kind: "http",
         baseUrl: "http://127.0.0.1:9",
       });
-      const period = await createPeriod(deps, SYSTEM_ACTOR, { label: "2026-Q1" });
-      const objective = await createObjective(deps, SYSTEM_ACTOR, {
-        periodId: period.id,
-        title: "Ship",
-      });
-      const kr = await createKeyResult(deps, SYSTEM_ACTOR, {
-        objectiveId: objective.id,
+      const kr = await addKeyResultUnder(deps, SHIP, {
         title: "Fast pages",
         kind: "metric",
         start: 1,

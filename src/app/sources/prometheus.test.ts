@@ -12,17 +12,16 @@ import {
   type PrometheusHarness,
   startPrometheus,
 } from "../../../test/support/prometheus.js";
+import { addKeyResultUnder } from "../../../test/support/source-fixtures.js";
 import { depsOf } from "../../server/test-harness.js";
 import type { OpenedDatabase } from "../../store/database.js";
 import { addConnection } from "../connections.js";
 import { SYSTEM_ACTOR } from "../deps.js";
 import { JOB_KINDS, SCHEDULES } from "../job-kinds.js";
 import { createJobRunner } from "../jobs.js";
-import { createKeyResult, getKeyResult } from "../key-results.js";
+import { getKeyResult } from "../key-results.js";
 import { createKpi, getKpi } from "../kpis.js";
-import { createObjective } from "../objectives.js";
 import { getSourceOf, keyResultOwner, kpiOwner, setSourceOf } from "../owner-sources.js";
-import { createPeriod } from "../periods.js";
 
 const GAUGE = "okr_test_request_p99_seconds";
 const present = hasPrometheus();
@@ -55,18 +54,16 @@ describe.skipIf(!present)("a key result following a Prometheus query", () => {
         kind: "prometheus",
         baseUrl: prometheus.url,
       });
-      const period = await createPeriod(deps, SYSTEM_ACTOR, { label: "2026-Q4" });
-      const objective = await createObjective(deps, SYSTEM_ACTOR, {
-        periodId: period.id,
-        title: "Fast pages",
-      });
-      const kr = await createKeyResult(deps, SYSTEM_ACTOR, {
-        objectiveId: objective.id,
-        title: "Reduce the p99 from 0.5 s to 0.2 s",
-        kind: "metric",
-        start: 0.5,
-        target: 0.2,
-      });
+      const kr = await addKeyResultUnder(
+        deps,
+        { period: "2026-Q4", objective: "Fast pages" },
+        {
+          title: "Reduce the p99 from 0.5 s to 0.2 s",
+          kind: "metric",
+          start: 0.5,
+          target: 0.2,
+        },
+      );
       await setSourceOf(deps, SYSTEM_ACTOR, keyResultOwner(kr.id), {
         connection: "Prometheus",
         config: { kind: "prometheus", query: GAUGE },

@@ -13,10 +13,7 @@ import {
   gitlabIssues,
   startForgeFixtures,
 } from "../../../test/support/forge-fixtures.js";
-import { SYSTEM_ACTOR } from "../../app/deps.js";
-import { createKeyResult } from "../../app/key-results.js";
-import { createObjective } from "../../app/objectives.js";
-import { createPeriod } from "../../app/periods.js";
+import { addKeyResultUnder } from "../../../test/support/source-fixtures.js";
 import { withDatabase } from "./user.js";
 
 describe.each(DIALECTS)("okr connection and okr source (%s)", (dialect) => {
@@ -32,16 +29,11 @@ describe.each(DIALECTS)("okr connection and okr source (%s)", (dialect) => {
     forge.gitlab.issues = gitlabIssues(12, 7);
     database = await createEmptyDatabase(dialect);
     keyResultId = await withDatabase(database.url, async (deps) => {
-      const period = await createPeriod(deps, SYSTEM_ACTOR, { label: "2026-Q2" });
-      const objective = await createObjective(deps, SYSTEM_ACTOR, {
-        periodId: period.id,
-        title: "Ship",
-      });
-      const kr = await createKeyResult(deps, SYSTEM_ACTOR, {
-        objectiveId: objective.id,
-        title: "Close the issues",
-        kind: "percentage",
-      });
+      const kr = await addKeyResultUnder(
+        deps,
+        { period: "2026-Q2", objective: "Ship" },
+        { title: "Close the issues", kind: "percentage" },
+      );
       return kr.id;
     });
   });
