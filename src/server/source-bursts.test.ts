@@ -52,18 +52,11 @@ describe.each(DIALECTS)("webhook bursts (%s)", (dialect) => {
       token: GITLAB_TOKEN,
       webhookSecret: SECRET,
     });
-    const period = await admin("POST", "/api/periods", { label: "2026-Q4" });
-    const objective = await admin("POST", "/api/objectives", {
-      periodId: period.id,
-      title: "Clear the backlog",
-    });
-    keyResultId = (
-      await admin("POST", "/api/key-results", {
-        objectiveId: objective.id,
-        title: "Close the app's issues",
-        kind: "percentage",
-      })
-    ).id;
+    const [kr] = await server.addKeyResults(
+      { period: "2026-Q4", objective: "Clear the backlog" },
+      { title: "Close the app's issues", kind: "percentage" },
+    );
+    keyResultId = kr.id;
     kpiId = (await admin("POST", "/api/kpis", { name: "Issues closed", unit: "%" })).id;
     const source = { connection: "GitLab", config: { kind: "gitlab_issues", project: "acme/app" } };
     await admin("PUT", `/api/key-results/${keyResultId}/source`, source);

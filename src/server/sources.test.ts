@@ -34,15 +34,13 @@ describe.each(DIALECTS)("sources of progress (%s)", (dialect) => {
   beforeAll(async () => {
     forge = await startForgeFixtures();
     server = await openSourceServer(dialect);
-    const period = await admin("POST", "/api/periods", { label: "2026-Q1" });
-    const objective = await admin("POST", "/api/objectives", {
-      periodId: period.id,
-      title: "Ship it",
-    });
-    const kr = (title: string) =>
-      admin("POST", "/api/key-results", { objectiveId: objective.id, title, kind: "percentage" });
-    keyResultId = (await kr("Close the OKR issues")).id;
-    githubKeyResultId = (await kr("Close the milestone")).id;
+    [keyResultId, githubKeyResultId] = (
+      await server.addKeyResults(
+        { period: "2026-Q1", objective: "Ship it" },
+        { title: "Close the OKR issues", kind: "percentage" },
+        { title: "Close the milestone", kind: "percentage" },
+      )
+    ).map((kr) => kr.id);
   });
   afterAll(async () => {
     await forge?.close();

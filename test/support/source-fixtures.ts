@@ -41,6 +41,9 @@ export interface SourceServer extends TestServer {
   /** A request as the admin: the answer's JSON (null for 204), or an error that quotes it. */
   // biome-ignore lint/suspicious/noExplicitAny: a parsed JSON answer
   admin(method: string, path: string, body?: unknown): Promise<any>;
+  /** Key results (`inputs` less their objective) under a new period and objective, by the admin. */
+  // biome-ignore lint/suspicious/noExplicitAny: parsed JSON answers
+  addKeyResults(place: KeyResultPlace, ...inputs: Record<string, unknown>[]): Promise<any[]>;
   /** Runs the due jobs, looking past a webhook's merge window (`HOOK_MERGE_MS`). */
   runJobs(): ReturnType<ReturnType<typeof createJobRunner>["runOnce"]>;
   /** Closes the database and puts `OKR_SECRET_KEY` back as it was. */
@@ -60,15 +63,27 @@ export async function openSourceServer(dialect: DialectName): Promise<SourceServ
     throw error;
   });
   const server = await openTestServer(opened);
+  const admin: SourceServer["admin"] = async (method, path, body) => {
+    const response = await server.call(server.accounts.admin.token, method, path, body);
+    const json = response.status === 204 ? null : await readJson(response);
+    if (response.status >= 300)
+      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  };
   return {
     ...server,
     opened,
-    async admin(method, path, body) {
-      const response = await server.call(server.accounts.admin.token, method, path, body);
-      const json = response.status === 204 ? null : await readJson(response);
-      if (response.status >= 300)
-        throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-      return json;
+    admin,
+    async addKeyResults(place, ...inputs) {
+      const period = await admin("POST", "/api/periods", { label: place.period });
+      const objective = await admin("POST", "/api/objectives", {
+        periodId: period.id,
+        title: place.objective,
+      });
+      const made = [];
+      for (const input of inputs)
+        made.push(await admin("POST", "/api/key-results", { objectiveId: objective.id, ...input }));
+      return made;
     },
     runJobs: () =>
       createJobRunner(
