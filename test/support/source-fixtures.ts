@@ -50,14 +50,25 @@ export interface SourceServer extends TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * Sets a fresh `OKR_SECRET_KEY` (connections seal their tokens with it) and `vars`; the answer
+ * puts every one of them back as it was, unset where it was unset.
+ */
+export function setSourceEnv(vars: Record<string, string> = {}): () => void {
+  const all = { OKR_SECRET_KEY: randomBytes(32).toString("hex"), ...vars };
+  const saved = Object.keys(all).map((name) => [name, process.env[name]] as const);
+  Object.assign(process.env, all);
+  return () => {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+}
+
 /** A test server over a new `dialect` database, under a fresh `OKR_SECRET_KEY`. */
 export async function openSourceServer(dialect: DialectName): Promise<SourceServer> {
-  const savedKey = process.env.OKR_SECRET_KEY;
-  const restoreKey = () => {
-    if (savedKey === undefined) delete process.env.OKR_SECRET_KEY;
-    else process.env.OKR_SECRET_KEY = savedKey;
-  };
-  process.env.OKR_SECRET_KEY = randomBytes(32).toString("hex");
+  const restoreKey = setSourceEnv();
   const opened = await openTestDatabase(dialect).catch((error: unknown) => {
     restoreKey();
     throw error;
