@@ -106,7 +106,7 @@ export async function createKpi(deps: AppDeps, actor: Actor, input: unknown): Pr
       targetLow: data.targetLow ?? null,
       targetHigh: data.targetHigh ?? null,
       owner: await resolveOwner(trx, data.owner),
-      // Set by attaching a source (kpi-sources.ts); readings by hand until then.
+      // Set by attaching a source (owner-sources.ts); readings by hand until then.
       sourceKind: "manual",
       sourceId: null,
       current: null,

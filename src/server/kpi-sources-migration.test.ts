@@ -7,17 +7,18 @@ import { PassThrough, Readable } from "node:stream";
 import { type Kysely, Migrator, sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
+import { addKeyResultUnder } from "../../test/support/source-fixtures.js";
 import { addConnection } from "../app/connections.js";
 import { SYSTEM_ACTOR } from "../app/deps.js";
-import { getSource, setSource } from "../app/key-result-sources.js";
-import { createKeyResult } from "../app/key-results.js";
 import { createKpi, deleteKpi } from "../app/kpis.js";
-import { createObjective } from "../app/objectives.js";
-import { createPeriod } from "../app/periods.js";
+import { getSourceOf, keyResultOwner, setSourceOf } from "../app/owner-sources.js";
 import { restoreBackup, writeBackup } from "../store/backup.js";
 import { migrateToLatest } from "../store/migrate.js";
 import { MIGRATIONS } from "../store/migrations/index.js";
 import { depsOf } from "./test-harness.js";
+
+/** Where the key result of each test goes. */
+const SHIP = { period: "2026-Q1", objective: "Ship" };
 
 describe.each(DIALECTS)("migration 0012-kpi-sources (%s)", (dialect) => {
   it("moves key results' sources to sources, readings and errors kept; one owner each", async () => {
@@ -34,13 +35,7 @@ describe.each(DIALECTS)("migration 0012-kpi-sources (%s)", (dialect) => {
       const before = await migrator.migrateTo("0010-read-changes");
       expect(before.error).toBeUndefined();
       const deps = depsOf(opened);
-      const period = await createPeriod(deps, SYSTEM_ACTOR, { label: "2026-Q1" });
-      const objective = await createObjective(deps, SYSTEM_ACTOR, {
-        periodId: period.id,
-        title: "Ship",
-      });
-      const kr = await createKeyResult(deps, SYSTEM_ACTOR, {
-        objectiveId: objective.id,
+      const kr = await addKeyResultUnder(deps, SHIP, {
         title: "Close the issues",
         kind: "percentage",
       });
@@ -77,7 +72,7 @@ describe.each(DIALECTS)("migration 0012-kpi-sources (%s)", (dialect) => {
       expect(
         await raw.selectFrom("sources").select(["id", "key_result_id", "kpi_id"]).execute(),
       ).toEqual([{ id: kr.id, key_result_id: kr.id, kpi_id: null }]);
-      expect(await getSource(deps, SYSTEM_ACTOR, kr.id)).toMatchObject({
+      expect(await getSourceOf(deps, SYSTEM_ACTOR, keyResultOwner(kr.id))).toMatchObject({
         keyResultId: kr.id,
         kpiId: null,
         connectionName: "GitLab",
@@ -133,19 +128,13 @@ describe.each(DIALECTS)("migration 0012-kpi-sources (%s)", (dialect) => {
         kind: "http",
         baseUrl: "http://127.0.0.1:9",
       });
-      const period = await createPeriod(deps, SYSTEM_ACTOR, { label: "2026-Q1" });
-      const objective = await createObjective(deps, SYSTEM_ACTOR, {
-        periodId: period.id,
-        title: "Ship",
-      });
-      const kr = await createKeyResult(deps, SYSTEM_ACTOR, {
-        objectiveId: objective.id,
+      const kr = await addKeyResultUnder(deps, SHIP, {
         title: "Fast pages",
         kind: "metric",
         start: 1,
         target: 0.2,
       });
-      await setSource(deps, SYSTEM_ACTOR, kr.id, {
+      await setSourceOf(deps, SYSTEM_ACTOR, keyResultOwner(kr.id), {
         connection: "Metrics",
         config: { kind: "http_json", url: "p99", path: "$.value" },
       });
@@ -178,7 +167,7 @@ describe.each(DIALECTS)("migration 0012-kpi-sources (%s)", (dialect) => {
       expect(old.filter((line) => line.includes('"table":"key_result_sources"'))).toHaveLength(1);
       const restored = await restoreBackup(into.db, Readable.from([`${old.join("\n")}\n`]));
       expect(restored.sources).toBe(1);
-      expect(await getSource(depsOf(into), SYSTEM_ACTOR, kr.id)).toMatchObject({
+      expect(await getSourceOf(depsOf(into), SYSTEM_ACTOR, keyResultOwner(kr.id))).toMatchObject({
         keyResultId: kr.id,
         kpiId: null,
         connectionName: "Metrics",

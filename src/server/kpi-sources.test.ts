@@ -5,25 +5,22 @@
  * follow it; a failure keeps the last good value; a connection's name, base URL and token
  * change without its sources noticing, the token never shown.
  */
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
+import { DIALECTS } from "../../test/support/databases.js";
 import { type JsonFixture, startJsonFixture } from "../../test/support/json-fixture.js";
+import { openSourceServer, type SourceServer } from "../../test/support/source-fixtures.js";
 import { JOB_KINDS } from "../app/job-kinds.js";
 import { createJobRunner } from "../app/jobs.js";
-import type { OpenedDatabase } from "../store/database.js";
-import { openTestServer, readJson, type TestServer } from "./test-harness.js";
+import { readJson } from "./test-harness.js";
 
 const KEY = "metrics-key-one";
 const NEW_KEY = "metrics-key-two";
 
 describe.each(DIALECTS)("KPI sources and connection edits (%s)", (dialect) => {
-  let opened: OpenedDatabase;
-  let server: TestServer;
+  let server: SourceServer;
   let metrics: JsonFixture;
   let kpiId: string;
   let keyResultId: string;
-  const savedKey = process.env.OKR_SECRET_KEY;
 
   const call = async (token: string, method: string, path: string, body?: unknown) => {
     const response = await server.call(token, method, path, body);
@@ -32,11 +29,7 @@ describe.each(DIALECTS)("KPI sources and connection edits (%s)", (dialect) => {
       json: response.status === 204 ? null : await readJson(response),
     };
   };
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const { status, json } = await call(server.accounts.admin.token, method, path, body);
-    if (status >= 300) throw new Error(`${method} ${path}: ${status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const admin: SourceServer["admin"] = (method, path, body) => server.admin(method, path, body);
   const runJobs = () => createJobRunner(server.deps, { kinds: JOB_KINDS }).runOnce();
   const kpi = async () => admin("GET", `/api/kpis/${kpiId}`);
   const source = {
@@ -45,11 +38,9 @@ describe.each(DIALECTS)("KPI sources and connection edits (%s)", (dialect) => {
   };
 
   beforeAll(async () => {
-    process.env.OKR_SECRET_KEY = randomBytes(32).toString("hex");
     metrics = await startJsonFixture(KEY);
     metrics.values.set("mttr", 31);
-    opened = await openTestDatabase(dialect);
-    server = await openTestServer(opened);
+    server = await openSourceServer(dialect);
     await admin("POST", "/api/connections", {
       name: "Metrics",
       kind: "http",
@@ -58,26 +49,16 @@ describe.each(DIALECTS)("KPI sources and connection edits (%s)", (dialect) => {
       authHeader: "X-Api-Key",
     });
     kpiId = (await admin("POST", "/api/kpis", { name: "MTTR", unit: "min", targetHigh: 20 })).id;
-    const period = await admin("POST", "/api/periods", { label: "2026-Q4" });
-    const objective = await admin("POST", "/api/objectives", {
-      periodId: period.id,
-      title: "Recover faster",
-    });
-    keyResultId = (
-      await admin("POST", "/api/key-results", {
-        objectiveId: objective.id,
-        title: "Move MTTR from 34 to 20 minutes",
-        kind: "metric",
-        start: 34,
-        target: 20,
-      })
-    ).id;
+    const [kr] = await server.addKeyResults(
+      { period: "2026-Q4", objective: "Recover faster" },
+      { title: "Move MTTR from 34 to 20 minutes", kind: "metric", start: 34, target: 20 },
+    );
+    keyResultId = kr.id;
     await admin("PUT", `/api/key-results/${keyResultId}/kpi`, { kpiId });
   });
   afterAll(async () => {
-    process.env.OKR_SECRET_KEY = savedKey;
     await metrics?.close();
-    await opened?.close();
+    await server?.close();
   });
 
   it("previews a KPI's source, saves it, and a refresh appends to the history and moves the key result that follows", async () => {
@@ -106,7 +87,7 @@ describe.each(DIALECTS)("KPI sources and connection edits (%s)", (dialect) => {
     expect(after.readings).toMatchObject([
       { value: 31, source: "http_json", authorName: "source: Metrics", note: "Metrics: value 31" },
     ]);
-    const raw = await opened.db.selectFrom("kpi_readings").select("reading").execute();
+    const raw = await server.opened.db.selectFrom("kpi_readings").select("reading").execute();
     expect(raw.map((r) => JSON.parse(r.reading ?? "null"))).toEqual([{ type: "value", value: 31 }]);
     const kr = await admin("GET", `/api/key-results/${keyResultId}`);
     expect(kr).toMatchObject({ current: 31 });

@@ -4,44 +4,28 @@
  * counting its calls) once for the key result and once for the KPI that read that project.
  * An event after that refresh started asks for one more. SQLite and PostgreSQL.
  */
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
+import { DIALECTS } from "../../test/support/databases.js";
 import {
   type ForgeFixtures,
   GITLAB_TOKEN,
   gitlabIssues,
   startForgeFixtures,
 } from "../../test/support/forge-fixtures.js";
-import { JOB_KINDS } from "../app/job-kinds.js";
-import { createJobRunner } from "../app/jobs.js";
-import { HOOK_MERGE_MS } from "../app/source-jobs.js";
-import type { OpenedDatabase } from "../store/database.js";
-import { openTestServer, readJson, request, type TestServer } from "./test-harness.js";
+import { openSourceServer, type SourceServer } from "../../test/support/source-fixtures.js";
+import { readJson, request } from "./test-harness.js";
 
 const SECRET = "gitlab-burst-secret";
 
 describe.each(DIALECTS)("webhook bursts (%s)", (dialect) => {
-  let opened: OpenedDatabase;
-  let server: TestServer;
+  let server: SourceServer;
   let forge: ForgeFixtures;
   let keyResultId: string;
   let kpiId: string;
-  const savedKey = process.env.OKR_SECRET_KEY;
 
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await server.call(server.accounts.admin.token, method, path, body);
-    const json = response.status === 204 ? null : await readJson(response);
-    if (response.status >= 300)
-      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const admin: SourceServer["admin"] = (method, path, body) => server.admin(method, path, body);
   // The runner as it sees the queue once the merge window has passed.
-  const runJobs = () =>
-    createJobRunner(
-      { ...server.deps, now: () => new Date(Date.now() + HOOK_MERGE_MS) },
-      { kinds: JOB_KINDS },
-    ).runOnce();
+  const runJobs = () => server.runJobs();
   const issueListCalls = () =>
     forge.requests.filter((r) => r.url.startsWith("/gitlab/api/v4/projects/acme%2Fapp/issues"))
       .length;
@@ -58,11 +42,9 @@ describe.each(DIALECTS)("webhook bursts (%s)", (dialect) => {
     request(server.app, "POST", "/api/hooks/gitlab", body, { "x-gitlab-token": SECRET });
 
   beforeAll(async () => {
-    process.env.OKR_SECRET_KEY = randomBytes(32).toString("hex");
     forge = await startForgeFixtures();
     forge.gitlab.issues = gitlabIssues(100, 20);
-    opened = await openTestDatabase(dialect);
-    server = await openTestServer(opened);
+    server = await openSourceServer(dialect);
     await admin("POST", "/api/connections", {
       name: "GitLab",
       kind: "gitlab",
@@ -70,18 +52,11 @@ describe.each(DIALECTS)("webhook bursts (%s)", (dialect) => {
       token: GITLAB_TOKEN,
       webhookSecret: SECRET,
     });
-    const period = await admin("POST", "/api/periods", { label: "2026-Q4" });
-    const objective = await admin("POST", "/api/objectives", {
-      periodId: period.id,
-      title: "Clear the backlog",
-    });
-    keyResultId = (
-      await admin("POST", "/api/key-results", {
-        objectiveId: objective.id,
-        title: "Close the app's issues",
-        kind: "percentage",
-      })
-    ).id;
+    const [kr] = await server.addKeyResults(
+      { period: "2026-Q4", objective: "Clear the backlog" },
+      { title: "Close the app's issues", kind: "percentage" },
+    );
+    keyResultId = kr.id;
     kpiId = (await admin("POST", "/api/kpis", { name: "Issues closed", unit: "%" })).id;
     const source = { connection: "GitLab", config: { kind: "gitlab_issues", project: "acme/app" } };
     await admin("PUT", `/api/key-results/${keyResultId}/source`, source);
@@ -89,9 +64,8 @@ describe.each(DIALECTS)("webhook bursts (%s)", (dialect) => {
     await runJobs();
   });
   afterAll(async () => {
-    process.env.OKR_SECRET_KEY = savedKey;
     await forge?.close();
-    await opened?.close();
+    await server?.close();
   });
 
   it("50 events at once for one project make one refresh per matching source", async () => {

@@ -4,9 +4,9 @@
  * closed → 58%", a refresh checks in as the source with its raw reading kept, a failure keeps
  * the last good value and shows its error, and webhooks in move progress only when signed.
  */
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
+import { DIALECTS } from "../../test/support/databases.js";
 import {
   type ForgeFixtures,
   GITHUB_TOKEN,
@@ -14,57 +14,37 @@ import {
   gitlabIssues,
   startForgeFixtures,
 } from "../../test/support/forge-fixtures.js";
-import { JOB_KINDS } from "../app/job-kinds.js";
-import { createJobRunner } from "../app/jobs.js";
-import { HOOK_MERGE_MS } from "../app/source-jobs.js";
-import type { OpenedDatabase } from "../store/database.js";
-import { openTestServer, readJson, request, type TestServer } from "./test-harness.js";
+import { openSourceServer, type SourceServer } from "../../test/support/source-fixtures.js";
+import { readJson, request } from "./test-harness.js";
 
 const GITLAB_HOOK_SECRET = "gitlab-hook-secret";
 const GITHUB_HOOK_SECRET = "github-hook-secret";
 
 describe.each(DIALECTS)("sources of progress (%s)", (dialect) => {
-  let opened: OpenedDatabase;
-  let server: TestServer;
+  let server: SourceServer;
   let forge: ForgeFixtures;
   let keyResultId: string;
   let githubKeyResultId: string;
-  const savedKey = process.env.OKR_SECRET_KEY;
 
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await server.call(server.accounts.admin.token, method, path, body);
-    const json = response.status === 204 ? null : await readJson(response);
-    if (response.status >= 300)
-      throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const admin: SourceServer["admin"] = (method, path, body) => server.admin(method, path, body);
   // A webhook's refresh waits HOOK_MERGE_MS for the rest of its burst: the runner looks past it.
-  const runJobs = () =>
-    createJobRunner(
-      { ...server.deps, now: () => new Date(Date.now() + HOOK_MERGE_MS) },
-      { kinds: JOB_KINDS },
-    ).runOnce();
+  const runJobs = () => server.runJobs();
   const progressOf = async (id: string) => (await admin("GET", `/api/key-results/${id}`)).progress;
 
   beforeAll(async () => {
-    process.env.OKR_SECRET_KEY = randomBytes(32).toString("hex");
     forge = await startForgeFixtures();
-    opened = await openTestDatabase(dialect);
-    server = await openTestServer(opened);
-    const period = await admin("POST", "/api/periods", { label: "2026-Q1" });
-    const objective = await admin("POST", "/api/objectives", {
-      periodId: period.id,
-      title: "Ship it",
-    });
-    const kr = (title: string) =>
-      admin("POST", "/api/key-results", { objectiveId: objective.id, title, kind: "percentage" });
-    keyResultId = (await kr("Close the OKR issues")).id;
-    githubKeyResultId = (await kr("Close the milestone")).id;
+    server = await openSourceServer(dialect);
+    [keyResultId, githubKeyResultId] = (
+      await server.addKeyResults(
+        { period: "2026-Q1", objective: "Ship it" },
+        { title: "Close the OKR issues", kind: "percentage" },
+        { title: "Close the milestone", kind: "percentage" },
+      )
+    ).map((kr) => kr.id);
   });
   afterAll(async () => {
-    process.env.OKR_SECRET_KEY = savedKey;
     await forge?.close();
-    await opened?.close();
+    await server?.close();
   });
 
   it("keeps a connection's token encrypted, out of every answer and out of the audit trail", async () => {
@@ -89,7 +69,9 @@ describe.each(DIALECTS)("sources of progress (%s)", (dialect) => {
     const audit = await (
       await server.call(server.accounts.admin.token, "GET", "/api/audit")
     ).text();
-    const rows = JSON.stringify(await opened.db.selectFrom("connections").selectAll().execute());
+    const rows = JSON.stringify(
+      await server.opened.db.selectFrom("connections").selectAll().execute(),
+    );
     for (const text of [JSON.stringify(added), listed, audit, rows]) {
       expect(text).not.toContain(GITLAB_TOKEN);
       expect(text).not.toContain(GITLAB_HOOK_SECRET);
@@ -153,7 +135,7 @@ describe.each(DIALECTS)("sources of progress (%s)", (dialect) => {
       authorName: "source: GitLab",
       note: "GitLab: 7 of 12 closed → 58%",
     });
-    const kept = await opened.db.selectFrom("source_readings").selectAll().execute();
+    const kept = await server.opened.db.selectFrom("source_readings").selectAll().execute();
     expect(kept.map((r) => JSON.parse(r.reading))).toEqual([
       { type: "ratio", done: 7, total: 12, unit: "closed" },
     ]);

@@ -12,18 +12,16 @@ import {
   type PrometheusHarness,
   startPrometheus,
 } from "../../../test/support/prometheus.js";
+import { addKeyResultUnder } from "../../../test/support/source-fixtures.js";
 import { depsOf } from "../../server/test-harness.js";
 import type { OpenedDatabase } from "../../store/database.js";
 import { addConnection } from "../connections.js";
 import { SYSTEM_ACTOR } from "../deps.js";
 import { JOB_KINDS, SCHEDULES } from "../job-kinds.js";
 import { createJobRunner } from "../jobs.js";
-import { getSource, setSource } from "../key-result-sources.js";
-import { createKeyResult, getKeyResult } from "../key-results.js";
-import { setKpiSource } from "../kpi-sources.js";
+import { getKeyResult } from "../key-results.js";
 import { createKpi, getKpi } from "../kpis.js";
-import { createObjective } from "../objectives.js";
-import { createPeriod } from "../periods.js";
+import { getSourceOf, keyResultOwner, kpiOwner, setSourceOf } from "../owner-sources.js";
 
 const GAUGE = "okr_test_request_p99_seconds";
 const present = hasPrometheus();
@@ -56,25 +54,23 @@ describe.skipIf(!present)("a key result following a Prometheus query", () => {
         kind: "prometheus",
         baseUrl: prometheus.url,
       });
-      const period = await createPeriod(deps, SYSTEM_ACTOR, { label: "2026-Q4" });
-      const objective = await createObjective(deps, SYSTEM_ACTOR, {
-        periodId: period.id,
-        title: "Fast pages",
-      });
-      const kr = await createKeyResult(deps, SYSTEM_ACTOR, {
-        objectiveId: objective.id,
-        title: "Reduce the p99 from 0.5 s to 0.2 s",
-        kind: "metric",
-        start: 0.5,
-        target: 0.2,
-      });
-      await setSource(deps, SYSTEM_ACTOR, kr.id, {
+      const kr = await addKeyResultUnder(
+        deps,
+        { period: "2026-Q4", objective: "Fast pages" },
+        {
+          title: "Reduce the p99 from 0.5 s to 0.2 s",
+          kind: "metric",
+          start: 0.5,
+          target: 0.2,
+        },
+      );
+      await setSourceOf(deps, SYSTEM_ACTOR, keyResultOwner(kr.id), {
         connection: "Prometheus",
         config: { kind: "prometheus", query: GAUGE },
       });
       // A KPI on the same query: the same model, schedule and real Prometheus.
       const kpi = await createKpi(deps, SYSTEM_ACTOR, { name: "p99", unit: "s", targetHigh: 0.3 });
-      await setKpiSource(deps, SYSTEM_ACTOR, kpi.id, {
+      await setSourceOf(deps, SYSTEM_ACTOR, kpiOwner(kpi.id), {
         connection: "Prometheus",
         config: { kind: "prometheus", query: GAUGE },
       });
@@ -94,7 +90,9 @@ describe.skipIf(!present)("a key result following a Prometheus query", () => {
       const after = await getKeyResult(deps, SYSTEM_ACTOR, kr.id);
       expect(after.current).toBe(0.26);
       expect(after.progress).toBeCloseTo(0.8);
-      expect((await getSource(deps, SYSTEM_ACTOR, kr.id))?.description).toBe("value 0.26 → 80%");
+      expect((await getSourceOf(deps, SYSTEM_ACTOR, keyResultOwner(kr.id)))?.description).toBe(
+        "value 0.26 → 80%",
+      );
       const { kpi: read, readings } = await getKpi(deps, SYSTEM_ACTOR, kpi.id);
       expect(read).toMatchObject({
         current: 0.26,

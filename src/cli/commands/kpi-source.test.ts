@@ -3,7 +3,6 @@
  * its name previews, saves, refreshes and shows its source; a connection's name, base URL and
  * token change (the token from the environment, never printed) and its sources keep reading.
  */
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runOkrInProcess as okr } from "../../../test/support/cli.js";
 import {
@@ -12,6 +11,7 @@ import {
   type EmptyDatabase,
 } from "../../../test/support/databases.js";
 import { type JsonFixture, startJsonFixture } from "../../../test/support/json-fixture.js";
+import { setSourceEnv } from "../../../test/support/source-fixtures.js";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
 import { createKpi, getKpi } from "../../app/kpis.js";
 import { withDatabase } from "./user.js";
@@ -20,16 +20,13 @@ describe.each(DIALECTS)("okr source --kpi and okr connection edit (%s)", (dialec
   let database: EmptyDatabase;
   let metrics: JsonFixture;
   let kpiId: string;
-  const saved = {
-    key: process.env.OKR_SECRET_KEY,
-    one: process.env.METRICS_KEY,
-    two: process.env.METRICS_KEY_NEW,
-  };
+  let restoreEnv: () => void;
 
   beforeAll(async () => {
-    process.env.OKR_SECRET_KEY = randomBytes(32).toString("hex");
-    process.env.METRICS_KEY = "cli-metrics-key-one";
-    process.env.METRICS_KEY_NEW = "cli-metrics-key-two";
+    restoreEnv = setSourceEnv({
+      METRICS_KEY: "cli-metrics-key-one",
+      METRICS_KEY_NEW: "cli-metrics-key-two",
+    });
     metrics = await startJsonFixture("cli-metrics-key-one");
     metrics.values.set("arr", 1.5);
     database = await createEmptyDatabase(dialect);
@@ -39,9 +36,7 @@ describe.each(DIALECTS)("okr source --kpi and okr connection edit (%s)", (dialec
     );
   });
   afterAll(async () => {
-    process.env.OKR_SECRET_KEY = saved.key;
-    process.env.METRICS_KEY = saved.one;
-    process.env.METRICS_KEY_NEW = saved.two;
+    restoreEnv?.();
     await metrics?.close();
     await database?.drop();
   });

@@ -1,5 +1,4 @@
 /** `okr connection` and `okr source` against GitLab fixtures served by a real HTTP server. */
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runOkrInProcess as okr } from "../../../test/support/cli.js";
 import {
@@ -13,41 +12,31 @@ import {
   gitlabIssues,
   startForgeFixtures,
 } from "../../../test/support/forge-fixtures.js";
-import { SYSTEM_ACTOR } from "../../app/deps.js";
-import { createKeyResult } from "../../app/key-results.js";
-import { createObjective } from "../../app/objectives.js";
-import { createPeriod } from "../../app/periods.js";
+import { addKeyResultUnder, setSourceEnv } from "../../../test/support/source-fixtures.js";
 import { withDatabase } from "./user.js";
 
 describe.each(DIALECTS)("okr connection and okr source (%s)", (dialect) => {
   let database: EmptyDatabase;
   let forge: ForgeFixtures;
   let keyResultId: string;
-  const saved = { key: process.env.OKR_SECRET_KEY, token: process.env.GITLAB_TOKEN };
+  let restoreEnv: () => void;
 
   beforeAll(async () => {
-    process.env.OKR_SECRET_KEY = randomBytes(32).toString("hex");
-    process.env.GITLAB_TOKEN = GITLAB_TOKEN;
+    restoreEnv = setSourceEnv({ GITLAB_TOKEN });
     forge = await startForgeFixtures();
     forge.gitlab.issues = gitlabIssues(12, 7);
     database = await createEmptyDatabase(dialect);
     keyResultId = await withDatabase(database.url, async (deps) => {
-      const period = await createPeriod(deps, SYSTEM_ACTOR, { label: "2026-Q2" });
-      const objective = await createObjective(deps, SYSTEM_ACTOR, {
-        periodId: period.id,
-        title: "Ship",
-      });
-      const kr = await createKeyResult(deps, SYSTEM_ACTOR, {
-        objectiveId: objective.id,
-        title: "Close the issues",
-        kind: "percentage",
-      });
+      const kr = await addKeyResultUnder(
+        deps,
+        { period: "2026-Q2", objective: "Ship" },
+        { title: "Close the issues", kind: "percentage" },
+      );
       return kr.id;
     });
   });
   afterAll(async () => {
-    process.env.OKR_SECRET_KEY = saved.key;
-    process.env.GITLAB_TOKEN = saved.token;
+    restoreEnv?.();
     await forge?.close();
     await database?.drop();
   });

@@ -5,120 +5,37 @@ import {
   removeConnection,
   updateConnection,
 } from "../../app/connections.js";
-import {
-  getSource,
-  previewSource,
-  removeSource,
-  requestSourceRefresh,
-  setSource,
-} from "../../app/key-result-sources.js";
+import { keyResultOwner } from "../../app/owner-sources.js";
 import { receiveGithubHook, receiveGitlabHook } from "../../app/source-hooks.js";
-import {
-  ConnectionInputSchema,
-  ConnectionUpdateSchema,
-  SourceInputSchema,
-} from "../../app/source-schemas.js";
+import { ConnectionInputSchema, ConnectionUpdateSchema } from "../../app/source-schemas.js";
 import { IdParamsSchema } from "../../contract/schemas.js";
 import {
   ConnectionListSchema,
   ConnectionSchema,
   HookOutcomeSchema,
-  RefreshQueuedSchema,
-  SourceOrNoneSchema,
-  SourcePreviewSchema,
-  SourceSchema,
 } from "../../contract/sources.js";
 import type { RouteContext } from "../context.js";
 import { actorOf } from "../present.js";
-import { defineRoute, ErrorSchema, jsonBody, jsonResponse } from "../route.js";
+import { defineRoute, jsonBody, jsonResponse } from "../route.js";
+import { registerOwnerSourceRoutes } from "./owner-source-routes.js";
 
 export function registerSourceRoutes(ctx: RouteContext): void {
   const { deps } = ctx;
-  const tags = ["sources"];
-  const path = "/api/key-results/{id}/source";
-  defineRoute(
-    ctx,
-    {
-      method: "get",
-      path,
-      access: "signed_in",
-      tags,
-      summary:
-        "The key result's source of progress (null when it has none), with its last reading and error",
-      request: { params: IdParamsSchema },
-      responses: { 200: jsonResponse(SourceOrNoneSchema, "The source") },
-    },
-    async (c) =>
-      c.json({ source: await getSource(deps, actorOf(c), c.req.valid("param").id) }, 200),
-  );
-  defineRoute(
-    ctx,
-    {
-      method: "put",
-      path,
-      access: "signed_in",
-      conflicts: false,
-      tags,
-      summary: "Set the key result's source (as for editing it); its first refresh is queued",
-      request: { params: IdParamsSchema, body: jsonBody(SourceInputSchema) },
-      responses: { 200: jsonResponse(SourceSchema, "The source, before its first reading") },
-    },
-    async (c) =>
-      c.json(await setSource(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")), 200),
-  );
-  defineRoute(
-    ctx,
-    {
-      method: "delete",
-      path,
-      access: "signed_in",
-      conflicts: false,
-      tags,
-      summary: "Remove the key result's source (its check-ins stay in the history)",
-      request: { params: IdParamsSchema },
-      responses: { 204: { description: "Removed" } },
-    },
-    async (c) => {
-      await removeSource(deps, actorOf(c), c.req.valid("param").id);
-      return c.body(null, 204);
-    },
-  );
-  defineRoute(
-    ctx,
-    {
-      method: "post",
-      path: `${path}/preview`,
-      access: "signed_in",
-      conflicts: false,
-      tags,
-      summary:
+  registerOwnerSourceRoutes(ctx, {
+    segment: "key-results",
+    tags: ["sources"],
+    owner: keyResultOwner,
+    write: "signed_in",
+    summaries: {
+      get: "The key result's source of progress (null when it has none), with its last reading and error",
+      set: "Set the key result's source (as for editing it); its first refresh is queued",
+      remove: "Remove the key result's source (its check-ins stay in the history)",
+      preview:
         "Read a source without saving it: what it would check in (502 upstream_failed says why it could not be read)",
-      request: { params: IdParamsSchema, body: jsonBody(SourceInputSchema) },
-      responses: {
-        200: jsonResponse(SourcePreviewSchema, "The reading, e.g. 7 of 12 closed → 58%"),
-        502: jsonResponse(ErrorSchema, "upstream_failed: the source could not be read, and why"),
-      },
+      refresh: "Queue a refresh of the key result's source now; the answer does not wait for it",
     },
-    async (c) =>
-      c.json(
-        await previewSource(deps, actorOf(c), c.req.valid("param").id, c.req.valid("json")),
-        200,
-      ),
-  );
-  defineRoute(
-    ctx,
-    {
-      method: "post",
-      path: `${path}/refresh`,
-      access: "signed_in",
-      conflicts: false,
-      tags,
-      summary: "Queue a refresh of the key result's source now; the answer does not wait for it",
-      request: { params: IdParamsSchema },
-      responses: { 202: jsonResponse(RefreshQueuedSchema, "Queued") },
-    },
-    async (c) => c.json(await requestSourceRefresh(deps, actorOf(c), c.req.valid("param").id), 202),
-  );
+    previewReading: "The reading, e.g. 7 of 12 closed → 58%",
+  });
 
   defineRoute(
     ctx,
