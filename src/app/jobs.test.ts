@@ -8,7 +8,7 @@ import { type AppFixture, openAppFixture } from "../../test/support/app-fixtures
 import { createEmptyDatabase, DIALECTS } from "../../test/support/databases.js";
 import { createIdGenerator } from "../core/ids.js";
 import { openDatabase } from "../store/database.js";
-import { claimDueJobs, completeJob } from "../store/jobs.repository.js";
+import { claimDueJobs, completeJob, findLatestStartedJob } from "../store/jobs.repository.js";
 import type { AppDeps } from "./deps.js";
 import { createJobRunner, enqueueJob, type JobKind, jobStatus, requeueJob } from "./jobs.js";
 
@@ -124,6 +124,21 @@ describe.each(DIALECTS)("durable jobs (%s)", (dialect) => {
     fx.setNow(new Date(fx.deps.now().getTime() + 60_000).toISOString());
     await runner.runOnce();
     expect(ran).toEqual(["b-1", "b-2", "a-1", "a-2", "a-3"]);
+  });
+
+  it("keys the next job of an ordering key by the last one started, never by one only queued", async () => {
+    const { spec } = recorder("test.merged");
+    const runner = createJobRunner(fx.deps, { kinds: [spec] });
+    const ran = await enqueueJob(fx.deps, { kind: "test.merged", key: "m-1", orderingKey: "m" });
+    expect(await findLatestStartedJob(fx.deps.db, "test.merged", "m")).toBeNull();
+    await runner.runOnce();
+    // A request that missed a queued job (not yet visible to it) still computes the same key
+    // as the request that queued it, so the key's uniqueness merges the two.
+    await enqueueJob(fx.deps, { kind: "test.merged", key: "m-2", orderingKey: "m" });
+    expect(await findLatestStartedJob(fx.deps.db, "test.merged", "m")).toMatchObject({
+      id: ran.id,
+      state: "done",
+    });
   });
 
   it("fails an attempt that runs past its time limit", async () => {

@@ -7,7 +7,7 @@
  * source, not one per event.
  */
 import type { Db } from "../store/db.js";
-import { findLatestJob, findWaitingJob } from "../store/jobs.repository.js";
+import { findLatestStartedJob, findWaitingJob } from "../store/jobs.repository.js";
 import { listSources, type SourceOwner } from "../store/sources.repository.js";
 import type { AppDeps } from "./deps.js";
 import { enqueueJob, type JobKind, type Schedule } from "./jobs.js";
@@ -52,20 +52,22 @@ export async function enqueueSourceRefresh(deps: AppDeps, owner: SourceOwner, ke
  * Asks for a refresh on behalf of a webhook, merged with any refresh of the same source that
  * has not started yet (it reads the service after this event anyway). Otherwise a new one runs
  * `HOOK_MERGE_MS` later, so the rest of a burst joins it; it is keyed by the source's latest
- * job, so events arriving together in concurrent requests insert it once, and an event after
- * it started asks for the next one. Answers whether a new refresh was queued.
+ * started job, so events arriving together in concurrent requests insert it once, and an event
+ * after it started asks for the next one. Answers whether a new refresh was queued.
  */
 export async function enqueueMergedRefresh(deps: AppDeps, owner: SourceOwner): Promise<boolean> {
   const db = deps.db as Db;
   const orderingKey = orderingKeyOf(owner);
   if (await findWaitingJob(db, SOURCE_REFRESH, orderingKey)) return false;
-  const latest = await findLatestJob(db, SOURCE_REFRESH, orderingKey);
+  // Keyed by the last refresh that started, never by one that is only queued: a request that
+  // missed the queued one (another request's insert not yet visible) computes the same key.
+  const latest = await findLatestStartedJob(db, SOURCE_REFRESH, orderingKey);
   const now = deps.now().getTime();
   const { created } = await enqueueJob(
     deps,
     {
       kind: SOURCE_REFRESH,
-      key: `hook:${orderingKey}@after:${latest?.id ?? `none:${now}`}`,
+      key: `hook:${orderingKey}@after:${latest?.id ?? "none"}`,
       payload: payloadOf(owner),
       orderingKey,
       runAt: new Date(now + HOOK_MERGE_MS),

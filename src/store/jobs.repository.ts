@@ -332,8 +332,11 @@ export async function findWaitingJob(
   return row ? rowOf(row) : null;
 }
 
-/** The job of `kind` and `orderingKey` enqueued last, whatever its state, if any. */
-export async function findLatestJob(
+/**
+ * The job of `kind` and `orderingKey` that started last (running, retrying or finished), if any;
+ * a job that has not started yet is left out, so requests racing to queue one agree on it.
+ */
+export async function findLatestStartedJob(
   db: Db,
   kind: string,
   orderingKey: string,
@@ -343,6 +346,7 @@ export async function findLatestJob(
     .select(COLUMNS)
     .where("kind", "=", kind)
     .where("ordering_key", "=", orderingKey)
+    .where((eb) => eb.or([eb("state", "!=", "pending"), eb("attempts", ">", 0)]))
     .orderBy("seq", "desc")
     .limit(1)
     .executeTakeFirst();
