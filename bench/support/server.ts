@@ -117,6 +117,11 @@ export async function waitForHealth(
 }
 
 /** Starts `okr serve` on a free port and waits until `/api/health` answers 200. */
+/** `OKR_BENCH_SERVER_NODE_OPTIONS`: options for node running any bench's server (`--cpu-prof …`). */
+function envNodeArgs(): string[] {
+  return (process.env.OKR_BENCH_SERVER_NODE_OPTIONS ?? "").split(" ").filter((arg) => arg !== "");
+}
+
 export async function spawnServer(options: SpawnServerOptions): Promise<ServerProcess> {
   const port = options.port ?? (await findFreePort());
   const from = options.from ?? (hasFreshBuild() ? "built" : "source");
@@ -125,7 +130,7 @@ export async function spawnServer(options: SpawnServerOptions): Promise<ServerPr
   const child = spawn(
     command,
     [
-      ...(options.nodeArgs ?? []),
+      ...(options.nodeArgs ?? envNodeArgs()),
       ...args,
       "serve",
       "--port",

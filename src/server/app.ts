@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler, Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { etag } from "hono/etag";
@@ -173,25 +173,26 @@ export function createApp(deps: AppDeps, options: ServerOptions = {}): App {
 
 const etagMiddleware = etag({ weak: true });
 
+/**
+ * Refuses a body over the limit. A body that says its length is judged by that header alone
+ * (the HTTP parser holds the client to it), so the request is never turned into a web stream
+ * here; a body sent in chunks is counted as it arrives.
+ */
 function limitBody(options: ResolvedServerOptions): MiddlewareHandler<ServerEnv> {
-  const normal = bodyLimit({
-    maxSize: options.bodyLimit,
-    onError: () => {
-      throw new OkrError(
-        "payload_too_large",
-        `The request body is over ${formatBytes(options.bodyLimit)}`,
-      );
-    },
-  });
-  const importing = bodyLimit({
-    maxSize: options.importBodyLimit,
-    onError: () => {
-      throw new OkrError(
-        "payload_too_large",
-        `The request body is over ${formatBytes(options.importBodyLimit)}`,
-      );
-    },
-  });
+  const limiter = (maxSize: number) => {
+    const tooLarge = () => {
+      throw new OkrError("payload_too_large", `The request body is over ${formatBytes(maxSize)}`);
+    };
+    const counting = bodyLimit({ maxSize, onError: tooLarge });
+    return (c: Context<ServerEnv>, next: Next) => {
+      const length = c.req.header("content-length");
+      if (length === undefined || c.req.header("transfer-encoding") !== undefined)
+        return counting(c, next);
+      return Number.parseInt(length, 10) > maxSize ? tooLarge() : next();
+    };
+  };
+  const normal = limiter(options.bodyLimit);
+  const importing = limiter(options.importBodyLimit);
   return (c, next) => {
     if (!WRITE_METHODS.has(c.req.method)) return next();
     return c.req.path.startsWith("/api/import/") ? importing(c, next) : normal(c, next);
