@@ -20,6 +20,7 @@ import { parseTrustedProxies } from "./client-address.js";
 import type { Auth, ResolvedServerOptions, RouteContext, ServerEnv } from "./context.js";
 import { readSessionCookie, writeSessionCookie } from "./cookies.js";
 import { invalidInputOf, renderError } from "./errors.js";
+import { jsonAnswers } from "./json-answers.js";
 import { silentLogger } from "./logger.js";
 import { registerMetricsRoute, requestMetrics } from "./metrics.js";
 import { registerAccessRoutes } from "./routes/access.js";
@@ -154,6 +155,7 @@ export function createApp(deps: AppDeps, options: ServerOptions = {}): App {
     if (c.req.method !== "GET") return next();
     return etagMiddleware(c, next);
   });
+  api.use("/api/*", jsonAnswers());
 
   const ctx: RouteContext = { api, deps, logger, options: resolved };
   registerSystemRoutes(ctx);
