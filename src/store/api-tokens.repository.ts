@@ -1,6 +1,7 @@
 /** Personal API tokens: stored as a hash; lists show the prefix only. */
 import type { Id, IsoDateTime, User } from "../core/types.js";
 import { type Db, notFound } from "./db.js";
+import { firstRow, prepared } from "./prepared.js";
 import type { ApiTokensTable } from "./schema-accounts.js";
 import { JOINED_USER_COLUMNS, userOfJoined } from "./users.repository.js";
 
@@ -62,19 +63,22 @@ export async function findUsableApiTokenByHash(
   tokenHash: string,
   now: IsoDateTime,
 ): Promise<{ token: StoredApiToken; user: User } | undefined> {
-  const row = await db
+  const row = await firstRow(usableTokenByHash, db, { tokenHash, now });
+  return row ? { token: apiTokenOf(row), user: userOfJoined(row) } : undefined;
+}
+
+const usableTokenByHash = prepared((db, p: { tokenHash: string; now: IsoDateTime }) =>
+  db
     .selectFrom("api_tokens")
     .innerJoin("users", "users.id", "api_tokens.user_id")
     .selectAll("api_tokens")
     .select(JOINED_USER_COLUMNS)
-    .where("api_tokens.token_hash", "=", tokenHash)
+    .where("api_tokens.token_hash", "=", p.tokenHash)
     .where("api_tokens.revoked_at", "is", null)
     .where((eb) =>
-      eb.or([eb("api_tokens.expires_at", "is", null), eb("api_tokens.expires_at", ">", now)]),
-    )
-    .executeTakeFirst();
-  return row ? { token: apiTokenOf(row), user: userOfJoined(row) } : undefined;
-}
+      eb.or([eb("api_tokens.expires_at", "is", null), eb("api_tokens.expires_at", ">", p.now)]),
+    ),
+);
 
 /** A user's tokens, oldest first. */
 export async function listApiTokens(db: Db, userId: Id): Promise<StoredApiToken[]> {

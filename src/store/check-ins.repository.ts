@@ -4,17 +4,18 @@
  * becomes the current state only where it is newer than the latest one recorded there, decided
  * by the database in the same statement that writes it (docs/decisions/0008).
  */
-import { type ExpressionBuilder, sql } from "kysely";
-import type {
-  AuditEvent,
-  CheckIn,
-  Health,
-  Id,
-  IsoDateTime,
-  KeyResult,
-  Status,
-} from "../core/types.js";
+import type { AuditEvent, CheckIn, Health, Id, KeyResult } from "../core/types.js";
 import { auditEventRowOf, readScopesOf } from "./audit.repository.js";
+import {
+  APPLY_LATEST,
+  appendCheckIn,
+  type CheckInState,
+  type CheckInValues,
+  insertAuditEvent,
+  isNewerThanRecorded,
+  latestColumnsOf,
+  WHOLE_CHECK_IN,
+} from "./check-in-statements.js";
 import { type Db, isPostgres } from "./db.js";
 import { getKeyResult } from "./key-results.repository.js";
 import {
@@ -22,15 +23,12 @@ import {
   noteCheckInChange,
   noteReadScopes,
   WORKSPACE_SCOPE,
-  withCheckInChangeCtes,
 } from "./read-versions.repository.js";
-import type { Database } from "./schema.js";
 import type { CheckInsTable } from "./schema-items.js";
 import {
   parseWriteCounters,
   readWriteCounters,
   type WriteCounters,
-  writeCountersText,
 } from "./write-counters.repository.js";
 
 function numberOrNull(value: number | null): number | null {
@@ -110,62 +108,6 @@ export async function listCheckInsByPeriod(db: Db, periodId: Id): Promise<CheckI
   return rows.map(checkInOf);
 }
 
-/** The state a check-in leaves on its key result when it is the latest. */
-export interface CheckInState {
-  /** The check-in's id: between check-ins at the same time, the greater id is the later. */
-  checkInId: Id;
-  at: IsoDateTime;
-  current: number | null;
-  progress: number | null;
-  health: Health | null;
-  confidence: number | null;
-  /** The status it leaves; undefined leaves the status as it is. */
-  status?: Status | null;
-}
-
-/**
- * Where the check-in (`at`, `checkInId`) is newer than the latest one recorded on the key
- * result: none recorded, an earlier one, or one at the same time with a smaller id. Evaluated
- * on the row the UPDATE writes, so it holds whatever order transactions commit in.
- */
-function isNewerThanRecorded(
-  eb: ExpressionBuilder<Database, "key_results">,
-  keyResultId: Id,
-  state: CheckInState,
-) {
-  return eb.or([
-    eb("key_results.last_check_in_at", "is", null),
-    eb("key_results.last_check_in_at", "<", state.at),
-    eb.and([
-      eb("key_results.last_check_in_at", "=", state.at),
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("check_ins as later")
-            .select(sql<number>`1`.as("one"))
-            .where("later.key_result_id", "=", keyResultId)
-            .where("later.created_at", "=", state.at)
-            .where("later.id", ">", state.checkInId),
-        ),
-      ),
-    ]),
-  ]);
-}
-
-/** The key result's latest-check-in columns (and one version step) for `state`. */
-function latestColumnsOf(state: CheckInState) {
-  return {
-    current_value: state.current,
-    progress: state.progress,
-    health: state.health,
-    confidence: state.confidence,
-    ...(state.status !== undefined ? { status: state.status } : {}),
-    last_check_in_at: state.at,
-    updated_at: state.at,
-    version: sql<number>`version + 1`,
-  };
-}
-
 /**
  * Records `state` as the key result's current state where the check-in is the newest it has
  * (see `isNewerThanRecorded`) and returns the key result as it is now. For writing history
@@ -214,60 +156,40 @@ export async function recordCheckIn(
   const scopes = [...new Set(readScopesOf(audit))];
   const period = scopes.length === 1 && scopes[0] !== WORKSPACE_SCOPE ? scopes[0] : undefined;
   const change = { keyResultId, checkInId: checkIn.id };
+  const status = state.status !== undefined ? "withStatus" : "keepStatus";
+  const values: CheckInValues = {
+    ...checkInRowOf(checkIn),
+    state_current: state.current,
+    state_progress: state.progress,
+    state_health: state.health,
+    state_confidence: state.confidence,
+    state_status: state.status ?? null,
+    audit_id: auditRow.id,
+    audit_actor_id: auditRow.actor_id,
+    audit_actor_name: auditRow.actor_name,
+    audit_at: auditRow.at,
+    audit_action: auditRow.action,
+    audit_entity: auditRow.entity,
+    audit_entity_id: auditRow.entity_id,
+    audit_before: auditRow.before,
+    audit_after: auditRow.after,
+    period: period ?? "",
+  };
   if (isPostgres(db)) {
     // The counter step and its note go in the same statement when nothing else was written.
-    let start: Db = db;
-    if (period !== undefined && mayLogCheckInInline(db)) {
-      start = withCheckInChangeCtes(db, period, change) as unknown as Db;
-    } else if (period !== undefined) await noteCheckInChange(db, period, change);
+    let statements = WHOLE_CHECK_IN.unlogged;
+    if (period !== undefined && mayLogCheckInInline(db)) statements = WHOLE_CHECK_IN.logged;
+    else if (period !== undefined) await noteCheckInChange(db, period, change);
     else await noteReadScopes(db, scopes);
-    const row = await start
-      .with("appended", (q) => q.insertInto("check_ins").values(checkInRowOf(checkIn)))
-      .with("latest", (q) =>
-        q
-          .updateTable("key_results")
-          .set(latestColumnsOf(state))
-          .where("id", "=", keyResultId)
-          .where((eb) => isNewerThanRecorded(eb, keyResultId, state))
-          .returning("id"),
-      )
-      .insertInto("audit_events")
-      .columns([
-        "id",
-        "actor_id",
-        "actor_name",
-        "at",
-        "action",
-        "entity",
-        "entity_id",
-        "before",
-        "after",
-      ])
-      .expression(
-        sql`select ${auditRow.id}, ${auditRow.actor_id}, ${auditRow.actor_name}, ${auditRow.at},
-          ${auditRow.action}, ${auditRow.entity}, ${auditRow.entity_id}, ${auditRow.before},
-          case when exists (select 1 from latest) then ${auditRow.after} else ${auditRow.before} end`,
-      )
-      .returning([
-        sql<boolean>`exists (select 1 from latest)`.as("applied"),
-        writeCountersText().as("counters"),
-      ])
-      .executeTakeFirstOrThrow();
+    const [row] = (await statements[status](db, values)).rows;
+    if (!row) throw new Error("the check-in statement answered no row");
     return { applied: row.applied === true, counters: parseWriteCounters(row.counters) };
   }
   if (period !== undefined) await noteCheckInChange(db, period, change);
   else await noteReadScopes(db, scopes);
-  await db.insertInto("check_ins").values(checkInRowOf(checkIn)).execute();
-  const updated = await db
-    .updateTable("key_results")
-    .set(latestColumnsOf(state))
-    .where("id", "=", keyResultId)
-    .where((eb) => isNewerThanRecorded(eb, keyResultId, state))
-    .executeTakeFirst();
-  const applied = Number(updated.numUpdatedRows) > 0;
-  await db
-    .insertInto("audit_events")
-    .values(applied ? auditRow : { ...auditRow, after: auditRow.before })
-    .execute();
+  await appendCheckIn(db, values);
+  const updated = await APPLY_LATEST[status](db, values);
+  const applied = Number(updated.numAffectedRows ?? 0) > 0;
+  await insertAuditEvent(db, applied ? auditRow : { ...auditRow, after: auditRow.before });
   return { applied, counters: await readWriteCounters(db) };
 }

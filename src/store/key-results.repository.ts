@@ -13,6 +13,7 @@ import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, isPostgres }
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf, ownerOf } from "./item-columns.js";
 import { itemRows, itemsWithLinks, type NewItemRow } from "./item-rows.js";
 import { periodOf } from "./periods.repository.js";
+import { prepared } from "./prepared.js";
 import type { KeyResultsTable } from "./schema-items.js";
 
 /** A new key result as the app builds it; `links` (optional) are inserted with it. */
@@ -156,18 +157,8 @@ export interface KeyResultInContext {
   period: Period | undefined;
 }
 
-/**
- * A key result with its links, its objective's owner and alignment, and its period, in one
- * read (one row per link); undefined when there is no such key result. With `lock`, the key
- * result's row stays locked until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite's write
- * transactions hold the whole database already), so what is read is what a write builds on.
- */
-export async function findKeyResultInContext(
-  db: Db,
-  id: Id,
-  options: { lock?: boolean } = {},
-): Promise<KeyResultInContext | undefined> {
-  const rows = await db
+function keyResultInContextQuery(db: Db, id: Id) {
+  return db
     .selectFrom("key_results as kr")
     .leftJoin("objectives as o", "o.id", "kr.objective_id")
     .leftJoin("periods as p", "p.id", "kr.period_id")
@@ -193,9 +184,27 @@ export async function findKeyResultInContext(
       "l.url as l_url",
       "l.position as l_position",
     ])
-    .where("kr.id", "=", id)
-    .$if(options.lock === true && isPostgres(db), (q) => q.forUpdate("kr"))
-    .execute();
+    .where("kr.id", "=", id);
+}
+
+const inContext = prepared((db, p: { id: Id }) => keyResultInContextQuery(db, p.id));
+const lockedInContext = prepared((db, p: { id: Id }) =>
+  keyResultInContextQuery(db, p.id).forUpdate("kr"),
+);
+
+/**
+ * A key result with its links, its objective's owner and alignment, and its period, in one
+ * read (one row per link); undefined when there is no such key result. With `lock`, the key
+ * result's row stays locked until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite's write
+ * transactions hold the whole database already), so what is read is what a write builds on.
+ */
+export async function findKeyResultInContext(
+  db: Db,
+  id: Id,
+  options: { lock?: boolean } = {},
+): Promise<KeyResultInContext | undefined> {
+  const statement = options.lock === true && isPostgres(db) ? lockedInContext : inContext;
+  const { rows } = await statement(db, { id });
   const first = rows[0];
   if (!first) return undefined;
   const links = rows

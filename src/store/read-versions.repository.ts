@@ -8,6 +8,7 @@
  */
 import { sql } from "kysely";
 import type { Db } from "./db.js";
+import { firstRow, prepared } from "./prepared.js";
 
 /** The scope of writes every period's views depend on. */
 export const WORKSPACE_SCOPE = "*";
@@ -100,32 +101,50 @@ async function bumpReadVersions(db: Db, scopes: string[]): Promise<void> {
   for (const scope of scopes.sort()) await bumpOne(db, scope);
 }
 
-async function bumpOne(db: Db, scope: string): Promise<number> {
-  const row = await db
+const bumpVersion = prepared((db, p: { scope: string }) =>
+  db
     .insertInto("read_versions")
-    .values({ scope, version: 1 })
+    .values({ scope: p.scope, version: 1 })
     .onConflict((oc) =>
       oc.column("scope").doUpdateSet({ version: sql<number>`read_versions.version + 1` }),
     )
-    .returning("version")
-    .executeTakeFirstOrThrow();
+    .returning("version"),
+);
+
+async function bumpOne(db: Db, scope: string): Promise<number> {
+  const row = await firstRow(bumpVersion, db, { scope });
+  if (!row) throw new Error(`read version of ${scope} not stepped`);
   return Number(row.version);
 }
+
+/** The usual step: one check-in. */
+const logOneChange = prepared(
+  (db, p: { scope: string; version: number; keyResultId: string; checkInId: string }) =>
+    db.insertInto("read_changes").values({
+      scope: p.scope,
+      version: p.version,
+      key_result_id: p.keyResultId,
+      check_in_id: p.checkInId,
+    }),
+);
 
 /** Bumps the period's version and logs the step as these check-ins; drops steps long past. */
 async function bumpAndLog(db: Db, scope: string, checkIns: CheckInChange[]): Promise<void> {
   const version = await bumpOne(db, scope);
-  await db
-    .insertInto("read_changes")
-    .values(
-      checkIns.map((c) => ({
-        scope,
-        version,
-        key_result_id: c.keyResultId,
-        check_in_id: c.checkInId,
-      })),
-    )
-    .execute();
+  const [only] = checkIns;
+  if (only && checkIns.length === 1) await logOneChange(db, { scope, version, ...only });
+  else
+    await db
+      .insertInto("read_changes")
+      .values(
+        checkIns.map((c) => ({
+          scope,
+          version,
+          key_result_id: c.keyResultId,
+          check_in_id: c.checkInId,
+        })),
+      )
+      .execute();
   // Now and then, not on every step: one statement fewer for most check-ins.
   if (version % PRUNE_EVERY === 0) {
     await db
@@ -200,11 +219,7 @@ export async function listReadChanges(
  * whenever anything that period's views show is written, by any process.
  */
 export async function readVersionOf(db: Db, periodId: string): Promise<string> {
-  const rows = await db
-    .selectFrom("read_versions")
-    .select(["scope", "version"])
-    .where("scope", "in", [WORKSPACE_SCOPE, periodId])
-    .execute();
+  const { rows } = await versionsOf(db, { periodId });
   let workspace = "0";
   let period = "0";
   for (const row of rows) {
@@ -213,3 +228,10 @@ export async function readVersionOf(db: Db, periodId: string): Promise<string> {
   }
   return `${workspace}.${period}`;
 }
+
+const versionsOf = prepared((db, p: { periodId: string }) =>
+  db
+    .selectFrom("read_versions")
+    .select(["scope", "version"])
+    .where("scope", "in", [WORKSPACE_SCOPE, p.periodId]),
+);

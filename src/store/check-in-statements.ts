@@ -1,0 +1,198 @@
+/**
+ * The statements a check-in writes, prepared once (`prepared.ts`): every check-in runs the
+ * same text with its own values. `recordCheckIn` in `check-ins.repository.ts` decides which
+ * run; the rules they carry (a check-in becomes the state only where it is the newest,
+ * decisions/0008) live in the builders here.
+ */
+import { type ExpressionBuilder, sql } from "kysely";
+import type { Health, Id, IsoDateTime, Status } from "../core/types.js";
+import type { Db } from "./db.js";
+import { prepared } from "./prepared.js";
+import { withCheckInChangeCtes } from "./read-versions.repository.js";
+import type { Database } from "./schema.js";
+import type { AuditEventsTable } from "./schema-accounts.js";
+import type { CheckInsTable } from "./schema-items.js";
+import { writeCountersText } from "./write-counters.repository.js";
+
+/** The state a check-in leaves on its key result when it is the latest. */
+export interface CheckInState {
+  /** The check-in's id: between check-ins at the same time, the greater id is the later. */
+  checkInId: Id;
+  at: IsoDateTime;
+  current: number | null;
+  progress: number | null;
+  health: Health | null;
+  confidence: number | null;
+  /** The status it leaves; undefined leaves the status as it is. */
+  status?: Status | null;
+}
+
+/**
+ * Where the check-in (`at`, `checkInId`) is newer than the latest one recorded on the key
+ * result: none recorded, an earlier one, or one at the same time with a smaller id. Evaluated
+ * on the row the UPDATE writes, so it holds whatever order transactions commit in.
+ */
+export function isNewerThanRecorded(
+  eb: ExpressionBuilder<Database, "key_results">,
+  keyResultId: Id,
+  state: Pick<CheckInState, "at" | "checkInId">,
+) {
+  return eb.or([
+    eb("key_results.last_check_in_at", "is", null),
+    eb("key_results.last_check_in_at", "<", state.at),
+    eb.and([
+      eb("key_results.last_check_in_at", "=", state.at),
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("check_ins as later")
+            .select(sql<number>`1`.as("one"))
+            .where("later.key_result_id", "=", keyResultId)
+            .where("later.created_at", "=", state.at)
+            .where("later.id", ">", state.checkInId),
+        ),
+      ),
+    ]),
+  ]);
+}
+
+/** The key result's latest-check-in columns (and one version step) for `state`. */
+export function latestColumnsOf(state: CheckInState) {
+  return {
+    current_value: state.current,
+    progress: state.progress,
+    health: state.health,
+    confidence: state.confidence,
+    ...(state.status !== undefined ? { status: state.status } : {}),
+    last_check_in_at: state.at,
+    updated_at: state.at,
+    version: sql<number>`version + 1`,
+  };
+}
+
+/** A check-in's values for its statements, flat: each is one place in the text. */
+export type CheckInValues = CheckInsTable & {
+  state_current: number | null;
+  state_progress: number | null;
+  state_health: Health | null;
+  state_confidence: number | null;
+  /** Only for the statements that set the status. */
+  state_status: Status | null;
+} & { [K in keyof AuditEventsTable as `audit_${K}`]: AuditEventsTable[K] } & {
+  /** Only for the statements that log the period's change in themselves. */
+  period: string;
+};
+
+function stateOf(v: Readonly<CheckInValues>, withStatus: boolean): CheckInState {
+  return {
+    checkInId: v.id,
+    at: v.created_at,
+    current: v.state_current,
+    progress: v.state_progress,
+    health: v.state_health,
+    confidence: v.state_confidence,
+    ...(withStatus ? { status: v.state_status } : {}),
+  };
+}
+
+function rowOf(v: Readonly<CheckInValues>): CheckInsTable {
+  return {
+    id: v.id,
+    key_result_id: v.key_result_id,
+    value: v.value,
+    progress: v.progress,
+    health: v.health,
+    confidence: v.confidence,
+    note: v.note,
+    author_id: v.author_id,
+    author_name: v.author_name,
+    created_at: v.created_at,
+  };
+}
+
+/** SQLite, first: the check-in appended to the history. */
+export const appendCheckIn = prepared((db, v: CheckInValues) =>
+  db.insertInto("check_ins").values(rowOf(v)),
+);
+
+function applyLatest(withStatus: boolean) {
+  return prepared((db, v: CheckInValues) =>
+    db
+      .updateTable("key_results")
+      .set(latestColumnsOf(stateOf(v, withStatus)))
+      .where("id", "=", v.key_result_id)
+      .where((eb) => isNewerThanRecorded(eb, v.key_result_id, stateOf(v, withStatus))),
+  );
+}
+
+/** SQLite, second: the key result's state where the check-in is the newest (with or without a status). */
+export const APPLY_LATEST = { withStatus: applyLatest(true), keepStatus: applyLatest(false) };
+
+/** SQLite, third: the audit event (its `after` as the caller chose). */
+export const insertAuditEvent = prepared((db, v: AuditEventsTable) =>
+  db.insertInto("audit_events").values({
+    id: v.id,
+    actor_id: v.actor_id,
+    actor_name: v.actor_name,
+    at: v.at,
+    action: v.action,
+    entity: v.entity,
+    entity_id: v.entity_id,
+    before: v.before,
+    after: v.after,
+  }),
+);
+
+/**
+ * PostgreSQL: the whole check-in in one statement (one round trip): the history row, the state
+ * where it is the newest, the audit event (its `after` falling back to its `before` where it is
+ * not), optionally the period's version step with its note, and the write counters as they
+ * stand, answered with whether the state moved.
+ */
+function wholeCheckIn(logsChange: boolean, withStatus: boolean) {
+  return prepared((db: Db, v: CheckInValues) => {
+    const start = logsChange
+      ? (withCheckInChangeCtes(db, v.period, {
+          keyResultId: v.key_result_id,
+          checkInId: v.id,
+        }) as unknown as Db)
+      : db;
+    return start
+      .with("appended", (q) => q.insertInto("check_ins").values(rowOf(v)))
+      .with("latest", (q) =>
+        q
+          .updateTable("key_results")
+          .set(latestColumnsOf(stateOf(v, withStatus)))
+          .where("id", "=", v.key_result_id)
+          .where((eb) => isNewerThanRecorded(eb, v.key_result_id, stateOf(v, withStatus)))
+          .returning("id"),
+      )
+      .insertInto("audit_events")
+      .columns([
+        "id",
+        "actor_id",
+        "actor_name",
+        "at",
+        "action",
+        "entity",
+        "entity_id",
+        "before",
+        "after",
+      ])
+      .expression(
+        sql`select ${v.audit_id}, ${v.audit_actor_id}, ${v.audit_actor_name}, ${v.audit_at},
+          ${v.audit_action}, ${v.audit_entity}, ${v.audit_entity_id}, ${v.audit_before},
+          case when exists (select 1 from latest) then ${v.audit_after} else ${v.audit_before} end`,
+      )
+      .returning([
+        sql<boolean>`exists (select 1 from latest)`.as("applied"),
+        writeCountersText().as("counters"),
+      ]);
+  });
+}
+
+/** The one-statement check-in by whether it logs the period's change and sets a status. */
+export const WHOLE_CHECK_IN = {
+  logged: { withStatus: wholeCheckIn(true, true), keepStatus: wholeCheckIn(true, false) },
+  unlogged: { withStatus: wholeCheckIn(false, true), keepStatus: wholeCheckIn(false, false) },
+};

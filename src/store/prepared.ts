@@ -1,0 +1,58 @@
+/**
+ * Statements of the hot paths (a check-in, a token's look-up) built and compiled once per
+ * dialect, then run with each call's values. Building a statement through the query builder
+ * and compiling it costs more than SQLite takes to run it, and the check-in's statements are
+ * the same text every time; only their values change.
+ *
+ * `build` receives stand-ins for the values and places them where values go (`where`,
+ * `values`, `set`, `sql` templates). It must not look at them: they only mark a place, so
+ * anything that depends on a value (a column left out, a list's length) cannot be prepared.
+ * Each shape of a statement is its own prepared statement.
+ */
+import type { Compilable, CompiledQuery, QueryResult } from "kysely";
+import { type Db, isPostgres } from "./db.js";
+
+/** Where the value named `name` goes in a compiled statement. */
+class Slot {
+  constructor(readonly name: string) {}
+}
+
+/** A statement of `build`'s shape, run with `values`. */
+export type PreparedStatement<P, R> = (db: Db, values: P) => Promise<QueryResult<R>>;
+
+export function prepared<P extends object, R>(
+  build: (db: Db, values: Readonly<P>) => Compilable<R>,
+): PreparedStatement<P, R> {
+  const compiled = new Map<"sqlite" | "postgres", CompiledQuery<R>>();
+  const slots = new Proxy({} as Readonly<P>, {
+    get: (_, name) => (typeof name === "string" ? new Slot(name) : undefined),
+  });
+  return async (db, values) => {
+    const dialect = isPostgres(db) ? "postgres" : "sqlite";
+    let template = compiled.get(dialect);
+    if (!template) {
+      template = build(db, slots).compile();
+      compiled.set(dialect, template);
+    }
+    const parameters = template.parameters.map((p) =>
+      p instanceof Slot ? slotValue(values, p) : p,
+    );
+    return db.executeQuery<R>({ ...template, parameters });
+  };
+}
+
+function slotValue(values: object, slot: Slot): unknown {
+  const value = (values as Record<string, unknown>)[slot.name];
+  // A value left out would be bound as nothing; the builder would have dropped its column.
+  if (value === undefined) throw new Error(`prepared statement: no value for "${slot.name}"`);
+  return value;
+}
+
+/** The first row of a prepared statement's answer, if any. */
+export async function firstRow<P, R>(
+  statement: PreparedStatement<P, R>,
+  db: Db,
+  values: P,
+): Promise<R | undefined> {
+  return (await statement(db, values)).rows[0];
+}
