@@ -7,7 +7,7 @@
 
 import { addDays } from "../core/fiscal-calendar.js";
 import { ownerDirectory } from "../core/owners.js";
-import { rollUpObjective } from "../core/roll-up.js";
+import { progressForRollUp, rollUpObjective } from "../core/roll-up.js";
 import { buildTree, forEachObjectiveNode, type ObjectiveNode } from "../core/tree.js";
 import type {
   CheckIn,
@@ -233,10 +233,19 @@ export function scoreGroups(
   return { byTeam: sortedScores(byTeam.values()), byOwner: sortedScores(byOwner.values()) };
 }
 
-/** Everything the roll-up decides on a period's dashboard. */
+/** What the dashboard's scores are made of: the items a reader sees and who owns them. */
+export type DashboardScoresSource = Pick<
+  DashboardSource,
+  "objectives" | "keyResults" | "people" | "teams" | "settings"
+>;
+
+/**
+ * Everything the roll-up decides on a period's dashboard; progress over time from
+ * `progressOverTime`, which is given the company score as it stands now.
+ */
 export function computeDashboardScores(
-  source: DashboardSource,
-  progressOverTime: (source: DashboardSource) => ScorePoint[] = computeProgressOverTime,
+  source: DashboardScoresSource,
+  progressOverTime: (companyScore: number | null) => ScorePoint[],
 ): DashboardScores {
   const { objectives, keyResults, settings } = source;
   const roots = buildTree(objectives, keyResults, settings);
@@ -253,7 +262,7 @@ export function computeDashboardScores(
   return {
     company: { score: company.score, capped: company.capped, scored, unscored },
     ...scoreGroups(allNodes, source.people, source.teams, settings.rollUp.cap),
-    progressOverTime: progressOverTime(source),
+    progressOverTime: progressOverTime(company.score),
   };
 }
 
@@ -280,6 +289,24 @@ export function keyResultAt(
     // Status "done" would make a milestone count as 1 before it was done.
     status: latest ? kr.status : null,
   };
+}
+
+/**
+ * Whether every key result stood at `at` as the roll-up sees it now (the same progress and
+ * status): then the company score at `at` is the company score now.
+ */
+export function standAsNow(
+  keyResults: readonly KeyResult[],
+  history: ReadonlyMap<Id, readonly CheckIn[]>,
+  at: IsoDateTime,
+): boolean {
+  for (const kr of keyResults) {
+    const then = keyResultAt(kr, history.get(kr.id), at);
+    if (then === kr) continue;
+    if (then.status !== kr.status || progressForRollUp(then) !== progressForRollUp(kr))
+      return false;
+  }
+  return true;
 }
 
 /** Reconstructs key results as they stood at `at`: each one's progress from its check-ins then. */

@@ -6,7 +6,13 @@
  * gives (`period-model.property.test.ts` checks it against a whole computation).
  */
 import type { CheckIn, KeyResult, Objective } from "../core/types.js";
-import { companyScoreOn, keyResultAt, progressDates, type ScorePoint } from "./dashboard-data.js";
+import {
+  companyScoreOn,
+  keyResultAt,
+  progressDates,
+  type ScorePoint,
+  standAsNow,
+} from "./dashboard-data.js";
 import { changedSince, type KeyResultBefore, type PeriodModel } from "./period-model.js";
 
 /** Points computed for one reader class and day, from one model. */
@@ -31,18 +37,22 @@ function standsTheSame(
 /**
  * The company score at the end of each week of the model's period up to `now`, over the
  * items a reader sees (`objectives`, `keyResults`), reusing `kept` where the check-ins since
- * leave a point unchanged.
+ * leave a point unchanged. A point where every key result stood as it does now (this week's,
+ * usually) is `companyScore`, the score now, without rolling the tree up again.
  */
 export function progressOverTimeOf(
   model: PeriodModel,
   visible: { objectives: readonly Objective[]; keyResults: readonly KeyResult[] },
   now: Date,
   kept: KeptPoints | undefined,
+  companyScore: number | null,
 ): ScorePoint[] {
   const dates = progressDates(model.period, now);
   const { settings, history } = model;
   const score = (date: string) =>
-    companyScoreOn(date, visible.objectives, visible.keyResults, history, settings);
+    standAsNow(visible.keyResults, history, `${date}T23:59:59.999Z`)
+      ? companyScore
+      : companyScoreOn(date, visible.objectives, visible.keyResults, history, settings);
   const before = kept ? changedSince(kept.model, model) : undefined;
   const reusable =
     kept !== undefined &&

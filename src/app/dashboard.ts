@@ -25,7 +25,7 @@ import { type KeptPoints, progressOverTimeOf } from "./dashboard-progress.js";
 import { staleKeyResultsAt } from "./dashboard-stale.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
-import { allCheckIns, periodModelAt } from "./period-model.js";
+import { periodModelAt } from "./period-model.js";
 import { isInsider } from "./permissions.js";
 import { cachedReadAt, readVersionOfPeriod, visibilityClassOf } from "./read-cache.js";
 import { DashboardInputSchema, DashboardListInputSchema, IdSchema } from "./schemas.js";
@@ -138,20 +138,16 @@ function loadDashboardScores(
       const items = visibleItemsOf(model, actor);
       const kept = keptProgressOf(deps);
       let progressOverTime: ScorePoint[] = [];
-      const visible = new Set(items.keyResults.map((kr) => kr.id));
       const scores = computeDashboardScores(
         {
-          period: model.period,
           objectives: items.objectives,
           keyResults: items.keyResults,
-          checkIns: allCheckIns(model).filter((c) => visible.has(c.keyResultId)),
           people: model.people,
           teams: model.teams,
           settings: model.settings,
-          now,
         },
-        () => {
-          progressOverTime = progressOverTimeOf(model, items, now, kept.get(key));
+        (companyScore) => {
+          progressOverTime = progressOverTimeOf(model, items, now, kept.get(key), companyScore);
           return progressOverTime;
         },
       );

@@ -80,13 +80,6 @@ export function byTimeThenId(a: CheckIn, b: CheckIn): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Every check-in of the model's key results in one list (each key result's oldest first). */
-export function allCheckIns(model: PeriodModel): CheckIn[] {
-  const all: CheckIn[] = [];
-  for (const list of model.history.values()) for (const c of list) all.push(c);
-  return all;
-}
-
 /** Periods kept per process (least recently used out): a few busy quarters. */
 const MAX_PERIODS = 8;
 
