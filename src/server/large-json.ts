@@ -18,8 +18,11 @@ export const GZIP_MIN_BYTES = 1024;
 /** Up to this size gzip runs at once (well under a millisecond); above it, in the thread pool. */
 export const GZIP_INLINE_MAX_BYTES = 64 * 1024;
 
-/** Fast enough for megabytes on every read, still about a tenth of the JSON. */
-const GZIP_LEVEL = 3;
+/**
+ * The fastest level: a 760 kB tree takes about half the time of level 3 and comes out 5%
+ * larger (70 kB against 67 kB); a period's tree is encoded again after every check-in.
+ */
+const GZIP_LEVEL = 1;
 
 /** Whether the client takes gzip (a q of 0 refuses it). */
 export function acceptsGzip(header: string | undefined): boolean {

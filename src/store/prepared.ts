@@ -7,10 +7,12 @@
  * `build` receives stand-ins for the values and places them where values go (`where`,
  * `values`, `set`, `sql` templates). It must not look at them: they only mark a place, so
  * anything that depends on a value (a column left out, a list's length) cannot be prepared.
- * Each shape of a statement is its own prepared statement.
+ * Each shape of a statement is its own prepared statement. PostgreSQL keeps each one parsed on
+ * every connection (`dialect/named-statements.ts`).
  */
 import type { Compilable, CompiledQuery, QueryResult } from "kysely";
 import { type Db, isPostgres } from "./db.js";
+import { nameStatement } from "./dialect/named-statements.js";
 
 /** Where the value named `name` goes in a compiled statement. */
 class Slot {
@@ -33,6 +35,7 @@ export function prepared<P extends object, R>(
     if (!template) {
       template = build(db, slots).compile();
       compiled.set(dialect, template);
+      if (dialect === "postgres") nameStatement(template.sql);
     }
     const parameters = template.parameters.map((p) =>
       p instanceof Slot ? slotValue(values, p) : p,

@@ -1,7 +1,8 @@
 /** PostgreSQL through a pg Pool; one connection is tried at open so bad config fails at once. */
-import { PostgresDialect } from "kysely";
+import { PostgresDialect, type PostgresPool, type PostgresPoolClient } from "kysely";
 import pg from "pg";
 import { OkrError } from "../../core/errors.js";
+import { statementName } from "./named-statements.js";
 import { postgresAddressOf } from "./url.js";
 
 export { postgresAddressOf, redactUrl } from "./url.js";
@@ -45,7 +46,27 @@ export async function openPostgresDialect(
     await pool.end().catch(() => {});
     throw connectError(url, error);
   }
-  return { dialect: new PostgresDialect({ pool }), pool };
+  return { dialect: new PostgresDialect({ pool: sendingNamedStatements(pool) }), pool };
+}
+
+/** The pool as Kysely uses it, each connection sending registered texts by name. */
+function sendingNamedStatements(pool: pg.Pool): PostgresPool {
+  return {
+    async connect() {
+      const client = await pool.connect();
+      const named: PostgresPoolClient = {
+        // A cursor (streamed rows) goes through as it is.
+        query: ((text: unknown, values?: readonly unknown[]) => {
+          const name = typeof text === "string" ? statementName(text) : undefined;
+          if (name === undefined) return client.query(text as never, values as unknown[]);
+          return client.query({ name, text: text as string, values: values as unknown[] });
+        }) as unknown as PostgresPoolClient["query"],
+        release: (destroy?: boolean) => client.release(destroy),
+      };
+      return named;
+    },
+    end: () => pool.end(),
+  };
 }
 
 function connectError(url: string, error: unknown): OkrError {
