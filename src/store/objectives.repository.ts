@@ -4,6 +4,7 @@ import type { Id, IsoDateTime, Link, Objective } from "../core/types.js";
 import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, notFound } from "./db.js";
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf } from "./item-columns.js";
 import { itemRows, itemsWithLinks, type NewItemRow } from "./item-rows.js";
+import { prepared } from "./prepared.js";
 import type { ObjectivesTable } from "./schema-items.js";
 
 /** A new objective as the app builds it; `links` (optional) are inserted with it. */
@@ -136,9 +137,13 @@ export async function listChildObjectives(
  * stored data.
  */
 export async function hasConfidentialAbove(db: Db, id: Id): Promise<boolean> {
-  const found = await sql<{ hit: number }>`
+  return (await confidentialAbove(db, { id })).rows.length > 0;
+}
+
+const confidentialAbove = prepared(
+  (_db, p: { id: Id }) => sql<{ hit: number }>`
     with recursive up(id) as (
-      select cast(${id} as text)
+      select cast(${p.id} as text)
       union
       select coalesce(o.parent_key_result_id, o.parent_objective_id, k.objective_id)
       from up
@@ -147,6 +152,5 @@ export async function hasConfidentialAbove(db: Db, id: Id): Promise<boolean> {
       where coalesce(o.parent_key_result_id, o.parent_objective_id, k.objective_id) is not null
     )
     select 1 as hit from objectives o join up on up.id = o.id where o.confidential <> 0 limit 1
-  `.execute(db);
-  return found.rows.length > 0;
-}
+  `,
+);

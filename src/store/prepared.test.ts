@@ -3,6 +3,7 @@
  * call's values (constants in the builder kept), the same inside a transaction, and a value
  * left out refused by name rather than bound as nothing.
  */
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
 import type { OpenedDatabase } from "./database.js";
@@ -45,6 +46,14 @@ describe.each(DIALECTS)("prepared statements (%s)", (dialect) => {
     expect(await firstRow(settingOf, opened.db, { key: "never-this-key" })).toBeUndefined();
     expect(await firstRow(settingOf, opened.db, { key: "prepared.none" })).toBeUndefined();
     expect(builds).toBe(1);
+  });
+
+  it("runs a raw statement the same way", async () => {
+    const doubled = prepared(
+      (_db, p: { n: number }) => sql<{ twice: number }>`select ${p.n} * 2 as twice`,
+    );
+    expect(Number((await firstRow(doubled, opened.db, { n: 21 }))?.twice)).toBe(42);
+    expect(Number((await firstRow(doubled, opened.db, { n: 4 }))?.twice)).toBe(8);
   });
 
   it("runs in a transaction, whose rollback takes its writes back", async () => {

@@ -10,7 +10,7 @@
  * Each shape of a statement is its own prepared statement. PostgreSQL keeps each one parsed on
  * every connection (`dialect/named-statements.ts`).
  */
-import type { Compilable, CompiledQuery, QueryResult } from "kysely";
+import type { Compilable, CompiledQuery, QueryResult, RawBuilder } from "kysely";
 import { type Db, isPostgres } from "./db.js";
 import { nameStatement } from "./dialect/named-statements.js";
 
@@ -23,7 +23,7 @@ class Slot {
 export type PreparedStatement<P, R> = (db: Db, values: P) => Promise<QueryResult<R>>;
 
 export function prepared<P extends object, R>(
-  build: (db: Db, values: Readonly<P>) => Compilable<R>,
+  build: (db: Db, values: Readonly<P>) => Compilable<R> | RawBuilder<R>,
 ): PreparedStatement<P, R> {
   const compiled = new Map<"sqlite" | "postgres", CompiledQuery<R>>();
   const slots = new Proxy({} as Readonly<P>, {
@@ -33,7 +33,9 @@ export function prepared<P extends object, R>(
     const dialect = isPostgres(db) ? "postgres" : "sqlite";
     let template = compiled.get(dialect);
     if (!template) {
-      template = build(db, slots).compile();
+      const query = build(db, slots);
+      // A raw `sql` statement compiles against the database it will run on.
+      template = "isRawBuilder" in query ? query.compile(db) : query.compile();
       compiled.set(dialect, template);
       if (dialect === "postgres") nameStatement(template.sql);
     }

@@ -1,6 +1,7 @@
 /** Browser sessions: stored by a hash of the secret in the cookie, with their CSRF token. */
 import type { Id, IsoDateTime, User } from "../core/types.js";
 import type { Db } from "./db.js";
+import { firstRow, prepared } from "./prepared.js";
 import type { SessionsTable } from "./schema-accounts.js";
 import { JOINED_USER_COLUMNS, userOfJoined } from "./users.repository.js";
 
@@ -62,16 +63,19 @@ export async function findSession(
   id: string,
   now: IsoDateTime,
 ): Promise<{ session: Session; user: User } | undefined> {
-  const row = await db
+  const row = await firstRow(liveSession, db, { id, now });
+  return row ? { session: sessionOf(row), user: userOfJoined(row) } : undefined;
+}
+
+const liveSession = prepared((db, p: { id: string; now: IsoDateTime }) =>
+  db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .selectAll("sessions")
     .select(JOINED_USER_COLUMNS)
-    .where("sessions.id", "=", id)
-    .where("sessions.expires_at", ">", now)
-    .executeTakeFirst();
-  return row ? { session: sessionOf(row), user: userOfJoined(row) } : undefined;
-}
+    .where("sessions.id", "=", p.id)
+    .where("sessions.expires_at", ">", p.now),
+);
 
 /** Moves a session's expiry (sliding sessions) and records when it was last seen. */
 export async function extendSession(
