@@ -40,6 +40,7 @@ export async function spawnRawInsertServer(databaseUrl: string): Promise<RawInse
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? 0,
     async stop() {
       child.kill("SIGTERM");
       const timer = setTimeout(() => child.kill("SIGKILL"), 5000);

@@ -11,7 +11,7 @@ import type { ServerEnv } from "./context.js";
 import {
   acceptsGzip,
   asUint8Array,
-  etagOfBytes,
+  etagOfText,
   GZIP_INLINE_MAX_BYTES,
   GZIP_MIN_BYTES,
   gzipInline,
@@ -29,20 +29,23 @@ export function jsonAnswers(): MiddlewareHandler<ServerEnv> {
 }
 
 function answerJson(c: Context<ServerEnv>, value: unknown, arg: Status): Response {
-  const bytes: Buffer = Buffer.from(JSON.stringify(value) ?? "null", "utf8");
+  const text = JSON.stringify(value) ?? "null";
+  const length = Buffer.byteLength(text, "utf8");
   const headers: Record<string, string> = { "content-type": "application/json" };
   const status = typeof arg === "number" ? arg : (arg?.status ?? 200);
-  if (c.req.method === "GET" && status === 200) headers.etag = etagOfBytes(bytes);
-  let body: Buffer = bytes;
+  if (c.req.method === "GET" && status === 200) headers.etag = etagOfText(text);
+  // A ResponseInit's own headers are merged in by `c.body`.
   if (
-    bytes.byteLength >= GZIP_MIN_BYTES &&
-    bytes.byteLength <= GZIP_INLINE_MAX_BYTES &&
+    length >= GZIP_MIN_BYTES &&
+    length <= GZIP_INLINE_MAX_BYTES &&
     acceptsGzip(c.req.header("accept-encoding"))
   ) {
-    body = gzipInline(bytes);
+    const gzipped = gzipInline(Buffer.from(text, "utf8"));
     headers["content-encoding"] = "gzip";
+    headers["content-length"] = String(gzipped.byteLength);
+    return c.body(asUint8Array(gzipped), arg as never, headers);
   }
-  headers["content-length"] = String(body.byteLength);
-  // A ResponseInit's own headers are merged in by `c.body`.
-  return c.body(asUint8Array(body), arg as never, headers);
+  // Sent as text: the server writes it with the head in one piece.
+  headers["content-length"] = String(length);
+  return c.body(text, arg as never, headers);
 }

@@ -41,6 +41,11 @@ export function etagOfBytes(bytes: Uint8Array): string {
   return `W/"${createHash("sha1").update(bytes).digest("base64url")}"`;
 }
 
+/** `etagOfBytes` of the text's UTF-8 bytes, without making them. */
+export function etagOfText(text: string): string {
+  return `W/"${createHash("sha1").update(text, "utf8").digest("base64url")}"`;
+}
+
 /** An answer encoded once: its bytes, their ETag and, once asked for, their gzip. */
 export interface EncodedAnswer {
   bytes: Buffer;
