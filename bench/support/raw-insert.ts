@@ -6,6 +6,8 @@ import { ROOT } from "./server.js";
 export interface RawInsertServer {
   /** `http://127.0.0.1:PORT` */
   url: string;
+  /** The process, to read its CPU time. */
+  pid: number;
   stop(): Promise<void>;
 }
 
