@@ -6,8 +6,8 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmptyDatabase, type EmptyDatabase } from "../../test/support/databases.js";
-import { silentLogger } from "./logger.js";
-import { type RunningServer, startServer } from "./start.js";
+import { startLocalServer } from "../../test/support/local-server.js";
+import type { RunningServer } from "./start.js";
 
 const LIMIT = 64 * 1024;
 
@@ -68,16 +68,7 @@ describe("request body limit over HTTP", () => {
 
   beforeAll(async () => {
     empty = await createEmptyDatabase("sqlite");
-    server = await startServer({
-      port: 0,
-      host: "127.0.0.1",
-      databaseUrl: empty.url,
-      exampleData: false,
-      handleSignals: false,
-      jobs: false,
-      logger: silentLogger(),
-      server: { bodyLimit: LIMIT },
-    });
+    server = await startLocalServer(empty.url, { server: { bodyLimit: LIMIT } });
   });
   afterAll(async () => {
     await server?.close();

@@ -6,9 +6,9 @@
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmptyDatabase, type EmptyDatabase } from "../../test/support/databases.js";
+import { startLocalServer } from "../../test/support/local-server.js";
 import { KEEP_ALIVE_TIMEOUT_MS } from "./keep-alive.js";
-import { silentLogger } from "./logger.js";
-import { type RunningServer, startServer } from "./start.js";
+import type { RunningServer } from "./start.js";
 
 /** Sends one GET on `socket` and resolves with the raw answer's head, or rejects when the socket closes first. */
 function get(socket: Socket, path: string): Promise<string> {
@@ -43,15 +43,7 @@ describe("keep-alive connections", () => {
 
   beforeAll(async () => {
     empty = await createEmptyDatabase("sqlite");
-    server = await startServer({
-      port: 0,
-      host: "127.0.0.1",
-      databaseUrl: empty.url,
-      exampleData: false,
-      handleSignals: false,
-      jobs: false,
-      logger: silentLogger(),
-    });
+    server = await startLocalServer(empty.url);
   });
   afterAll(async () => {
     await server?.close();
