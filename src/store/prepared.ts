@@ -8,7 +8,8 @@
  * `values`, `set`, `sql` templates). It must not look at them: they only mark a place, so
  * anything that depends on a value (a column left out, a list's length) cannot be prepared.
  * Each shape of a statement is its own prepared statement. PostgreSQL keeps each one parsed on
- * every connection (`dialect/named-statements.ts`).
+ * every connection (`dialect/named-statements.ts`). Being compiled once, a prepared statement
+ * does not pass through a Kysely plugin's query transform (the product uses none).
  */
 import type { Compilable, CompiledQuery, QueryResult, RawBuilder } from "kysely";
 import { type Db, isPostgres } from "./db.js";
