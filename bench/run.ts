@@ -12,6 +12,7 @@
  *     --profiles mixed,monday        only these profiles
  *     --server-node-options="--cpu-prof --cpu-prof-dir=DIR"   profile the servers under load
  *   OKR_BENCH_SERVER_CLI=path/to/dist/cli/main.js   serve another build (compare two builds under one load)
+ *   OKR_BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=DIR"   node options for every row's servers
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
