@@ -314,17 +314,22 @@ export async function advanceSchedule(
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** The jobs of `kind` sharing `orderingKey`, as rows of the queue. */
+function jobsOfKey(db: Db, kind: string, orderingKey: string) {
+  return db
+    .selectFrom("jobs")
+    .select(COLUMNS)
+    .where("kind", "=", kind)
+    .where("ordering_key", "=", orderingKey);
+}
+
 /** A job of `kind` and `orderingKey` that waits and has never started, if any. */
 export async function findWaitingJob(
   db: Db,
   kind: string,
   orderingKey: string,
 ): Promise<JobRow | null> {
-  const row = await db
-    .selectFrom("jobs")
-    .select(COLUMNS)
-    .where("kind", "=", kind)
-    .where("ordering_key", "=", orderingKey)
+  const row = await jobsOfKey(db, kind, orderingKey)
     .where("state", "=", "pending")
     .where("attempts", "=", 0)
     .limit(1)
@@ -341,11 +346,7 @@ export async function findLatestStartedJob(
   kind: string,
   orderingKey: string,
 ): Promise<JobRow | null> {
-  const row = await db
-    .selectFrom("jobs")
-    .select(COLUMNS)
-    .where("kind", "=", kind)
-    .where("ordering_key", "=", orderingKey)
+  const row = await jobsOfKey(db, kind, orderingKey)
     .where((eb) => eb.or([eb("state", "!=", "pending"), eb("attempts", ">", 0)]))
     .orderBy("seq", "desc")
     .limit(1)
