@@ -6,7 +6,7 @@
  */
 
 import { addDays } from "../core/fiscal-calendar.js";
-import { ownerDirectory } from "../core/owners.js";
+import { type OwnerDirectory, ownerDirectory } from "../core/owners.js";
 import { progressForRollUp, rollUpObjective } from "../core/roll-up.js";
 import { buildTree, forEachObjectiveNode, type ObjectiveNode } from "../core/tree.js";
 import type {
@@ -159,6 +159,24 @@ function sortedScores(groups: Iterable<Group>): GroupScore[] {
   return [...groups].map(scoreOfGroup).sort((a, b) => byText(a.name, b.name));
 }
 
+/** Who is who, made once per list of people and teams (a period's model keeps them as they are). */
+const directories = new WeakMap<
+  readonly Person[],
+  { teams: readonly Team[]; directory: OwnerDirectory; personById: Map<Id, Person> }
+>();
+
+function directoryOf(people: readonly Person[], teams: readonly Team[]) {
+  const kept = directories.get(people);
+  if (kept && kept.teams === teams) return kept;
+  const made = {
+    teams,
+    directory: ownerDirectory(people, teams),
+    personById: new Map(people.map((p) => [p.id, p])),
+  };
+  directories.set(people, made);
+  return made;
+}
+
 /**
  * Scores by team and by owner over the objectives that count (not archived, not cancelled),
  * whoever owns them resolved through the one owner model: a person counts for themself and
@@ -170,7 +188,7 @@ export function scoreGroups(
   teams: readonly Team[],
   cap: number,
 ): { byTeam: GroupScore[]; byOwner: GroupScore[] } {
-  const directory = ownerDirectory(people, teams);
+  const { directory, personById } = directoryOf(people, teams);
   const empty = (id: Id | null, name: string, kind: GroupScore["kind"]): Group => ({
     id,
     name,
@@ -181,7 +199,6 @@ export function scoreGroups(
     unscored: 0,
   });
   const byTeam = new Map<Id, Group>(teams.map((t) => [t.id, empty(t.id, t.name, "team")]));
-  const personById = new Map(people.map((p) => [p.id, p]));
   const byOwner = new Map<string, Group>();
   const ownerGroup = (key: string, make: () => Group): Group => {
     let group = byOwner.get(key);

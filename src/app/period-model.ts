@@ -21,10 +21,9 @@ import type {
 import { listCheckInsByPeriod } from "../store/check-ins.repository.js";
 import type { Db } from "../store/db.js";
 import { listPeople } from "../store/people.repository.js";
-import { listCheckInsByIds, listKeyResultsByIds } from "../store/period-changes.repository.js";
+import { listReadChangesWithRows } from "../store/period-changes.repository.js";
 import { listPeriodItems } from "../store/period-items.repository.js";
 import { getPeriod } from "../store/periods.repository.js";
-import { listReadChanges } from "../store/read-versions.repository.js";
 import { listTeams } from "../store/teams.repository.js";
 import type { AppDeps } from "./deps.js";
 import { loadSettings } from "./settings.js";
@@ -180,22 +179,19 @@ async function bringForward(
   const [toWorkspace, to] = partsOf(version);
   if (fromWorkspace !== toWorkspace || to <= from) return undefined;
   const periodId = base.period.id;
-  const changes = await listReadChanges(db, periodId, from, to);
-  // A step without its note was another kind of write (or is past the kept log).
-  if (new Set(changes.map((c) => c.version)).size !== to - from) return undefined;
   const index = new Map<Id, number>();
   for (const [i, kr] of base.keyResults.entries()) index.set(kr.id, i);
-  const changedIds = [...new Set(changes.map((c) => c.keyResultId))];
-  if (changedIds.some((id) => !index.has(id))) return undefined;
   const linksOf = (id: Id) => base.keyResults[index.get(id) as number]?.links ?? [];
-  const [rows, checkIns] = await Promise.all([
-    listKeyResultsByIds(db, changedIds, linksOf),
-    listCheckInsByIds(
-      db,
-      changes.map((c) => c.checkInId),
-    ),
-  ]);
-  if (rows.length !== changedIds.length) return undefined;
+  const {
+    changes,
+    keyResults: rows,
+    checkIns,
+  } = await listReadChangesWithRows(db, periodId, from, to, linksOf);
+  // A step without its note was another kind of write (or is past the kept log).
+  if (new Set(changes.map((c) => c.version)).size !== to - from) return undefined;
+  const changedIds = new Set(changes.map((c) => c.keyResultId));
+  for (const id of changedIds) if (!index.has(id)) return undefined;
+  if (rows.length !== changedIds.size) return undefined;
   const keyResults = [...base.keyResults];
   const history = new Map(base.history);
   for (const kr of rows) keyResults[index.get(kr.id) as number] = kr;

@@ -60,8 +60,10 @@ type RollUpSettings = Pick<Settings, "rollUp">;
 class Tally {
   /** Counted items, `counted` and `share` filled in at the end. */
   readonly contributions: Contribution[] = [];
-  excluded = "";
-  unscored = "";
+  /** Left out, with why: named in the explanation. */
+  readonly excluded: { title: string; reason: string }[] = [];
+  /** Not scored yet (and not counted as 0): named in the explanation. */
+  readonly unscored: string[] = [];
   totalWeight = 0;
 
   constructor(private readonly unscoredAsZero: boolean) {}
@@ -80,12 +82,12 @@ class Tally {
     else if (status === "cancelled") reason = "cancelled";
     else if (!(weight > 0)) reason = "weight 0";
     if (reason !== undefined) {
-      this.excluded += `${this.excluded === "" ? "" : ", "}"${shortTitle(title)}" (${reason})`;
+      this.excluded.push({ title, reason });
       return;
     }
     const known = progress !== null && Number.isFinite(progress);
     if (!known && !this.unscoredAsZero) {
-      this.unscored += `${this.unscored === "" ? "" : ", "}"${shortTitle(title)}"`;
+      this.unscored.push(title);
       return;
     }
     this.totalWeight += weight;
@@ -99,6 +101,33 @@ class Tally {
       share: 0,
     });
   }
+
+  /** " Not scored yet: …. Left out: …." as the explanation ends, or "". */
+  tail(): string {
+    const names = this.unscored.map((title) => `"${shortTitle(title)}"`).join(", ");
+    const left = this.excluded.map((e) => `"${shortTitle(e.title)}" (${e.reason})`).join(", ");
+    return (
+      (names === "" ? "" : ` Not scored yet: ${names}.`) +
+      (left === "" ? "" : ` Left out: ${left}.`)
+    );
+  }
+}
+
+/**
+ * A roll-up whose explanation is written when first read: most readers (the tree's scores,
+ * the dashboard) never read it, and writing it is most of a roll-up's work.
+ */
+function withExplanation(rollUp: Omit<RollUp, "explanation">, explain: () => string): RollUp {
+  let text: string | undefined;
+  return {
+    score: rollUp.score,
+    contributions: rollUp.contributions,
+    capped: rollUp.capped,
+    get explanation() {
+      text ??= explain();
+      return text;
+    },
+  };
 }
 
 /**
@@ -187,46 +216,46 @@ function finishRollUp(
   tally: Tally,
   cap: number,
 ): RollUp {
-  const leftOut = tally.excluded === "" ? "" : ` Left out: ${tally.excluded}.`;
-  const notScored = tally.unscored === "" ? "" : ` Not scored yet: ${tally.unscored}.`;
   const contributions = tally.contributions;
   if (contributions.length === 0) {
     const own = progressOfStatus(objective.status ?? null);
-    const name = shortTitle(objective.title);
+    const name = () => shortTitle(objective.title);
     if (own !== null) {
-      return {
-        score: Math.min(own, cap),
-        contributions: [],
-        capped: false,
-        explanation: `${formatNumber(own)}: "${name}" is marked ${objective.status} and nothing beneath it is scored.${notScored}${leftOut}`,
-      };
+      return withExplanation(
+        { score: Math.min(own, cap), contributions: [], capped: false },
+        () =>
+          `${formatNumber(own)}: "${name()}" is marked ${objective.status} and nothing beneath it is scored.${tally.tail()}`,
+      );
     }
-    return {
-      score: null,
-      contributions: [],
-      capped: false,
-      explanation: `Not scored: nothing under "${name}" has progress yet.${notScored}${leftOut}`,
-    };
+    return withExplanation(
+      { score: null, contributions: [], capped: false },
+      () => `Not scored: nothing under "${name()}" has progress yet.${tally.tail()}`,
+    );
   }
 
   const totalWeight = tally.totalWeight;
   let sum = 0;
-  let notes = "";
-  let terms = "";
-  for (let i = 0; i < contributions.length; i++) {
-    const c = contributions[i] as Contribution;
-    const title = shortTitle(c.title);
+  for (const c of contributions) {
     const value = c.progress === null ? 0 : Math.max(0, c.progress);
-    if (c.progress === null) notes += ` "${title}" has no progress yet and counts as 0.`;
     const share = c.weight / totalWeight;
     sum += share * value;
     c.counted = value;
     c.share = share;
-    terms += `${i === 0 ? "" : " + "}${formatNumber(share)}×${formatNumber(value)} ("${title}")`;
   }
   const capped = sum > cap;
   const score = capped ? cap : sum;
-  if (capped) notes += ` ${formatNumber(sum)} is above the cap and counts as ${formatNumber(cap)}.`;
-  const explanation = `${formatNumber(score)} = ${capped ? `min(${formatNumber(cap)}, ${terms})` : terms}.${notes}${notScored}${leftOut}`;
-  return { score, contributions, capped, explanation };
+  return withExplanation({ score, contributions, capped }, () => {
+    let notes = "";
+    let terms = "";
+    for (let i = 0; i < contributions.length; i++) {
+      const c = contributions[i] as Contribution;
+      const title = shortTitle(c.title);
+      if (c.progress === null) notes += ` "${title}" has no progress yet and counts as 0.`;
+      terms += `${i === 0 ? "" : " + "}${formatNumber(c.share)}×${formatNumber(c.counted)} ("${title}")`;
+    }
+    if (capped)
+      notes += ` ${formatNumber(sum)} is above the cap and counts as ${formatNumber(cap)}.`;
+    const formula = capped ? `min(${formatNumber(cap)}, ${terms})` : terms;
+    return `${formatNumber(score)} = ${formula}.${notes}${tally.tail()}`;
+  });
 }

@@ -192,28 +192,6 @@ export interface ReadChange extends CheckInChange {
   version: number;
 }
 
-/** The logged steps of `scope` after version `after` up to `upTo`, in order. */
-export async function listReadChanges(
-  db: Db,
-  scope: string,
-  after: number,
-  upTo: number,
-): Promise<ReadChange[]> {
-  const rows = await db
-    .selectFrom("read_changes")
-    .select(["version", "key_result_id", "check_in_id"])
-    .where("scope", "=", scope)
-    .where("version", ">", after)
-    .where("version", "<=", upTo)
-    .orderBy("version")
-    .execute();
-  return rows.map((row) => ({
-    version: Number(row.version),
-    keyResultId: row.key_result_id,
-    checkInId: row.check_in_id,
-  }));
-}
-
 /**
  * The counters a period's answers depend on, as one text (`workspace.period`): it changes
  * whenever anything that period's views show is written, by any process.
