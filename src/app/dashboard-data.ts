@@ -263,9 +263,14 @@ export type DashboardScoresSource = Pick<
 export function computeDashboardScores(
   source: DashboardScoresSource,
   progressOverTime: (companyScore: number | null) => ScorePoint[],
+  /** The items' tree already rolled up (`buildTree` of the same items), when kept. */
+  roots: readonly ObjectiveNode[] = buildTree(
+    source.objectives,
+    source.keyResults,
+    source.settings,
+  ),
 ): DashboardScores {
-  const { objectives, keyResults, settings } = source;
-  const roots = buildTree(objectives, keyResults, settings);
+  const { settings } = source;
   const allNodes: ObjectiveNode[] = [];
   let scored = 0;
   let unscored = 0;

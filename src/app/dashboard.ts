@@ -23,6 +23,7 @@ import {
 } from "./dashboard-data.js";
 import { type KeptPoints, progressOverTimeOf } from "./dashboard-progress.js";
 import { staleKeyResultsAt } from "./dashboard-stale.js";
+import { type KeptRollUp, rolledUpTree } from "./dashboard-tree.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import { periodModelAt } from "./period-model.js";
@@ -106,10 +107,15 @@ async function countDistribution(
   return distribution;
 }
 
-/** Progress over time per period, reader class and day, with the model it was computed from. */
-const keptProgress = new WeakMap<object, Map<string, KeptPoints>>();
+/**
+ * Progress over time and the rolled-up tree per period, reader class and day, with the model
+ * they were computed from.
+ */
+type KeptDashboard = KeptPoints & { tree: KeptRollUp };
 
-function keptProgressOf(deps: AppDeps): Map<string, KeptPoints> {
+const keptProgress = new WeakMap<object, Map<string, KeptDashboard>>();
+
+function keptProgressOf(deps: AppDeps): Map<string, KeptDashboard> {
   let kept = keptProgress.get(deps.db);
   if (!kept) {
     kept = new Map();
@@ -137,6 +143,8 @@ function loadDashboardScores(
       const model = await periodModelAt(deps, periodId, version);
       const items = visibleItemsOf(model, actor);
       const kept = keptProgressOf(deps);
+      const before = kept.get(key);
+      const tree = rolledUpTree(model, items, before?.tree);
       let progressOverTime: ScorePoint[] = [];
       const scores = computeDashboardScores(
         {
@@ -147,12 +155,13 @@ function loadDashboardScores(
           settings: model.settings,
         },
         (companyScore) => {
-          progressOverTime = progressOverTimeOf(model, items, now, kept.get(key), companyScore);
+          progressOverTime = progressOverTimeOf(model, items, now, before, companyScore);
           return progressOverTime;
         },
+        tree.roots,
       );
       kept.delete(key);
-      kept.set(key, { model, points: progressOverTime });
+      kept.set(key, { model, points: progressOverTime, tree });
       // A few periods, two classes, a day each: keep the latest sixteen.
       for (const oldest of kept.keys()) {
         if (kept.size <= 16) break;

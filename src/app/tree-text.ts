@@ -7,8 +7,7 @@
  * every other node keeps its text. The text is exactly `JSON.stringify(periodTreeOf(…))`
  * (`period-model.property.test.ts` compares them after random check-ins).
  */
-import { rollUpObjectiveWithChildren } from "../core/roll-up.js";
-import type { ObjectiveNode } from "../core/tree.js";
+import { type ObjectiveNode, rollUpAgain } from "../core/tree.js";
 import type { Id, KeyResult } from "../core/types.js";
 import { rollUpCompany } from "./dashboard-data.js";
 import type { Actor, AppDeps } from "./deps.js";
@@ -125,22 +124,16 @@ function bringForward(kept: KeptTree, model: PeriodModel, actor: Actor): boolean
     for (let p: Placed | null = found.under; p && !dirty.has(p); p = p.parent) dirty.add(p);
   }
   const { settings } = model;
-  // Deepest first, so each objective rolls up from its children's new scores.
+  rollUpAgain(
+    [...dirty].map((placed) => placed.node),
+    settings,
+    (node) => node.keyResults.map((kr) => forRollUp(kr.keyResult.id)),
+    (node, rollUp) => {
+      node.rollUp = { score: rollUp.score, capped: rollUp.capped };
+    },
+  );
+  // Deepest first, so each objective's text is made from its children's new texts.
   const path = [...dirty].sort((a, b) => b.node.depth - a.node.depth);
-  for (const placed of path) {
-    const node = placed.node;
-    let children: TreeObjectiveNode[] = node.children;
-    for (const krNode of node.keyResults) {
-      if (krNode.children.length > 0) children = [...children, ...krNode.children];
-    }
-    const rollUp = rollUpObjectiveWithChildren(
-      node.objective,
-      node.keyResults.map((kr) => forRollUp(kr.keyResult.id)),
-      children,
-      settings,
-    );
-    node.rollUp = { score: rollUp.score, capped: rollUp.capped };
-  }
   for (const placed of path) placed.text = objectiveText(placed.node, kept.objectives);
   if (path.length > 0) {
     const company = rollUpCompany(kept.tree.roots as unknown as ObjectiveNode[], settings);

@@ -5,7 +5,7 @@
  * way, no recursion), so 50,000 items build in milliseconds and a deep chain cannot overflow
  * the stack.
  */
-import { rollUpObjectiveWithChildren } from "./roll-up.js";
+import { type RolledUpChild, rollUpObjectiveWithChildren } from "./roll-up.js";
 import type { Id, KeyResult, Objective, RollUp, Settings } from "./types.js";
 
 export interface KeyResultNode {
@@ -169,19 +169,77 @@ export function buildTree(
     }
   }
 
-  for (const node of postOrder) {
-    const krs = node.keyResults;
-    const keyResultsOfNode: KeyResult[] = new Array(krs.length);
-    for (let k = 0; k < krs.length; k++) keyResultsOfNode[k] = (krs[k] as KeyResultNode).keyResult;
-    // Objectives aligned under one of its key results count in its score too, after those
-    // aligned directly under it.
-    let children: ObjectiveNode[] = node.children;
-    for (const krNode of krs) {
-      if (krNode.children.length > 0) children = [...children, ...krNode.children];
-    }
-    node.rollUp = rollUpObjectiveWithChildren(node.objective, keyResultsOfNode, children, settings);
-  }
+  for (const node of postOrder) node.rollUp = rollUpNode(node, keyResultsOfNode(node), settings);
   return rootNodes;
+}
+
+/** An objective node as its roll-up reads it (the tree's, and the API's presented tree's). */
+export interface RollUpNodeShape {
+  objective: Objective;
+  depth: number;
+  keyResults: readonly { keyResult: KeyResult; children: readonly RolledUpChild[] }[];
+  children: readonly RolledUpChild[];
+}
+
+function keyResultsOfNode(node: RollUpNodeShape): KeyResult[] {
+  const krs = node.keyResults;
+  const out: KeyResult[] = new Array(krs.length);
+  for (let k = 0; k < krs.length; k++) out[k] = (krs[k] as KeyResultNode).keyResult;
+  return out;
+}
+
+/**
+ * One node's roll-up from `keyResults` (its key results as the roll-up sees them) and its
+ * children's scores: objectives aligned under one of its key results count too, after those
+ * aligned directly under it.
+ */
+export function rollUpNode(
+  node: RollUpNodeShape,
+  keyResults: readonly KeyResult[],
+  settings: Pick<Settings, "rollUp">,
+): RollUp {
+  let children: readonly RolledUpChild[] = node.children;
+  for (const krNode of node.keyResults) {
+    if (krNode.children.length > 0) children = [...children, ...krNode.children];
+  }
+  return rollUpObjectiveWithChildren(node.objective, keyResults, children, settings);
+}
+
+/**
+ * Rolls `nodes` up again, deepest first so each reads its children's new scores: after some
+ * of their key results changed, the nodes on the paths from those key results to the top.
+ * Every other node keeps its roll-up; the scores are those `buildTree` would give.
+ */
+export function rollUpAgain<N extends RollUpNodeShape>(
+  nodes: Iterable<N>,
+  settings: Pick<Settings, "rollUp">,
+  keyResultsOf: (node: N) => readonly KeyResult[],
+  store: (node: N, rollUp: RollUp) => void,
+): void {
+  const deepestFirst = [...nodes].sort((a, b) => b.depth - a.depth);
+  for (const node of deepestFirst) store(node, rollUpNode(node, keyResultsOf(node), settings));
+}
+
+/** Where each key result sits in a built tree, and each objective node's parent. */
+export interface TreeIndex {
+  keyResults: Map<Id, { node: KeyResultNode; under: ObjectiveNode }>;
+  parents: Map<ObjectiveNode, ObjectiveNode | null>;
+}
+
+export function indexTree(roots: readonly ObjectiveNode[]): TreeIndex {
+  const keyResults: TreeIndex["keyResults"] = new Map();
+  const parents: TreeIndex["parents"] = new Map();
+  const stack: [ObjectiveNode, ObjectiveNode | null][] = roots.map((r) => [r, null]);
+  while (stack.length > 0) {
+    const [node, parent] = stack.pop() as [ObjectiveNode, ObjectiveNode | null];
+    parents.set(node, parent);
+    for (const child of node.children) stack.push([child, node]);
+    for (const krNode of node.keyResults) {
+      keyResults.set(krNode.keyResult.id, { node: krNode, under: node });
+      for (const child of krNode.children) stack.push([child, node]);
+    }
+  }
+  return { keyResults, parents };
 }
 
 /** Visits every objective node, parents before children, in tree order. */
