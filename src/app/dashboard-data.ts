@@ -7,7 +7,7 @@
 
 import { addDays } from "../core/fiscal-calendar.js";
 import { type OwnerDirectory, ownerDirectory } from "../core/owners.js";
-import { progressForRollUp, rollUpObjective } from "../core/roll-up.js";
+import { countsAlike, rollUpObjective } from "../core/roll-up.js";
 import { buildTree, forEachObjectiveNode, type ObjectiveNode } from "../core/tree.js";
 import type {
   CheckIn,
@@ -314,8 +314,8 @@ export function keyResultAt(
 }
 
 /**
- * Whether every key result stood at `at` as the roll-up sees it now (the same progress and
- * status): then the company score at `at` is the company score now.
+ * Whether every key result stood at `at` as the roll-up counts it now (`countsAlike`): then
+ * the company score at `at` is the company score now.
  */
 export function standAsNow(
   keyResults: readonly KeyResult[],
@@ -324,9 +324,7 @@ export function standAsNow(
 ): boolean {
   for (const kr of keyResults) {
     const then = keyResultAt(kr, history.get(kr.id), at);
-    if (then === kr) continue;
-    if (then.status !== kr.status || progressForRollUp(then) !== progressForRollUp(kr))
-      return false;
+    if (then !== kr && !countsAlike(then, kr)) return false;
   }
   return true;
 }

@@ -5,6 +5,7 @@
  * its date; every other point keeps its score. Byte for byte what computing every point
  * gives (`period-model.property.test.ts` checks it against a whole computation).
  */
+import { countsAlike } from "../core/roll-up.js";
 import type { CheckIn, KeyResult, Objective } from "../core/types.js";
 import {
   companyScoreOn,
@@ -28,10 +29,10 @@ function standsTheSame(
   history: readonly CheckIn[] | undefined,
   at: string,
 ): boolean {
-  const a = keyResultAt(before.keyResult, before.history, at);
-  const b = keyResultAt(after, history, at);
-  // Of what a check-in writes, the roll-up reads only these (see `keyResultAt`).
-  return a.current === b.current && a.progress === b.progress && a.status === b.status;
+  return countsAlike(
+    keyResultAt(before.keyResult, before.history, at),
+    keyResultAt(after, history, at),
+  );
 }
 
 /**

@@ -4,7 +4,7 @@
  * title they hold: the one owner model, `ownerDirectory`), until they unfollow.
  */
 import { OkrError } from "../core/errors.js";
-import { ownerDirectory } from "../core/owners.js";
+import { type Member, type OwnerDirectory, ownerDirectory } from "../core/owners.js";
 import type { CheckIn, Id, KeyResult, OkrItem } from "../core/types.js";
 import type { Db } from "../store/db.js";
 import {
@@ -40,6 +40,26 @@ async function ownerUserIds(
 ): Promise<Set<Id>> {
   if (!item.owner) return new Set();
   const accounts = known ?? (await listAccountPeople(db));
+  const { directory, members } = accountDirectoryOf(accounts);
+  const owns = directory.ownsMember(item.owner);
+  const owners = new Set<Id>();
+  for (let i = 0; i < accounts.length; i++) {
+    if (owns(members[i] as Member)) owners.add((accounts[i] as AccountPerson).userId);
+  }
+  return owners;
+}
+
+type AccountPerson = NotifyTargets["accounts"][number];
+
+/** The owner model over the people who have accounts, made once per list of them. */
+const accountDirectories = new WeakMap<
+  readonly AccountPerson[],
+  { directory: OwnerDirectory; members: Member[] }
+>();
+
+function accountDirectoryOf(accounts: readonly AccountPerson[]) {
+  const kept = accountDirectories.get(accounts);
+  if (kept) return kept;
   const people = accounts.map((a) => ({
     id: a.personId,
     name: a.name,
@@ -48,16 +68,15 @@ async function ownerUserIds(
     teamId: a.teamId,
   }));
   const teamIds = [...new Set(accounts.map((a) => a.teamId).filter((id): id is Id => id !== null))];
-  const directory = ownerDirectory(
-    people,
-    teamIds.map((id) => ({ id, name: "", parentId: null })),
-  );
-  const owners = new Set<Id>();
-  for (const account of accounts) {
-    const member = { personId: account.personId, teamIds: account.teamId ? [account.teamId] : [] };
-    if (directory.ownedByMember(item.owner, member)) owners.add(account.userId);
-  }
-  return owners;
+  const made = {
+    directory: ownerDirectory(
+      people,
+      teamIds.map((id) => ({ id, name: "", parentId: null })),
+    ),
+    members: accounts.map((a) => ({ personId: a.personId, teamIds: a.teamId ? [a.teamId] : [] })),
+  };
+  accountDirectories.set(accounts, made);
+  return made;
 }
 
 /**

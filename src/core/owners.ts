@@ -19,6 +19,12 @@ export interface ResolvedOwner {
 
 const NOBODY: ResolvedOwner = { personIds: [], teamIds: [] };
 
+/** Someone an item may belong to: their person (if any) and their teams. */
+export interface Member {
+  personId: Id | null;
+  teamIds: readonly Id[];
+}
+
 export interface OwnerDirectory {
   /** The people and teams an owner stands for. */
   resolve(owner: Owner | null): ResolvedOwner;
@@ -30,10 +36,9 @@ export interface OwnerDirectory {
    * Whether the owner is a member's: it resolves to their person (their name, or a role title
    * they hold), or it is one of their teams. A teammate's own line is not theirs.
    */
-  ownedByMember(
-    owner: Owner | null,
-    member: { personId: Id | null; teamIds: readonly Id[] },
-  ): boolean;
+  ownedByMember(owner: Owner | null, member: Member): boolean;
+  /** `ownedByMember` for one owner and many members: the owner is resolved once. */
+  ownsMember(owner: Owner | null): (member: Member) => boolean;
   /**
    * The teams an owner stands for and every team above them (a team's parent, its parent…):
    * what a team filter matches.
@@ -73,15 +78,21 @@ export function ownerDirectory(people: readonly Person[], teams: readonly Team[]
 
   const parentOf = new Map(teams.map((team) => [team.id, team.parentId]));
 
+  function ownsMember(owner: Owner | null): (member: Member) => boolean {
+    const resolved = resolve(owner);
+    const byTeam = owner?.kind === "team";
+    return (member) => {
+      if (member.personId !== null && resolved.personIds.includes(member.personId)) return true;
+      return byTeam && resolved.teamIds.some((t) => member.teamIds.includes(t));
+    };
+  }
+
   return {
     resolve,
     ownedByTeam: (owner, teamId) => resolve(owner).teamIds.includes(teamId),
     ownedByPerson: (owner, personId) => resolve(owner).personIds.includes(personId),
-    ownedByMember(owner, member) {
-      const resolved = resolve(owner);
-      if (member.personId !== null && resolved.personIds.includes(member.personId)) return true;
-      return owner?.kind === "team" && resolved.teamIds.some((t) => member.teamIds.includes(t));
-    },
+    ownedByMember: (owner, member) => ownsMember(owner)(member),
+    ownsMember,
     teamsWithParents(owner) {
       const out: Id[] = [];
       for (const start of resolve(owner).teamIds) {

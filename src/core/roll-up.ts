@@ -41,6 +41,20 @@ export function progressForRollUp(kr: KeyResult): number | null {
   return progressOfStatus(kr.status);
 }
 
+/**
+ * Whether the roll-up counts two states of one key result alike: the same weight, left out
+ * (archived, cancelled) or not alike, and the same progress. Nothing else of a key result
+ * moves a score (its title is only named in the explanation).
+ */
+export function countsAlike(a: KeyResult, b: KeyResult): boolean {
+  return (
+    a.weight === b.weight &&
+    a.archived === b.archived &&
+    (a.status === "cancelled") === (b.status === "cancelled") &&
+    progressForRollUp(a) === progressForRollUp(b)
+  );
+}
+
 /** done = 1, missed = 0: a graded item with no number still says how it ended. */
 export function progressOfStatus(status: Objective["status"]): number | null {
   if (status === "done") return 1;
