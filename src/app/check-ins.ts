@@ -5,9 +5,8 @@ import type { CheckIn, Id, KeyResult } from "../core/types.js";
 import { validateCheckIn } from "../core/validate.js";
 import * as store from "../store/check-ins.repository.js";
 import { type Db, withTransaction } from "../store/db.js";
-import { findKeyResultInContext } from "../store/key-results.repository.js";
-import { hasConfidentialAbove } from "../store/objectives.repository.js";
-import { assertPeriodOpen, auditEventOf, loadMembership, nowIso } from "./context.js";
+import { findKeyResultToCheckIn } from "../store/key-results.repository.js";
+import { assertPeriodOpen, auditEventOf, membershipOf, nowIso } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { notifyOfCheckIn } from "./follows.js";
 import { parseInput } from "./input.js";
@@ -142,18 +141,21 @@ export async function checkIn(
  * objective (`forbidden`), and its period open (`period_closed`).
  */
 export async function loadKeyResultToCheckIn(db: Db, actor: Actor, id: Id): Promise<KeyResult> {
-  const found = await findKeyResultInContext(db, id, { lock: true });
+  const insider = isInsider(actor);
+  const editor = canEdit(actor);
+  // One statement: the locked key result, and what the rules below ask of this actor.
+  const found = await findKeyResultToCheckIn(db, id, {
+    confidentialAbove: !insider,
+    personId: editor ? null : actor.personId,
+  });
   if (!found) throw new OkrError("not_found", `Key result ${id} not found`);
   const { keyResult, objective, period } = found;
-  if (!isInsider(actor) && objective) {
-    const hidden =
-      objective.confidential ||
-      (objective.parentId !== null && (await hasConfidentialAbove(db, objective.parentId)));
-    if (hidden) throw new OkrError("not_found", `Key result ${id} not found`);
+  if (!insider && objective && found.confidentialAbove) {
+    throw new OkrError("not_found", `Key result ${id} not found`);
   }
   if (!period) throw new OkrError("not_found", `Period ${keyResult.periodId} not found`);
-  if (!canEdit(actor)) {
-    const membership = await loadMembership(db, actor);
+  if (!editor) {
+    const membership = membershipOf(actor, found.person);
     assertCanWriteItem(actor, [keyResult.owner, objective?.owner ?? null], membership, "check in");
   }
   assertPeriodOpen(period);

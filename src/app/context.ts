@@ -23,8 +23,16 @@ export function nowIso(deps: AppDeps): string {
 
 /** The actor's person, that person's team and title: what makes an OKR "theirs". */
 export async function loadMembership(db: Db, actor: Actor): Promise<Membership> {
+  if (!actor.personId) return membershipOf(actor, undefined);
+  return membershipOf(actor, await findPerson(db, actor.personId));
+}
+
+/** `loadMembership` from the actor's person as read (undefined: not on record). */
+export function membershipOf(
+  actor: Actor,
+  person: { teamId: Id | null; title: string | null } | undefined,
+): Membership {
   if (!actor.personId) return { personId: null, teamIds: [], roleTitle: null };
-  const person = await findPerson(db, actor.personId);
   return {
     personId: actor.personId,
     teamIds: person?.teamId ? [person.teamId] : [],

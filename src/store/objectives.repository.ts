@@ -1,6 +1,7 @@
 /** Objectives: insert, read, versioned update, lists by period, parent and owner. */
 import { sql } from "kysely";
 import type { Id, IsoDateTime, Link, Objective } from "../core/types.js";
+import { confidentialAboveSql } from "./confidential-walk.js";
 import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, notFound } from "./db.js";
 import { ITEM_FIELD_COLUMNS, type ItemFields, itemBaseOf } from "./item-columns.js";
 import { itemRows, itemsWithLinks, type NewItemRow } from "./item-rows.js";
@@ -140,17 +141,4 @@ export async function hasConfidentialAbove(db: Db, id: Id): Promise<boolean> {
   return (await confidentialAbove(db, { id })).rows.length > 0;
 }
 
-const confidentialAbove = prepared(
-  (_db, p: { id: Id }) => sql<{ hit: number }>`
-    with recursive up(id) as (
-      select cast(${p.id} as text)
-      union
-      select coalesce(o.parent_key_result_id, o.parent_objective_id, k.objective_id)
-      from up
-      left join objectives o on o.id = up.id
-      left join key_results k on k.id = up.id
-      where coalesce(o.parent_key_result_id, o.parent_objective_id, k.objective_id) is not null
-    )
-    select 1 as hit from objectives o join up on up.id = o.id where o.confidential <> 0 limit 1
-  `,
-);
+const confidentialAbove = prepared((_db, p: { id: Id }) => confidentialAboveSql(p.id));
