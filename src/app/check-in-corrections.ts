@@ -40,7 +40,7 @@ async function loadCheckIn(
   const found = await findCheckIn(db, parseInput(IdSchema, id));
   if (!found) throw new OkrError("not_found", `Check-in ${id} not found`);
   try {
-    const keyResult = await loadKeyResultToCheckIn(db, actor, found.keyResultId);
+    const { keyResult } = await loadKeyResultToCheckIn(db, actor, found.keyResultId);
     // Read again under the key result's lock: a correction that committed meanwhile counts.
     const checkIn = await findCheckIn(db, found.id);
     if (!checkIn) throw new OkrError("not_found", `Check-in ${id} not found`);

@@ -6,6 +6,7 @@ import { validateCheckIn } from "../core/validate.js";
 import * as store from "../store/check-ins.repository.js";
 import { type Db, withTransaction } from "../store/db.js";
 import { findKeyResultToCheckIn } from "../store/key-results.repository.js";
+import type { WriteCounters } from "../store/write-counters.repository.js";
 import { assertPeriodOpen, auditEventOf, membershipOf, nowIso } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { notifyOfCheckIn } from "./follows.js";
@@ -67,7 +68,7 @@ export async function checkIn(
   const id = parseInput(IdSchema, keyResultId);
   const result = await withTransaction(deps.db, async (trx) => {
     // Locked until the end: the state below is computed from the key result as it is now.
-    const before = await loadKeyResultToCheckIn(trx, actor, id);
+    const { keyResult: before, counters } = await loadKeyResultToCheckIn(trx, actor, id);
     // A value beside the progress the reader sees would give the hidden start and target.
     assertMayChangeConfidential(actor, {
       hiddenNumbers: before.targetConfidential && data.value !== undefined && data.value !== null,
@@ -114,17 +115,16 @@ export async function checkIn(
       before,
       after: latest,
     });
-    // One write: the check-in, the key result's state where it is the newest, the audit event.
-    const { applied, counters } = await store.recordCheckIn(trx, {
-      checkIn: record,
-      state,
-      audit,
-    });
-    // Not the newest (a later one is recorded already): the history keeps it, nothing else moves.
-    const after = applied ? latest : before;
     // Followers and webhooks as kept by this process while their write counters stand still.
     const targets = await notifyTargets(deps.db, trx, counters);
-    await notifyOfCheckIn(deps, trx, actor, after, record, targets);
+    // Told before the write: the write steps the period's version, whose row every other
+    // check-in on the period waits for until this transaction ends. What they are told (who
+    // checked in, the check-in itself) does not depend on whether it becomes the state.
+    await notifyOfCheckIn(deps, trx, actor, before, record, targets);
+    // One write: the check-in, the key result's state where it is the newest, the audit event.
+    const { applied } = await store.recordCheckIn(trx, { checkIn: record, state, audit });
+    // Not the newest (a later one is recorded already): the history keeps it, nothing else moves.
+    const after = applied ? latest : before;
     await emitWebhookEvents(trx, deps, { ...audit, after }, record, targets.webhooks);
     return {
       checkIn: presentCheckIn(actor, after, record),
@@ -138,9 +138,14 @@ export async function checkIn(
 /**
  * The key result to check in on, in as few reads as the rules allow: it must exist and be
  * visible to the actor (`not_found` otherwise), the actor an editor or an owner of it or of its
- * objective (`forbidden`), and its period open (`period_closed`).
+ * objective (`forbidden`), and its period open (`period_closed`). With it, the write counters
+ * (what the check-in tells its followers and webhooks by).
  */
-export async function loadKeyResultToCheckIn(db: Db, actor: Actor, id: Id): Promise<KeyResult> {
+export async function loadKeyResultToCheckIn(
+  db: Db,
+  actor: Actor,
+  id: Id,
+): Promise<{ keyResult: KeyResult; counters: WriteCounters }> {
   const insider = isInsider(actor);
   const editor = canEdit(actor);
   // One statement: the locked key result, and what the rules below ask of this actor.
@@ -159,7 +164,7 @@ export async function loadKeyResultToCheckIn(db: Db, actor: Actor, id: Id): Prom
     assertCanWriteItem(actor, [keyResult.owner, objective?.owner ?? null], membership, "check in");
   }
   assertPeriodOpen(period);
-  return keyResult;
+  return { keyResult, counters: found.counters };
 }
 
 /** A key result's check-ins, oldest first, as the actor may see them. */

@@ -12,7 +12,6 @@ import { withCheckInChangeCtes } from "./read-versions.repository.js";
 import type { Database } from "./schema.js";
 import type { AuditEventsTable } from "./schema-accounts.js";
 import type { CheckInsTable } from "./schema-items.js";
-import { writeCountersText } from "./write-counters.repository.js";
 
 /** The state a check-in leaves on its key result when it is the latest. */
 export interface CheckInState {
@@ -146,8 +145,8 @@ export const insertAuditEvent = prepared((db, v: AuditEventsTable) =>
 /**
  * PostgreSQL: the whole check-in in one statement (one round trip): the history row, the state
  * where it is the newest, the audit event (its `after` falling back to its `before` where it is
- * not), optionally the period's version step with its note, and the write counters as they
- * stand, answered with whether the state moved.
+ * not), and optionally the period's version step with its note, answered with whether the
+ * state moved.
  */
 function wholeCheckIn(logsChange: boolean, withStatus: boolean) {
   return prepared((db: Db, v: CheckInValues) => {
@@ -184,10 +183,7 @@ function wholeCheckIn(logsChange: boolean, withStatus: boolean) {
           ${v.audit_action}, ${v.audit_entity}, ${v.audit_entity_id}, ${v.audit_before},
           case when exists (select 1 from latest) then ${v.audit_after} else ${v.audit_before} end`,
       )
-      .returning([
-        sql<boolean>`exists (select 1 from latest)`.as("applied"),
-        writeCountersText().as("counters"),
-      ]);
+      .returning(sql<boolean>`exists (select 1 from latest)`.as("applied"));
   });
 }
 

@@ -25,11 +25,6 @@ import {
   WORKSPACE_SCOPE,
 } from "./read-versions.repository.js";
 import type { CheckInsTable } from "./schema-items.js";
-import {
-  parseWriteCounters,
-  readWriteCounters,
-  type WriteCounters,
-} from "./write-counters.repository.js";
 
 function numberOrNull(value: number | null): number | null {
   return value === null ? null : Number(value);
@@ -140,15 +135,12 @@ export interface NewCheckIn {
  * (one version step; no expected version, so simultaneous check-ins never conflict), and
  * records the audit event (whose `after` falls back to its `before` where the check-in was not
  * the newest). On PostgreSQL the three writes are one statement, one round trip. Answers
- * whether the check-in became the current state, and the write counters as they stand (read in
- * the same statement on PostgreSQL), for what the check-in tells its followers and webhooks.
- * Run it in the transaction that locked the key result (`findKeyResultInContext` with `lock`),
- * so the state was computed from the latest.
+ * whether the check-in became the current state. The period's version steps here, and its row
+ * stays locked until the transaction ends: write it last, just before the commit, so that other
+ * check-ins on the period wait as little as they can. Run it in the transaction that locked the
+ * key result (`findKeyResultToCheckIn`), so the state was computed from the latest.
  */
-export async function recordCheckIn(
-  db: Db,
-  write: NewCheckIn,
-): Promise<{ applied: boolean; counters: WriteCounters }> {
+export async function recordCheckIn(db: Db, write: NewCheckIn): Promise<{ applied: boolean }> {
   const { checkIn, state, audit } = write;
   const keyResultId = checkIn.keyResultId;
   const auditRow = auditEventRowOf(audit);
@@ -183,7 +175,7 @@ export async function recordCheckIn(
     else await noteReadScopes(db, scopes);
     const [row] = (await statements[status](db, values)).rows;
     if (!row) throw new Error("the check-in statement answered no row");
-    return { applied: row.applied === true, counters: parseWriteCounters(row.counters) };
+    return { applied: row.applied === true };
   }
   if (period !== undefined) await noteCheckInChange(db, period, change);
   else await noteReadScopes(db, scopes);
@@ -191,5 +183,5 @@ export async function recordCheckIn(
   const updated = await APPLY_LATEST[status](db, values);
   const applied = Number(updated.numAffectedRows ?? 0) > 0;
   await insertAuditEvent(db, applied ? auditRow : { ...auditRow, after: auditRow.before });
-  return { applied, counters: await readWriteCounters(db) };
+  return { applied };
 }

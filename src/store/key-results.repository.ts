@@ -17,6 +17,11 @@ import { itemRows, itemsWithLinks, type NewItemRow } from "./item-rows.js";
 import { periodOf } from "./periods.repository.js";
 import { prepared } from "./prepared.js";
 import type { KeyResultsTable } from "./schema-items.js";
+import {
+  parseWriteCounters,
+  type WriteCounters,
+  writeCountersText,
+} from "./write-counters.repository.js";
 
 /** A new key result as the app builds it; `links` (optional) are inserted with it. */
 export interface NewKeyResult extends ItemFields {
@@ -264,13 +269,15 @@ export interface KeyResultToCheckIn extends KeyResultInContext {
   confidentialAbove: boolean;
   /** The team and title of the person asked about, when asked and on record. */
   person: { teamId: Id | null; title: string | null } | undefined;
+  /** The write counters as they stand (what the check-in tells its followers and webhooks by). */
+  counters: WriteCounters;
 }
 
 /**
  * `findKeyResultInContext` with `lock`, and in the same statement what the rules ask of the
  * actor: whether the key result sits under a confidential objective (`confidentialAbove`, for
  * those who are not insiders) and the team and title of their person (`personId`, for those
- * who are not editors). One round trip where there were three.
+ * who are not editors), and the write counters. One round trip where there were four.
  */
 export async function findKeyResultToCheckIn(
   db: Db,
@@ -294,6 +301,7 @@ export async function findKeyResultToCheckIn(
       first.m_person_id === null || first.m_person_id === undefined
         ? undefined
         : { teamId: first.m_team_id ?? null, title: first.m_title ?? null },
+    counters: parseWriteCounters(first.write_counters),
   };
 }
 
@@ -318,6 +326,7 @@ function toCheckInStatement(lock: boolean, confidentialAbove: boolean, person: b
         ofPerson("id").as("m_person_id"),
         ofPerson("team_id").as("m_team_id"),
         ofPerson("title").as("m_title"),
+        writeCountersText(db).as("write_counters"),
       ];
     });
     return lock ? query.forUpdate("kr") : query;

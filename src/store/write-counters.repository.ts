@@ -4,7 +4,7 @@
  * while their counter stands still (docs/decisions/0035).
  */
 import { type RawBuilder, sql } from "kysely";
-import type { Db } from "./db.js";
+import { type Db, isPostgres } from "./db.js";
 import { prepared } from "./prepared.js";
 
 export const WRITE_COUNTERS = ["accounts", "follows", "webhooks"] as const;
@@ -15,12 +15,12 @@ export type WriteCounters = Record<WriteCounterName, string>;
 
 /**
  * The counters as one text value, `accounts=3,follows=5,webhooks=0`, for folding into another
- * statement (the check-in's write on PostgreSQL) instead of a round trip of its own.
+ * statement (the read that locks a key result to check in) instead of a round trip of its own.
  */
-export function writeCountersText(): RawBuilder<string | null> {
-  return sql<
-    string | null
-  >`(select string_agg(name || '=' || n, ',' order by name) from write_counters)`;
+export function writeCountersText(db: Db): RawBuilder<string | null> {
+  return isPostgres(db)
+    ? sql<string | null>`(select string_agg(name || '=' || n, ',') from write_counters)`
+    : sql<string | null>`(select group_concat(name || '=' || n, ',') from write_counters)`;
 }
 
 /** Reads `writeCountersText()`'s value back into the counters. */
