@@ -87,10 +87,6 @@ async function runProfiles(
       mondayProfile(plan, users, visible),
     ),
   );
-  if (process.env.DUMP_METRICS) {
-    const { writeFileSync } = await import("node:fs");
-    for (const [i, s] of servers.entries()) writeFileSync(`/tmp/metrics-${i}.txt`, await (await fetch(`${s.url}/metrics`)).text());
-  }
   return results;
 }
 
