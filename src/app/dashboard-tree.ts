@@ -1,8 +1,9 @@
 /**
- * The dashboard's roll-up of a period's items as one reader class sees them, kept with the
- * model it came from and brought forward along the paths of the key results check-ins changed:
- * only the objectives on those paths are rolled up again. The scores are those `buildTree`
- * gives over the same items (`period-model.property.test.ts` compares the dashboards).
+ * A period's items rolled up as one reader class sees them (the dashboard's scores, My OKRs'
+ * roll-ups), kept per process with the model they came from and brought forward along the
+ * paths of the key results check-ins changed: only the objectives on those paths are rolled up
+ * again. The scores are those `buildTree` gives over the same items
+ * (`period-model.property.test.ts` compares the dashboards and My OKRs).
  */
 import {
   buildTree,
@@ -12,17 +13,51 @@ import {
   type TreeIndex,
 } from "../core/tree.js";
 import type { Id, KeyResult } from "../core/types.js";
+import type { Actor, AppDeps } from "./deps.js";
 import { changedSince, type PeriodModel } from "./period-model.js";
+import { visibilityClassOf } from "./read-cache.js";
 import type { VisiblePeriodItems } from "./tree.js";
 
-export interface KeptRollUp {
+interface KeptRollUp {
   model: PeriodModel;
   roots: ObjectiveNode[];
   index: TreeIndex;
 }
 
+const keptByDb = new WeakMap<object, Map<string, KeptRollUp>>();
+
+/** Periods × reader classes kept per process: a few busy quarters. */
+const MAX_KEPT = 16;
+
+/**
+ * The tree of `items`, `actor`'s view of `model` (`visibleItemsOf`), rolled up: brought forward
+ * from the one kept for the period and the actor's class where check-ins allow. Read it at once:
+ * a later call brings the same nodes forward (each node's `rollUp` is replaced, never changed).
+ */
+export function visibleRolledUpTree(
+  deps: Pick<AppDeps, "db">,
+  model: PeriodModel,
+  actor: Actor,
+  items: VisiblePeriodItems,
+): ObjectiveNode[] {
+  let kept = keptByDb.get(deps.db);
+  if (!kept) {
+    kept = new Map();
+    keptByDb.set(deps.db, kept);
+  }
+  const key = `${model.period.id}:${visibilityClassOf(actor)}`;
+  const tree = rolledUpTree(model, items, kept.get(key));
+  kept.delete(key);
+  kept.set(key, tree);
+  for (const oldest of kept.keys()) {
+    if (kept.size <= MAX_KEPT) break;
+    kept.delete(oldest);
+  }
+  return tree.roots;
+}
+
 /** The tree of `items` (the reader's view of `model`), from `kept` where check-ins allow. */
-export function rolledUpTree(
+function rolledUpTree(
   model: PeriodModel,
   items: VisiblePeriodItems,
   kept: KeptRollUp | undefined,

@@ -23,7 +23,7 @@ import {
 } from "./dashboard-data.js";
 import { type KeptPoints, progressOverTimeOf } from "./dashboard-progress.js";
 import { staleKeyResultsAt } from "./dashboard-stale.js";
-import { type KeptRollUp, rolledUpTree } from "./dashboard-tree.js";
+import { visibleRolledUpTree } from "./dashboard-tree.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import { periodModelAt } from "./period-model.js";
@@ -107,15 +107,10 @@ async function countDistribution(
   return distribution;
 }
 
-/**
- * Progress over time and the rolled-up tree per period, reader class and day, with the model
- * they were computed from.
- */
-type KeptDashboard = KeptPoints & { tree: KeptRollUp };
+/** Progress over time per period, reader class and day, with the model it was computed from. */
+const keptProgress = new WeakMap<object, Map<string, KeptPoints>>();
 
-const keptProgress = new WeakMap<object, Map<string, KeptDashboard>>();
-
-function keptProgressOf(deps: AppDeps): Map<string, KeptDashboard> {
+function keptProgressOf(deps: AppDeps): Map<string, KeptPoints> {
   let kept = keptProgress.get(deps.db);
   if (!kept) {
     kept = new Map();
@@ -144,7 +139,7 @@ function loadDashboardScores(
       const items = visibleItemsOf(model, actor);
       const kept = keptProgressOf(deps);
       const before = kept.get(key);
-      const tree = rolledUpTree(model, items, before?.tree);
+      const roots = visibleRolledUpTree(deps, model, actor, items);
       let progressOverTime: ScorePoint[] = [];
       const scores = computeDashboardScores(
         {
@@ -158,10 +153,10 @@ function loadDashboardScores(
           progressOverTime = progressOverTimeOf(model, items, now, before, companyScore);
           return progressOverTime;
         },
-        tree.roots,
+        roots,
       );
       kept.delete(key);
-      kept.set(key, { model, points: progressOverTime, tree });
+      kept.set(key, { model, points: progressOverTime });
       // A few periods, two classes, a day each: keep the latest sixteen.
       for (const oldest of kept.keys()) {
         if (kept.size <= 16) break;

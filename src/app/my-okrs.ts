@@ -3,9 +3,10 @@
  * its roll-up, and the key results waiting for my check-in. "Mine" is decided by `isOwnedBy`,
  * the same rule that lets owners edit and check in.
  */
-import { buildTree, forEachObjectiveNode } from "../core/tree.js";
+import { forEachObjectiveNode } from "../core/tree.js";
 import type { Id, KeyResult, Objective, OkrItem, Period, RollUp } from "../core/types.js";
 import { listPeriods } from "../store/periods.repository.js";
+import { visibleRolledUpTree } from "./dashboard-tree.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { type PeriodModel, periodModelAt } from "./period-model.js";
 import { isOwnedBy, type Membership } from "./permissions.js";
@@ -51,10 +52,11 @@ interface MyOkrsBasis {
 }
 
 /** The basis of My OKRs in one period for `actor`'s visibility class, from the period's model. */
-function basisOf(model: PeriodModel, actor: Actor): MyOkrsBasis {
-  const { objectives, keyResults } = visibleItemsOf(model, actor);
+function basisOf(deps: AppDeps, model: PeriodModel, actor: Actor): MyOkrsBasis {
+  const items = visibleItemsOf(model, actor);
+  const { objectives, keyResults } = items;
   const rollUps = new Map<Id, RollUp>();
-  forEachObjectiveNode(buildTree(objectives, keyResults, model.settings), (node) =>
+  forEachObjectiveNode(visibleRolledUpTree(deps, model, actor, items), (node) =>
     rollUps.set(node.objective.id, node.rollUp),
   );
   return { objectives, keyResults, rollUps };
@@ -96,7 +98,7 @@ export async function getMyOkrs(deps: AppDeps, actor: Actor): Promise<MyOkrs> {
       deps,
       model.version,
       `my-okrs:${model.period.id}:${visibility}`,
-      async () => basisOf(model, actor),
+      async () => basisOf(deps, model, actor),
       (b) => 200 + (b.objectives.length + b.keyResults.length) * 50 + b.rollUps.size * 600,
     );
     const mine = new Set<Id>();

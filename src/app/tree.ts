@@ -98,12 +98,26 @@ export function visibleItemsOf(
   const keyResults = model.keyResults.map((kr) => ({ ...kr }));
   hideTextInPlace(actor, keyResults);
   const { objectives } = model;
-  const hidden = isInsider(actor)
-    ? new Set<Id>()
-    : findConfidentialIds([...objectives, ...keyResults]);
+  const hidden = isInsider(actor) ? new Set<Id>() : confidentialIdsOf(model);
   const keep = (item: Objective | KeyResult) =>
     !hidden.has(item.id) && (options.includeArchived || !item.archived);
   return { objectives: objectives.filter(keep), keyResults: keyResults.filter(keep) };
+}
+
+/**
+ * The ids under a confidential objective in `model`. Check-ins change no alignment and no
+ * confidential mark, and a model brought forward by check-ins shares its objectives with the
+ * one before (decisions/0029): kept per list of objectives.
+ */
+const confidentialByObjectives = new WeakMap<readonly Objective[], Set<Id>>();
+
+function confidentialIdsOf(model: PeriodModel): Set<Id> {
+  let hidden = confidentialByObjectives.get(model.objectives);
+  if (!hidden) {
+    hidden = findConfidentialIds([...model.objectives, ...model.keyResults]);
+    confidentialByObjectives.set(model.objectives, hidden);
+  }
+  return hidden;
 }
 
 /** The period's model at `version`, or at the version read now. */

@@ -1,5 +1,4 @@
 /** Objectives: insert, read, versioned update, lists by period, parent and owner. */
-import { sql } from "kysely";
 import type { Id, IsoDateTime, Link, Objective } from "../core/types.js";
 import { confidentialAboveSql } from "./confidential-walk.js";
 import { boolOf, columnsOfPatch, type Db, type FieldColumns, intOf, notFound } from "./db.js";
