@@ -2,7 +2,7 @@
  * Corrections to the check-in history: one check-in changed or deleted, and the key result's
  * current state written again from the history as `listCheckIns` orders it (time, then id;
  * the rule `recordCheckIn` decides the newest by). Run both in one transaction that locked the
- * key result (`findKeyResultInContext` with `lock`).
+ * key result (`findKeyResultToCheckIn`).
  */
 import { sql } from "kysely";
 import type { CheckIn, Health, Id, IsoDateTime, KeyResult, Status } from "../core/types.js";

@@ -195,23 +195,17 @@ function keyResultInContextQuery(db: Db, id: Id) {
 }
 
 const inContext = prepared((db, p: { id: Id }) => keyResultInContextQuery(db, p.id));
-const lockedInContext = prepared((db, p: { id: Id }) =>
-  keyResultInContextQuery(db, p.id).forUpdate("kr"),
-);
 
 /**
  * A key result with its links, its objective's owner and alignment, and its period, in one
- * read (one row per link); undefined when there is no such key result. With `lock`, the key
- * result's row stays locked until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite's write
- * transactions hold the whole database already), so what is read is what a write builds on.
+ * read (one row per link); undefined when there is no such key result. To build a write on
+ * it, read it locked with `findKeyResultToCheckIn`.
  */
 export async function findKeyResultInContext(
   db: Db,
   id: Id,
-  options: { lock?: boolean } = {},
 ): Promise<KeyResultInContext | undefined> {
-  const statement = options.lock === true && isPostgres(db) ? lockedInContext : inContext;
-  const { rows } = await statement(db, { id });
+  const { rows } = await inContext(db, { id });
   return inContextOf(rows);
 }
 
@@ -274,7 +268,9 @@ export interface KeyResultToCheckIn extends KeyResultInContext {
 }
 
 /**
- * `findKeyResultInContext` with `lock`, and in the same statement what the rules ask of the
+ * `findKeyResultInContext` with the key result's row locked until the transaction ends
+ * (PostgreSQL `FOR UPDATE`; SQLite's write transactions hold the whole database already), so
+ * what is read is what a write builds on; and in the same statement what the rules ask of the
  * actor: whether the key result sits under a confidential objective (`confidentialAbove`, for
  * those who are not insiders) and the team and title of their person (`personId`, for those
  * who are not editors), and the write counters. One round trip where there were four.

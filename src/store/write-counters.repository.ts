@@ -5,7 +5,6 @@
  */
 import { type RawBuilder, sql } from "kysely";
 import { type Db, isPostgres } from "./db.js";
-import { prepared } from "./prepared.js";
 
 export const WRITE_COUNTERS = ["accounts", "follows", "webhooks"] as const;
 export type WriteCounterName = (typeof WRITE_COUNTERS)[number];
@@ -33,14 +32,6 @@ export function parseWriteCounters(text: string | null | undefined): WriteCounte
     }
   }
   return counters;
-}
-
-const allCounters = prepared((db) => db.selectFrom("write_counters").select(["name", "n"]));
-
-/** The counters as they are now (in `db`'s transaction, when it is one). */
-export async function readWriteCounters(db: Db): Promise<WriteCounters> {
-  const { rows } = await allCounters(db, {});
-  return parseWriteCounters(rows.map((row) => `${row.name}=${String(row.n)}`).join(","));
 }
 
 /** The ids of the items anyone chose to follow or to unfollow. */
