@@ -4,7 +4,11 @@
  */
 import { OkrError } from "../core/errors.js";
 import type { User } from "../core/types.js";
-import { findUsableApiTokenByHash, touchApiToken } from "../store/api-tokens.repository.js";
+import {
+  findUsableApiTokenByHash,
+  type StoredApiToken,
+  touchApiToken,
+} from "../store/api-tokens.repository.js";
 import {
   deleteExpiredSessions,
   deleteSession,
@@ -21,6 +25,7 @@ import {
   TOKEN_PREFIX,
   verifyPassword,
 } from "./auth-secrets.js";
+import { keptCredential, lookUpCredential } from "./credential-cache.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 
@@ -131,26 +136,44 @@ export async function resolveSession(
 ): Promise<(Authenticated & { session: Session; extended: boolean }) | undefined> {
   if (!secret || secret.length > 200) return undefined;
   const now = deps.now();
-  const found = await findSession(deps.db, digestSecret(secret), now.toISOString());
-  if (!found) return undefined;
-  const { session: stored, user } = found;
-  // A disabled account's sessions stop at once (disabling also deletes them).
-  if (user.disabledAt) return undefined;
-  let expiresAt = stored.expiresAt;
+  const id = digestSecret(secret);
+  const key = `session:${id}`;
   const fresh = new Date(now.getTime() + ttlMs);
-  const seen = stored.lastSeenAt ?? stored.createdAt;
-  if (
+  // Pushed forward now and then, not on every request; the last use is kept to minutes.
+  const due = (stored: StoredSession) =>
     fresh.getTime() - new Date(stored.expiresAt).getTime() > SLIDE_EVERY_MS ||
-    now.getTime() - new Date(seen).getTime() > SEEN_EVERY_MS
-  ) {
-    expiresAt = fresh.toISOString();
-    await extendSession(deps.db, stored.id, expiresAt, now.toISOString());
+    now.getTime() - new Date(stored.lastSeenAt ?? stored.createdAt).getTime() > SEEN_EVERY_MS;
+  const known = keptCredential<FoundSession>(deps.db, key, now.getTime());
+  if (known && known.session.expiresAt > now.toISOString() && !due(known.session)) {
+    return sessionAnswer(known, false);
   }
+  let extended = false;
+  const found = await lookUpCredential(deps.db, key, now.getTime(), async () => {
+    const stored = await findSession(deps.db, id, now.toISOString());
+    // A disabled account's sessions stop at once (disabling also deletes them).
+    if (!stored || stored.user.disabledAt) return undefined;
+    if (!due(stored.session)) return stored;
+    const expiresAt = fresh.toISOString();
+    await extendSession(deps.db, id, expiresAt, now.toISOString());
+    extended = expiresAt !== stored.session.expiresAt;
+    return { ...stored, session: { ...stored.session, expiresAt, lastSeenAt: now.toISOString() } };
+  });
+  return found ? sessionAnswer(found, extended) : undefined;
+}
+
+type FoundSession = NonNullable<Awaited<ReturnType<typeof findSession>>>;
+type StoredSession = FoundSession["session"];
+
+function sessionAnswer(
+  found: FoundSession,
+  extended: boolean,
+): Authenticated & { session: Session; extended: boolean } {
+  const { session, user } = found;
   return {
     actor: actorOf(user, "user"),
     user,
-    session: { id: stored.id, csrfToken: stored.csrfToken, expiresAt },
-    extended: expiresAt !== stored.expiresAt,
+    session: { id: session.id, csrfToken: session.csrfToken, expiresAt: session.expiresAt },
+    extended,
   };
 }
 
@@ -167,14 +190,26 @@ export async function resolveApiToken(
 ): Promise<Authenticated | undefined> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return undefined;
   const now = deps.now();
-  const found = await findUsableApiTokenByHash(deps.db, digestSecret(secret), now.toISOString());
-  if (!found) return undefined;
-  const { token, user } = found;
-  // A disabled account's tokens stop while it is disabled and work again once enabled.
-  if (user.disabledAt) return undefined;
+  const hash = digestSecret(secret);
+  const key = `token:${hash}`;
   // Last use is kept to the minute: at most one write a minute per token.
-  if (!token.lastUsedAt || now.getTime() - new Date(token.lastUsedAt).getTime() > 60_000) {
-    await touchApiToken(deps.db, token.id, now.toISOString());
-  }
-  return { actor: actorOf(user, "token"), user };
+  const due = (token: StoredApiToken) =>
+    !token.lastUsedAt || now.getTime() - new Date(token.lastUsedAt).getTime() > 60_000;
+  const known = keptCredential<FoundToken>(deps.db, key, now.getTime());
+  const usable = (token: StoredApiToken) =>
+    token.expiresAt === null || token.expiresAt > now.toISOString();
+  const found =
+    known && usable(known.token) && !due(known.token)
+      ? known
+      : await lookUpCredential(deps.db, key, now.getTime(), async () => {
+          const stored = await findUsableApiTokenByHash(deps.db, hash, now.toISOString());
+          // A disabled account's tokens stop while it is disabled and work again once enabled.
+          if (!stored || stored.user.disabledAt) return undefined;
+          if (!due(stored.token)) return stored;
+          await touchApiToken(deps.db, stored.token.id, now.toISOString());
+          return { ...stored, token: { ...stored.token, lastUsedAt: now.toISOString() } };
+        });
+  return found ? { actor: actorOf(found.user, "token"), user: found.user } : undefined;
 }
+
+type FoundToken = NonNullable<Awaited<ReturnType<typeof findUsableApiTokenByHash>>>;

@@ -86,7 +86,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const rhythmEnv = options.rhythmEnv ?? process.env;
   // Checked before anything opens, so a bad OKR_SMTP_URL stops the start with its name.
   rhythmConfigFromEnv(rhythmEnv, "http://localhost");
-  const opened = await openDatabase(options.databaseUrl, { migrate: true });
+  const opened = await openDatabase(options.databaseUrl, { migrate: true, watchCredentials: true });
   const deps: AppDeps = {
     db: opened.db,
     dialect: opened.dialect,

@@ -22,6 +22,12 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
   /** PostgreSQL pool size. Default 10. */
   poolSize?: number;
+  /**
+   * Let credentials looked up be kept while they cannot have changed: on PostgreSQL a
+   * connection listens for notices of changes (`credential-changes.ts`). For long-running
+   * servers; off by default, and nothing is kept on SQLite.
+   */
+  watchCredentials?: boolean;
 }
 
 export interface OpenedDatabase {
@@ -62,14 +68,23 @@ export async function openDatabase(
     import("./dialect/driver-errors.js"),
   ]);
   let db: Kysely<Database>;
+  let listening: { stop(): Promise<void> } | undefined;
   if (dialect === "sqlite") {
     const { openSqliteDialect, sqlitePathOf } = await import("./dialect/sqlite.js");
     const { dialect: sqlite } = openSqliteDialect(sqlitePathOf(url));
     db = new Kysely<Database>({ dialect: withMappedErrors(sqlite), log: options.log });
   } else {
-    const { openPostgresDialect } = await import("./dialect/postgres.js");
+    const { openPostgresDialect, listenForCredentialChanges } = await import(
+      "./dialect/postgres.js"
+    );
+    const { CredentialWatch, attachCredentialWatch } = await import("./credential-changes.js");
     const { dialect: postgres } = await openPostgresDialect(url, { max: options.poolSize });
-    db = new Kysely<Database>({ dialect: withMappedErrors(postgres), log: options.log });
+    const watch = options.watchCredentials ? new CredentialWatch() : undefined;
+    db = new Kysely<Database>({ dialect: withMappedErrors(postgres, watch), log: options.log });
+    if (watch) {
+      attachCredentialWatch(db as Kysely<never>, watch);
+      listening = listenForCredentialChanges(url, watch);
+    }
   }
   let closed = false;
   const opened: OpenedDatabase = {
@@ -79,6 +94,7 @@ export async function openDatabase(
     async close() {
       if (closed) return;
       closed = true;
+      await listening?.stop();
       await db.destroy();
     },
   };

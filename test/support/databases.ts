@@ -86,7 +86,12 @@ export async function openTestDatabase(
   const empty = await createEmptyDatabase(dialect);
   let opened: OpenedDatabase;
   try {
-    opened = await openDatabase(empty.url, { migrate: options.migrate ?? true, poolSize: 4 });
+    // As a server opens it: on PostgreSQL, credentials looked up are kept while nothing changed.
+    opened = await openDatabase(empty.url, {
+      migrate: options.migrate ?? true,
+      poolSize: 4,
+      watchCredentials: true,
+    });
   } catch (error) {
     await empty.drop();
     throw error;

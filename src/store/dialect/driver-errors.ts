@@ -14,6 +14,7 @@ import type {
   TransactionSettings,
 } from "kysely";
 import { OkrError } from "../../core/errors.js";
+import type { CredentialWatch } from "../credential-changes.js";
 
 const CONNECTION_ERROR_CODES = new Set([
   "ECONNREFUSED",
@@ -81,12 +82,32 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
 }
 
 class MappedConnection implements DatabaseConnection {
-  constructor(readonly inner: DatabaseConnection) {}
+  /** Whether the open transaction wrote a credential (stepped again when it ends). */
+  wroteCredentials = false;
+
+  constructor(
+    readonly inner: DatabaseConnection,
+    private readonly watch: CredentialWatch | undefined,
+  ) {}
 
   executeQuery<R>(
     query: Parameters<DatabaseConnection["executeQuery"]>[0],
   ): Promise<QueryResult<R>> {
+    if (this.watch?.writes(query.sql)) return this.writingCredentials(this.watch, query);
     return mapped(() => this.inner.executeQuery<R>(query));
+  }
+
+  private async writingCredentials<R>(
+    watch: CredentialWatch,
+    query: Parameters<DatabaseConnection["executeQuery"]>[0],
+  ): Promise<QueryResult<R>> {
+    this.wroteCredentials = true;
+    watch.step();
+    try {
+      return await mapped(() => this.inner.executeQuery<R>(query));
+    } finally {
+      watch.step();
+    }
   }
 
   async *streamQuery<R>(
@@ -106,21 +127,36 @@ function innerOf(connection: DatabaseConnection): DatabaseConnection {
 }
 
 class MappedDriver implements Driver {
-  constructor(private readonly inner: Driver) {}
+  constructor(
+    private readonly inner: Driver,
+    private readonly watch: CredentialWatch | undefined,
+  ) {}
   init(): Promise<void> {
     return mapped(() => this.inner.init());
   }
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new MappedConnection(await mapped(() => this.inner.acquireConnection()));
+    const connection = await mapped(() => this.inner.acquireConnection());
+    return new MappedConnection(connection, this.watch);
   }
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     return mapped(() => this.inner.beginTransaction(innerOf(connection), settings));
   }
   commitTransaction(connection: DatabaseConnection): Promise<void> {
-    return mapped(() => this.inner.commitTransaction(innerOf(connection)));
+    return this.ending(connection, () => this.inner.commitTransaction(innerOf(connection)));
   }
   rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    return mapped(() => this.inner.rollbackTransaction(innerOf(connection)));
+    return this.ending(connection, () => this.inner.rollbackTransaction(innerOf(connection)));
+  }
+  /** A transaction that wrote a credential steps the epoch once more as it ends. */
+  private async ending(connection: DatabaseConnection, end: () => Promise<void>): Promise<void> {
+    try {
+      await mapped(end);
+    } finally {
+      if (connection instanceof MappedConnection && connection.wroteCredentials) {
+        connection.wroteCredentials = false;
+        this.watch?.step();
+      }
+    }
   }
   async savepoint(
     connection: DatabaseConnection,
@@ -151,10 +187,13 @@ class MappedDriver implements Driver {
   }
 }
 
-/** Wraps a dialect so every driver error passes through `mapDriverError`. */
-export function withMappedErrors(dialect: Dialect): Dialect {
+/**
+ * Wraps a dialect so every driver error passes through `mapDriverError`, and every write to
+ * the credentials tables steps `watch` (`credential-changes.ts`).
+ */
+export function withMappedErrors(dialect: Dialect, watch?: CredentialWatch): Dialect {
   return {
-    createDriver: () => new MappedDriver(dialect.createDriver()),
+    createDriver: () => new MappedDriver(dialect.createDriver(), watch),
     createQueryCompiler: () => dialect.createQueryCompiler(),
     createAdapter: (): DialectAdapter => dialect.createAdapter(),
     // biome-ignore lint/suspicious/noExplicitAny: migrations and the introspector see no table types

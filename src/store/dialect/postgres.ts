@@ -97,3 +97,68 @@ function connectError(url: string, error: unknown): OkrError {
     `Cannot reach PostgreSQL at ${address} (${code ?? message}); start it or fix the host and port in the database URL`,
   );
 }
+
+/** The channel the credentials' triggers notify (migration 0015). */
+const CREDENTIALS_CHANNEL = "okr_credentials";
+/** The longest wait before listening again after the connection was lost. */
+const MAX_RETRY_MS = 30_000;
+
+export interface Listening {
+  stop(): Promise<void>;
+}
+
+/**
+ * Listens on a connection of its own for notices that credentials changed, stepping `watch`
+ * on each. The watch is live only while the connection listens: when it is lost, nothing may
+ * be kept until it listens again (retried with a growing wait).
+ */
+export function listenForCredentialChanges(
+  url: string,
+  watch: { step(): void; setLive(live: boolean): void },
+): Listening {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let wait = 500;
+  const retry = () => {
+    watch.setLive(false);
+    client = undefined;
+    if (stopped) return;
+    timer = setTimeout(connect, wait);
+    timer.unref();
+    wait = Math.min(wait * 2, MAX_RETRY_MS);
+  };
+  const connect = () => {
+    const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+    client = next;
+    let lost = false;
+    const onLost = () => {
+      if (lost || client !== next) return;
+      lost = true;
+      void next.end().catch(() => {});
+      retry();
+    };
+    next.on("notification", () => watch.step());
+    next.on("error", onLost);
+    next.on("end", onLost);
+    next
+      .connect()
+      .then(() => next.query(`LISTEN ${CREDENTIALS_CHANNEL}`))
+      .then(() => {
+        if (stopped || lost) return;
+        wait = 500;
+        watch.setLive(true);
+      }, onLost);
+  };
+  connect();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      const current = client;
+      client = undefined;
+      watch.setLive(false);
+      await current?.end().catch(() => {});
+    },
+  };
+}

@@ -16,6 +16,7 @@ import * as readChanges from "./0010-read-changes.js";
 import * as notificationChannels from "./0011-notification-channels.js";
 import * as kpiSources from "./0012-kpi-sources.js";
 import * as writeCounters from "./0014-write-counters.js";
+import * as credentialChanges from "./0015-credential-changes.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initial,
@@ -31,4 +32,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0011-notification-channels": notificationChannels,
   "0012-kpi-sources": kpiSources,
   "0014-write-counters": writeCounters,
+  "0015-credential-changes": credentialChanges,
 };

@@ -1,0 +1,46 @@
+/** Which writes can change a credential, and that SQLite keeps none. */
+import { describe, expect, it } from "vitest";
+import { openTestDatabase } from "../../test/support/databases.js";
+import { CredentialWatch, credentialEpoch } from "./credential-changes.js";
+
+describe("writes that can change a credential", () => {
+  const watch = new CredentialWatch();
+
+  it("are any write to an account, and a token's or session's end, owner or secret", () => {
+    for (const text of [
+      'insert into "users" ("id", "email") values ($1, $2)',
+      'update "users" set "role" = $1 where "id" = $2',
+      'delete from "users" where "id" = $1',
+      'update "api_tokens" set "revoked_at" = ? where "id" = ? and "revoked_at" is null',
+      'update "api_tokens" set "last_used_at" = $1, "expires_at" = $2 where "id" = $3',
+      'delete from "sessions" where "user_id" = $1',
+      'update "sessions" set "csrf_token" = $1 where "id" = $2',
+      'delete from "people" where "id" = $1',
+      "truncate table users",
+    ]) {
+      expect(watch.writes(text), text).toBe(true);
+    }
+  });
+
+  it("are not a token's last use, a session sliding forward, a person renamed, nor a read", () => {
+    for (const text of [
+      'update "api_tokens" set "last_used_at" = $1 where "id" = $2',
+      'update "sessions" set "expires_at" = $1, "last_seen_at" = $2 where "id" = $3',
+      'update "people" set "name" = $1, "updated_at" = $2 where "id" = $3',
+      'select * from "users" where "id" = $1',
+      'insert into "check_ins" ("id") values ($1)',
+      'update "key_results" set "version" = "version" + 1',
+    ]) {
+      expect(watch.writes(text), text).toBe(false);
+    }
+  });
+
+  it("keeps nothing on SQLite, where a look-up costs no round trip", async () => {
+    const opened = await openTestDatabase("sqlite");
+    try {
+      expect(credentialEpoch(opened.db)).toBeNull();
+    } finally {
+      await opened.close();
+    }
+  });
+});

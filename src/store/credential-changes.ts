@@ -1,0 +1,74 @@
+/**
+ * Whether credentials a process looked up (an API token or a session with its account) may
+ * still be as they were: an epoch per opened database that steps whenever they may have
+ * changed. It steps on this process's own writes to those tables (as each statement runs and
+ * again when its transaction ends, so a look-up that overlapped the write is not kept), and, on
+ * PostgreSQL, on every notice of a commit by any process (`okr_credentials`, sent by triggers:
+ * migration 0015). Without a live channel to other processes there is no epoch, and nothing may
+ * be kept (docs/decisions/0039).
+ */
+import type { Kysely } from "kysely";
+
+/** The writes that can change a credential: any to accounts; to tokens and sessions, some. */
+const WRITE = /^\s*(insert\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+"?(\w+)"?/i;
+const WATCHED = new Set(["users", "api_tokens", "sessions", "people"]);
+/** Columns written on every use, which change nothing a request may do. */
+const HARMLESS: Readonly<Record<string, ReadonlySet<string>>> = {
+  api_tokens: new Set(["last_used_at"]),
+  sessions: new Set(["expires_at", "last_seen_at"]),
+  people: new Set(["name", "title", "team_id", "email", "updated_at"]),
+};
+
+export class CredentialWatch {
+  #epoch = 0;
+  #live = false;
+
+  /** The current epoch, or null while changes by other processes could go unseen. */
+  get epoch(): number | null {
+    return this.#live ? this.#epoch : null;
+  }
+
+  /** Something may have changed. */
+  step(): void {
+    this.#epoch += 1;
+  }
+
+  /** Whether notices of other processes' changes arrive (stepping either way). */
+  setLive(live: boolean): void {
+    this.#live = live;
+    this.#epoch += 1;
+  }
+
+  /** Whether a statement may change a credential: a write to a watched table. */
+  writes(text: string): boolean {
+    const match = WRITE.exec(text);
+    if (!match) return false;
+    const table = (match[2] ?? "").toLowerCase();
+    if (!WATCHED.has(table)) return false;
+    const harmless = HARMLESS[table];
+    if (!harmless || !/^update/i.test(match[1] ?? "")) return true;
+    return !setColumnsOf(text).every((column) => harmless.has(column));
+  }
+}
+
+/** The columns an UPDATE sets (a statement as the query builder writes it). */
+function setColumnsOf(text: string): string[] {
+  const set = /\bset\s+(.*?)(?:\s+where\s|\s+returning\s|$)/is.exec(text)?.[1] ?? "";
+  const columns = [...set.matchAll(/"?(\w+)"?\s*=/g)].map((m) => (m[1] ?? "").toLowerCase());
+  // Nothing understood: assume the worst.
+  return columns.length > 0 ? columns : ["?"];
+}
+
+const watches = new WeakMap<Kysely<never>, CredentialWatch>();
+
+export function attachCredentialWatch(db: Kysely<never>, watch: CredentialWatch): void {
+  watches.set(db, watch);
+}
+
+/**
+ * The epoch of credentials as `db` (the opened database, not a transaction) sees them, or null
+ * when none may be kept.
+ */
+export function credentialEpoch(db: object): number | null {
+  return watches.get(db as Kysely<never>)?.epoch ?? null;
+}
