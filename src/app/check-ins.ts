@@ -9,7 +9,7 @@ import { findKeyResultToCheckIn } from "../store/key-results.repository.js";
 import type { WriteCounters } from "../store/write-counters.repository.js";
 import { assertPeriodOpen, auditEventOf, membershipOf, nowIso } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
-import { notifyOfCheckIn } from "./follows.js";
+import { notifyOfCheckIn, recipientsOf } from "./follows.js";
 import { parseInput } from "./input.js";
 import { expectKeyResult, getVisibleItem } from "./items.js";
 import { historyFromModel } from "./key-result-history.js";
@@ -21,7 +21,7 @@ import {
   canEdit,
   isInsider,
 } from "./permissions.js";
-import { CheckInInputSchema, IdSchema } from "./schemas.js";
+import { type CheckInInput, CheckInInputSchema, IdSchema } from "./schemas.js";
 import {
   presentCheckIn,
   presentKeyResult,
@@ -66,73 +66,121 @@ export async function checkIn(
   const data = parseInput(CheckInInputSchema, input);
   validateCheckIn(data);
   const id = parseInput(IdSchema, keyResultId);
-  const result = await withTransaction(deps.db, async (trx) => {
-    // Locked until the end: the state below is computed from the key result as it is now.
-    const { keyResult: before, counters } = await loadKeyResultToCheckIn(trx, actor, id);
-    // A value beside the progress the reader sees would give the hidden start and target.
-    assertMayChangeConfidential(actor, {
-      hiddenNumbers: before.targetConfidential && data.value !== undefined && data.value !== null,
-    });
-    const at = nowIso(deps);
-    const value = data.value ?? null;
-    const progress = progressOfCheckIn(before, data.value, data.progress);
-    const record: CheckIn = {
-      id: deps.newId(),
-      keyResultId: before.id,
-      value,
-      progress,
-      health: data.health ?? null,
-      confidence: data.confidence ?? null,
-      note: data.note ?? "",
-      authorId: actor.userId,
-      authorName: actor.name,
-      createdAt: at,
-    };
-    const state = {
-      checkInId: record.id,
-      at,
-      current: value ?? before.current,
-      progress,
-      health: record.health ?? before.health,
-      confidence: record.confidence ?? before.confidence,
-      status: statusAfterCheckIn(before, progress),
-    };
-    const latest: KeyResult = {
-      ...before,
-      current: state.current,
-      progress: state.progress,
-      health: state.health,
-      confidence: state.confidence,
-      status: state.status,
-      lastCheckInAt: at,
-      updatedAt: at,
-      version: before.version + 1,
-    };
-    const audit = auditEventOf(deps, actor, {
-      action: "check_in",
-      entity: "key_result",
-      entityId: before.id,
-      before,
-      after: latest,
-    });
-    // Followers and webhooks as kept by this process while their write counters stand still.
-    const targets = await notifyTargets(deps.db, trx, counters);
-    // Told before the write: the write steps the period's version, whose row every other
-    // check-in on the period waits for until this transaction ends. What they are told (who
-    // checked in, the check-in itself) does not depend on whether it becomes the state.
-    await notifyOfCheckIn(deps, trx, actor, before, record, targets);
-    // One write: the check-in, the key result's state where it is the newest, the audit event.
-    const { applied } = await store.recordCheckIn(trx, { checkIn: record, state, audit });
-    // Not the newest (a later one is recorded already): the history keeps it, nothing else moves.
-    const after = applied ? latest : before;
-    await emitWebhookEvents(trx, deps, { ...audit, after }, record, targets.webhooks);
-    return {
-      checkIn: presentCheckIn(actor, after, record),
-      keyResult: presentKeyResult(actor, after),
-    };
-  });
+  const result =
+    (await checkInAtOnce(deps, actor, id, data)) ??
+    (await withTransaction(deps.db, async (trx) => {
+      // Locked until the end: the state below is computed from the key result as it is now.
+      const { keyResult: before, counters } = await loadKeyResultToCheckIn(trx, actor, id);
+      const write = planCheckIn(deps, actor, before, data);
+      // Followers and webhooks as kept by this process while their write counters stand still.
+      const targets = await notifyTargets(deps.db, trx, counters);
+      // Told before the write: the write steps the period's version, whose row every other
+      // check-in on the period waits for until this transaction ends. What they are told (who
+      // checked in, the check-in itself) does not depend on whether it becomes the state.
+      await notifyOfCheckIn(deps, trx, actor, before, write.checkIn, targets);
+      // One write: the check-in, the key result's state where it is the newest, the audit event.
+      const { applied } = await store.recordCheckIn(trx, write);
+      // Not the newest (a later one is recorded already): the history keeps it, nothing else moves.
+      const after = applied ? write.latest : before;
+      await emitWebhookEvents(
+        trx,
+        deps,
+        { ...write.audit, after },
+        write.checkIn,
+        targets.webhooks,
+      );
+      return answerOf(actor, after, write.checkIn);
+    }));
   countCheckIn(actor);
   return result;
+}
+
+/**
+ * A check-in nobody is to be told of, where the store can write it in one statement
+ * (PostgreSQL): the key result read without a lock, the check-in written only if it has not
+ * moved since. Undefined where it cannot be done so (someone to tell, a webhook, the key result
+ * moved meanwhile): then it is done in a transaction that locks the key result, with the same
+ * rules and the same outcome.
+ */
+async function checkInAtOnce(
+  deps: AppDeps,
+  actor: Actor,
+  id: Id,
+  data: CheckInInput,
+): Promise<CheckInResult | undefined> {
+  if (!store.checksInInOneStatement(deps.db)) return undefined;
+  const read = await loadKeyResultToCheckIn(deps.db, actor, id, { lock: false });
+  const { keyResult: before, counters } = read;
+  const write = planCheckIn(deps, actor, before, data);
+  const targets = await notifyTargets(deps.db, deps.db, counters);
+  if (targets.webhooks.length > 0) return undefined;
+  if ((await recipientsOf(deps.db, actor, before, new Set(), targets)).length > 0) return undefined;
+  const done = await store.recordCheckInIfUnchanged(deps.db, write, before.version);
+  if (!done) return undefined;
+  return answerOf(actor, done.applied ? write.latest : before, write.checkIn);
+}
+
+/** What a check-in writes, computed from the key result as read: the rules of its state. */
+function planCheckIn(
+  deps: AppDeps,
+  actor: Actor,
+  before: KeyResult,
+  data: CheckInInput,
+): store.NewCheckIn & { latest: KeyResult } {
+  // A value beside the progress the reader sees would give the hidden start and target.
+  assertMayChangeConfidential(actor, {
+    hiddenNumbers: before.targetConfidential && data.value !== undefined && data.value !== null,
+  });
+  const at = nowIso(deps);
+  const value = data.value ?? null;
+  const progress = progressOfCheckIn(before, data.value, data.progress);
+  const record: CheckIn = {
+    id: deps.newId(),
+    keyResultId: before.id,
+    value,
+    progress,
+    health: data.health ?? null,
+    confidence: data.confidence ?? null,
+    note: data.note ?? "",
+    authorId: actor.userId,
+    authorName: actor.name,
+    createdAt: at,
+  };
+  const state = {
+    checkInId: record.id,
+    at,
+    current: value ?? before.current,
+    progress,
+    health: record.health ?? before.health,
+    confidence: record.confidence ?? before.confidence,
+    status: statusAfterCheckIn(before, progress),
+  };
+  const latest: KeyResult = {
+    ...before,
+    current: state.current,
+    progress: state.progress,
+    health: state.health,
+    confidence: state.confidence,
+    status: state.status,
+    lastCheckInAt: at,
+    updatedAt: at,
+    version: before.version + 1,
+  };
+  const audit = auditEventOf(deps, actor, {
+    action: "check_in",
+    entity: "key_result",
+    entityId: before.id,
+    before,
+    after: latest,
+  });
+  return { checkIn: record, state, audit, latest };
+}
+
+function answerOf(actor: Actor, keyResult: KeyResult, checkIn: CheckIn): CheckInResult {
+  return {
+    checkIn: presentCheckIn(actor, keyResult, checkIn),
+    keyResult: presentKeyResult(actor, keyResult),
+  };
 }
 
 /**
@@ -145,6 +193,7 @@ export async function loadKeyResultToCheckIn(
   db: Db,
   actor: Actor,
   id: Id,
+  options: { lock?: boolean } = {},
 ): Promise<{ keyResult: KeyResult; counters: WriteCounters }> {
   const insider = isInsider(actor);
   const editor = canEdit(actor);
@@ -152,6 +201,7 @@ export async function loadKeyResultToCheckIn(
   const found = await findKeyResultToCheckIn(db, id, {
     confidentialAbove: !insider,
     personId: editor ? null : actor.personId,
+    lock: options.lock,
   });
   if (!found) throw new OkrError("not_found", `Key result ${id} not found`);
   const { keyResult, objective, period } = found;

@@ -179,9 +179,20 @@ export async function notifyFollowers(
   skip: ReadonlySet<Id> = new Set(),
   known?: NotifyTargets,
 ): Promise<Id[]> {
-  const followers = await followersOf(db, item, known);
-  const userIds = [...followers].filter((id) => id !== actor.userId && !skip.has(id));
+  const userIds = await recipientsOf(db, actor, item, skip, known);
   return notify(deps, { ...event, userIds, link: event.link ?? linkOf(item), itemId: item.id }, db);
+}
+
+/** Whom a change to an item by `actor` is told to: its followers but the actor and `skip`. */
+export async function recipientsOf(
+  db: Db,
+  actor: Actor,
+  item: OkrItem,
+  skip: ReadonlySet<Id>,
+  known?: NotifyTargets,
+): Promise<Id[]> {
+  const followers = await followersOf(db, item, known);
+  return [...followers].filter((id) => id !== actor.userId && !skip.has(id));
 }
 
 /** Tells a key result's followers of a check-in: its progress, health and note, never its value. */

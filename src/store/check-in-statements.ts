@@ -146,23 +146,57 @@ export const insertAuditEvent = prepared((db, v: AuditEventsTable) =>
  * PostgreSQL: the whole check-in in one statement (one round trip): the history row, the state
  * where it is the newest, the audit event (its `after` falling back to its `before` where it is
  * not), and optionally the period's version step with its note, answered with whether the
- * state moved.
+ * state moved. Guarded, it writes nothing at all (and answers no row) unless the key result is
+ * still at `expected_version`, which it locks for the statement: the state was computed from
+ * that version, read without a lock.
  */
-function wholeCheckIn(logsChange: boolean, withStatus: boolean) {
-  return prepared((db: Db, v: CheckInValues) => {
-    const start = logsChange
-      ? (withCheckInChangeCtes(db, v.period, {
-          keyResultId: v.key_result_id,
-          checkInId: v.id,
-        }) as unknown as Db)
+function wholeCheckIn(logsChange: boolean, withStatus: boolean, guarded: boolean) {
+  return prepared((db: Db, v: CheckInValues & { expected_version?: number }) => {
+    const guard = sql<boolean>`exists (select 1 from guard)`;
+    const onlyIf = guarded ? guard : sql<boolean>`true`;
+    const from = guarded
+      ? (db.with("guard", (q) =>
+          q
+            .selectFrom("key_results")
+            .select("id")
+            .where("id", "=", v.key_result_id)
+            .where("version", "=", v.expected_version as number)
+            .forUpdate(),
+        ) as unknown as Db)
       : db;
+    const start = logsChange
+      ? (withCheckInChangeCtes(
+          from,
+          v.period,
+          { keyResultId: v.key_result_id, checkInId: v.id },
+          guarded ? guard : undefined,
+        ) as unknown as Db)
+      : from;
+    const row = rowOf(v);
     return start
-      .with("appended", (q) => q.insertInto("check_ins").values(rowOf(v)))
+      .with("appended", (q) =>
+        guarded
+          ? q
+              .insertInto("check_ins")
+              .columns(CHECK_IN_COLUMNS)
+              .expression(
+                sql`select ${sql.join(
+                  CHECK_IN_COLUMNS.map((c) =>
+                    // A value in a SELECT has no column to take its type from.
+                    NUMBER_COLUMNS.has(c)
+                      ? sql`cast(${row[c]} as double precision)`
+                      : sql`${row[c]}`,
+                  ),
+                )} where ${guard}`,
+              )
+          : q.insertInto("check_ins").values(row),
+      )
       .with("latest", (q) =>
         q
           .updateTable("key_results")
           .set(latestColumnsOf(stateOf(v, withStatus)))
           .where("id", "=", v.key_result_id)
+          .where(onlyIf)
           .where((eb) => isNewerThanRecorded(eb, v.key_result_id, stateOf(v, withStatus)))
           .returning("id"),
       )
@@ -181,14 +215,41 @@ function wholeCheckIn(logsChange: boolean, withStatus: boolean) {
       .expression(
         sql`select ${v.audit_id}, ${v.audit_actor_id}, ${v.audit_actor_name}, ${v.audit_at},
           ${v.audit_action}, ${v.audit_entity}, ${v.audit_entity_id}, ${v.audit_before},
-          case when exists (select 1 from latest) then ${v.audit_after} else ${v.audit_before} end`,
+          case when exists (select 1 from latest) then ${v.audit_after} else ${v.audit_before} end
+          where ${onlyIf}`,
       )
       .returning(sql<boolean>`exists (select 1 from latest)`.as("applied"));
   });
 }
 
+const CHECK_IN_COLUMNS = [
+  "id",
+  "key_result_id",
+  "value",
+  "progress",
+  "health",
+  "confidence",
+  "note",
+  "author_id",
+  "author_name",
+  "created_at",
+] as const satisfies readonly (keyof CheckInsTable)[];
+const NUMBER_COLUMNS: ReadonlySet<string> = new Set(["value", "progress", "confidence"]);
+
 /** The one-statement check-in by whether it logs the period's change and sets a status. */
 export const WHOLE_CHECK_IN = {
-  logged: { withStatus: wholeCheckIn(true, true), keepStatus: wholeCheckIn(true, false) },
-  unlogged: { withStatus: wholeCheckIn(false, true), keepStatus: wholeCheckIn(false, false) },
+  logged: {
+    withStatus: wholeCheckIn(true, true, false),
+    keepStatus: wholeCheckIn(true, false, false),
+  },
+  unlogged: {
+    withStatus: wholeCheckIn(false, true, false),
+    keepStatus: wholeCheckIn(false, false, false),
+  },
+};
+
+/** The one-statement check-in that writes only where the key result has not moved (logged). */
+export const GUARDED_CHECK_IN = {
+  withStatus: wholeCheckIn(true, true, true),
+  keepStatus: wholeCheckIn(true, false, true),
 };

@@ -11,17 +11,20 @@ import {
 import { listAuditEvents } from "./audit.repository.js";
 import {
   applyCheckInToKeyResult,
+  checksInInOneStatement,
   findLatestCheckIn,
   insertCheckIn,
   listCheckIns,
   listCheckInsByPeriod,
   recordCheckIn,
+  recordCheckInIfUnchanged,
 } from "./check-ins.repository.js";
 import type { OpenedDatabase } from "./database.js";
 import { withTransaction } from "./db.js";
 import { getKeyResult, insertKeyResult } from "./key-results.repository.js";
 import { insertObjective } from "./objectives.repository.js";
 import { insertPeriod } from "./periods.repository.js";
+import { readVersionOf } from "./read-versions.repository.js";
 
 describe.each(DIALECTS)("check-ins on %s", (dialect) => {
   let store: OpenedDatabase;
@@ -169,5 +172,58 @@ describe.each(DIALECTS)("check-ins on %s", (dialect) => {
     ).rejects.toMatchObject({
       code: "invalid_input",
     });
+  });
+
+  it("a check-in read without a lock is written in one statement only where its key result has not moved", async () => {
+    // SQLite writes one transaction at a time in process: there a check-in locks as it reads.
+    expect(checksInInOneStatement(store.db)).toBe(dialect === "postgres");
+    if (dialect === "sqlite") return;
+    const write = (id: string, current: number, before: { version: number }) => {
+      const at = new Date().toISOString();
+      return {
+        checkIn: makeCheckIn({ id, keyResultId: "K2", value: current, createdAt: at }),
+        state: { checkInId: id, at, current, progress: null, health: null, confidence: null },
+        audit: {
+          id: `A-${id}`,
+          actorId: null,
+          actorName: "Ana",
+          at,
+          action: "check_in",
+          entity: "key_result",
+          entityId: "K2",
+          before: { periodId: "P1", version: before.version },
+          after: { periodId: "P1", current },
+        },
+      };
+    };
+    const read = await getKeyResult(store.db, "K2");
+    const version = await readVersionOf(store.db, "P1");
+    // Another check-in lands between the read and the write: nothing at all is written.
+    await withTransaction(store.db, (trx) => recordCheckIn(trx, write("C30", 30, read)));
+    const moved = await getKeyResult(store.db, "K2");
+    const stepped = await readVersionOf(store.db, "P1");
+    expect(stepped).not.toBe(version);
+    expect(await recordCheckInIfUnchanged(store.db, write("C31", 31, read), read.version)).toBe(
+      undefined,
+    );
+    expect((await listCheckIns(store.db, "K2")).map((c) => c.id)).not.toContain("C31");
+    expect(await getKeyResult(store.db, "K2")).toEqual(moved);
+    expect(await readVersionOf(store.db, "P1")).toBe(stepped);
+    expect((await listAuditEvents(store.db, { entityId: "K2" })).map((e) => e.id)).not.toContain(
+      "A-C31",
+    );
+    // Read again, it is written whole: history, state, audit event and the period's version.
+    expect(
+      await recordCheckInIfUnchanged(store.db, write("C32", 32, moved), moved.version),
+    ).toEqual({ applied: true });
+    expect((await listCheckIns(store.db, "K2")).map((c) => c.id)).toContain("C32");
+    expect(await getKeyResult(store.db, "K2")).toMatchObject({
+      current: 32,
+      version: moved.version + 1,
+    });
+    expect(await readVersionOf(store.db, "P1")).not.toBe(stepped);
+    expect((await listAuditEvents(store.db, { entityId: "K2" })).map((e) => e.id)).toContain(
+      "A-C32",
+    );
   });
 });

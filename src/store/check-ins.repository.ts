@@ -11,6 +11,7 @@ import {
   appendCheckIn,
   type CheckInState,
   type CheckInValues,
+  GUARDED_CHECK_IN,
   insertAuditEvent,
   isNewerThanRecorded,
   latestColumnsOf,
@@ -141,14 +142,36 @@ export interface NewCheckIn {
  * key result (`findKeyResultToCheckIn`), so the state was computed from the latest.
  */
 export async function recordCheckIn(db: Db, write: NewCheckIn): Promise<{ applied: boolean }> {
+  const { values, period, scopes, change, status, auditRow } = checkInValuesOf(write);
+  if (isPostgres(db)) {
+    // The counter step and its note go in the same statement when nothing else was written.
+    let statements = WHOLE_CHECK_IN.unlogged;
+    if (period !== undefined && mayLogCheckInInline(db)) statements = WHOLE_CHECK_IN.logged;
+    else if (period !== undefined) await noteCheckInChange(db, period, change);
+    else await noteReadScopes(db, scopes);
+    const [row] = (await statements[status](db, values)).rows;
+    if (!row) throw new Error("the check-in statement answered no row");
+    return { applied: row.applied === true };
+  }
+  if (period !== undefined) await noteCheckInChange(db, period, change);
+  else await noteReadScopes(db, scopes);
+  await appendCheckIn(db, values);
+  const updated = await APPLY_LATEST[status](db, values);
+  const applied = Number(updated.numAffectedRows ?? 0) > 0;
+  await insertAuditEvent(db, applied ? auditRow : { ...auditRow, after: auditRow.before });
+  return { applied };
+}
+
+/** A check-in's values for its statements, and the one period it changes (if one). */
+function checkInValuesOf(write: NewCheckIn) {
   const { checkIn, state, audit } = write;
-  const keyResultId = checkIn.keyResultId;
   const auditRow = auditEventRowOf(audit);
   // A check-in changes one period: its read version steps with a note of which check-in it was.
   const scopes = [...new Set(readScopesOf(audit))];
   const period = scopes.length === 1 && scopes[0] !== WORKSPACE_SCOPE ? scopes[0] : undefined;
-  const change = { keyResultId, checkInId: checkIn.id };
-  const status = state.status !== undefined ? "withStatus" : "keepStatus";
+  const change = { keyResultId: checkIn.keyResultId, checkInId: checkIn.id };
+  const status: "withStatus" | "keepStatus" =
+    state.status !== undefined ? "withStatus" : "keepStatus";
   const values: CheckInValues = {
     ...checkInRowOf(checkIn),
     state_current: state.current,
@@ -167,21 +190,36 @@ export async function recordCheckIn(db: Db, write: NewCheckIn): Promise<{ applie
     audit_after: auditRow.after,
     period: period ?? "",
   };
-  if (isPostgres(db)) {
-    // The counter step and its note go in the same statement when nothing else was written.
-    let statements = WHOLE_CHECK_IN.unlogged;
-    if (period !== undefined && mayLogCheckInInline(db)) statements = WHOLE_CHECK_IN.logged;
-    else if (period !== undefined) await noteCheckInChange(db, period, change);
-    else await noteReadScopes(db, scopes);
-    const [row] = (await statements[status](db, values)).rows;
-    if (!row) throw new Error("the check-in statement answered no row");
-    return { applied: row.applied === true };
-  }
-  if (period !== undefined) await noteCheckInChange(db, period, change);
-  else await noteReadScopes(db, scopes);
-  await appendCheckIn(db, values);
-  const updated = await APPLY_LATEST[status](db, values);
-  const applied = Number(updated.numAffectedRows ?? 0) > 0;
-  await insertAuditEvent(db, applied ? auditRow : { ...auditRow, after: auditRow.before });
-  return { applied };
+  return { values, period, scopes, change, status, auditRow };
+}
+
+/**
+ * Whether a check-in read without a lock can be written in one statement that holds only where
+ * the key result has not moved since (`recordCheckInIfUnchanged`): on PostgreSQL, where that
+ * spares the transaction's three round trips. SQLite writes one transaction at a time in
+ * process, so there the locked read costs nothing more.
+ */
+export function checksInInOneStatement(db: Db): boolean {
+  return isPostgres(db) && !db.isTransaction;
+}
+
+/**
+ * `recordCheckIn` in one statement of its own, outside any transaction, written only where the
+ * key result is still at `expectedVersion` (the version its state was computed from; locked
+ * for the statement). Answers undefined, having written nothing, where it moved, or where the
+ * check-in is not one period's: then record it in a transaction that locks the key result.
+ */
+export async function recordCheckInIfUnchanged(
+  db: Db,
+  write: NewCheckIn,
+  expectedVersion: number,
+): Promise<{ applied: boolean } | undefined> {
+  const { values, period, status } = checkInValuesOf(write);
+  if (period === undefined) return undefined;
+  const { rows } = await GUARDED_CHECK_IN[status](db, {
+    ...values,
+    expected_version: expectedVersion,
+  });
+  const [row] = rows;
+  return row ? { applied: row.applied === true } : undefined;
 }

@@ -273,17 +273,20 @@ export interface KeyResultToCheckIn extends KeyResultInContext {
  * what is read is what a write builds on; and in the same statement what the rules ask of the
  * actor: whether the key result sits under a confidential objective (`confidentialAbove`, for
  * those who are not insiders) and the team and title of their person (`personId`, for those
- * who are not editors), and the write counters. One round trip where there were four.
+ * who are not editors), and the write counters. One round trip where there were four. With
+ * `lock: false`, read as it stands, to be written only where it has not moved since
+ * (`recordCheckInIfUnchanged`).
  */
 export async function findKeyResultToCheckIn(
   db: Db,
   id: Id,
-  ask: { confidentialAbove: boolean; personId: Id | null },
+  ask: { confidentialAbove: boolean; personId: Id | null; lock?: boolean },
 ): Promise<KeyResultToCheckIn | undefined> {
-  const variant = `${isPostgres(db) ? "lock" : ""}:${ask.confidentialAbove}:${ask.personId !== null}`;
+  const lock = ask.lock !== false && isPostgres(db);
+  const variant = `${lock ? "lock" : ""}:${ask.confidentialAbove}:${ask.personId !== null}`;
   let statement = toCheckIn.get(variant);
   if (!statement) {
-    statement = toCheckInStatement(isPostgres(db), ask.confidentialAbove, ask.personId !== null);
+    statement = toCheckInStatement(lock, ask.confidentialAbove, ask.personId !== null);
     toCheckIn.set(variant, statement);
   }
   const { rows } = await statement(db, { id, personId: ask.personId ?? "" });

@@ -6,7 +6,7 @@
  * an answer cached under those counters is never newer than they say, and any write from any
  * process makes the next read miss.
  */
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import type { Db } from "./db.js";
 import { firstRow, prepared } from "./prepared.js";
 
@@ -158,13 +158,20 @@ async function bumpAndLog(db: Db, scope: string, checkIns: CheckInChange[]): Pro
 /**
  * The same as `bumpAndLog` for one check-in, as common table expressions of the statement that
  * writes it (`bumped`, `logged`, `pruned`): PostgreSQL runs them all in that one statement.
+ * With `onlyIf`, nothing steps unless it holds (a condition of the same statement).
  */
-export function withCheckInChangeCtes(db: Db, scope: string, change: CheckInChange) {
+export function withCheckInChangeCtes(
+  db: Db,
+  scope: string,
+  change: CheckInChange,
+  onlyIf?: RawBuilder<boolean>,
+) {
   return db
     .with("bumped", (q) =>
       q
         .insertInto("read_versions")
-        .values({ scope, version: 1 })
+        .columns(["scope", "version"])
+        .expression(onlyIf ? sql`select ${scope}, 1 where ${onlyIf}` : sql`select ${scope}, 1`)
         .onConflict((oc) =>
           oc.column("scope").doUpdateSet({ version: sql<number>`read_versions.version + 1` }),
         )
