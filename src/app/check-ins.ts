@@ -70,14 +70,17 @@ export async function checkIn(
     (await checkInAtOnce(deps, actor, id, data)) ??
     (await withTransaction(deps.db, async (trx) => {
       // Locked until the end: the state below is computed from the key result as it is now.
-      const { keyResult: before, counters } = await loadKeyResultToCheckIn(trx, actor, id);
+      const read = await loadKeyResultToCheckIn(trx, actor, id);
+      const { keyResult: before, counters } = read;
       const write = planCheckIn(deps, actor, before, data);
       // Followers and webhooks as kept by this process while their write counters stand still.
       const targets = await notifyTargets(deps.db, trx, counters);
       // Told before the write: the write steps the period's version, whose row every other
       // check-in on the period waits for until this transaction ends. What they are told (who
       // checked in, the check-in itself) does not depend on whether it becomes the state.
-      await notifyOfCheckIn(deps, trx, actor, before, write.checkIn, targets);
+      // Whether it sits under a confidential objective, where the read walked up already.
+      const hidden = read.confidentialAbove;
+      await notifyOfCheckIn(deps, trx, actor, before, write.checkIn, targets, hidden);
       // One write: the check-in, the key result's state where it is the newest, the audit event.
       const { applied } = await store.recordCheckIn(trx, write);
       // Not the newest (a later one is recorded already): the history keeps it, nothing else moves.
@@ -194,7 +197,7 @@ export async function loadKeyResultToCheckIn(
   actor: Actor,
   id: Id,
   options: { lock?: boolean } = {},
-): Promise<{ keyResult: KeyResult; counters: WriteCounters }> {
+): Promise<{ keyResult: KeyResult; counters: WriteCounters; confidentialAbove?: boolean }> {
   const insider = isInsider(actor);
   const editor = canEdit(actor);
   // One statement: the locked key result, and what the rules below ask of this actor.
@@ -214,7 +217,11 @@ export async function loadKeyResultToCheckIn(
     assertCanWriteItem(actor, [keyResult.owner, objective?.owner ?? null], membership, "check in");
   }
   assertPeriodOpen(period);
-  return { keyResult, counters: found.counters };
+  // Walked up only for readers who are not insiders.
+  const confidentialAbove = insider
+    ? undefined
+    : objective !== undefined && found.confidentialAbove;
+  return { keyResult, counters: found.counters, confidentialAbove };
 }
 
 /** A key result's check-ins, oldest first, as the actor may see them. */

@@ -175,7 +175,13 @@ export async function notifyFollowers(
   db: Db,
   actor: Actor,
   item: OkrItem,
-  event: { kind: NotificationKind; title: string; body?: string | null; link?: string },
+  event: {
+    kind: NotificationKind;
+    title: string;
+    body?: string | null;
+    link?: string;
+    underConfidential?: boolean;
+  },
   skip: ReadonlySet<Id> = new Set(),
   known?: NotifyTargets,
 ): Promise<Id[]> {
@@ -203,6 +209,7 @@ export async function notifyOfCheckIn(
   keyResult: KeyResult,
   checkIn: CheckIn,
   known?: NotifyTargets,
+  underConfidential?: boolean,
 ): Promise<void> {
   const parts = [
     checkIn.progress !== null ? `Progress ${Math.round(checkIn.progress * 100)}%` : null,
@@ -218,6 +225,7 @@ export async function notifyOfCheckIn(
       kind: "check_in",
       title: `${actor.name} checked in on “${shownTitleOf(keyResult)}”`,
       body: parts.join(" · ") || null,
+      underConfidential,
     },
     new Set(),
     known,

@@ -9,6 +9,7 @@ import type { User } from "../core/types.js";
 import { disableUser } from "./account-access.js";
 import { createUser } from "./accounts.js";
 import { actorOf } from "./auth.js";
+import { checkIn } from "./check-ins.js";
 import { SYSTEM_ACTOR } from "./deps.js";
 import { followersOf, setFollowing } from "./follows.js";
 import { createKeyResult } from "./key-results.js";
@@ -111,5 +112,22 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
     await setFollowing(fx.deps, actorOf(cmo, "user"), item.id, false);
     await setFollowing(fx.deps, actorOf(insider, "user"), item.id, true);
     expect([...(await followersOf(fx.deps.db, item))]).toEqual([insider.id]);
+  });
+
+  it("tells of a check-in under a confidential objective only its followers who are insiders", async () => {
+    const secret = await createKeyResult(fx.deps, SYSTEM_ACTOR, {
+      objectiveId: secretId,
+      title: "Close the deal",
+      kind: "milestone",
+      owner: "cmo",
+    });
+    await setFollowing(fx.deps, actorOf(insider, "user"), secret.id, true);
+    const unread = async (user: User) =>
+      (await listMyNotifications(fx.deps, actorOf(user, "user"))).unread;
+    const before = { cmo: await unread(cmo), insider: await unread(insider) };
+    await checkIn(fx.deps, SYSTEM_ACTOR, secret.id, { progress: 0.5, note: "signed" });
+    // The owner follows it but may not see it: only the insider is told.
+    expect(await unread(cmo)).toBe(before.cmo);
+    expect(await unread(insider)).toBe(before.insider + 1);
   });
 });

@@ -39,6 +39,8 @@ export interface NotifyInput {
   link: string;
   /** The objective or key result it is about: people who may not see it are left out. */
   itemId?: Id | null;
+  /** Whether that item sits under a confidential objective, where the caller read it already. */
+  underConfidential?: boolean;
 }
 
 /** A notification as its reader gets it. */
@@ -79,7 +81,7 @@ export async function notify(deps: AppDeps, input: NotifyInput, db?: Db): Promis
   if (users.length === 0) return [];
   // Under a confidential objective (or one itself): one recursive read, not a walk item by item.
   const hiddenFromOutsiders = input.itemId
-    ? await hasConfidentialAbove(handle, input.itemId)
+    ? (input.underConfidential ?? (await hasConfidentialAbove(handle, input.itemId)))
     : false;
   const recipients = users.filter(
     (user) => !hiddenFromOutsiders || user.role === "admin" || user.insider,
