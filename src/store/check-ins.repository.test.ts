@@ -26,6 +26,25 @@ import { insertObjective } from "./objectives.repository.js";
 import { insertPeriod } from "./periods.repository.js";
 import { readVersionOf } from "./read-versions.repository.js";
 
+/** A check-in on K2 of `current` at `at` as `recordCheckIn` takes it, audited from `before` to `after`. */
+function checkInOnK2(id: string, at: string, current: number, before: object, after: object) {
+  return {
+    checkIn: makeCheckIn({ id, keyResultId: "K2", value: current, createdAt: at }),
+    state: { checkInId: id, at, current, progress: null, health: null, confidence: null },
+    audit: {
+      id: `A-${id}`,
+      actorId: null,
+      actorName: "Ana",
+      at,
+      action: "check_in",
+      entity: "key_result",
+      entityId: "K2",
+      before,
+      after,
+    },
+  };
+}
+
 describe.each(DIALECTS)("check-ins on %s", (dialect) => {
   let store: OpenedDatabase;
   beforeAll(async () => {
@@ -131,21 +150,8 @@ describe.each(DIALECTS)("check-ins on %s", (dialect) => {
 
   it("recording a check-in appends it, makes it the state where it is newest, and audits what happened", async () => {
     const before = await getKeyResult(store.db, "K2");
-    const write = (id: string, at: string, current: number) => ({
-      checkIn: makeCheckIn({ id, keyResultId: "K2", value: current, createdAt: at }),
-      state: { checkInId: id, at, current, progress: null, health: null, confidence: null },
-      audit: {
-        id: `A-${id}`,
-        actorId: null,
-        actorName: "Ana",
-        at,
-        action: "check_in",
-        entity: "key_result",
-        entityId: "K2",
-        before: { current: before.current },
-        after: { current },
-      },
-    });
+    const write = (id: string, at: string, current: number) =>
+      checkInOnK2(id, at, current, { current: before.current }, { current });
     const newest = await withTransaction(store.db, (trx) =>
       recordCheckIn(trx, write("C20", T2, 20)),
     );
@@ -178,24 +184,15 @@ describe.each(DIALECTS)("check-ins on %s", (dialect) => {
     // SQLite writes one transaction at a time in process: there a check-in locks as it reads.
     expect(checksInInOneStatement(store.db)).toBe(dialect === "postgres");
     if (dialect === "sqlite") return;
-    const write = (id: string, current: number, before: { version: number }) => {
-      const at = new Date().toISOString();
-      return {
-        checkIn: makeCheckIn({ id, keyResultId: "K2", value: current, createdAt: at }),
-        state: { checkInId: id, at, current, progress: null, health: null, confidence: null },
-        audit: {
-          id: `A-${id}`,
-          actorId: null,
-          actorName: "Ana",
-          at,
-          action: "check_in",
-          entity: "key_result",
-          entityId: "K2",
-          before: { periodId: "P1", version: before.version },
-          after: { periodId: "P1", current },
-        },
-      };
-    };
+    // The period in the audit event is what the write steps the version of.
+    const write = (id: string, current: number, before: { version: number }) =>
+      checkInOnK2(
+        id,
+        new Date().toISOString(),
+        current,
+        { periodId: "P1", version: before.version },
+        { periodId: "P1", current },
+      );
     const read = await getKeyResult(store.db, "K2");
     const version = await readVersionOf(store.db, "P1");
     // Another check-in lands between the read and the write: nothing at all is written.
