@@ -17,6 +17,7 @@ describe("writes that can change a credential", () => {
       'update "sessions" set "csrf_token" = $1 where "id" = $2',
       'delete from "people" where "id" = $1',
       "truncate table users",
+      'with "gone" as (delete from "sessions" where "user_id" = $1 returning "id") select count(*) from "gone"',
     ]) {
       expect(watch.writes(text), text).toBe(true);
     }
@@ -30,6 +31,8 @@ describe("writes that can change a credential", () => {
       'select * from "users" where "id" = $1',
       'insert into "check_ins" ("id") values ($1)',
       'update "key_results" set "version" = "version" + 1',
+      'insert into "read_versions" ("scope", "version") values ($1, 1) on conflict ("scope") do update set "version" = 2',
+      'select * from "key_results" where "id" = $1 for update',
     ]) {
       expect(watch.writes(text), text).toBe(false);
     }

@@ -10,7 +10,7 @@
 import type { Kysely } from "kysely";
 
 /** The writes that can change a credential: any to accounts; to tokens and sessions, some. */
-const WRITE = /^\s*(insert\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+"?(\w+)"?/i;
+const WRITE = /\b(insert\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+"?(\w+)"?/gi;
 const WATCHED = new Set(["users", "api_tokens", "sessions", "people"]);
 /** Columns written on every use, which change nothing a request may do. */
 const HARMLESS: Readonly<Record<string, ReadonlySet<string>>> = {
@@ -39,15 +39,20 @@ export class CredentialWatch {
     this.#epoch += 1;
   }
 
-  /** Whether a statement may change a credential: a write to a watched table. */
+  /**
+   * Whether a statement may change a credential: a write to a watched table, wherever it stands
+   * in the statement (a common table expression writes too).
+   */
   writes(text: string): boolean {
-    const match = WRITE.exec(text);
-    if (!match) return false;
-    const table = (match[2] ?? "").toLowerCase();
-    if (!WATCHED.has(table)) return false;
-    const harmless = HARMLESS[table];
-    if (!harmless || !/^update/i.test(match[1] ?? "")) return true;
-    return !setColumnsOf(text).every((column) => harmless.has(column));
+    for (const match of text.matchAll(WRITE)) {
+      const table = (match[2] ?? "").toLowerCase();
+      if (!WATCHED.has(table)) continue;
+      const harmless = HARMLESS[table];
+      if (!harmless || !/^update/i.test(match[1] ?? "")) return true;
+      const columns = setColumnsOf(text.slice(match.index ?? 0));
+      if (!columns.every((column) => harmless.has(column))) return true;
+    }
+    return false;
   }
 }
 
