@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../test/support/databases.js";
 import { credentialEpoch } from "../store/credential-changes.js";
 import { type OpenedDatabase, openDatabase } from "../store/database.js";
+import { LISTENER_NAME } from "../store/dialect/postgres.js";
 import { createApp } from "./app.js";
 import {
   addAccount,
@@ -128,7 +129,7 @@ describe("credentials kept between requests (postgres)", () => {
     const token = a.accounts.insider.token;
     expect((await onB(token)).status).toBe(200);
     await opened.db.executeQuery({
-      sql: "select pg_terminate_backend(pid) from pg_stat_activity where query = 'LISTEN okr_credentials' and datname = current_database()",
+      sql: `select pg_terminate_backend(pid) from pg_stat_activity where application_name = '${LISTENER_NAME}' and datname = current_database()`,
       parameters: [],
       query: { kind: "RawNode", sqlFragments: [], parameters: [] } as never,
       queryId: { queryId: "terminate-listeners" },

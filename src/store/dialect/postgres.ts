@@ -1,4 +1,6 @@
 /** PostgreSQL through a pg Pool; one connection is tried at open so bad config fails at once. */
+
+import { randomUUID } from "node:crypto";
 import { PostgresDialect, type PostgresPool, type PostgresPoolClient } from "kysely";
 import pg from "pg";
 import { OkrError } from "../../core/errors.js";
@@ -100,6 +102,10 @@ function connectError(url: string, error: unknown): OkrError {
 
 /** The channel the credentials' triggers notify (migration 0015). */
 const CREDENTIALS_CHANNEL = "okr_credentials";
+/** The listening connection's application_name. */
+export const LISTENER_NAME = "okr credentials listener";
+/** How long the listening connection's own notice may take to come back. */
+const PROBE_TIMEOUT_MS = 5000;
 /** The longest wait before listening again after the connection was lost. */
 const MAX_RETRY_MS = 30_000;
 
@@ -129,7 +135,12 @@ export function listenForCredentialChanges(
     wait = Math.min(wait * 2, MAX_RETRY_MS);
   };
   const connect = () => {
-    const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+    const next = new pg.Client({
+      connectionString: url,
+      connectionTimeoutMillis: 5000,
+      // Named in pg_stat_activity, so an administrator can tell it from the pool's.
+      application_name: LISTENER_NAME,
+    });
     client = next;
     let lost = false;
     const onLost = () => {
@@ -138,16 +149,28 @@ export function listenForCredentialChanges(
       void next.end().catch(() => {});
       retry();
     };
-    next.on("notification", () => watch.step());
+    // Live once a notice this connection sends itself comes back: through a pooler that does
+    // not keep the session (transaction pooling), it may not, and then nothing is kept.
+    const probe = `probe ${randomUUID()}`;
+    let heard = false;
+    next.on("notification", (notice) => {
+      watch.step();
+      if (notice.payload !== probe || heard || stopped || lost || client !== next) return;
+      heard = true;
+      wait = 500;
+      watch.setLive(true);
+    });
     next.on("error", onLost);
     next.on("end", onLost);
     next
       .connect()
       .then(() => next.query(`LISTEN ${CREDENTIALS_CHANNEL}`))
+      .then(() => next.query("select pg_notify($1, $2)", [CREDENTIALS_CHANNEL, probe]))
       .then(() => {
-        if (stopped || lost) return;
-        wait = 500;
-        watch.setLive(true);
+        const deadline = setTimeout(() => {
+          if (!heard) onLost();
+        }, PROBE_TIMEOUT_MS);
+        deadline.unref();
       }, onLost);
   };
   connect();
