@@ -5,6 +5,8 @@
  * minute, and at most `MAX_KEPT` of them (the oldest go first). Where the store gives no epoch
  * (SQLite, a lost notice channel) nothing is kept.
  */
+
+import { keepNewest } from "../core/collections.js";
 import { credentialEpoch } from "../store/credential-changes.js";
 import type { Db } from "../store/db.js";
 
@@ -48,11 +50,6 @@ export async function lookUpCredential<T>(
     map = new Map();
     kept.set(db, map);
   }
-  map.delete(key);
-  if (map.size >= MAX_KEPT) {
-    const oldest = map.keys().next().value;
-    if (oldest !== undefined) map.delete(oldest);
-  }
-  map.set(key, { epoch, at: now, value: found });
+  keepNewest<string, Kept<unknown>>(map, key, { epoch, at: now, value: found }, MAX_KEPT);
   return found;
 }

@@ -5,6 +5,7 @@
  * again. The scores are those `buildTree` gives over the same items
  * (`period-model.property.test.ts` compares the dashboards and My OKRs).
  */
+import { keepNewest } from "../core/collections.js";
 import {
   buildTree,
   indexTree,
@@ -47,12 +48,7 @@ export function visibleRolledUpTree(
   }
   const key = `${model.period.id}:${visibilityClassOf(actor)}`;
   const tree = rolledUpTree(model, items, kept.get(key));
-  kept.delete(key);
-  kept.set(key, tree);
-  for (const oldest of kept.keys()) {
-    if (kept.size <= MAX_KEPT) break;
-    kept.delete(oldest);
-  }
+  keepNewest(kept, key, tree, MAX_KEPT);
   return tree.roots;
 }
 

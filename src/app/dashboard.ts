@@ -6,6 +6,7 @@
  * health leave here, never a key result's values, so confidential targets stay hidden.
  */
 
+import { keepNewest } from "../core/collections.js";
 import { type ScoreDistribution, scoreDistribution } from "../core/distribution.js";
 import type { Health, Id, IsoDateTime } from "../core/types.js";
 import {
@@ -155,13 +156,8 @@ function loadDashboardScores(
         },
         roots,
       );
-      kept.delete(key);
-      kept.set(key, { model, points: progressOverTime });
       // A few periods, two classes, a day each: keep the latest sixteen.
-      for (const oldest of kept.keys()) {
-        if (kept.size <= 16) break;
-        kept.delete(oldest);
-      }
+      keepNewest(kept, key, { model, points: progressOverTime }, 16);
       const scope = { periodId, insider: isInsider(actor) };
       return {
         scores,

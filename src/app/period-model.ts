@@ -8,6 +8,7 @@
  * Either way the model is the same data a whole read gives, so every answer computed from it
  * is byte for byte what a fresh computation gives.
  */
+import { keepNewest } from "../core/collections.js";
 import type {
   CheckIn,
   Id,
@@ -133,12 +134,7 @@ export function periodModelAt(
     const forward = base ? await bringForward(deps.db, base, version) : undefined;
     return forward ?? readPeriodModel(deps.db, periodId, version);
   })();
-  slots.delete(periodId);
-  slots.set(periodId, { version, model });
-  for (const oldest of slots.keys()) {
-    if (slots.size <= MAX_PERIODS) break;
-    slots.delete(oldest);
-  }
+  keepNewest(slots, periodId, { version, model }, MAX_PERIODS);
   model.catch(() => {
     if (slots.get(periodId)?.model === model) slots.delete(periodId);
   });

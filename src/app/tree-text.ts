@@ -7,6 +7,7 @@
  * every other node keeps its text. The text is exactly `JSON.stringify(periodTreeOf(…))`
  * (`period-model.property.test.ts` compares them after random check-ins).
  */
+import { keepNewest } from "../core/collections.js";
 import { type ObjectiveNode, rollUpAgain } from "../core/tree.js";
 import type { Id, KeyResult } from "../core/types.js";
 import { rollUpCompany } from "./dashboard-data.js";
@@ -169,10 +170,6 @@ export async function periodTreeText(
     return tree.text;
   }
   const whole = keepWhole(model, actor, includeArchived);
-  kept.set(key, whole);
-  for (const oldest of kept.keys()) {
-    if (kept.size <= MAX_KEPT) break;
-    kept.delete(oldest);
-  }
+  keepNewest(kept, key, whole, MAX_KEPT);
   return whole.text;
 }

@@ -6,3 +6,16 @@ export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list === undefined) map.set(key, [value]);
   else list.push(value);
 }
+
+/**
+ * Keeps `value` under `key` as the newest entry of `map` (a Map remembers insertion order)
+ * and drops the oldest entries past `max`: a bounded cache of the latest used.
+ */
+export function keepNewest<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  for (const oldest of map.keys()) {
+    if (map.size <= max) break;
+    map.delete(oldest);
+  }
+}

@@ -13,6 +13,7 @@ import {
   SqliteDriver,
   type TransactionSettings,
 } from "kysely";
+import { keepNewest } from "../../core/collections.js";
 import { OkrError } from "../../core/errors.js";
 
 export const SQLITE_MEMORY = ":memory:";
@@ -82,11 +83,7 @@ function withStatementCache(database: SqliteDatabase.Database): SqliteDialectCon
       let statement = statements.get(text);
       if (!statement) {
         statement = database.prepare(text);
-        if (statements.size >= CACHED_STATEMENTS) {
-          const oldest = statements.keys().next().value;
-          if (oldest !== undefined) statements.delete(oldest);
-        }
-        statements.set(text, statement);
+        keepNewest(statements, text, statement, CACHED_STATEMENTS);
       }
       return statement;
     },
