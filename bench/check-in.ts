@@ -1,9 +1,9 @@
 /**
  * Check-in: POST a check-in over HTTP to the app (authentication, validation, the rules, the
  * key result's new state, audit event, one transaction) vs the same POST to a bare `node:http`
- * server that does one raw INSERT of the check-in row into the same database
- * (`support/raw-insert-server.mjs`). Both are child processes reached over keep-alive TCP on
- * 127.0.0.1, run alternately. Target ≤ 2×.
+ * server that does one raw INSERT of the check-in row into the same database (on SQLite, into
+ * its own copy of the file: `support/raw-insert-server.mjs` says why). Both are child
+ * processes reached over keep-alive TCP on 127.0.0.1, run alternately. Target ≤ 2×.
  */
 import { callApi } from "./support/http.js";
 import { interleavedMedians } from "./support/measure.js";
@@ -58,7 +58,7 @@ const bench: Bench = async (ctx) => {
           unit: "ms",
           ratio: ours / baseline,
           target: 2,
-          note: `median of ${runs}, one at a time; both servers are child processes on 127.0.0.1`,
+          note: `median of ${runs}, one at a time; both servers are child processes on 127.0.0.1${dialect === "sqlite" ? "; the bare server writes its own copy of the file" : ""}`,
         } satisfies BenchRow;
       } finally {
         await raw.stop();

@@ -5,6 +5,11 @@
  * with the row as JSON. Started as a child process the same way as the app, and reached over the
  * same kind of socket (TCP on 127.0.0.1, keep-alive), so the ratio measures the app's own work.
  *
+ * On SQLite it writes into its own page-for-page copy of the app's file (made with SQLite's
+ * backup at start): a server is the one process writing its file, and two processes writing one
+ * file by turns would each find its page cache emptied by the other before every request, a
+ * cost that no deployment pays and that falls hardest on whichever touches more pages.
+ *
  *   node bench/support/raw-insert-server.mjs DATABASE_URL   prints "listening PORT" when ready
  */
 import { randomUUID } from "node:crypto";
@@ -21,7 +26,12 @@ const INSERT_COLUMNS =
 async function openInsert() {
   if (url.startsWith("sqlite:")) {
     const Database = require("better-sqlite3");
-    const db = new Database(url.slice("sqlite:".length));
+    const served = url.slice("sqlite:".length);
+    const copy = `${served}.baseline`;
+    const source = new Database(served, { readonly: true });
+    await source.backup(copy);
+    source.close();
+    const db = new Database(copy);
     db.pragma("journal_mode = WAL");
     db.pragma("foreign_keys = ON");
     db.pragma("busy_timeout = 5000");
