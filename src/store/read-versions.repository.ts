@@ -7,7 +7,7 @@
  * process makes the next read miss.
  */
 import { type RawBuilder, sql } from "kysely";
-import type { Db } from "./db.js";
+import { type Db, isPostgres } from "./db.js";
 import { firstRow, prepared } from "./prepared.js";
 
 /** The scope of writes every period's views depend on. */
@@ -101,18 +101,35 @@ async function bumpReadVersions(db: Db, scopes: string[]): Promise<void> {
   for (const scope of scopes.sort()) await bumpOne(db, scope);
 }
 
-const bumpVersion = prepared((db, p: { scope: string }) =>
+const stepVersion = (db: Db, scope: string) =>
   db
     .insertInto("read_versions")
-    .values({ scope: p.scope, version: 1 })
+    .values({ scope, version: 1 })
     .onConflict((oc) =>
       oc.column("scope").doUpdateSet({ version: sql<number>`read_versions.version + 1` }),
-    )
-    .returning("version"),
+    );
+
+const bumpVersion = prepared((db, p: { scope: string }) =>
+  stepVersion(db, p.scope).returning("version"),
+);
+const stepVersionOnly = prepared((db, p: { scope: string }) => stepVersion(db, p.scope));
+const versionOfScope = prepared((db, p: { scope: string }) =>
+  db.selectFrom("read_versions").select("version").where("scope", "=", p.scope),
 );
 
+/**
+ * Steps a scope's version and answers the new one. PostgreSQL says it in the same statement.
+ * SQLite answers a statement with RETURNING through a temporary table of its own (about 20 µs,
+ * ten times the step), so in a transaction, where no other writer can come between, the step
+ * is read back instead.
+ */
 async function bumpOne(db: Db, scope: string): Promise<number> {
-  const row = await firstRow(bumpVersion, db, { scope });
+  let row: { version: number | string | bigint } | undefined;
+  if (isPostgres(db) || !db.isTransaction) row = await firstRow(bumpVersion, db, { scope });
+  else {
+    await stepVersionOnly(db, { scope });
+    row = await firstRow(versionOfScope, db, { scope });
+  }
   if (!row) throw new Error(`read version of ${scope} not stepped`);
   return Number(row.version);
 }
