@@ -116,12 +116,12 @@ export async function waitForHealth(
   throw new Error(`no healthy answer from ${url} within ${timeoutMs} ms (${last})`);
 }
 
-/** Starts `okr serve` on a free port and waits until `/api/health` answers 200. */
 /** `OKR_BENCH_SERVER_NODE_OPTIONS`: options for node running any bench's server (`--cpu-prof …`). */
 function envNodeArgs(): string[] {
   return (process.env.OKR_BENCH_SERVER_NODE_OPTIONS ?? "").split(" ").filter((arg) => arg !== "");
 }
 
+/** Starts `okr serve` on a free port and waits until `/api/health` answers 200. */
 export async function spawnServer(options: SpawnServerOptions): Promise<ServerProcess> {
   const port = options.port ?? (await findFreePort());
   const from = options.from ?? (hasFreshBuild() ? "built" : "source");
