@@ -17,6 +17,7 @@ import * as notificationChannels from "./0011-notification-channels.js";
 import * as kpiSources from "./0012-kpi-sources.js";
 import * as writeCounters from "./0014-write-counters.js";
 import * as credentialChanges from "./0015-credential-changes.js";
+import * as checkInsWithoutTimeIndex from "./0016-check-ins-without-time-index.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initial,
@@ -33,4 +34,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0012-kpi-sources": kpiSources,
   "0014-write-counters": writeCounters,
   "0015-credential-changes": credentialChanges,
+  "0016-check-ins-without-time-index": checkInsWithoutTimeIndex,
 };
