@@ -97,11 +97,12 @@ export async function flushReadScopes(trx: Db): Promise<void> {
   }
 }
 
+/** Steps each scope's version; nothing is logged, so the new versions are not needed. */
 async function bumpReadVersions(db: Db, scopes: string[]): Promise<void> {
-  for (const scope of scopes.sort()) await bumpOne(db, scope);
+  for (const scope of scopes.sort()) await stepVersion(db, { scope });
 }
 
-const stepVersion = (db: Db, scope: string) =>
+const upsertVersion = (db: Db, scope: string) =>
   db
     .insertInto("read_versions")
     .values({ scope, version: 1 })
@@ -109,10 +110,10 @@ const stepVersion = (db: Db, scope: string) =>
       oc.column("scope").doUpdateSet({ version: sql<number>`read_versions.version + 1` }),
     );
 
-const bumpVersion = prepared((db, p: { scope: string }) =>
-  stepVersion(db, p.scope).returning("version"),
+const stepVersion = prepared((db, p: { scope: string }) => upsertVersion(db, p.scope));
+const stepAndAnswerVersion = prepared((db, p: { scope: string }) =>
+  upsertVersion(db, p.scope).returning("version"),
 );
-const stepVersionOnly = prepared((db, p: { scope: string }) => stepVersion(db, p.scope));
 const versionOfScope = prepared((db, p: { scope: string }) =>
   db.selectFrom("read_versions").select("version").where("scope", "=", p.scope),
 );
@@ -125,9 +126,10 @@ const versionOfScope = prepared((db, p: { scope: string }) =>
  */
 async function bumpOne(db: Db, scope: string): Promise<number> {
   let row: { version: number | string | bigint } | undefined;
-  if (isPostgres(db) || !db.isTransaction) row = await firstRow(bumpVersion, db, { scope });
+  if (isPostgres(db) || !db.isTransaction)
+    row = await firstRow(stepAndAnswerVersion, db, { scope });
   else {
-    await stepVersionOnly(db, { scope });
+    await stepVersion(db, { scope });
     row = await firstRow(versionOfScope, db, { scope });
   }
   if (!row) throw new Error(`read version of ${scope} not stepped`);
