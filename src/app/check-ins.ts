@@ -12,9 +12,10 @@ import type { Actor, AppDeps } from "./deps.js";
 import { notifyOfCheckIn, recipientsOf } from "./follows.js";
 import { parseInput } from "./input.js";
 import { expectKeyResult, getVisibleItem } from "./items.js";
+import { keepPeriodModel, keyResultAsKept, noteKeyResultAsItIs } from "./kept-key-results.js";
 import { historyFromModel } from "./key-result-history.js";
 import { countCheckIn } from "./metrics.js";
-import { notifyTargets } from "./notify-targets.js";
+import { keptNotifyTargets, notifyTargets } from "./notify-targets.js";
 import {
   assertCanWriteItem,
   assertMayChangeConfidential,
@@ -67,6 +68,7 @@ export async function checkIn(
   validateCheckIn(data);
   const id = parseInput(IdSchema, keyResultId);
   const result =
+    (await checkInFromKept(deps, actor, id, data)) ??
     (await checkInAtOnce(deps, actor, id, data)) ??
     (await withTransaction(deps.db, async (trx) => {
       // Locked until the end: the state below is computed from the key result as it is now.
@@ -94,8 +96,57 @@ export async function checkIn(
       );
       return answerOf(actor, after, write.checkIn);
     }));
+  afterCheckIn(deps, result.settled);
   countCheckIn(actor);
-  return result;
+  return { checkIn: result.checkIn, keyResult: result.keyResult };
+}
+
+/**
+ * Keeps what a check-in read or wrote (committed), and the period's model, for the next
+ * check-in to be planned without a read (decisions/0041). PostgreSQL only: SQLite's read costs
+ * no round trip.
+ */
+function afterCheckIn(deps: AppDeps, settled: KeyResult): void {
+  if (!store.checksInInOneStatement(deps.db)) return;
+  noteKeyResultAsItIs(deps.db, settled);
+  keepPeriodModel(deps, settled.periodId);
+}
+
+/**
+ * A check-in planned from what this process keeps, without reading the key result
+ * (decisions/0041), where the store writes it in one statement that holds only where the
+ * database still has what it was planned from (PostgreSQL): one round trip. Only for editors,
+ * whose right to check in needs no read, and where nobody is to be told. Undefined, having
+ * written nothing, where nothing is kept, the kept data no longer holds, or a rule refuses the
+ * check-in: then the read decides, and says why from what the database holds.
+ */
+async function checkInFromKept(
+  deps: AppDeps,
+  actor: Actor,
+  id: Id,
+  data: CheckInInput,
+): Promise<Settled | undefined> {
+  if (!store.checksInInOneStatement(deps.db) || !canEdit(actor)) return undefined;
+  const before = keyResultAsKept(deps.db, id);
+  const kept = keptNotifyTargets(deps.db);
+  if (!before || !kept || kept.targets.webhooks.length > 0) return undefined;
+  let write: ReturnType<typeof planCheckIn>;
+  try {
+    write = planCheckIn(deps, actor, before, data);
+  } catch {
+    return undefined;
+  }
+  const told = await recipientsOf(deps.db, actor, before, new Set(), kept.targets);
+  if (told.length > 0) return undefined;
+  const done = await store.recordCheckInIfKept(deps.db, write, {
+    version: before.version,
+    linkIds: before.links.map((link) => link.id),
+    counters: kept.counters,
+    insider: isInsider(actor),
+  });
+  if (!done) return undefined;
+  const after = done.applied ? write.latest : before;
+  return answerOf(actor, after, write.checkIn);
 }
 
 /**
@@ -110,7 +161,7 @@ async function checkInAtOnce(
   actor: Actor,
   id: Id,
   data: CheckInInput,
-): Promise<CheckInResult | undefined> {
+): Promise<Settled | undefined> {
   if (!store.checksInInOneStatement(deps.db)) return undefined;
   const read = await loadKeyResultToCheckIn(deps.db, actor, id, { lock: false });
   const { keyResult: before, counters } = read;
@@ -120,7 +171,8 @@ async function checkInAtOnce(
   if ((await recipientsOf(deps.db, actor, before, new Set(), targets)).length > 0) return undefined;
   const done = await store.recordCheckInIfUnchanged(deps.db, write, before.version);
   if (!done) return undefined;
-  return answerOf(actor, done.applied ? write.latest : before, write.checkIn);
+  const after = done.applied ? write.latest : before;
+  return answerOf(actor, after, write.checkIn);
 }
 
 /** What a check-in writes, computed from the key result as read: the rules of its state. */
@@ -179,10 +231,16 @@ function planCheckIn(
   return { checkIn: record, state, audit, latest };
 }
 
-function answerOf(actor: Actor, keyResult: KeyResult, checkIn: CheckIn): CheckInResult {
+/** The answer, and the key result it shows as the database holds it once committed. */
+interface Settled extends CheckInResult {
+  settled: KeyResult;
+}
+
+function answerOf(actor: Actor, keyResult: KeyResult, checkIn: CheckIn): Settled {
   return {
     checkIn: presentCheckIn(actor, keyResult, checkIn),
     keyResult: presentKeyResult(actor, keyResult),
+    settled: keyResult,
   };
 }
 

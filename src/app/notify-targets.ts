@@ -29,6 +29,8 @@ export interface NotifyTargets {
 interface Kept<T> {
   counter: string;
   value: Promise<T>;
+  /** The value once read. */
+  ready?: T;
 }
 
 type Cache = { [K in WriteCounterName]?: Kept<unknown> };
@@ -50,10 +52,15 @@ function kept<T>(cache: Cache, name: WriteCounterName, counter: string, db: Db):
   if (counter !== "") {
     const entry: Kept<unknown> = { counter, value };
     cache[name] = entry;
-    // A failed read is not kept: the next check-in reads again.
-    value.catch(() => {
-      if (cache[name] === entry) delete cache[name];
-    });
+    value.then(
+      (ready) => {
+        entry.ready = ready;
+      },
+      // A failed read is not kept: the next check-in reads again.
+      () => {
+        if (cache[name] === entry) delete cache[name];
+      },
+    );
   }
   return value;
 }
@@ -78,4 +85,27 @@ export async function notifyTargets(
     kept<Webhook[]>(cache, "webhooks", counters.webhooks, db),
   ]);
   return { itemsWithChoices, accounts, webhooks };
+}
+
+/**
+ * The targets this process keeps with the counters they were read under, reading nothing:
+ * undefined unless all three are kept and read. For a check-in planned without a read
+ * (decisions/0041), whose write holds only where the counters are still these.
+ */
+export function keptNotifyTargets(
+  database: object,
+): { counters: WriteCounters; targets: NotifyTargets } | undefined {
+  const cache = caches.get(database);
+  const follows = cache?.follows;
+  const accounts = cache?.accounts;
+  const webhooks = cache?.webhooks;
+  if (!follows?.ready || !accounts?.ready || !webhooks?.ready) return undefined;
+  return {
+    counters: { follows: follows.counter, accounts: accounts.counter, webhooks: webhooks.counter },
+    targets: {
+      itemsWithChoices: follows.ready as Set<Id>,
+      accounts: accounts.ready as AccountPerson[],
+      webhooks: webhooks.ready as Webhook[],
+    },
+  };
 }

@@ -86,6 +86,8 @@ const MAX_PERIODS = 8;
 interface Slot {
   version: string;
   model: Promise<PeriodModel>;
+  /** The model once read: what `keptKeyResult` looks in without waiting for a read. */
+  ready?: PeriodModel;
 }
 
 const slotsByDb = new WeakMap<Db, Map<Id, Slot>>();
@@ -134,11 +136,36 @@ export function periodModelAt(
     const forward = base ? await bringForward(deps.db, base, version) : undefined;
     return forward ?? readPeriodModel(deps.db, periodId, version);
   })();
-  keepNewest(slots, periodId, { version, model }, MAX_PERIODS);
-  model.catch(() => {
-    if (slots.get(periodId)?.model === model) slots.delete(periodId);
-  });
+  // Until it is read, the one before it answers `keptKeyResult`.
+  const slot: Slot = { version, model, ready: kept?.ready };
+  keepNewest(slots, periodId, slot, MAX_PERIODS);
+  model.then(
+    (ready) => {
+      slot.ready = ready;
+    },
+    () => {
+      if (slots.get(periodId)?.model === model) slots.delete(periodId);
+    },
+  );
   return model;
+}
+
+/**
+ * The key result `id` as a model this process has read holds it, reading nothing (undefined
+ * when none holds it): it may be behind the database, so it only plans a write that holds
+ * where the key result is still at its version (decisions/0041).
+ */
+export function keptKeyResult(db: Db, id: Id): KeyResult | undefined {
+  for (const slot of slotsOf(db).values()) {
+    const found = slot.ready?.keyResults.find((kr) => kr.id === id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Whether this process keeps (or is reading) a model of the period. */
+export function keepsPeriodModel(db: Db, periodId: Id): boolean {
+  return slotsOf(db).has(periodId);
 }
 
 /** The period read whole: items, check-ins, settings, people and teams. */

@@ -6,6 +6,7 @@
  */
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Health, Id, IsoDateTime, Status } from "../core/types.js";
+import { confidentialAboveSql } from "./confidential-walk.js";
 import type { Db } from "./db.js";
 import { prepared } from "./prepared.js";
 import { withCheckInChangeCtes } from "./read-versions.repository.js";
@@ -142,40 +143,76 @@ export const insertAuditEvent = prepared((db, v: AuditEventsTable) =>
   }),
 );
 
+/** What a guarded check-in holds to, beside the key result's version. */
+type Guard = "none" | "version" | "kept" | "keptOutsideConfidential";
+
+/** The values a guard compares with; only the guards that need them are given them. */
+export interface GuardValues {
+  expected_version?: number;
+  /** The key result's link ids, sorted, joined by commas. */
+  expected_links?: string;
+  /** The write counters as `writeCountersText` gives them, sorted by name. */
+  expected_counters?: string;
+}
+
+/**
+ * The row a guarded check-in locks, selected only where the key result is as its state was
+ * computed from: at `expected_version`; for a plan made from what the process kept
+ * (decisions/0041) also in the period the statement steps, with the same links, the period
+ * open, the write counters where the process kept its followers and webhooks and, for readers
+ * who are no insiders, under no confidential objective: what the read it skipped would have
+ * checked.
+ */
+function guardRow(db: Db, v: CheckInValues & GuardValues, guard: Exclude<Guard, "none">) {
+  let query = db
+    .selectFrom("key_results as kr")
+    .select("kr.id")
+    .where("kr.id", "=", v.key_result_id)
+    .where("kr.version", "=", v.expected_version as number);
+  if (guard !== "version") {
+    query = query
+      .where("kr.period_id", "=", v.period)
+      .where(
+        sql<boolean>`exists (select 1 from periods p where p.id = kr.period_id and p.closed_at is null)`,
+      )
+      .where(
+        sql<boolean>`coalesce((select string_agg(l.id, ',' order by l.id collate "C") from links l where l.key_result_id = kr.id), '') = ${v.expected_links}`,
+      )
+      .where(
+        sql<boolean>`(select string_agg(w.name || '=' || w.n, ',' order by w.name collate "C") from write_counters w) = ${v.expected_counters}`,
+      );
+  }
+  if (guard === "keptOutsideConfidential") {
+    query = query.where(sql<boolean>`not exists (${confidentialAboveSql(v.key_result_id)})`);
+  }
+  return query.forUpdate();
+}
+
 /**
  * PostgreSQL: the whole check-in in one statement (one round trip): the history row, the state
  * where it is the newest, the audit event (its `after` falling back to its `before` where it is
  * not), and optionally the period's version step with its note, answered with whether the
  * state moved. Guarded, it writes nothing at all (and answers no row) unless the key result is
- * still at `expected_version`, which it locks for the statement: the state was computed from
- * that version, read without a lock.
+ * still as its state was computed from (`guardRow`), which it locks for the statement.
  */
-function wholeCheckIn(logsChange: boolean, withStatus: boolean, guarded: boolean) {
-  return prepared((db: Db, v: CheckInValues & { expected_version?: number }) => {
+function wholeCheckIn(logsChange: boolean, withStatus: boolean, guarded: Guard) {
+  return prepared((db: Db, v: CheckInValues & GuardValues) => {
     const guard = sql<boolean>`exists (select 1 from guard)`;
-    const onlyIf = guarded ? guard : sql<boolean>`true`;
-    const from = guarded
-      ? (db.with("guard", (q) =>
-          q
-            .selectFrom("key_results")
-            .select("id")
-            .where("id", "=", v.key_result_id)
-            .where("version", "=", v.expected_version as number)
-            .forUpdate(),
-        ) as unknown as Db)
-      : db;
+    const onlyIf = guarded !== "none" ? guard : sql<boolean>`true`;
+    const from =
+      guarded !== "none" ? (db.with("guard", () => guardRow(db, v, guarded)) as unknown as Db) : db;
     const start = logsChange
       ? (withCheckInChangeCtes(
           from,
           v.period,
           { keyResultId: v.key_result_id, checkInId: v.id },
-          guarded ? guard : undefined,
+          guarded !== "none" ? guard : undefined,
         ) as unknown as Db)
       : from;
     const row = rowOf(v);
     return start
       .with("appended", (q) =>
-        guarded
+        guarded !== "none"
           ? q
               .insertInto("check_ins")
               .columns(CHECK_IN_COLUMNS)
@@ -239,17 +276,32 @@ const NUMBER_COLUMNS: ReadonlySet<string> = new Set(["value", "progress", "confi
 /** The one-statement check-in by whether it logs the period's change and sets a status. */
 export const WHOLE_CHECK_IN = {
   logged: {
-    withStatus: wholeCheckIn(true, true, false),
-    keepStatus: wholeCheckIn(true, false, false),
+    withStatus: wholeCheckIn(true, true, "none"),
+    keepStatus: wholeCheckIn(true, false, "none"),
   },
   unlogged: {
-    withStatus: wholeCheckIn(false, true, false),
-    keepStatus: wholeCheckIn(false, false, false),
+    withStatus: wholeCheckIn(false, true, "none"),
+    keepStatus: wholeCheckIn(false, false, "none"),
   },
 };
 
 /** The one-statement check-in that writes only where the key result has not moved (logged). */
 export const GUARDED_CHECK_IN = {
-  withStatus: wholeCheckIn(true, true, true),
-  keepStatus: wholeCheckIn(true, false, true),
+  withStatus: wholeCheckIn(true, true, "version"),
+  keepStatus: wholeCheckIn(true, false, "version"),
+};
+
+/**
+ * The one-statement check-in planned from a kept key result (logged): written only where the
+ * read it skipped would have found what it was planned from (`guardRow`).
+ */
+export const KEPT_CHECK_IN = {
+  insider: {
+    withStatus: wholeCheckIn(true, true, "kept"),
+    keepStatus: wholeCheckIn(true, false, "kept"),
+  },
+  outsider: {
+    withStatus: wholeCheckIn(true, true, "keptOutsideConfidential"),
+    keepStatus: wholeCheckIn(true, false, "keptOutsideConfidential"),
+  },
 };

@@ -17,6 +17,7 @@ import {
   listCheckIns,
   listCheckInsByPeriod,
   recordCheckIn,
+  recordCheckInIfKept,
   recordCheckInIfUnchanged,
 } from "./check-ins.repository.js";
 import type { OpenedDatabase } from "./database.js";
@@ -25,6 +26,7 @@ import { getKeyResult, insertKeyResult } from "./key-results.repository.js";
 import { insertObjective } from "./objectives.repository.js";
 import { insertPeriod } from "./periods.repository.js";
 import { readVersionOf } from "./read-versions.repository.js";
+import { parseWriteCounters, writeCountersText } from "./write-counters.repository.js";
 
 /** A check-in on K2 of `current` at `at` as `recordCheckIn` takes it, audited from `before` to `after`. */
 function checkInOnK2(id: string, at: string, current: number, before: object, after: object) {
@@ -222,5 +224,47 @@ describe.each(DIALECTS)("check-ins on %s", (dialect) => {
     expect((await listAuditEvents(store.db, { entityId: "K2" })).map((e) => e.id)).toContain(
       "A-C32",
     );
+  });
+
+  it("a check-in planned from a kept key result is written only where it is still in that period", async () => {
+    if (dialect === "sqlite") return;
+    await insertPeriod(store.db, makePeriod({ id: "P9", label: "2021-Q1" }));
+    const kept = await getKeyResult(store.db, "K2");
+    const [counters] = await store.db
+      .selectNoFrom(writeCountersText(store.db).as("text"))
+      .execute();
+    const basis = {
+      version: kept.version,
+      linkIds: [],
+      counters: parseWriteCounters(counters?.text),
+      insider: true,
+    };
+    const write = (id: string, current: number) =>
+      checkInOnK2(
+        id,
+        new Date().toISOString(),
+        current,
+        { periodId: "P1", version: kept.version },
+        { periodId: "P1", current },
+      );
+    // Its objective moved to another quarter: the key result's period changes, its version not.
+    await store.db
+      .updateTable("key_results")
+      .set({ period_id: "P9" })
+      .where("id", "=", "K2")
+      .execute();
+    expect(await recordCheckInIfKept(store.db, write("C40", 40), basis)).toBe(undefined);
+    expect((await listCheckIns(store.db, "K2")).map((c) => c.id)).not.toContain("C40");
+    // Back where it was planned: written whole.
+    await store.db
+      .updateTable("key_results")
+      .set({ period_id: "P1" })
+      .where("id", "=", "K2")
+      .execute();
+    expect(await recordCheckInIfKept(store.db, write("C41", 41), basis)).toEqual({ applied: true });
+    expect(await getKeyResult(store.db, "K2")).toMatchObject({
+      current: 41,
+      version: kept.version + 1,
+    });
   });
 });

@@ -14,6 +14,7 @@ import {
   GUARDED_CHECK_IN,
   insertAuditEvent,
   isNewerThanRecorded,
+  KEPT_CHECK_IN,
   latestColumnsOf,
   WHOLE_CHECK_IN,
 } from "./check-in-statements.js";
@@ -222,4 +223,49 @@ export async function recordCheckInIfUnchanged(
   });
   const [row] = rows;
   return row ? { applied: row.applied === true } : undefined;
+}
+
+/** What a check-in planned without a read was planned from (decisions/0041). */
+export interface KeptPlanBasis {
+  /** The key result's version the state was computed from. */
+  version: number;
+  /** Its link ids (the links are no column of the key result: adding one steps no version). */
+  linkIds: readonly Id[];
+  /** The write counters the process kept its followers and webhooks under. */
+  counters: Readonly<Record<string, string>>;
+  /** Whether the actor sees what sits under confidential objectives. */
+  insider: boolean;
+}
+
+/**
+ * `recordCheckInIfUnchanged` for a check-in planned from a key result the process kept instead
+ * of reading it: written only where the database still holds everything the skipped read
+ * would have checked — the key result at that version, in that period, with those links, the
+ * period open, the write counters as kept and, for a reader who is no insider, no confidential
+ * objective above it. Answers undefined, having written nothing, otherwise.
+ */
+export async function recordCheckInIfKept(
+  db: Db,
+  write: NewCheckIn,
+  basis: KeptPlanBasis,
+): Promise<{ applied: boolean } | undefined> {
+  const { values, period, status } = checkInValuesOf(write);
+  if (period === undefined) return undefined;
+  const statements = basis.insider ? KEPT_CHECK_IN.insider : KEPT_CHECK_IN.outsider;
+  const { rows } = await statements[status](db, {
+    ...values,
+    expected_version: basis.version,
+    expected_links: [...basis.linkIds].sort(byCodeUnits).join(","),
+    expected_counters: Object.keys(basis.counters)
+      .sort(byCodeUnits)
+      .map((name) => `${name}=${basis.counters[name]}`)
+      .join(","),
+  });
+  const [row] = rows;
+  return row ? { applied: row.applied === true } : undefined;
+}
+
+/** Plain code-unit order: what PostgreSQL's `collate "C"` gives for the ASCII of ids and names. */
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
