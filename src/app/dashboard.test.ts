@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type AppFixture,
   EDITOR,
+  INSIDER_EDITOR,
   openAppFixture,
   VIEWER,
 } from "../../test/support/app-fixtures.js";
@@ -200,5 +201,48 @@ describe.each(DIALECTS)("the dashboard (%s)", (dialect) => {
     });
     expect(distribution.mean).toBeCloseTo(expected.mean ?? Number.NaN);
     expect(distribution.atOrAboveSweetSpot).toBeCloseTo(expected.atOrAboveSweetSpot ?? Number.NaN);
+  });
+
+  it("leaves out of a reader's distribution and at-risk list all that sits under a confidential objective, however it hangs there", async () => {
+    const period = await createPeriod(fx.deps, EDITOR, { label: "2021-Q3" });
+    const secret = await createObjective(fx.deps, INSIDER_EDITOR, {
+      periodId: period.id,
+      title: "Acquire a competitor",
+      confidential: true,
+    });
+    const deal = await createKeyResult(fx.deps, INSIDER_EDITOR, {
+      objectiveId: secret.id,
+      title: "Sign the term sheet",
+      start: 0,
+      target: 1,
+    });
+    // Under it as a child objective, and aligned to its key result.
+    const child = await createObjective(fx.deps, INSIDER_EDITOR, {
+      periodId: period.id,
+      title: "Due diligence",
+      parentObjectiveId: secret.id,
+    });
+    const aligned = await createObjective(fx.deps, INSIDER_EDITOR, {
+      periodId: period.id,
+      title: "Integration plan",
+      parentKeyResultId: deal.id,
+    });
+    const open = await createObjective(fx.deps, EDITOR, { periodId: period.id, title: "Ship" });
+    const titles = ["Audit the books", "Map the teams", "Ship the app"];
+    for (const [i, objective] of [child, aligned, open].entries()) {
+      const kr = await createKeyResult(fx.deps, INSIDER_EDITOR, {
+        objectiveId: objective.id,
+        title: titles[i] as string,
+        start: 0,
+        target: 10,
+      });
+      await checkIn(fx.deps, INSIDER_EDITOR, kr.id, { value: 3, health: "at_risk" });
+    }
+    const seen = await getDashboard(fx.deps, VIEWER, period.id);
+    expect(seen.atRisk.items.map((kr) => kr.title)).toEqual(["Ship the app"]);
+    expect(seen.distribution.count).toBe(1);
+    const insider = await getDashboard(fx.deps, INSIDER_EDITOR, period.id);
+    expect(insider.atRisk.total).toBe(3);
+    expect(insider.distribution.count).toBe(3);
   });
 });
