@@ -130,14 +130,14 @@ async function checkInFromKept(
   const before = keyResultAsKept(deps.db, id);
   const kept = keptNotifyTargets(deps.db);
   if (!before || !kept || kept.targets.webhooks.length > 0) return undefined;
+  const told = await recipientsOf(deps.db, actor, before, new Set(), kept.targets);
+  if (told.length > 0) return undefined;
   let write: ReturnType<typeof planCheckIn>;
   try {
     write = planCheckIn(deps, actor, before, data);
   } catch {
     return undefined;
   }
-  const told = await recipientsOf(deps.db, actor, before, new Set(), kept.targets);
-  if (told.length > 0) return undefined;
   const done = await store.recordCheckInIfKept(deps.db, write, {
     version: before.version,
     linkIds: before.links.map((link) => link.id),
