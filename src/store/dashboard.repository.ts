@@ -7,7 +7,7 @@
  */
 import { type RawBuilder, sql } from "kysely";
 import type { Id, IsoDateTime } from "../core/types.js";
-import { type Db, isPostgres } from "./db.js";
+import type { Db } from "./db.js";
 
 export interface DashboardScope {
   periodId: Id;
@@ -23,52 +23,29 @@ export interface ListPage {
 /** Rounding slack, as core `scoreDistribution` uses: 0.7 counts as 0.7, not 0.6999…. */
 const EPSILON = 1e-9;
 
-/**
- * `with recursive … hidden(id)`: the period's items a non-insider may not see, walked down
- * from its confidential objectives through the parent indexes, within the period (a period without any walks
- * nothing). PostgreSQL allows the recursive part one reference to `hidden`, so it looks up each
- * hidden item's children in one lateral union; SQLite takes one recursive select per edge.
- */
-function hiddenItems(db: Db, periodId: Id): RawBuilder<unknown> {
-  const roots = sql`select id from objectives where period_id = ${periodId} and confidential <> 0`;
-  if (isPostgres(db)) {
-    return sql`with recursive hidden(id) as (
-      ${roots}
+/** `with recursive … hidden(id)`: the period's items a non-insider may not see. */
+function hiddenItems(periodId: Id): RawBuilder<unknown> {
+  return sql`with recursive edges(child, parent) as (
+      select id, objective_id from key_results where period_id = ${periodId}
+      union all
+      select id, coalesce(parent_key_result_id, parent_objective_id)
+      from objectives where period_id = ${periodId}
+    ),
+    hidden(id) as (
+      select id from objectives where period_id = ${periodId} and confidential <> 0
       union
-      select below.id from hidden h cross join lateral (
-        select o.id from objectives o where o.parent_objective_id = h.id and o.period_id = ${periodId}
-        union all
-        select o.id from objectives o where o.parent_key_result_id = h.id and o.period_id = ${periodId}
-        union all
-        select k.id from key_results k where k.objective_id = h.id and k.period_id = ${periodId}
-      ) below
-    )`;
-  }
-  return sql`with recursive hidden(id) as (
-      ${roots}
-      union
-      select o.id from objectives o join hidden h on o.parent_objective_id = h.id
-      where o.period_id = ${periodId}
-      union
-      select o.id from objectives o join hidden h on o.parent_key_result_id = h.id
-      where o.period_id = ${periodId}
-      union
-      select k.id from key_results k join hidden h on k.objective_id = h.id
-      where k.period_id = ${periodId}
+      select e.child from edges e join hidden h on e.parent = h.id
     )`;
 }
 
 /** The opening `with` (or nothing, for insiders) and the matching condition on `k`. */
-function visibility(
-  db: Db,
-  scope: DashboardScope,
-): {
+function visibility(scope: DashboardScope): {
   with: RawBuilder<unknown>;
   where: RawBuilder<unknown>;
 } {
   if (scope.insider) return { with: sql``, where: sql`` };
   return {
-    with: hiddenItems(db, scope.periodId),
+    with: hiddenItems(scope.periodId),
     where: sql`and k.id not in (select id from hidden)`,
   };
 }
@@ -95,7 +72,7 @@ export async function countKeyResultsByScore(
   scope: DashboardScope,
   sweetSpot: number,
 ): Promise<DistributionRow[]> {
-  const v = visibility(db, scope);
+  const v = visibility(scope);
   const eps = sql.lit(EPSILON);
   let bucket = sql`case when k.progress is null then -1 when k.progress > 1 + ${eps} then 10`;
   for (let i = 9; i >= 1; i--)
@@ -152,7 +129,7 @@ async function pageOfKeyResults(
   order: RawBuilder<unknown>,
   page: ListPage,
 ): Promise<{ rows: KeyResultListRow[]; total: number }> {
-  const v = visibility(db, scope);
+  const v = visibility(scope);
   const where = sql`${liveKeyResults(scope.periodId)} and ${condition} ${v.where}`;
   const result = await sql<ListRow>`${v.with}
     select k.id, k.objective_id, k.title, k.owner_name, k.health, k.progress,
