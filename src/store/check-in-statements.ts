@@ -13,6 +13,7 @@ import { withCheckInChangeCtes } from "./read-versions.repository.js";
 import type { Database } from "./schema.js";
 import type { AuditEventsTable } from "./schema-accounts.js";
 import type { CheckInsTable } from "./schema-items.js";
+import { writeCountersText } from "./write-counters.repository.js";
 
 /** The state a check-in leaves on its key result when it is the latest. */
 export interface CheckInState {
@@ -151,7 +152,7 @@ export interface GuardValues {
   expected_version?: number;
   /** The key result's link ids, sorted, joined by commas. */
   expected_links?: string;
-  /** The write counters as `writeCountersText` gives them, sorted by name. */
+  /** The write counters as `writeCountersText` gives them (`writeCountersTextOf`). */
   expected_counters?: string;
 }
 
@@ -178,9 +179,7 @@ function guardRow(db: Db, v: CheckInValues & GuardValues, guard: Exclude<Guard, 
       .where(
         sql<boolean>`coalesce((select string_agg(l.id, ',' order by l.id collate "C") from links l where l.key_result_id = kr.id), '') = ${v.expected_links}`,
       )
-      .where(
-        sql<boolean>`(select string_agg(w.name || '=' || w.n, ',' order by w.name collate "C") from write_counters w) = ${v.expected_counters}`,
-      );
+      .where(sql<boolean>`${writeCountersText(db)} = ${v.expected_counters}`);
   }
   if (guard === "keptOutsideConfidential") {
     query = query.where(sql<boolean>`not exists (${confidentialAboveSql(v.key_result_id)})`);

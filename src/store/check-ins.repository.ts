@@ -27,6 +27,7 @@ import {
   WORKSPACE_SCOPE,
 } from "./read-versions.repository.js";
 import type { CheckInsTable } from "./schema-items.js";
+import { writeCountersTextOf } from "./write-counters.repository.js";
 
 function numberOrNull(value: number | null): number | null {
   return value === null ? null : Number(value);
@@ -256,10 +257,7 @@ export async function recordCheckInIfKept(
     ...values,
     expected_version: basis.version,
     expected_links: [...basis.linkIds].sort(byCodeUnits).join(","),
-    expected_counters: Object.keys(basis.counters)
-      .sort(byCodeUnits)
-      .map((name) => `${name}=${basis.counters[name]}`)
-      .join(","),
+    expected_counters: writeCountersTextOf(basis.counters),
   });
   const [row] = rows;
   return row ? { applied: row.applied === true } : undefined;

@@ -18,8 +18,21 @@ export type WriteCounters = Record<WriteCounterName, string>;
  */
 export function writeCountersText(db: Db): RawBuilder<string | null> {
   return isPostgres(db)
-    ? sql<string | null>`(select string_agg(name || '=' || n, ',') from write_counters)`
+    ? sql<
+        string | null
+      >`(select string_agg(name || '=' || n, ',' order by name collate "C") from write_counters)`
     : sql<string | null>`(select group_concat(name || '=' || n, ',') from write_counters)`;
+}
+
+/**
+ * The counters as `writeCountersText()` gives them on PostgreSQL (by name, in plain code-unit
+ * order): for comparing with the database's in a statement.
+ */
+export function writeCountersTextOf(counters: Readonly<Record<string, string>>): string {
+  return Object.keys(counters)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((name) => `${name}=${counters[name]}`)
+    .join(",");
 }
 
 /** Reads `writeCountersText()`'s value back into the counters. */
