@@ -1,10 +1,10 @@
 /**
- * Credentials kept between requests, on PostgreSQL only (SQLite keeps none: there a look-up
- * costs microseconds in process). Two apps on one database stand for two server processes:
- * each has its own pool and its own connection listening for notices of changes.
+ * Credentials kept between requests. Two apps on one database stand for two server processes:
+ * each has its own connections; on PostgreSQL each listens for notices of changes, on SQLite
+ * each asks the file's data version whether another connection committed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase } from "../../test/support/databases.js";
+import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
 import { credentialEpoch } from "../store/credential-changes.js";
 import { type OpenedDatabase, openDatabase } from "../store/database.js";
 import { LISTENER_NAME } from "../store/dialect/postgres.js";
@@ -29,7 +29,7 @@ async function eventually(check: () => Promise<boolean>): Promise<boolean> {
   }
 }
 
-describe("credentials kept between requests (postgres)", () => {
+describe.each(DIALECTS)("credentials kept between requests (%s)", (dialect) => {
   let opened: OpenedDatabase;
   let other: OpenedDatabase;
   let a: TestServer;
@@ -41,7 +41,7 @@ describe("credentials kept between requests (postgres)", () => {
     request(b, method, path, body, { authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
-    opened = await openTestDatabase("postgres");
+    opened = await openTestDatabase(dialect);
     a = await openTestServer(opened);
     other = await openDatabase(opened.url, {
       watchCredentials: true,
@@ -125,22 +125,25 @@ describe("credentials kept between requests (postgres)", () => {
     ).toBe(true);
   });
 
-  it("keeps nothing while it cannot hear of changes, and listens again", async () => {
-    const token = a.accounts.insider.token;
-    expect((await onB(token)).status).toBe(200);
-    await opened.db.executeQuery({
-      sql: `select pg_terminate_backend(pid) from pg_stat_activity where application_name = '${LISTENER_NAME}' and datname = current_database()`,
-      parameters: [],
-      query: { kind: "RawNode", sqlFragments: [], parameters: [] } as never,
-      queryId: { queryId: "terminate-listeners" },
-    });
-    expect(await eventually(async () => credentialEpoch(other.db) === null)).toBe(true);
-    const before = lookUps;
-    for (let i = 0; i < 3; i++) expect((await onB(token)).status).toBe(200);
-    expect(lookUps - before).toBe(3);
-    expect(await eventually(async () => credentialEpoch(other.db) !== null)).toBe(true);
-    const again = lookUps;
-    for (let i = 0; i < 3; i++) expect((await onB(token)).status).toBe(200);
-    expect(lookUps - again).toBe(1);
-  });
+  it.runIf(dialect === "postgres")(
+    "keeps nothing while it cannot hear of changes, and listens again",
+    async () => {
+      const token = a.accounts.insider.token;
+      expect((await onB(token)).status).toBe(200);
+      await opened.db.executeQuery({
+        sql: `select pg_terminate_backend(pid) from pg_stat_activity where application_name = '${LISTENER_NAME}' and datname = current_database()`,
+        parameters: [],
+        query: { kind: "RawNode", sqlFragments: [], parameters: [] } as never,
+        queryId: { queryId: "terminate-listeners" },
+      });
+      expect(await eventually(async () => credentialEpoch(other.db) === null)).toBe(true);
+      const before = lookUps;
+      for (let i = 0; i < 3; i++) expect((await onB(token)).status).toBe(200);
+      expect(lookUps - before).toBe(3);
+      expect(await eventually(async () => credentialEpoch(other.db) !== null)).toBe(true);
+      const again = lookUps;
+      for (let i = 0; i < 3; i++) expect((await onB(token)).status).toBe(200);
+      expect(lookUps - again).toBe(1);
+    },
+  );
 });

@@ -1,7 +1,8 @@
-/** Which writes can change a credential, and that SQLite keeps none. */
+/** Which writes can change a credential, and how SQLite sees other processes' commits. */
 import { describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../test/support/databases.js";
 import { CredentialWatch, credentialEpoch } from "./credential-changes.js";
+import { openDatabase } from "./database.js";
 
 describe("writes that can change a credential", () => {
   const watch = new CredentialWatch();
@@ -38,12 +39,24 @@ describe("writes that can change a credential", () => {
     }
   });
 
-  it("keeps nothing on SQLite, where a look-up costs no round trip", async () => {
-    const opened = await openTestDatabase("sqlite");
+  it("keeps nothing on SQLite unless asked to watch, and then steps on another's commit only", async () => {
+    const watching = await openTestDatabase("sqlite");
+    const plain = await openDatabase(watching.url);
     try {
-      expect(credentialEpoch(opened.db)).toBeNull();
+      expect(credentialEpoch(plain.db)).toBeNull();
+      const first = credentialEpoch(watching.db);
+      expect(first).not.toBeNull();
+      // Its own writes elsewhere change nothing it keeps.
+      await watching.db.insertInto("read_versions").values({ scope: "own", version: 1 }).execute();
+      expect(credentialEpoch(watching.db)).toBe(first);
+      // Any commit by another connection to the file may have changed a credential.
+      await plain.db.insertInto("read_versions").values({ scope: "other", version: 1 }).execute();
+      const second = credentialEpoch(watching.db);
+      expect(second).not.toBe(first);
+      expect(credentialEpoch(watching.db)).toBe(second);
     } finally {
-      await opened.close();
+      await plain.close();
+      await watching.close();
     }
   });
 });

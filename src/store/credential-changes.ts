@@ -4,8 +4,9 @@
  * changed. It steps on this process's own writes to those tables (as each statement runs and
  * again when its transaction ends, so a look-up that overlapped the write is not kept), and, on
  * PostgreSQL, on every notice of a commit by any process (`okr_credentials`, sent by triggers:
- * migration 0015). Without a live channel to other processes there is no epoch, and nothing may
- * be kept (docs/decisions/0039).
+ * migration 0015); on SQLite, whenever the file's data version says another connection (another
+ * process: the CLI, a second server) committed anything since it was last asked. Without a live
+ * channel to other processes there is no epoch, and nothing may be kept (docs/decisions/0039).
  */
 import type { Kysely } from "kysely";
 
@@ -22,10 +23,29 @@ const HARMLESS: Readonly<Record<string, ReadonlySet<string>>> = {
 export class CredentialWatch {
   #epoch = 0;
   #live = false;
+  #others: (() => number) | undefined;
+  #othersSeen: number | undefined;
 
   /** The current epoch, or null while changes by other processes could go unseen. */
   get epoch(): number | null {
+    if (this.#others) {
+      const seen = this.#others();
+      if (seen !== this.#othersSeen) {
+        this.#othersSeen = seen;
+        this.#epoch += 1;
+      }
+    }
     return this.#live ? this.#epoch : null;
+  }
+
+  /**
+   * Other processes' commits seen through a counter read on demand that changes whenever any
+   * of them committed (SQLite's data version): the epoch is live and steps as it changes.
+   */
+  watchOthersBy(counter: () => number): void {
+    this.#others = counter;
+    this.#othersSeen = counter();
+    this.setLive(true);
   }
 
   /** Something may have changed. */

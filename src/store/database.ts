@@ -24,8 +24,8 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /**
    * Let credentials looked up be kept while they cannot have changed: on PostgreSQL a
-   * connection listens for notices of changes (`credential-changes.ts`). For long-running
-   * servers; off by default, and nothing is kept on SQLite.
+   * connection listens for notices of changes, on SQLite the file's data version says whether
+   * another process committed (`credential-changes.ts`). For long-running servers; off by default.
    */
   watchCredentials?: boolean;
 }
@@ -69,23 +69,22 @@ export async function openDatabase(
   ]);
   let db: Kysely<Database>;
   let listening: { stop(): Promise<void> } | undefined;
+  const { CredentialWatch, attachCredentialWatch } = await import("./credential-changes.js");
+  const watch = options.watchCredentials ? new CredentialWatch() : undefined;
   if (dialect === "sqlite") {
     const { openSqliteDialect, sqlitePathOf } = await import("./dialect/sqlite.js");
-    const { dialect: sqlite } = openSqliteDialect(sqlitePathOf(url));
-    db = new Kysely<Database>({ dialect: withMappedErrors(sqlite), log: options.log });
+    const { dialect: sqlite, dataVersion } = openSqliteDialect(sqlitePathOf(url));
+    db = new Kysely<Database>({ dialect: withMappedErrors(sqlite, watch), log: options.log });
+    watch?.watchOthersBy(dataVersion);
   } else {
     const { openPostgresDialect, listenForCredentialChanges } = await import(
       "./dialect/postgres.js"
     );
-    const { CredentialWatch, attachCredentialWatch } = await import("./credential-changes.js");
     const { dialect: postgres } = await openPostgresDialect(url, { max: options.poolSize });
-    const watch = options.watchCredentials ? new CredentialWatch() : undefined;
     db = new Kysely<Database>({ dialect: withMappedErrors(postgres, watch), log: options.log });
-    if (watch) {
-      attachCredentialWatch(db as Kysely<never>, watch);
-      listening = listenForCredentialChanges(url, watch);
-    }
+    if (watch) listening = listenForCredentialChanges(url, watch);
   }
+  if (watch) attachCredentialWatch(db as Kysely<never>, watch);
   let closed = false;
   const opened: OpenedDatabase = {
     db,

@@ -9,7 +9,6 @@ import {
   type Driver,
   SqliteAdapter,
   SqliteDialect,
-  type SqliteDialectConfig,
   SqliteDriver,
   type TransactionSettings,
 } from "kysely";
@@ -35,10 +34,16 @@ export function sqlitePathOf(url: string): string {
   return resolve(path);
 }
 
-/** Opens (and creates) the SQLite file, failing with one clear line when it cannot be written. */
+/**
+ * Opens (and creates) the SQLite file, failing with one clear line when it cannot be written.
+ * `dataVersion` reads SQLite's data version of the connection: it changes whenever another
+ * connection to the file (another process) committed since it was last read, never for this
+ * connection's own commits.
+ */
 export function openSqliteDialect(path: string): {
   dialect: SqliteDialect;
   database: SqliteDatabase.Database;
+  dataVersion: () => number;
 } {
   let database: SqliteDatabase.Database;
   try {
@@ -60,10 +65,18 @@ export function openSqliteDialect(path: string): {
     database.close();
     throw unwritable(path, error);
   }
+  const dataVersion = database.prepare("pragma data_version").pluck();
   return {
-    dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }),
+    dialect: new ImmediateSqliteDialect(database),
     database,
+    dataVersion: () => Number(dataVersion.get()),
   };
+}
+
+/** The connection as the driver uses it: statements prepared once by their text. */
+interface CachedStatements {
+  close(): void;
+  prepare(text: string): SqliteDatabase.Statement;
 }
 
 /** Statements kept prepared per connection; the SQL of the hot paths is far fewer than this. */
@@ -75,7 +88,7 @@ const CACHED_STATEMENTS = 500;
  * Safe because the driver runs one query at a time on its one connection. The oldest statement
  * is dropped past `CACHED_STATEMENTS` (queries with IN lists of every length are many).
  */
-function withStatementCache(database: SqliteDatabase.Database): SqliteDialectConfig["database"] {
+function withStatementCache(database: SqliteDatabase.Database): CachedStatements {
   const statements = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => database.close(),
@@ -113,21 +126,32 @@ function isBusy(error: unknown): boolean {
  * loop. Transactions marked read only (backups) stay deferred and never block writers.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #database: CachedStatements;
+  constructor(database: CachedStatements) {
+    super({ database });
+    this.#database = database;
+  }
+
+  /** A statement of the transaction's own, run at once on the connection Kysely acquired. */
+  #run(text: string): void {
+    this.#database.prepare(text).run();
+  }
+
   override async beginTransaction(
     connection: DatabaseConnection,
     settings?: TransactionSettings,
   ): Promise<void> {
-    const run = (text: string) => connection.executeQuery(CompiledQuery.raw(text));
     if (settings?.accessMode === "read only") {
-      await run("begin");
+      await connection.executeQuery(CompiledQuery.raw("begin"));
       return;
     }
+    // Tried without waiting first: the usual case takes the lock at once, in one call.
     const deadline = Date.now() + BUSY_TIMEOUT_MS;
-    await run("pragma busy_timeout = 0");
+    this.#run("pragma busy_timeout = 0");
     try {
       for (;;) {
         try {
-          await run("begin immediate");
+          this.#run("begin immediate");
           return;
         } catch (error) {
           if (!isBusy(error) || Date.now() > deadline) throw error;
@@ -135,7 +159,7 @@ class ImmediateSqliteDriver extends SqliteDriver {
         }
       }
     } finally {
-      await run(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      this.#run(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
   }
 }
@@ -148,13 +172,14 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
-    super(config);
-    this.#config = config;
+  readonly #database: CachedStatements;
+  constructor(database: SqliteDatabase.Database) {
+    const cached = withStatementCache(database);
+    super({ database: cached });
+    this.#database = cached;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#database);
   }
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter();
