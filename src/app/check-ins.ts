@@ -9,7 +9,7 @@ import { findKeyResultToCheckIn } from "../store/key-results.repository.js";
 import type { WriteCounters } from "../store/write-counters.repository.js";
 import { assertPeriodOpen, auditEventOf, membershipOf, nowIso } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
-import { notifyOfCheckIn, recipientsOf } from "./follows.js";
+import { notifyOfCheckIn, planCheckInNotice, recipientsOf } from "./follows.js";
 import { parseInput } from "./input.js";
 import { expectKeyResult, getVisibleItem } from "./items.js";
 import { keepPeriodModel, keyResultAsKept, noteKeyResultAsItIs } from "./kept-key-results.js";
@@ -150,11 +150,12 @@ async function checkInFromKept(
 }
 
 /**
- * A check-in nobody is to be told of, where the store can write it in one statement
- * (PostgreSQL): the key result read without a lock, the check-in written only if it has not
- * moved since. Undefined where it cannot be done so (someone to tell, a webhook, the key result
- * moved meanwhile): then it is done in a transaction that locks the key result, with the same
- * rules and the same outcome.
+ * A check-in written in one statement where the store can (PostgreSQL): the key result read
+ * without a lock, the check-in written, with the notifications of those it tells, only if the
+ * key result has not moved since. Undefined where it cannot be done so (a webhook, a mail or
+ * chat copy to queue, the key result moved meanwhile): then it is done in a transaction that
+ * locks the key result, with the same rules and the same outcome. Who is told is read as the
+ * transaction reads it, before the write and without a lock (decisions/0042).
  */
 async function checkInAtOnce(
   deps: AppDeps,
@@ -168,8 +169,19 @@ async function checkInAtOnce(
   const write = planCheckIn(deps, actor, before, data);
   const targets = await notifyTargets(deps.db, deps.db, counters);
   if (targets.webhooks.length > 0) return undefined;
-  if ((await recipientsOf(deps.db, actor, before, new Set(), targets)).length > 0) return undefined;
-  const done = await store.recordCheckInIfUnchanged(deps.db, write, before.version);
+  const hidden = read.confidentialAbove;
+  const notice = await planCheckInNotice(
+    deps,
+    deps.db,
+    actor,
+    before,
+    write.checkIn,
+    targets,
+    hidden,
+  );
+  if (notice && notice.deliveries.rows.length > 0) return undefined;
+  const told = notice?.notifications ?? [];
+  const done = await store.recordCheckInIfUnchanged(deps.db, write, before.version, told);
   if (!done) return undefined;
   const after = done.applied ? write.latest : before;
   return answerOf(actor, after, write.checkIn);

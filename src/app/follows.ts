@@ -17,7 +17,14 @@ import { nowIso } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import { getVisibleItem } from "./items.js";
-import { linkOf, type NotificationKind, notify, OUTSIDER } from "./notifications.js";
+import {
+  linkOf,
+  type NotificationKind,
+  notify,
+  OUTSIDER,
+  type PlannedNotice,
+  planNotice,
+} from "./notifications.js";
 import type { NotifyTargets } from "./notify-targets.js";
 import { IdSchema } from "./schemas.js";
 import { presentItem } from "./visibility.js";
@@ -211,25 +218,52 @@ export async function notifyOfCheckIn(
   known?: NotifyTargets,
   underConfidential?: boolean,
 ): Promise<void> {
-  const parts = [
-    checkIn.progress !== null ? `Progress ${Math.round(checkIn.progress * 100)}%` : null,
-    checkIn.health ? checkIn.health.replace(/_/g, " ") : null,
-    checkIn.note.trim() || null,
-  ].filter((part): part is string => part !== null);
   await notifyFollowers(
     deps,
     db,
     actor,
     keyResult,
-    {
-      kind: "check_in",
-      title: `${actor.name} checked in on “${shownTitleOf(keyResult)}”`,
-      body: parts.join(" · ") || null,
-      underConfidential,
-    },
+    checkInEvent(actor, keyResult, checkIn, underConfidential),
     new Set(),
     known,
   );
+}
+
+/**
+ * What `notifyOfCheckIn` would write, read in `db` but written nowhere: for a check-in that
+ * writes its notifications in its own statement. Undefined when nobody is to be told.
+ */
+export async function planCheckInNotice(
+  deps: AppDeps,
+  db: Db,
+  actor: Actor,
+  keyResult: KeyResult,
+  checkIn: CheckIn,
+  known?: NotifyTargets,
+  underConfidential?: boolean,
+): Promise<PlannedNotice | undefined> {
+  const userIds = await recipientsOf(db, actor, keyResult, new Set(), known);
+  const event = checkInEvent(actor, keyResult, checkIn, underConfidential);
+  return planNotice(deps, { ...event, userIds, link: linkOf(keyResult), itemId: keyResult.id }, db);
+}
+
+function checkInEvent(
+  actor: Actor,
+  keyResult: KeyResult,
+  checkIn: CheckIn,
+  underConfidential: boolean | undefined,
+) {
+  const parts = [
+    checkIn.progress !== null ? `Progress ${Math.round(checkIn.progress * 100)}%` : null,
+    checkIn.health ? checkIn.health.replace(/_/g, " ") : null,
+    checkIn.note.trim() || null,
+  ].filter((part): part is string => part !== null);
+  return {
+    kind: "check_in" as const,
+    title: `${actor.name} checked in on “${shownTitleOf(keyResult)}”`,
+    body: parts.join(" · ") || null,
+    underConfidential,
+  };
 }
 
 /** Tells an item's followers that someone changed it. */

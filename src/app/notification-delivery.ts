@@ -45,29 +45,36 @@ export function deliveryJobKey(channel: string, job: DeliveryJob, windowStart: D
   return `notification:${channel}:${job.userId}:${job.kind}:${windowStart.toISOString()}`;
 }
 
+/** The mail and chat copies of some notifications, and the jobs that send them. */
+export interface PlannedDeliveries {
+  rows: Delivery[];
+  jobs: Map<string, { channel: "email" | "chat"; job: DeliveryJob }>;
+  runAt: Date;
+}
+
 /**
- * Queues the mail and chat copies of `notifications` (in `db`, the notifying transaction).
- * Nothing is queued by mail while mail is off, nor by chat without the person's webhook. With
+ * The mail and chat copies `notifications` need (reading each person's channels in `db`).
+ * Nothing goes by mail while mail is off, nor by chat without the person's webhook. With
  * `withholdBody` (an item only insiders see) the copies carry the title and link only.
  */
-export async function queueDeliveries(
+export async function planDeliveries(
   deps: AppDeps,
   db: Db,
   notifications: readonly StoredNotification[],
   options: { withholdBody?: boolean } = {},
-): Promise<void> {
+): Promise<PlannedDeliveries> {
+  const now = deps.now().getTime();
+  const windowStart = new Date(Math.floor(now / BURST_WINDOW_MS) * BURST_WINDOW_MS);
+  const runAt = new Date(windowStart.getTime() + BURST_WINDOW_MS + BURST_GRACE_MS);
+  const rows: Delivery[] = [];
+  const jobs: PlannedDeliveries["jobs"] = new Map();
   const wanted = notifications.filter((n) => channelKindOfNotification(n.kind) !== null);
-  if (wanted.length === 0) return;
+  if (wanted.length === 0) return { rows, jobs, runAt };
   const channelOf = await channelsOf(
     db,
     wanted.map((n) => n.userId),
   );
   const mailOn = rhythmOf(deps).mail !== null;
-  const now = deps.now().getTime();
-  const windowStart = new Date(Math.floor(now / BURST_WINDOW_MS) * BURST_WINDOW_MS);
-  const runAt = new Date(windowStart.getTime() + BURST_WINDOW_MS + BURST_GRACE_MS);
-  const rows: Delivery[] = [];
-  const jobs = new Map<string, { channel: "email" | "chat"; job: DeliveryJob }>();
   for (const n of wanted) {
     const kind = channelKindOfNotification(n.kind) as DeliveryJob["kind"];
     const channel = channelOf(n.userId, kind);
@@ -85,9 +92,18 @@ export async function queueDeliveries(
     const job = { userId: n.userId, kind };
     jobs.set(deliveryJobKey(channel, job, windowStart), { channel, job });
   }
-  await insertDeliveries(db, rows);
-  for (const [key, { channel, job }] of jobs) {
-    await enqueueJob(deps, { kind: JOB_OF[channel], key, payload: job, runAt }, db);
+  return { rows, jobs, runAt };
+}
+
+/** Writes planned copies and their jobs (in `db`, the notifying transaction). */
+export async function queueDeliveries(
+  deps: AppDeps,
+  db: Db,
+  planned: PlannedDeliveries,
+): Promise<void> {
+  await insertDeliveries(db, planned.rows);
+  for (const [key, { channel, job }] of planned.jobs) {
+    await enqueueJob(deps, { kind: JOB_OF[channel], key, payload: job, runAt: planned.runAt }, db);
   }
 }
 

@@ -18,7 +18,11 @@ import { nowIso } from "./context.js";
 import { MarkReadInputSchema, NotificationsQuerySchema } from "./conversation-schemas.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
-import { queueDeliveries } from "./notification-delivery.js";
+import {
+  type PlannedDeliveries,
+  planDeliveries,
+  queueDeliveries,
+} from "./notification-delivery.js";
 
 /** What a notification is about. */
 export type NotificationKind =
@@ -68,26 +72,36 @@ export function linkOf(item: { type: "objective" | "key_result"; id: Id }): stri
   return item.type === "objective" ? `/objectives/${item.id}` : `/key-results/${item.id}`;
 }
 
+/** What notifying someone writes: the notifications, and their mail and chat copies. */
+export interface PlannedNotice {
+  notifications: StoredNotification[];
+  deliveries: PlannedDeliveries;
+}
+
 /**
- * Notifies each of `userIds` once (in `db`, the caller's transaction, when given): disabled
- * accounts and unknown ids are skipped, and for an `itemId` under a confidential objective
- * only insiders are told. Answers the ids of the users notified.
+ * What notifying each of `userIds` once would write (reading in `db`): disabled accounts and
+ * unknown ids are skipped, and for an `itemId` under a confidential objective only insiders
+ * are told. Undefined when nobody is to be told.
  */
-export async function notify(deps: AppDeps, input: NotifyInput, db?: Db): Promise<Id[]> {
-  const handle = db ?? deps.db;
+export async function planNotice(
+  deps: AppDeps,
+  input: NotifyInput,
+  db: Db,
+): Promise<PlannedNotice | undefined> {
   const wanted = new Set(input.userIds);
-  if (wanted.size === 0) return [];
-  const users = await listNotifiableUsersAmong(handle, [...wanted]);
-  if (users.length === 0) return [];
+  if (wanted.size === 0) return undefined;
+  const users = await listNotifiableUsersAmong(db, [...wanted]);
+  if (users.length === 0) return undefined;
   // Under a confidential objective (or one itself): one recursive read, not a walk item by item.
   const hiddenFromOutsiders = input.itemId
-    ? (input.underConfidential ?? (await hasConfidentialAbove(handle, input.itemId)))
+    ? (input.underConfidential ?? (await hasConfidentialAbove(db, input.itemId)))
     : false;
   const recipients = users.filter(
     (user) => !hiddenFromOutsiders || user.role === "admin" || user.insider,
   );
+  if (recipients.length === 0) return undefined;
   const at = nowIso(deps);
-  const rows: StoredNotification[] = recipients.map((user) => ({
+  const notifications: StoredNotification[] = recipients.map((user) => ({
     id: deps.newId(),
     userId: user.id,
     kind: input.kind,
@@ -98,11 +112,25 @@ export async function notify(deps: AppDeps, input: NotifyInput, db?: Db): Promis
     createdAt: at,
     readAt: null,
   }));
-  await insertNotifications(handle, rows);
-  // The mail and chat copies, for those who chose them, in the same transaction; what only
-  // insiders may read stays in the app (mail and chat leave its access control).
-  await queueDeliveries(deps, handle, rows, { withholdBody: hiddenFromOutsiders });
-  return recipients.map((user) => user.id);
+  // What only insiders may read stays in the app (mail and chat leave its access control).
+  const deliveries = await planDeliveries(deps, db, notifications, {
+    withholdBody: hiddenFromOutsiders,
+  });
+  return { notifications, deliveries };
+}
+
+/**
+ * Notifies each of `userIds` once (in `db`, the caller's transaction, when given), as
+ * `planNotice` plans it, with the mail and chat copies for those who chose them in the same
+ * transaction. Answers the ids of the users notified.
+ */
+export async function notify(deps: AppDeps, input: NotifyInput, db?: Db): Promise<Id[]> {
+  const handle = db ?? deps.db;
+  const planned = await planNotice(deps, input, handle);
+  if (!planned) return [];
+  await insertNotifications(handle, planned.notifications);
+  await queueDeliveries(deps, handle, planned.deliveries);
+  return planned.notifications.map((n) => n.userId);
 }
 
 export interface NotificationList {

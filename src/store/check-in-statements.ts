@@ -13,6 +13,7 @@ import { withCheckInChangeCtes } from "./read-versions.repository.js";
 import type { Database } from "./schema.js";
 import type { AuditEventsTable } from "./schema-accounts.js";
 import type { CheckInsTable } from "./schema-items.js";
+import type { NotificationsTable } from "./schema-rhythm.js";
 import { writeCountersText } from "./write-counters.repository.js";
 
 /** The state a check-in leaves on its key result when it is the latest. */
@@ -154,6 +155,8 @@ export interface GuardValues {
   expected_links?: string;
   /** The write counters as `writeCountersText` gives them (`writeCountersTextOf`). */
   expected_counters?: string;
+  /** The notifications the check-in writes with it, as a JSON array of rows (only where told). */
+  notifications?: string;
 }
 
 /**
@@ -194,7 +197,7 @@ function guardRow(db: Db, v: CheckInValues & GuardValues, guard: Exclude<Guard, 
  * state moved. Guarded, it writes nothing at all (and answers no row) unless the key result is
  * still as its state was computed from (`guardRow`), which it locks for the statement.
  */
-function wholeCheckIn(logsChange: boolean, withStatus: boolean, guarded: Guard) {
+function wholeCheckIn(logsChange: boolean, withStatus: boolean, guarded: Guard, tells = false) {
   return prepared((db: Db, v: CheckInValues & GuardValues) => {
     const guard = sql<boolean>`exists (select 1 from guard)`;
     const onlyIf = guarded !== "none" ? guard : sql<boolean>`true`;
@@ -209,7 +212,20 @@ function wholeCheckIn(logsChange: boolean, withStatus: boolean, guarded: Guard) 
         ) as unknown as Db)
       : from;
     const row = rowOf(v);
-    return start
+    const told = tells
+      ? (start.with("told", (q) =>
+          q
+            .insertInto("notifications")
+            .columns(NOTIFICATION_COLUMNS)
+            .expression(
+              sql`select ${sql.join(NOTIFICATION_COLUMNS.map((c) => sql.ref(c)))}
+                from jsonb_to_recordset(cast(${v.notifications} as jsonb)) as t(${sql.join(
+                  NOTIFICATION_COLUMNS.map((c) => sql`${sql.ref(c)} text`),
+                )}) where ${onlyIf}`,
+            ),
+        ) as unknown as Db)
+      : start;
+    return told
       .with("appended", (q) =>
         guarded !== "none"
           ? q
@@ -271,6 +287,17 @@ const CHECK_IN_COLUMNS = [
   "created_at",
 ] as const satisfies readonly (keyof CheckInsTable)[];
 const NUMBER_COLUMNS: ReadonlySet<string> = new Set(["value", "progress", "confidence"]);
+const NOTIFICATION_COLUMNS = [
+  "id",
+  "user_id",
+  "kind",
+  "title",
+  "body",
+  "link",
+  "item_id",
+  "created_at",
+  "read_at",
+] as const satisfies readonly (keyof NotificationsTable)[];
 
 /** The one-statement check-in by whether it logs the period's change and sets a status. */
 export const WHOLE_CHECK_IN = {
@@ -284,10 +311,19 @@ export const WHOLE_CHECK_IN = {
   },
 };
 
-/** The one-statement check-in that writes only where the key result has not moved (logged). */
+/**
+ * The one-statement check-in that writes only where the key result has not moved (logged);
+ * `told`, with the notifications of its followers (`notifications`, every one of them text).
+ */
 export const GUARDED_CHECK_IN = {
-  withStatus: wholeCheckIn(true, true, "version"),
-  keepStatus: wholeCheckIn(true, false, "version"),
+  untold: {
+    withStatus: wholeCheckIn(true, true, "version"),
+    keepStatus: wholeCheckIn(true, false, "version"),
+  },
+  told: {
+    withStatus: wholeCheckIn(true, true, "version", true),
+    keepStatus: wholeCheckIn(true, false, "version", true),
+  },
 };
 
 /**

@@ -20,6 +20,7 @@ import {
 } from "./check-in-statements.js";
 import { type Db, isPostgres } from "./db.js";
 import { getKeyResult } from "./key-results.repository.js";
+import { notificationRowOf, type StoredNotification } from "./notifications.repository.js";
 import {
   mayLogCheckInInline,
   noteCheckInChange,
@@ -208,19 +209,23 @@ export function checksInInOneStatement(db: Db): boolean {
 /**
  * `recordCheckIn` in one statement of its own, outside any transaction, written only where the
  * key result is still at `expectedVersion` (the version its state was computed from; locked
- * for the statement). Answers undefined, having written nothing, where it moved, or where the
- * check-in is not one period's: then record it in a transaction that locks the key result.
+ * for the statement), with `notifications` (the followers told of it) in the same statement.
+ * Answers undefined, having written nothing, where it moved, or where the check-in is not one
+ * period's: then record it in a transaction that locks the key result.
  */
 export async function recordCheckInIfUnchanged(
   db: Db,
   write: NewCheckIn,
   expectedVersion: number,
+  notifications: readonly StoredNotification[] = [],
 ): Promise<{ applied: boolean } | undefined> {
   const { values, period, status } = checkInValuesOf(write);
   if (period === undefined) return undefined;
-  const { rows } = await GUARDED_CHECK_IN[status](db, {
+  const told = notifications.length > 0;
+  const { rows } = await GUARDED_CHECK_IN[told ? "told" : "untold"][status](db, {
     ...values,
     expected_version: expectedVersion,
+    ...(told ? { notifications: JSON.stringify(notifications.map(notificationRowOf)) } : {}),
   });
   const [row] = rows;
   return row ? { applied: row.applied === true } : undefined;

@@ -34,22 +34,22 @@ export async function insertNotifications(
   notifications: readonly StoredNotification[],
 ): Promise<void> {
   if (notifications.length === 0) return;
-  await db
-    .insertInto("notifications")
-    .values(
-      notifications.map((n) => ({
-        id: n.id,
-        user_id: n.userId,
-        kind: n.kind,
-        title: n.title,
-        body: n.body,
-        link: n.link,
-        item_id: n.itemId,
-        created_at: n.createdAt,
-        read_at: n.readAt,
-      })),
-    )
-    .execute();
+  await db.insertInto("notifications").values(notifications.map(notificationRowOf)).execute();
+}
+
+/** A notification as stored. */
+export function notificationRowOf(n: StoredNotification): NotificationsTable {
+  return {
+    id: n.id,
+    user_id: n.userId,
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    link: n.link,
+    item_id: n.itemId,
+    created_at: n.createdAt,
+    read_at: n.readAt,
+  };
 }
 
 /** A user's notifications, newest first; `unreadOnly` leaves out the read ones. */
