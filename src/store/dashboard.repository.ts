@@ -5,9 +5,10 @@
  * under a confidential objective (found by one recursive query, the way the app's
  * `findConfidentialIds` walks the period's items).
  */
-import { type RawBuilder, sql } from "kysely";
+import { type QueryResult, type RawBuilder, sql } from "kysely";
 import type { Id, IsoDateTime } from "../core/types.js";
-import type { Db } from "./db.js";
+import { type Db, isPostgres } from "./db.js";
+import { nameStatement } from "./dialect/named-statements.js";
 
 export interface DashboardScope {
   periodId: Id;
@@ -50,6 +51,17 @@ function visibility(scope: DashboardScope): {
   };
 }
 
+/**
+ * Runs a dashboard statement. Its text is one of a few (by list, and insider or not) and only
+ * its values vary, so PostgreSQL gets it by name and plans it once per connection: planned
+ * afresh, the recursive walk's plan took about as long as running it.
+ */
+function run<R>(db: Db, query: RawBuilder<R>): Promise<QueryResult<R>> {
+  const compiled = query.compile(db);
+  if (isPostgres(db)) nameStatement(compiled.sql);
+  return db.executeQuery(compiled);
+}
+
 /** Key results of the period that count: not archived, not cancelled. */
 function liveKeyResults(periodId: Id): RawBuilder<unknown> {
   return sql`k.period_id = ${periodId} and k.archived = 0
@@ -78,19 +90,22 @@ export async function countKeyResultsByScore(
   for (let i = 9; i >= 1; i--)
     bucket = sql`${bucket} when k.progress * 10 + ${eps} >= ${sql.lit(i)} then ${sql.lit(i)}`;
   bucket = sql`${bucket} else 0 end`;
-  const result = await sql<{
-    bucket: number | string;
-    n: number | string;
-    total: number | string | null;
-    sweet: number | string | null;
-    full: number | string | null;
-  }>`${v.with}
+  const result = await run(
+    db,
+    sql<{
+      bucket: number | string;
+      n: number | string;
+      total: number | string | null;
+      sweet: number | string | null;
+      full: number | string | null;
+    }>`${v.with}
     select ${bucket} as bucket, count(*) as n, sum(k.progress) as total,
       sum(case when k.progress + ${eps} >= ${sql.lit(Number(sweetSpot))} then 1 else 0 end) as sweet,
       sum(case when k.progress + ${eps} >= 1 then 1 else 0 end) as ${sql.ref("full")}
     from key_results k
     where ${liveKeyResults(scope.periodId)} ${v.where}
-    group by 1`.execute(db);
+    group by 1`,
+  );
   return result.rows.map((row) => ({
     bucket: Number(row.bucket),
     count: Number(row.n),
@@ -131,18 +146,24 @@ async function pageOfKeyResults(
 ): Promise<{ rows: KeyResultListRow[]; total: number }> {
   const v = visibility(scope);
   const where = sql`${liveKeyResults(scope.periodId)} and ${condition} ${v.where}`;
-  const result = await sql<ListRow>`${v.with}
+  const result = await run(
+    db,
+    sql<ListRow>`${v.with}
     select k.id, k.objective_id, k.title, k.owner_name, k.health, k.progress,
       k.last_check_in_at, count(*) over () as total
     from key_results k where ${where}
     order by ${order}, k.title, k.id
-    limit ${page.limit} offset ${page.offset}`.execute(db);
+    limit ${page.limit} offset ${page.offset}`,
+  );
   const first = result.rows[0];
   let total = first ? Number(first.total) : 0;
   if (!first && page.offset > 0) {
     // Past the end: the page is empty, the total still says how many there are.
-    const counted = await sql<{ n: number | string }>`${v.with}
-      select count(*) as n from key_results k where ${where}`.execute(db);
+    const counted = await run(
+      db,
+      sql<{ n: number | string }>`${v.with}
+      select count(*) as n from key_results k where ${where}`,
+    );
     total = Number(counted.rows[0]?.n ?? 0);
   }
   return {
