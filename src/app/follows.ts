@@ -24,6 +24,7 @@ import {
   OUTSIDER,
   type PlannedNotice,
   planNotice,
+  writeNotice,
 } from "./notifications.js";
 import type { NotifyTargets } from "./notify-targets.js";
 import { IdSchema } from "./schemas.js";
@@ -208,30 +209,21 @@ export async function recipientsOf(
   return [...followers].filter((id) => id !== actor.userId && !skip.has(id));
 }
 
-/** Tells a key result's followers of a check-in: its progress, health and note, never its value. */
+/**
+ * Tells a key result's followers of a check-in (its progress, health and note, never its
+ * value) in `db`, the check-in's transaction: what `planCheckInNotice` plans, written.
+ */
 export async function notifyOfCheckIn(
-  deps: AppDeps,
-  db: Db,
-  actor: Actor,
-  keyResult: KeyResult,
-  checkIn: CheckIn,
-  known?: NotifyTargets,
-  underConfidential?: boolean,
+  ...args: Parameters<typeof planCheckInNotice>
 ): Promise<void> {
-  await notifyFollowers(
-    deps,
-    db,
-    actor,
-    keyResult,
-    checkInEvent(actor, keyResult, checkIn, underConfidential),
-    new Set(),
-    known,
-  );
+  const [deps, db] = args;
+  const notice = await planCheckInNotice(...args);
+  if (notice) await writeNotice(deps, db, notice);
 }
 
 /**
- * What `notifyOfCheckIn` would write, read in `db` but written nowhere: for a check-in that
- * writes its notifications in its own statement. Undefined when nobody is to be told.
+ * What telling a key result's followers of a check-in writes, read in `db` but written
+ * nowhere (a check-in may write it in its own statement). Undefined when nobody is told.
  */
 export async function planCheckInNotice(
   deps: AppDeps,

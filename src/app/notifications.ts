@@ -128,9 +128,14 @@ export async function notify(deps: AppDeps, input: NotifyInput, db?: Db): Promis
   const handle = db ?? deps.db;
   const planned = await planNotice(deps, input, handle);
   if (!planned) return [];
-  await insertNotifications(handle, planned.notifications);
-  await queueDeliveries(deps, handle, planned.deliveries);
+  await writeNotice(deps, handle, planned);
   return planned.notifications.map((n) => n.userId);
+}
+
+/** Writes a planned notice: the notifications, then their mail and chat copies with their jobs. */
+export async function writeNotice(deps: AppDeps, db: Db, planned: PlannedNotice): Promise<void> {
+  await insertNotifications(db, planned.notifications);
+  await queueDeliveries(deps, db, planned.deliveries);
 }
 
 export interface NotificationList {
