@@ -1,9 +1,10 @@
 /**
  * Credentials looked up, kept per opened database while the store's epoch says they cannot have
- * changed (`store/credential-changes.ts`): on PostgreSQL a signed-in request then needs no round
- * trip to learn who is asking. Kept by a digest of the secret, never the secret; at most a
- * minute, and at most `MAX_KEPT` of them (the oldest go first). Where the store gives no epoch
- * (SQLite, a lost notice channel) nothing is kept.
+ * changed (`store/credential-changes.ts`): a signed-in request then needs no query (on
+ * PostgreSQL no round trip) to learn who is asking. Kept by a digest of the secret, never the
+ * secret; at most a minute, and at most `MAX_KEPT` of them (the oldest go first). Where the
+ * store gives no epoch (a database opened without watching, a lost notice channel) nothing is
+ * kept.
  */
 
 import { keepNewest } from "../core/collections.js";
