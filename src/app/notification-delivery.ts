@@ -48,8 +48,7 @@ export function deliveryJobKey(channel: string, job: DeliveryJob, windowStart: D
 /** The mail and chat copies of some notifications, and the jobs that send them. */
 export interface PlannedDeliveries {
   rows: Delivery[];
-  jobs: Map<string, { channel: "email" | "chat"; job: DeliveryJob }>;
-  runAt: Date;
+  jobs: Map<string, { channel: "email" | "chat"; job: DeliveryJob; runAt: Date }>;
 }
 
 /**
@@ -63,18 +62,18 @@ export async function planDeliveries(
   notifications: readonly StoredNotification[],
   options: { withholdBody?: boolean } = {},
 ): Promise<PlannedDeliveries> {
-  const now = deps.now().getTime();
-  const windowStart = new Date(Math.floor(now / BURST_WINDOW_MS) * BURST_WINDOW_MS);
-  const runAt = new Date(windowStart.getTime() + BURST_WINDOW_MS + BURST_GRACE_MS);
   const rows: Delivery[] = [];
   const jobs: PlannedDeliveries["jobs"] = new Map();
   const wanted = notifications.filter((n) => channelKindOfNotification(n.kind) !== null);
-  if (wanted.length === 0) return { rows, jobs, runAt };
+  if (wanted.length === 0) return { rows, jobs };
   const channelOf = await channelsOf(
     db,
     wanted.map((n) => n.userId),
   );
   const mailOn = rhythmOf(deps).mail !== null;
+  const now = deps.now().getTime();
+  const windowStart = new Date(Math.floor(now / BURST_WINDOW_MS) * BURST_WINDOW_MS);
+  const runAt = new Date(windowStart.getTime() + BURST_WINDOW_MS + BURST_GRACE_MS);
   for (const n of wanted) {
     const kind = channelKindOfNotification(n.kind) as DeliveryJob["kind"];
     const channel = channelOf(n.userId, kind);
@@ -90,9 +89,9 @@ export async function planDeliveries(
       createdAt: n.createdAt,
     });
     const job = { userId: n.userId, kind };
-    jobs.set(deliveryJobKey(channel, job, windowStart), { channel, job });
+    jobs.set(deliveryJobKey(channel, job, windowStart), { channel, job, runAt });
   }
-  return { rows, jobs, runAt };
+  return { rows, jobs };
 }
 
 /** Writes planned copies and their jobs (in `db`, the notifying transaction). */
@@ -102,8 +101,8 @@ export async function queueDeliveries(
   planned: PlannedDeliveries,
 ): Promise<void> {
   await insertDeliveries(db, planned.rows);
-  for (const [key, { channel, job }] of planned.jobs) {
-    await enqueueJob(deps, { kind: JOB_OF[channel], key, payload: job, runAt: planned.runAt }, db);
+  for (const [key, { channel, job, runAt }] of planned.jobs) {
+    await enqueueJob(deps, { kind: JOB_OF[channel], key, payload: job, runAt }, db);
   }
 }
 
