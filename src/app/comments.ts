@@ -8,7 +8,6 @@
 import { OkrError } from "../core/errors.js";
 import { findMentions } from "../core/mentions.js";
 import type { Id, OkrItem } from "../core/types.js";
-import { renderCommentHtml } from "../markdown/comment-html.js";
 import {
   deleteComment as deleteStoredComment,
   findComment,
@@ -55,7 +54,15 @@ function isAuthor(actor: Actor, comment: StoredComment): boolean {
   return actor.userId !== null && comment.authorId === actor.userId;
 }
 
-function present(actor: Actor, comment: StoredComment, names: Map<Id, string>): Comment {
+/** The comment renderer (and its Markdown parser) loads with the first comment shown, not at start. */
+const commentHtml = () => import("../markdown/comment-html.js");
+
+async function present(
+  actor: Actor,
+  comment: StoredComment,
+  names: Map<Id, string>,
+): Promise<Comment> {
+  const { renderCommentHtml } = await commentHtml();
   return {
     id: comment.id,
     itemId: comment.itemId,
@@ -89,7 +96,7 @@ export async function listComments(
     listStoredComments(deps.db, item.id),
     peopleNames(deps.db),
   ]);
-  return comments.map((comment) => present(actor, comment, names));
+  return Promise.all(comments.map((comment) => present(actor, comment, names)));
 }
 
 /** The accounts of the people mentioned. */

@@ -6,7 +6,6 @@
  */
 import { createHash } from "node:crypto";
 import type { Context } from "hono";
-import { buildServedSite } from "../app/public-site.js";
 import { OkrError } from "../core/errors.js";
 import type { RouteContext } from "./context.js";
 
@@ -32,6 +31,8 @@ export function registerPublicSite(ctx: RouteContext): void {
   // Two plain routes rather than one with an optional file: every route stays one the fastest
   // of Hono's routers takes (an empty parameter's pattern would put the whole app on a slower one).
   const serve = async (c: Context, name: string) => {
+    // The site's renderer (and its Markdown parser) loads at the first visit, not at start.
+    const { buildServedSite } = await import("../app/public-site.js");
     const site = await buildServedSite(deps);
     const file = site.files.find((f) => f.path === name);
     if (!file) throw new OkrError("not_found", `The public site has no page '${name}'`);

@@ -4,6 +4,7 @@ import type { Command } from "commander";
 import { oidcSettingsFromEnv, resolveOidcConfig } from "../../app/oidc-config.js";
 import { OkrError } from "../../core/errors.js";
 import { parseTrustedProxies } from "../../server/client-address.js";
+import { holdForStart } from "../../server/start-tuning.js";
 import { resolveDatabaseUrl } from "../../store/database.js";
 
 export interface ServeFlags {
@@ -138,6 +139,8 @@ export function registerServeCommand(program: Command): void {
         trustedProxies,
         flags.trustedProxies !== undefined ? "--trusted-proxies" : "OKR_TRUSTED_PROXIES",
       );
+      // Before the server's modules load: they are most of what start-up keeps.
+      const release = holdForStart();
       // The server (and its logger) load only for this command.
       const [{ parseLogLevel }, { startServer }] = await Promise.all([
         import("../../server/logger.js"),
@@ -158,5 +161,6 @@ export function registerServeCommand(program: Command): void {
           metricsToken: process.env.OKR_METRICS_TOKEN ?? null,
         },
       });
+      release();
     });
 }

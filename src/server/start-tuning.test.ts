@@ -1,0 +1,62 @@
+/**
+ * V8's start-up settings (start-tuning.ts) hold while the server starts and give V8 its own way
+ * back once it listens: a server left with the optimizing compiler off would answer every
+ * request several times slower. Run in a child node with V8's test functions, which say what
+ * V8 did with a hot function.
+ */
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const TUNING = resolve(import.meta.dirname, "start-tuning.ts");
+
+/** Runs `body` after importing holdForStart; answers what it printed. */
+function inChild(body: string, nodeOptions: string[] = []): string {
+  const script = `import { holdForStart } from ${JSON.stringify(TUNING)};\n${body}`;
+  return execFileSync(
+    process.execPath,
+    [
+      ...nodeOptions,
+      "--allow-natives-syntax",
+      "--import",
+      "tsx",
+      "--input-type=module",
+      "-e",
+      script,
+    ],
+    { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } },
+  ).trim();
+}
+
+/** Makes `hot` hot and says whether V8 optimized it (bit 4 of %GetOptimizationStatus: TurboFan code). */
+const HOT = `
+function hot(n) { let s = 0; for (let i = 0; i < n; i++) s += i % 7; return s; }
+function optimizedAfterRuns() {
+  %PrepareFunctionForOptimization(hot);
+  hot(1000); hot(1000);
+  %OptimizeFunctionOnNextCall(hot);
+  hot(1000);
+  return (%GetOptimizationStatus(hot) & 16) !== 0;
+}`;
+
+describe("V8's start-up settings", () => {
+  it("keep hot code from the optimizing compiler while held, and give it back on release", () => {
+    const out = inChild(`${HOT}
+const release = holdForStart("");
+const held = optimizedAfterRuns();
+release();
+console.log(JSON.stringify({ held, released: optimizedAfterRuns() }));`);
+    expect(JSON.parse(out)).toEqual({ held: false, released: true });
+  });
+
+  it("leave a setting given on node's command line as it was", () => {
+    const out = inChild(
+      `${HOT}
+const release = holdForStart();
+console.log(JSON.stringify({ held: optimizedAfterRuns() }));
+release();`,
+      ["--turbofan"],
+    );
+    expect(JSON.parse(out)).toEqual({ held: true });
+  });
+});
