@@ -7,6 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { settingsToHold } from "./start-tuning.js";
 
 const TUNING = resolve(import.meta.dirname, "start-tuning.ts");
 
@@ -58,5 +59,14 @@ release();`,
       ["--turbofan"],
     );
     expect(JSON.parse(out)).toEqual({ held: true });
+  });
+
+  it("leave what node was told alone: --no-opt, --jitless, the young generation's size", () => {
+    const held = (options: string) => settingsToHold(options).map((setting) => setting.hold);
+    expect(held("")).toEqual(["--semi-space-growth-factor=1", "--no-turbofan", "--no-sparkplug"]);
+    expect(held("--no-opt")).toEqual(["--semi-space-growth-factor=1", "--no-sparkplug"]);
+    expect(held("--optimize-for-size")).toHaveLength(3);
+    expect(held("--jitless")).toEqual(["--semi-space-growth-factor=1"]);
+    expect(held("--max-semi-space-size=4 --no-sparkplug")).toEqual(["--no-turbofan"]);
   });
 });

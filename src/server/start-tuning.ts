@@ -23,15 +23,25 @@ const HELD = [
     hold: "--semi-space-growth-factor=1",
     release: "--semi-space-growth-factor=2",
   },
-  { pattern: /turbofan|\b--(no-)?opt\b/, hold: "--no-turbofan", release: "--turbofan" },
-  { pattern: /sparkplug/, hold: "--no-sparkplug", release: "--sparkplug" },
+  // A node run --jitless has no compiler to give back.
+  {
+    pattern: /turbofan|jitless|(^|\s)--(no-)?opt(\s|=|$)/,
+    hold: "--no-turbofan",
+    release: "--turbofan",
+  },
+  { pattern: /sparkplug|jitless/, hold: "--no-sparkplug", release: "--sparkplug" },
 ] as const;
+
+/** The settings to hold when node was given `options`: those it was not told about. */
+export function settingsToHold(options: string): { hold: string; release: string }[] {
+  return HELD.filter((setting) => !setting.pattern.test(options));
+}
 
 /** Holds V8's start-up settings; answers the release, to call once the server listens. */
 export function holdForStart(
   options = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].join(" "),
 ): () => void {
-  const held = HELD.filter((setting) => !setting.pattern.test(options));
+  const held = settingsToHold(options);
   for (const setting of held) setFlagsFromString(setting.hold);
   let released = false;
   return () => {
