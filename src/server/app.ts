@@ -16,6 +16,12 @@ import type { AppDeps } from "../app/deps.js";
 import { observeRequest } from "../app/metrics.js";
 import type { OidcConfig } from "../app/oidc-config.js";
 import { OkrError } from "../core/errors.js";
+import {
+  answerHeaders,
+  applyAnswerHeaders,
+  isAnsweredWhole,
+  setAnswerHeader,
+} from "./answer-headers.js";
 import { parseTrustedProxies } from "./client-address.js";
 import type { Auth, ResolvedServerOptions, RouteContext, ServerEnv } from "./context.js";
 import { readSessionCookie, writeSessionCookie } from "./cookies.js";
@@ -114,6 +120,8 @@ export function createApp(deps: AppDeps, options: ServerOptions = {}): App {
     ),
   );
 
+  // First: everything after it, error answers included, leaves through it with its headers.
+  api.use("*", answerHeaders());
   api.use("*", securityHeaders());
   api.use("*", requestMetrics(observeRequest));
   api.use("*", async (c, next) => {
@@ -121,11 +129,8 @@ export function createApp(deps: AppDeps, options: ServerOptions = {}): App {
     c.set("requestId", id);
     c.set("auth", null);
     const started = performance.now();
-    // Set before the answer exists, so it is made with the header: setting a header on a
-    // finished answer makes the server copy its body.
-    c.header("x-request-id", id);
+    setAnswerHeader(c, "x-request-id", id);
     await next();
-    if (c.res.headers.get("x-request-id") !== id) c.header("x-request-id", id);
     if (logger.isLevelEnabled("debug")) {
       logger.debug(
         {
@@ -139,13 +144,21 @@ export function createApp(deps: AppDeps, options: ServerOptions = {}): App {
       );
     }
   });
-  api.use("*", compress());
+  // An answer made whole carries its encoding and length already; any other is compressed as
+  // it is sent, with its headers given first (adding one to a finished answer copies its body).
+  const compressing = compress();
+  api.use("*", async (c, next) => {
+    await next();
+    if (isAnsweredWhole(c)) return;
+    applyAnswerHeaders(c);
+    await compressing(c, async () => {});
+  });
 
   api.use("/api/*", async (c, next) => {
     // Per-user answers: never stored by shared caches; browsers revalidate with the ETag.
-    c.header("cache-control", "private, no-cache");
-    // Said up front (compress would add it to the finished answer, which copies the body).
-    c.header("vary", "Accept-Encoding");
+    setAnswerHeader(c, "cache-control", "private, no-cache");
+    // Said up front, so that no answer needs it added once made.
+    setAnswerHeader(c, "vary", "Accept-Encoding");
     await next();
   });
   api.use("/api/*", limitBody(resolved));

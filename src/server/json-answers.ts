@@ -4,9 +4,12 @@
  * large enough to gain from it; the answer says its length. So the ETag and compress
  * middleware, which would read the answer back through a web stream to hash or compress it,
  * find it finished and leave it alone (a repeated GET with the ETag still gets 304 from them).
- * Answers too large to gzip on the event loop are left to the compress middleware as before.
+ * Such an answer is made whole, with the request's every header in one plain record
+ * (`answer-headers.ts`). Answers too large to gzip on the event loop are left to the compress
+ * middleware as before.
  */
 import type { Context, MiddlewareHandler } from "hono";
+import { answerWhole } from "./answer-headers.js";
 import type { ServerEnv } from "./context.js";
 import {
   acceptsGzip,
@@ -34,18 +37,30 @@ function answerJson(c: Context<ServerEnv>, value: unknown, arg: Status): Respons
   const headers: Record<string, string> = { "content-type": "application/json" };
   const status = typeof arg === "number" ? arg : (arg?.status ?? 200);
   if (c.req.method === "GET" && status === 200) headers.etag = etagOfText(text);
-  // A ResponseInit's own headers are merged in by `c.body`.
-  if (
-    length >= GZIP_MIN_BYTES &&
-    length <= GZIP_INLINE_MAX_BYTES &&
-    acceptsGzip(c.req.header("accept-encoding"))
-  ) {
+  const gzip = length >= GZIP_MIN_BYTES && acceptsGzip(c.req.header("accept-encoding"));
+  if (gzip && length <= GZIP_INLINE_MAX_BYTES) {
     const gzipped = gzipInline(Buffer.from(text, "utf8"));
     headers["content-encoding"] = "gzip";
     headers["content-length"] = String(gzipped.byteLength);
-    return c.body(asUint8Array(gzipped), arg as never, headers);
+    return answer(c, asUint8Array(gzipped), arg, headers);
   }
   // Sent as text: the server writes it with the head in one piece.
   headers["content-length"] = String(length);
-  return c.body(text, arg as never, headers);
+  // Too large to gzip here: the compress middleware gzips it as it is sent.
+  if (gzip) return c.body(text, arg as never, headers);
+  return answer(c, text, arg, headers);
+}
+
+/**
+ * The answer made whole with every header of the request (`answer-headers.ts`) where its status
+ * is given; else made by the framework, which merges in a `ResponseInit`'s own headers.
+ */
+function answer(
+  c: Context<ServerEnv>,
+  body: string | Uint8Array<ArrayBuffer>,
+  arg: Status,
+  headers: Record<string, string>,
+): Response {
+  const whole = typeof arg === "number" ? answerWhole(c, body, arg, headers) : undefined;
+  return whole ?? c.body(body, arg as never, headers);
 }

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
+import { setAnswerHeader } from "./answer-headers.js";
 import type { ServerEnv } from "./context.js";
 import { DOCS_PAGE } from "./docs-page.js";
 
@@ -52,26 +53,17 @@ export const DOCS_CONTENT_SECURITY_POLICY = policyOf({
   "style-src": `'self' ${hashesOf(DOCS_PAGE, "style")}`,
 });
 
-/** Sets the headers before the answer is made (setting them after copies its body). */
+/** Sets the headers on every answer, whoever makes it (`answer-headers.ts` sees to that). */
 export function securityHeaders(): MiddlewareHandler<ServerEnv> {
   return async (c, next) => {
-    c.header(
+    setAnswerHeader(
+      c,
       "content-security-policy",
       c.req.path === "/api/docs" ? DOCS_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
     );
-    c.header("x-content-type-options", "nosniff");
-    c.header("x-frame-options", "DENY");
-    c.header("referrer-policy", "no-referrer");
+    setAnswerHeader(c, "x-content-type-options", "nosniff");
+    setAnswerHeader(c, "x-frame-options", "DENY");
+    setAnswerHeader(c, "referrer-policy", "no-referrer");
     await next();
-    // An answer made whole elsewhere (static files, errors) gets them too.
-    if (!c.res.headers.has("x-content-type-options")) {
-      c.res.headers.set(
-        "content-security-policy",
-        c.req.path === "/api/docs" ? DOCS_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
-      );
-      c.res.headers.set("x-content-type-options", "nosniff");
-      c.res.headers.set("x-frame-options", "DENY");
-      c.res.headers.set("referrer-policy", "no-referrer");
-    }
   };
 }
