@@ -48,11 +48,6 @@ export function setAnswerHeader(c: AnyContext, name: string, value: string): voi
   else c.header(name, value);
 }
 
-/** The value set for `name` so far, if any. */
-export function answerHeader(c: AnyContext, name: string): string | undefined {
-  return states.get(c)?.headers[name.toLowerCase()];
-}
-
 /**
  * The answer `body` with `status`, carrying the request's answer headers and `headers` (which
  * win) as one plain record; undefined where the framework must make it (headers were set its
