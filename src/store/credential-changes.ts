@@ -9,6 +9,7 @@
  * channel to other processes there is no epoch, and nothing may be kept (docs/decisions/0039).
  */
 import type { Kysely } from "kysely";
+import { keepNewest } from "../core/collections.js";
 
 /** The writes that can change a credential: any to accounts; to tokens and sessions, some. */
 const WRITE = /\b(insert\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+"?(\w+)"?/gi;
@@ -25,6 +26,7 @@ export class CredentialWatch {
   #live = false;
   #others: (() => number) | undefined;
   #othersSeen: number | undefined;
+  readonly #judged = new Map<string, boolean>();
 
   /** The current epoch, or null while changes by other processes could go unseen. */
   get epoch(): number | null {
@@ -64,16 +66,33 @@ export class CredentialWatch {
    * in the statement (a common table expression writes too).
    */
   writes(text: string): boolean {
-    for (const match of text.matchAll(WRITE)) {
-      const table = (match[2] ?? "").toLowerCase();
-      if (!WATCHED.has(table)) continue;
-      const harmless = HARMLESS[table];
-      if (!harmless || !/^update/i.test(match[1] ?? "")) return true;
-      const columns = setColumnsOf(text.slice(match.index ?? 0));
-      if (!columns.every((column) => harmless.has(column))) return true;
+    if (text.length > JUDGED_TEXT_MAX) return writesCredentials(text);
+    let writes = this.#judged.get(text);
+    if (writes === undefined) {
+      writes = writesCredentials(text);
+      keepNewest(this.#judged, text, writes, JUDGED_KEPT);
     }
-    return false;
+    return writes;
   }
+}
+
+/**
+ * Statements judged per watch, by their text: the hot paths run a few dozen over and over. Long
+ * ones (many rows at once) are rare and judged each time, so what is kept stays small.
+ */
+const JUDGED_KEPT = 500;
+const JUDGED_TEXT_MAX = 4000;
+
+function writesCredentials(text: string): boolean {
+  for (const match of text.matchAll(WRITE)) {
+    const table = (match[2] ?? "").toLowerCase();
+    if (!WATCHED.has(table)) continue;
+    const harmless = HARMLESS[table];
+    if (!harmless || !/^update/i.test(match[1] ?? "")) return true;
+    const columns = setColumnsOf(text.slice(match.index ?? 0));
+    if (!columns.every((column) => harmless.has(column))) return true;
+  }
+  return false;
 }
 
 /** The columns an UPDATE sets (a statement as the query builder writes it). */
