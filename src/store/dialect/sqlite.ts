@@ -66,10 +66,20 @@ export function openSqliteDialect(path: string): {
     throw unwritable(path, error);
   }
   const dataVersion = database.prepare("pragma data_version").pluck();
+  const dialect = new ImmediateSqliteDialect(database);
   return {
-    dialect: new ImmediateSqliteDialect(database),
+    dialect,
     database,
-    dataVersion: () => Number(dataVersion.get()),
+    // Read while the connection may not wait (after a write transaction): a rare refusal, while
+    // another process recovers the file, is read again with the wait given back.
+    dataVersion: () => {
+      try {
+        return Number(dataVersion.get());
+      } catch (error) {
+        if (!isBusy(error) || !dialect.busyWait.waitAgain()) throw error;
+        return Number(dataVersion.get());
+      }
+    },
   };
 }
 
@@ -77,6 +87,8 @@ export function openSqliteDialect(path: string): {
 interface CachedStatements {
   close(): void;
   prepare(text: string): SqliteDatabase.Statement;
+  /** Whether a transaction is open on the connection. */
+  readonly inTransaction: boolean;
 }
 
 /** Statements kept prepared per connection; the SQL of the hot paths is far fewer than this. */
@@ -92,6 +104,9 @@ function withStatementCache(database: SqliteDatabase.Database): CachedStatements
   const statements = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => database.close(),
+    get inTransaction() {
+      return database.inTransaction;
+    },
     prepare(text: string) {
       let statement = statements.get(text);
       if (!statement) {
@@ -120,6 +135,33 @@ function isBusy(error: unknown): boolean {
 }
 
 /**
+ * How long the connection waits for another process's write lock: `BUSY_TIMEOUT_MS` for
+ * statements run on their own, none while a write transaction starts (its wait is the driver's
+ * own, asynchronous). The setting is changed only when it must be: a write transaction leaves
+ * it at none, and it is given back before the next statement that runs outside a transaction.
+ * Back-to-back write transactions (check-ins) so change nothing between them.
+ */
+class BusyWait {
+  #waitsNone = false;
+  constructor(private readonly database: CachedStatements) {}
+
+  /** No wait, for a write transaction about to start. */
+  waitNone(): void {
+    if (this.#waitsNone) return;
+    this.database.prepare("pragma busy_timeout = 0").run();
+    this.#waitsNone = true;
+  }
+
+  /** The wait given back for statements outside a transaction; whether it had been taken. */
+  waitAgain(): boolean {
+    if (!this.#waitsNone || this.database.inTransaction) return false;
+    this.database.prepare(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`).run();
+    this.#waitsNone = false;
+    return true;
+  }
+}
+
+/**
  * Write transactions start with BEGIN IMMEDIATE: they take the write lock up front, so two
  * processes on one file queue instead of failing halfway with SQLITE_BUSY. The wait is
  * asynchronous (retry with a short sleep, up to the busy timeout) so it never blocks the event
@@ -127,14 +169,31 @@ function isBusy(error: unknown): boolean {
  */
 class ImmediateSqliteDriver extends SqliteDriver {
   readonly #database: CachedStatements;
-  constructor(database: CachedStatements) {
+  readonly #busyWait: BusyWait;
+  #connection: DatabaseConnection | undefined;
+  constructor(database: CachedStatements, busyWait: BusyWait) {
     super({ database });
     this.#database = database;
+    this.#busyWait = busyWait;
   }
 
-  /** A statement of the transaction's own, run at once on the connection Kysely acquired. */
-  #run(text: string): void {
-    this.#database.prepare(text).run();
+  /** The connection, giving the wait back before any statement run outside a transaction. */
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const inner = await super.acquireConnection();
+    if (!this.#connection) {
+      const busyWait = this.#busyWait;
+      this.#connection = {
+        executeQuery(query) {
+          busyWait.waitAgain();
+          return inner.executeQuery(query);
+        },
+        streamQuery(query, chunkSize) {
+          busyWait.waitAgain();
+          return inner.streamQuery(query, chunkSize);
+        },
+      };
+    }
+    return this.#connection;
   }
 
   override async beginTransaction(
@@ -147,19 +206,15 @@ class ImmediateSqliteDriver extends SqliteDriver {
     }
     // Tried without waiting first: the usual case takes the lock at once, in one call.
     const deadline = Date.now() + BUSY_TIMEOUT_MS;
-    this.#run("pragma busy_timeout = 0");
-    try {
-      for (;;) {
-        try {
-          this.#run("begin immediate");
-          return;
-        } catch (error) {
-          if (!isBusy(error) || Date.now() > deadline) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20));
-        }
+    this.#busyWait.waitNone();
+    for (;;) {
+      try {
+        this.#database.prepare("begin immediate").run();
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20));
       }
-    } finally {
-      this.#run(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
   }
 }
@@ -173,13 +228,15 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #database: CachedStatements;
+  readonly busyWait: BusyWait;
   constructor(database: SqliteDatabase.Database) {
     const cached = withStatementCache(database);
     super({ database: cached });
     this.#database = cached;
+    this.busyWait = new BusyWait(cached);
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#database);
+    return new ImmediateSqliteDriver(this.#database, this.busyWait);
   }
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter();
