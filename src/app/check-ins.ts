@@ -103,19 +103,18 @@ export async function checkIn(
 
 /**
  * Keeps what a check-in read or wrote (committed), and the period's model, for the next
- * check-in to be planned without a read (decisions/0041). PostgreSQL only: SQLite's read costs
- * no round trip.
+ * check-in to be planned without a read (decisions/0041, 0047).
  */
 function afterCheckIn(deps: AppDeps, settled: KeyResult): void {
-  if (!store.checksInInOneStatement(deps.db)) return;
+  if (!store.checksInFromKept(deps.db)) return;
   noteKeyResultAsItIs(deps.db, settled);
   keepPeriodModel(deps, settled.periodId);
 }
 
 /**
  * A check-in planned from what this process keeps, without reading the key result
- * (decisions/0041), where the store writes it in one statement that holds only where the
- * database still has what it was planned from (PostgreSQL): one round trip. Only for editors,
+ * (decisions/0041, 0047), written only where the database still has what it was planned from:
+ * on PostgreSQL one statement (one round trip), on SQLite the locked read spared. Only for editors,
  * whose right to check in needs no read, and where nobody is to be told. Undefined, having
  * written nothing, where nothing is kept, the kept data no longer holds, or a rule refuses the
  * check-in: then the read decides, and says why from what the database holds.
@@ -126,7 +125,7 @@ async function checkInFromKept(
   id: Id,
   data: CheckInInput,
 ): Promise<Settled | undefined> {
-  if (!store.checksInInOneStatement(deps.db) || !canEdit(actor)) return undefined;
+  if (!store.checksInFromKept(deps.db) || !canEdit(actor)) return undefined;
   const before = keyResultAsKept(deps.db, id);
   const kept = keptNotifyTargets(deps.db);
   if (!before || !kept || kept.targets.webhooks.length > 0) return undefined;

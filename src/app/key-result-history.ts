@@ -10,7 +10,7 @@ import type { Id, OkrItem } from "../core/types.js";
 import type { Db } from "../store/db.js";
 import { findPeriodIdOfKeyResult } from "../store/item-periods.repository.js";
 import type { Actor, AppDeps } from "./deps.js";
-import { type PeriodModel, periodModelAt } from "./period-model.js";
+import { itemsOfModel, periodModelAt } from "./period-model.js";
 import { isInsider } from "./permissions.js";
 import { readVersionOfPeriod } from "./read-cache.js";
 import {
@@ -31,20 +31,6 @@ function periodsOf(db: Db): Map<Id, Id> {
     periodsByDb.set(db, periods);
   }
   return periods;
-}
-
-/** A model's items by id, made once per model (models are never changed in place). */
-const itemsByModel = new WeakMap<PeriodModel, Map<Id, OkrItem>>();
-
-function itemsOf(model: PeriodModel): Map<Id, OkrItem> {
-  let items = itemsByModel.get(model);
-  if (!items) {
-    items = new Map<Id, OkrItem>();
-    for (const o of model.objectives) items.set(o.id, o);
-    for (const kr of model.keyResults) items.set(kr.id, kr);
-    itemsByModel.set(model, items);
-  }
-  return items;
 }
 
 /**
@@ -85,7 +71,7 @@ export async function historyFromModel(
   const periodId = periods.get(id) ?? (await findPeriodIdOfKeyResult(deps.db, id));
   if (!periodId) return undefined;
   const model = await periodModelAt(deps, periodId, await readVersionOfPeriod(deps, periodId));
-  const items = itemsOf(model);
+  const items = itemsOfModel(model);
   const item = items.get(id);
   if (item?.type !== "key_result") {
     periods.delete(id);

@@ -14,6 +14,7 @@ import type {
   Id,
   KeyResult,
   Objective,
+  OkrItem,
   Period,
   Person,
   Settings,
@@ -157,10 +158,24 @@ export function periodModelAt(
  */
 export function keptKeyResult(db: Db, id: Id): KeyResult | undefined {
   for (const slot of slotsOf(db).values()) {
-    const found = slot.ready?.keyResults.find((kr) => kr.id === id);
-    if (found) return found;
+    const found = slot.ready && itemsOfModel(slot.ready).get(id);
+    if (found?.type === "key_result") return found;
   }
   return undefined;
+}
+
+const itemsByModel = new WeakMap<PeriodModel, Map<Id, OkrItem>>();
+
+/** A model's items by id, made once per model (models are never changed in place). */
+export function itemsOfModel(model: PeriodModel): Map<Id, OkrItem> {
+  let items = itemsByModel.get(model);
+  if (!items) {
+    items = new Map<Id, OkrItem>();
+    for (const o of model.objectives) items.set(o.id, o);
+    for (const kr of model.keyResults) items.set(kr.id, kr);
+    itemsByModel.set(model, items);
+  }
+  return items;
 }
 
 /** Whether this process keeps (or is reading) a model of the period. */

@@ -7,7 +7,7 @@
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Health, Id, IsoDateTime, Status } from "../core/types.js";
 import { confidentialAboveSql } from "./confidential-walk.js";
-import type { Db } from "./db.js";
+import { type Db, isPostgres } from "./db.js";
 import { prepared } from "./prepared.js";
 import { withCheckInChangeCtes } from "./read-versions.repository.js";
 import type { Database } from "./schema.js";
@@ -168,6 +168,12 @@ export interface GuardValues {
  * checked.
  */
 function guardRow(db: Db, v: CheckInValues & GuardValues, guard: Exclude<Guard, "none">) {
+  const query = guardQuery(db, v, guard);
+  // SQLite holds the whole file's write lock from the transaction's start.
+  return isPostgres(db) ? query.forUpdate() : query;
+}
+
+function guardQuery(db: Db, v: CheckInValues & GuardValues, guard: Exclude<Guard, "none">) {
   let query = db
     .selectFrom("key_results as kr")
     .select("kr.id")
@@ -179,15 +185,20 @@ function guardRow(db: Db, v: CheckInValues & GuardValues, guard: Exclude<Guard, 
       .where(
         sql<boolean>`exists (select 1 from periods p where p.id = kr.period_id and p.closed_at is null)`,
       )
-      .where(
-        sql<boolean>`coalesce((select string_agg(l.id, ',' order by l.id collate "C") from links l where l.key_result_id = kr.id), '') = ${v.expected_links}`,
-      )
+      .where(sql<boolean>`coalesce((${linkIdsText(db)}), '') = ${v.expected_links}`)
       .where(sql<boolean>`${writeCountersText(db)} = ${v.expected_counters}`);
   }
   if (guard === "keptOutsideConfidential") {
     query = query.where(sql<boolean>`not exists (${confidentialAboveSql(v.key_result_id)})`);
   }
-  return query.forUpdate();
+  return query;
+}
+
+/** The ids of `kr`'s links in plain code-unit order, joined by commas (null for none). */
+function linkIdsText(db: Db) {
+  return isPostgres(db)
+    ? sql<string>`select string_agg(l.id, ',' order by l.id collate "C") from links l where l.key_result_id = kr.id`
+    : sql<string>`select group_concat(l.id, ',' order by l.id) from links l where l.key_result_id = kr.id`;
 }
 
 /**
@@ -339,4 +350,28 @@ export const KEPT_CHECK_IN = {
     withStatus: wholeCheckIn(true, true, "keptOutsideConfidential"),
     keepStatus: wholeCheckIn(true, false, "keptOutsideConfidential"),
   },
+};
+
+/**
+ * SQLite, first, for a check-in planned from a kept key result (decisions/0041, 0047): the
+ * check-in appended only where the read it skipped would have found what it was planned from
+ * (`guardRow`), in the write transaction that then writes the rest. No row appended means
+ * nothing holds: the caller writes nothing more.
+ */
+function keptAppend(guard: "kept" | "keptOutsideConfidential") {
+  return prepared((db: Db, v: CheckInValues & GuardValues) => {
+    const row = rowOf(v);
+    return db
+      .insertInto("check_ins")
+      .columns(CHECK_IN_COLUMNS)
+      .expression(
+        sql`select ${sql.join(CHECK_IN_COLUMNS.map((c) => sql`${row[c]}`))}
+          where exists ${guardRow(db, v, guard)}`,
+      );
+  });
+}
+
+export const KEPT_APPEND = {
+  insider: keptAppend("kept"),
+  outsider: keptAppend("keptOutsideConfidential"),
 };

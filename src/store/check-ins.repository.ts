@@ -14,11 +14,12 @@ import {
   GUARDED_CHECK_IN,
   insertAuditEvent,
   isNewerThanRecorded,
+  KEPT_APPEND,
   KEPT_CHECK_IN,
   latestColumnsOf,
   WHOLE_CHECK_IN,
 } from "./check-in-statements.js";
-import { type Db, isPostgres } from "./db.js";
+import { type Db, isPostgres, withTransaction } from "./db.js";
 import { getKeyResult } from "./key-results.repository.js";
 import { notificationRowOf, type StoredNotification } from "./notifications.repository.js";
 import {
@@ -145,7 +146,8 @@ export interface NewCheckIn {
  * key result (`findKeyResultToCheckIn`), so the state was computed from the latest.
  */
 export async function recordCheckIn(db: Db, write: NewCheckIn): Promise<{ applied: boolean }> {
-  const { values, period, scopes, change, status, auditRow } = checkInValuesOf(write);
+  const parts = checkInValuesOf(write);
+  const { values, period, scopes, change, status } = parts;
   if (isPostgres(db)) {
     // The counter step and its note go in the same statement when nothing else was written.
     let statements = WHOLE_CHECK_IN.unlogged;
@@ -156,9 +158,21 @@ export async function recordCheckIn(db: Db, write: NewCheckIn): Promise<{ applie
     if (!row) throw new Error("the check-in statement answered no row");
     return { applied: row.applied === true };
   }
+  await appendCheckIn(db, values);
+  return applyAndAudit(db, parts);
+}
+
+/**
+ * SQLite, after the check-in's history row, in its transaction: the period's version step, the
+ * key result's state where the check-in is the newest, the audit event.
+ */
+async function applyAndAudit(
+  db: Db,
+  parts: ReturnType<typeof checkInValuesOf>,
+): Promise<{ applied: boolean }> {
+  const { values, period, scopes, change, status, auditRow } = parts;
   if (period !== undefined) await noteCheckInChange(db, period, change);
   else await noteReadScopes(db, scopes);
-  await appendCheckIn(db, values);
   const updated = await APPLY_LATEST[status](db, values);
   const applied = Number(updated.numAffectedRows ?? 0) > 0;
   await insertAuditEvent(db, applied ? auditRow : { ...auditRow, after: auditRow.before });
@@ -207,6 +221,14 @@ export function checksInInOneStatement(db: Db): boolean {
 }
 
 /**
+ * Whether a check-in planned from a key result the process kept can be written where it still
+ * holds (`recordCheckInIfKept`): outside a transaction, on either database.
+ */
+export function checksInFromKept(db: Db): boolean {
+  return !db.isTransaction;
+}
+
+/**
  * `recordCheckIn` in one statement of its own, outside any transaction, written only where the
  * key result is still at `expectedVersion` (the version its state was computed from; locked
  * for the statement), with `notifications` (the followers told of it) in the same statement.
@@ -248,23 +270,35 @@ export interface KeptPlanBasis {
  * of reading it: written only where the database still holds everything the skipped read
  * would have checked — the key result at that version, in that period, with those links, the
  * period open, the write counters as kept and, for a reader who is no insider, no confidential
- * objective above it. Answers undefined, having written nothing, otherwise.
+ * objective above it. Answers undefined, having written nothing, otherwise. On PostgreSQL one
+ * statement; on SQLite a write transaction whose first statement appends the check-in only
+ * where all that holds.
  */
 export async function recordCheckInIfKept(
   db: Db,
   write: NewCheckIn,
   basis: KeptPlanBasis,
 ): Promise<{ applied: boolean } | undefined> {
-  const { values, period, status } = checkInValuesOf(write);
+  const parts = checkInValuesOf(write);
+  const { values, period, status } = parts;
   if (period === undefined) return undefined;
-  const statements = basis.insider ? KEPT_CHECK_IN.insider : KEPT_CHECK_IN.outsider;
-  const { rows } = await statements[status](db, {
+  const guarded = {
     ...values,
     expected_version: basis.version,
     expected_links: [...basis.linkIds].sort(byCodeUnits).join(","),
     expected_counters: writeCountersTextOf(basis.counters),
-  });
-  const [row] = rows;
+  };
+  if (!isPostgres(db)) {
+    // The write lock is held from the transaction's start: what the guard saw stays so.
+    return withTransaction(db, async (trx) => {
+      const append = basis.insider ? KEPT_APPEND.insider : KEPT_APPEND.outsider;
+      const appended = await append(trx, guarded);
+      if (Number(appended.numAffectedRows ?? 0) === 0) return undefined;
+      return applyAndAudit(trx, parts);
+    });
+  }
+  const statements = basis.insider ? KEPT_CHECK_IN.insider : KEPT_CHECK_IN.outsider;
+  const [row] = (await statements[status](db, guarded)).rows;
   return row ? { applied: row.applied === true } : undefined;
 }
 
