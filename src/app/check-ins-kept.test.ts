@@ -122,6 +122,11 @@ describe.each(DIALECTS)("check-ins planned from what the process keeps (%s)", (d
     expect(answer.keyResult.links.map((l) => l.id)).toEqual([link.id]);
     const [event] = await listAuditEvents(opened.db, { entityId: kr.id, action: "check_in" });
     expect((event?.before as KeyResult | undefined)?.links.map((l) => l.id)).toEqual([link.id]);
+    // Kept with its link now: the next check-in needs no read.
+    statements = [];
+    const next = await checkIn(deps, INSIDER_EDITOR, kr.id, { value: 20 });
+    expectWrittenWithoutRead();
+    expect(next.keyResult.links.map((l) => l.id)).toEqual([link.id]);
   });
 
   it("refuses a check-in once the period is closed, writing nothing", async () => {

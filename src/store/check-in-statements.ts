@@ -14,7 +14,7 @@ import type { Database } from "./schema.js";
 import type { AuditEventsTable } from "./schema-accounts.js";
 import type { CheckInsTable } from "./schema-items.js";
 import type { NotificationsTable } from "./schema-rhythm.js";
-import { writeCountersText } from "./write-counters.repository.js";
+import { type WriteCounterName, writeCountersText } from "./write-counters.repository.js";
 
 /** The state a check-in leaves on its key result when it is the latest. */
 export interface CheckInState {
@@ -155,6 +155,10 @@ export interface GuardValues {
   expected_links?: string;
   /** The write counters as `writeCountersText` gives them (`writeCountersTextOf`). */
   expected_counters?: string;
+  /** SQLite: each write counter's value, null where the database has none. */
+  expected_accounts?: number | null;
+  expected_follows?: number | null;
+  expected_webhooks?: number | null;
   /** The notifications the check-in writes with it, as a JSON array of rows (only where told). */
   notifications?: string;
 }
@@ -185,8 +189,8 @@ function guardQuery(db: Db, v: CheckInValues & GuardValues, guard: Exclude<Guard
       .where(
         sql<boolean>`exists (select 1 from periods p where p.id = kr.period_id and p.closed_at is null)`,
       )
-      .where(sql<boolean>`coalesce((${linkIdsText(db)}), '') = ${v.expected_links}`)
-      .where(sql<boolean>`${writeCountersText(db)} = ${v.expected_counters}`);
+      .where(sameLinks(db, v))
+      .where(sameCounters(db, v));
   }
   if (guard === "keptOutsideConfidential") {
     query = query.where(sql<boolean>`not exists (${confidentialAboveSql(v.key_result_id)})`);
@@ -194,11 +198,32 @@ function guardQuery(db: Db, v: CheckInValues & GuardValues, guard: Exclude<Guard
   return query;
 }
 
-/** The ids of `kr`'s links in plain code-unit order, joined by commas (null for none). */
-function linkIdsText(db: Db) {
-  return isPostgres(db)
-    ? sql<string>`select string_agg(l.id, ',' order by l.id collate "C") from links l where l.key_result_id = kr.id`
-    : sql<string>`select group_concat(l.id, ',' order by l.id) from links l where l.key_result_id = kr.id`;
+/** Whether `kr`'s links are `expected_links` (their ids in plain code-unit order, joined by commas). */
+function sameLinks(db: Db, v: GuardValues) {
+  if (isPostgres(db)) {
+    return sql<boolean>`coalesce((select string_agg(l.id, ',' order by l.id collate "C") from links l where l.key_result_id = kr.id), '') = ${v.expected_links}`;
+  }
+  // Most key results have none: then no list is built to compare.
+  return sql<boolean>`case when ${v.expected_links} = ''
+    then not exists (select 1 from links l where l.key_result_id = kr.id)
+    else coalesce((select group_concat(l.id, ',' order by l.id) from links l where l.key_result_id = kr.id), '') = ${v.expected_links} end`;
+}
+
+/** Whether the write counters are as expected: on SQLite one look-up of each by its name. */
+function sameCounters(db: Db, v: GuardValues) {
+  if (isPostgres(db)) return sql<boolean>`${writeCountersText(db)} = ${v.expected_counters}`;
+  const each = {
+    accounts: v.expected_accounts,
+    follows: v.expected_follows,
+    webhooks: v.expected_webhooks,
+  } satisfies Record<WriteCounterName, unknown>;
+  return sql<boolean>`${sql.join(
+    Object.entries(each).map(
+      ([name, value]) =>
+        sql`(select n from write_counters where name = ${sql.lit(name)}) is ${value}`,
+    ),
+    sql` and `,
+  )}`;
 }
 
 /**

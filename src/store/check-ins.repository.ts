@@ -289,10 +289,19 @@ export async function recordCheckInIfKept(
     expected_counters: writeCountersTextOf(basis.counters),
   };
   if (!isPostgres(db)) {
+    const counter = (name: string) => {
+      const value = basis.counters[name];
+      return value === undefined || value === "" ? null : Number(value);
+    };
     // The write lock is held from the transaction's start: what the guard saw stays so.
     return withTransaction(db, async (trx) => {
       const append = basis.insider ? KEPT_APPEND.insider : KEPT_APPEND.outsider;
-      const appended = await append(trx, guarded);
+      const appended = await append(trx, {
+        ...guarded,
+        expected_accounts: counter("accounts"),
+        expected_follows: counter("follows"),
+        expected_webhooks: counter("webhooks"),
+      });
       if (Number(appended.numAffectedRows ?? 0) === 0) return undefined;
       return applyAndAudit(trx, parts);
     });

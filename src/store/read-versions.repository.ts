@@ -147,10 +147,54 @@ const logOneChange = prepared(
     }),
 );
 
+/** The usual step on SQLite in a transaction: the new version taken from its row, not read back. */
+const logOneStepped = prepared((db, p: { scope: string; keyResultId: string; checkInId: string }) =>
+  db
+    .insertInto("read_changes")
+    .columns(["scope", "version", "key_result_id", "check_in_id"])
+    .expression((eb) =>
+      eb
+        .selectFrom("read_versions")
+        .select((s) => [
+          s.val(p.scope).as("scope"),
+          "version",
+          s.val(p.keyResultId).as("key_result_id"),
+          s.val(p.checkInId).as("check_in_id"),
+        ])
+        .where("scope", "=", p.scope),
+    ),
+);
+
+/** Drops the steps of `scope` further behind its version than `CHANGES_KEPT`. */
+const pruneBehind = prepared((db, p: { scope: string }) =>
+  db
+    .deleteFrom("read_changes")
+    .where("scope", "=", p.scope)
+    .where(
+      "version",
+      "<=",
+      sql<number>`(select version from read_versions where scope = ${p.scope}) - ${CHANGES_KEPT}`,
+    ),
+);
+
+/** Steps this process logged one at a time on SQLite since it last dropped old ones. */
+let loggedSincePrune = 0;
+
 /** Bumps the period's version and logs the step as these check-ins; drops steps long past. */
 async function bumpAndLog(db: Db, scope: string, checkIns: CheckInChange[]): Promise<void> {
-  const version = await bumpOne(db, scope);
   const [only] = checkIns;
+  if (only && checkIns.length === 1 && !isPostgres(db) && db.isTransaction) {
+    // No other writer comes between: two statements, the step and its log, none to read it.
+    await stepVersion(db, { scope });
+    await logOneStepped(db, { scope, ...only });
+    loggedSincePrune += 1;
+    if (loggedSincePrune >= PRUNE_EVERY) {
+      loggedSincePrune = 0;
+      await pruneBehind(db, { scope });
+    }
+    return;
+  }
+  const version = await bumpOne(db, scope);
   if (only && checkIns.length === 1) await logOneChange(db, { scope, version, ...only });
   else
     await db
