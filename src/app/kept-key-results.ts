@@ -1,6 +1,6 @@
 /**
- * The key results a process knows without reading them, for a check-in on PostgreSQL that
- * skips its read (decisions/0041): the newest of what this process's own check-ins left and
+ * The key results a process knows without reading them, for a check-in that skips its read
+ * (decisions/0041, 0047): the newest of what this process's own check-ins left and
  * what its kept period models hold. Possibly behind the database, so never trusted alone: the
  * check-in they plan is written only where the database still holds what they say
  * (`recordCheckInIfKept`).
