@@ -286,7 +286,6 @@ export async function recordCheckInIfKept(
     ...values,
     expected_version: basis.version,
     expected_links: [...basis.linkIds].sort(byCodeUnits).join(","),
-    expected_counters: writeCountersTextOf(basis.counters),
   };
   if (!isPostgres(db)) {
     const counter = (name: string) => {
@@ -307,7 +306,12 @@ export async function recordCheckInIfKept(
     });
   }
   const statements = basis.insider ? KEPT_CHECK_IN.insider : KEPT_CHECK_IN.outsider;
-  const [row] = (await statements[status](db, guarded)).rows;
+  const [row] = (
+    await statements[status](db, {
+      ...guarded,
+      expected_counters: writeCountersTextOf(basis.counters),
+    })
+  ).rows;
   return row ? { applied: row.applied === true } : undefined;
 }
 

@@ -43,6 +43,18 @@ describe.each(DIALECTS)("a period's read version and its change log on %s", (dia
     );
   });
 
+  it("logs two check-ins of one transaction as one step", async () => {
+    await withTransaction(store.db, async (trx) => {
+      await noteCheckInChange(trx, "P3", { keyResultId: "K1", checkInId: "E1" });
+      await noteCheckInChange(trx, "P3", { keyResultId: "K2", checkInId: "E2" });
+    });
+    expect(await readVersionOf(store.db, "P3")).toBe("0.1");
+    expect(await logOf("P3")).toEqual([
+      { version: 1, checkInId: "E1" },
+      { version: 1, checkInId: "E2" },
+    ]);
+  });
+
   it("logs no step written along with other changes to the period", async () => {
     await withTransaction(store.db, async (trx) => {
       await noteCheckInChange(trx, "P2", { keyResultId: "K1", checkInId: "D1" });

@@ -114,24 +114,12 @@ const stepVersion = prepared((db, p: { scope: string }) => upsertVersion(db, p.s
 const stepAndAnswerVersion = prepared((db, p: { scope: string }) =>
   upsertVersion(db, p.scope).returning("version"),
 );
-const versionOfScope = prepared((db, p: { scope: string }) =>
-  db.selectFrom("read_versions").select("version").where("scope", "=", p.scope),
-);
-
 /**
- * Steps a scope's version and answers the new one. PostgreSQL says it in the same statement.
- * SQLite answers a statement with RETURNING through a temporary table of its own (about 20 µs,
- * ten times the step), so in a transaction, where no other writer can come between, the step
- * is read back instead.
+ * Steps a scope's version and answers the new one, in the same statement (`RETURNING`): on
+ * PostgreSQL, and on SQLite outside a transaction, where another writer may come between.
  */
 async function bumpOne(db: Db, scope: string): Promise<number> {
-  let row: { version: number | string | bigint } | undefined;
-  if (isPostgres(db) || !db.isTransaction)
-    row = await firstRow(stepAndAnswerVersion, db, { scope });
-  else {
-    await stepVersion(db, { scope });
-    row = await firstRow(versionOfScope, db, { scope });
-  }
+  const row = await firstRow(stepAndAnswerVersion, db, { scope });
   if (!row) throw new Error(`read version of ${scope} not stepped`);
   return Number(row.version);
 }
@@ -147,7 +135,11 @@ const logOneChange = prepared(
     }),
 );
 
-/** The usual step on SQLite in a transaction: the new version taken from its row, not read back. */
+/**
+ * A check-in's log row on SQLite in a transaction, its version taken from the stepped row. SQLite
+ * answers a statement with `RETURNING` through a temporary table of its own (about 20 µs, ten
+ * times the step), and no other writer comes between the step and this.
+ */
 const logOneStepped = prepared((db, p: { scope: string; keyResultId: string; checkInId: string }) =>
   db
     .insertInto("read_changes")
@@ -177,16 +169,14 @@ const pruneBehind = prepared((db, p: { scope: string }) =>
     ),
 );
 
-/** Steps this process logged one at a time on SQLite since it last dropped old ones. */
+/** Steps this process logged on SQLite in transactions since it last dropped old ones. */
 let loggedSincePrune = 0;
 
 /** Bumps the period's version and logs the step as these check-ins; drops steps long past. */
 async function bumpAndLog(db: Db, scope: string, checkIns: CheckInChange[]): Promise<void> {
-  const [only] = checkIns;
-  if (only && checkIns.length === 1 && !isPostgres(db) && db.isTransaction) {
-    // No other writer comes between: two statements, the step and its log, none to read it.
+  if (!isPostgres(db) && db.isTransaction) {
     await stepVersion(db, { scope });
-    await logOneStepped(db, { scope, ...only });
+    for (const change of checkIns) await logOneStepped(db, { scope, ...change });
     loggedSincePrune += 1;
     if (loggedSincePrune >= PRUNE_EVERY) {
       loggedSincePrune = 0;
@@ -195,6 +185,7 @@ async function bumpAndLog(db: Db, scope: string, checkIns: CheckInChange[]): Pro
     return;
   }
   const version = await bumpOne(db, scope);
+  const [only] = checkIns;
   if (only && checkIns.length === 1) await logOneChange(db, { scope, version, ...only });
   else
     await db

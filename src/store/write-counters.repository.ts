@@ -21,14 +21,12 @@ export function writeCountersText(db: Db): RawBuilder<string | null> {
     ? sql<
         string | null
       >`(select string_agg(name || '=' || n, ',' order by name collate "C") from write_counters)`
-    : sql<
-        string | null
-      >`(select group_concat(name || '=' || n, ',' order by name) from write_counters)`;
+    : sql<string | null>`(select group_concat(name || '=' || n, ',') from write_counters)`;
 }
 
 /**
- * The counters as `writeCountersText()` gives them (by name, in plain code-unit order): for
- * comparing with the database's in a statement.
+ * The counters as `writeCountersText()` gives them on PostgreSQL (by name, in plain code-unit
+ * order): for comparing with the database's in a statement.
  */
 export function writeCountersTextOf(counters: Readonly<Record<string, string>>): string {
   return Object.keys(counters)
