@@ -90,6 +90,60 @@ describe("createIdGenerator", () => {
     expect(timeOfId(second)).toBe(10);
   });
 
+  it("makes the ids of the 80-bit arithmetic it stands for, step for step", () => {
+    // decisions/0003 in big integers: same millisecond, a step of 1 + random / 2^16.
+    const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    const digits = (value: bigint, length: number) => {
+      let out = "";
+      for (let i = 0, v = value; i < length; i++, v >>= 5n) out = alphabet[Number(v & 31n)] + out;
+      return out;
+    };
+    const spec = (nowMs: () => number, bytes: (n: number) => Uint8Array) => {
+      const random = () => bytes(10).reduce((v, b) => (v << 8n) | BigInt(b), 0n);
+      let lastTime = -1;
+      let last = 0n;
+      return () => {
+        let time = nowMs();
+        if (time <= lastTime) {
+          time = lastTime;
+          last += 1n + (random() >> 16n);
+          if (last >= 1n << 80n) {
+            time += 1;
+            last = random();
+          }
+        } else last = random();
+        lastTime = time;
+        return digits(BigInt(time), 10) + digits(last, 16);
+      };
+    };
+    let x = 0x9e3779b9;
+    const xorshift = () => (n: number) =>
+      Uint8Array.from({ length: n }, () => {
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        return x & 0xff;
+      });
+    // Most ids share a millisecond with the one before; some clocks step back; some random
+    // parts start near the top of the 80 bits, so sums carry and roll over.
+    let t = 1_700_000_000_000;
+    const clock = () => {
+      t += [0, 0, 0, 1, -3][Math.abs(x) % 5] as number;
+      return t;
+    };
+    const high = (n: number) => new Uint8Array(n).fill(0xff);
+    for (const source of [xorshift, () => high]) {
+      const seed = x;
+      const ours = createIdGenerator(clock, source());
+      const ids = Array.from({ length: 3000 }, () => ours());
+      x = seed;
+      t = 1_700_000_000_000;
+      const theirs = spec(clock, source());
+      expect(ids).toEqual(Array.from({ length: 3000 }, () => theirs()));
+      t = 1_700_000_000_000;
+    }
+  });
+
   it("refuses a clock outside 48 bits", () => {
     expect(() => createIdGenerator(() => -1, counterBytes())()).toThrow(/48-bit/);
   });

@@ -9,7 +9,13 @@ import type { Id } from "./types.js";
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const MAX_TIME = 2 ** 48 - 1;
 const RANDOM_BYTES = 10;
-const RANDOM_MAX = (1n << 80n) - 1n;
+/**
+ * The 80 random bits as two halves of 40 bits, `[high, low]`: plain numbers hold them and
+ * their sums exactly, where big integers would cost every id a dozen allocations.
+ */
+type Random80 = readonly [number, number];
+const HALF = 2 ** 40;
+const HALF_BYTES = RANDOM_BYTES / 2;
 
 /** `value` in `length` Crockford base32 digits, most significant first (the shape of every id). */
 export function encodeBase32(value: bigint, length: number): string {
@@ -22,7 +28,18 @@ export function encodeBase32(value: bigint, length: number): string {
   return out;
 }
 
-function randomPart(randomBytes: (n: number) => Uint8Array): bigint {
+/** `value` (a whole number below 2^53) in `length` base32 digits, most significant first. */
+function digitsOf(value: number, length: number): string {
+  let out = "";
+  let v = value;
+  for (let i = 0; i < length; i++) {
+    out = ALPHABET[v % 32] + out;
+    v = Math.floor(v / 32);
+  }
+  return out;
+}
+
+function randomPart(randomBytes: (n: number) => Uint8Array): Random80 {
   const bytes = randomBytes(RANDOM_BYTES);
   if (bytes.length < RANDOM_BYTES) {
     throw new OkrError(
@@ -30,9 +47,31 @@ function randomPart(randomBytes: (n: number) => Uint8Array): bigint {
       `randomBytes returned ${bytes.length} bytes, expected ${RANDOM_BYTES}.`,
     );
   }
-  let v = 0n;
-  for (let i = 0; i < RANDOM_BYTES; i++) v = (v << 8n) | BigInt(bytes[i] as number);
-  return v;
+  let high = 0;
+  let low = 0;
+  for (let i = 0; i < HALF_BYTES; i++) {
+    high = high * 256 + (bytes[i] as number);
+    low = low * 256 + (bytes[HALF_BYTES + i] as number);
+  }
+  return [high, low];
+}
+
+/**
+ * `last` plus a step of 1 + `random` / 2^16 (up to 2^64); undefined where the sum passes the
+ * 80 bits.
+ */
+function steppedFrom(last: Random80, random: Random80): Random80 | undefined {
+  const [randomHigh, randomLow] = random;
+  const stepHigh = Math.floor(randomHigh / 2 ** 16);
+  const stepLow = (randomHigh % 2 ** 16) * 2 ** 24 + Math.floor(randomLow / 2 ** 16) + 1;
+  let low = last[1] + stepLow;
+  let carry = 0;
+  if (low >= HALF) {
+    low -= HALF;
+    carry = 1;
+  }
+  const high = last[0] + stepHigh + carry;
+  return high < HALF ? [high, low] : undefined;
 }
 
 /**
@@ -46,7 +85,7 @@ export function createIdGenerator(
   randomBytes: (n: number) => Uint8Array,
 ): () => Id {
   let lastTime = -1;
-  let lastRandom = 0n;
+  let lastRandom: Random80 = [0, 0];
   return () => {
     let time = Math.floor(nowMs());
     if (!Number.isFinite(time) || time < 0 || time > MAX_TIME) {
@@ -58,8 +97,8 @@ export function createIdGenerator(
     if (time <= lastTime) {
       // Same millisecond or a clock that stepped back: stay monotonic.
       time = lastTime;
-      const next = lastRandom + 1n + (randomPart(randomBytes) >> 16n);
-      if (next > RANDOM_MAX) {
+      const next = steppedFrom(lastRandom, randomPart(randomBytes));
+      if (next === undefined) {
         time = lastTime + 1;
         lastRandom = randomPart(randomBytes);
       } else {
@@ -69,7 +108,7 @@ export function createIdGenerator(
       lastRandom = randomPart(randomBytes);
     }
     lastTime = time;
-    return encodeBase32(BigInt(time), 10) + encodeBase32(lastRandom, 16);
+    return digitsOf(time, 10) + digitsOf(lastRandom[0], 8) + digitsOf(lastRandom[1], 8);
   };
 }
 

@@ -73,9 +73,14 @@ export async function openDatabase(
   const watch = options.watchCredentials ? new CredentialWatch() : undefined;
   if (dialect === "sqlite") {
     const { openSqliteDialect, sqlitePathOf } = await import("./dialect/sqlite.js");
-    const { dialect: sqlite, dataVersion } = openSqliteDialect(sqlitePathOf(url));
+    const { dialect: sqlite, dataVersion, prepare } = openSqliteDialect(sqlitePathOf(url));
     db = new Kysely<Database>({ dialect: withMappedErrors(sqlite, watch), log: options.log });
     watch?.watchOthersBy(dataVersion);
+    // Kysely logs to the console for a list of levels: those statements keep Kysely's way.
+    if (typeof options.log !== "object") {
+      const { runStatementsAtOnce } = await import("./dialect/at-once.js");
+      runStatementsAtOnce(db, prepare, { watch, log: options.log });
+    }
   } else {
     const { openPostgresDialect, listenForCredentialChanges } = await import(
       "./dialect/postgres.js"

@@ -13,6 +13,7 @@
  */
 import type { Compilable, CompiledQuery, QueryResult, RawBuilder } from "kysely";
 import { type Db, isPostgres } from "./db.js";
+import { atOnceIn } from "./dialect/at-once.js";
 import { nameStatement } from "./dialect/named-statements.js";
 
 /** Where the value named `name` goes in a compiled statement. */
@@ -43,7 +44,10 @@ export function prepared<P extends object, R>(
     const parameters = template.parameters.map((p) =>
       p instanceof Slot ? slotValue(values, p) : p,
     );
-    return db.executeQuery<R>({ ...template, parameters });
+    const query = { ...template, parameters };
+    // In a SQLite transaction, on the connection it holds (`dialect/at-once.ts`).
+    const done = atOnceIn(db)?.(query);
+    return done ? (done as QueryResult<R>) : db.executeQuery<R>(query);
   };
 }
 

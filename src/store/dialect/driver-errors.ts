@@ -73,12 +73,17 @@ export function mapDriverError(error: unknown): unknown {
   return error;
 }
 
-async function mapped<T>(work: () => Promise<T>): Promise<T> {
+/** `work`'s answer, its driver error mapped (one promise more, not an async function's three). */
+function mapped<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return await work();
+    return work().catch(rethrowMapped);
   } catch (error) {
-    throw mapDriverError(error);
+    return Promise.reject(mapDriverError(error));
   }
+}
+
+function rethrowMapped(error: unknown): never {
+  throw mapDriverError(error);
 }
 
 class MappedConnection implements DatabaseConnection {

@@ -38,12 +38,13 @@ export function sqlitePathOf(url: string): string {
  * Opens (and creates) the SQLite file, failing with one clear line when it cannot be written.
  * `dataVersion` reads SQLite's data version of the connection: it changes whenever another
  * connection to the file (another process) committed since it was last read, never for this
- * connection's own commits.
+ * connection's own commits. `prepare` gives the statements the driver keeps prepared.
  */
 export function openSqliteDialect(path: string): {
   dialect: SqliteDialect;
   database: SqliteDatabase.Database;
   dataVersion: () => number;
+  prepare: (text: string) => SqliteDatabase.Statement;
 } {
   let database: SqliteDatabase.Database;
   try {
@@ -66,10 +67,12 @@ export function openSqliteDialect(path: string): {
     throw unwritable(path, error);
   }
   const dataVersion = database.prepare("pragma data_version").pluck();
-  const dialect = new ImmediateSqliteDialect(database);
+  const statements = withStatementCache(database);
+  const dialect = new ImmediateSqliteDialect(statements);
   return {
     dialect,
     database,
+    prepare: (text) => statements.prepare(text),
     // Read while the connection may not wait (after a write transaction): a rare refusal, while
     // another process recovers the file, is read again with the wait given back.
     dataVersion: () => {
@@ -229,11 +232,10 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #database: CachedStatements;
   readonly busyWait: BusyWait;
-  constructor(database: SqliteDatabase.Database) {
-    const cached = withStatementCache(database);
-    super({ database: cached });
-    this.#database = cached;
-    this.busyWait = new BusyWait(cached);
+  constructor(statements: CachedStatements) {
+    super({ database: statements });
+    this.#database = statements;
+    this.busyWait = new BusyWait(statements);
   }
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.#database, this.busyWait);
