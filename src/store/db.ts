@@ -1,6 +1,7 @@
 /** The handle every repository takes first: the database or a transaction on it. */
 import { type Kysely, PostgresAdapter, type Transaction } from "kysely";
 import { OkrError } from "../core/errors.js";
+import { holdConnection } from "./dialect/at-once.js";
 import { flushReadScopes, openReadScopes } from "./read-versions.repository.js";
 import type { Database } from "./schema.js";
 import type { IntBool } from "./schema-columns.js";
@@ -19,10 +20,15 @@ export async function withTransaction<T>(
 ): Promise<T> {
   if (db.isTransaction) return work(db as Transaction<Database>);
   return db.transaction().execute(async (trx) => {
-    openReadScopes(trx);
-    const result = await work(trx);
-    await flushReadScopes(trx);
-    return result;
+    const release = holdConnection(trx);
+    try {
+      openReadScopes(trx);
+      const result = await work(trx);
+      await flushReadScopes(trx);
+      return result;
+    } finally {
+      release();
+    }
   });
 }
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
 import { credentialEpoch } from "./credential-changes.js";
 import { type OpenedDatabase, openDatabase } from "./database.js";
-import { withTransaction } from "./db.js";
+import { type Db, withTransaction } from "./db.js";
 import { firstRow, prepared } from "./prepared.js";
 
 describe.each(DIALECTS)("prepared statements (%s)", (dialect) => {
@@ -103,6 +103,10 @@ describe.each(DIALECTS)("prepared statements in a transaction (%s)", (dialect) =
         statements.push(`${event.level}: ${event.query.sql}`);
       },
     });
+    // On PostgreSQL credentials may be kept once the process listens for their changes.
+    for (let waited = 0; credentialEpoch(logged.db) === null && waited < 10_000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   });
   afterAll(async () => {
     await logged?.close();
@@ -137,6 +141,22 @@ describe.each(DIALECTS)("prepared statements in a transaction (%s)", (dialect) =
       .orderBy("key")
       .execute();
     expect(rows).toEqual([{ key: "at-once.a", value: "1" }]);
+  });
+
+  it("refuses a transaction used after its work ended, writing nothing", async () => {
+    let ended: Db | undefined;
+    await withTransaction(logged.db, async (trx) => {
+      ended = trx;
+    });
+    await expect(putSetting(ended as Db, { key: "at-once.late", value: "1" })).rejects.toThrow(
+      /already committed/,
+    );
+    const row = await logged.db
+      .selectFrom("settings")
+      .select("key")
+      .where("key", "=", "at-once.late")
+      .executeTakeFirst();
+    expect(row).toBeUndefined();
   });
 
   it("steps what may be kept of credentials when it writes an account", async () => {

@@ -3,10 +3,11 @@
  * synchronously; Kysely still passes each one through its executor, its connection provider
  * and the driver's wrappers, a chain of promises that costs a check-in about as much as its
  * smaller statements take to run (decisions/0048). A statement prepared once (`prepared.ts`)
- * inside a transaction skips that chain: the transaction holds the one connection for as long
- * as its work runs, so the statement can run on it at once, with what the chain would have
- * done done here: driver errors mapped, the query logged to the database's log function.
- * Statements that write credentials keep the chain, which steps the credential epoch.
+ * inside a transaction of `withTransaction` skips that chain: the transaction holds the one
+ * connection while its work runs, so the statement can run on it at once, with what the chain
+ * would have done done here: driver errors mapped, the query logged to the database's log
+ * function. Statements that write credentials keep the chain, which steps the credential
+ * epoch; so does a transaction whose work has ended, for which Kysely's chain says so.
  */
 import type { CompiledQuery, DialectAdapter, Kysely, LogEvent, QueryResult } from "kysely";
 import type { CredentialWatch } from "../credential-changes.js";
@@ -24,6 +25,17 @@ interface Statement {
 
 /** The runner of each opened SQLite database, by its adapter (which its transactions share). */
 const runners = new WeakMap<DialectAdapter, RunAtOnce>();
+
+/** Transactions whose work is running: each holds its database's connection meanwhile. */
+// biome-ignore lint/suspicious/noExplicitAny: any table types
+const holding = new WeakSet<Kysely<any>>();
+
+/** Notes that `trx`'s work runs (it holds the connection); call what it answers when it ends. */
+// biome-ignore lint/suspicious/noExplicitAny: any table types
+export function holdConnection(trx: Kysely<any>): () => void {
+  holding.add(trx);
+  return () => holding.delete(trx);
+}
 
 /**
  * Lets `db`'s transactions run prepared statements at once on `prepare`'s connection.
@@ -51,12 +63,12 @@ export function runStatementsAtOnce(
 }
 
 /**
- * The runner for `db` where it is a transaction on a database that has one: only a
- * transaction is sure to hold the connection while it runs.
+ * The runner for `db` where it is a transaction whose work is running, on a database that has
+ * one: only then is the connection sure to be its own.
  */
 // biome-ignore lint/suspicious/noExplicitAny: any table types
 export function atOnceIn(db: Kysely<any>): RunAtOnce | undefined {
-  return db.isTransaction ? runners.get(db.getExecutor().adapter) : undefined;
+  return holding.has(db) ? runners.get(db.getExecutor().adapter) : undefined;
 }
 
 /** What Kysely's SQLite connection answers for a statement. */
