@@ -4,10 +4,10 @@
  * and the driver's wrappers, a chain of promises that costs a check-in about as much as its
  * smaller statements take to run (decisions/0048). A statement prepared once (`prepared.ts`)
  * inside a transaction of `withTransaction` skips that chain: the transaction holds the one
- * connection while its work runs, so the statement can run on it at once, with what the chain
- * would have done done here: driver errors mapped, the query logged to the database's log
+ * connection while its work runs, so the statement runs on it at once, and what the chain does
+ * for a statement is done here: driver errors mapped, the query logged to the database's log
  * function. Statements that write credentials keep the chain, which steps the credential
- * epoch; so does a transaction whose work has ended, for which Kysely's chain says so.
+ * epoch; so does a transaction whose work has ended, which Kysely's chain refuses.
  */
 import type { CompiledQuery, DialectAdapter, Kysely, LogEvent, QueryResult } from "kysely";
 import type { CredentialWatch } from "../credential-changes.js";
@@ -51,14 +51,15 @@ export function runStatementsAtOnce(
   runners.set(db.getExecutor().adapter, (query) => {
     if (watch?.writes(query.sql)) return undefined;
     const started = log ? performance.now() : 0;
+    let result: QueryResult<unknown>;
     try {
-      const result = runNow(prepare(query.sql), query.parameters);
-      log?.({ level: "query", query, queryDurationMillis: performance.now() - started });
-      return result;
+      result = runNow(prepare(query.sql), query.parameters);
     } catch (error) {
       log?.({ level: "error", error, query, queryDurationMillis: performance.now() - started });
       throw mapDriverError(error);
     }
+    log?.({ level: "query", query, queryDurationMillis: performance.now() - started });
+    return result;
   });
 }
 
