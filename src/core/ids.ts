@@ -17,19 +17,11 @@ type Random80 = readonly [number, number];
 const HALF = 2 ** 40;
 const HALF_BYTES = RANDOM_BYTES / 2;
 
-/** `value` in `length` Crockford base32 digits, most significant first (the shape of every id). */
-export function encodeBase32(value: bigint, length: number): string {
-  let out = "";
-  let v = value;
-  for (let i = 0; i < length; i++) {
-    out = ALPHABET[Number(v & 31n)] + out;
-    v >>= 5n;
-  }
-  return out;
-}
-
-/** `value` (a whole number below 2^53) in `length` base32 digits, most significant first. */
-function digitsOf(value: number, length: number): string {
+/**
+ * `value` (a whole number below 2^53) in `length` Crockford base32 digits, most significant
+ * first (the shape of every id).
+ */
+export function encodeBase32(value: number, length: number): string {
   let out = "";
   let v = value;
   for (let i = 0; i < length; i++) {
@@ -108,7 +100,7 @@ export function createIdGenerator(
       lastRandom = randomPart(randomBytes);
     }
     lastTime = time;
-    return digitsOf(time, 10) + digitsOf(lastRandom[0], 8) + digitsOf(lastRandom[1], 8);
+    return encodeBase32(time, 10) + encodeBase32(lastRandom[0], 8) + encodeBase32(lastRandom[1], 8);
   };
 }
 

@@ -200,13 +200,7 @@ async function bumpAndLog(db: Db, scope: string, checkIns: CheckInChange[]): Pro
       )
       .execute();
   // Now and then, not on every step: one statement fewer for most check-ins.
-  if (version % PRUNE_EVERY === 0) {
-    await db
-      .deleteFrom("read_changes")
-      .where("scope", "=", scope)
-      .where("version", "<=", version - CHANGES_KEPT)
-      .execute();
-  }
+  if (version % PRUNE_EVERY === 0) await pruneBehind(db, { scope });
 }
 
 /**

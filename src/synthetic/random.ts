@@ -29,10 +29,10 @@ export function mixSeed(...parts: number[]): number {
  */
 export function createSyntheticIds(seed: number): (at: number) => string {
   let counter = 0;
-  const salt = encodeBase32(BigInt(mixSeed(seed, 0x1d5) % 32 ** 6), 6);
+  const salt = encodeBase32(mixSeed(seed, 0x1d5) % 32 ** 6, 6);
   return (at: number) => {
     counter += 1;
-    return `${encodeBase32(BigInt(Math.floor(at)), 10)}${encodeBase32(BigInt(counter), 10)}${salt}`;
+    return `${encodeBase32(Math.floor(at), 10)}${encodeBase32(counter, 10)}${salt}`;
   };
 }
 
