@@ -61,9 +61,20 @@ export function answerWhole(
 ): Response | undefined {
   const state = states.get(c);
   if (!state || state.framework) return undefined;
-  const answer = new Response(body, { status, headers: { ...state.headers, ...headers } });
+  const answer = new Response(body, { status, headers: merged(state.headers, headers) });
   whole.add(answer);
   return answer;
+}
+
+/**
+ * `first`'s fields, then `second`'s (which win), in a new record: copied field by field, since
+ * on Node 20 a spread of the two takes microseconds (decisions/0049).
+ */
+function merged(first: Record<string, string>, second: Record<string, string>) {
+  const all: Record<string, string> = {};
+  for (const name in first) all[name] = first[name] as string;
+  for (const name in second) all[name] = second[name] as string;
+  return all;
 }
 
 /** Whether the answer now on its way out was made whole by `answerWhole`. */

@@ -241,7 +241,7 @@ function authenticate(deps: AppDeps, options: ResolvedServerOptions): Middleware
           "The API token is unknown, revoked or expired, or its account is disabled.",
         );
       }
-      auth = { ...found, via: "token", session: null };
+      auth = { actor: found.actor, user: found.user, via: "token", session: null };
     } else {
       const secret = readSessionCookie(c);
       if (secret) {

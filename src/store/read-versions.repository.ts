@@ -176,7 +176,13 @@ let loggedSincePrune = 0;
 async function bumpAndLog(db: Db, scope: string, checkIns: CheckInChange[]): Promise<void> {
   if (!isPostgres(db) && db.isTransaction) {
     await stepVersion(db, { scope });
-    for (const change of checkIns) await logOneStepped(db, { scope, ...change });
+    for (const change of checkIns) {
+      await logOneStepped(db, {
+        scope,
+        keyResultId: change.keyResultId,
+        checkInId: change.checkInId,
+      });
+    }
     loggedSincePrune += 1;
     if (loggedSincePrune >= PRUNE_EVERY) {
       loggedSincePrune = 0;
