@@ -10,6 +10,8 @@ import {
 } from "../../test/support/app-fixtures.js";
 import { DIALECTS } from "../../test/support/databases.js";
 import type { KeyResult, Objective, Period } from "../core/types.js";
+import { listCheckIns as storedCheckIns } from "../store/check-ins.repository.js";
+import { getKeyResult as storedKeyResult } from "../store/key-results.repository.js";
 import { listAudit } from "./audit.js";
 import { checkIn, listCheckIns } from "./check-ins.js";
 import { getDashboard } from "./dashboard.js";
@@ -117,6 +119,25 @@ describe.each(DIALECTS)("visibility of confidential values (%s)", (dialect) => {
     expect(await getKeyResult(fx.deps, ADMIN, hiddenKr.id)).toMatchObject({
       target: SECRET_TARGET,
     });
+  });
+
+  it("an insider reads the stored key result and its check-ins whole, field for field and in order", async () => {
+    // The shown copies are written out field by field (decisions/0049): none may be dropped,
+    // added or moved against what the store holds.
+    const stored = await storedKeyResult(fx.deps.db, hiddenKr.id);
+    const shown = await getKeyResult(fx.deps, INSIDER_EDITOR, hiddenKr.id);
+    expect(Object.entries(shown)).toEqual(
+      Object.entries({ ...stored, hidden: false, placeholder: null }),
+    );
+    const [storedCheckIn] = await storedCheckIns(fx.deps.db, hiddenKr.id);
+    const [shownCheckIn] = await listCheckIns(fx.deps, INSIDER_EDITOR, hiddenKr.id);
+    expect(Object.entries(shownCheckIn ?? {})).toEqual(
+      Object.entries({ ...storedCheckIn, hidden: false }),
+    );
+    const [hiddenCheckIn] = await listCheckIns(fx.deps, VIEWER, hiddenKr.id);
+    expect(Object.entries(hiddenCheckIn ?? {})).toEqual(
+      Object.entries({ ...storedCheckIn, value: null, hidden: true }),
+    );
   });
 
   it("confidential objectives and everything under them do not exist for non-insiders", async () => {
