@@ -55,7 +55,10 @@ export function auditEventOf(deps: AppDeps, actor: Actor, input: AuditInput): Au
     actorId: actor.userId,
     actorName: actor.name,
     at: nowIso(deps),
-    ...input,
+    // Written out, not spread: every write makes one (decisions/0049).
+    action: input.action,
+    entity: input.entity,
+    entityId: input.entityId,
     before: input.before ?? null,
     after: input.after ?? null,
   };
