@@ -1,11 +1,21 @@
-/** Runs the migrations listed in `migrations/index.ts` with Kysely's Migrator. */
+/**
+ * Runs the migrations listed in `migrations/index.ts` with Kysely's Migrator; an empty SQLite
+ * file is made in one step from what they make (`fresh-schema.ts`).
+ */
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import { OkrError } from "../core/errors.js";
+import { isPostgres } from "./db.js";
+import { builtFreshSchema, type FreshSchema, makeFreshSchema } from "./fresh-schema.js";
 import { MIGRATIONS } from "./migrations/index.js";
 
 export interface MigrateOptions {
   /** Called before each pending migration runs. */
   onStart?: (name: string) => void;
+  /**
+   * How an empty SQLite file may be made in one step (`fresh-schema.ts`): default, what
+   * `npm run build` wrote; false to run every migration.
+   */
+  freshSchema?: FreshSchema | false;
 }
 
 export interface MigrateReport {
@@ -38,6 +48,12 @@ export async function migrateToLatest(
   db: Kysely<any>,
   options: MigrateOptions = {},
 ): Promise<MigrateReport> {
+  const names = Object.keys(MIGRATIONS);
+  const fresh = options.freshSchema ?? builtFreshSchema();
+  if (fresh && !isPostgres(db) && (await makeFreshSchema(db, fresh, names))) {
+    for (const name of names) options.onStart?.(name);
+    return { applied: names, total: names.length };
+  }
   const migrator = new Migrator({
     db,
     provider: new StaticProvider(options.onStart),
