@@ -69,10 +69,10 @@ export async function makeFreshSchema(
   migrations: string[],
 ): Promise<boolean> {
   if (!sameList(schema.migrations, migrations)) return false;
+  // Looked at first without the write lock: a file in use is never empty.
+  if (!(await isEmpty(db))) return false;
   return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ n: number }>`
-      select count(*) as n from sqlite_master where name not like 'sqlite_%'`.execute(trx);
-    if (Number(rows[0]?.n ?? 0) > 0) return false;
+    if (!(await isEmpty(trx))) return false;
     for (const statement of schema.statements) await sql.raw(statement).execute(trx);
     for (const [table, rows] of Object.entries(schema.rows)) {
       await trx.insertInto(table).values(rows).execute();
@@ -88,6 +88,12 @@ export async function makeFreshSchema(
       .execute();
     return true;
   });
+}
+
+async function isEmpty(db: AnyDb): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*) as n from sqlite_master where name not like 'sqlite_%'`.execute(db);
+  return Number(rows[0]?.n ?? 0) === 0;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -49,8 +49,8 @@ export async function migrateToLatest(
   options: MigrateOptions = {},
 ): Promise<MigrateReport> {
   const names = Object.keys(MIGRATIONS);
-  const fresh = options.freshSchema ?? builtFreshSchema();
-  if (fresh && !isPostgres(db) && (await makeFreshSchema(db, fresh, names))) {
+  const fresh = isPostgres(db) ? false : (options.freshSchema ?? builtFreshSchema());
+  if (fresh && (await makeFreshSchema(db, fresh, names))) {
     for (const name of names) options.onStart?.(name);
     return { applied: names, total: names.length };
   }
