@@ -9,7 +9,10 @@ import { builtFreshSchema, type FreshSchema, makeFreshSchema } from "./fresh-sch
 import { MIGRATIONS } from "./migrations/index.js";
 
 export interface MigrateOptions {
-  /** Called before each pending migration runs. */
+  /**
+   * Called before each pending migration runs; for an empty SQLite file made in one step, for
+   * each migration once the file is made.
+   */
   onStart?: (name: string) => void;
   /**
    * How an empty SQLite file may be made in one step (`fresh-schema.ts`): default, what
