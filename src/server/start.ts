@@ -34,6 +34,8 @@ export interface StartOptions {
   jobs?: boolean;
   /** Where OKR_SMTP_URL, OKR_MAIL_FROM and OKR_PUBLIC_URL are read. Default `process.env`. */
   rhythmEnv?: NodeJS.ProcessEnv;
+  /** What became of V8's code cache for the built server (cli/code-cache.ts), for the log. */
+  codeCache?: string;
 }
 
 export interface RunningServer {
@@ -135,6 +137,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       databaseUrl: redactUrl(options.databaseUrl),
       mail: deps.rhythm.mail ? "on" : "off (OKR_SMTP_URL not set)",
       ...(exampleData ? { exampleData } : {}),
+      ...(options.codeCache ? { codeCache: options.codeCache } : {}),
     },
     "okr is listening",
   );

@@ -6,6 +6,7 @@ import { OkrError } from "../../core/errors.js";
 import { parseTrustedProxies } from "../../server/client-address.js";
 import { holdForStart } from "../../server/start-tuning.js";
 import { resolveDatabaseUrl } from "../../store/database.js";
+import { codeCacheState } from "../code-cache.js";
 
 export interface ServeFlags {
   port?: string;
@@ -139,7 +140,8 @@ export function registerServeCommand(program: Command): void {
         trustedProxies,
         flags.trustedProxies !== undefined ? "--trusted-proxies" : "OKR_TRUSTED_PROXIES",
       );
-      // Before the server's modules load: they are most of what start-up keeps.
+      // Before the server's modules load: they are most of what start-up keeps. The built
+      // launcher (dist/cli/main.js) holds the same already, before V8 compiles the bundle.
       const release = holdForStart();
       // The server (and its logger) load only for this command.
       const [{ parseLogLevel }, { startServer }] = await Promise.all([
@@ -154,6 +156,7 @@ export function registerServeCommand(program: Command): void {
         databaseUrl,
         logLevel,
         exampleData: flags.exampleData !== false,
+        codeCache: codeCacheState(),
         server: {
           trustedProxies,
           passwordSignIn,
