@@ -45,6 +45,22 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
+/**
+ * Kysely's migrator over our list. Names sort by their UTF-16 code units ("0001-…" before
+ * "0002-…"), not Kysely's default `localeCompare`, whose first call loads the runtime's
+ * collation data: some 30 ms of every start on an existing database.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: migrations and the introspector see no table types
+function migratorOver(db: Kysely<any>, provider: MigrationProvider): Migrator {
+  return new Migrator({
+    db,
+    provider,
+    migrationTableName: "okr_migrations",
+    migrationLockTableName: "okr_migrations_lock",
+    nameComparator: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  });
+}
+
 /** Applies every pending migration; safe to run again and from several processes at once. */
 export async function migrateToLatest(
   // biome-ignore lint/suspicious/noExplicitAny: migrations and the introspector see no table types
@@ -57,12 +73,7 @@ export async function migrateToLatest(
     for (const name of names) options.onStart?.(name);
     return { applied: names, total: names.length };
   }
-  const migrator = new Migrator({
-    db,
-    provider: new StaticProvider(options.onStart),
-    migrationTableName: "okr_migrations",
-    migrationLockTableName: "okr_migrations_lock",
-  });
+  const migrator = migratorOver(db, new StaticProvider(options.onStart));
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
     if (error instanceof OkrError) throw error;
@@ -84,12 +95,7 @@ export async function migrateToLatest(
 /** Names of migrations not yet applied. */
 // biome-ignore lint/suspicious/noExplicitAny: migrations and the introspector see no table types
 export async function listPendingMigrations(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({
-    db,
-    provider: new StaticProvider(),
-    migrationTableName: "okr_migrations",
-    migrationLockTableName: "okr_migrations_lock",
-  });
+  const migrator = migratorOver(db, new StaticProvider());
   const migrations = await migrator.getMigrations();
   return migrations.filter((migration) => migration.executedAt === undefined).map((m) => m.name);
 }
