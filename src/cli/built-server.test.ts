@@ -1,8 +1,9 @@
 /**
  * The built `okr serve` (`npm run build`: one CommonJS bundle run with V8's code cache,
  * decisions/0051) against the server run from source: the same answers, V8 taking the cache the
- * build wrote, and a start whose flags make V8 refuse the cache still serving. The bundle is
- * what users run; the rest of the suite runs the source.
+ * build wrote, the packages left outside the bundle loading (argon2 at sign-up, the browser
+ * driver for the review PDF), and a start whose flags make V8 refuse the cache still serving.
+ * The bundle is what users run; the rest of the suite runs the source.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -154,6 +155,23 @@ describe("the built okr serve", () => {
       const previewBuilt = await previewOfPage(built.url, builtSession);
       expect(previewBuilt).toContain("Make the first week painless");
       expect(previewBuilt).toBe(await previewOfPage(source.url, sourceSession));
+      // The browser driver stays outside the bundle and loads with `require`.
+      const periods = await json<{ periods: { id: string }[] }>(`${built.url}/api/periods`, {
+        headers: { cookie: builtSession.cookie },
+      });
+      const pdf = await fetch(
+        `${built.url}/api/periods/${periods.body.periods[0]?.id}/review.pdf`,
+        {
+          headers: { cookie: builtSession.cookie },
+        },
+      );
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get("content-type")).toBe("application/pdf");
+      expect(
+        Buffer.from(await pdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe("%PDF-");
       expect(built.stderr()).toBe("");
     } finally {
       await stopBuilt(built);
