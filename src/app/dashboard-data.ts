@@ -5,6 +5,7 @@
  * roll-up, so its rules are the tree's.
  */
 
+import { byCodeUnits } from "../core/collections.js";
 import { addDays } from "../core/fiscal-calendar.js";
 import { type OwnerDirectory, ownerDirectory } from "../core/owners.js";
 import { countsAlike, rollUpObjective } from "../core/roll-up.js";
@@ -86,8 +87,6 @@ const byText = (a: string, b: string): number => {
   collator ??= new Intl.Collator("en");
   return collator.compare(a, b);
 };
-/** ISO dates and times sort as plain text. */
-const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function isCounted(item: { archived: boolean; status: string | null }): boolean {
   return !item.archived && item.status !== "cancelled";
@@ -377,7 +376,7 @@ export function computeProgressOverTime(source: DashboardSource): ScorePoint[] {
     if (list) list.push(c);
     else history.set(c.keyResultId, [c]);
   }
-  for (const list of history.values()) list.sort((a, b) => byCode(a.createdAt, b.createdAt));
+  for (const list of history.values()) list.sort((a, b) => byCodeUnits(a.createdAt, b.createdAt));
   return progressDates(period, now).map((date) => ({
     date,
     score: companyScoreOn(date, objectives, keyResults, history, settings),

@@ -3,6 +3,7 @@
  * its roll-up, and the key results waiting for my check-in. "Mine" is decided by `isOwnedBy`,
  * the same rule that lets owners edit and check in.
  */
+import { byCodeUnits } from "../core/collections.js";
 import { forEachObjectiveNode } from "../core/tree.js";
 import type { Id, KeyResult, Objective, OkrItem, Period, RollUp } from "../core/types.js";
 import { listPeriods } from "../store/periods.repository.js";
@@ -32,13 +33,9 @@ export interface MyOkrs {
   staleDays: number;
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function byPeriodAndPosition(periods: Map<Id, Period>) {
   return (a: OkrItem, b: OkrItem) =>
-    compareText(periods.get(a.periodId)?.start ?? "", periods.get(b.periodId)?.start ?? "") ||
+    byCodeUnits(periods.get(a.periodId)?.start ?? "", periods.get(b.periodId)?.start ?? "") ||
     a.position - b.position;
 }
 

@@ -1,5 +1,13 @@
 /** Small collection helpers shared by the layers. */
 
+/**
+ * Plain code-unit order of two strings: what PostgreSQL's `collate "C"` gives, and how ISO
+ * dates, ids and migration names sort. No collation (`localeCompare` loads its data at first use).
+ */
+export function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Appends to the list kept under `key`, in place (no copy per item). */
 export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

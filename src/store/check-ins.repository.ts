@@ -4,6 +4,7 @@
  * becomes the current state only where it is newer than the latest one recorded there, decided
  * by the database in the same statement that writes it (docs/decisions/0008).
  */
+import { byCodeUnits } from "../core/collections.js";
 import type { AuditEvent, CheckIn, Health, Id, KeyResult } from "../core/types.js";
 import { auditEventRowOf, readScopesOf } from "./audit.repository.js";
 import {
@@ -317,9 +318,4 @@ export async function recordCheckInIfKept(
     )
   ).rows;
   return row ? { applied: row.applied === true } : undefined;
-}
-
-/** Plain code-unit order: what PostgreSQL's `collate "C"` gives for the ASCII of ids and names. */
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

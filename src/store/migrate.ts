@@ -2,7 +2,9 @@
  * Runs the migrations listed in `migrations/index.ts` with Kysely's Migrator; an empty SQLite
  * file is made in one step from what they make (`fresh-schema.ts`).
  */
+
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { byCodeUnits } from "../core/collections.js";
 import { OkrError } from "../core/errors.js";
 import { isPostgres } from "./db.js";
 import { builtFreshSchema, type FreshSchema, makeFreshSchema } from "./fresh-schema.js";
@@ -57,7 +59,7 @@ function migratorOver(db: Kysely<any>, provider: MigrationProvider): Migrator {
     provider,
     migrationTableName: "okr_migrations",
     migrationLockTableName: "okr_migrations_lock",
-    nameComparator: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+    nameComparator: byCodeUnits,
   });
 }
 

@@ -3,7 +3,9 @@
  * and people (`accounts`), and webhooks, so a process may keep what it read of those tables
  * while their counter stands still (docs/decisions/0035).
  */
+
 import { type RawBuilder, sql } from "kysely";
+import { byCodeUnits } from "../core/collections.js";
 import { type Db, isPostgres } from "./db.js";
 
 export const WRITE_COUNTERS = ["accounts", "follows", "webhooks"] as const;
@@ -30,7 +32,7 @@ export function writeCountersText(db: Db): RawBuilder<string | null> {
  */
 export function writeCountersTextOf(counters: Readonly<Record<string, string>>): string {
   return Object.keys(counters)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(byCodeUnits)
     .map((name) => `${name}=${counters[name]}`)
     .join(",");
 }
