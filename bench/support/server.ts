@@ -70,6 +70,8 @@ export interface ServerProcess {
   port: number;
   pid: number;
   child: ChildProcess;
+  /** Which program runs: the build, or the source through tsx (when the build is older). */
+  from: "built" | "source";
   /** Milliseconds from spawn to the first `/api/health` 200. */
   startMs: number;
   /** Everything the process wrote so far (stdout and stderr). */
@@ -171,6 +173,7 @@ export async function spawnServer(options: SpawnServerOptions): Promise<ServerPr
     port,
     pid: child.pid ?? -1,
     child,
+    from,
     startMs: 0,
     output: () => output,
     alive: () => !exited,
