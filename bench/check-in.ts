@@ -24,12 +24,12 @@ const bench: Bench = async (ctx) => {
   const runs = Math.max(50, Math.round(1000 * ctx.scale));
   // Both servers answer this many check-ins first, unmeasured: the row is a running server's
   // steady state, not its first requests while V8 is still compiling (cold start has its own
-  // row). Both get there slowly: over one socket, the bare server's median check-in fell from
-  // 0.83 ms in its first thousand to 0.35 ms by its fourth; ours from 1.8 ms to about 0.9 ms by
-  // its fifth, its hot functions optimized only after three to four thousand check-ins. A
-  // short warm-up measures both half-compiled and flatters the ratio (2.0× at 200, against
-  // about 2.4× here).
-  const warmup = Math.max(20, Math.round(5000 * ctx.scale));
+  // row). Both get there slowly. Medians of each 2,000 check-ins over one socket, one run: the
+  // bare server 0.52 ms in its first, 0.33-0.34 ms from its fourth thousand on; ours 1.10 ms in
+  // its first, 0.80-0.83 ms from its eighth thousand on, its hot functions optimized only after
+  // three to four thousand. A short warm-up measures both half-compiled and flatters the ratio
+  // (about 2.0x after 200, against about 2.4x here).
+  const warmup = Math.max(20, Math.round(8000 * ctx.scale));
   const rows: BenchRow[] = [];
   for (const dialect of BENCH_DIALECTS) {
     const row = await withServedOrg(ctx, dialect, "checkin", ORG, async (server, org) => {
