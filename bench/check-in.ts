@@ -25,8 +25,8 @@ const bench: Bench = async (ctx) => {
   // Both servers answer this many check-ins first, unmeasured: the row is a running server's
   // steady state, not its first requests while V8 is still compiling (cold start has its own
   // row). Both get there slowly. Medians of each 2,000 check-ins over one socket, one run: the
-  // bare server 0.52 ms in its first, 0.33-0.34 ms from its fourth thousand on; ours 1.10 ms in
-  // its first, 0.80-0.83 ms from its eighth thousand on, its hot functions optimized only after
+  // bare server 0.52 ms in its first, 0.33-0.35 ms from its sixth thousand on; ours 1.10 ms in
+  // its first, 0.77-0.83 ms from its eighth thousand on, its hot functions optimized only after
   // three to four thousand. A short warm-up measures both half-compiled and flatters the ratio
   // (about 2.0x after 200, against about 2.4x here).
   const warmup = Math.max(20, Math.round(8000 * ctx.scale));
