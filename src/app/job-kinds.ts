@@ -1,9 +1,10 @@
 /**
- * Every kind of durable job and every schedule the server runs: one entry per kind, so a new
- * feature's background work is registered here and nowhere else.
+ * Every kind of durable job, every schedule and every chore the server runs: one entry per
+ * kind, so a new feature's background work is registered here and nowhere else.
  */
+import { moveAuditJournal } from "../store/audit.repository.js";
 import * as store from "../store/jobs.repository.js";
-import type { JobKind, Schedule } from "./jobs.js";
+import type { Chore, JobKind, Schedule } from "./jobs.js";
 import {
   NOTIFICATION_DELIVERY_KINDS,
   NOTIFICATION_DELIVERY_SCHEDULES,
@@ -39,3 +40,19 @@ export const SCHEDULES: readonly Schedule[] = [
   ...SOURCE_SCHEDULES,
   ...NOTIFICATION_DELIVERY_SCHEDULES,
 ];
+
+/** Audit events moved per transaction: a few milliseconds of the write lock on SQLite. */
+const AUDIT_BATCH = 1000;
+
+/** The audit journal moved into the indexed log, a batch at a time, until it is empty. */
+const moveAuditJournalChore: Chore = {
+  name: "move-audit-journal",
+  async run(deps) {
+    while ((await moveAuditJournal(deps.db, AUDIT_BATCH)) === AUDIT_BATCH) {
+      // Between batches, let the requests waiting for the write lock in.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  },
+};
+
+export const CHORES: readonly Chore[] = [moveAuditJournalChore];

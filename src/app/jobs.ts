@@ -11,6 +11,8 @@
  *   effect keys it by the job id).
  * - Schedules enqueue one job per cron slot, keyed by the slot, so two processes never both
  *   enqueue it; after downtime only the latest missed slot runs.
+ * - Chores run at every poll, before the jobs: upkeep of the store that any process may do at
+ *   any time, so it needs no queue (moving the audit journal into the log, decisions/0053).
  */
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
@@ -54,6 +56,12 @@ export interface Schedule {
   timezone?: string;
   kind: string;
   payload?: unknown;
+}
+
+/** Upkeep run at every poll; it must be safe beside the same chore in another process. */
+export interface Chore {
+  name: string;
+  run(deps: AppDeps): Promise<void>;
 }
 
 export interface NewJob {
@@ -229,6 +237,7 @@ export interface JobLogger {
 export interface JobRunnerOptions {
   kinds: readonly JobKind[];
   schedules?: readonly Schedule[];
+  chores?: readonly Chore[];
   /** This process's name in the queue; default host:pid:random. */
   worker?: string;
   /** The wait between polls when nothing was due. Default 1 s. */
@@ -240,7 +249,10 @@ export interface JobRunnerOptions {
 
 export interface JobRunner {
   worker: string;
-  /** Enqueues due schedule slots, then runs due jobs until none is left; answers how many ran. */
+  /**
+   * Runs the chores, enqueues due schedule slots, then runs due jobs until none is left;
+   * answers how many jobs ran.
+   */
   runOnce(): Promise<number>;
   /** Polls in the background until `stop`. */
   start(): void;
@@ -306,7 +318,21 @@ export function createJobRunner(deps: AppDeps, options: JobRunnerOptions): JobRu
     }
   }
 
+  async function runChores(): Promise<void> {
+    for (const chore of options.chores ?? []) {
+      try {
+        await chore.run(deps);
+      } catch (error) {
+        options.logger?.error(
+          { chore: chore.name, err: error instanceof Error ? error.message : String(error) },
+          "chore failed; it runs again at the next poll",
+        );
+      }
+    }
+  }
+
   async function runOnce(): Promise<number> {
+    await runChores();
     for (const schedule of options.schedules ?? []) {
       if (kinds.has(schedule.kind)) await tickSchedule(deps, schedule);
     }

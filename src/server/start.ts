@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Logger } from "pino";
 import type { AppDeps } from "../app/deps.js";
-import { JOB_KINDS, SCHEDULES } from "../app/job-kinds.js";
+import { CHORES, JOB_KINDS, SCHEDULES } from "../app/job-kinds.js";
 import { createJobRunner, type JobRunner } from "../app/jobs.js";
 import { rhythmConfigFromEnv } from "../app/mail.js";
 import { OkrError } from "../core/errors.js";
@@ -145,7 +145,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const jobs =
     options.jobs === false
       ? null
-      : createJobRunner(deps, { kinds: JOB_KINDS, schedules: SCHEDULES, logger });
+      : createJobRunner(deps, { kinds: JOB_KINDS, schedules: SCHEDULES, chores: CHORES, logger });
   jobs?.start();
 
   let closing: Promise<void> | undefined;

@@ -1,7 +1,13 @@
-/** The audit log: who changed what, when, with the before and after. */
+/**
+ * The audit log: who changed what, when, with the before and after. An event is written to
+ * `audit_journal` in its change's transaction, one row with no index to keep; `moveAuditJournal`
+ * moves them into `audit_events` and its indexes in batches, and a read takes both at once
+ * (decisions/0053).
+ */
+import { sql } from "kysely";
 import type { AuditEvent, Id, IsoDateTime } from "../core/types.js";
 import { insertRowsInStatements } from "./bulk.repository.js";
-import { type Db, jsonOf, parseJson } from "./db.js";
+import { type Db, isPostgres, jsonOf, parseJson } from "./db.js";
 import { noteReadScopes, WORKSPACE_SCOPE } from "./read-versions.repository.js";
 import type { AuditEventsTable } from "./schema-accounts.js";
 
@@ -74,7 +80,7 @@ export async function insertAuditEvent(db: Db, event: AuditEvent): Promise<Audit
 /** Records events (a page's, say) with as few statements as the parameter limits allow. */
 export async function insertAuditEvents(db: Db, events: readonly AuditEvent[]): Promise<void> {
   await noteReadScopes(db, new Set(events.flatMap(readScopesOf)));
-  await insertRowsInStatements(db, "audit_events", events.map(auditEventRowOf));
+  await insertRowsInStatements(db, "audit_journal", events.map(auditEventRowOf));
 }
 
 export interface AuditFilter {
@@ -92,9 +98,25 @@ export interface AuditFilter {
   limit?: number;
 }
 
-/** Events matching the filter, newest first. */
-export async function listAuditEvents(db: Db, filter: AuditFilter = {}): Promise<AuditEvent[]> {
-  let query = db.selectFrom("audit_events").selectAll();
+/** Where events are: the indexed log, and the journal not yet moved into it. */
+type AuditTable = "audit_events" | "audit_journal";
+
+const AUDIT_COLUMNS = [
+  "id",
+  "actor_id",
+  "actor_name",
+  "at",
+  "action",
+  "entity",
+  "entity_id",
+  "before",
+  "after",
+] as const;
+
+/** One table's events matching the filter, newest first, at most `limit`. */
+function matching(db: Db, table: AuditTable, filter: AuditFilter, limit: number) {
+  // Both tables have the same columns; the builder is typed by the first.
+  let query = db.selectFrom(table as "audit_events").select(AUDIT_COLUMNS);
   if (filter.entity) query = query.where("entity", "=", filter.entity);
   if (filter.entityId) query = query.where("entity_id", "=", filter.entityId);
   if (filter.actorId) query = query.where("actor_id", "=", filter.actorId);
@@ -107,7 +129,55 @@ export async function listAuditEvents(db: Db, filter: AuditFilter = {}): Promise
       eb.or([eb("at", "<", older.at), eb.and([eb("at", "=", older.at), eb("id", "<", older.id)])]),
     );
   }
+  return query.orderBy("at", "desc").orderBy("id", "desc").limit(limit);
+}
+
+/**
+ * Events matching the filter, newest first: from the log and the journal in one statement, so
+ * one snapshot of both, and an event being moved is read once, wherever it is.
+ */
+export async function listAuditEvents(db: Db, filter: AuditFilter = {}): Promise<AuditEvent[]> {
   const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 100), 1), 1001);
-  const rows = await query.orderBy("at", "desc").orderBy("id", "desc").limit(limit).execute();
+  const rows = await db
+    .selectFrom(matching(db, "audit_events", filter, limit).as("logged"))
+    .selectAll()
+    .unionAll(db.selectFrom(matching(db, "audit_journal", filter, limit).as("journal")).selectAll())
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
   return rows.map(auditEventOf);
+}
+
+const COLUMN_LIST = sql.raw(AUDIT_COLUMNS.map((column) => `"${column}"`).join(", "));
+
+/**
+ * Moves up to `batch` of the oldest journal entries into the indexed log, in one transaction;
+ * answers how many. Safe beside other processes moving at the same time: on PostgreSQL each
+ * takes rows the others have not locked, and SQLite writes one transaction at a time.
+ */
+export async function moveAuditJournal(db: Db, batch = 1000): Promise<number> {
+  if (isPostgres(db)) {
+    const result = await sql`
+      with moved as (
+        delete from audit_journal
+        where ctid in (select ctid from audit_journal limit ${batch} for update skip locked)
+        returning ${COLUMN_LIST}
+      )
+      insert into audit_events (${COLUMN_LIST}) select ${COLUMN_LIST} from moved`.execute(db);
+    return Number(result.numAffectedRows ?? 0);
+  }
+  const move = async (trx: Db) => {
+    const { rows } = await sql<{ last: number | null }>`
+      select max(rowid) as last
+      from (select rowid from audit_journal order by rowid limit ${batch})`.execute(trx);
+    const last = rows[0]?.last;
+    if (last === null || last === undefined) return 0;
+    await sql`
+      insert into audit_events (${COLUMN_LIST})
+      select ${COLUMN_LIST} from audit_journal where rowid <= ${last} order by rowid`.execute(trx);
+    const deleted = await sql`delete from audit_journal where rowid <= ${last}`.execute(trx);
+    return Number(deleted.numAffectedRows ?? 0);
+  };
+  return db.isTransaction ? move(db) : db.transaction().execute(move);
 }

@@ -29,6 +29,7 @@ export const PRIMARY_KEYS: Record<TableName, string> = {
   retrospectives: "id",
   page_sources: "period_id",
   audit_events: "id",
+  audit_journal: "id",
   webhooks: "id",
   comments: "id",
   notifications: "id",

@@ -130,9 +130,9 @@ function applyLatest(withStatus: boolean) {
 /** SQLite, second: the key result's state where the check-in is the newest (with or without a status). */
 export const APPLY_LATEST = { withStatus: applyLatest(true), keepStatus: applyLatest(false) };
 
-/** SQLite, third: the audit event (its `after` as the caller chose). */
+/** SQLite, third: the audit event, into the journal (its `after` as the caller chose). */
 export const insertAuditEvent = prepared((db, v: AuditEventsTable) =>
-  db.insertInto("audit_events").values({
+  db.insertInto("audit_journal").values({
     id: v.id,
     actor_id: v.actor_id,
     actor_name: v.actor_name,
@@ -288,7 +288,7 @@ function wholeCheckIn(logsChange: boolean, withStatus: boolean, guarded: Guard, 
           .where((eb) => isNewerThanRecorded(eb, v.key_result_id, stateOf(v, withStatus)))
           .returning("id"),
       )
-      .insertInto("audit_events")
+      .insertInto("audit_journal")
       .columns([
         "id",
         "actor_id",

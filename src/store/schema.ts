@@ -73,6 +73,8 @@ export interface Database {
   retrospectives: RetrospectivesTable;
   page_sources: PageSourcesTable;
   audit_events: AuditEventsTable;
+  /** Audit events not yet moved into `audit_events` (decisions/0053). */
+  audit_journal: AuditEventsTable;
   webhooks: WebhooksTable;
   read_versions: ReadVersionsTable;
   jobs: JobsTable;
@@ -124,6 +126,7 @@ export const TABLES: readonly TableName[] = [
   "retrospectives",
   "page_sources",
   "audit_events",
+  "audit_journal",
   "webhooks",
   "comments",
   "notifications",

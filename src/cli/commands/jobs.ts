@@ -39,12 +39,12 @@ export function registerJobsCommand(program: Command): void {
     .description("Run the jobs and schedule slots that are due now, then exit")
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
     .action(async (flags: { databaseUrl?: string }) => {
-      const [{ createJobRunner }, { JOB_KINDS, SCHEDULES }] = await Promise.all([
+      const [{ createJobRunner }, { CHORES, JOB_KINDS, SCHEDULES }] = await Promise.all([
         import("../../app/jobs.js"),
         import("../../app/job-kinds.js"),
       ]);
       const ran = await withDatabase(flags.databaseUrl, (deps) =>
-        createJobRunner(deps, { kinds: JOB_KINDS, schedules: SCHEDULES }).runOnce(),
+        createJobRunner(deps, { kinds: JOB_KINDS, schedules: SCHEDULES, chores: CHORES }).runOnce(),
       );
       process.stdout.write(`Ran ${ran} job${ran === 1 ? "" : "s"}.\n`);
     });

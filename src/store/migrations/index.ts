@@ -18,6 +18,7 @@ import * as kpiSources from "./0012-kpi-sources.js";
 import * as writeCounters from "./0014-write-counters.js";
 import * as credentialChanges from "./0015-credential-changes.js";
 import * as checkInsWithoutTimeIndex from "./0016-check-ins-without-time-index.js";
+import * as auditJournal from "./0017-audit-journal.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initial,
@@ -35,4 +36,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0014-write-counters": writeCounters,
   "0015-credential-changes": credentialChanges,
   "0016-check-ins-without-time-index": checkInsWithoutTimeIndex,
+  "0017-audit-journal": auditJournal,
 };
