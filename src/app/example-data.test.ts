@@ -293,16 +293,22 @@ describe("loading the example company on the first morning of a quarter (sqlite)
         ["2026-Q3", true],
         ["2026-Q4", false],
       ]);
-      const latest = async (table: "objectives" | "key_results" | "audit_events", column: string) =>
+      const latest = async (
+        table: "objectives" | "key_results" | "audit_events" | "audit_journal",
+        column: string,
+      ) =>
         (await opened.db
           .selectFrom(table)
           .select((eb) => eb.fn.max(column as never).as("at"))
           .executeTakeFirst()) as { at: string | null };
       expect((await latest("objectives", "created_at")).at ?? "").not.toBe("");
+      // Written to the journal; nothing has moved it into the log here.
+      expect((await latest("audit_journal", "at")).at ?? "").not.toBe("");
       for (const [table, column] of [
         ["objectives", "updated_at"],
         ["key_results", "updated_at"],
         ["audit_events", "at"],
+        ["audit_journal", "at"],
       ] as const) {
         const value = (await latest(table, column)).at ?? "";
         expect(value <= early.toISOString(), `${table}.${column} ${value}`).toBe(true);

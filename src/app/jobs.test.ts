@@ -7,9 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppFixture, openAppFixture } from "../../test/support/app-fixtures.js";
 import { createEmptyDatabase, DIALECTS } from "../../test/support/databases.js";
 import { createIdGenerator } from "../core/ids.js";
+import { insertAuditEvents } from "../store/audit.repository.js";
 import { openDatabase } from "../store/database.js";
 import { claimDueJobs, completeJob, findLatestStartedJob } from "../store/jobs.repository.js";
 import type { AppDeps } from "./deps.js";
+import { CHORES, JOB_KINDS } from "./job-kinds.js";
 import { createJobRunner, enqueueJob, type JobKind, jobStatus, requeueJob } from "./jobs.js";
 
 describe.each(DIALECTS)("durable jobs (%s)", (dialect) => {
@@ -189,6 +191,60 @@ describe.each(DIALECTS)("durable jobs (%s)", (dialect) => {
     fx.setNow("2026-03-09T12:20:00.000Z"); // down from 07:00 to 12:20: five slots missed
     expect(await runner.runOnce()).toBe(1);
     expect(slots).toEqual(["2026-03-09T07:00:00.000Z", "2026-03-09T12:00:00.000Z"]);
+  });
+
+  it("runs every chore at each poll, before the jobs; one that fails is logged, the rest still run", async () => {
+    const { ran, spec } = recorder("test.after-chores");
+    await enqueueJob(fx.deps, { kind: "test.after-chores", key: "job" });
+    const order: string[] = [];
+    const logged: string[] = [];
+    const runner = createJobRunner(fx.deps, {
+      kinds: [{ ...spec, run: async (deps, job) => (order.push("job"), spec.run(deps, job)) }],
+      chores: [
+        { name: "broken", run: async () => Promise.reject(new Error("disk on fire")) },
+        { name: "tidy", run: async () => void order.push("tidy") },
+      ],
+      logger: { warn: () => {}, error: (object) => logged.push(JSON.stringify(object)) },
+    });
+    expect(await runner.runOnce()).toBe(1);
+    expect(order).toEqual(["tidy", "job"]);
+    expect(ran).toEqual(["job"]);
+    expect(logged).toEqual([JSON.stringify({ chore: "broken", err: "disk on fire" })]);
+    await runner.runOnce();
+    expect(order).toEqual(["tidy", "job", "tidy"]);
+  });
+
+  it("moves the audit journal into the log at each poll (the server's chores)", async () => {
+    const event = (i: number) => ({
+      id: `J${String(i).padStart(5, "0")}`,
+      actorId: null,
+      actorName: "system",
+      at: new Date(Date.UTC(2026, 2, 2, 8, 0, 0, i)).toISOString(),
+      action: "update",
+      entity: "objective",
+      entityId: "O1",
+      before: null,
+      after: { i },
+    });
+    // More than one batch: the chore moves batch after batch until the journal is empty.
+    await insertAuditEvents(
+      fx.deps.db,
+      Array.from({ length: 2500 }, (_, i) => event(i)),
+    );
+    const count = async (table: "audit_journal" | "audit_events") =>
+      Number(
+        (
+          await fx.deps.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("id", "like", "J%")
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    expect(await count("audit_journal")).toBe(2500);
+    await createJobRunner(fx.deps, { kinds: JOB_KINDS, chores: CHORES }).runOnce();
+    expect(await count("audit_journal")).toBe(0);
+    expect(await count("audit_events")).toBe(2500);
   });
 
   it("takes a job back from a process that died holding it, once its lease runs out", async () => {
