@@ -91,11 +91,20 @@ describe.each(DIALECTS)("/metrics (%s)", (dialect) => {
       });
       expect(answer.status).toBe(201);
     }
+    // The same route answering another status is another series.
+    const refused = await server.call(editor, "POST", `/api/key-results/${kr.id}/check-ins`, {
+      confidence: 99,
+    });
+    expect(refused.status).toBe(400);
     const missing = await server.call(editor, "GET", "/api/key-results/nope-not-there");
     expect(missing.status).toBe(404);
     const page = await (await request(server.app, "GET", "/metrics")).text();
     expect((seriesValue(page, series) ?? 0) - (seriesValue(before, series) ?? 0)).toBe(3);
     expect((seriesValue(page, checkIns) ?? 0) - (seriesValue(before, checkIns) ?? 0)).toBe(3);
+    const refusedSeries = series.replace('status="201"', 'status="400"');
+    expect(
+      (seriesValue(page, refusedSeries) ?? 0) - (seriesValue(before, refusedSeries) ?? 0),
+    ).toBe(1);
     expect(page).toContain('route="/api/key-results/:id",method="GET",status="404"');
     expect(page).toMatch(
       /okr_http_request_duration_seconds_count\{route="\/api\/key-results\/:id\/check-ins",method="POST"\} \d+/,
