@@ -18,7 +18,7 @@
  * the rest of the compiled `dist/` stays as tsc wrote it.
  */
 import { createHash } from "node:crypto";
-import { rmSync, writeFileSync } from "node:fs";
+import { chmodSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 
 /**
@@ -170,3 +170,5 @@ if (process.argv[2] === "serve") {
 }
 `,
 );
+// The package's `okr` command: run as a program (npx okr, a linked install), it must be executable.
+chmodSync("dist/cli/main.js", 0o755);

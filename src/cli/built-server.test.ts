@@ -5,7 +5,7 @@
  * driver for the review PDF), and a start whose flags make V8 refuse the cache still serving.
  * The bundle is what users run; the rest of the suite runs the source.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -177,6 +177,14 @@ describe("the built okr serve", () => {
       await stopBuilt(built);
       await source.close();
     }
+  });
+
+  it("is a program of its own: the package's okr command runs without naming node", () => {
+    const version = execFileSync(MAIN, ["--version"], {
+      encoding: "utf8",
+      env: { ...process.env, NODE_OPTIONS: "" },
+    });
+    expect(version.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   it("serves as well when V8 refuses the cache (other flags), without a word on stderr", async () => {
