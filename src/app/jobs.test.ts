@@ -199,7 +199,15 @@ describe.each(DIALECTS)("durable jobs (%s)", (dialect) => {
     const order: string[] = [];
     const logged: string[] = [];
     const runner = createJobRunner(fx.deps, {
-      kinds: [{ ...spec, run: async (deps, job) => (order.push("job"), spec.run(deps, job)) }],
+      kinds: [
+        {
+          ...spec,
+          run: async (deps, job) => {
+            order.push("job");
+            await spec.run(deps, job);
+          },
+        },
+      ],
       chores: [
         { name: "broken", run: async () => Promise.reject(new Error("disk on fire")) },
         { name: "tidy", run: async () => void order.push("tidy") },
