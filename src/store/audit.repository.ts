@@ -7,7 +7,7 @@
 import { sql } from "kysely";
 import type { AuditEvent, Id, IsoDateTime } from "../core/types.js";
 import { insertRowsInStatements } from "./bulk.repository.js";
-import { type Db, isPostgres, jsonOf, parseJson } from "./db.js";
+import { type Db, isPostgres, jsonOf, parseJson, withTransaction } from "./db.js";
 import { noteReadScopes, WORKSPACE_SCOPE } from "./read-versions.repository.js";
 import type { AuditEventsTable } from "./schema-accounts.js";
 
@@ -152,9 +152,10 @@ export async function listAuditEvents(db: Db, filter: AuditFilter = {}): Promise
 const COLUMN_LIST = sql.raw(AUDIT_COLUMNS.map((column) => `"${column}"`).join(", "));
 
 /**
- * Moves up to `batch` of the oldest journal entries into the indexed log, in one transaction;
- * answers how many. Safe beside other processes moving at the same time: on PostgreSQL each
- * takes rows the others have not locked, and SQLite writes one transaction at a time.
+ * Moves up to `batch` journal entries into the indexed log, in one transaction; answers how
+ * many. On SQLite the oldest written go first. Safe beside other processes moving at the same
+ * time: on PostgreSQL each takes rows the others have not locked, and SQLite writes one
+ * transaction at a time. Which are moved first changes nothing a read answers.
  */
 export async function moveAuditJournal(db: Db, batch = 1000): Promise<number> {
   if (isPostgres(db)) {
@@ -179,5 +180,5 @@ export async function moveAuditJournal(db: Db, batch = 1000): Promise<number> {
     const deleted = await sql`delete from audit_journal where rowid <= ${last}`.execute(trx);
     return Number(deleted.numAffectedRows ?? 0);
   };
-  return db.isTransaction ? move(db) : db.transaction().execute(move);
+  return withTransaction(db, move);
 }
