@@ -8,13 +8,21 @@ import { type Kysely, Migrator, sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
 import { addKeyResultUnder } from "../../test/support/source-fixtures.js";
+import {
+  makeNewKeyResult,
+  makeNewObjective,
+  makePeriod,
+} from "../../test/support/store-fixtures.js";
 import { addConnection } from "../app/connections.js";
 import { SYSTEM_ACTOR } from "../app/deps.js";
 import { createKpi, deleteKpi } from "../app/kpis.js";
 import { getSourceOf, keyResultOwner, setSourceOf } from "../app/owner-sources.js";
 import { restoreBackup, writeBackup } from "../store/backup.js";
+import { insertKeyResult } from "../store/key-results.repository.js";
 import { migrateToLatest } from "../store/migrate.js";
 import { MIGRATIONS } from "../store/migrations/index.js";
+import { insertObjective } from "../store/objectives.repository.js";
+import { insertPeriod } from "../store/periods.repository.js";
 import { depsOf } from "./test-harness.js";
 
 /** Where the key result of each test goes. */
@@ -35,10 +43,24 @@ describe.each(DIALECTS)("migration 0012-kpi-sources (%s)", (dialect) => {
       const before = await migrator.migrateTo("0010-read-changes");
       expect(before.error).toBeUndefined();
       const deps = depsOf(opened);
-      const kr = await addKeyResultUnder(deps, SHIP, {
-        title: "Close the issues",
-        kind: "percentage",
-      });
+      // Written straight into the store: today's use cases also write tables 0010 had not
+      // made yet (the audit journal).
+      await insertPeriod(opened.db, makePeriod({ id: "P1", label: SHIP.period }));
+      await insertObjective(
+        opened.db,
+        makeNewObjective({ id: "O1", periodId: "P1", title: SHIP.objective }),
+      );
+      const kr = { id: "K1" };
+      await insertKeyResult(
+        opened.db,
+        makeNewKeyResult({
+          ...kr,
+          periodId: "P1",
+          objectiveId: "O1",
+          title: "Close the issues",
+          kind: "percentage",
+        }),
+      );
       const at = "2026-02-01T10:00:00.000Z";
       await raw
         .insertInto("connections")
