@@ -101,7 +101,8 @@ export interface AuditFilter {
 /** Where events are: the indexed log, and the journal not yet moved into it. */
 type AuditTable = "audit_events" | "audit_journal";
 
-const AUDIT_COLUMNS = [
+/** An audit event's columns, in the order both tables have them. */
+export const AUDIT_COLUMNS = [
   "id",
   "actor_id",
   "actor_name",
@@ -111,7 +112,7 @@ const AUDIT_COLUMNS = [
   "entity_id",
   "before",
   "after",
-] as const;
+] as const satisfies readonly (keyof AuditEventsTable)[];
 
 /** One table's events matching the filter, newest first, at most `limit`. */
 function matching(db: Db, table: AuditTable, filter: AuditFilter, limit: number) {

@@ -6,6 +6,7 @@
  */
 import { type ExpressionBuilder, sql } from "kysely";
 import type { Health, Id, IsoDateTime, Status } from "../core/types.js";
+import { AUDIT_COLUMNS } from "./audit.repository.js";
 import { confidentialAboveSql } from "./confidential-walk.js";
 import { type Db, isPostgres } from "./db.js";
 import { prepared } from "./prepared.js";
@@ -289,17 +290,7 @@ function wholeCheckIn(logsChange: boolean, withStatus: boolean, guarded: Guard, 
           .returning("id"),
       )
       .insertInto("audit_journal")
-      .columns([
-        "id",
-        "actor_id",
-        "actor_name",
-        "at",
-        "action",
-        "entity",
-        "entity_id",
-        "before",
-        "after",
-      ])
+      .columns(AUDIT_COLUMNS)
       .expression(
         sql`select ${v.audit_id}, ${v.audit_actor_id}, ${v.audit_actor_name}, ${v.audit_at},
           ${v.audit_action}, ${v.audit_entity}, ${v.audit_entity_id}, ${v.audit_before},
