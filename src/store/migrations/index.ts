@@ -19,6 +19,7 @@ import * as writeCounters from "./0014-write-counters.js";
 import * as credentialChanges from "./0015-credential-changes.js";
 import * as checkInsWithoutTimeIndex from "./0016-check-ins-without-time-index.js";
 import * as auditJournal from "./0017-audit-journal.js";
+import * as readChangesWithoutRowid from "./0018-read-changes-without-rowid.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initial,
@@ -37,4 +38,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0015-credential-changes": credentialChanges,
   "0016-check-ins-without-time-index": checkInsWithoutTimeIndex,
   "0017-audit-journal": auditJournal,
+  "0018-read-changes-without-rowid": readChangesWithoutRowid,
 };
