@@ -1,8 +1,8 @@
 /**
  * `read_changes` as a `WITHOUT ROWID` table on SQLite: its rows are found only by their key
  * (a scope's steps after a version), so the key is the table. Before, each check-in's log row
- * was written twice, into the table by its hidden rowid and into the key's index: about 1.4
- * pages more in every check-in's commit (decisions/0054). PostgreSQL keeps rows in a heap
+ * was written twice, into the table by its hidden rowid and into the key's index: about a
+ * page more in every check-in's commit (decisions/0054). PostgreSQL keeps rows in a heap
  * whatever the table says, so nothing changes there. Frozen in time like 0001.
  */
 import { type Kysely, PostgresAdapter, sql } from "kysely";
