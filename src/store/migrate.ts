@@ -94,6 +94,16 @@ export async function migrateToLatest(
   };
 }
 
+/**
+ * Migrates up or down to the migration `name`, and no further: a test of a migration starts
+ * from the one before it. Fails with the migrator's error.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: migrations and the introspector see no table types
+export async function migrateTo(db: Kysely<any>, name: string): Promise<void> {
+  const { error } = await migratorOver(db, new StaticProvider()).migrateTo(name);
+  if (error) throw error;
+}
+
 /** Names of migrations not yet applied. */
 // biome-ignore lint/suspicious/noExplicitAny: migrations and the introspector see no table types
 export async function listPendingMigrations(db: Kysely<any>): Promise<string[]> {
