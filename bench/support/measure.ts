@@ -70,3 +70,20 @@ export async function interleavedMedians(
   }
   return { ours: medianOf(a), baseline: medianOf(b) };
 }
+
+/**
+ * Medians of `ours` run `runs` times in a row and then `baseline` run `runs` times in a row: each
+ * side measured while nothing else runs between its requests, as `interleavedMedians` measures
+ * each coming back after the other ran. Shown beside a row measured alternately, to say how much
+ * of its ratio is the processor's caches filled by the other side between requests.
+ */
+export async function backToBackMedians(
+  ours: (run: number) => Promise<unknown> | unknown,
+  baseline: (run: number) => Promise<unknown> | unknown,
+  runs: number,
+): Promise<{ ours: number; baseline: number }> {
+  return {
+    ours: medianOf(await timeRuns(ours, runs, 0)),
+    baseline: medianOf(await timeRuns(baseline, runs, 0)),
+  };
+}
