@@ -4,7 +4,8 @@
  * server that does one raw INSERT of the check-in row into the same database (on SQLite, into
  * its own copy of the file: `support/raw-insert-server.mjs` says why). Both are child
  * processes reached over keep-alive TCP on 127.0.0.1, run alternately. Target ≤ 2×. The row's
- * note also gives both measured back to back, which the processor's caches favour.
+ * note also gives both measured back to back: alternating, each request follows the other
+ * server's, which cooled the processor's caches for it (docs/SCALING.md).
  */
 import { callApi } from "./support/http.js";
 import { backToBackMedians, interleavedMedians, roundTo } from "./support/measure.js";

@@ -75,7 +75,7 @@ export async function interleavedMedians(
  * Medians of `ours` run `runs` times in a row and then `baseline` run `runs` times in a row: each
  * side measured while nothing else runs between its requests, as `interleavedMedians` measures
  * each coming back after the other ran. Shown beside a row measured alternately, to say how much
- * of its ratio is the processor's caches filled by the other side between requests.
+ * the order of the requests moves its ratio (the processor's caches, cooled by the other side).
  */
 export async function backToBackMedians(
   ours: (run: number) => Promise<unknown> | unknown,
