@@ -4,9 +4,9 @@
  * to exactly one key result or KPI, and goes with it.
  */
 import { PassThrough, Readable } from "node:stream";
-import { type Kysely, sql } from "kysely";
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
+import { DIALECTS, openTestDatabase, openTestDatabaseAt } from "../../test/support/databases.js";
 import { addKeyResultUnder } from "../../test/support/source-fixtures.js";
 import {
   makeNewKeyResult,
@@ -19,7 +19,7 @@ import { createKpi, deleteKpi } from "../app/kpis.js";
 import { getSourceOf, keyResultOwner, setSourceOf } from "../app/owner-sources.js";
 import { restoreBackup, writeBackup } from "../store/backup.js";
 import { insertKeyResult } from "../store/key-results.repository.js";
-import { migrateTo, migrateToLatest } from "../store/migrate.js";
+import { migrateToLatest } from "../store/migrate.js";
 import { insertObjective } from "../store/objectives.repository.js";
 import { insertPeriod } from "../store/periods.repository.js";
 import { depsOf } from "./test-harness.js";
@@ -29,11 +29,8 @@ const SHIP = { period: "2026-Q1", objective: "Ship" };
 
 describe.each(DIALECTS)("migration 0012-kpi-sources (%s)", (dialect) => {
   it("moves key results' sources to sources, readings and errors kept; one owner each", async () => {
-    const opened = await openTestDatabase(dialect, { migrate: false });
+    const { opened, raw } = await openTestDatabaseAt(dialect, "0010-read-changes");
     try {
-      // biome-ignore lint/suspicious/noExplicitAny: the tables as they were before 0012
-      const raw = opened.db as unknown as Kysely<any>;
-      await migrateTo(raw, "0010-read-changes");
       const deps = depsOf(opened);
       // Written straight into the store: today's use cases also write tables 0010 had not
       // made yet (the audit journal).

@@ -5,18 +5,15 @@
  */
 import { type Kysely, sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { DIALECTS, openTestDatabase } from "../../test/support/databases.js";
+import { DIALECTS, openTestDatabaseAt } from "../../test/support/databases.js";
 import { withTransaction } from "./db.js";
 import { migrateTo, migrateToLatest } from "./migrate.js";
 import { noteCheckInChange, readVersionOf } from "./read-versions.repository.js";
 
 describe.each(DIALECTS)("migration 0018-read-changes-without-rowid (%s)", (dialect) => {
   it("keeps every step of the log, logs the next ones after them, and goes back down", async () => {
-    const opened = await openTestDatabase(dialect, { migrate: false });
+    const { opened, raw } = await openTestDatabaseAt(dialect, "0017-audit-journal");
     try {
-      // biome-ignore lint/suspicious/noExplicitAny: the tables as 0017 left them
-      const raw = opened.db as unknown as Kysely<any>;
-      await migrateTo(raw, "0017-audit-journal");
       for (let i = 1; i <= 3; i++) {
         await withTransaction(opened.db, (trx) =>
           noteCheckInChange(trx, "P1", { keyResultId: "K1", checkInId: `C${i}` }),

@@ -6,9 +6,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Kysely } from "kysely";
 import pg from "pg";
 import { inject } from "vitest";
 import { type DialectName, type OpenedDatabase, openDatabase } from "../../src/store/database.js";
+import { migrateTo } from "../../src/store/migrate.js";
 
 export const DIALECTS: readonly DialectName[] = ["sqlite", "postgres"];
 
@@ -103,4 +105,25 @@ export async function openTestDatabase(
       await empty.drop();
     },
   };
+}
+
+/**
+ * A fresh database migrated up to `migration` and no further, for a test of the migrations after
+ * it; `raw` is the same database seen without table types, as the tables are at each step.
+ */
+export async function openTestDatabaseAt(
+  dialect: DialectName,
+  migration: string,
+  // biome-ignore lint/suspicious/noExplicitAny: the tables as each migration leaves them
+): Promise<{ opened: OpenedDatabase; raw: Kysely<any> }> {
+  const opened = await openTestDatabase(dialect, { migrate: false });
+  // biome-ignore lint/suspicious/noExplicitAny: the tables as each migration leaves them
+  const raw = opened.db as unknown as Kysely<any>;
+  try {
+    await migrateTo(raw, migration);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  return { opened, raw };
 }
