@@ -22,12 +22,14 @@ import {
   WHOLE_CHECK_IN,
 } from "./check-in-statements.js";
 import { type Db, isPostgres, withTransaction } from "./db.js";
+import { type AtOnce, atOnceIn, transactionAtOnce } from "./dialect/at-once.js";
 import { getKeyResult } from "./key-results.repository.js";
 import { notificationRowOf, type StoredNotification } from "./notifications.repository.js";
 import {
   mayLogCheckInInline,
   noteCheckInChange,
   noteReadScopes,
+  stepAndLogNow,
   WORKSPACE_SCOPE,
 } from "./read-versions.repository.js";
 import type { CheckInsTable } from "./schema-items.js";
@@ -161,24 +163,34 @@ export async function recordCheckIn(db: Db, write: NewCheckIn): Promise<{ applie
     return { applied: row.applied === true };
   }
   await appendCheckIn(db, values);
-  return applyAndAudit(db, parts);
+  if (period !== undefined) await noteCheckInChange(db, period, change);
+  else await noteReadScopes(db, scopes);
+  const now = atOnceIn(db);
+  if (now) return applyAndAuditNow(now, parts);
+  // A transaction begun some other way than `withTransaction`: Kysely's way.
+  const applied = Number((await APPLY_LATEST[status](db, values)).numAffectedRows ?? 0) > 0;
+  await insertAuditEvent(db, auditRowOf(parts, applied));
+  return { applied };
 }
 
 /**
- * SQLite, after the check-in's history row, in its transaction: the period's version step, the
- * key result's state where the check-in is the newest, the audit event.
+ * SQLite, after the check-in's history row, in its transaction (its statements run at once):
+ * the key result's state where the check-in is the newest, the audit event.
  */
-async function applyAndAudit(
-  db: Db,
+function applyAndAuditNow(
+  now: AtOnce,
   parts: ReturnType<typeof checkInValuesOf>,
-): Promise<{ applied: boolean }> {
-  const { values, period, scopes, change, status, auditRow } = parts;
-  if (period !== undefined) await noteCheckInChange(db, period, change);
-  else await noteReadScopes(db, scopes);
-  const updated = await APPLY_LATEST[status](db, values);
-  const applied = Number(updated.numAffectedRows ?? 0) > 0;
-  await insertAuditEvent(db, applied ? auditRow : { ...auditRow, after: auditRow.before });
+): { applied: boolean } {
+  const { values, status } = parts;
+  const applied = Number(APPLY_LATEST[status].now(now, values).numAffectedRows ?? 0) > 0;
+  insertAuditEvent.now(now, auditRowOf(parts, applied));
   return { applied };
+}
+
+/** The audit event's row: its `after` is its `before` where the check-in did not apply. */
+function auditRowOf(parts: ReturnType<typeof checkInValuesOf>, applied: boolean) {
+  const { auditRow } = parts;
+  return applied ? auditRow : { ...auditRow, after: auditRow.before };
 }
 
 /** A check-in's values for its statements, and the one period it changes (if one). */
@@ -295,19 +307,27 @@ export async function recordCheckInIfKept(
       const value = basis.counters[name];
       return value === undefined || value === "" ? null : Number(value);
     };
-    // The write lock is held from the transaction's start: what the guard saw stays so.
+    const append = basis.insider ? KEPT_APPEND.insider : KEPT_APPEND.outsider;
+    const kept = Object.assign(guarded, {
+      expected_accounts: counter("accounts"),
+      expected_follows: counter("follows"),
+      expected_webhooks: counter("webhooks"),
+    });
+    // The write lock is held from the transaction's start: what the guard saw stays so. Nothing
+    // else is written with it, so the period's version steps here, logged with the check-in.
+    const write = (now: AtOnce) => {
+      if (Number(append.now(now, kept).numAffectedRows ?? 0) === 0) return undefined;
+      const done = applyAndAuditNow(now, parts);
+      stepAndLogNow(now, period, [parts.change]);
+      return done;
+    };
+    // One synchronous transaction where the connection is free (decisions/0055); else in turn.
+    const atOnce = transactionAtOnce(db, write);
+    if (atOnce) return atOnce.value;
     return withTransaction(db, async (trx) => {
-      const append = basis.insider ? KEPT_APPEND.insider : KEPT_APPEND.outsider;
-      const appended = await append(
-        trx,
-        Object.assign(guarded, {
-          expected_accounts: counter("accounts"),
-          expected_follows: counter("follows"),
-          expected_webhooks: counter("webhooks"),
-        }),
-      );
-      if (Number(appended.numAffectedRows ?? 0) === 0) return undefined;
-      return applyAndAudit(trx, parts);
+      const now = atOnceIn(trx);
+      if (!now) throw new Error("withTransaction runs statements at once on SQLite");
+      return write(now);
     });
   }
   const statements = basis.insider ? KEPT_CHECK_IN.insider : KEPT_CHECK_IN.outsider;

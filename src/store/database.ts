@@ -4,7 +4,7 @@
  * Kysely, the driver and the migrations load when a database is opened, and only the driver the
  * URL names: importing this module (the CLI does, for every command) stays cheap.
  */
-import type { Kysely, LogConfig } from "kysely";
+import type { Kysely, LogEvent } from "kysely";
 import { OkrError } from "../core/errors.js";
 import { redactUrl } from "./dialect/url.js";
 import type { Database } from "./schema.js";
@@ -16,8 +16,8 @@ export type DialectName = "sqlite" | "postgres";
 export const DEFAULT_DATABASE_URL = "sqlite:./data/okr.db";
 
 export interface OpenDatabaseOptions {
-  /** Kysely's log setting: levels to log, or a function receiving every query/error event. */
-  log?: LogConfig;
+  /** A function receiving every statement run and every error, as Kysely logs them. */
+  log?: (event: LogEvent) => void;
   /** Apply pending migrations before returning. Default false. */
   migrate?: boolean;
   /** PostgreSQL pool size. Default 10. */
@@ -73,14 +73,11 @@ export async function openDatabase(
   const watch = options.watchCredentials ? new CredentialWatch() : undefined;
   if (dialect === "sqlite") {
     const { openSqliteDialect, sqlitePathOf } = await import("./dialect/sqlite.js");
-    const { dialect: sqlite, dataVersion, prepare } = openSqliteDialect(sqlitePathOf(url));
+    const { dialect: sqlite, dataVersion, connection } = openSqliteDialect(sqlitePathOf(url));
     db = new Kysely<Database>({ dialect: withMappedErrors(sqlite, watch), log: options.log });
     watch?.watchOthersBy(dataVersion);
-    // Kysely logs to the console for a list of levels: those statements keep Kysely's way.
-    if (typeof options.log !== "object") {
-      const { runStatementsAtOnce } = await import("./dialect/at-once.js");
-      runStatementsAtOnce(db, prepare, { watch, log: options.log });
-    }
+    const { runStatementsAtOnce } = await import("./dialect/at-once.js");
+    runStatementsAtOnce(db, connection, { watch, log: options.log });
   } else {
     const { openPostgresDialect, listenForCredentialChanges } = await import(
       "./dialect/postgres.js"

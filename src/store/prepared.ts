@@ -13,7 +13,7 @@
  */
 import type { Compilable, CompiledQuery, QueryResult, RawBuilder } from "kysely";
 import { type Db, isPostgres } from "./db.js";
-import { atOnceIn } from "./dialect/at-once.js";
+import { type AtOnce, atOnceIn } from "./dialect/at-once.js";
 import { nameStatement } from "./dialect/named-statements.js";
 
 /** Where the value named `name` goes in a compiled statement. */
@@ -22,7 +22,14 @@ class Slot {
 }
 
 /** A statement of `build`'s shape, run with `values`. */
-export type PreparedStatement<P, R> = (db: Db, values: P) => Promise<QueryResult<R>>;
+export interface PreparedStatement<P, R> {
+  (db: Db, values: P): Promise<QueryResult<R>>;
+  /**
+   * Runs it now, where statements run at once (SQLite: `transactionAtOnce`, `atOnceIn`).
+   * Throws for a statement that must go Kysely's way (one that writes credentials).
+   */
+  now(atOnce: AtOnce, values: P): QueryResult<R>;
+}
 
 export function prepared<P extends object, R>(
   build: (db: Db, values: Readonly<P>) => Compilable<R> | RawBuilder<R>,
@@ -31,7 +38,7 @@ export function prepared<P extends object, R>(
   const slots = new Proxy({} as Readonly<P>, {
     get: (_, name) => (typeof name === "string" ? new Slot(name) : undefined),
   });
-  return async (db, values) => {
+  const queryOf = (db: Db, values: P): CompiledQuery<R> => {
     const dialect = isPostgres(db) ? "postgres" : "sqlite";
     let template = compiled.get(dialect);
     if (!template) {
@@ -44,11 +51,22 @@ export function prepared<P extends object, R>(
     const parameters = template.parameters.map((p) =>
       p instanceof Slot ? slotValue(values, p) : p,
     );
-    const query = { ...template, parameters };
+    return { ...template, parameters };
+  };
+  const statement = async (db: Db, values: P) => {
+    const query = queryOf(db, values);
     // In a SQLite transaction, on the connection it holds (`dialect/at-once.ts`).
-    const done = atOnceIn(db)?.(query);
+    const done = atOnceIn(db)?.run(query);
     return done ? (done as QueryResult<R>) : db.executeQuery<R>(query);
   };
+  return Object.assign(statement, {
+    now(atOnce: AtOnce, values: P): QueryResult<R> {
+      const query = queryOf(atOnce.db as Db, values);
+      const done = atOnce.run(query);
+      if (!done) throw new Error(`prepared statement: cannot run at once: ${query.sql}`);
+      return done as QueryResult<R>;
+    },
+  });
 }
 
 function slotValue(values: object, slot: Slot): unknown {

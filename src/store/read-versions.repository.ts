@@ -8,6 +8,7 @@
  */
 import { type RawBuilder, sql } from "kysely";
 import { type Db, isPostgres } from "./db.js";
+import { type AtOnce, atOnceIn } from "./dialect/at-once.js";
 import { firstRow, prepared } from "./prepared.js";
 
 /** The scope of writes every period's views depend on. */
@@ -174,20 +175,9 @@ let loggedSincePrune = 0;
 
 /** Bumps the period's version and logs the step as these check-ins; drops steps long past. */
 async function bumpAndLog(db: Db, scope: string, checkIns: CheckInChange[]): Promise<void> {
-  if (!isPostgres(db) && db.isTransaction) {
-    await stepVersion(db, { scope });
-    for (const change of checkIns) {
-      await logOneStepped(db, {
-        scope,
-        keyResultId: change.keyResultId,
-        checkInId: change.checkInId,
-      });
-    }
-    loggedSincePrune += 1;
-    if (loggedSincePrune >= PRUNE_EVERY) {
-      loggedSincePrune = 0;
-      await pruneBehind(db, { scope });
-    }
+  const now = isPostgres(db) ? undefined : atOnceIn(db);
+  if (now) {
+    stepAndLogNow(now, scope, checkIns);
     return;
   }
   const version = await bumpOne(db, scope);
@@ -207,6 +197,26 @@ async function bumpAndLog(db: Db, scope: string, checkIns: CheckInChange[]): Pro
       .execute();
   // Now and then, not on every step: one statement fewer for most check-ins.
   if (version % PRUNE_EVERY === 0) await pruneBehind(db, { scope });
+}
+
+/**
+ * `bumpAndLog` on SQLite, in a transaction whose statements run at once (`dialect/at-once.ts`):
+ * the step, then each check-in's log row with the version taken from the stepped row.
+ */
+export function stepAndLogNow(now: AtOnce, scope: string, checkIns: readonly CheckInChange[]) {
+  stepVersion.now(now, { scope });
+  for (const change of checkIns) {
+    logOneStepped.now(now, {
+      scope,
+      keyResultId: change.keyResultId,
+      checkInId: change.checkInId,
+    });
+  }
+  loggedSincePrune += 1;
+  if (loggedSincePrune >= PRUNE_EVERY) {
+    loggedSincePrune = 0;
+    pruneBehind.now(now, { scope });
+  }
 }
 
 /**

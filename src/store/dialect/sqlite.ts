@@ -14,6 +14,7 @@ import {
 } from "kysely";
 import { keepNewest } from "../../core/collections.js";
 import { OkrError } from "../../core/errors.js";
+import type { AtOnceConnection } from "./at-once.js";
 
 export const SQLITE_MEMORY = ":memory:";
 
@@ -38,13 +39,14 @@ export function sqlitePathOf(url: string): string {
  * Opens (and creates) the SQLite file, failing with one clear line when it cannot be written.
  * `dataVersion` reads SQLite's data version of the connection: it changes whenever another
  * connection to the file (another process) committed since it was last read, never for this
- * connection's own commits. `prepare` gives the statements the driver keeps prepared.
+ * connection's own commits. `connection` is the connection as statements run at once use it
+ * (`at-once.ts`): the statements the driver keeps prepared, and a write transaction begun now.
  */
 export function openSqliteDialect(path: string): {
   dialect: SqliteDialect;
   database: SqliteDatabase.Database;
   dataVersion: () => number;
-  prepare: (text: string) => SqliteDatabase.Statement;
+  connection: AtOnceConnection;
 } {
   let database: SqliteDatabase.Database;
   try {
@@ -72,7 +74,13 @@ export function openSqliteDialect(path: string): {
   return {
     dialect,
     database,
-    prepare: (text) => statements.prepare(text),
+    connection: {
+      prepare: (text) => statements.prepare(text),
+      beginNow: () => dialect.beginNow(),
+      get inTransaction() {
+        return statements.inTransaction;
+      },
+    },
     // Read while the connection may not wait (after a write transaction): a rare refusal, while
     // another process recovers the file, is read again with the wait given back.
     dataVersion: () => {
@@ -174,6 +182,8 @@ class ImmediateSqliteDriver extends SqliteDriver {
   readonly #database: CachedStatements;
   readonly #busyWait: BusyWait;
   #connection: DatabaseConnection | undefined;
+  /** Whether Kysely holds the connection (from its acquiring it to its release). */
+  held = false;
   constructor(database: CachedStatements, busyWait: BusyWait) {
     super({ database });
     this.#database = database;
@@ -183,6 +193,7 @@ class ImmediateSqliteDriver extends SqliteDriver {
   /** The connection, giving the wait back before any statement run outside a transaction. */
   override async acquireConnection(): Promise<DatabaseConnection> {
     const inner = await super.acquireConnection();
+    this.held = true;
     if (!this.#connection) {
       const busyWait = this.#busyWait;
       this.#connection = {
@@ -199,6 +210,11 @@ class ImmediateSqliteDriver extends SqliteDriver {
     return this.#connection;
   }
 
+  override async releaseConnection(): Promise<void> {
+    this.held = false;
+    await super.releaseConnection();
+  }
+
   override async beginTransaction(
     connection: DatabaseConnection,
     settings?: TransactionSettings,
@@ -209,15 +225,26 @@ class ImmediateSqliteDriver extends SqliteDriver {
     }
     // Tried without waiting first: the usual case takes the lock at once, in one call.
     const deadline = Date.now() + BUSY_TIMEOUT_MS;
-    this.#busyWait.waitNone();
     for (;;) {
-      try {
+      if (this.beginNow()) return;
+      if (Date.now() > deadline) {
+        // The last try, whose refusal is the error.
         this.#database.prepare("begin immediate").run();
         return;
-      } catch (error) {
-        if (!isBusy(error) || Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20));
       }
+      await new Promise((resolve) => setTimeout(resolve, 10 + Math.random() * 20));
+    }
+  }
+
+  /** BEGIN IMMEDIATE without waiting: false where another process holds the write lock. */
+  beginNow(): boolean {
+    this.#busyWait.waitNone();
+    try {
+      this.#database.prepare("begin immediate").run();
+      return true;
+    } catch (error) {
+      if (isBusy(error)) return false;
+      throw error;
     }
   }
 }
@@ -232,13 +259,26 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #database: CachedStatements;
   readonly busyWait: BusyWait;
+  #driver: ImmediateSqliteDriver | undefined;
   constructor(statements: CachedStatements) {
     super({ database: statements });
     this.#database = statements;
     this.busyWait = new BusyWait(statements);
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#database, this.busyWait);
+    this.#driver = new ImmediateSqliteDriver(this.#database, this.busyWait);
+    return this.#driver;
+  }
+
+  /**
+   * A write transaction begun now, outside Kysely (`at-once.ts`): only where Kysely holds no
+   * connection (so no transaction or statement of its own is under way) and no other process
+   * holds the file's write lock.
+   */
+  beginNow(): boolean {
+    const driver = this.#driver;
+    if (!driver || driver.held || this.#database.inTransaction) return false;
+    return driver.beginNow();
   }
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter();
