@@ -111,7 +111,13 @@ describe.each(DIALECTS)("check-ins planned from what the process keeps (%s)", (d
     statements = [];
     await checkIn(deps, INSIDER_EDITOR, kr.id, { value: 50 });
     expectWrittenWithoutRead();
-    expect(await readKeyResult(opened.db, kr.id)).toMatchObject({ current: 50 });
+    const later = await readKeyResult(opened.db, kr.id);
+    expect(later).toMatchObject({ current: 50 });
+    // Its audit event goes from the state the first left to the one it left.
+    const events = await listAuditEvents(opened.db, { entityId: kr.id, action: "check_in" });
+    const second = events.find((e) => (e.after as KeyResult | null)?.current === 50);
+    expect(second?.before).toEqual(event?.after);
+    expect(second?.after).toEqual(JSON.parse(JSON.stringify(later)));
   });
 
   it("sees a link added since the key result was kept", async () => {

@@ -25,8 +25,11 @@ export function auditEventOf(row: AuditEventsTable): AuditEvent {
   };
 }
 
-/** An event as stored. */
-export function auditEventRowOf(event: AuditEvent): AuditEventsTable {
+/** An event as stored; `textOf` writes its snapshots (JSON). */
+export function auditEventRowOf(
+  event: AuditEvent,
+  textOf: (snapshot: unknown) => string | null = jsonOf,
+): AuditEventsTable {
   return {
     id: event.id,
     actor_id: event.actorId,
@@ -35,8 +38,8 @@ export function auditEventRowOf(event: AuditEvent): AuditEventsTable {
     action: event.action,
     entity: event.entity,
     entity_id: event.entityId,
-    before: jsonOf(event.before),
-    after: jsonOf(event.after),
+    before: textOf(event.before),
+    after: textOf(event.after),
   };
 }
 
@@ -80,7 +83,11 @@ export async function insertAuditEvent(db: Db, event: AuditEvent): Promise<Audit
 /** Records events (a page's, say) with as few statements as the parameter limits allow. */
 export async function insertAuditEvents(db: Db, events: readonly AuditEvent[]): Promise<void> {
   await noteReadScopes(db, new Set(events.flatMap(readScopesOf)));
-  await insertRowsInStatements(db, "audit_journal", events.map(auditEventRowOf));
+  await insertRowsInStatements(
+    db,
+    "audit_journal",
+    events.map((event) => auditEventRowOf(event)),
+  );
 }
 
 export interface AuditFilter {

@@ -21,7 +21,7 @@ import {
   latestColumnsOf,
   WHOLE_CHECK_IN,
 } from "./check-in-statements.js";
-import { type Db, isPostgres, withTransaction } from "./db.js";
+import { type Db, isPostgres, jsonOf, withTransaction } from "./db.js";
 import { type AtOnce, atOnceIn, transactionAtOnce } from "./dialect/at-once.js";
 import { getKeyResult } from "./key-results.repository.js";
 import { notificationRowOf, type StoredNotification } from "./notifications.repository.js";
@@ -193,10 +193,26 @@ function auditRowOf(parts: ReturnType<typeof checkInValuesOf>, applied: boolean)
   return applied ? auditRow : { ...auditRow, after: auditRow.before };
 }
 
+/**
+ * The JSON of key results a check-in left, as its audit event's `after` wrote it: the `before`
+ * of the next check-in on the key result is most often that same object, never changed since
+ * (a state that committed, kept by the process: `app/kept-key-results.ts`), so its text is
+ * not made twice.
+ */
+const textOfLeft = new WeakMap<object, string>();
+
+function snapshotText(snapshot: unknown): string | null {
+  if (snapshot === null || typeof snapshot !== "object") return jsonOf(snapshot);
+  return textOfLeft.get(snapshot) ?? jsonOf(snapshot);
+}
+
 /** A check-in's values for its statements, and the one period it changes (if one). */
 function checkInValuesOf(write: NewCheckIn) {
   const { checkIn, state, audit } = write;
-  const auditRow = auditEventRowOf(audit);
+  const auditRow = auditEventRowOf(audit, snapshotText);
+  if (audit.after !== null && typeof audit.after === "object" && auditRow.after !== null) {
+    textOfLeft.set(audit.after, auditRow.after);
+  }
   // A check-in changes one period: its read version steps with a note of which check-in it was.
   const scopes = [...new Set(readScopesOf(audit))];
   const period = scopes.length === 1 && scopes[0] !== WORKSPACE_SCOPE ? scopes[0] : undefined;

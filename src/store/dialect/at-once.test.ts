@@ -10,8 +10,8 @@ import { openTestDatabase } from "../../../test/support/databases.js";
 import { type OpenedDatabase, openDatabase } from "../database.js";
 import { withTransaction } from "../db.js";
 import { firstRow, prepared } from "../prepared.js";
-import { sqlitePathOf } from "./sqlite.js";
 import { transactionAtOnce } from "./at-once.js";
+import { sqlitePathOf } from "./sqlite.js";
 
 const require = createRequire(import.meta.url);
 
@@ -30,7 +30,7 @@ describe("a SQLite transaction run at once", () => {
   const renameUser = prepared((db, p: { id: string; name: string }) =>
     db.updateTable("users").set({ name: p.name }).where("id", "=", p.id),
   );
-  const valueOf = async (key: string) =>
+  const settingValue = async (key: string) =>
     (await firstRow(settingOf, opened.db, { key }))?.value ?? null;
 
   beforeAll(async () => {
@@ -42,7 +42,7 @@ describe("a SQLite transaction run at once", () => {
       },
     });
     // Kysely makes its driver at the first statement.
-    await valueOf("nothing yet");
+    await settingValue("nothing yet");
   });
   afterAll(async () => {
     await opened?.close();
@@ -81,7 +81,7 @@ describe("a SQLite transaction run at once", () => {
         throw new Error("the change failed");
       }),
     ).toThrow("the change failed");
-    expect(await valueOf("now.rolled-back")).toBeNull();
+    expect(await settingValue("now.rolled-back")).toBeNull();
     // The connection is free again.
     expect(transactionAtOnce(opened.db, () => "again")).toEqual({ value: "again" });
   });
@@ -93,8 +93,8 @@ describe("a SQLite transaction run at once", () => {
         putSetting.now(now, { key: "now.a", value: "taken" });
       }),
     ).toThrow(expect.objectContaining({ code: "conflict" }));
-    expect(await valueOf("now.c")).toBeNull();
-    expect(await valueOf("now.a")).toBe("1");
+    expect(await settingValue("now.c")).toBeNull();
+    expect(await settingValue("now.a")).toBe("1");
   });
 
   it("declines, running nothing, while a transaction of Kysely's holds the connection", async () => {
@@ -108,8 +108,8 @@ describe("a SQLite transaction run at once", () => {
       });
     });
     expect(inside).toBeUndefined();
-    expect(await valueOf("now.inside")).toBeNull();
-    expect(await valueOf("now.held")).toBe("1");
+    expect(await settingValue("now.inside")).toBeNull();
+    expect(await settingValue("now.held")).toBe("1");
   });
 
   it("declines at once, without waiting, while another process holds the write lock", async () => {
@@ -127,12 +127,12 @@ describe("a SQLite transaction run at once", () => {
       other.prepare("rollback").run();
       other.close();
     }
-    expect(await valueOf("now.locked")).toBeNull();
+    expect(await settingValue("now.locked")).toBeNull();
     // And once the lock is free, a write waits for nothing and lands.
     expect(
       transactionAtOnce(opened.db, (now) => putSetting.now(now, { key: "now.free", value: "1" })),
     ).toBeDefined();
-    expect(await valueOf("now.free")).toBe("1");
+    expect(await settingValue("now.free")).toBe("1");
   });
 
   it("refuses a statement that writes credentials, which must step what is kept of them", () => {
