@@ -238,6 +238,7 @@ function planCheckIn(
     entityId: before.id,
     before,
     after: latest,
+    at,
   });
   return { checkIn: record, state, audit, latest };
 }

@@ -46,6 +46,8 @@ export interface AuditInput {
   entityId: Id;
   before: unknown;
   after: unknown;
+  /** When the change was made, where the change has its own time already; else now. */
+  at?: string;
 }
 
 /** The audit event of a change `actor` makes now (for a store write that records it itself). */
@@ -54,7 +56,7 @@ export function auditEventOf(deps: AppDeps, actor: Actor, input: AuditInput): Au
     id: deps.newId(),
     actorId: actor.userId,
     actorName: actor.name,
-    at: nowIso(deps),
+    at: input.at ?? nowIso(deps),
     // Written out, not spread: every write makes one (decisions/0049).
     action: input.action,
     entity: input.entity,
