@@ -7,7 +7,7 @@
  * process makes the next read miss.
  */
 import { type RawBuilder, sql } from "kysely";
-import { type Db, isPostgres } from "./db.js";
+import type { Db } from "./db.js";
 import { type AtOnce, atOnceIn } from "./dialect/at-once.js";
 import { firstRow, prepared } from "./prepared.js";
 
@@ -175,7 +175,8 @@ let loggedSincePrune = 0;
 
 /** Bumps the period's version and logs the step as these check-ins; drops steps long past. */
 async function bumpAndLog(db: Db, scope: string, checkIns: CheckInChange[]): Promise<void> {
-  const now = isPostgres(db) ? undefined : atOnceIn(db);
+  // Only SQLite has statements run at once.
+  const now = atOnceIn(db);
   if (now) {
     stepAndLogNow(now, scope, checkIns);
     return;

@@ -4,7 +4,7 @@
  * its work throws, and declined (nothing run) where a transaction of Kysely's is under way on
  * the connection or another process holds the file's write lock.
  */
-import { createRequire } from "node:module";
+import SqliteDatabase from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../../test/support/databases.js";
 import { type OpenedDatabase, openDatabase } from "../database.js";
@@ -12,8 +12,6 @@ import { withTransaction } from "../db.js";
 import { firstRow, prepared } from "../prepared.js";
 import { transactionAtOnce } from "./at-once.js";
 import { sqlitePathOf } from "./sqlite.js";
-
-const require = createRequire(import.meta.url);
 
 describe("a SQLite transaction run at once", () => {
   let fresh: OpenedDatabase;
@@ -64,7 +62,7 @@ describe("a SQLite transaction run at once", () => {
       expect.stringMatching(/^query: select "value" from "settings"/),
       "query: commit",
     ]);
-    const other = new (require("better-sqlite3"))(sqlitePathOf(fresh.url), { readonly: true });
+    const other = new SqliteDatabase(sqlitePathOf(fresh.url), { readonly: true });
     try {
       expect(other.prepare("select value from settings where key = 'now.a'").get()).toEqual({
         value: "1",
@@ -113,7 +111,7 @@ describe("a SQLite transaction run at once", () => {
   });
 
   it("declines at once, without waiting, while another process holds the write lock", async () => {
-    const other = new (require("better-sqlite3"))(sqlitePathOf(fresh.url));
+    const other = new SqliteDatabase(sqlitePathOf(fresh.url));
     other.prepare("begin immediate").run();
     try {
       const started = Date.now();
