@@ -7,7 +7,7 @@
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { settingsToHold } from "./start-tuning.js";
+import { settingsToHold, settingsToServe } from "./start-tuning.js";
 
 const TUNING = resolve(import.meta.dirname, "start-tuning.ts");
 
@@ -68,5 +68,31 @@ release();`,
     expect(held("--optimize-for-size")).toHaveLength(3);
     expect(held("--jitless")).toEqual(["--semi-space-growth-factor=1"]);
     expect(held("--max-semi-space-size=4 --no-sparkplug")).toEqual(["--no-turbofan"]);
+  });
+
+  it("inline more into optimized code once released, unless node was told how much", () => {
+    // Six callees of 517 bytes of bytecode each: over V8's budget for one callee (460), within
+    // the serving budget in all (4,600).
+    const line = Array.from({ length: 30 }, (_, i) => `s = (s * ${i + 3} + ${i}) % 1000003;`);
+    const callees = Array.from(
+      { length: 6 },
+      (_, k) => `function callee${k}(x) { let s = x + ${k}; ${line.join(" ")} return s; }`,
+    );
+    const calls = callees.map((_, k) => `callee${k}(x)`).join(" + ");
+    const program = (options: string) => `
+${callees.join("\n")}
+function caller(x) { return ${calls}; }
+holdForStart(${JSON.stringify(options)})();
+%PrepareFunctionForOptimization(caller);
+${callees.map((_, k) => `%PrepareFunctionForOptimization(callee${k});`).join(" ")}
+caller(1); caller(2);
+%OptimizeFunctionOnNextCall(caller);
+caller(3);`;
+    const inlined = (out: string) =>
+      out.match(/^Inlining .*callee\d.* into .*caller/gm)?.length ?? 0;
+    expect(inlined(inChild(program(""), ["--trace-turbo-inlining"]))).toBe(6);
+    const own = "--max-inlined-bytecode-size=460";
+    expect(inlined(inChild(program(own), ["--trace-turbo-inlining", own]))).toBe(0);
+    expect(settingsToServe(own)).toEqual([]);
   });
 });
