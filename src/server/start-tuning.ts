@@ -41,9 +41,9 @@ const HELD = [
 /**
  * Set once the server listens, and kept: about four times V8's inlining budget for one
  * optimized function (460 bytes of bytecode for one callee, 920 in all, 4,600 at most). Two
- * servers side by side, one given these, answered a check-in 1 to 24 µs sooner in 13 rounds of
- * 14 (docs/SCALING.md); a larger budget still gained nothing more. While held, each is V8's
- * own: V8 takes a code cache only under the flags it was made with (`cli/code-cache.ts`).
+ * servers side by side answered a check-in about 13 µs sooner at the median with these, a
+ * fortieth of the round trip, and no sooner with larger ones (decisions/0056). While held, each
+ * is V8's own: V8 takes a code cache only under the flags it was made with (`cli/code-cache.ts`).
  */
 const SERVING = {
   pattern: /max-inlined-bytecode/,
