@@ -3,24 +3,44 @@
  * back once it listens: a server left with the optimizing compiler off would answer every
  * request several times slower. Run in a child node with V8's test functions, which say what
  * V8 did with a hot function.
+ *
+ * The child runs plain JavaScript, start-tuning.ts compiled here, with no loader thread and no
+ * compiling in the background: V8 prints its trace from whichever thread compiles, and a second
+ * isolate or a background job printing at the same moment splits the lines counted below.
  */
 import { execFileSync } from "node:child_process";
-import { resolve } from "node:path";
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { settingsToHold, settingsToServe } from "./start-tuning.js";
 
-const TUNING = resolve(import.meta.dirname, "start-tuning.ts");
+let folder = "";
+let tuning = "";
+
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), "okr-start-tuning-"));
+  const source = readFileSync(resolve(import.meta.dirname, "start-tuning.ts"), "utf8");
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  tuning = join(folder, "start-tuning.mjs");
+  writeFileSync(tuning, outputText);
+});
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** Runs `body` after importing holdForStart; answers what it printed. */
 function inChild(body: string, nodeOptions: string[] = []): string {
-  const script = `import { holdForStart } from ${JSON.stringify(TUNING)};\n${body}`;
+  const script = `import { holdForStart } from ${JSON.stringify(pathToFileURL(tuning).href)};\n${body}`;
   return execFileSync(
     process.execPath,
     [
       ...nodeOptions,
+      "--no-concurrent-recompilation",
       "--allow-natives-syntax",
-      "--import",
-      "tsx",
       "--input-type=module",
       "-e",
       script,
