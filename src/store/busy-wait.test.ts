@@ -14,19 +14,28 @@ import { withTransaction } from "./db.js";
 
 const HOLD_MS = 400;
 
-/** Another process holding the file's write lock for `HOLD_MS`; resolves once it holds it. */
-function holdWriteLock(file: string): Promise<{ released: Promise<void> }> {
+/**
+ * Another process holding the file's write lock; resolves once it holds it. It lets go
+ * `HOLD_MS` after `release()`, which the caller says right before its statement: the wait is
+ * then measured from a moment the lock was surely held, however late this process runs.
+ */
+function holdWriteLock(file: string): Promise<{ release: () => void; released: Promise<void> }> {
   const betterSqlite = createRequire(import.meta.url).resolve("better-sqlite3");
   const script = `
     const Database = require(${JSON.stringify(betterSqlite)});
     const db = new Database(${JSON.stringify(file)});
     db.prepare("begin immediate").run();
     process.stdout.write("held\\n");
-    setTimeout(() => { db.prepare("commit").run(); db.close(); }, ${HOLD_MS});`;
-  const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
-  const done = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+    process.stdin.once("data", () => {
+      setTimeout(() => { db.prepare("commit").run(); db.close(); process.exit(0); }, ${HOLD_MS});
+    });
+    process.stdin.once("end", () => process.exit(1));`;
+  const child = spawn(process.execPath, ["-e", script], { stdio: ["pipe", "pipe", "inherit"] });
+  const released = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   return new Promise((resolve, reject) => {
-    child.stdout.on("data", () => resolve({ released: done }));
+    child.stdout.once("data", () =>
+      resolve({ release: () => child.stdin.write("go\n"), released }),
+    );
     child.on("error", reject);
   });
 }
@@ -54,8 +63,9 @@ describe("SQLite's wait for another process's write lock", () => {
         trx.insertInto("settings").values(setting(key)).execute(),
       );
     }
-    const { released } = await holdWriteLock(file);
+    const { release, released } = await holdWriteLock(file);
     const started = Date.now();
+    release();
     await opened.db.insertInto("settings").values(setting("c")).execute();
     expect(Date.now() - started).toBeGreaterThanOrEqual(HOLD_MS / 2);
     await released;
@@ -64,7 +74,8 @@ describe("SQLite's wait for another process's write lock", () => {
   });
 
   it("a write transaction waits for the lock without blocking, then writes", async () => {
-    const { released } = await holdWriteLock(file);
+    const { release, released } = await holdWriteLock(file);
+    release();
     let ticks = 0;
     const ticking = setInterval(() => ticks++, 20);
     try {
