@@ -5,7 +5,7 @@
  * its own copy of the file: `support/raw-insert-server.mjs` says why). Both are child
  * processes reached over keep-alive TCP on 127.0.0.1, run alternately. Target ≤ 2×. The row's
  * note also gives both measured back to back: alternating, each request follows the other
- * server's, which cooled the processor's caches for it (docs/SCALING.md).
+ * server's, which cooled the processor's caches for it (docs/SCALING-HISTORY.md).
  */
 import { callApi } from "./support/http.js";
 import { backToBackMedians, interleavedMedians, roundTo } from "./support/measure.js";
@@ -95,7 +95,7 @@ const bench: Bench = async (ctx) => {
 /**
  * The same servers measured back to back (all of ours, then all of the bare server's): not the
  * row's figure, which alternates, but beside it, since each request that follows the other
- * server's finds the processor's caches cooled by it (docs/SCALING.md).
+ * server's finds the processor's caches cooled by it (docs/SCALING-HISTORY.md).
  */
 function backToBackNote(inTurn: { ours: number; baseline: number }): string {
   const ratio = inTurn.ours / inTurn.baseline;
