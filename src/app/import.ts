@@ -11,6 +11,7 @@
  */
 import type { OkrDocument } from "../core/document.js";
 import { isOkrError, OkrError } from "../core/errors.js";
+import { readAsPageText } from "../core/nul-character.js";
 import type { FiscalCalendar, Id, Settings } from "../core/types.js";
 import { type Db, withTransaction } from "../store/db.js";
 import { listPeriodItems } from "../store/period-items.repository.js";
@@ -176,7 +177,7 @@ export async function importMarkdown(
     await recordPageSource(
       trx,
       period.id,
-      text,
+      readAsPageText(text),
       run.imported,
       nowIso(deps),
       options.section?.start,

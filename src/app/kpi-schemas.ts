@@ -1,6 +1,6 @@
 /** Input schemas of the KPI use cases (the server reuses them for its OpenAPI document). */
 import { z } from "zod";
-import { IdSchema } from "./schemas.js";
+import { IdSchema, storedInteger } from "./schemas.js";
 
 const Finite = z.number().finite("must be a finite number");
 const Name = z.string().trim().min(1, "must not be empty").max(200, "is too long");
@@ -32,7 +32,7 @@ export type CreateKpiInput = z.input<typeof CreateKpiInputSchema>;
 
 export const UpdateKpiInputSchema = z
   .object({
-    version: z.number().int("must be a whole number").min(1, "must be at least 1"),
+    version: storedInteger(1, "must be at least 1"),
     name: Name.optional(),
     description: Description.optional(),
     unit: Unit.optional(),

@@ -9,8 +9,21 @@ export const IdSchema = z.string().min(1, "must not be empty").max(64, "is too l
 const Title = z.string().trim().min(1, "must not be empty").max(2000, "is too long");
 const Text = z.string().max(20_000, "is too long");
 const Finite = z.number().finite("must be a finite number");
-const Version = z.number().int("must be a whole number").min(1, "must be at least 1");
-const Position = z.number().int("must be a whole number").min(0, "must not be negative");
+/**
+ * The largest whole number an `integer` column holds on PostgreSQL (SQLite holds larger ones):
+ * every whole-number field that is stored is held to it, the same on both databases.
+ */
+export const MAX_STORED_INTEGER = 2_147_483_647;
+/** A whole number stored in an `integer` column, from `min`. */
+export function storedInteger(min: number, atLeast: string) {
+  return z
+    .number()
+    .int("must be a whole number")
+    .min(min, atLeast)
+    .max(MAX_STORED_INTEGER, `must be at most ${MAX_STORED_INTEGER}`);
+}
+const Version = storedInteger(1, "must be at least 1");
+const Position = storedInteger(0, "must not be negative");
 /** Weight may be any finite number at this layer; core refuses negatives with `negative_weight`. */
 const Weight = Finite;
 /** An owner as written: "CMO", "VP, Field Ops", a team or a person's name. */

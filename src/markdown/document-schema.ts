@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { DocumentItem, OkrDocument } from "../core/document.js";
+import { NUL_MESSAGE, nulPathOf } from "../core/nul-character.js";
 import { STATUSES } from "../core/types.js";
 
 const linkSchema = z.object({ text: z.string(), url: z.string() });
@@ -58,7 +59,11 @@ export type DocumentCheck = { ok: true; document: OkrDocument } | { ok: false; e
 /** Checks that a parsed JSON value is a canonical document; errors say where (`items.0.title`). */
 export function checkDocument(value: unknown): DocumentCheck {
   const result = documentSchema.safeParse(value);
-  if (result.success) return { ok: true, document: result.data };
+  if (result.success) {
+    const nul = nulPathOf(result.data);
+    if (nul === null) return { ok: true, document: result.data };
+    return { ok: false, errors: [`${nul.map(String).join(".") || "(document)"}: ${NUL_MESSAGE}`] };
+  }
   return {
     ok: false,
     errors: result.error.issues.slice(0, 10).map((issue) => {

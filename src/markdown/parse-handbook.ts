@@ -21,6 +21,7 @@ import { readOkrTable } from "./okr-table.js";
 import { blankMarkers } from "./page-markers.js";
 import { pagePeriod } from "./page-period.js";
 import { failedDocument, type ParseOptions } from "./page-state.js";
+import { pageTextOf } from "./page-text.js";
 import { datesInText, labelInText } from "./period.js";
 import { findPeriodSections, sectionText } from "./period-sections.js";
 import { isProseList } from "./prose-lists.js";
@@ -275,9 +276,9 @@ export function parseHandbook(text: string, options: ParseOptions = {}): OkrDocu
   try {
     // A byte order mark would hide the front matter's first `---`.
     const source = typeof text === "string" ? text.replace(/^\uFEFF/, "") : "";
-    const page = options.section ? sectionText(source, options.section) : source;
-    const capped = capLines(blankMarkers(page));
-    return new PageParser(capped.text, options, capped.problems).parse();
+    const page = pageTextOf(options.section ? sectionText(source, options.section) : source);
+    const capped = capLines(blankMarkers(page.text));
+    return new PageParser(capped.text, options, [...page.problems, ...capped.problems]).parse();
   } catch (error) {
     return failedDocument(error);
   }

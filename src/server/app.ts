@@ -25,7 +25,7 @@ import {
 import { parseTrustedProxies } from "./client-address.js";
 import type { Auth, ResolvedServerOptions, RouteContext, ServerEnv } from "./context.js";
 import { readSessionCookie, writeSessionCookie } from "./cookies.js";
-import { invalidInputOf, renderError } from "./errors.js";
+import { invalidInputOf, invalidNulIn, renderError } from "./errors.js";
 import { jsonAnswers } from "./json-answers.js";
 import { silentLogger } from "./logger.js";
 import { registerMetricsRoute, requestMetrics } from "./metrics.js";
@@ -107,6 +107,8 @@ export function createApp(deps: AppDeps, options: ServerOptions = {}): App {
   const api = new OpenAPIHono<ServerEnv>({
     defaultHook: (result) => {
       if (!result.success) throw invalidInputOf(result.error, result.target);
+      const nul = invalidNulIn(result.data, result.target);
+      if (nul) throw nul;
     },
   });
 

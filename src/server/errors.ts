@@ -8,6 +8,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ZodError } from "zod";
 import { isOkrError, OkrError, type OkrErrorCode } from "../core/errors.js";
+import { NUL_MESSAGE, nulPathOf } from "../core/nul-character.js";
 
 /** Status for each general code; every other (domain) code answers 422. */
 const STATUS_OF: Partial<Record<OkrErrorCode, ContentfulStatusCode>> = {
@@ -59,6 +60,21 @@ export function invalidInputOf(error: ZodError, target?: string): OkrError {
     ? `Invalid input: ${where}: ${first.message}${details.length > 1 ? ` (and ${details.length - 1} more)` : ""}`
     : "Invalid input";
   return new OkrError("invalid_input", message, details);
+}
+
+/**
+ * A request part holding the NUL character (`core/nul-character.ts`) as `invalid_input`, naming
+ * the field as `invalidInputOf` does; undefined where `data` holds none.
+ */
+export function invalidNulIn(data: unknown, target?: string): OkrError | undefined {
+  const nul = nulPathOf(data);
+  if (nul === null) return undefined;
+  const parts = [target === "json" ? undefined : target, ...nul.map(String)];
+  const path = parts.filter((part) => part !== undefined && part !== "").join(".");
+  const where = path === "" ? "the body" : `'${path}'`;
+  return new OkrError("invalid_input", `Invalid input: ${where}: ${NUL_MESSAGE}`, [
+    { path, message: NUL_MESSAGE },
+  ]);
 }
 
 /** Maps framework exceptions (malformed JSON, body limit, media type, zod) into our vocabulary. */

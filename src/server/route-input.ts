@@ -12,7 +12,7 @@ import type { MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodType } from "zod";
 import type { ServerEnv } from "./context.js";
-import { invalidInputOf } from "./errors.js";
+import { invalidInputOf, invalidNulIn } from "./errors.js";
 
 const JSON_MEDIA_TYPE = "application/json";
 /** A Content-Type a JSON body may come with (zod-openapi's rule for a declared JSON body). */
@@ -35,6 +35,8 @@ export function acceptsOwnInput(request: Request | undefined): boolean {
 function parsed(schema: ZodType, value: unknown, target: string): object {
   const result = schema.safeParse(value);
   if (!result.success) throw invalidInputOf(result.error, target);
+  const nul = invalidNulIn(result.data, target);
+  if (nul) throw nul;
   return result.data as object;
 }
 

@@ -8,6 +8,7 @@ import type { Context } from "hono";
 import type { ImportOptions } from "../../app/import.js";
 import { ImportPreviewSchema, ImportResultSchema } from "../../contract/import.js";
 import { OkrError } from "../../core/errors.js";
+import { readAsPageText } from "../../core/nul-character.js";
 import type { RouteContext, ServerEnv } from "../context.js";
 import { invalidInputOf } from "../errors.js";
 import { actorOf } from "../present.js";
@@ -56,9 +57,11 @@ const ImportBodySchema = ImportOptionsSchema.extend({
   closed: z.boolean().optional().openapi({
     description: "Import as a closed (historical) period: no check-ins, no stale warnings",
   }),
+  // A page's NUL characters are read as U+FFFD, as in a page sent as text (`markdown/page-text.ts`).
   markdown: z
     .string()
     .min(1, "must not be empty")
+    .transform(readAsPageText)
     .openapi({ description: "The handbook page (or a canonical JSON document as text)" }),
 }).openapi("ImportRequest");
 
