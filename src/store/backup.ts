@@ -8,6 +8,7 @@
 import { once } from "node:events";
 import type { Readable, Writable } from "node:stream";
 import { OkrError } from "../core/errors.js";
+import { NUL_MESSAGE, nulPathOf } from "../core/nul-character.js";
 import { upgradeBackupCounts, upgradeBackupRow } from "./backup-upgrades.js";
 import { countRows, insertRows, PRIMARY_KEYS, streamRows } from "./bulk.repository.js";
 import type { Db } from "./db.js";
@@ -173,6 +174,14 @@ export async function restoreBackup(
       }
       if (typeof row !== "object" || row === null || Array.isArray(row))
         throw badLine(lineNumber, "row is not an object");
+      // Kept by SQLite before okr refused it (decisions/0057); PostgreSQL cannot store it.
+      const nul = nulPathOf(row);
+      if (nul !== null) {
+        throw badLine(
+          lineNumber,
+          `${table}.${nul.join(".")} ${NUL_MESSAGE}; take it out of that line and restore again`,
+        );
+      }
       if (table !== batchTable || batch.length >= batchSize) {
         await flush();
         batchTable = table as TableName;

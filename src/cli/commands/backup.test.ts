@@ -265,6 +265,24 @@ describe("okr migrate, backup and restore", () => {
     });
   });
 
+  it("a row holding the NUL character restores nothing and names its line", async () => {
+    const file = join(dir, "nul-source.jsonl");
+    await runBackup(file, { databaseUrl: original.url, out: sink() });
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n");
+    const at = lines.findIndex((line) => line.includes('"table":"check_ins"'));
+    const record = JSON.parse(lines[at] as string);
+    record.row.note = "kept by SQLite\u0000 long ago";
+    lines[at] = JSON.stringify(record);
+    const nul = join(dir, "nul.jsonl");
+    writeFileSync(nul, `${lines.join("\n")}\n`);
+    const target = await empty("postgres");
+    await expect(runRestore(nul, { databaseUrl: target.url, out: sink() })).rejects.toMatchObject({
+      code: "invalid_input",
+      message: `Backup line ${at + 1}: check_ins.note must not contain the NUL character (U+0000); take it out of that line and restore again`,
+    });
+    expect((await dumpOf(target.url)).objectives).toEqual([]);
+  });
+
   it("backup will not overwrite a file unless told to", async () => {
     const file = join(dir, "exists.jsonl");
     writeFileSync(file, "keep me");
