@@ -81,6 +81,18 @@ describe.each(DIALECTS)("the NUL character (%s)", (dialect) => {
     expectRefused(await call("GET", "/api/key-results/01M%00/check-ins"), "param.id");
   });
 
+  it("refuses the options of a page sent as text that hold one", async () => {
+    const sent = await call("POST", "/api/import/apply?periodId=01M%00", PAGE, "text/markdown");
+    expectRefused(sent, "query.periodId");
+    const labelled = await call(
+      "POST",
+      "/api/import/apply?periodLabel=Q%00",
+      PAGE,
+      "text/markdown",
+    );
+    expectRefused(labelled, "query.periodLabel");
+  });
+
   it("refuses a canonical JSON document that holds one, naming the field", async () => {
     const document = JSON.parse(JSON.stringify(parseHandbook("# 2027-Q3 OKRs\n\n- CEO: Grow\n")));
     document.items[0].title = "Gr\u0000ow";

@@ -10,7 +10,7 @@ import { ImportPreviewSchema, ImportResultSchema } from "../../contract/import.j
 import { OkrError } from "../../core/errors.js";
 import { readAsPageText } from "../../core/nul-character.js";
 import type { RouteContext, ServerEnv } from "../context.js";
-import { invalidInputOf } from "../errors.js";
+import { invalidInputOf, invalidNulIn } from "../errors.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonResponse } from "../route.js";
 
@@ -109,6 +109,8 @@ async function readImport(
     const text = await c.req.text();
     const query = ImportQuerySchema.safeParse(c.req.query());
     if (!query.success) throw invalidInputOf(query.error, "query");
+    const nul = invalidNulIn(query.data, "query");
+    if (nul) throw nul;
     if (text.trim() === "") {
       throw new OkrError("invalid_input", "The body is empty: send the handbook page.", [
         { path: "", message: "must not be empty" },
