@@ -10,7 +10,7 @@
 import type { RouteConfig } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { ZodType } from "zod";
+import type { ZodType, z } from "zod";
 import type { ServerEnv } from "./context.js";
 import { invalidInputOf, invalidNulIn } from "./errors.js";
 
@@ -32,12 +32,24 @@ export function acceptsOwnInput(request: Request | undefined): boolean {
   return types.length === 1 && types[0] === JSON_MEDIA_TYPE;
 }
 
-function parsed(schema: ZodType, value: unknown, target: string): object {
+/**
+ * One part of a request (`query`, `param`, `json`) parsed with `schema`: a refusal, or a text
+ * holding the NUL character, is `invalid_input` naming the field under `target`.
+ */
+export function parsePart<S extends ZodType>(
+  schema: S,
+  value: unknown,
+  target: string,
+): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw invalidInputOf(result.error, target);
   const nul = invalidNulIn(result.data, target);
   if (nul) throw nul;
-  return result.data as object;
+  return result.data;
+}
+
+function parsed(schema: ZodType, value: unknown, target: string): object {
+  return parsePart(schema, value, target) as object;
 }
 
 /** The query as Hono's validator gives it: one value as itself, a repeated key as a list. */

@@ -10,9 +10,9 @@ import { ImportPreviewSchema, ImportResultSchema } from "../../contract/import.j
 import { OkrError } from "../../core/errors.js";
 import { readAsPageText } from "../../core/nul-character.js";
 import type { RouteContext, ServerEnv } from "../context.js";
-import { invalidInputOf, invalidNulIn } from "../errors.js";
 import { actorOf } from "../present.js";
 import { defineRoute, jsonResponse } from "../route.js";
+import { parsePart } from "../route-input.js";
 
 const ImportOptionsSchema = z.object({
   format: z.enum(["md", "json"]).optional().openapi({
@@ -107,20 +107,16 @@ async function readImport(
   const type = (c.req.header("content-type") ?? "").toLowerCase();
   if (type.startsWith("text/")) {
     const text = await c.req.text();
-    const query = ImportQuerySchema.safeParse(c.req.query());
-    if (!query.success) throw invalidInputOf(query.error, "query");
-    const nul = invalidNulIn(query.data, "query");
-    if (nul) throw nul;
+    const options = parsePart(ImportQuerySchema, c.req.query(), "query");
     if (text.trim() === "") {
       throw new OkrError("invalid_input", "The body is empty: send the handbook page.", [
         { path: "", message: "must not be empty" },
       ]);
     }
-    return { text, options: query.data };
+    return { text, options };
   }
-  const parsed = ImportBodySchema.safeParse(await c.req.json().catch(() => undefined));
-  if (!parsed.success) throw invalidInputOf(parsed.error);
-  const { markdown, ...options } = parsed.data;
+  const body = await c.req.json().catch(() => undefined);
+  const { markdown, ...options } = parsePart(ImportBodySchema, body, "json");
   return { text: markdown, options };
 }
 
