@@ -117,10 +117,14 @@ export abstract class ItemBuilder extends PageState {
       item.children = node.children.flatMap((child) => this.build(child, item, false));
       return [item];
     }
+    // "Key results:" alone above its list: a label, not an item; its lines hang where it does.
+    if ((parts.krMarker || parts.objectiveMarker) && isBareLabel(parts) && hasChildren) {
+      return node.children.flatMap((child) => this.build(child, parent, false));
+    }
     let item: DocumentItem;
     if (parts.krMarker) {
       item = this.makeItem("key_result", owner, parts.body, parts.outcome, node.line);
-    } else if (parts.bold || parts.krPart !== null || heading) {
+    } else if (parts.bold || parts.objectiveMarker || parts.krPart !== null || heading) {
       item = this.makeItem("objective", owner, parts.title, null, node.line);
       this.addKeyResults(item, parts, node.line);
     } else {
@@ -206,6 +210,11 @@ export abstract class ItemBuilder extends PageState {
     }
     return item;
   }
+}
+
+/** A line that is only a label (`Key results:`), with no owner, title or outcome. */
+function isBareLabel(parts: LineParts): boolean {
+  return parts.owner === null && parts.body === "" && parts.outcome === null;
 }
 
 /** A value hidden behind a reference: `[*$N<sub>0</sub>*][N0]`. */

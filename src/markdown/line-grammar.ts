@@ -20,7 +20,7 @@ import {
   splitTopLevel,
   trimTrailingBackslashes,
 } from "./inline-text.js";
-import { RESULT_START } from "./outcome.js";
+import { RESULT_START, readOutcome } from "./outcome.js";
 
 export interface LineParts {
   owner: string | null;
@@ -28,8 +28,10 @@ export interface LineParts {
   ownerUrl: string | null;
   /** The objective is written in bold. */
   bold: boolean;
-  /** Written as a key result: `KR: …` or `Owner KR: …`. */
+  /** Written as a key result: `KR: …`, `KR 2.1: …`, `Key result: …` or `Owner KR: …`. */
   krMarker: boolean;
+  /** Written as an objective: `Objective: …`, `Objective 2: …`, `Goal: …`, `O1: …`. */
+  objectiveMarker: boolean;
   /** An owner alone (`CPO:`): groups the lines below it. */
   grouping: boolean;
   /** A short line without a colon (`VPE`, `Sr Director of Development`): an owner if it has children. */
@@ -69,6 +71,13 @@ const ABBREVIATIONS = new Set([
   "cf",
   "al",
 ]);
+
+/**
+ * Labels that say what a line is, written where an owner would stand (`KR 1.2: …`): they
+ * name no owner. Numbered or not, `#` or not.
+ */
+const KEY_RESULT_LABEL = /^(?:key\s+results?|krs?)\s*#?\d*(?:\.\d+)*$/i;
+const OBJECTIVE_LABEL = /^(?:(?:(?:sub-?)?objective|goal)\s*#?\d*(?:\.\d+)*|O\d+(?:\.\d+)*)$/i;
 
 const SENTENCE_START = /^[\p{Lu}\d[*$%~≥≤><(`"“'_]/u;
 
@@ -185,6 +194,9 @@ export function splitOutcome(text: string): [string, string | null] {
       if (RESULT_START.test(outcome)) return [text.slice(0, at).trim(), outcome];
     }
   }
+  // "Cut load time from 3.2 s to 1.5 s — 60%": a dash before a result, not before more title.
+  const dash = lastDashOutcome(text);
+  if (dash !== null) return dash;
   // Most lines end in none of the trailing results: one cheap test skips the four patterns.
   if (!MAYBE_TRAILING.test(text) && !TRAILING_WORD_END.test(text.slice(-9))) return [text, null];
   for (const pattern of [TRAILING_UPPER, TRAILING_DONE, TRAILING_PAREN, TRAILING_WORD]) {
@@ -212,6 +224,31 @@ export function splitOutcome(text: string): [string, string | null] {
   return [text, null];
 }
 
+const DASHES = [" — ", " – ", " -- "];
+const DASH_OUTCOME_MAX = 60;
+
+/**
+ * `title — outcome` at the last top-level spaced dash, where what follows is short and reads as
+ * a result (a percentage, `12/40`, `done`, ✅): "Ship v2 — 3 features" keeps its title whole.
+ */
+function lastDashOutcome(text: string): [string, string] | null {
+  let at = -1;
+  let width = 0;
+  for (const dash of DASHES) {
+    const found = text.lastIndexOf(dash);
+    if (found > at && isTopLevelAt(text, found)) {
+      at = found;
+      width = dash.length;
+    }
+  }
+  if (at <= 0) return null;
+  const outcome = text.slice(at + width).trim();
+  if (outcome === "" || outcome.length > DASH_OUTCOME_MAX) return null;
+  const reading = readOutcome(outcome);
+  if (reading.progress === null && reading.status === null) return null;
+  return [text.slice(0, at).trim(), outcome];
+}
+
 /** Key result titles of a KR part: sentences, or a comma list. */
 export function keyResultTitles(krPart: string, commaList: boolean): string[] {
   if (commaList) return splitTopLevel(krPart, ", ");
@@ -234,6 +271,7 @@ function emptyParts(text: string): LineParts {
     ownerUrl: null,
     bold: false,
     krMarker: false,
+    objectiveMarker: false,
     grouping: false,
     ownerOnly: null,
     title: text,
@@ -303,16 +341,22 @@ function parseWithOwner(owner: string | null, ownerUrl: string | null, rest: str
   const parts = emptyParts(rest);
   parts.owner = owner;
   parts.ownerUrl = ownerUrl;
-  if (owner !== null && (owner === "KR" || / KR$/.test(owner))) {
+  if (owner !== null && KEY_RESULT_LABEL.test(owner)) {
     parts.krMarker = true;
-    parts.owner = owner === "KR" ? null : owner.slice(0, -3).trim();
+    parts.owner = null;
+  } else if (owner !== null && / KR$/.test(owner)) {
+    parts.krMarker = true;
+    parts.owner = owner.slice(0, -3).trim();
+  } else if (owner !== null && OBJECTIVE_LABEL.test(owner)) {
+    parts.objectiveMarker = true;
+    parts.owner = null;
   }
   const [body, outcome] = splitOutcome(rest);
   parts.outcome = outcome;
   parts.body = body;
   parts.title = body;
   if (body === "" && outcome === null) {
-    if (parts.owner !== null && !parts.krMarker) parts.grouping = true;
+    if (parts.owner !== null && !parts.krMarker && !parts.objectiveMarker) parts.grouping = true;
     return parts;
   }
   if (parts.krMarker) return parts;

@@ -6,7 +6,7 @@
 import type { Token } from "markdown-it";
 import type { Problem } from "../core/document.js";
 import { trimTrailingBackslashes } from "./inline-text.js";
-import { parseLine } from "./line-grammar.js";
+import { parseLine, retrospectiveHead } from "./line-grammar.js";
 
 /** One logical line of a list item and the lines nested under it. */
 export interface LineNode {
@@ -110,8 +110,9 @@ function segmentsOf(content: string, firstLine: number, list: number): LineNode[
     const hard = text.endsWith("\\") || raw.endsWith("  ");
     const marker = j > 0 && LIST_MARKER.test(text);
     if (marker) text = text.replace(LIST_MARKER, "");
-    // "KR:" opening a line starts a key result even without a hard break before it.
-    const label = j > 0 && KR_LABEL_START.test(text);
+    // "KR:" opening a line starts a key result even without a hard break before it; a lone
+    // "BAD" after a list item is the next part of a retrospective, not more of the item.
+    const label = j > 0 && (KR_LABEL_START.test(text) || retrospectiveHead(text) !== null);
     if (current === null || hardBefore || marker || label) {
       current = { text, line: firstLine + j, children: [], list };
       out.push(current);
@@ -156,7 +157,14 @@ export function looksLikeOkrs(nodes: LineNode[]): boolean {
   let okr = 0;
   for (const node of nodes) {
     const parts = parseLine(node.text);
-    if (parts.owner !== null || parts.bold || parts.krMarker || parts.outcome !== null) okr++;
+    if (
+      parts.owner !== null ||
+      parts.bold ||
+      parts.krMarker ||
+      parts.objectiveMarker ||
+      parts.outcome !== null
+    )
+      okr++;
   }
   return okr * 2 >= nodes.length;
 }

@@ -36,6 +36,12 @@ describe("readOutcome", () => {
     ["miss and moving to Q1", null, "carried_over"],
     ["Partner program pushed to FY21.", null, "carried_over"],
     ["Storage limits deprioritized.", null, "cancelled"],
+    // The writer's own score in parentheses after the measured value.
+    ["3 incidents (75%)", 0.75, "in_progress"],
+    ["12% (60%)", 0.6, "in_progress"],
+    ["$31M (78%)", 0.78, "in_progress"],
+    ["61 mins (~64%)", 0.64, "in_progress"],
+    ["50% (up from 30%)", 0.5, "in_progress"],
     ["✅", 1, "done"],
     ["❌ missed (2 incidents)", null, "missed"],
     ["70 %", 0.7, "in_progress"],

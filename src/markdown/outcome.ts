@@ -12,6 +12,12 @@ export interface OutcomeReading {
 
 const PERCENT_LEAD = /^[(~≈]?\s*([-+]?\d+(?:\.\d+)?)\s*%/;
 const RATIO_LEAD = /^(\d+(?:\.\d+)?)\s*(?:\/|of|out of)\s*(\d+(?:\.\d+)?)\b/i;
+/**
+ * A value, then the writer's own score in parentheses: "3 incidents (75%)", "12% (60%)",
+ * "$31M (78%)". The score is the progress; the value is what was measured.
+ */
+const SCORE_AFTER_VALUE =
+  /^[~≈]?[-+]?[$€£]?\d[\d,.]*\s*[%$€£\p{L}/]*(?:\s+\p{L}[\p{L}-]*){0,3}\s*\(\s*[~≈]?(\d+(?:\.\d+)?)\s*%\s*\)/u;
 const HIRED_SO_FAR = /^hired\s+(\d+)\b/i;
 const HIRE_TARGET = /\bhire\s+(?:\+)?(\d+)\b/i;
 
@@ -58,7 +64,10 @@ export function readOutcome(outcome: string | null, title = ""): OutcomeReading 
   const percent = PERCENT_LEAD.exec(plain);
   const ratio = RATIO_LEAD.exec(plain);
   const hired = HIRED_SO_FAR.exec(plain);
-  if (percent) {
+  const scored = SCORE_AFTER_VALUE.exec(plain);
+  if (scored) {
+    progress = Number(scored[1]) / 100;
+  } else if (percent) {
     progress = Number(percent[1]) / 100;
   } else if (ratio && Number(ratio[2]) > 0) {
     progress = Number(ratio[1]) / Number(ratio[2]);

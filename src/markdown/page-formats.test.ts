@@ -150,4 +150,41 @@ describe("page formats", () => {
       expect.objectContaining({ line: 14, severity: "info", code: "ignored_list" }),
     );
   });
+  it("reads Objective, Goal, O1, Key Result and KR labels as what the line is, never as its owner", () => {
+    const doc = parseHandbook(read("labels.md"));
+    // The page's only heading is `##`: it names the period.
+    expect(doc.period?.label).toBe("2024-Q3");
+    expect(outline(doc)).toEqual([
+      "3 O Platform: Make the product faster",
+      "  4 KR Platform: Cut p95 page load from 3.2 s to 1.5 s | => **60%** 🟡 | in_progress",
+      "  5 KR Platform: Bring the API error rate below 0.1% | => ✅ done | done",
+      "  6 KR Platform: Migrate 40 services to the new runtime | => 12/40 | in_progress",
+      // A dash before words that are no result is part of the title.
+      "  7 KR Platform: Ship v2 of the editor — 3 features left",
+      "8 O -: Fewer incidents",
+      "  10 KR -: Reduce incidents caused by storage from 6 to 2 per quarter | => 3 incidents (75%) | in_progress",
+      "  11 KR -: Decrease median pipeline duration by 20% | => 12% (60%) | in_progress",
+      "12 O -: Hire well",
+      "  13 KR -: Hire 4 designers | => Done | done",
+    ]);
+    // The score in parentheses after the measured value is the progress.
+    const incidents = doc.items[1]?.children.map((kr) => kr.progress);
+    expect(incidents).toEqual([0.75, 0.6]);
+    expect(doc.items[0]?.children[2]?.progress).toBe(0.3);
+    expect(doc.problems.map((p) => p.code)).not.toContain("period_unknown");
+    // Written back in the house style, it reads the same.
+    expect(comparable(parseHandbook(renderDocument(doc)))).toEqual(comparable(doc));
+  });
+
+  it("reads GOOD, BAD and TRY written right under the list before them as the next part", () => {
+    const doc = parseHandbook(read("retro-lazy.md"));
+    expect(doc.retrospectives).toEqual([
+      {
+        team: "Storage",
+        good: ["Good collaboration with SRE"],
+        bad: ["Too many interrupts", "On-call load"],
+        try: ["Fewer parallel projects"],
+      },
+    ]);
+  });
 });

@@ -7,6 +7,7 @@ import { decidePeriod } from "./period.js";
 export interface PageNames {
   front: Record<string, unknown>;
   title: string | null;
+  /** The first `#` heading, else the first heading of any level. */
   firstHeading: string | null;
   dates: { start: string; end: string; line: number } | null;
 }

@@ -32,7 +32,10 @@ export abstract class PageState implements ListContext {
   protected headingStack: { level: number; item: DocumentItem }[] = [];
   /** Whether lists in the current section are OKRs whatever they look like. */
   protected okrSection = false;
+  /** The first `#` heading. */
   protected firstHeading: string | null = null;
+  /** The first heading of any level: names the period of a page whose top heading is `##`. */
+  protected topHeading: string | null = null;
   protected dates: { start: string; end: string; line: number } | null = null;
   /** Set by a `#### Good` heading or `**Bad:**` paragraph: where the next list goes. */
   protected retroBucket: "good" | "bad" | "try" | null = null;

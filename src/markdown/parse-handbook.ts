@@ -59,7 +59,12 @@ class PageParser extends ItemBuilder {
 
     const fmTitle = typeof front.data.title === "string" ? front.data.title.trim() : null;
     const title = fmTitle || this.firstHeading || null;
-    const names = { front: front.data, title, firstHeading: this.firstHeading, dates: this.dates };
+    const names = {
+      front: front.data,
+      title,
+      firstHeading: this.firstHeading ?? this.topHeading,
+      dates: this.dates,
+    };
     const period = pagePeriod(names, this.options, this, this.problems);
     if (period === null && this.items.length > 0) {
       this.problem(
@@ -165,6 +170,7 @@ class PageParser extends ItemBuilder {
   private onHeading(level: number, content: string, line: number): void {
     const text = plainText(content);
     if (this.firstHeading === null && level === 1) this.firstHeading = text;
+    if (this.topHeading === null) this.topHeading = text;
     // "#### Good" under a team's heading: the list below is that part of its retrospective.
     const head = retrospectiveHead(text);
     if (head !== null) {

@@ -12,7 +12,13 @@ export function isProseList(
   return nodes.every((node) => {
     if (node.children.length > 0 || /\d/.test(node.text)) return false;
     const parts = parseLine(node.text);
-    if (parts.owner !== null || parts.bold || parts.krMarker || parts.outcome !== null)
+    if (
+      parts.owner !== null ||
+      parts.bold ||
+      parts.krMarker ||
+      parts.objectiveMarker ||
+      parts.outcome !== null
+    )
       return false;
     const text = node.text.trim();
     const reference = /^(?:\[[^\]]+\]\([^)]+\)|see\s)/i.test(text);

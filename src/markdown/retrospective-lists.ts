@@ -29,13 +29,27 @@ function addLines(bucket: string[], nodes: readonly LineNode[]): void {
   for (const node of nodes) add(node);
 }
 
-/** Lines under a `#### Good` heading or a `**Bad:**` paragraph. */
+/**
+ * Lines under a `#### Good` heading or a `**Bad:**` paragraph. A head met among them (`BAD`
+ * written right under the last good line, which Markdown reads as part of the list) starts
+ * that part: the lines after it go there.
+ */
 export function addToRetrospective(
   retro: DocumentRetrospective,
   head: Head,
   nodes: readonly LineNode[],
 ): void {
-  addLines(retro[head], nodes);
+  let bucket = retro[head];
+  const add = (n: LineNode): void => {
+    const next = retrospectiveHead(n.text);
+    if (next !== null) bucket = retro[next];
+    else {
+      const text = trimTrailingBackslashes(n.text.trimEnd()).trim();
+      if (text !== "") bucket.push(text);
+    }
+    for (const child of n.children) add(child);
+  };
+  for (const node of nodes) add(node);
 }
 
 /** Whether most lines of a list open with GOOD, BAD or TRY: a retrospective, not OKRs. */
