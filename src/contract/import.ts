@@ -19,6 +19,19 @@ export const DocumentLinkSchema = z
   .object({ text: z.string(), url: z.string() })
   .openapi("DocumentLink");
 
+export const DocumentMeasureSchema = z
+  .object({
+    kind: z.enum(["metric", "threshold"]),
+    unit: z.enum(["count", "percent", "currency", "duration"]),
+    start: z.number().nullable(),
+    target: z.number(),
+    direction: z.enum(["above", "below"]).nullable(),
+  })
+  .openapi("DocumentMeasure", {
+    description:
+      "The measure a key result's title states (`from 70 mins to 56 mins`, `> 3.4`, `Hire 25 engineers`), given where its outcome is a value of it; start and target in the title's units",
+  });
+
 /** The items below an item: `DocumentItem[]` (the answer types give the recursion). */
 const NestedDocumentItems = z
   .array(z.object({}).catchall(z.unknown()))
@@ -38,6 +51,11 @@ export const DocumentItemSchema = z
     confidential: z.boolean().optional(),
     ownerUrl: z.string().optional(),
     priority: z.string().optional(),
+    measure: DocumentMeasureSchema.optional(),
+    value: z
+      .number()
+      .optional()
+      .openapi({ description: "The outcome's value of `measure` (`=> 61 mins` is 61)" }),
     score: z.number().nullable().optional(),
   })
   .openapi("DocumentItem");

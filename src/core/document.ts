@@ -29,8 +29,27 @@ export interface DocumentItem {
   ownerUrl?: string;
   /** Extra, optional: a priority tag written on the line (`p0 -`, `[P1]`, `(P2)`): `P0`…`P4`. */
   priority?: string;
+  /**
+   * Extra, optional: the measure the key result's title states (`from 70 mins to 56 mins`,
+   * `> 3.4`, `Hire 25 engineers`), given where its outcome is a value of it.
+   */
+  measure?: DocumentMeasure;
+  /** Extra, optional: the value the outcome gives of `measure` (`=> 61 mins` is 61). */
+  value?: number;
   /** Extra, export only: an objective's rolled-up score; null = not scored. Import ignores it. */
   score?: number | null;
+}
+
+/** A measure read from a key result's words; start and target in the units the title writes. */
+export interface DocumentMeasure {
+  kind: "metric" | "threshold";
+  unit: "count" | "percent" | "currency" | "duration";
+  /** metric: where the value started; null for a threshold. */
+  start: number | null;
+  /** metric: where it should end; threshold: the line to stay above or below. */
+  target: number;
+  /** threshold only: which side of the line to stay on. */
+  direction: "above" | "below" | null;
 }
 
 /** Extra, export only: the period's score as the tree and dashboard show it. */

@@ -9,6 +9,14 @@ import { STATUSES } from "../core/types.js";
 
 const linkSchema = z.object({ text: z.string(), url: z.string() });
 
+const measureSchema = z.object({
+  kind: z.enum(["metric", "threshold"]),
+  unit: z.enum(["count", "percent", "currency", "duration"]),
+  start: z.number().finite().nullable(),
+  target: z.number().finite(),
+  direction: z.enum(["above", "below"]).nullable(),
+});
+
 export const itemSchema: z.ZodType<DocumentItem> = z.lazy(() =>
   z.object({
     kind: z.enum(["objective", "key_result"]),
@@ -23,6 +31,8 @@ export const itemSchema: z.ZodType<DocumentItem> = z.lazy(() =>
     confidential: z.boolean().optional(),
     ownerUrl: z.string().optional(),
     priority: z.string().optional(),
+    measure: measureSchema.optional(),
+    value: z.number().finite().optional(),
     score: z.number().nullable().optional(),
   }),
 );

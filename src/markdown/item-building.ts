@@ -174,6 +174,13 @@ export abstract class ItemBuilder extends PageState {
     item.outcome = outcome;
     item.progress = reading.progress;
     item.status = reading.status;
+    if (reading.measured !== undefined) {
+      item.measure = reading.measured.measure;
+      item.value = reading.measured.value;
+    } else if (item.measure !== undefined) {
+      delete item.measure;
+      delete item.value;
+    }
     item.links = documentLinksOf(
       outcome === null ? item.title : `${item.title} ${outcome}`,
       this.resolved,

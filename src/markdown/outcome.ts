@@ -2,12 +2,17 @@
  * Outcomes as handbook pages write them (`=> 94%`, `DONE`, `=> 7 of 8 …`, `pushed to FY21Q1`)
  * read into a progress (1 = 100%) and a status. The text itself is always kept as written.
  */
+import type { DocumentMeasure } from "../core/document.js";
+import { progressOf } from "../core/progress.js";
 import type { Status } from "../core/types.js";
 import { findTopLevel, plainText, splitTopLevel } from "./inline-text.js";
+import { measureOfTitle, valueOfOutcome } from "./title-measure.js";
 
 export interface OutcomeReading {
   progress: number | null;
   status: Status | null;
+  /** Where the outcome is a value of the measure the title states: both. */
+  measured?: { measure: DocumentMeasure; value: number };
 }
 
 const PERCENT_LEAD = /^[(~≈]?\s*([-+]?\d+(?:\.\d+)?)\s*%/;
@@ -61,6 +66,7 @@ export function readOutcome(outcome: string | null, title = ""): OutcomeReading 
   const plain = plainText(outcome);
   if (plain === "") return { progress: null, status: null };
   let progress: number | null = null;
+  let measured: OutcomeReading["measured"];
   const percent = PERCENT_LEAD.exec(plain);
   const ratio = RATIO_LEAD.exec(plain);
   const hired = HIRED_SO_FAR.exec(plain);
@@ -74,6 +80,9 @@ export function readOutcome(outcome: string | null, title = ""): OutcomeReading 
   } else if (hired) {
     const target = HIRE_TARGET.exec(plainText(title));
     if (target && Number(target[1]) > 0) progress = Number(hired[1]) / Number(target[1]);
+  } else if (title !== "") {
+    measured = measuredValue(plain, plainText(title));
+    if (measured !== undefined) progress = progressOfMeasured(measured);
   }
   if (progress !== null && !Number.isFinite(progress)) progress = null;
   const afterNumber = plain
@@ -91,7 +100,30 @@ export function readOutcome(outcome: string | null, title = ""): OutcomeReading 
   }
   if (status === null && progress !== null) status = statusOfProgress(progress);
   if (status === "done" && progress === null) progress = 1;
-  return { progress, status };
+  return measured === undefined ? { progress, status } : { progress, status, measured };
+}
+
+/** The outcome's value of the measure the title states, where it is one. */
+function measuredValue(outcome: string, title: string): OutcomeReading["measured"] {
+  const read = measureOfTitle(title);
+  if (read === null) return undefined;
+  const value = valueOfOutcome(outcome, read);
+  if (value === null) return undefined;
+  const { scale: _, ...measure } = read;
+  return { measure, value };
+}
+
+/** Core's progress of a key result of that kind at that value. */
+function progressOfMeasured({ measure, value }: { measure: DocumentMeasure; value: number }) {
+  return progressOf({
+    kind: measure.kind,
+    start: measure.start,
+    target: measure.target,
+    direction: measure.direction,
+    current: value,
+    progress: null,
+    status: null,
+  });
 }
 
 const LIST_PIECE = /^[(~]?\s*[-+]?\d+(?:\.\d+)?\s*%\)?\.?$/;

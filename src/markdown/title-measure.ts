@@ -1,0 +1,169 @@
+/**
+ * The measure a key result's words state, and a value an outcome gives of it:
+ *
+ * - a metric moved `from 70 mins to 56 mins`, `from $1.2M to $1.5M`;
+ * - a line to hold: `above 99.9%`, `under 1 min`, `> 3.4`, `at least 2 modules` (only where the
+ *   title names one such line, so "over 10 hits/day to < 1 s" is read as none);
+ * - a count to reach from nothing: `Hire 25 engineers`, `Generate $40M in pipeline` (a verb of
+ *   reaching and one number).
+ *
+ * An outcome is a value of that measure when it opens with a number in the same unit
+ * (`=> 61 mins`, `=> $31M`, `=> 3.43`); a percentage after `=>` stays the progress, as the
+ * handbook pages write it. The progress itself is core's rule for the kind (`progressOf`).
+ */
+import type { DocumentMeasure } from "../core/document.js";
+
+type Unit = DocumentMeasure["unit"];
+
+/** A measure as read, with the seconds in one of its units (durations; 1 otherwise). */
+export interface TitleMeasure extends DocumentMeasure {
+  scale: number;
+}
+
+interface Quantity {
+  value: number;
+  unit: Unit;
+  /** Seconds in one of its units, for durations; 1 otherwise. */
+  seconds: number;
+  /** The unit was written (a sign, a `%`, a duration word), not taken from the other side. */
+  written: boolean;
+}
+
+const NUMBER =
+  /^([$€£])?\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:\s?(k|m|mm|bn|b)(?![\p{L}]))?(?:\s*(%|ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)(?![\p{L}]))?/iu;
+
+const SCALES: Record<string, number> = { k: 1e3, m: 1e6, mm: 1e6, b: 1e9, bn: 1e9 };
+
+function secondsOf(word: string): number {
+  const w = word.toLowerCase();
+  if (w === "ms" || w.startsWith("milli")) return 0.001;
+  if (w === "s" || w.startsWith("sec")) return 1;
+  if (w.startsWith("m")) return 60;
+  if (w.startsWith("h")) return 3600;
+  if (w.startsWith("d")) return 86_400;
+  return 604_800;
+}
+
+/** The number opening `text` with its unit, or null. */
+function quantityAt(text: string): Quantity | null {
+  const m = NUMBER.exec(text);
+  if (!m?.[2]) return null;
+  let value = Number(`${m[2].replaceAll(",", "")}${m[3] ? `.${m[3]}` : ""}`);
+  if (m[4]) value *= SCALES[m[4].toLowerCase()] ?? 1;
+  if (!Number.isFinite(value)) return null;
+  const word = m[5];
+  if (m[1]) return { value, unit: "currency", seconds: 1, written: true };
+  if (word === "%") return { value, unit: "percent", seconds: 1, written: true };
+  if (word) return { value, unit: "duration", seconds: secondsOf(word), written: true };
+  return { value, unit: "count", seconds: 1, written: false };
+}
+
+/** The two ends of `from A to B`, one taking the other's unit where only one wrote it. */
+function metricOf(text: string): TitleMeasure | null {
+  let found: RegExpExecArray | null = null;
+  const pattern = /\bfrom\s+(?=[$€£\d])/gi;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) found = m;
+  if (found === null) return null;
+  const afterFrom = text.slice(found.index + found[0].length);
+  const start = quantityAt(afterFrom);
+  if (start === null) return null;
+  const rest = afterFrom.slice((NUMBER.exec(afterFrom)?.[0] ?? "").length);
+  const to = /^\s+to\s+/i.exec(rest);
+  if (to === null) return null;
+  const target = quantityAt(rest.slice(to[0].length));
+  if (target === null) return null;
+  const unit = sameUnit(start, target);
+  if (unit === null) return null;
+  const scale = target.written ? target.seconds : start.seconds;
+  const startValue = (start.value * (start.written ? start.seconds : scale)) / scale;
+  const targetValue = (target.value * (target.written ? target.seconds : scale)) / scale;
+  if (startValue === targetValue) return null;
+  return { kind: "metric", unit, start: startValue, target: targetValue, direction: null, scale };
+}
+
+/** The unit two quantities share, one taking the other's where only one wrote it. */
+function sameUnit(a: Quantity, b: Quantity): Unit | null {
+  if (!a.written) return b.unit;
+  if (!b.written) return a.unit;
+  return a.unit === b.unit ? a.unit : null;
+}
+
+const ABOVE =
+  /(?:\b(?:above|over|more than|greater than|at least|exceeding)\s+|(?:>=?|≥)\s*)(?=[$€£\d])/gi;
+const BELOW =
+  /(?:\b(?:below|under|less than|fewer than|at most|no more than)\s+|(?:<=?|≤)\s*)(?=[$€£\d])/gi;
+
+/** How many numbers a title holds, not counting those inside words (`p95`, `Q3`). */
+function numbersIn(text: string): number {
+  return (text.match(/(?<![\p{L}\d.,])\d+(?:[.,]\d+)*/gu) ?? []).length;
+}
+
+/** The one line a title says to hold, or null when it names none or several. */
+function thresholdOf(text: string): TitleMeasure | null {
+  const found: Array<{ at: number; direction: "above" | "below" }> = [];
+  for (const [pattern, direction] of [
+    [ABOVE, "above"],
+    [BELOW, "below"],
+  ] as const) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      found.push({ at: m.index + m[0].length, direction });
+    }
+  }
+  // "Close 15 deals above $100k": a line qualifying what is counted, not the measure.
+  if (found.length !== 1 || numbersIn(text) !== 1) return null;
+  const [line] = found as [{ at: number; direction: "above" | "below" }];
+  const target = quantityAt(text.slice(line.at));
+  if (target === null) return null;
+  return {
+    kind: "threshold",
+    unit: target.unit,
+    start: null,
+    target: target.value,
+    direction: line.direction,
+    scale: target.seconds,
+  };
+}
+
+const REACH =
+  /^(?:hire|recruit|reach|close|sign|win|book|generate|acquire|onboard|publish|add|get)\s+(?:\S+\s+){0,2}?(?=[$€£\d])/i;
+
+/** `Hire 25 engineers`: a count reached from nothing, where the title holds one number. */
+function reachOf(text: string): TitleMeasure | null {
+  const m = REACH.exec(text);
+  if (m === null) return null;
+  if (numbersIn(text) !== 1) return null;
+  const target = quantityAt(text.slice(m[0].length));
+  if (target === null || target.value <= 0 || target.unit === "percent") return null;
+  return {
+    kind: "metric",
+    unit: target.unit,
+    start: 0,
+    target: target.value,
+    direction: null,
+    scale: target.seconds,
+  };
+}
+
+/** The measure a key result's title (plain text) states, or null. */
+export function measureOfTitle(title: string): TitleMeasure | null {
+  return metricOf(title) ?? thresholdOf(title) ?? reachOf(title.trim());
+}
+
+/**
+ * The value an outcome (plain text) gives of `measure`: its opening number, in the measure's
+ * unit. Null for a percentage of a measure that is not one, for a unit that differs, and for a
+ * measure in percent at all: `=> 94%` is the progress.
+ */
+export function valueOfOutcome(outcome: string, measure: TitleMeasure): number | null {
+  if (measure.unit === "percent") return null;
+  const text = outcome.replace(/^[~≈]\s*/, "");
+  const q = quantityAt(text);
+  if (q === null || q.unit === "percent") return null;
+  if (q.written && q.unit !== measure.unit) return null;
+  // "12 deals" counts something: no value of an amount of money or of time.
+  const counted = /^\s+\p{L}/u.test(text.slice((NUMBER.exec(text)?.[0] ?? "").length));
+  if (!q.written && counted && measure.unit !== "count") return null;
+  const seconds = q.written ? q.seconds : measure.scale;
+  return (q.value * seconds) / measure.scale;
+}
