@@ -16,6 +16,7 @@ import { listObjectivesBySourceKey } from "../store/objectives.repository.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { changedFields, describeItem, sameLinks } from "./import-diff.js";
 import { identityStep, linkKindOf, StepCounter, sourceKeyOf } from "./import-identity.js";
+import { measuredFieldsOf } from "./import-measure.js";
 import type { OwnerMatch } from "./import-owners.js";
 import { importRetrospectives } from "./import-retrospectives.js";
 import type { ImportChange } from "./import-types.js";
@@ -24,6 +25,16 @@ import { addKeyResult, type KeyResultChange, reviseKeyResult } from "./key-resul
 import { addObjective, type ObjectiveChange, reviseObjective } from "./objectives.js";
 import type { ImportedLine } from "./page-source.js";
 import { assertMayChangeConfidential } from "./permissions.js";
+
+/** A key result whose line measured no value: progress as written. */
+const AS_WRITTEN = {
+  kind: "percentage",
+  unit: null,
+  start: null,
+  target: null,
+  direction: null,
+  current: null,
+} as const;
 
 interface Counts {
   created: number;
@@ -277,12 +288,8 @@ export class ImportRun {
         status: item.status,
         outcome: item.outcome,
         position,
-        // A handbook line gives a result, not a metric: progress as written.
-        kind: "percentage" as const,
-        unit: null,
-        start: null,
-        target: null,
-        direction: null,
+        // A handbook line gives a result: progress as written, unless it measured a value.
+        ...(measuredFieldsOf(item) ?? AS_WRITTEN),
         targetConfidential: confidential,
         progress: item.progress,
         sourceKey,
@@ -310,6 +317,8 @@ export class ImportRun {
       owner,
       status: item.status,
       outcome: item.outcome,
+      // Where the line measures nothing, a kind given since (in the app) stays.
+      ...measuredFieldsOf(item),
       progress: item.progress,
       targetConfidential: confidential,
       position,

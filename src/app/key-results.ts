@@ -35,7 +35,10 @@ import { presentKeyResult, type VisibleKeyResult } from "./visibility.js";
 export type KeyResultDraft = Omit<
   lifecycle.ItemDraft<store.NewKeyResult>,
   "periodId" | "current" | "health" | "confidence" | "lastCheckInAt"
->;
+> & {
+  /** The value it starts with (an imported line's measured outcome); none by default. */
+  current?: number | null;
+};
 
 /** Where the caller (an import) already knows a key result goes: its period and objective. */
 export interface KnownObjective {
@@ -77,7 +80,7 @@ export async function addKeyResult(
       ...draft,
       ...fields,
       periodId: objective.periodId,
-      current: null,
+      current: draft.current ?? null,
       health: null,
       confidence: null,
       lastCheckInAt: null,
@@ -199,7 +202,8 @@ export async function reviseKeyResult(
     (field) => patch[field] !== undefined,
   );
   if (numbersChanged && next.kind !== "percentage") {
-    const progress = progressOf({ ...before, ...next, progress: before.progress });
+    const current = patch.current === undefined ? before.current : patch.current;
+    const progress = progressOf({ ...before, ...next, current, progress: before.progress });
     if (progress !== null || next.kind === "milestone") patch.progress = progress;
   }
   if (patch.objectiveId !== undefined && patch.objectiveId !== before.objectiveId) {

@@ -26,6 +26,7 @@ export const DocumentMeasureSchema = z
     start: z.number().nullable(),
     target: z.number(),
     direction: z.enum(["above", "below"]).nullable(),
+    durationUnit: z.enum(["ms", "s", "min", "h", "day", "week"]).optional(),
   })
   .openapi("DocumentMeasure", {
     description:

@@ -50,7 +50,11 @@ export interface DocumentMeasure {
   target: number;
   /** threshold only: which side of the line to stay on. */
   direction: "above" | "below" | null;
+  /** A duration's unit as the title writes it; start, target and value are in it. */
+  durationUnit?: DurationUnit;
 }
+
+export type DurationUnit = "ms" | "s" | "min" | "h" | "day" | "week";
 
 /** Extra, export only: the period's score as the tree and dashboard show it. */
 export interface DocumentScore {

@@ -15,6 +15,7 @@ const measureSchema = z.object({
   start: z.number().finite().nullable(),
   target: z.number().finite(),
   direction: z.enum(["above", "below"]).nullable(),
+  durationUnit: z.enum(["ms", "s", "min", "h", "day", "week"]).optional(),
 });
 
 export const itemSchema: z.ZodType<DocumentItem> = z.lazy(() =>

@@ -24,7 +24,14 @@ describe("an outcome that is a value of the measure its key result states", () =
 
   it("says the measure: kind, unit, ends in the title's own units", () => {
     expect(readOutcome("61 mins", "Cut build time from 70 mins to 56 mins").measured).toEqual({
-      measure: { kind: "metric", unit: "duration", start: 70, target: 56, direction: null },
+      measure: {
+        kind: "metric",
+        unit: "duration",
+        start: 70,
+        target: 56,
+        direction: null,
+        durationUnit: "min",
+      },
       value: 61,
     });
     expect(measureOfTitle("Keep uptime above 99.9%")).toMatchObject({

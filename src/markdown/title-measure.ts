@@ -11,7 +11,7 @@
  * (`=> 61 mins`, `=> $31M`, `=> 3.43`); a percentage after `=>` stays the progress, as the
  * handbook pages write it. The progress itself is core's rule for the kind (`progressOf`).
  */
-import type { DocumentMeasure } from "../core/document.js";
+import type { DocumentMeasure, DurationUnit } from "../core/document.js";
 
 type Unit = DocumentMeasure["unit"];
 
@@ -145,9 +145,21 @@ function reachOf(text: string): TitleMeasure | null {
   };
 }
 
+const DURATION_UNITS: ReadonlyArray<[number, DurationUnit]> = [
+  [0.001, "ms"],
+  [1, "s"],
+  [60, "min"],
+  [3600, "h"],
+  [86_400, "day"],
+  [604_800, "week"],
+];
+
 /** The measure a key result's title (plain text) states, or null. */
 export function measureOfTitle(title: string): TitleMeasure | null {
-  return metricOf(title) ?? thresholdOf(title) ?? reachOf(title.trim());
+  const measure = metricOf(title) ?? thresholdOf(title) ?? reachOf(title.trim());
+  if (measure?.unit !== "duration") return measure;
+  const unit = DURATION_UNITS.find(([seconds]) => seconds === measure.scale)?.[1];
+  return unit === undefined ? measure : { ...measure, durationUnit: unit };
 }
 
 /**

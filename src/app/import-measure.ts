@@ -1,0 +1,39 @@
+/**
+ * A page line's key result as a metric or threshold, where the line states its measure and its
+ * outcome gives a value of it (`Reduce time to merge from 70 mins to 56 mins => 61 mins`): the
+ * kind, its numbers and the current value the key result is stored with, so a check-in by value
+ * moves its progress by the same rule. Lines without one stay key results of progress as written.
+ */
+import type { DocumentItem, DocumentMeasure } from "../core/document.js";
+import type { KeyResult, MetricUnit } from "../core/types.js";
+
+export type MeasuredFields = Pick<
+  KeyResult,
+  "kind" | "unit" | "start" | "target" | "direction" | "current"
+>;
+
+/**
+ * The product's unit for a measure: durations are minutes, so a title in other units keeps its
+ * numbers as written with no unit (`from 3.2 s to 1.5 s` shows 3.2 and 1.5, as the title does).
+ */
+function unitOf(measure: DocumentMeasure): MetricUnit | null {
+  if (measure.unit !== "duration") return measure.unit;
+  return measure.durationUnit === "min" ? "duration" : null;
+}
+
+/**
+ * The measured fields of `item`, or null: none for a line without a measure and value, and none
+ * for a confidential target, whose numbers stand behind a reference the title does not give.
+ */
+export function measuredFieldsOf(item: DocumentItem): MeasuredFields | null {
+  const { measure, value } = item;
+  if (measure === undefined || value === undefined || item.confidential === true) return null;
+  return {
+    kind: measure.kind,
+    unit: unitOf(measure),
+    start: measure.kind === "metric" ? measure.start : null,
+    target: measure.target,
+    direction: measure.kind === "threshold" ? measure.direction : null,
+    current: value,
+  };
+}
