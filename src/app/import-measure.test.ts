@@ -115,6 +115,15 @@ for (const dialect of DIALECTS) {
       const ratio = byTitle(keyResults, "Marketing efficiency");
       const held = await checkIn(fx.deps, EDITOR, ratio.id, { value: 3.5 });
       expect(held.keyResult.progress).toBe(1);
+      // The page written back says the new value in its own way where one value says it.
+      const exported = await exportPeriod(fx.deps, INSIDER_EDITOR, periodId, { format: "md" });
+      const before = PAGE.split("\n");
+      const after = exported.content.split("\n");
+      const changed = after.filter((line, i) => line !== before[i]);
+      expect(changed).toEqual([
+        "  - VP Eng KR: Reduce time to merge from 70 mins to 56 mins => 58 mins",
+        "  - CFO KR: Marketing efficiency ratio > 3.4 => 3.5",
+      ]);
     });
 
     it("take the new value when the page's outcome changes", async () => {

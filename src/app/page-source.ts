@@ -21,7 +21,7 @@ export function periodSection(text: string, label: string): PeriodSection | unde
 
 /** The fields of a stored item that its line in a page spells out. */
 export function lineFieldsOf(item: Objective | KeyResult): LineFields {
-  return {
+  const fields: LineFields = {
     owner: item.owner?.name ?? null,
     title: item.title,
     outcome: item.outcome,
@@ -29,6 +29,8 @@ export function lineFieldsOf(item: Objective | KeyResult): LineFields {
       item.type === "key_result" ? item.progress : readOutcome(item.outcome, item.title).progress,
     status: item.status,
   };
+  if (item.type === "key_result" && item.current !== null) fields.value = item.current;
+  return fields;
 }
 
 /** The parent an item hangs under: an objective's objective or key result, a KR's objective. */

@@ -12,6 +12,8 @@ export interface LineFields {
   outcome: string | null;
   progress: number | null;
   status: Status | null;
+  /** A key result's current value, where it has one: an outcome that gave a value says it. */
+  value?: number;
 }
 
 export interface PageSourceItem extends LineFields {

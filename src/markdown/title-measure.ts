@@ -58,6 +58,28 @@ function quantityAt(text: string): Quantity | null {
   return { value, unit: "count", seconds: 1, written: false };
 }
 
+/** Where the number opening `text` is written (after `~`, a sign of money), and its scale. */
+export interface NumberSpan {
+  start: number;
+  end: number;
+  /** What a `k`, `M` or `bn` after it multiplies by; 1 without one. */
+  scale: number;
+  /** Written with thousands separated by commas. */
+  commas: boolean;
+}
+
+/** The span of the number opening `text`, for writing another in its place; null when none. */
+export function leadingNumberSpan(text: string): NumberSpan | null {
+  const lead = /^[~≈]?\s*[$€£]?\s?/.exec(text)?.[0] ?? "";
+  const m = NUMBER.exec(text.slice(lead.length));
+  if (!m?.[2]) return null;
+  // The digits and decimals only: a scale or unit after them stays as written.
+  const start = lead.length;
+  const end = start + m[2].length + (m[3] ? m[3].length + 1 : 0);
+  const scale = m[4] ? (SCALES[m[4].toLowerCase()] ?? 1) : 1;
+  return { start, end, scale, commas: m[2].includes(",") };
+}
+
 /** The two ends of `from A to B`, one taking the other's unit where only one wrote it. */
 function metricOf(text: string): TitleMeasure | null {
   let found: RegExpExecArray | null = null;

@@ -5,6 +5,7 @@
  */
 import type { Status } from "../../core/types.js";
 import { formatOutcome, readOutcome } from "../outcome.js";
+import { leadingNumberSpan } from "../title-measure.js";
 
 function percentText(progress: number): string {
   return String(Number((progress * 100).toFixed(2)));
@@ -20,6 +21,7 @@ export function updateOutcome(
   progress: number | null,
   status: Status | null,
   title: string,
+  value: number | null = null,
 ): string | null {
   if (written === null || progress === null) return formatOutcome(progress, status);
   const percent = /[-+]?\d+(?:\.\d+)?(?=\s*%)/.exec(written);
@@ -38,5 +40,37 @@ export function updateOutcome(
       if (sameProgress(readOutcome(candidate, title).progress, progress)) return candidate;
     }
   }
+  const measured = measuredValueText(written, progress, title, value);
+  if (measured !== null) return measured;
   return formatOutcome(progress, status);
+}
+
+/**
+ * `written` holding its key result's value, where the outcome gave one of the title's measure
+ * (`=> 61 mins` -> `=> 58 mins`, `=> 1.38M` -> `=> 1.44M`): the current `value` where the key
+ * result has one, else a metric's value at `progress`; only where reading it back gives that
+ * progress. Null otherwise: a line held says no one value, nor does a metric at 0, nor a
+ * figure that cannot be written to two decimals.
+ */
+function measuredValueText(
+  written: string,
+  progress: number,
+  title: string,
+  value: number | null,
+): string | null {
+  const measure = readOutcome(written, title).measured?.measure;
+  if (measure === undefined) return null;
+  const span = leadingNumberSpan(written);
+  if (span === null) return null;
+  let figure = value;
+  if (figure === null && measure.kind === "metric" && measure.start !== null && progress > 0) {
+    figure = measure.start + progress * (measure.target - measure.start);
+  }
+  if (figure === null || !Number.isFinite(figure) || figure < 0) return null;
+  const rounded = Number((figure / span.scale).toFixed(2));
+  const text = span.commas
+    ? rounded.toLocaleString("en-US", { maximumFractionDigits: 2 })
+    : String(rounded);
+  const candidate = written.slice(0, span.start) + text + written.slice(span.end);
+  return sameProgress(readOutcome(candidate, title).progress, progress) ? candidate : null;
 }

@@ -32,7 +32,13 @@ export function outcomeFor(before: LineFields | null, after: LineFields): string
   if (!moved) return after.outcome;
   const says = readOutcome(after.outcome, after.title);
   if (after.outcome !== before.outcome && says.progress === after.progress) return after.outcome;
-  return updateOutcome(after.outcome, after.progress, after.status, after.title);
+  return updateOutcome(
+    after.outcome,
+    after.progress,
+    after.status,
+    after.title,
+    after.value ?? null,
+  );
 }
 
 /** Past closing emphasis right after a title: `**CRO: Title.**` gets its outcome after `**`. */
