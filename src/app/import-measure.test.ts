@@ -24,6 +24,7 @@ const PAGE = [
   "  - VP Eng KR: Cut p95 page load from 3.2 s to 1.5 s => 2.35 s",
   "  - CFO KR: Marketing efficiency ratio > 3.4 => 3.1",
   "  - People KR: Hire 25 engineers => 27",
+  "  - CFO KR: Grow EU revenue from €2M to €3M => €2.5M",
   "  - VP Eng KR: Raise deploys from 8 to 10 a day => 50%",
   "  - CRO KR: Reach [*$N<sub>0</sub>*][N0] in expansion from $2M to $3M => $2.5M",
   "",
@@ -79,6 +80,17 @@ for (const dialect of DIALECTS) {
         current: 27,
         progress: 1.08,
         status: "done",
+      });
+    });
+
+    it("keep money in another currency than dollars as the title says it, with no unit", () => {
+      expect(byTitle(keyResults, "Grow EU revenue")).toMatchObject({
+        kind: "metric",
+        unit: null,
+        start: 2_000_000,
+        target: 3_000_000,
+        current: 2_500_000,
+        progress: 0.5,
       });
     });
 

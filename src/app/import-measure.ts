@@ -13,12 +13,14 @@ export type MeasuredFields = Pick<
 >;
 
 /**
- * The product's unit for a measure: durations are minutes, so a title in other units keeps its
- * numbers as written with no unit (`from 3.2 s to 1.5 s` shows 3.2 and 1.5, as the title does).
+ * The product's unit for a measure: durations are minutes and money is dollars, so a title in
+ * other units keeps its numbers as written with no unit (`from 3.2 s to 1.5 s` shows 3.2 and
+ * 1.5, `€40M` 40,000,000, as the title says them).
  */
 function unitOf(measure: DocumentMeasure): MetricUnit | null {
-  if (measure.unit !== "duration") return measure.unit;
-  return measure.durationUnit === "min" ? "duration" : null;
+  if (measure.unit === "duration") return measure.durationUnit === "min" ? "duration" : null;
+  if (measure.unit === "currency") return measure.currency === "$" ? "currency" : null;
+  return measure.unit;
 }
 
 /**

@@ -27,6 +27,7 @@ export const DocumentMeasureSchema = z
     target: z.number(),
     direction: z.enum(["above", "below"]).nullable(),
     durationUnit: z.enum(["ms", "s", "min", "h", "day", "week"]).optional(),
+    currency: z.enum(["$", "€", "£"]).optional(),
   })
   .openapi("DocumentMeasure", {
     description:

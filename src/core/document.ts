@@ -52,9 +52,12 @@ export interface DocumentMeasure {
   direction: "above" | "below" | null;
   /** A duration's unit as the title writes it; start, target and value are in it. */
   durationUnit?: DurationUnit;
+  /** The sign of money the title writes. */
+  currency?: CurrencySign;
 }
 
 export type DurationUnit = "ms" | "s" | "min" | "h" | "day" | "week";
+export type CurrencySign = "$" | "€" | "£";
 
 /** Extra, export only: the period's score as the tree and dashboard show it. */
 export interface DocumentScore {

@@ -16,6 +16,7 @@ const measureSchema = z.object({
   target: z.number().finite(),
   direction: z.enum(["above", "below"]).nullable(),
   durationUnit: z.enum(["ms", "s", "min", "h", "day", "week"]).optional(),
+  currency: z.enum(["$", "€", "£"]).optional(),
 });
 
 export const itemSchema: z.ZodType<DocumentItem> = z.lazy(() =>

@@ -9,6 +9,7 @@ describe("an outcome that is a value of the measure its key result states", () =
     ["Reduce mean time to merge from 70 mins to 56 mins", "61 mins", 9 / 14, 61],
     ["Cut p95 latency from 800 ms to 400 ms", "0.5 s", 0.75, 500],
     ["Grow ARR from $2M to $3M", "$2.5M", 0.5, 2_500_000],
+    ["Grow EU revenue from €2M to €3M", "€2.25M", 0.25, 2_250_000],
     ["Cut open bugs from 300 to 100", "350 bugs", 0, 350],
     ["Reach 5,000 paying teams from 3,000 to 5,000", "4,000", 0.5, 4000],
     ["Hire 25 engineers", "27", 1.08, 27],
@@ -49,6 +50,8 @@ describe("an outcome that is a value of the measure its key result states", () =
     // Another unit than the title's is no value of it.
     ["Grow ARR from $2M to $3M", "12 deals", null],
     ["Cut build time from 70 mins to 56 mins", "$5", null],
+    ["Grow EU revenue from €2M to €3M", "$2.5M", null],
+    ["Grow revenue from $2M to €3M", "$2.5M", null],
     // A measure in percent takes no value from a bare number either.
     ["Raise conversion from 2% to 4%", "3", null],
     // A line qualifying what is counted is not the measure: two numbers.

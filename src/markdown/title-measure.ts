@@ -11,7 +11,7 @@
  * (`=> 61 mins`, `=> $31M`, `=> 3.43`); a percentage after `=>` stays the progress, as the
  * handbook pages write it. The progress itself is core's rule for the kind (`progressOf`).
  */
-import type { DocumentMeasure, DurationUnit } from "../core/document.js";
+import type { CurrencySign, DocumentMeasure, DurationUnit } from "../core/document.js";
 
 type Unit = DocumentMeasure["unit"];
 
@@ -27,6 +27,8 @@ interface Quantity {
   seconds: number;
   /** The unit was written (a sign, a `%`, a duration word), not taken from the other side. */
   written: boolean;
+  /** The sign of money written before it. */
+  sign?: CurrencySign;
 }
 
 const NUMBER =
@@ -52,7 +54,8 @@ function quantityAt(text: string): Quantity | null {
   if (m[4]) value *= SCALES[m[4].toLowerCase()] ?? 1;
   if (!Number.isFinite(value)) return null;
   const word = m[5];
-  if (m[1]) return { value, unit: "currency", seconds: 1, written: true };
+  if (m[1])
+    return { value, unit: "currency", seconds: 1, written: true, sign: m[1] as CurrencySign };
   if (word === "%") return { value, unit: "percent", seconds: 1, written: true };
   if (word) return { value, unit: "duration", seconds: secondsOf(word), written: true };
   return { value, unit: "count", seconds: 1, written: false };
@@ -95,12 +98,25 @@ function metricOf(text: string): TitleMeasure | null {
   const target = quantityAt(rest.slice(to[0].length));
   if (target === null) return null;
   const unit = sameUnit(start, target);
-  if (unit === null) return null;
+  if (unit === null || (start.sign && target.sign && start.sign !== target.sign)) return null;
   const scale = target.written ? target.seconds : start.seconds;
   const startValue = (start.value * (start.written ? start.seconds : scale)) / scale;
   const targetValue = (target.value * (target.written ? target.seconds : scale)) / scale;
   if (startValue === targetValue) return null;
-  return { kind: "metric", unit, start: startValue, target: targetValue, direction: null, scale };
+  const measure: TitleMeasure = {
+    kind: "metric",
+    unit,
+    start: startValue,
+    target: targetValue,
+    direction: null,
+    scale,
+  };
+  return withSign(measure, target.sign ?? start.sign);
+}
+
+/** A measure of money with the sign its title writes. */
+function withSign(measure: TitleMeasure, sign: CurrencySign | undefined): TitleMeasure {
+  return sign === undefined ? measure : { ...measure, currency: sign };
 }
 
 /** The unit two quantities share, one taking the other's where only one wrote it. */
@@ -137,7 +153,7 @@ function thresholdOf(text: string): TitleMeasure | null {
   const [line] = found as [{ at: number; direction: "above" | "below" }];
   const target = quantityAt(text.slice(line.at));
   if (target === null) return null;
-  return {
+  const measure: TitleMeasure = {
     kind: "threshold",
     unit: target.unit,
     start: null,
@@ -145,6 +161,7 @@ function thresholdOf(text: string): TitleMeasure | null {
     direction: line.direction,
     scale: target.seconds,
   };
+  return withSign(measure, target.sign);
 }
 
 const REACH =
@@ -157,7 +174,7 @@ function reachOf(text: string): TitleMeasure | null {
   if (numbersIn(text) !== 1) return null;
   const target = quantityAt(text.slice(m[0].length));
   if (target === null || target.value <= 0 || target.unit === "percent") return null;
-  return {
+  const measure: TitleMeasure = {
     kind: "metric",
     unit: target.unit,
     start: 0,
@@ -165,6 +182,7 @@ function reachOf(text: string): TitleMeasure | null {
     direction: null,
     scale: target.seconds,
   };
+  return withSign(measure, target.sign);
 }
 
 const DURATION_UNITS: ReadonlyArray<[number, DurationUnit]> = [
@@ -195,6 +213,8 @@ export function valueOfOutcome(outcome: string, measure: TitleMeasure): number |
   const q = quantityAt(text);
   if (q === null || q.unit === "percent") return null;
   if (q.written && q.unit !== measure.unit) return null;
+  if (q.sign !== undefined && measure.currency !== undefined && q.sign !== measure.currency)
+    return null;
   // "12 deals" counts something: no value of an amount of money or of time.
   const counted = /^\s+\p{L}/u.test(text.slice((NUMBER.exec(text)?.[0] ?? "").length));
   if (!q.written && counted && measure.unit !== "count") return null;
