@@ -94,4 +94,24 @@ describe("lintDocument", () => {
     ].join("\n");
     expect(codes(page)).toEqual([]);
   });
+  it("warns where a percentage read as progress may be the figure a key result in percent measures", () => {
+    const page = [
+      "- **People: Keep the team**",
+      "  - People KR: Keep voluntary attrition below 10% => 8%",
+      "  - People KR: Keep attrition below 10% => 12%",
+      "  - People KR: Raise offer acceptance from 60% to 80% => 70%",
+      "  - People KR: Raise offer acceptance from 60% to 80% => 100%",
+      "  - People KR: Keep engagement above 75% => 81%",
+      "  - People KR: Hire 25 engineers => 80%",
+    ].join("\n");
+    expect(codes(page).filter(([, , code]) => code === "percent_read_as_progress")).toEqual([
+      [2, "warning", "percent_read_as_progress"],
+      [4, "warning", "percent_read_as_progress"],
+      [6, "warning", "percent_read_as_progress"],
+    ]);
+    const [first] = lintDocument(parseHandbook(page, { lint: false })).filter(
+      (p) => p.code === "percent_read_as_progress",
+    );
+    expect(first?.message).toContain('"=> 8%" is read as 8% progress');
+  });
 });

@@ -7,6 +7,7 @@ import type { DocumentItem, OkrDocument, Problem } from "../core/document.js";
 import { plainText } from "./inline-text.js";
 import { claimsMeasure, isMilestone } from "./measure-words.js";
 import { splitOutcomeList } from "./outcome.js";
+import { measureOfTitle } from "./title-measure.js";
 
 const PLACEHOLDERS: Array<[RegExp, string]> = [
   [/\bX\w{0,4}\s+to\s+Y\w{0,4}\b/, "X to Y"],
@@ -36,6 +37,31 @@ function describe(item: DocumentItem): string {
 
 function isGrouping(item: DocumentItem): boolean {
   return item.kind === "objective" && item.title.trim() === "";
+}
+
+const PERCENT_OUTCOME = /^[~≈]?\s*(\d+(?:\.\d+)?)\s*%/;
+
+/**
+ * Why `=> N%` on a key result measured in percent may be its value, not its progress: it lies
+ * on the held side of the line the title holds (`below 10% => 8%`), or between the title's two
+ * ends (`from 2% to 4% => 3%`). The page's convention reads it as progress; null when no doubt.
+ */
+function percentDoubt(title: string, outcome: string, progress: number | null): string | null {
+  const m = PERCENT_OUTCOME.exec(outcome);
+  if (m?.[1] === undefined || progress === null || progress >= 1) return null;
+  const measure = measureOfTitle(title);
+  if (measure?.unit !== "percent") return null;
+  const value = Number(m[1]);
+  const said = `"=> ${m[1]}%" is read as ${m[1]}% progress`;
+  if (measure.kind === "threshold") {
+    const held = measure.direction === "below" ? value <= measure.target : value >= measure.target;
+    if (!held) return null;
+    return `${said}, yet it holds the line of "${title}": write "=> 100%" (or "Done") if the line held.`;
+  }
+  const low = Math.min(measure.start ?? 0, measure.target);
+  const high = Math.max(measure.start ?? 0, measure.target);
+  if (value <= low || value >= high) return null;
+  return `${said}, yet it lies between the ends of "${title}": if it is where the figure stands, write its progress instead.`;
 }
 
 /** Lints a document's items; returns the problems, sorted by line. */
@@ -81,6 +107,10 @@ export function lintDocument(doc: Pick<OkrDocument, "items">): Problem[] {
         "kr_not_measurable",
         `Key result without a number: "${describe(item)}" promises a change but does not say how much ("from 8 to 10", "90%").`,
       );
+    }
+    if (item.kind === "key_result" && item.outcome !== null) {
+      const doubt = percentDoubt(title, plainText(item.outcome), item.progress);
+      if (doubt !== null) add(item, "warning", "percent_read_as_progress", doubt);
     }
     if (item.progress !== null && item.progress > 1) {
       add(
