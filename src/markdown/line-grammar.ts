@@ -375,6 +375,17 @@ function parseWithOwner(owner: string | null, ownerUrl: string | null, rest: str
   return parts;
 }
 
+/** Whether a line is written as OKR text: an owner, a bold objective, a label or an outcome. */
+export function readsAsOkr(parts: LineParts): boolean {
+  return (
+    parts.owner !== null ||
+    parts.bold ||
+    parts.krMarker ||
+    parts.objectiveMarker ||
+    parts.outcome !== null
+  );
+}
+
 /** Reads one logical line of a list item (inline Markdown, hard breaks already split). */
 export function parseLine(raw: string): LineParts {
   const text = stripHardBreak(raw);

@@ -6,7 +6,7 @@
 import type { Token } from "markdown-it";
 import type { Problem } from "../core/document.js";
 import { trimTrailingBackslashes } from "./inline-text.js";
-import { parseLine, retrospectiveHead } from "./line-grammar.js";
+import { parseLine, readsAsOkr, retrospectiveHead } from "./line-grammar.js";
 
 /** One logical line of a list item and the lines nested under it. */
 export interface LineNode {
@@ -156,15 +156,7 @@ function adoptOrphans(nodes: LineNode[]): void {
 export function looksLikeOkrs(nodes: LineNode[]): boolean {
   let okr = 0;
   for (const node of nodes) {
-    const parts = parseLine(node.text);
-    if (
-      parts.owner !== null ||
-      parts.bold ||
-      parts.krMarker ||
-      parts.objectiveMarker ||
-      parts.outcome !== null
-    )
-      okr++;
+    if (readsAsOkr(parseLine(node.text))) okr++;
   }
   return okr * 2 >= nodes.length;
 }

@@ -1,5 +1,5 @@
 /** Lists that are prose, not OKRs: process descriptions and reading lists. */
-import { parseLine } from "./line-grammar.js";
+import { parseLine, readsAsOkr } from "./line-grammar.js";
 
 /**
  * A list that is plainly prose: every line a sentence of eight words or more, or a reference
@@ -11,15 +11,7 @@ export function isProseList(
 ): boolean {
   return nodes.every((node) => {
     if (node.children.length > 0 || /\d/.test(node.text)) return false;
-    const parts = parseLine(node.text);
-    if (
-      parts.owner !== null ||
-      parts.bold ||
-      parts.krMarker ||
-      parts.objectiveMarker ||
-      parts.outcome !== null
-    )
-      return false;
+    if (readsAsOkr(parseLine(node.text))) return false;
     const text = node.text.trim();
     const reference = /^(?:\[[^\]]+\]\([^)]+\)|see\s)/i.test(text);
     const sentence = /[.!?]$/.test(text) && text.split(/\s+/).length >= 8;
