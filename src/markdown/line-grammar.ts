@@ -225,6 +225,7 @@ export function splitOutcome(text: string): [string, string | null] {
 }
 
 const DASHES = [" — ", " – ", " -- "];
+const ANY_DASH = / [—–] | -- /;
 const DASH_OUTCOME_MAX = 60;
 
 /**
@@ -232,6 +233,8 @@ const DASH_OUTCOME_MAX = 60;
  * a result (a percentage, `12/40`, `done`, ✅): "Ship v2 — 3 features" keeps its title whole.
  */
 function lastDashOutcome(text: string): [string, string] | null {
+  // Most lines hold no such dash: one scan says so.
+  if (!ANY_DASH.test(text)) return null;
   let at = -1;
   let width = 0;
   for (const dash of DASHES) {

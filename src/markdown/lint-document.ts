@@ -48,7 +48,9 @@ const PERCENT_OUTCOME = /^[~≈]?\s*(\d+(?:\.\d+)?)\s*%/;
  */
 function percentDoubt(title: string, outcome: string, progress: number | null): string | null {
   const m = PERCENT_OUTCOME.exec(outcome);
-  if (m?.[1] === undefined || progress === null || progress >= 1) return null;
+  // A measure in percent writes a `%` in its title.
+  if (m?.[1] === undefined || progress === null || progress >= 1 || !title.includes("%"))
+    return null;
   const measure = measureOfTitle(title);
   if (measure?.unit !== "percent") return null;
   const value = Number(m[1]);

@@ -26,6 +26,8 @@ export interface ListContext {
 
 const LIST_MARKER = /^(?:\d{1,9}[.)]|[-*+])\s+/;
 const KR_LABEL_START = /^KR\s*:/;
+/** The longest a retrospective's head is written: `**Good:**`. */
+const HEAD_MAX = 12;
 
 /** Reads the list opening at `tokens[start]`; returns its lines and the index after it. */
 export function readList(tokens: Token[], start: number, page: ListContext): [LineNode[], number] {
@@ -112,7 +114,9 @@ function segmentsOf(content: string, firstLine: number, list: number): LineNode[
     if (marker) text = text.replace(LIST_MARKER, "");
     // "KR:" opening a line starts a key result even without a hard break before it; a lone
     // "BAD" after a list item is the next part of a retrospective, not more of the item.
-    const label = j > 0 && (KR_LABEL_START.test(text) || retrospectiveHead(text) !== null);
+    const label =
+      j > 0 &&
+      (KR_LABEL_START.test(text) || (text.length <= HEAD_MAX && retrospectiveHead(text) !== null));
     if (current === null || hardBefore || marker || label) {
       current = { text, line: firstLine + j, children: [], list };
       out.push(current);

@@ -23,6 +23,8 @@ const RATIO_LEAD = /^(\d+(?:\.\d+)?)\s*(?:\/|of|out of)\s*(\d+(?:\.\d+)?)\b/i;
  */
 const SCORE_AFTER_VALUE =
   /^[~≈]?[-+]?[$€£]?\d[\d,.]*\s*[%$€£\p{L}/]*(?:\s+\p{L}[\p{L}-]*){0,3}\s*\(\s*[~≈]?(\d+(?:\.\d+)?)\s*%\s*\)/u;
+/** An outcome that may be a value: it opens with a number (`61 mins`, `$31M`, `~3.4`). */
+const VALUE_LEAD = /^[~≈]?\s*[$€£]?\s?\d/;
 const HIRED_SO_FAR = /^hired\s+(\d+)\b/i;
 const HIRE_TARGET = /\bhire\s+(?:\+)?(\d+)\b/i;
 
@@ -70,7 +72,7 @@ export function readOutcome(outcome: string | null, title = ""): OutcomeReading 
   const percent = PERCENT_LEAD.exec(plain);
   const ratio = RATIO_LEAD.exec(plain);
   const hired = HIRED_SO_FAR.exec(plain);
-  const scored = SCORE_AFTER_VALUE.exec(plain);
+  const scored = plain.includes("(") ? SCORE_AFTER_VALUE.exec(plain) : null;
   if (scored) {
     progress = Number(scored[1]) / 100;
   } else if (percent) {
@@ -80,7 +82,7 @@ export function readOutcome(outcome: string | null, title = ""): OutcomeReading 
   } else if (hired) {
     const target = HIRE_TARGET.exec(plainText(title));
     if (target && Number(target[1]) > 0) progress = Number(hired[1]) / Number(target[1]);
-  } else if (title !== "") {
+  } else if (title !== "" && VALUE_LEAD.test(plain)) {
     measured = measuredValue(plain, plainText(title));
     if (measured !== undefined) progress = progressOfMeasured(measured);
   }

@@ -196,6 +196,7 @@ const DURATION_UNITS: ReadonlyArray<[number, DurationUnit]> = [
 
 /** The measure a key result's title (plain text) states, or null. */
 export function measureOfTitle(title: string): TitleMeasure | null {
+  if (!/\d/.test(title)) return null;
   const measure = metricOf(title) ?? thresholdOf(title) ?? reachOf(title.trim());
   if (measure?.unit !== "duration") return measure;
   const unit = DURATION_UNITS.find(([seconds]) => seconds === measure.scale)?.[1];
