@@ -19,7 +19,7 @@ const PLACEHOLDERS: Array<[RegExp, string]> = [
 ];
 
 /** Every placeholder has one of these in it: most titles are skipped with one test. */
-const MAYBE_PLACEHOLDER = /X|\?\?|TODO|tbd/i;
+const MAYBE_PLACEHOLDER = /X|\?\?|TODO|xxx|[tT][bB][dD]/;
 
 const NUMBER_WORDS =
   /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|double|triple|twice|half|zero)\b/i;
@@ -72,10 +72,11 @@ export function lintDocument(doc: Pick<OkrDocument, "items">): Problem[] {
   const add = (item: DocumentItem, severity: Problem["severity"], code: string, message: string) =>
     problems.push({ line: item.line, severity, code, message });
 
-  const visit = (item: DocumentItem): void => {
-    const title = plainText(item.title);
+  // Each title and outcome is made plain once: the rules and the duplicate check share it.
+  const visit = (item: DocumentItem, title: string): void => {
+    const outcome = item.outcome === null ? "" : plainText(item.outcome);
     if (!isGrouping(item)) {
-      for (const text of [title, item.outcome === null ? "" : plainText(item.outcome)]) {
+      for (const text of [title, outcome]) {
         if (!MAYBE_PLACEHOLDER.test(text)) continue;
         for (const [pattern, name] of PLACEHOLDERS) {
           if (pattern.test(text)) {
@@ -111,7 +112,7 @@ export function lintDocument(doc: Pick<OkrDocument, "items">): Problem[] {
       );
     }
     if (item.kind === "key_result" && item.outcome !== null) {
-      const doubt = percentDoubt(title, plainText(item.outcome), item.progress);
+      const doubt = percentDoubt(title, outcome, item.progress);
       if (doubt !== null) add(item, "warning", "percent_read_as_progress", doubt);
     }
     if (item.progress !== null && item.progress > 1) {
@@ -162,10 +163,11 @@ export function lintDocument(doc: Pick<OkrDocument, "items">): Problem[] {
         }
       }
     }
+    const titles = item.children.map((child) => plainText(child.title));
     const seen = new Map<string, DocumentItem>();
-    for (const child of item.children) {
+    for (const [index, child] of item.children.entries()) {
       if (isGrouping(child) || item.children.length < 2) continue;
-      const key = `${child.kind}|${child.owner ?? ""}|${plainText(child.title).toLowerCase()}`;
+      const key = `${child.kind}|${child.owner ?? ""}|${(titles[index] as string).toLowerCase()}`;
       const first = seen.get(key);
       if (first !== undefined) {
         add(
@@ -178,7 +180,7 @@ export function lintDocument(doc: Pick<OkrDocument, "items">): Problem[] {
         seen.set(key, child);
       }
     }
-    for (const child of item.children) visit(child);
+    item.children.forEach((child, index) => visit(child, titles[index] as string));
   };
   const root: DocumentItem = {
     kind: "objective",
@@ -191,7 +193,7 @@ export function lintDocument(doc: Pick<OkrDocument, "items">): Problem[] {
     line: 0,
     children: doc.items,
   };
-  visit(root);
+  visit(root, "");
   return problems.sort(
     (a, b) => a.line - b.line || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
