@@ -180,7 +180,7 @@ export function lintDocument(doc: Pick<OkrDocument, "items">): Problem[] {
         seen.set(key, child);
       }
     }
-    item.children.forEach((child, index) => visit(child, titles[index] as string));
+    for (const [index, child] of item.children.entries()) visit(child, titles[index] as string);
   };
   const root: DocumentItem = {
     kind: "objective",
