@@ -125,6 +125,19 @@ describe.skipIf(!chromiumPath)("the handbook story in a real browser", () => {
       .not.toBe(scoreBefore);
     await saveScreenshot(page, "story-tree-after-check-in-1280");
 
+    // A line whose outcome was a value of its own measure is a metric: checked in by value,
+    // it moves by the metric's rule (from 70 to 56 minutes, 58 is 86%).
+    const metric = tree.getByRole("treeitem").filter({ hasText: "Reduce time to first pipeline" });
+    await expect.poll(() => metric.locator(".progress-number").first().textContent()).toBe("64%");
+    await metric.getByRole("button", { name: "Check in" }).click();
+    await expect(dialog.textContent()).resolves.toMatch(/From 70 min to 56 min/);
+    await dialog.locator("input[name=value]").fill("58");
+    await dialog.getByRole("button", { name: "Save check-in" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await expect
+      .poll(() => metric.locator(".progress-number").first().textContent(), { timeout: 10_000 })
+      .toBe("86%");
+
     // The dashboard moved too.
     await openFromMenu(page, "Dashboard");
     await expect
@@ -144,6 +157,8 @@ describe.skipIf(!chromiumPath)("the handbook story in a real browser", () => {
     // The page comes back in its own style: its prose and list markers are kept.
     expect(text).toContain("This fiscal quarter will run from February 1, 2020 to April 30, 2020.");
     expect(text).toContain("\n1. **CEO: Grow incremental ACV.**\n");
+    // The metric's line says its new value as the page wrote the old one.
+    expect(text).toContain("from 70 mins to 56 mins. => 58 mins\n");
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: /^Download / }).click();
     expect((await download).suggestedFilename()).toMatch(/FY21-Q1.*\.md$/);
