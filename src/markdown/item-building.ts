@@ -177,9 +177,6 @@ export abstract class ItemBuilder extends PageState {
     if (reading.measured !== undefined) {
       item.measure = reading.measured.measure;
       item.value = reading.measured.value;
-    } else if (item.measure !== undefined) {
-      delete item.measure;
-      delete item.value;
     }
     item.links = documentLinksOf(
       outcome === null ? item.title : `${item.title} ${outcome}`,

@@ -20,10 +20,24 @@ export function retrospectiveOf(
   return retro;
 }
 
-function addLines(bucket: string[], nodes: readonly LineNode[]): void {
+/**
+ * Adds the lines of `nodes` to `head`'s part, in order. With `headsSwitch`, a head met among
+ * them (`BAD`) sends the lines after it to that part instead.
+ */
+function addLines(
+  retro: DocumentRetrospective,
+  head: Head,
+  nodes: readonly LineNode[],
+  headsSwitch: boolean,
+): void {
+  let bucket = retro[head];
   const add = (n: LineNode): void => {
-    const text = trimTrailingBackslashes(n.text.trimEnd()).trim();
-    if (text !== "") bucket.push(text);
+    const next = headsSwitch ? retrospectiveHead(n.text) : null;
+    if (next !== null) bucket = retro[next];
+    else {
+      const text = trimTrailingBackslashes(n.text.trimEnd()).trim();
+      if (text !== "") bucket.push(text);
+    }
     for (const child of n.children) add(child);
   };
   for (const node of nodes) add(node);
@@ -39,17 +53,7 @@ export function addToRetrospective(
   head: Head,
   nodes: readonly LineNode[],
 ): void {
-  let bucket = retro[head];
-  const add = (n: LineNode): void => {
-    const next = retrospectiveHead(n.text);
-    if (next !== null) bucket = retro[next];
-    else {
-      const text = trimTrailingBackslashes(n.text.trimEnd()).trim();
-      if (text !== "") bucket.push(text);
-    }
-    for (const child of n.children) add(child);
-  };
-  for (const node of nodes) add(node);
+  addLines(retro, head, nodes, true);
 }
 
 /** Whether most lines of a list open with GOOD, BAD or TRY: a retrospective, not OKRs. */
@@ -75,6 +79,6 @@ export function readRetrospectiveList(
       );
       continue;
     }
-    addLines(retro[head], node.children);
+    addLines(retro, head, node.children, false);
   }
 }

@@ -29,6 +29,8 @@ interface Quantity {
   written: boolean;
   /** The sign of money written before it. */
   sign?: CurrencySign;
+  /** How many characters of the text it took, unit included. */
+  length: number;
 }
 
 const NUMBER =
@@ -54,11 +56,14 @@ function quantityAt(text: string): Quantity | null {
   if (m[4]) value *= SCALES[m[4].toLowerCase()] ?? 1;
   if (!Number.isFinite(value)) return null;
   const word = m[5];
-  if (m[1])
-    return { value, unit: "currency", seconds: 1, written: true, sign: m[1] as CurrencySign };
-  if (word === "%") return { value, unit: "percent", seconds: 1, written: true };
-  if (word) return { value, unit: "duration", seconds: secondsOf(word), written: true };
-  return { value, unit: "count", seconds: 1, written: false };
+  const length = m[0].length;
+  if (m[1]) {
+    const sign = m[1] as CurrencySign;
+    return { value, unit: "currency", seconds: 1, written: true, sign, length };
+  }
+  if (word === "%") return { value, unit: "percent", seconds: 1, written: true, length };
+  if (word) return { value, unit: "duration", seconds: secondsOf(word), written: true, length };
+  return { value, unit: "count", seconds: 1, written: false, length };
 }
 
 /** Where the number opening `text` is written (after `~`, a sign of money), and its scale. */
@@ -92,7 +97,7 @@ function metricOf(text: string): TitleMeasure | null {
   const afterFrom = text.slice(found.index + found[0].length);
   const start = quantityAt(afterFrom);
   if (start === null) return null;
-  const rest = afterFrom.slice((NUMBER.exec(afterFrom)?.[0] ?? "").length);
+  const rest = afterFrom.slice(start.length);
   const to = /^\s+to\s+/i.exec(rest);
   if (to === null) return null;
   const target = quantityAt(rest.slice(to[0].length));
@@ -217,7 +222,7 @@ export function valueOfOutcome(outcome: string, measure: TitleMeasure): number |
   if (q.sign !== undefined && measure.currency !== undefined && q.sign !== measure.currency)
     return null;
   // "12 deals" counts something: no value of an amount of money or of time.
-  const counted = /^\s+\p{L}/u.test(text.slice((NUMBER.exec(text)?.[0] ?? "").length));
+  const counted = /^\s+\p{L}/u.test(text.slice(q.length));
   if (!q.written && counted && measure.unit !== "count") return null;
   const seconds = q.written ? q.seconds : measure.scale;
   return (q.value * seconds) / measure.scale;
