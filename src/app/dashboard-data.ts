@@ -7,6 +7,7 @@
 
 import { byCodeUnits } from "../core/collections.js";
 import { addDays } from "../core/fiscal-calendar.js";
+import { nameKey } from "../core/name-key.js";
 import { type OwnerDirectory, ownerDirectory } from "../core/owners.js";
 import { countsAlike, rollUpObjective } from "../core/roll-up.js";
 import { buildTree, forEachObjectiveNode, type ObjectiveNode } from "../core/tree.js";
@@ -237,7 +238,7 @@ export function scoreGroups(
       );
     } else {
       // A role title nobody holds (or a person or team no longer on record): still an owner.
-      const key = `${owner.kind}:${owner.id ?? owner.name.toLowerCase()}`;
+      const key = `${owner.kind}:${owner.id ?? nameKey(owner.name)}`;
       addToGroup(
         ownerGroup(key, () => empty(owner.id, owner.name, owner.kind)),
         weight,

@@ -10,12 +10,13 @@
  */
 import { createHash } from "node:crypto";
 import type { DocumentItem, DocumentLink } from "../core/document.js";
+import { nameKey } from "../core/name-key.js";
 import type { LinkKind } from "../core/types.js";
 import { plainText } from "../markdown/inline-text.js";
 
 /** One step of an item's path: what makes it itself among its siblings. */
 export function identityStep(item: Pick<DocumentItem, "kind" | "owner" | "title">): string {
-  const owner = (item.owner ?? "").trim().toLowerCase();
+  const owner = nameKey(item.owner ?? "");
   const title = plainText(item.title).toLowerCase().replace(/\s+/g, " ").trim();
   return `${item.kind}\u0000${owner}\u0000${title}`;
 }

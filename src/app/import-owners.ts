@@ -8,6 +8,7 @@
  */
 import type { DocumentItem, OkrDocument } from "../core/document.js";
 import { OkrError } from "../core/errors.js";
+import { sameName } from "../core/name-key.js";
 import { ownerDirectory } from "../core/owners.js";
 import type { Owner, Person, Team } from "../core/types.js";
 import type { Db } from "../store/db.js";
@@ -61,8 +62,6 @@ function ownerNames(items: readonly DocumentItem[], into: Map<string, number[]>)
     ownerNames(item.children, into);
   }
 }
-
-const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 function mappedOwner(
   name: string,

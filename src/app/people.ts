@@ -1,5 +1,6 @@
 /** People and teams: who owns OKRs. Everyone reads; editors write. Teams form a tree (no cycles). */
 import { OkrError } from "../core/errors.js";
+import { sameName } from "../core/name-key.js";
 import type { Id, Person, Team } from "../core/types.js";
 import { assertNoCycle } from "../core/validate.js";
 import { withTransaction } from "../store/db.js";
@@ -101,14 +102,14 @@ export async function getTeam(deps: AppDeps, _actor: Actor, id: Id): Promise<Tea
 
 async function assertNameFree(db: AppDeps["db"], name: string, except?: Id): Promise<void> {
   const existing = await teamsStore.findTeamByName(db, name);
-  if (existing && existing.id !== except && existing.name.toLowerCase() === name.toLowerCase()) {
+  if (existing && existing.id !== except && sameName(existing.name, name)) {
     throw new OkrError("conflict", `A team named "${existing.name}" already exists.`, {
       teamId: existing.id,
     });
   }
 }
 
-/** Adds a team, under `parentId` when given. Names are unique (ignoring case). */
+/** Adds a team, under `parentId` when given. Names are unique as names compare (`nameKey`). */
 export async function createTeam(deps: AppDeps, actor: Actor, input: unknown): Promise<Team> {
   const data = parseInput(CreateTeamInputSchema, input);
   assertEditor(actor, "add teams");

@@ -1,5 +1,6 @@
 /** Retrospectives: GOOD / BAD / TRY per team, per period. Everyone reads; editors write. */
 import { OkrError } from "../core/errors.js";
+import { nameKey } from "../core/name-key.js";
 import type { Id, Retrospective } from "../core/types.js";
 import { withTransaction } from "../store/db.js";
 import { getPeriod } from "../store/periods.repository.js";
@@ -36,7 +37,7 @@ export async function putRetrospectives(
   assertEditor(actor, "write retrospectives");
   const seen = new Set<string>();
   for (const [index, retro] of retrospectives.entries()) {
-    const key = retro.team.toLowerCase();
+    const key = nameKey(retro.team);
     if (seen.has(key)) {
       throw new OkrError(
         "invalid_input",

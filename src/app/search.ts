@@ -1,4 +1,5 @@
 /** Search across periods: text, owner, team, status, health — only what the actor may see. */
+import { nameKey } from "../core/name-key.js";
 import { type OwnerDirectory, ownerDirectory } from "../core/owners.js";
 import type { Id, KeyResult, Objective, OkrItem, Period, Team } from "../core/types.js";
 import { listPeople } from "../store/people.repository.js";
@@ -21,10 +22,10 @@ export interface SearchResult {
   truncated: boolean;
 }
 
-/** The team of that name (any case) and every team below it. */
+/** The team of that name (compared as names are, `nameKey`) and every team below it. */
 function teamAndDescendants(teams: readonly Team[], name: string): Set<Id> {
-  const wanted = name.toLowerCase();
-  const ids = new Set(teams.filter((t) => t.name.toLowerCase() === wanted).map((t) => t.id));
+  const wanted = nameKey(name);
+  const ids = new Set(teams.filter((t) => nameKey(t.name) === wanted).map((t) => t.id));
   let grew = true;
   while (grew) {
     grew = false;
@@ -56,7 +57,8 @@ export async function search(
   let matchesTeam: ((item: OkrItem) => boolean) | undefined;
   let ownerPeople: Id[] = [];
   let directory: OwnerDirectory | undefined;
-  const owner = filter.owner?.toLowerCase();
+  // Part of a name: folded as names are, so "émilie" finds "Émilie Dupont" however it is typed.
+  const owner = filter.owner === undefined ? undefined : nameKey(filter.owner);
   if (filter.team || owner) {
     const [teams, people] = await Promise.all([listTeams(deps.db), listPeople(deps.db)]);
     directory = ownerDirectory(people, teams);
@@ -66,12 +68,11 @@ export async function search(
       const teamIds = teamAndDescendants(teams, filter.team);
       matchesTeam = (item) => owners.resolve(item.owner).teamIds.some((id) => teamIds.has(id));
     }
-    if (owner)
-      ownerPeople = people.filter((p) => p.name.toLowerCase().includes(owner)).map((p) => p.id);
+    if (owner) ownerPeople = people.filter((p) => nameKey(p.name).includes(owner)).map((p) => p.id);
   }
   const q = filter.q?.toLowerCase();
   const ownedByNamed = (item: OkrItem): boolean =>
-    (item.owner?.name.toLowerCase().includes(owner ?? "") ?? false) ||
+    (item.owner ? nameKey(item.owner.name).includes(owner ?? "") : false) ||
     (directory !== undefined && ownerPeople.some((id) => directory?.ownedByPerson(item.owner, id)));
   const matches = (item: Objective | KeyResult): boolean => {
     if (q) {

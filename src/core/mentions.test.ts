@@ -20,6 +20,13 @@ describe("findMentions", () => {
     expect(findMentions("@Bo", PEOPLE)).toEqual([]);
     expect(findMentions("(@Ann)", PEOPLE)).toEqual(["ann"]);
   });
+  it("compares names as names: any letter's case, decomposed accents, runs of spaces", () => {
+    const people = [{ id: "emilie", name: "Émilie Dupont" }];
+    expect(findMentions("merci @ÉMILIE DUPONT", people)).toEqual(["emilie"]);
+    expect(findMentions("merci @E\u0301milie dupont", people)).toEqual(["emilie"]);
+    expect(findMentions("merci @émilie   dupont.", people)).toEqual(["emilie"]);
+    expect(findMentions("merci @Emilie Dupont", people)).toEqual([]);
+  });
 });
 
 function checkIn(at: string, fields: Partial<CheckIn>): CheckIn {

@@ -1,4 +1,5 @@
 /** `@mentions` in a comment: people named as the owner picker knows them ("@Olive Owner"). */
+import { nameKey } from "./name-key.js";
 import type { Id } from "./types.js";
 
 /** A name that may be mentioned. */
@@ -11,16 +12,18 @@ const WORD = /[\p{L}\p{N}_]/u;
 
 /**
  * The people a text mentions, in order of first mention: an `@` at the start or after a
- * character that is not part of a word, followed by a person's whole name (case-insensitive;
- * the longest name wins, so "@Ann Lee" is Ann Lee, not Ann). An e-mail address is no mention.
+ * character that is not part of a word, followed by a person's whole name, compared as names
+ * are (`nameKey`: any case, composed or decomposed accents, runs of spaces; the longest name
+ * wins, so "@Ann Lee" is Ann Lee, not Ann). An e-mail address is no mention.
  * @example findMentions("thanks @olive owner!", [{ id: "p1", name: "Olive Owner" }]) // ["p1"]
  */
 export function findMentions(text: string, people: readonly Mentionable[]): Id[] {
   const byLength = people
-    .filter((p) => p.name.trim() !== "")
-    .map((p) => ({ id: p.id, name: p.name.trim().toLowerCase() }))
+    .map((p) => ({ id: p.id, name: nameKey(p.name) }))
+    .filter((p) => p.name !== "")
     .sort((a, b) => b.name.length - a.name.length);
-  const lower = text.toLowerCase();
+  // The text folded by the same rule: only which names follow an `@` is asked, not where.
+  const lower = nameKey(text);
   const found: Id[] = [];
   for (let at = lower.indexOf("@"); at !== -1; at = lower.indexOf("@", at + 1)) {
     const before = at > 0 ? lower[at - 1] : undefined;

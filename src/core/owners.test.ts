@@ -101,4 +101,10 @@ describe("ownerDirectory", () => {
   it("compares role titles trimmed, case-insensitively, with inner spaces collapsed", () => {
     expect(normalizeRoleTitle("  VP,   Field\tOps ")).toBe("vp, field ops");
   });
+
+  it("resolves a role title written in another case of any letter, or with a decomposed accent", () => {
+    const directory = ownerDirectory([person("zoe", "Directrice Générale", "a")], []);
+    expect(directory.resolve(role("DIRECTRICE GÉNÉRALE")).personIds).toEqual(["zoe"]);
+    expect(directory.resolve(role("directrice ge\u0301ne\u0301rale")).personIds).toEqual(["zoe"]);
+  });
 });

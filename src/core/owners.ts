@@ -4,12 +4,11 @@
  * asks "whose is this?" (tree filters, dashboard by team and by owner, My OKRs, search,
  * permissions) resolves owners here.
  */
+import { nameKey } from "./name-key.js";
 import type { Id, Owner, Person, Team } from "./types.js";
 
-/** A role title as compared: trimmed, case-insensitive, inner spaces collapsed. */
-export function normalizeRoleTitle(title: string): string {
-  return title.trim().replace(/\s+/g, " ").toLowerCase();
-}
+/** A role title as compared: its name key (`name-key.ts`), the rule every name follows. */
+export const normalizeRoleTitle: (title: string) => string = nameKey;
 
 /** Who an owner stands for: the people and the teams. */
 export interface ResolvedOwner {

@@ -1,15 +1,25 @@
-/** People: who owns OKRs, with their role title and team. */
-import { sql } from "kysely";
+/**
+ * People: who owns OKRs, with their role title and team. A person is found by name or role
+ * title through the keys written beside them (`name_key`, `title_key`: `nameKey` of each,
+ * decisions/0059), so every letter's case, composed or decomposed accents and runs of spaces
+ * compare alike on both databases.
+ */
+import { nameKey } from "../core/name-key.js";
 import type { Id, IsoDateTime, Person } from "../core/types.js";
 import { columnsOfPatch, type Db, type FieldColumns, notFound } from "./db.js";
 import type { PeopleTable } from "./schema-accounts.js";
 
 export type PersonPatch = Partial<Omit<Person, "id">>;
 
+/** The key a role title is found by; none without a title. */
+export function titleKeyOf(title: string | null): string | null {
+  return title === null ? null : nameKey(title);
+}
+
 const FIELD_COLUMNS: FieldColumns<PersonPatch, PeopleTable> = {
-  name: (value) => ({ name: value }),
+  name: (value) => ({ name: value, name_key: nameKey(value) }),
   email: (value) => ({ email: value }),
-  title: (value) => ({ title: value }),
+  title: (value) => ({ title: value, title_key: titleKeyOf(value) }),
   teamId: (value) => ({ team_id: value }),
 };
 
@@ -27,8 +37,10 @@ export async function insertPerson(
     .values({
       id: person.id,
       name: person.name,
+      name_key: nameKey(person.name),
       email: person.email,
       title: person.title,
+      title_key: titleKeyOf(person.title),
       team_id: person.teamId,
       created_at: createdAt,
     })
@@ -47,7 +59,7 @@ export async function getPerson(db: Db, id: Id): Promise<Person> {
   return person;
 }
 
-/** The person of that name: exact spelling first, then ignoring case. */
+/** The person of that name: exact spelling first, then by its key (`nameKey`). */
 export async function findPersonByName(db: Db, name: string): Promise<Person | undefined> {
   const exact = await db
     .selectFrom("people")
@@ -56,21 +68,25 @@ export async function findPersonByName(db: Db, name: string): Promise<Person | u
     .orderBy("id")
     .executeTakeFirst();
   if (exact) return personOf(exact);
-  const loose = await db
+  const key = nameKey(name);
+  if (key === "") return undefined;
+  const keyed = await db
     .selectFrom("people")
     .selectAll()
-    .where(sql`lower(name)`, "=", name.toLowerCase())
+    .where("name_key", "=", key)
     .orderBy("id")
     .executeTakeFirst();
-  return loose ? personOf(loose) : undefined;
+  return keyed ? personOf(keyed) : undefined;
 }
 
-/** The person with that role title ("CMO"), ignoring case. */
+/** The person with that role title ("CMO"), by its key (`nameKey`). */
 export async function findPersonByTitle(db: Db, title: string): Promise<Person | undefined> {
+  const key = nameKey(title);
+  if (key === "") return undefined;
   const row = await db
     .selectFrom("people")
     .selectAll()
-    .where(sql`lower(title)`, "=", title.toLowerCase())
+    .where("title_key", "=", key)
     .orderBy("id")
     .executeTakeFirst();
   return row ? personOf(row) : undefined;

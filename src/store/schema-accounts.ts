@@ -14,8 +14,12 @@ export interface SettingsTable {
 export interface PeopleTable {
   id: string;
   name: string;
+  /** `nameKey(name)` (core/name-key.ts): what a look-up by name compares (decisions/0059). */
+  name_key: string;
   email: string | null;
   title: string | null;
+  /** `nameKey(title)`, null without a title: what a look-up by role title compares. */
+  title_key: string | null;
   team_id: string | null;
   created_at: string;
 }
@@ -23,6 +27,8 @@ export interface PeopleTable {
 export interface TeamsTable {
   id: string;
   name: string;
+  /** `nameKey(name)`: what a look-up by name compares (decisions/0059). */
+  name_key: string;
   parent_id: string | null;
   created_at: string;
 }

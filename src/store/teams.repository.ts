@@ -1,5 +1,8 @@
-/** Teams: a tree (parentId), names unique. */
-import { sql } from "kysely";
+/**
+ * Teams: a tree (parentId), names unique. A team is found by name through the key written
+ * beside it (`name_key`: `nameKey` of the name, decisions/0059).
+ */
+import { nameKey } from "../core/name-key.js";
 import type { Id, IsoDateTime, Team } from "../core/types.js";
 import { columnsOfPatch, type Db, type FieldColumns, notFound } from "./db.js";
 import type { TeamsTable } from "./schema-accounts.js";
@@ -7,7 +10,7 @@ import type { TeamsTable } from "./schema-accounts.js";
 export type TeamPatch = Partial<Omit<Team, "id">>;
 
 const FIELD_COLUMNS: FieldColumns<TeamPatch, TeamsTable> = {
-  name: (value) => ({ name: value }),
+  name: (value) => ({ name: value, name_key: nameKey(value) }),
   parentId: (value) => ({ parent_id: value }),
 };
 
@@ -23,7 +26,13 @@ export async function insertTeam(
 ): Promise<Team> {
   await db
     .insertInto("teams")
-    .values({ id: team.id, name: team.name, parent_id: team.parentId, created_at: createdAt })
+    .values({
+      id: team.id,
+      name: team.name,
+      name_key: nameKey(team.name),
+      parent_id: team.parentId,
+      created_at: createdAt,
+    })
     .execute();
   return team;
 }
@@ -39,7 +48,7 @@ export async function getTeam(db: Db, id: Id): Promise<Team> {
   return team;
 }
 
-/** The team of that name: exact spelling first, then ignoring case. */
+/** The team of that name: exact spelling first, then by its key (`nameKey`). */
 export async function findTeamByName(db: Db, name: string): Promise<Team | undefined> {
   const exact = await db
     .selectFrom("teams")
@@ -47,13 +56,15 @@ export async function findTeamByName(db: Db, name: string): Promise<Team | undef
     .where("name", "=", name)
     .executeTakeFirst();
   if (exact) return teamOf(exact);
-  const loose = await db
+  const key = nameKey(name);
+  if (key === "") return undefined;
+  const keyed = await db
     .selectFrom("teams")
     .selectAll()
-    .where(sql`lower(name)`, "=", name.toLowerCase())
+    .where("name_key", "=", key)
     .orderBy("id")
     .executeTakeFirst();
-  return loose ? teamOf(loose) : undefined;
+  return keyed ? teamOf(keyed) : undefined;
 }
 
 /** Every team, by name. */

@@ -9,6 +9,7 @@
  * Large tables are yielded lazily, so two million check-ins never sit in memory at once.
  */
 import { DEFAULT_CALENDAR } from "../core/fiscal-calendar.js";
+import { nameKey } from "../core/name-key.js";
 import type { FiscalCalendar } from "../core/types.js";
 import type { PeopleTable, TeamsTable } from "../store/schema-accounts.js";
 import type {
@@ -145,6 +146,7 @@ export function createSyntheticOrg(input: Partial<SyntheticOrgOptions> = {}): Sy
     teams.push({
       id: newId(createdMs),
       name,
+      name_key: nameKey(name),
       parent_id: parentIndex < 0 ? null : (teams[parentIndex]?.id ?? null),
       created_at: created,
     });
@@ -178,8 +180,10 @@ export function createSyntheticOrg(input: Partial<SyntheticOrgOptions> = {}): Sy
     people.push({
       id: newId(createdMs),
       name,
+      name_key: nameKey(name),
       email: `${first}.${last}${round === 0 ? "" : round + 1}.${i}@example.com`.toLowerCase(),
       title,
+      title_key: nameKey(title),
       team_id: teams[teamIndex]?.id ?? null,
       created_at: created,
     });

@@ -2,17 +2,18 @@
 import type { Command } from "commander";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
 import { OkrError } from "../../core/errors.js";
+import { sameName } from "../../core/name-key.js";
 import type { Person, Team } from "../../core/types.js";
 import { withDatabase } from "./user.js";
 
 const DB_FLAG = "--database-url <url>";
 const DB_HELP = "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)";
 
-/** A person named by id, or by name (case-insensitive); several of that name: refused. */
+/** A person named by id, or by name (as names compare, `nameKey`); several of that name: refused. */
 function findPersonIn(people: Person[], which: string): Person {
   const byId = people.find((p) => p.id === which);
   if (byId) return byId;
-  const named = people.filter((p) => p.name.toLowerCase() === which.trim().toLowerCase());
+  const named = people.filter((p) => sameName(p.name, which));
   if (named.length === 1 && named[0]) return named[0];
   if (named.length > 1) {
     throw new OkrError(
@@ -26,9 +27,7 @@ function findPersonIn(people: Person[], which: string): Person {
 /** A team by name or id; an empty name means "no team". */
 function teamIdOf(teams: Team[], which: string): string | null {
   if (which.trim() === "") return null;
-  const team =
-    teams.find((t) => t.id === which) ??
-    teams.find((t) => t.name.toLowerCase() === which.trim().toLowerCase());
+  const team = teams.find((t) => t.id === which) ?? teams.find((t) => sameName(t.name, which));
   if (!team) throw new OkrError("not_found", `No team named '${which}'.`);
   return team.id;
 }

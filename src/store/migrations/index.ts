@@ -20,6 +20,7 @@ import * as credentialChanges from "./0015-credential-changes.js";
 import * as checkInsWithoutTimeIndex from "./0016-check-ins-without-time-index.js";
 import * as auditJournal from "./0017-audit-journal.js";
 import * as readChangesWithoutRowid from "./0018-read-changes-without-rowid.js";
+import * as nameKeys from "./0019-name-keys.js";
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initial,
@@ -39,4 +40,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0016-check-ins-without-time-index": checkInsWithoutTimeIndex,
   "0017-audit-journal": auditJournal,
   "0018-read-changes-without-rowid": readChangesWithoutRowid,
+  "0019-name-keys": nameKeys,
 };

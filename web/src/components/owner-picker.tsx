@@ -4,6 +4,7 @@
  * The value is the owner's name, which the API resolves to the person, team or role.
  */
 import { type KeyboardEvent, useEffect, useId, useMemo, useState } from "react";
+import { nameKey, sameName } from "../../../src/core/name-key.js";
 import { getList } from "../api/client";
 import type { Person, Team } from "../api/types";
 import { useLoad } from "../use-load";
@@ -29,7 +30,7 @@ export function ownerChoicesOf(people: Person[], teams: Team[]): OwnerChoice[] {
   for (const person of people) {
     const title = person.title?.trim().replace(/\s+/g, " ");
     if (!title) continue;
-    const key = title.toLowerCase();
+    const key = nameKey(title);
     const entry = roles.get(key) ?? { name: title, holders: 0 };
     entry.holders += 1;
     roles.set(key, entry);
@@ -105,7 +106,7 @@ export function OwnerPicker({
     () => filterOwnerChoices(choices, typed ? query : "").slice(0, 50),
     [choices, query, typed],
   );
-  const current = choices.find((c) => c.name.toLowerCase() === value.trim().toLowerCase());
+  const current = choices.find((c) => sameName(c.name, value));
   const listId = `${id}-list`;
   const optionId = (index: number) => `${id}-option-${index}`;
 
@@ -121,7 +122,7 @@ export function OwnerPicker({
     setOpen(false);
     setTyped(false);
     // Only a choice from the list is taken (typed in full, or picked); emptied text means no owner.
-    const typedChoice = choices.find((c) => c.name.toLowerCase() === query.trim().toLowerCase());
+    const typedChoice = choices.find((c) => sameName(c.name, query));
     if (query.trim() === "") pick(null);
     else if (typedChoice) pick(typedChoice);
     else setQuery(value);
