@@ -9,8 +9,10 @@ import { keyResultPieces, keyResultTitles, type LineParts, parseLine } from "./l
 import { applyMarks, readLineMarks } from "./line-marks.js";
 import type { LineNode } from "./list-lines.js";
 import type { TableRow } from "./okr-table.js";
-import { readOutcome, splitOutcomeList } from "./outcome.js";
+import { type OutcomeReading, readMeasured, readOutcome, splitOutcomeList } from "./outcome.js";
 import { PageState } from "./page-state.js";
+import { type PropertyLine, propertyOf } from "./property-lines.js";
+import { measuredRow } from "./table-measure.js";
 
 export const OBJECTIVE_HEADING = /^(?:sub-?)?objective\s*#?\d*\s*[:.)–-]\s*(.+)$/i;
 
@@ -33,18 +35,44 @@ export abstract class ItemBuilder extends PageState {
           else this.items.push(item);
         }
       }
+      if (row.keyResult === null) continue;
       const parent = objective ?? this.headingObjective;
-      const kr = this.makeItem(
-        "key_result",
-        row.owner ?? parent?.owner ?? null,
-        row.keyResult,
-        row.outcome,
-        row.line,
-      );
+      const measured = measuredRow(row.start, row.target, row.current, row.keyResult);
+      // A row's outcome is its Progress cell; without one, its Current cell.
+      const outcome = row.outcome ?? row.current;
+      const owner = row.owner ?? parent?.owner ?? null;
+      const kr = this.makeItem("key_result", owner, row.keyResult, null, row.line);
+      if (measured === null) this.setOutcome(kr, outcome);
+      else this.setOutcome(kr, outcome, readMeasured(outcome, measured));
       if (parent !== null) parent.children.push(kr);
       else this.items.push(kr);
     }
     this.okrSection = true;
+  }
+
+  /**
+   * The property lines under a heading's item: its owner where the heading names none, and
+   * its outcome (Progress), or its value (Current) of the measure the properties or the title
+   * state, where the heading gives no outcome.
+   */
+  protected applyProperties(item: DocumentItem, properties: readonly PropertyLine[]): void {
+    const owner = propertyOf(properties, "owner");
+    if (owner !== null && item.owner === null) item.owner = owner;
+    if (item.outcome !== null) return;
+    const outcome = propertyOf(properties, "outcome");
+    const current = propertyOf(properties, "current");
+    const text = outcome ?? current;
+    const measured =
+      item.kind === "key_result"
+        ? measuredRow(
+            propertyOf(properties, "start"),
+            propertyOf(properties, "target"),
+            current,
+            item.title,
+          )
+        : null;
+    if (measured !== null) this.setOutcome(item, text, readMeasured(text, measured));
+    else if (text !== null) this.setOutcome(item, text);
   }
 
   /** A heading of `level` ends the heading objectives at that level and below. */
@@ -69,6 +97,7 @@ export abstract class ItemBuilder extends PageState {
       this.headingStack.push({ level, item });
     }
     this.headingObjective = item;
+    this.afterHeading = item;
     this.okrSection = true;
   }
 
@@ -169,8 +198,11 @@ export abstract class ItemBuilder extends PageState {
     });
   }
 
-  protected setOutcome(item: DocumentItem, outcome: string | null): void {
-    const reading = readOutcome(outcome, item.title);
+  protected setOutcome(
+    item: DocumentItem,
+    outcome: string | null,
+    reading: OutcomeReading = readOutcome(outcome, item.title),
+  ): void {
     item.outcome = outcome;
     item.progress = reading.progress;
     item.status = reading.status;

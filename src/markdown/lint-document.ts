@@ -111,7 +111,8 @@ export function lintDocument(doc: Pick<OkrDocument, "items">): Problem[] {
         `Key result without a number: "${describe(item)}" promises a change but does not say how much ("from 8 to 10", "90%").`,
       );
     }
-    if (item.kind === "key_result" && item.outcome !== null) {
+    // A value read apart from the outcome's words (a Current cell) is no progress in doubt.
+    if (item.kind === "key_result" && item.outcome !== null && item.value === undefined) {
       const doubt = percentDoubt(title, outcome, item.progress);
       if (doubt !== null) add(item, "warning", "percent_read_as_progress", doubt);
     }

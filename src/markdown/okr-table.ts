@@ -1,23 +1,39 @@
 /**
  * Tables whose rows are key results: a header naming a key result column, and optionally the
- * objective, owner and progress (or status, score, result) columns:
+ * objective, owner and progress (or status, score, result) columns, and the Start, Target and
+ * Current of the figure a key result measures:
  *
- * | Objective        | Key result          | Owner | Progress |
- * |------------------|---------------------|-------|----------|
- * | Grow the pipeline| Book 40 demos       | Sales | 60%      |
- * |                  | Close 10 deals      | Sales | 3 of 10  |
+ * | Objective         | Key result          | Owner | Progress |
+ * |-------------------|---------------------|-------|----------|
+ * | Grow the pipeline | Book 40 demos       | Sales | 60%      |
+ * |                   | Close 10 deals      | Sales | 3 of 10  |
  *
- * An empty objective cell continues the objective above it.
+ * An empty objective cell continues the objective above it; a row with an objective and no key
+ * result is that objective alone.
  */
 import type { Token } from "markdown-it";
+
+/** What a table's columns hold, by the header's words. */
+export type ColumnRole =
+  | "objective"
+  | "keyResult"
+  | "owner"
+  | "outcome"
+  | "start"
+  | "target"
+  | "current";
 
 export interface TableRow {
   /** 1-based line of the row. */
   line: number;
   objective: string | null;
-  keyResult: string;
+  /** Null: the row holds only its objective. */
+  keyResult: string | null;
   owner: string | null;
   outcome: string | null;
+  start: string | null;
+  target: string | null;
+  current: string | null;
 }
 
 export interface OkrTable {
@@ -26,15 +42,33 @@ export interface OkrTable {
   next: number;
 }
 
-const COLUMNS: Array<[keyof Omit<TableRow, "line">, RegExp]> = [
+const COLUMNS: ReadonlyArray<[ColumnRole, RegExp]> = [
   ["objective", /^(?:objectives?|goals?)$/],
   ["keyResult", /^(?:key\s*results?|krs?)$/],
-  ["owner", /^(?:owners?|dri|who|lead|responsible)$/],
+  ["owner", /^(?:owners?|dri|who|lead|responsible|assignee)$/],
   ["outcome", /^(?:progress|status|score|result|outcome|done|%|grade)$/],
+  ["start", /^(?:start(?:ing)?(?:\s+value)?|baseline|from)$/],
+  ["target", /^(?:target(?:\s+value)?|to)$/],
+  ["current", /^(?:current(?:\s+value)?|actual|now|latest|value)$/],
 ];
 
+/** A cell's text as compared with the header words: emphasis and padding gone, lower case. */
 function cellText(content: string): string {
   return content.replace(/\*\*|__/g, "").trim();
+}
+
+/**
+ * The column of each role a table's header names, by the header cells' text; the first
+ * column whose words name a role takes it.
+ */
+export function columnsOf(header: readonly string[]): Map<ColumnRole, number> {
+  const words = header.map((c) => cellText(c).toLowerCase());
+  const column = new Map<ColumnRole, number>();
+  for (const [name, pattern] of COLUMNS) {
+    const at = words.findIndex((h) => pattern.test(h));
+    if (at !== -1) column.set(name, at);
+  }
+  return column;
 }
 
 /** Reads the table opening at `start`; its rows when it is a key result table, else none. */
@@ -55,15 +89,9 @@ export function readOkrTable(tokens: readonly Token[], start: number): OkrTable 
     }
   }
   const next = i + 1;
-  const header = rows[0]?.map((c) => cellText(c).toLowerCase()) ?? [];
-  const column = new Map<string, number>();
-  for (const [name, pattern] of COLUMNS) {
-    const at = header.findIndex((h) => pattern.test(h));
-    if (at !== -1) column.set(name, at);
-  }
-  const kr = column.get("keyResult");
-  if (kr === undefined) return { rows: [], next };
-  const cell = (row: string[], name: string): string | null => {
+  const column = columnsOf(rows[0] ?? []);
+  if (!column.has("keyResult")) return { rows: [], next };
+  const cell = (row: string[], name: ColumnRole): string | null => {
     const at = column.get(name);
     const text = at === undefined ? "" : (row[at] ?? "").trim();
     return text === "" ? null : text;
@@ -71,15 +99,19 @@ export function readOkrTable(tokens: readonly Token[], start: number): OkrTable 
   let objective: string | null = null;
   const out: TableRow[] = [];
   rows.slice(1).forEach((row, index) => {
-    objective = cell(row, "objective") ?? objective;
-    const keyResult = (row[kr] ?? "").trim();
-    if (keyResult === "") return;
+    const named = cell(row, "objective");
+    const keyResult = cell(row, "keyResult");
+    objective = named ?? objective;
+    if (keyResult === null && named === null) return;
     out.push({
       line: lines[index + 1] ?? 0,
       objective,
       keyResult,
       owner: cell(row, "owner"),
       outcome: cell(row, "outcome"),
+      start: cell(row, "start"),
+      target: cell(row, "target"),
+      current: cell(row, "current"),
     });
   });
   return { rows: out, next };

@@ -116,6 +116,28 @@ function measuredValue(outcome: string, title: string): OutcomeReading["measured
 }
 
 /** Core's progress of a key result of that kind at that value. */
+/**
+ * The reading of an outcome whose value of a measure is given apart from its words (a table's
+ * Current cell): the progress is the measure's rule; the words still say carried over or
+ * cancelled.
+ */
+export function readMeasured(
+  outcome: string | null,
+  measured: { measure: DocumentMeasure; value: number },
+): OutcomeReading {
+  const progress = progressOfMeasured(measured);
+  const said = readOutcome(outcome).status;
+  let status = said;
+  if (
+    said !== "carried_over" &&
+    said !== "cancelled" &&
+    progress !== null &&
+    Number.isFinite(progress)
+  )
+    status = statusOfProgress(progress);
+  return { progress, status, measured };
+}
+
 function progressOfMeasured({ measure, value }: { measure: DocumentMeasure; value: number }) {
   return progressOf({
     kind: measure.kind,

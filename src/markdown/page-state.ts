@@ -28,6 +28,8 @@ export abstract class PageState implements ListContext {
   protected listCounter = 0;
   protected heading: string | null = null;
   protected headingObjective: DocumentItem | null = null;
+  /** The item the block just read started (a heading's), for the property lines under it. */
+  protected afterHeading: DocumentItem | null = null;
   /** Objectives written as headings, by level: a `###` one under a `##` one is its child. */
   protected headingStack: { level: number; item: DocumentItem }[] = [];
   /** Whether lists in the current section are OKRs whatever they look like. */

@@ -24,6 +24,7 @@ import { failedDocument, type ParseOptions } from "./page-state.js";
 import { pageTextOf } from "./page-text.js";
 import { datesInText, labelInText } from "./period.js";
 import { findPeriodSections, sectionText } from "./period-sections.js";
+import { readPropertyLines } from "./property-lines.js";
 import { isProseList } from "./prose-lists.js";
 import {
   addToRetrospective,
@@ -122,6 +123,8 @@ class PageParser extends ItemBuilder {
     while (i < tokens.length) {
       const token = tokens[i] as Token;
       const line = (token.map?.[0] ?? 0) + 1;
+      const headed = this.afterHeading;
+      this.afterHeading = null;
       switch (token.type) {
         case "heading_open": {
           const inline = tokens[i + 1];
@@ -140,8 +143,10 @@ class PageParser extends ItemBuilder {
           continue;
         }
         case "paragraph_open": {
-          const inline = tokens[i + 1];
-          this.onParagraph(inline?.content ?? "", line, token.level === 0);
+          const content = tokens[i + 1]?.content ?? "";
+          const properties = headed === null ? null : readPropertyLines(content.split("\n"));
+          if (headed !== null && properties !== null) this.applyProperties(headed, properties);
+          else this.onParagraph(content, line, token.level === 0);
           i += 3;
           continue;
         }

@@ -20,7 +20,7 @@ export interface TitleMeasure extends DocumentMeasure {
   scale: number;
 }
 
-interface Quantity {
+export interface Quantity {
   value: number;
   unit: Unit;
   /** Seconds in one of its units, for durations; 1 otherwise. */
@@ -49,7 +49,7 @@ function secondsOf(word: string): number {
 }
 
 /** The number opening `text` with its unit, or null. */
-function quantityAt(text: string): Quantity | null {
+export function quantityAt(text: string): Quantity | null {
   const m = NUMBER.exec(text);
   if (!m?.[2]) return null;
   let value = Number(`${m[2].replaceAll(",", "")}${m[3] ? `.${m[3]}` : ""}`);
@@ -120,7 +120,7 @@ function metricOf(text: string): TitleMeasure | null {
 }
 
 /** A measure of money with the sign its title writes. */
-function withSign(measure: TitleMeasure, sign: CurrencySign | undefined): TitleMeasure {
+export function withSign(measure: TitleMeasure, sign: CurrencySign | undefined): TitleMeasure {
   return sign === undefined ? measure : { ...measure, currency: sign };
 }
 
@@ -203,7 +203,12 @@ const DURATION_UNITS: ReadonlyArray<[number, DurationUnit]> = [
 export function measureOfTitle(title: string): TitleMeasure | null {
   if (!/\d/.test(title)) return null;
   const measure = metricOf(title) ?? thresholdOf(title) ?? reachOf(title.trim());
-  if (measure?.unit !== "duration") return measure;
+  return measure === null ? null : withDurationUnit(measure);
+}
+
+/** A duration's measure with the unit its scale is, as the page writes it. */
+export function withDurationUnit(measure: TitleMeasure): TitleMeasure {
+  if (measure.unit !== "duration") return measure;
   const unit = DURATION_UNITS.find(([seconds]) => seconds === measure.scale)?.[1];
   return unit === undefined ? measure : { ...measure, durationUnit: unit };
 }

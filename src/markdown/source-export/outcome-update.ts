@@ -60,17 +60,26 @@ function measuredValueText(
 ): string | null {
   const measure = readOutcome(written, title).measured?.measure;
   if (measure === undefined) return null;
-  const span = leadingNumberSpan(written);
-  if (span === null) return null;
   let figure = value;
   if (figure === null && measure.kind === "metric" && measure.start !== null && progress > 0) {
     figure = measure.start + progress * (measure.target - measure.start);
   }
   if (figure === null || !Number.isFinite(figure) || figure < 0) return null;
-  const rounded = Number((figure / span.scale).toFixed(2));
+  const candidate = withNumber(written, figure);
+  if (candidate === null) return null;
+  return sameProgress(readOutcome(candidate, title).progress, progress) ? candidate : null;
+}
+
+/**
+ * `written` with the number it opens with replaced by `value`, in its own way (`1.38M` says
+ * 1,440,000 as `1.44M`, `1,200` as `1,250`), to two decimals; null when it opens with none.
+ */
+export function withNumber(written: string, value: number): string | null {
+  const span = leadingNumberSpan(written);
+  if (span === null || !Number.isFinite(value)) return null;
+  const rounded = Number((value / span.scale).toFixed(2));
   const text = span.commas
     ? rounded.toLocaleString("en-US", { maximumFractionDigits: 2 })
     : String(rounded);
-  const candidate = written.slice(0, span.start) + text + written.slice(span.end);
-  return sameProgress(readOutcome(candidate, title).progress, progress) ? candidate : null;
+  return written.slice(0, span.start) + text + written.slice(span.end);
 }

@@ -6,8 +6,11 @@
 import { pushTo } from "../../core/collections.js";
 import type { LineFields } from "../../core/page-source.js";
 import { renderItemLine } from "../render-document.js";
+import { writeOutcome } from "./field-cells.js";
 import { linePrefix } from "./locate.js";
+import { PropertyBlock } from "./property-block.js";
 import { outcomeFor, rewriteLine } from "./rewrite-line.js";
+import { rewriteTableRow, type TableColumns, tableColumnsAt, tableRowFor } from "./table-row.js";
 
 /** An item the page holds: where it is, what it said, and what it should say now. */
 export interface SplicedItem {
@@ -112,6 +115,11 @@ class Splicer {
     return this.lines[line - 1] ?? "";
   }
 
+  /** The columns of the key result table the 1-based `line` is a row of; null for other lines. */
+  private tableAt(line: number): TableColumns | null {
+    return tableColumnsAt(this.lines, line - 1);
+  }
+
   private alone(item: SplicedItem): boolean {
     return (this.byLine.get(item.line)?.length ?? 0) === 1;
   }
@@ -151,13 +159,30 @@ class Splicer {
     for (const [line, items] of this.byLine) {
       if (items.every((item) => item.after === null)) {
         out.set(line, null);
+        // A heading's property lines go with it.
+        const text = this.lineText(line);
+        const block = isListLine(text) ? null : PropertyBlock.after(this.lines, line);
+        for (const n of block?.lineNumbers ?? []) out.set(n, null);
         continue;
       }
       const changes = items
         .filter((item) => item.after !== null)
         .map((item) => ({ before: item.before, after: item.after as LineFields }));
-      if (changes.every((c) => sameFields(c.before, c.after))) continue;
+      const removed = items.some((item) => item.after === null);
+      if (!removed && changes.every((c) => sameFields(c.before, c.after))) continue;
       const text = this.lineText(line);
+      const columns = this.tableAt(line);
+      if (columns !== null) {
+        out.set(line, rewriteTableRow(text, columns, items));
+        continue;
+      }
+      const block =
+        items.length === 1 && !isListLine(text) ? PropertyBlock.after(this.lines, line) : null;
+      if (block !== null) {
+        this.rewriteWithProperties(out, items[0] as SplicedItem, block);
+        continue;
+      }
+      if (changes.every((c) => sameFields(c.before, c.after))) continue;
       const rewritten = rewriteLine(text, changes);
       if (rewritten !== null) out.set(line, rewritten);
       else if (items.length === 1 && items[0] !== undefined && items[0].after !== null) {
@@ -168,6 +193,42 @@ class Splicer {
       }
     }
     return out;
+  }
+
+  /**
+   * A heading's item whose owner or outcome the property lines under it hold: those go onto
+   * their lines, the rest (its title) onto the heading.
+   */
+  private rewriteWithProperties(
+    out: Map<number, string | null>,
+    item: SplicedItem,
+    block: PropertyBlock,
+  ): void {
+    const { before } = item;
+    const after = item.after as LineFields;
+    const ownerHere = block.holdsOwner(before);
+    const outcomeHere = block.holdsOutcome(before);
+    const onHeading = (f: LineFields): LineFields => {
+      const { value: _, ...rest } = f;
+      const owner = ownerHere ? null : f.owner;
+      return outcomeHere
+        ? { ...rest, owner, outcome: null, progress: null, status: null }
+        : { ...f, owner };
+    };
+    const headingBefore = onHeading(before);
+    const headingAfter = onHeading(after);
+    if (!sameFields(headingBefore, headingAfter)) {
+      const text = this.lineText(item.line);
+      const change = { before: headingBefore, after: headingAfter };
+      out.set(
+        item.line,
+        rewriteLine(text, [change]) ??
+          `${linePrefix(text)}${renderItemLine({ kind: item.kind, ...headingAfter, links: [], line: 0, children: [] })}`,
+      );
+    }
+    if (ownerHere && after.owner !== before.owner) block.set("owner", after.owner ?? "");
+    if (outcomeHere) writeOutcome(block, before, after);
+    for (const [n, text] of block.rewrites()) out.set(n, text);
   }
 
   private kindOf(key: string | null): string {
@@ -277,8 +338,11 @@ class Splicer {
 
   /** An item on the page to copy the style of: a sibling, else one in a like place. */
   private templateFor(added: AddedItem): SplicedItem | undefined {
+    // A table row holds its objective and first key result: either is a row to copy.
     const usable = (item: SplicedItem) =>
-      item.kind === added.kind && item.after !== null && this.alone(item);
+      item.kind === added.kind &&
+      item.after !== null &&
+      (this.alone(item) || this.tableAt(item.line) !== null);
     const siblings = (this.children.get(added.parentKey) ?? []).filter(usable);
     const previous = siblings.find((s) => s.key === added.afterKey);
     if (previous !== undefined) return previous;
@@ -300,6 +364,8 @@ class Splicer {
       return houseLine(indent, added.kind, added.fields);
     }
     const text = this.lineText(template.line);
+    const columns = this.tableAt(template.line);
+    if (columns !== null) return tableRowFor(text, columns, added.kind, added.fields);
     let indent = this.indentAt(template.line);
     if (template.parentKey !== added.parentKey) {
       const depth = indent - this.parentIndent(template.parentKey);
@@ -358,9 +424,13 @@ class Splicer {
     const emitLine = (n: number) => {
       const rewrite = rewrites.get(n);
       if (rewrite !== null) {
-        out.push(this.shifted(rewrite ?? this.lineText(n), this.shiftOf(n)));
+        const first = out.length + 1;
+        // A rewrite may add a line after its own (a property line).
+        for (const part of (rewrite ?? this.lineText(n)).split("\n")) {
+          out.push(this.shifted(part, this.shiftOf(n)));
+        }
         for (const item of this.byLine.get(n) ?? []) {
-          if (item.after !== null) lines.set(item.key, out.length);
+          if (item.after !== null) lines.set(item.key, first);
         }
       }
       emit(n);
