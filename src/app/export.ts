@@ -12,6 +12,7 @@ import { findLinks, plainText } from "../markdown/inline-text.js";
 import { isConfidential } from "../markdown/item-building.js";
 import { formatOutcome, readOutcome } from "../markdown/outcome.js";
 import { renderDocument } from "../markdown/render-document.js";
+import { outcomeNow } from "../markdown/source-export/outcome-update.js";
 import { getPeriod } from "../store/periods.repository.js";
 import { listRetrospectives } from "../store/retrospectives.repository.js";
 import { rollUpCompany } from "./dashboard-data.js";
@@ -149,7 +150,18 @@ export async function buildPeriodDocument(
         score: rollUps.get(source.id)?.score ?? null,
       };
     }
-    const item: DocumentItem = { kind: "key_result", ...base, progress: source.progress };
+    const item: DocumentItem = {
+      kind: "key_result",
+      ...base,
+      outcome: outcomeNow(
+        source.outcome,
+        source.progress,
+        source.status,
+        source.title,
+        source.current,
+      ),
+      progress: source.progress,
+    };
     if (source.targetConfidential) {
       item.confidential = true;
       if (publish) {

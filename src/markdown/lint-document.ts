@@ -97,6 +97,7 @@ export function lintDocument(doc: Pick<OkrDocument, "items">): Problem[] {
     if (
       item.kind === "key_result" &&
       !item.confidential &&
+      item.measure === undefined &&
       !/\d/.test(title) &&
       !NUMBER_WORDS.test(title) &&
       claimsMeasure(title) &&

@@ -137,6 +137,63 @@ describe("page formats", () => {
     );
   });
 
+  it("reads a table's Start, Target and Current columns as the figure its key result measures", () => {
+    const doc = parseHandbook(read("kr-table-measures.md"));
+    expect(doc.period?.label).toBe("FY26-Q1");
+    expect(outline(doc)).toEqual([
+      "7 O -: Grow the pipeline",
+      "  7 KR Priya: Qualified leads per month | => 37.5% | in_progress",
+      "  8 KR Priya: Win rate on enterprise deals | => 20% | in_progress",
+      "  9 KR Tomás: Average deal size | => $44k | in_progress",
+      "10 O -: Keep customers",
+      "  10 KR Ana: Gross churn | => 1.6% | done",
+      "  11 KR Ana: Time to first reply | => 4 h | in_progress",
+      "  12 KR Ana: Renewal playbook | v2 shipped | => Done | done",
+      "13 O -: Expand to Japan",
+      "17 O -: Hire well",
+      "  17 KR Lee: Engineers hired | => 5 | in_progress",
+    ]);
+    const krs = doc.items.flatMap((o) => o.children);
+    const byTitle = (start: string) => krs.find((kr) => kr.title.startsWith(start));
+    // The figures are the columns', whatever the Progress cell says; 20% is a value here.
+    expect(byTitle("Qualified leads")?.measure).toMatchObject({ start: 120, target: 200 });
+    expect(byTitle("Win rate")).toMatchObject({ value: 20 });
+    expect(byTitle("Win rate")?.progress).toBeCloseTo(2 / 7, 9);
+    expect(byTitle("Average deal size")).toMatchObject({ value: 44_000, progress: 0.25 });
+    expect(byTitle("Gross churn")?.measure).toMatchObject({
+      kind: "threshold",
+      direction: "below",
+    });
+    expect(byTitle("Time to first reply")).toMatchObject({ value: 4, progress: 0.5 });
+    expect(byTitle("Engineers hired")?.progress).toBeCloseTo(5 / 12, 9);
+    // A key result whose figures are in its columns promises a number: no warning it lacks one.
+    const codes = doc.problems.map((p) => `${p.line} ${p.code}`);
+    expect(codes).not.toContain("8 kr_not_measurable");
+    expect(codes).not.toContain("8 percent_read_as_progress");
+  });
+
+  it("reads Owner, Progress and Current property lines under a heading as its item's", () => {
+    const doc = parseHandbook(read("properties.md"));
+    expect(doc.period?.label).toBe("2025-Q3");
+    expect(outline(doc)).toEqual([
+      "5 O Customer Success: Make onboarding effortless",
+      "  10 KR Onboarding team: Cut time to first value from 14 days to 5 days | => 40% | in_progress",
+      "  15 KR Growth: Raise activation from 35% to 50% | => 41% | in_progress",
+      "  20 KR Growth: Qualified trials per week | => 95 | in_progress",
+      "  27 KR Docs: Publish the new setup guide | => Done | done",
+      "31 O Research: Know why people leave",
+      "  37 KR Research: Interview 20 churned customers | => In progress | in_progress",
+      "  42 KR Research: Publish what we learn to the whole company",
+    ]);
+    const krs = doc.items.flatMap((o) => o.children);
+    // A Current line is the figure of the measure the title states: 41% of 35% -> 50%.
+    expect(krs[1]).toMatchObject({ value: 41 });
+    expect(krs[1]?.progress).toBeCloseTo(0.4, 9);
+    expect(krs[2]).toMatchObject({ value: 95, progress: 0.375 });
+    // A `Due:` line names no period; prose under a heading stays prose.
+    expect(doc.problems.map((p) => p.code)).not.toContain("period_unknown");
+  });
+
   it("leaves lists that are plainly prose out of the items, with an info problem naming the line", () => {
     const doc = parseHandbook(read("prose-lists.md"));
     expect(outline(doc)).toEqual([

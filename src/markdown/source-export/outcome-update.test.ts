@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { updateOutcome } from "./outcome-update.js";
+import { outcomeNow, updateOutcome } from "./outcome-update.js";
 
 describe("an outcome written again after its progress moved", () => {
   it.each([
@@ -31,5 +31,18 @@ describe("an outcome written again after its progress moved", () => {
     );
     // A value that does not give the progress the key result has is not written.
     expect(updateOutcome("61 mins", 0.5, null, merge, 58)).toBe("50%");
+  });
+});
+
+describe("the outcome a key result says now", () => {
+  it("keeps the words written while they give its progress, and updates them once they do not", () => {
+    expect(outcomeNow("3 of 10 deals", 0.3, "in_progress", "Close 10 deals")).toBe("3 of 10 deals");
+    expect(outcomeNow("3 of 10 deals", 0.5, "in_progress", "Close 10 deals")).toBe("5 of 10 deals");
+    const merge = "Reduce time to merge from 70 mins to 56 mins";
+    expect(outcomeNow("61 mins", 12 / 14, "in_progress", merge, 58)).toBe("58 mins");
+    expect(outcomeNow("In progress", null, "in_progress", "Ship it")).toBe("In progress");
+    // A Current cell's figure read alone says no progress: the progress is written instead.
+    expect(outcomeNow("150", 0.375, "in_progress", "Qualified leads per month", 150)).toBe("37.5%");
+    expect(outcomeNow(null, 0.8, "in_progress", "Book 40 demos")).toBe("80%");
   });
 });

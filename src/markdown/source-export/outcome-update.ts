@@ -46,6 +46,28 @@ export function updateOutcome(
 }
 
 /**
+ * The outcome a key result's line says now: the one written while it still gives the key
+ * result's progress, else that one with its number updated (`updateOutcome`). A check-in moves
+ * the progress and leaves the written words, so every export goes through here.
+ */
+export function outcomeNow(
+  written: string | null,
+  progress: number | null,
+  status: Status | null,
+  title: string,
+  value: number | null = null,
+): string | null {
+  const says = readOutcome(written, title);
+  if (
+    written !== null &&
+    says.progress === progress &&
+    (progress !== null || says.status === status)
+  )
+    return written;
+  return updateOutcome(written, progress, status, title, value);
+}
+
+/**
  * `written` holding its key result's value, where the outcome gave one of the title's measure
  * (`=> 61 mins` -> `=> 58 mins`, `=> 1.38M` -> `=> 1.44M`): the current `value` where the key
  * result has one, else a metric's value at `progress`; only where reading it back gives that
