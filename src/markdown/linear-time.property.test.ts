@@ -100,6 +100,46 @@ describe("parsing time is linear in the input", () => {
     );
   });
 
+  it("property lines under a heading and table rows take at most 20× the time at 10× the size", () => {
+    const heads = [
+      "# 2026-Q4 OKRs\n\n### KR 1.1: Grow 3 revenue\n\nOwner: ",
+      "# 2026-Q4 OKRs\n\n| Objective | Key result | Start | Target | Current |\n|---|---|---|---|---|\n| Grow | ",
+    ];
+    const pieces = [
+      "Owner:",
+      "**Progress:** ",
+      "Current: ",
+      " ",
+      "\t",
+      "|",
+      "\\|",
+      "-",
+      ":",
+      "5%",
+      "a",
+      "**",
+    ];
+    const pageOfHead = (head: string, unit: string, bytes: number) =>
+      `${head}${unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes)}x\n`;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...heads),
+        fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 5 }),
+        (head, chosen) => {
+          const unit = chosen.join("");
+          const small = pageOfHead(head, unit, MAX_LINE_LENGTH / 10 - 100);
+          const large = pageOfHead(head, unit, MAX_LINE_LENGTH - 1_000);
+          bestOf(1, small);
+          bestOf(1, large);
+          const t1 = Math.max(bestOf(5, small), 5);
+          const t10 = bestOf(5, large);
+          expect(t10, `"${unit}" after ${head.slice(16, 40)}`).toBeLessThanOrEqual(20 * t1);
+        },
+      ),
+      { numRuns: 20, seed: 7 },
+    );
+  });
+
   it("a line over the limit is not read, and the problem says which and the limit", () => {
     const doc = parseHandbook(`${HEAD}${"[a](".repeat(40_000)} => 50%\n- CTO: Ship it => 20%\n`);
     const problem = doc.problems.find((p) => p.code === "line_too_long");

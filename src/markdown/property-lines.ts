@@ -36,7 +36,7 @@ const ROLES: ReadonlyArray<[PropertyRole, RegExp]> = [
 
 /** `Name: value`, `**Name:** value`, `**Name**: value`, `_Name:_ value`. */
 const PROPERTY =
-  /^\s*(\*\*|__|\*|_)?([\p{L}][\p{L}\d]*(?:[ -][\p{L}\d]+){0,2})(?::\1|\1:)(?!\/\/)\s*(.*?)\s*$/u;
+  /^\s*(\*\*|__|\*|_)?([\p{L}][\p{L}\d]*(?:[ -][\p{L}\d]+){0,2})(?::\1|\1:)(?!\/\/)[ \t]*(.*)$/u;
 
 function roleOf(name: string): PropertyRole | null {
   const word = name.toLowerCase();
@@ -53,14 +53,16 @@ export function readPropertyLines(lines: readonly string[]): PropertyLine[] | nu
   const out: PropertyLine[] = [];
   let known = false;
   for (const line of lines) {
-    const text = line.replace(/\s*\\$/, "").replace(/ {2,}$/, "");
+    // A hard line break (`\` or two spaces) ends the line, not the value.
+    let text = line.trimEnd();
+    if (text.endsWith("\\")) text = text.slice(0, -1).trimEnd();
     const m = PROPERTY.exec(text);
     if (m === null) return null;
     const name = m[2] ?? "";
     const value = m[3] ?? "";
     const role = roleOf(name);
     if (role !== null) known = true;
-    const start = text.trimEnd().length - value.length;
+    const start = text.length - value.length;
     out.push({ name, role, value, start, end: start + value.length });
   }
   return known ? out : null;

@@ -91,6 +91,8 @@ function houseLine(indent: number, kind: SplicedItem["kind"], fields: LineFields
 class Splicer {
   private readonly lines: string[];
   private readonly byLine = new Map<number, SplicedItem[]>();
+  /** The table columns of each line asked about (null: no table row). */
+  private readonly tables = new Map<number, TableColumns | null>();
   private readonly byKey = new Map<string, SplicedItem>();
   private readonly children = new Map<string | null, SplicedItem[]>();
   /** Indent of each added item's generated line. */
@@ -117,7 +119,17 @@ class Splicer {
 
   /** The columns of the key result table the 1-based `line` is a row of; null for other lines. */
   private tableAt(line: number): TableColumns | null {
-    return tableColumnsAt(this.lines, line - 1);
+    const known = this.tables.get(line);
+    if (known !== undefined) return known;
+    // The row under a row of a table is in the same table: no walk up to its header again.
+    const above = this.tables.get(line - 1);
+    const text = this.lineText(line);
+    const columns =
+      above != null && text.includes("|") && text.trim() !== ""
+        ? above
+        : tableColumnsAt(this.lines, line - 1);
+    this.tables.set(line, columns);
+    return columns;
   }
 
   private alone(item: SplicedItem): boolean {

@@ -27,7 +27,8 @@ interface Cell {
   to: number;
 }
 
-const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+/** A table's delimiter row, trimmed: `|---|:--:|`, `--- | ---`. */
+const DELIMITER_ROW = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/;
 
 /**
  * The columns of the key result table whose body holds the 0-based `index` of `lines`, or
@@ -38,7 +39,7 @@ export function tableColumnsAt(lines: readonly string[], index: number): TableCo
   for (let k = index - 1; k >= 1; k--) {
     const line = lines[k] ?? "";
     if (line.trim() === "" || !line.includes("|")) return null;
-    if (DELIMITER_ROW.test(line)) {
+    if (DELIMITER_ROW.test(line.trim())) {
       const columns = columnsOf(
         cellsOf(lines[k - 1] ?? "").map((c) => (lines[k - 1] ?? "").slice(c.start, c.end)),
       );
