@@ -19,7 +19,7 @@ import { listPeriodItems } from "../store/period-items.repository.js";
 import { checkIn } from "./check-ins.js";
 import { exportPeriod } from "./export.js";
 import { importMarkdown } from "./import.js";
-import { createKeyResult, updateKeyResult } from "./key-results.js";
+import { createKeyResult, getKeyResult, updateKeyResult } from "./key-results.js";
 import { updateObjective } from "./objectives.js";
 import { writePeriodPage } from "./sync.js";
 
@@ -205,8 +205,8 @@ for (const dialect of DIALECTS) {
   });
 }
 
-describe("the house style after check-ins", () => {
-  it("says each key result's progress now, in the way its outcome was written", async () => {
+describe("the outcome after check-ins", () => {
+  it("says each key result's progress now, in the house style and in the app, as it was written", async () => {
     const fx = await openAppFixture("sqlite");
     try {
       const text = [
@@ -232,6 +232,9 @@ describe("the house style after check-ins", () => {
         "Sales KR: Cut time to quote from 70 mins to 56 mins => 58 mins",
       );
       expect(house.content).toContain("Sales KR: Close 10 deals => 5 of 10");
+      // The app shows the same words: the outcome as written, saying the progress now.
+      const shown = await getKeyResult(fx.deps, EDITOR, named(keyResults, "Cut time").id);
+      expect(shown.outcome).toBe("58 mins");
     } finally {
       await fx.close();
     }

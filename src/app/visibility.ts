@@ -7,6 +7,7 @@
  */
 import type { AuditEvent, CheckIn, Id, KeyResult, Objective, OkrItem } from "../core/types.js";
 import { formatOutcome } from "../markdown/outcome.js";
+import { outcomeNow } from "../markdown/source-export/outcome-update.js";
 import type { Actor } from "./deps.js";
 import { hideNumbers } from "./export-public.js";
 import { isInsider } from "./permissions.js";
@@ -109,6 +110,16 @@ export function hideTextInPlace(actor: Actor, keyResults: readonly KeyResult[]):
   }
 }
 
+/**
+ * The outcome a key result shows: its written words while they give its progress, else those
+ * words saying the progress it has now (a check-in moves the progress, not the words); the
+ * rule every export writes by too (`outcomeNow`).
+ */
+function outcomeShown(kr: KeyResult): string | null {
+  if (kr.outcome === null) return null;
+  return outcomeNow(kr.outcome, kr.progress, kr.status, kr.title, kr.current);
+}
+
 /** A key result as `actor` may see it. */
 export function presentKeyResult(actor: Actor, kr: KeyResult): VisibleKeyResult {
   if (!kr.targetConfidential || isInsider(actor)) return shownKeyResult(kr);
@@ -130,6 +141,7 @@ export function presentKeyResult(actor: Actor, kr: KeyResult): VisibleKeyResult 
 export function presentKeyResultInPlace(actor: Actor, kr: KeyResult): VisibleKeyResult {
   const visible = kr as VisibleKeyResult;
   if (!kr.targetConfidential || isInsider(actor)) {
+    visible.outcome = outcomeShown(kr);
     visible.hidden = false;
     visible.placeholder = null;
     return visible;
@@ -164,7 +176,7 @@ function shownKeyResult(kr: KeyResult): VisibleKeyResult {
     owner: kr.owner,
     weight: kr.weight,
     status: kr.status,
-    outcome: kr.outcome,
+    outcome: outcomeShown(kr),
     position: kr.position,
     archived: kr.archived,
     carriedFromId: kr.carriedFromId,
