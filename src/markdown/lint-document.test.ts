@@ -34,6 +34,9 @@ describe("lintDocument", () => {
       "  - CEO KR: Make customers happy",
       "  - CEO KR: Double the pipeline",
       "  - CEO KR: Make customers happy",
+      // Alike but for case is the same; another owner's is not.
+      "  - CEO KR: Make Customers HAPPY",
+      "  - CFO KR: Make customers happy",
       "- **Hire well**",
       "  - KR: Hire 3 engineers",
     ].join("\n");
@@ -41,8 +44,11 @@ describe("lintDocument", () => {
       [2, "warning", "kr_not_measurable"],
       [4, "warning", "duplicate_key_result"],
       [4, "warning", "kr_not_measurable"],
-      [5, "warning", "missing_owner"],
-      [6, "warning", "missing_owner"],
+      [5, "warning", "duplicate_key_result"],
+      [5, "warning", "kr_not_measurable"],
+      [6, "warning", "kr_not_measurable"],
+      [7, "warning", "missing_owner"],
+      [8, "warning", "missing_owner"],
     ]);
   });
 

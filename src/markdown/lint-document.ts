@@ -18,8 +18,23 @@ const PLACEHOLDERS: Array<[RegExp, string]> = [
   [/\bX\s?%|\b(?:by|to|from|of|Sourced|Hired|at)\s+X\b/, "X"],
 ];
 
-/** Every placeholder has one of these in it: most titles are skipped with one test. */
-const MAYBE_PLACEHOLDER = /X|\?\?|TODO|xxx|[tT][bB][dD]/;
+/** Every placeholder has one of these in it: most titles are skipped with a few plain searches. */
+function maybePlaceholder(text: string): boolean {
+  return (
+    text.includes("X") ||
+    text.includes("??") ||
+    text.includes("TODO") ||
+    text.includes("xxx") ||
+    TBD.test(text)
+  );
+}
+
+const TBD = /tbd/i;
+
+/** Two titles alike but for case. */
+function sameWords(a: string, b: string): boolean {
+  return a === b || a.toLowerCase() === b.toLowerCase();
+}
 
 const NUMBER_WORDS =
   /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|double|triple|twice|half|zero)\b/i;
@@ -77,7 +92,7 @@ export function lintDocument(doc: Pick<OkrDocument, "items">): Problem[] {
     const outcome = item.outcome === null ? "" : plainText(item.outcome);
     if (!isGrouping(item)) {
       for (const text of [title, outcome]) {
-        if (!MAYBE_PLACEHOLDER.test(text)) continue;
+        if (!maybePlaceholder(text)) continue;
         for (const [pattern, name] of PLACEHOLDERS) {
           if (pattern.test(text)) {
             add(
@@ -166,11 +181,21 @@ export function lintDocument(doc: Pick<OkrDocument, "items">): Problem[] {
       }
     }
     const titles = item.children.map((child) => plainText(child.title));
-    const seen = new Map<string, DocumentItem>();
+    // Siblings by the length of their title: only titles of one length can be the same.
+    const byLength = new Map<number, number[]>();
     for (const [index, child] of item.children.entries()) {
       if (isGrouping(child) || item.children.length < 2) continue;
-      const key = `${child.kind}|${child.owner ?? ""}|${(titles[index] as string).toLowerCase()}`;
-      const first = seen.get(key);
+      const title = titles[index] as string;
+      const same = byLength.get(title.length);
+      const earlier = same?.find((at) => {
+        const other = item.children[at] as DocumentItem;
+        return (
+          other.kind === child.kind &&
+          other.owner === child.owner &&
+          sameWords(titles[at] as string, title)
+        );
+      });
+      const first = earlier === undefined ? undefined : item.children[earlier];
       if (first !== undefined) {
         add(
           child,
@@ -178,8 +203,10 @@ export function lintDocument(doc: Pick<OkrDocument, "items">): Problem[] {
           child.kind === "key_result" ? "duplicate_key_result" : "duplicate_objective",
           `"${describe(child)}" is written twice (first on line ${first.line}).`,
         );
+      } else if (same === undefined) {
+        byLength.set(title.length, [index]);
       } else {
-        seen.set(key, child);
+        same.push(index);
       }
     }
     for (const [index, child] of item.children.entries()) visit(child, titles[index] as string);
