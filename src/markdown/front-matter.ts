@@ -18,18 +18,17 @@ export interface FrontMatter {
   body: string;
 }
 
+/** The line closing the front matter: `---` or `...` alone. */
+const CLOSING = /^(?:---|\.\.\.)[ \t]*\r?$/gm;
+
 /** Splits off the front matter; a broken one becomes a problem, never an exception. */
 export function readFrontMatter(text: string, problems: Problem[]): FrontMatter {
   if (!/^---[ \t]*\r?\n/.test(text)) return { data: {}, body: text };
-  const lines = text.split("\n");
-  let end = -1;
-  for (let i = 1; i < lines.length; i++) {
-    if (/^(?:---|\.\.\.)[ \t]*\r?$/.test(lines[i] ?? "")) {
-      end = i;
-      break;
-    }
-  }
-  if (end === -1) {
+  // Only the front matter's lines are cut out: the page after it is kept as one string.
+  const start = text.indexOf("\n") + 1;
+  CLOSING.lastIndex = start;
+  const closing = CLOSING.exec(text);
+  if (closing === null) {
     problems.push({
       line: 1,
       severity: "error",
@@ -38,10 +37,14 @@ export function readFrontMatter(text: string, problems: Problem[]): FrontMatter 
     });
     return { data: {}, body: text };
   }
-  const yaml = lines.slice(1, end).join("\n");
-  const body = [...lines.slice(0, end + 1).map(() => ""), ...lines.slice(end + 1)].join("\n");
+  const yaml = closing.index > start ? text.slice(start, closing.index - 1) : "";
+  const yamlLines = closing.index > start ? yaml.split("\n") : [];
+  // The closing line's index; its lines and those before it become empty lines of the body.
+  const end = yamlLines.length + 1;
+  const after = text.indexOf("\n", closing.index);
+  const body = after < 0 ? "\n".repeat(end) : "\n".repeat(end + 1) + text.slice(after + 1);
   let data: Record<string, unknown> = {};
-  const simple = readSimpleYaml(lines.slice(1, end));
+  const simple = readSimpleYaml(yamlLines);
   if (simple !== null) return { data: simple, body };
   try {
     const parsed: unknown = loadYaml().parse(yaml);
