@@ -143,12 +143,14 @@ export abstract class ItemBuilder extends PageState {
           `"${item.owner ?? ""}" stands alone with no OKRs under it.`,
         );
       }
-      item.children = node.children.flatMap((child) => this.build(child, item, false));
+      this.buildChildren(node, item, item);
       return [item];
     }
     // "Key results:" alone above its list: a label, not an item; its lines hang where it does.
     if ((parts.krMarker || parts.objectiveMarker) && isBareLabel(parts) && hasChildren) {
-      return node.children.flatMap((child) => this.build(child, parent, false));
+      const hung: DocumentItem[] = [];
+      for (const child of node.children) hung.push(...this.build(child, parent, false));
+      return hung;
     }
     let item: DocumentItem;
     if (parts.krMarker) {
@@ -161,8 +163,15 @@ export abstract class ItemBuilder extends PageState {
       item = this.makeItem(kind, owner, parts.title, parts.outcome, node.line);
     }
     if (parts.ownerUrl !== null) item.ownerUrl = parts.ownerUrl;
-    item.children.push(...node.children.flatMap((child) => this.build(child, item, false)));
+    this.buildChildren(node, item, item);
     return [item];
+  }
+
+  /** The items of the lines under `node`, hung under `parent`, added to `into`'s children. */
+  private buildChildren(node: LineNode, parent: DocumentItem, into: DocumentItem): void {
+    for (const child of node.children) {
+      for (const built of this.build(child, parent, false)) into.children.push(built);
+    }
   }
 
   /** The key results of a one-line OKR, with `=> a, b, c` handed out one per KR. */

@@ -181,19 +181,22 @@ const MAYBE_TRAILING = /ACHIEVED|DONE|MISSED|NOT STARTED|% done|% complete/;
 const TRAILING_WORD_END = /(?:Done|Achieved|Missed)\.?$/;
 
 /** Splits `body => outcome` (or `->`, ` = `, or a trailing result); outcome null when none. */
+/** `body -> result` or `body = result`, where what follows the separator reads as a result. */
+function resultAfter(text: string, separator: string): [string, string] | null {
+  const at = text.includes(separator) ? findTopLevel(text, separator) : -1;
+  if (at === -1) return null;
+  const outcome = text.slice(at + separator.length).trim();
+  return RESULT_START.test(outcome) ? [text.slice(0, at).trim(), outcome] : null;
+}
+
 export function splitOutcome(text: string): [string, string | null] {
   const arrow = text.includes("=>") ? findTopLevel(text, "=>") : -1;
   if (arrow !== -1) {
     const outcome = text.slice(arrow + 2).trim();
     return [text.slice(0, arrow).trim(), outcome === "" ? null : outcome];
   }
-  for (const separator of [" -> ", " = "]) {
-    const at = text.includes(separator) ? findTopLevel(text, separator) : -1;
-    if (at !== -1) {
-      const outcome = text.slice(at + separator.length).trim();
-      if (RESULT_START.test(outcome)) return [text.slice(0, at).trim(), outcome];
-    }
-  }
+  const other = resultAfter(text, " -> ") ?? resultAfter(text, " = ");
+  if (other !== null) return other;
   // "Cut load time from 3.2 s to 1.5 s — 60%": a dash before a result, not before more title.
   const dash = lastDashOutcome(text);
   if (dash !== null) return dash;

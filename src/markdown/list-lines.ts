@@ -105,7 +105,7 @@ function segmentsOf(content: string, firstLine: number, list: number): LineNode[
   const pieces: string[][] = [];
   let current: LineNode | null = null;
   let hardBefore = false;
-  const lines = content.split("\n");
+  const lines = content.includes("\n") ? content.split("\n") : [content];
   for (let j = 0; j < lines.length; j++) {
     const raw = lines[j] ?? "";
     let text = raw.trim();
