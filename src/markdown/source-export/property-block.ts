@@ -10,6 +10,8 @@ import type { FieldCells } from "./field-cells.js";
 /** A line that ends a paragraph: a list item, heading, table row, quote or fence. */
 const BLOCK_START = /^\s{0,3}(?:[-*+]\s|\d+[.)]\s|#{1,6}(?:\s|$)|>|\||```|~~~)/;
 
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+
 export class PropertyBlock implements FieldCells {
   private readonly edits = new Map<number, string>();
   private added: string | null = null;
@@ -24,6 +26,8 @@ export class PropertyBlock implements FieldCells {
   /** The property lines in the paragraph right after the 1-based `line` of `page`, or null. */
   static after(page: readonly string[], line: number): PropertyBlock | null {
     let n = line;
+    // A heading underlined with `===` or `---` ends at its underline.
+    if (SETEXT_UNDERLINE.test(page[n] ?? "")) n++;
     while (n < page.length && (page[n] ?? "").trim() === "") n++;
     const lines: number[] = [];
     const texts: string[] = [];
