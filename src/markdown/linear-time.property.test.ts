@@ -140,6 +140,24 @@ describe("parsing time is linear in the input", () => {
     );
   });
 
+  it("a page of many sibling lines takes at most 20× the time at 10× the lines", () => {
+    // Titles of one length, none the same: every check across siblings stays linear.
+    const pageOfLines = (n: number) => {
+      const lines = ["# 2026-Q4 OKRs", ""];
+      for (let i = 0; i < n; i++) {
+        lines.push(`- CEO: Grow line ${String(i).padStart(6, "0")} from $1M to $2M => 50%`);
+      }
+      return `${lines.join("\n")}\n`;
+    };
+    const small = pageOfLines(400);
+    const large = pageOfLines(4_000);
+    bestOf(1, small);
+    bestOf(1, large);
+    const t1 = Math.max(bestOf(3, small), 5);
+    const t10 = bestOf(3, large);
+    expect(t10).toBeLessThanOrEqual(20 * t1);
+  });
+
   it("a line over the limit is not read, and the problem says which and the limit", () => {
     const doc = parseHandbook(`${HEAD}${"[a](".repeat(40_000)} => 50%\n- CTO: Ship it => 20%\n`);
     const problem = doc.problems.find((p) => p.code === "line_too_long");

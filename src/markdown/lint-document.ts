@@ -31,11 +31,6 @@ function maybePlaceholder(text: string): boolean {
 
 const TBD = /tbd/i;
 
-/** Two titles alike but for case. */
-function sameWords(a: string, b: string): boolean {
-  return a === b || a.toLowerCase() === b.toLowerCase();
-}
-
 const NUMBER_WORDS =
   /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|double|triple|twice|half|zero)\b/i;
 
@@ -181,21 +176,27 @@ export function lintDocument(doc: Pick<OkrDocument, "items">): Problem[] {
       }
     }
     const titles = item.children.map((child) => plainText(child.title));
-    // Siblings by the length of their title: only titles of one length can be the same.
-    const byLength = new Map<number, number[]>();
+    // Siblings by the length of their title: only titles of one length can be the same, and
+    // most lengths hold one title, so few titles are made lower case and looked up by it.
+    const byLength = new Map<number, number | Map<string, DocumentItem>>();
+    const keyOf = (child: DocumentItem, title: string) =>
+      `${child.kind}|${child.owner ?? ""}|${title.toLowerCase()}`;
     for (const [index, child] of item.children.entries()) {
       if (isGrouping(child) || item.children.length < 2) continue;
       const title = titles[index] as string;
-      const same = byLength.get(title.length);
-      const earlier = same?.find((at) => {
-        const other = item.children[at] as DocumentItem;
-        return (
-          other.kind === child.kind &&
-          other.owner === child.owner &&
-          sameWords(titles[at] as string, title)
-        );
-      });
-      const first = earlier === undefined ? undefined : item.children[earlier];
+      const bucket = byLength.get(title.length);
+      if (bucket === undefined) {
+        byLength.set(title.length, index);
+        continue;
+      }
+      let keyed = bucket;
+      if (typeof keyed === "number") {
+        const only = item.children[keyed] as DocumentItem;
+        keyed = new Map([[keyOf(only, titles[keyed] as string), only]]);
+        byLength.set(title.length, keyed);
+      }
+      const key = keyOf(child, title);
+      const first = keyed.get(key);
       if (first !== undefined) {
         add(
           child,
@@ -203,10 +204,8 @@ export function lintDocument(doc: Pick<OkrDocument, "items">): Problem[] {
           child.kind === "key_result" ? "duplicate_key_result" : "duplicate_objective",
           `"${describe(child)}" is written twice (first on line ${first.line}).`,
         );
-      } else if (same === undefined) {
-        byLength.set(title.length, [index]);
       } else {
-        same.push(index);
+        keyed.set(key, child);
       }
     }
     for (const [index, child] of item.children.entries()) visit(child, titles[index] as string);
