@@ -13,6 +13,9 @@
  * property line is and where its value sits.
  */
 
+/** The most property lines a block holds; a longer paragraph is prose. */
+export const MAX_PROPERTIES = 20;
+
 /** What a property says of its item. */
 export type PropertyRole = "owner" | "outcome" | "start" | "target" | "current";
 
@@ -49,7 +52,7 @@ function roleOf(name: string): PropertyRole | null {
  * one names a property we read.
  */
 export function readPropertyLines(lines: readonly string[]): PropertyLine[] | null {
-  if (lines.length === 0 || lines.length > 20) return null;
+  if (lines.length === 0 || lines.length > MAX_PROPERTIES) return null;
   const out: PropertyLine[] = [];
   let known = false;
   for (const line of lines) {

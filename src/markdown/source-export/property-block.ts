@@ -4,7 +4,12 @@
  * block has no line for gets one, written like the block's first line.
  */
 import type { LineFields } from "../../core/page-source.js";
-import { type PropertyLine, type PropertyRole, readPropertyLines } from "../property-lines.js";
+import {
+  MAX_PROPERTIES,
+  type PropertyLine,
+  type PropertyRole,
+  readPropertyLines,
+} from "../property-lines.js";
 import type { FieldCells } from "./field-cells.js";
 
 /** A line that ends a paragraph: a list item, heading, table row, quote or fence. */
@@ -31,7 +36,8 @@ export class PropertyBlock implements FieldCells {
     while (n < page.length && (page[n] ?? "").trim() === "") n++;
     const lines: number[] = [];
     const texts: string[] = [];
-    for (; n < page.length; n++) {
+    // More lines than a block holds make no block: stop reading one past them.
+    for (; n < page.length && lines.length <= MAX_PROPERTIES; n++) {
       const text = page[n] ?? "";
       if (text.trim() === "" || BLOCK_START.test(text)) break;
       lines.push(n + 1);

@@ -10,7 +10,12 @@ import { writeOutcome } from "./field-cells.js";
 import { linePrefix } from "./locate.js";
 import { PropertyBlock } from "./property-block.js";
 import { outcomeFor, rewriteLine } from "./rewrite-line.js";
-import { rewriteTableRow, type TableColumns, tableColumnsAt, tableRowFor } from "./table-row.js";
+import {
+  rewriteTableRow,
+  type TableColumns,
+  tableColumnsByLine,
+  tableRowFor,
+} from "./table-row.js";
 
 /** An item the page holds: where it is, what it said, and what it should say now. */
 export interface SplicedItem {
@@ -91,8 +96,8 @@ function houseLine(indent: number, kind: SplicedItem["kind"], fields: LineFields
 class Splicer {
   private readonly lines: string[];
   private readonly byLine = new Map<number, SplicedItem[]>();
-  /** The table columns of each line asked about (null: no table row). */
-  private readonly tables = new Map<number, TableColumns | null>();
+  /** The table columns of each line, found in one pass the first time a line is asked about. */
+  private tables: Array<TableColumns | null> | undefined;
   private readonly byKey = new Map<string, SplicedItem>();
   private readonly children = new Map<string | null, SplicedItem[]>();
   /** Indent of each added item's generated line. */
@@ -119,17 +124,8 @@ class Splicer {
 
   /** The columns of the key result table the 1-based `line` is a row of; null for other lines. */
   private tableAt(line: number): TableColumns | null {
-    const known = this.tables.get(line);
-    if (known !== undefined) return known;
-    // The row under a row of a table is in the same table: no walk up to its header again.
-    const above = this.tables.get(line - 1);
-    const text = this.lineText(line);
-    const columns =
-      above != null && text.includes("|") && text.trim() !== ""
-        ? above
-        : tableColumnsAt(this.lines, line - 1);
-    this.tables.set(line, columns);
-    return columns;
+    this.tables ??= tableColumnsByLine(this.lines);
+    return this.tables[line - 1] ?? null;
   }
 
   private alone(item: SplicedItem): boolean {

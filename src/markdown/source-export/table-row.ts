@@ -31,22 +31,27 @@ interface Cell {
 const DELIMITER_ROW = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/;
 
 /**
- * The columns of the key result table whose body holds the 0-based `index` of `lines`, or
- * null when that line is no table row.
+ * For each line of a page (0-based), the columns of the key result table whose body row it is,
+ * or null: one pass over the page. A table is a header row, a delimiter row, and the lines
+ * with a pipe right under them.
  */
-export function tableColumnsAt(lines: readonly string[], index: number): TableColumns | null {
-  if (!(lines[index] ?? "").includes("|")) return null;
-  for (let k = index - 1; k >= 1; k--) {
-    const line = lines[k] ?? "";
-    if (line.trim() === "" || !line.includes("|")) return null;
-    if (DELIMITER_ROW.test(line.trim())) {
-      const columns = columnsOf(
-        cellsOf(lines[k - 1] ?? "").map((c) => (lines[k - 1] ?? "").slice(c.start, c.end)),
-      );
-      return columns.has("keyResult") ? columns : null;
+export function tableColumnsByLine(lines: readonly string[]): Array<TableColumns | null> {
+  const out: Array<TableColumns | null> = new Array(lines.length).fill(null);
+  for (let k = 1; k < lines.length; k++) {
+    const delimiter = lines[k] ?? "";
+    const header = lines[k - 1] ?? "";
+    if (!delimiter.includes("|") || !header.includes("|") || !DELIMITER_ROW.test(delimiter.trim()))
+      continue;
+    const columns = columnsOf(cellsOf(header).map((c) => header.slice(c.start, c.end)));
+    let n = k + 1;
+    for (; n < lines.length; n++) {
+      const row = lines[n] ?? "";
+      if (row.trim() === "" || !row.includes("|")) break;
+      if (columns.has("keyResult")) out[n] = columns;
     }
+    k = n;
   }
-  return null;
+  return out;
 }
 
 /** The cells of a table row: pipes escaped with a backslash are text. */
