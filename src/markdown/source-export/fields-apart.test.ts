@@ -109,3 +109,24 @@ describe("property lines written back", () => {
     expect(text).toBe("\n\n### KR 1.2: Keep it\n");
   });
 });
+
+describe("property lines added", () => {
+  it("for an owner and a progress the block has no line for, written like its first line", () => {
+    const page =
+      "## Objective 2: Know why people leave\n\n**Due:** 2025-09-30\n**Status:** planning\n";
+    const before = fields("Know why people leave", { outcome: "planning" });
+    const { text } = spliceSource(page, [
+      {
+        key: "o",
+        kind: "objective",
+        line: 1,
+        parentKey: null,
+        before,
+        after: { ...before, owner: "Research", outcome: "Interviews booked" },
+      },
+    ]);
+    expect(text).toBe(
+      "## Objective 2: Know why people leave\n\n**Due:** 2025-09-30\n**Status:** Interviews booked\n**Owner:** Research\n",
+    );
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * The property lines under a heading's item (`Owner: …`, `Progress: …`, `Current: …`) written
- * back in place: a changed owner or outcome goes onto its own property line, and a progress the
- * block has no line for gets one, written like the block's first line.
+ * back in place: a changed owner or outcome goes onto its own property line, and an owner or a
+ * progress the block has no line for gets one, written like the block's first line.
  */
 import type { LineFields } from "../../core/page-source.js";
 import {
@@ -19,7 +19,8 @@ const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 
 export class PropertyBlock implements FieldCells {
   private readonly edits = new Map<number, string>();
-  private added: string | null = null;
+  /** Lines added after the block's last, in order. */
+  private readonly added: string[] = [];
 
   private constructor(
     /** 1-based line of each property. */
@@ -56,9 +57,9 @@ export class PropertyBlock implements FieldCells {
     return this.properties.findIndex((p) => p.role === role && p.value !== "");
   }
 
-  /** Whether the item's owner as the page gave it came from the block. */
+  /** Whether the item's owner as the page gave it came from the block (or none was given). */
   holdsOwner(before: LineFields): boolean {
-    return before.owner !== null && this.text("owner") === before.owner;
+    return before.owner === null || this.text("owner") === before.owner;
   }
 
   /** Whether the item's outcome as the page gave it came from the block (or none was given). */
@@ -84,11 +85,12 @@ export class PropertyBlock implements FieldCells {
       this.edits.set(at, text);
       return;
     }
-    if (role !== "outcome") return;
+    if ((role !== "outcome" && role !== "owner") || text === "") return;
     // The block's first line shows how a property is written (`**Owner:** …`).
     const first = this.properties[0] as PropertyLine;
-    const prefix = (this.texts[0] ?? "").slice(0, first.start).replace(first.name, "Progress");
-    this.added = `${prefix}${text}`;
+    const name = role === "owner" ? "Owner" : "Progress";
+    const prefix = (this.texts[0] ?? "").slice(0, first.start).replace(first.name, name);
+    this.added.push(`${prefix}${text}`);
   }
 
   /** The lines rewritten, by 1-based line; a line added goes after the block's last. */
@@ -102,9 +104,10 @@ export class PropertyBlock implements FieldCells {
         text.slice(0, property.start) + value + text.slice(property.end),
       );
     }
-    if (this.added !== null) {
+    if (this.added.length > 0) {
       const last = this.lines[this.lines.length - 1] as number;
-      out.set(last, `${out.get(last) ?? this.texts[this.texts.length - 1] ?? ""}\n${this.added}`);
+      const lines = [out.get(last) ?? this.texts[this.texts.length - 1] ?? "", ...this.added];
+      out.set(last, lines.join("\n"));
     }
     return out;
   }
