@@ -120,4 +120,27 @@ describe("lintDocument", () => {
     );
     expect(first?.message).toContain('"=> 8%" is read as 8% progress');
   });
+  it("warns where a Progress beside the figures says another progress than they give", () => {
+    const page = [
+      "# 2026-Q1 OKRs",
+      "",
+      "| Key result | Owner | Start | Target | Current | Progress |",
+      "|---|---|---|---|---|---|",
+      "| Leads per month | Priya | 120 | 200 | 150 | 60% |",
+      "| Win rate | Priya | 18% | 25% | 20% | 29% |",
+      "",
+      "### KR 1.1: Raise activation from 35% to 50%",
+      "",
+      "Owner: Growth",
+      "Current: 41%",
+      "Progress: 90%",
+    ].join("\n");
+    const doc = parseHandbook(page);
+    const found = doc.problems.filter((p) => p.code === "progress_disagrees_with_value");
+    // 29% is what 20 of 18 -> 25 gives, to the rounding: no warning for that row.
+    expect(found.map((p) => p.line)).toEqual([5, 8]);
+    expect(found[0]?.message).toBe(
+      '"Priya: Leads per month" says 60% but its figures (start, target, current) give 38%, and the figures are what count.',
+    );
+  });
 });

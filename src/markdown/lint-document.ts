@@ -6,7 +6,7 @@
 import type { DocumentItem, OkrDocument, Problem } from "../core/document.js";
 import { plainText } from "./inline-text.js";
 import { claimsMeasure, isMilestone } from "./measure-words.js";
-import { splitOutcomeList } from "./outcome.js";
+import { readOutcome, splitOutcomeList } from "./outcome.js";
 import { measureOfTitle } from "./title-measure.js";
 
 const PLACEHOLDERS: Array<[RegExp, string]> = [
@@ -126,6 +126,18 @@ export function lintDocument(doc: Pick<OkrDocument, "items">): Problem[] {
     if (item.kind === "key_result" && item.outcome !== null && item.value === undefined) {
       const doubt = percentDoubt(title, outcome, item.progress);
       if (doubt !== null) add(item, "warning", "percent_read_as_progress", doubt);
+    }
+    // A Progress cell or line beside the figures that give another progress: the figures count.
+    if (item.value !== undefined && item.progress !== null && item.outcome !== null) {
+      const said = readOutcome(item.outcome).progress;
+      if (said !== null && Math.abs(said - item.progress) > ROLL_UP_TOLERANCE) {
+        add(
+          item,
+          "warning",
+          "progress_disagrees_with_value",
+          `"${describe(item)}" says ${Math.round(said * 100)}% but its figures (start, target, current) give ${Math.round(item.progress * 100)}%, and the figures are what count.`,
+        );
+      }
     }
     if (item.progress !== null && item.progress > 1) {
       add(
