@@ -15,6 +15,7 @@ import {
   measureOfTitle,
   quantityAt,
   type TitleMeasure,
+  valueOfQuantity,
   withDurationUnit,
   withSign,
 } from "./title-measure.js";
@@ -55,12 +56,7 @@ export function valueOfCell(current: string | null, measure: TitleMeasure): numb
     .trim()
     .replace(/^[~≈]\s*/, "");
   const q = quantityAt(text);
-  if (q === null) return null;
-  if (q.written && q.unit !== measure.unit) return null;
-  if (q.sign !== undefined && measure.currency !== undefined && q.sign !== measure.currency)
-    return null;
-  const seconds = q.written ? q.seconds : measure.scale;
-  return (q.value * seconds) / measure.scale;
+  return q === null ? null : valueOfQuantity(q, measure);
 }
 
 /**

@@ -223,12 +223,20 @@ export function valueOfOutcome(outcome: string, measure: TitleMeasure): number |
   const text = outcome.replace(/^[~≈]\s*/, "");
   const q = quantityAt(text);
   if (q === null || q.unit === "percent") return null;
-  if (q.written && q.unit !== measure.unit) return null;
-  if (q.sign !== undefined && measure.currency !== undefined && q.sign !== measure.currency)
-    return null;
   // "12 deals" counts something: no value of an amount of money or of time.
   const counted = /^\s+\p{L}/u.test(text.slice(q.length));
   if (!q.written && counted && measure.unit !== "count") return null;
+  return valueOfQuantity(q, measure);
+}
+
+/**
+ * A written quantity as a value of `measure`, in its unit: null where it writes another unit
+ * or another sign of money; a number with no unit takes the measure's.
+ */
+export function valueOfQuantity(q: Quantity, measure: TitleMeasure): number | null {
+  if (q.written && q.unit !== measure.unit) return null;
+  if (q.sign !== undefined && measure.currency !== undefined && q.sign !== measure.currency)
+    return null;
   const seconds = q.written ? q.seconds : measure.scale;
   return (q.value * seconds) / measure.scale;
 }

@@ -93,6 +93,11 @@ function houseLine(indent: number, kind: SplicedItem["kind"], fields: LineFields
   return `${" ".repeat(indent)}- ${renderItemLine(item)}`;
 }
 
+/** `text`'s indent and list marker, then `fields` written in the house style. */
+function lineAfresh(text: string, kind: SplicedItem["kind"], fields: LineFields): string {
+  return `${linePrefix(text)}${renderItemLine({ kind, ...fields, links: [], line: 0, children: [] })}`;
+}
+
 class Splicer {
   private readonly lines: string[];
   private readonly byLine = new Map<number, SplicedItem[]>();
@@ -196,7 +201,10 @@ class Splicer {
       else if (items.length === 1 && items[0] !== undefined && items[0].after !== null) {
         out.set(
           line,
-          `${linePrefix(text)}${renderItemLine({ kind: items[0].kind, ...items[0].after, outcome: outcomeFor(items[0].before, items[0].after), links: [], line: 0, children: [] })}`,
+          lineAfresh(text, items[0].kind, {
+            ...items[0].after,
+            outcome: outcomeFor(items[0].before, items[0].after),
+          }),
         );
       }
     }
@@ -228,11 +236,7 @@ class Splicer {
     if (!sameFields(headingBefore, headingAfter)) {
       const text = this.lineText(item.line);
       const change = { before: headingBefore, after: headingAfter };
-      out.set(
-        item.line,
-        rewriteLine(text, [change]) ??
-          `${linePrefix(text)}${renderItemLine({ kind: item.kind, ...headingAfter, links: [], line: 0, children: [] })}`,
-      );
+      out.set(item.line, rewriteLine(text, [change]) ?? lineAfresh(text, item.kind, headingAfter));
     }
     if (ownerHere && after.owner !== before.owner) block.set("owner", after.owner ?? "");
     if (outcomeHere) writeOutcome(block, before, after);
@@ -382,9 +386,7 @@ class Splicer {
     this.addedIndent.set(added.key, indent);
     const fields = { ...added.fields, outcome: outcomeFor(null, added.fields) };
     const rewritten = rewriteLine(text, [{ before: template.before, after: fields }]);
-    const body =
-      rewritten ??
-      `${linePrefix(text)}${renderItemLine({ kind: added.kind, ...fields, links: [], line: 0, children: [] })}`;
+    const body = rewritten ?? lineAfresh(text, added.kind, fields);
     return `${" ".repeat(indent)}${body.slice(indentOf(body)).replace(/\s*\\\s*$/, "")}`;
   }
 
