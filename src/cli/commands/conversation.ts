@@ -1,6 +1,6 @@
 /**
  * The conversation from the command line: `okr comment add|list|edit|delete`,
- * `okr notifications` (and `--read`), `okr check-in correct|delete`. Commands that act as a
+ * `okr notifications` (and `--read`), `okr check-in add|correct|delete`. Commands that act as a
  * person take `--as EMAIL` (the account whose comment, notifications or check-in it is).
  */
 import type { Command } from "commander";
@@ -149,59 +149,91 @@ function numberOrNull(flag: string, text: string | undefined): number | null | u
   return number;
 }
 
+interface CheckInFlags extends Flags {
+  value?: string;
+  progress?: string;
+  health?: string;
+  confidence?: string;
+  note?: string;
+}
+
+/** A check-in's fields from the flags; `none` clears one (a correction), absent leaves it. */
+function checkInInputOf(flags: CheckInFlags) {
+  const progress = numberOrNull("--progress", flags.progress);
+  const health = flags.health?.trim();
+  return {
+    value: numberOrNull("--value", flags.value),
+    progress: typeof progress === "number" ? progress / 100 : progress,
+    health: health === undefined ? undefined : health.toLowerCase() === "none" ? null : health,
+    confidence: numberOrNull("--confidence", flags.confidence),
+    note: flags.note,
+  };
+}
+
+const percentOf = (p: number | null) => (p === null ? "—" : `${Math.round(p * 100)}%`);
+
+/** The flags a check-in's fields take, for `add` and `correct`. */
+function withCheckInFields(command: Command, clears: string): Command {
+  return command
+    .option("--value <number>", `the value${clears}`)
+    .option("--progress <percent>", `the progress in %${clears}`)
+    .option("--health <health>", `on_track, needs_attention, at_risk${clears}`)
+    .option("--confidence <0-10>", `the confidence${clears}`)
+    .option("--note <text>", "the note");
+}
+
 function checkInCommand(program: Command): void {
   const checkIn = program
     .command("check-in")
-    .description("Correct (its author, within 7 days) or delete (as an admin) a check-in");
-  checkIn
-    .command("correct <checkInId>")
-    .description("Correct a check-in as its author (--as EMAIL); the key result is recomputed")
-    .requiredOption(AS_FLAG, "the check-in's author")
-    .option("--value <number>", "the value (none clears it)")
-    .option("--progress <percent>", "the progress in % (none clears it)")
-    .option("--health <health>", "on_track, needs_attention, at_risk (none clears it)")
-    .option("--confidence <0-10>", "the confidence (none clears it)")
-    .option("--note <text>", "the note")
-    .option(DB_FLAG, DB_HELP)
-    .action(
-      async (
-        checkInId: string,
-        flags: Flags & {
-          value?: string;
-          progress?: string;
-          health?: string;
-          confidence?: string;
-          note?: string;
-        },
-      ) => {
-        const progress = numberOrNull("--progress", flags.progress);
-        const input = {
-          value: numberOrNull("--value", flags.value),
-          progress: typeof progress === "number" ? progress / 100 : progress,
-          health:
-            flags.health === undefined
-              ? undefined
-              : flags.health.trim().toLowerCase() === "none"
-                ? null
-                : flags.health.trim(),
-          confidence: numberOrNull("--confidence", flags.confidence),
-          note: flags.note,
-        };
-        const { correctCheckIn } = await import("../../app/check-in-corrections.js");
-        const result = await withDatabase(flags.databaseUrl, async (deps) =>
-          correctCheckIn(
-            deps,
-            await actorFor(deps, flags.as, "the check-in's author"),
-            checkInId,
-            input,
-          ),
-        );
-        const p = result.keyResult.progress;
-        process.stdout.write(
-          `Corrected check-in ${checkInId}; the key result is now at ${p === null ? "—" : `${Math.round(p * 100)}%`}\n`,
-        );
-      },
+    .description(
+      "Check in on a key result, correct a check-in (its author, within 7 days) or delete one (as an admin)",
     );
+  withCheckInFields(
+    checkIn
+      .command("add <keyResultId>")
+      .description(
+        "Check in on a key result as --as EMAIL (its owner or an editor); `okr tree` shows ids",
+      )
+      .requiredOption(AS_FLAG, "the account checking in"),
+    "",
+  )
+    .option("--json", "print the check-in and the key result as JSON")
+    .option(DB_FLAG, DB_HELP)
+    .action(async (keyResultId: string, flags: CheckInFlags) => {
+      const input = checkInInputOf(flags);
+      const { checkIn: record } = await import("../../app/check-ins.js");
+      const result = await withDatabase(flags.databaseUrl, async (deps) =>
+        record(deps, await actorFor(deps, flags.as, "who checks in"), keyResultId, input),
+      );
+      print(result, flags.json, () => {
+        const kr = result.keyResult;
+        const health = kr.health ? `, ${kr.health.replace(/_/g, " ")}` : "";
+        return `Checked in on "${kr.title}": it is now at ${percentOf(kr.progress)}${health} (check-in ${result.checkIn.id})\n`;
+      });
+    });
+  withCheckInFields(
+    checkIn
+      .command("correct <checkInId>")
+      .description("Correct a check-in as its author (--as EMAIL); the key result is recomputed")
+      .requiredOption(AS_FLAG, "the check-in's author"),
+    " (none clears it)",
+  )
+    .option(DB_FLAG, DB_HELP)
+    .action(async (checkInId: string, flags: CheckInFlags) => {
+      const input = checkInInputOf(flags);
+      const { correctCheckIn } = await import("../../app/check-in-corrections.js");
+      const result = await withDatabase(flags.databaseUrl, async (deps) =>
+        correctCheckIn(
+          deps,
+          await actorFor(deps, flags.as, "the check-in's author"),
+          checkInId,
+          input,
+        ),
+      );
+      process.stdout.write(
+        `Corrected check-in ${checkInId}; the key result is now at ${percentOf(result.keyResult.progress)}\n`,
+      );
+    });
   checkIn
     .command("delete <checkInId>")
     .description("Delete a check-in; the key result is recomputed from the rest")
@@ -212,9 +244,8 @@ function checkInCommand(program: Command): void {
       const result = await withDatabase(flags.databaseUrl, async (deps) =>
         deleteCheckIn(deps, await actorFor(deps, flags.as, null), checkInId),
       );
-      const p = result.keyResult.progress;
       process.stdout.write(
-        `Deleted check-in ${checkInId}; the key result is now at ${p === null ? "—" : `${Math.round(p * 100)}%`}\n`,
+        `Deleted check-in ${checkInId}; the key result is now at ${percentOf(result.keyResult.progress)}\n`,
       );
     });
 }

@@ -11,6 +11,7 @@ import { registerKpiCommand } from "./kpi.js";
 import { registerLintCommand } from "./lint.js";
 import { registerMigrateCommand } from "./migrate.js";
 import { registerNotificationChannelsCommand } from "./notification-channels.js";
+import { registerOkrCommands } from "./okrs.js";
 import { registerParseCommand } from "./parse.js";
 import { registerPersonCommand } from "./person.js";
 import { registerPublishCommand } from "./publish.js";
@@ -31,6 +32,7 @@ export function registerCommands(program: Command): void {
   registerParseCommand(program);
   registerLintCommand(program);
   registerRenderCommand(program);
+  registerOkrCommands(program);
   registerImportCommand(program);
   registerExportCommand(program);
   registerSyncCommand(program);

@@ -1,7 +1,7 @@
 /** `okr lint FILE…`: OKR quality problems, `file:line severity code message`; exit 1 on errors. */
 import type { Command } from "commander";
 import type { Problem } from "../../core/document.js";
-import { CALENDAR_HELP, parseCalendarFlag, readTextInput, writeOutput } from "./parse.js";
+import { PAGE_CALENDAR_HELP, parseCalendarFlag, readTextInput, writeOutput } from "./parse.js";
 
 interface LintFlags {
   json?: boolean;
@@ -19,7 +19,7 @@ export function registerLintCommand(program: Command): void {
     .description("Check OKR pages: placeholders, KRs without numbers, outcome counts, owners…")
     .argument("<files...>", "handbook pages (- for standard input)")
     .option("--json", "print the problems as JSON")
-    .option("--calendar <start:naming>", CALENDAR_HELP)
+    .option("--calendar <start:naming>", PAGE_CALENDAR_HELP)
     .action(async (files: string[], flags: LintFlags) => {
       const calendar = parseCalendarFlag(flags.calendar);
       const { parseHandbook } = await import("../../markdown/parse-handbook.js");

@@ -65,14 +65,17 @@ export function writeOutput(text: string): void {
 }
 
 export const CALENDAR_HELP =
-  "fiscal calendar START_MONTH:NAMING, e.g. 2:end (GitLab: FY20 = Feb 2019–Jan 2020); default: detected from the page";
+  "fiscal calendar START_MONTH:NAMING, e.g. 2:end (GitLab: FY20 = Feb 2019–Jan 2020)";
+
+/** The calendar flag's help where the page's own calendar is the default. */
+export const PAGE_CALENDAR_HELP = `${CALENDAR_HELP}; default: detected from the page`;
 
 export function registerParseCommand(program: Command): void {
   program
     .command("parse")
     .description("Print the canonical JSON of a handbook OKR page (problems included)")
     .argument("<file>", "the page, or - for standard input")
-    .option("--calendar <start:naming>", CALENDAR_HELP)
+    .option("--calendar <start:naming>", PAGE_CALENDAR_HELP)
     .action(async (file: string, flags: { calendar?: string }) => {
       const calendar = parseCalendarFlag(flags.calendar);
       const text = await readTextInput(file);

@@ -10,7 +10,7 @@ const DB_FLAG = "--database-url <url>";
 const DB_HELP = "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)";
 
 /** A person named by id, or by name (as names compare, `nameKey`); several of that name: refused. */
-function findPersonIn(people: Person[], which: string): Person {
+export function findPersonIn(people: Person[], which: string): Person {
   const byId = people.find((p) => p.id === which);
   if (byId) return byId;
   const named = people.filter((p) => sameName(p.name, which));

@@ -9,6 +9,7 @@ import { createIdGenerator } from "../../core/ids.js";
 import type { Role } from "../../core/types.js";
 import { openDatabase, resolveDatabaseUrl } from "../../store/database.js";
 import { registerUserAccessCommands } from "./user-access.js";
+import { personIdOf, registerUserPersonCommand } from "./user-person.js";
 
 const ROLES: readonly Role[] = ["admin", "editor", "viewer"];
 
@@ -77,12 +78,14 @@ interface AddFlags {
   admin?: boolean;
   insider?: boolean;
   passwordStdin?: boolean;
+  person?: string;
   databaseUrl?: string;
 }
 
 export function registerUserCommand(program: Command): void {
   const user = program.command("user").description("Manage user accounts");
   registerUserAccessCommands(user);
+  registerUserPersonCommand(user);
   user
     .command("add")
     .description("Add a user; `okr user add --admin …` creates the first admin")
@@ -91,6 +94,7 @@ export function registerUserCommand(program: Command): void {
     .option("--role <role>", "admin, editor or viewer (default viewer)")
     .option("--admin", "same as --role admin")
     .option("--insider", "may see confidential objectives and targets")
+    .option("--person <person>", "the person this account is (name or id): their OKRs are its own")
     .option(
       "--password-stdin",
       "read the password from standard input (otherwise one is generated and printed once)",
@@ -100,13 +104,14 @@ export function registerUserCommand(program: Command): void {
       const role = flags.admin ? "admin" : parseRole(flags.role ?? "viewer");
       const { createUser } = await import("../../app/accounts.js");
       const { password, generated } = await passwordOf(flags.passwordStdin);
-      const created = await withDatabase(flags.databaseUrl, (deps) =>
+      const created = await withDatabase(flags.databaseUrl, async (deps) =>
         createUser(deps, SYSTEM_ACTOR, {
           email: flags.email,
           name: flags.name,
           role,
           insider: flags.insider ?? role === "admin",
           password,
+          ...(flags.person ? { personId: await personIdOf(deps, flags.person) } : {}),
         }),
       );
       process.stdout.write(
@@ -122,7 +127,11 @@ export function registerUserCommand(program: Command): void {
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
     .action(async (flags: { json?: boolean; databaseUrl?: string }) => {
       const { listUsers } = await import("../../app/accounts.js");
-      const users = await withDatabase(flags.databaseUrl, (deps) => listUsers(deps, SYSTEM_ACTOR));
+      const { listPeople } = await import("../../app/people.js");
+      const [users, people] = await withDatabase(flags.databaseUrl, (deps) =>
+        Promise.all([listUsers(deps, SYSTEM_ACTOR), listPeople(deps, SYSTEM_ACTOR)]),
+      );
+      const personName = new Map(people.map((p) => [p.id, p.name]));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(users, null, 2)}\n`);
         return;
@@ -135,7 +144,7 @@ export function registerUserCommand(program: Command): void {
       }
       for (const u of users) {
         process.stdout.write(
-          `${u.email}\t${u.role}${u.insider ? "\tinsider" : ""}${u.disabledAt ? "\tdisabled" : ""}\t${u.name}\n`,
+          `${u.email}\t${u.role}${u.insider ? "\tinsider" : ""}${u.disabledAt ? "\tdisabled" : ""}\t${u.name}${u.personId ? `\tperson: ${personName.get(u.personId) ?? u.personId}` : ""}\n`,
         );
       }
     });

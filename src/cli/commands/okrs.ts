@@ -1,0 +1,169 @@
+/**
+ * The OKRs themselves in a terminal: `okr tree` (a period's cascade with its scores, as the web
+ * app's tree and `GET /api/periods/{id}/tree` give it) and `okr mine --as EMAIL` (My OKRs and
+ * what waits for a check-in). Both read as an account (`--as EMAIL`: a confidential target is
+ * hidden as that account would see it) or, without one, as an admin. Each line ends with the
+ * item's id, which `okr check-in add`, `okr comment` and `okr source` take.
+ */
+import type { Command } from "commander";
+import type { AppDeps } from "../../app/deps.js";
+import type { MyOkrs } from "../../app/my-okrs.js";
+import type { PeriodTree, TreeObjectiveNode } from "../../app/tree.js";
+import type { VisibleKeyResult } from "../../app/visibility.js";
+import { OkrError } from "../../core/errors.js";
+import type { Owner, Period } from "../../core/types.js";
+import { actorFor } from "./conversation.js";
+import { defaultReviewPeriod } from "./review.js";
+import { withDatabase } from "./user.js";
+
+const DB_FLAG = "--database-url <url>";
+const DB_HELP = "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)";
+
+interface Flags {
+  period?: string;
+  as?: string;
+  json?: boolean;
+  archived?: boolean;
+  databaseUrl?: string;
+}
+
+const percent = (score: number | null) =>
+  score === null ? "not scored" : `${Math.round(score * 100)}%`;
+
+const ownerText = (owner: Owner | null) => (owner ? ` (${owner.name})` : "");
+
+const grouped = new Intl.NumberFormat("en", { maximumFractionDigits: 4 });
+const compact = new Intl.NumberFormat("en", { notation: "compact", maximumFractionDigits: 2 });
+
+/** A number as a reader writes it (4,700; 9.4M), a percentage with its sign. */
+export function amount(value: number, unit: VisibleKeyResult["unit"]): string {
+  const text = Math.abs(value) >= 100_000 ? compact.format(value) : grouped.format(value);
+  return unit === "percent" ? `${text}%` : text;
+}
+
+/** What a key result stands at: its progress, and where the reader may see them its figures. */
+export function keyResultLine(kr: VisibleKeyResult): string {
+  const parts = [percent(kr.progress)];
+  if (kr.status && kr.status !== "in_progress") parts.push(kr.status.replace(/_/g, " "));
+  if (kr.health) parts.push(kr.health.replace(/_/g, " "));
+  if (kr.hidden) parts.push(kr.placeholder ?? "target hidden");
+  else if (kr.kind === "metric" && kr.start !== null && kr.target !== null) {
+    const now = kr.current === null ? "" : `, now ${amount(kr.current, kr.unit)}`;
+    parts.push(`from ${amount(kr.start, kr.unit)} to ${amount(kr.target, kr.unit)}${now}`);
+  } else if (kr.kind === "threshold" && kr.target !== null) {
+    const now = kr.current === null ? "" : `, now ${amount(kr.current, kr.unit)}`;
+    parts.push(`${kr.direction ?? "above"} ${amount(kr.target, kr.unit)}${now}`);
+  }
+  if (kr.lastCheckInAt) parts.push(`checked in ${kr.lastCheckInAt.slice(0, 10)}`);
+  return `${kr.title}${ownerText(kr.owner)} — ${parts.join(" · ")}  ${kr.id}`;
+}
+
+/** The tree as an outline: objectives with their scores, key results beneath, two spaces a level. */
+export function formatTree(tree: PeriodTree): string {
+  const { period, count } = tree;
+  const lines = [
+    `${period.label} (${period.start} – ${period.end})${period.closedAt ? ", closed" : ""} — company ${percent(tree.score.score)}, ${count.objectives} objectives, ${count.keyResults} key results`,
+  ];
+  const walk = (node: TreeObjectiveNode, indent: string) => {
+    const o = node.objective;
+    const capped = node.rollUp.capped ? " (capped)" : "";
+    const status =
+      o.status && o.status !== "in_progress" ? ` · ${o.status.replace(/_/g, " ")}` : "";
+    lines.push(
+      `${indent}Objective: ${o.title}${ownerText(o.owner)} — ${percent(node.rollUp.score)}${capped}${status}  ${o.id}`,
+    );
+    for (const krNode of node.keyResults) {
+      lines.push(`${indent}  KR: ${keyResultLine(krNode.keyResult)}`);
+      for (const child of krNode.children) walk(child, `${indent}    `);
+    }
+    for (const child of node.children) walk(child, `${indent}  `);
+  };
+  for (const root of tree.roots) walk(root, "");
+  if (tree.roots.length === 0) lines.push("No objectives in this period.");
+  return `${lines.join("\n")}\n`;
+}
+
+/** My OKRs as text: objectives, key results, and what waits for a check-in. */
+export function formatMine(mine: MyOkrs, who: string): string {
+  const lines = [`OKRs of ${who} in open periods`];
+  if (mine.objectives.length === 0 && mine.keyResults.length === 0) {
+    lines.push("Nothing is yours in an open period.");
+    return `${lines.join("\n")}\n`;
+  }
+  if (mine.objectives.length > 0) {
+    lines.push("Objectives:");
+    for (const o of mine.objectives)
+      lines.push(`  ${o.title} — ${percent(o.rollUp.score)}  ${o.id}`);
+  }
+  if (mine.keyResults.length > 0) {
+    lines.push("Key results:");
+    for (const kr of mine.keyResults) lines.push(`  ${keyResultLine(kr)}`);
+  }
+  const waiting = mine.waitingForCheckIn;
+  lines.push(
+    waiting.length === 0
+      ? "Every key result of yours has a check-in from the last 7 days."
+      : `Waiting for a check-in (none in the last 7 days): ${waiting.length}`,
+  );
+  for (const kr of waiting) lines.push(`  ${kr.title}  ${kr.id}`);
+  return `${lines.join("\n")}\n`;
+}
+
+async function periodFor(deps: AppDeps, label: string | undefined): Promise<Period> {
+  const { findPeriodByLabel, listPeriods } = await import("../../app/periods.js");
+  const { SYSTEM_ACTOR } = await import("../../app/deps.js");
+  const period = label
+    ? await findPeriodByLabel(deps, SYSTEM_ACTOR, label)
+    : defaultReviewPeriod(
+        await listPeriods(deps, SYSTEM_ACTOR),
+        deps.now().toISOString().slice(0, 10),
+      );
+  if (!period) {
+    throw new OkrError(
+      "not_found",
+      label
+        ? `--period: no period labelled '${label}'`
+        : "There is no period yet: import a page or create one",
+    );
+  }
+  return period;
+}
+
+const print = (value: unknown, json: boolean | undefined, text: () => string) =>
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text());
+
+export function registerOkrCommands(program: Command): void {
+  program
+    .command("tree")
+    .description("A period's OKRs as an outline with scores and ids (as --as EMAIL sees them)")
+    .option("--period <label>", "the period (default: the current quarter, else the latest)")
+    .option(
+      "--as <email>",
+      "read as this account: what it may not see stays hidden (default: as an admin)",
+    )
+    .option("--archived", "include archived objectives and key results")
+    .option("--json", "print the tree as the API gives it")
+    .option(DB_FLAG, DB_HELP)
+    .action(async (flags: Flags) => {
+      const { getPeriodTree } = await import("../../app/tree.js");
+      const tree = await withDatabase(flags.databaseUrl, async (deps) => {
+        const actor = await actorFor(deps, flags.as, null);
+        const period = await periodFor(deps, flags.period);
+        return getPeriodTree(deps, actor, period.id, { includeArchived: flags.archived ?? false });
+      });
+      print(tree, flags.json, () => formatTree(tree));
+    });
+  program
+    .command("mine")
+    .description("My OKRs: what --as EMAIL owns in open periods, and what waits for a check-in")
+    .requiredOption("--as <email>", "the account whose OKRs to show")
+    .option("--json", "print JSON")
+    .option(DB_FLAG, DB_HELP)
+    .action(async (flags: Flags) => {
+      const { getMyOkrs } = await import("../../app/my-okrs.js");
+      const mine = await withDatabase(flags.databaseUrl, async (deps) =>
+        getMyOkrs(deps, await actorFor(deps, flags.as, "whose OKRs")),
+      );
+      print(mine, flags.json, () => formatMine(mine, flags.as ?? ""));
+    });
+}
