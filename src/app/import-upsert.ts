@@ -8,22 +8,25 @@
  */
 import type { DocumentItem, DocumentLink, OkrDocument, Problem } from "../core/document.js";
 import { isOkrError, OkrError } from "../core/errors.js";
+import type { PageSourceItem } from "../core/page-source.js";
 import type { Id, KeyResult, Objective, OkrItem, Owner, Period } from "../core/types.js";
 import type { Db } from "../store/db.js";
 import { listKeyResultsBySourceKey } from "../store/key-results.repository.js";
 import type { NewLink } from "../store/links.repository.js";
 import { listObjectivesBySourceKey } from "../store/objectives.repository.js";
+import { findPageSource } from "../store/page-sources.repository.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { changedFields, describeItem, sameLinks } from "./import-diff.js";
 import { identityStep, linkKindOf, StepCounter, sourceKeyOf } from "./import-identity.js";
 import { measuredFieldsOf } from "./import-measure.js";
 import type { OwnerMatch } from "./import-owners.js";
 import { importRetrospectives } from "./import-retrospectives.js";
+import { type LineReading, sincePage } from "./import-since-page.js";
 import type { ImportChange } from "./import-types.js";
 import { PageWrites } from "./item-writes.js";
 import { addKeyResult, type KeyResultChange, reviseKeyResult } from "./key-results.js";
 import { addObjective, type ObjectiveChange, reviseObjective } from "./objectives.js";
-import type { ImportedLine } from "./page-source.js";
+import { type ImportedLine, lineFieldsOf } from "./page-source.js";
 import { assertMayChangeConfidential } from "./permissions.js";
 
 /** A key result whose line measured no value: progress as written. */
@@ -66,6 +69,8 @@ export class ImportRun {
   readonly counts: Counts = { created: 0, updated: 0, unchanged: 0 };
   private readonly steps = new StepCounter();
   private readonly owners: Map<string, Owner>;
+  /** The page's owner names the import was told how to read. */
+  private readonly mapped: Set<string>;
   private readonly periodId: Id | null;
   /** The page's new items and audit events, written when the page is done; none in a dry run. */
   private readonly writes: PageWrites | undefined;
@@ -73,6 +78,8 @@ export class ImportRun {
   private stored: Promise<StoredLines> | undefined;
   /** Each line matched or made, with its item as stored after it, in page order. */
   readonly imported: ImportedLine[] = [];
+  /** Per item, the fields its line left as the app has them, as the page says them. */
+  private readonly kept = new Map<Id, Partial<LineReading>>();
 
   constructor(
     private readonly deps: AppDeps,
@@ -87,8 +94,11 @@ export class ImportRun {
      * so a page can neither match, change nor reveal them.
      */
     private readonly hidden: ReadonlySet<Id> = new Set(),
+    /** The document is a page (not JSON): what the period recorded of its page counts. */
+    private readonly fromPage = false,
   ) {
     this.owners = new Map(owners.map((o) => [o.name, o.owner]));
+    this.mapped = new Set(owners.filter((o) => o.mapped).map((o) => o.name));
     this.periodId = period?.id ?? null;
     this.writes = dryRun ? undefined : new PageWrites();
   }
@@ -102,6 +112,19 @@ export class ImportRun {
       keyResults: await listKeyResultsBySourceKey(db, periodId, hidden),
     }))();
     return this.stored;
+  }
+
+  /** The period's page as last recorded, each item as it read then (pages only). */
+  private recorded: Promise<ReadonlyMap<Id, PageSourceItem>> | undefined;
+
+  /** What the page said of `id` when the period last recorded it; none for a JSON document. */
+  private async lastReading(id: Id): Promise<PageSourceItem | undefined> {
+    if (!this.fromPage || this.periodId === null) return undefined;
+    const { db, periodId } = this;
+    this.recorded ??= findPageSource(db, periodId).then(
+      (source) => new Map((source?.items ?? []).map((item) => [item.id, item])),
+    );
+    return (await this.recorded).get(id);
   }
 
   private record(change: ImportChange): void {
@@ -163,7 +186,7 @@ export class ImportRun {
       const sourceKey = sourceKeyOf(path);
       if (item.kind === "objective") {
         const written = await this.objective(item, position, parent, sourceKey);
-        if (written) this.imported.push({ line: item.line, item: written });
+        if (written) this.imported.push(this.lineOf(item.line, written));
         const chain = written ? [written, ...parent.chain] : [];
         const objectiveId = written?.id ?? "(new)";
         await this.walk(item.children, { objectiveId, keyResultId: null, path, chain });
@@ -185,12 +208,18 @@ export class ImportRun {
           continue;
         }
         const written = await this.keyResult(item, position, { ...parent, objectiveId }, sourceKey);
-        if (written) this.imported.push({ line: item.line, item: written });
+        if (written) this.imported.push(this.lineOf(item.line, written));
         const chain = written ? [written, ...parent.chain] : [];
         const keyResultId = written?.id ?? "(new)";
         await this.walk(item.children, { objectiveId, keyResultId, path, chain });
       }
     }
+  }
+
+  /** A line matched or made, with what the page says of the fields it left as they were. */
+  private lineOf(line: number, item: Objective | KeyResult): ImportedLine {
+    const kept = this.kept.get(item.id);
+    return kept === undefined ? { line, item } : { line, item, kept };
   }
 
   /** The objective of a page line, created or updated; undefined when new in a dry run. */
@@ -238,16 +267,28 @@ export class ImportRun {
       this.created.add(created.id);
       return created;
     }
-    const wanted: ObjectiveChange = {
-      title: item.title,
-      owner,
+    const now: LineReading = {
+      ...lineFieldsOf({ ...existing, title: item.title, owner, outcome: item.outcome }),
       status: item.status,
-      outcome: item.outcome,
-      position,
-      parentObjectiveId,
-      parentKeyResultId,
-      archived: false,
+      parentId: parentKeyResultId ?? parentObjectiveId,
     };
+    const { wanted, kept } = sincePage<ObjectiveChange>(
+      {
+        title: item.title,
+        owner,
+        status: item.status,
+        outcome: item.outcome,
+        position,
+        parentObjectiveId,
+        parentKeyResultId,
+        archived: false,
+      },
+      now,
+      await this.lastReading(existing.id),
+      existing.parentKeyResultId ?? existing.parentObjectiveId,
+      this.mapped.has(item.owner?.trim() ?? ""),
+    );
+    if (kept) this.kept.set(existing.id, kept);
     return this.updateFrom("objective", existing, wanted, item, label, (revision) =>
       reviseObjective(this.db, this.deps, this.actor, revision.target, {
         ...revision,
@@ -312,19 +353,35 @@ export class ImportRun {
     ) {
       return existing;
     }
-    const wanted: KeyResultChange = {
+    const now: LineReading = {
       title: item.title,
-      owner,
-      status: item.status,
+      owner: owner?.name ?? null,
       outcome: item.outcome,
-      // Where the line measures nothing, a kind given since (in the app) stays.
-      ...measuredFieldsOf(item),
       progress: item.progress,
-      targetConfidential: confidential,
-      position,
-      objectiveId,
-      archived: false,
+      status: item.status,
+      parentId: objectiveId,
+      ...(item.value === undefined ? {} : { value: item.value }),
     };
+    const { wanted, kept } = sincePage<KeyResultChange>(
+      {
+        title: item.title,
+        owner,
+        status: item.status,
+        outcome: item.outcome,
+        // Where the line measures nothing, a kind given since (in the app) stays.
+        ...measuredFieldsOf(item),
+        progress: item.progress,
+        targetConfidential: confidential,
+        position,
+        objectiveId,
+        archived: false,
+      },
+      now,
+      await this.lastReading(existing.id),
+      existing.objectiveId,
+      this.mapped.has(item.owner?.trim() ?? ""),
+    );
+    if (kept) this.kept.set(existing.id, kept);
     return this.updateFrom("key_result", existing, wanted, item, label, (revision) =>
       reviseKeyResult(this.db, this.deps, this.actor, revision.target, {
         ...revision,

@@ -27,7 +27,7 @@ import {
 import { readImportDocumentOffThread } from "./import-read.js";
 import type { ImportOptions, ImportPreview, ImportResult } from "./import-types.js";
 import { ImportRun } from "./import-upsert.js";
-import { recordPageSource } from "./page-source.js";
+import { isPageText, recordPageSource } from "./page-source.js";
 import { createPeriod } from "./periods.js";
 import { assertEditor, isInsider } from "./permissions.js";
 import { loadSettings } from "./settings.js";
@@ -110,7 +110,8 @@ export async function previewImport(
   );
   const period = plan.period;
   const hidden = await hiddenFrom(deps.db, actor, period?.id);
-  const run = new ImportRun(deps, deps.db, actor, period ?? null, true, owners, hidden);
+  const page = isPageText(text);
+  const run = new ImportRun(deps, deps.db, actor, period ?? null, true, owners, hidden, page);
   const label = plan.label;
   if (period === undefined)
     run.changes.push({ action: "create", entity: "period", line: 0, label });
@@ -145,6 +146,7 @@ export async function importMarkdown(
     options.section,
   );
   assertHasOkrs(document);
+  const page = isPageText(text);
   return withTransaction(deps.db, async (trx) => {
     const inTrx: AppDeps = { ...deps, db: trx };
     const plan = await planImportPeriod(trx, document, options);
@@ -158,7 +160,7 @@ export async function importMarkdown(
     const hidden = await hiddenFrom(trx, actor, period.id);
     if (period.closedAt !== null) {
       // A closed period takes no changes; the same page again changes nothing and is fine.
-      const check = new ImportRun(inTrx, trx, actor, period, true, owners, hidden);
+      const check = new ImportRun(inTrx, trx, actor, period, true, owners, hidden, page);
       await check.items(document.items);
       await check.retrospectives(document.retrospectives);
       if (check.counts.created + check.counts.updated > 0) assertPeriodOpen(period);
@@ -171,7 +173,7 @@ export async function importMarkdown(
         problems: [...document.problems, ...check.problems],
       };
     }
-    const run = new ImportRun(inTrx, trx, actor, period, false, owners, hidden);
+    const run = new ImportRun(inTrx, trx, actor, period, false, owners, hidden, page);
     await run.items(document.items);
     await run.retrospectives(document.retrospectives);
     await recordPageSource(

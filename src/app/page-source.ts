@@ -55,10 +55,17 @@ export function keyedLines(items: readonly DocumentItem[]): Map<string, number> 
   return lines;
 }
 
+/** Whether an import's text is a page (a JSON document is none, and is recorded as none). */
+export function isPageText(text: string): boolean {
+  return !text.trimStart().startsWith("{");
+}
+
 /** A page line an import matched or made, with its item as stored once the line applied. */
 export interface ImportedLine {
   line: number;
   item: Objective | KeyResult;
+  /** The fields the line left as the app has them, as the page says them (`import-since-page.ts`). */
+  kept?: Partial<LineFields & { parentId: Id | null }>;
 }
 
 /**
@@ -73,16 +80,19 @@ export async function recordPageSource(
   at: string,
   sectionLine = 0,
 ): Promise<void> {
-  if (text.trimStart().startsWith("{")) return;
+  if (!isPageText(text)) return;
   const items: PageSourceItem[] = [];
-  for (const { line, item } of imported) {
-    if (item.archived) continue;
+  for (const { line, item, kept } of imported) {
+    // An item archived in the app whose line the page still has: recorded, so the export
+    // removes its line.
+    if (item.archived && kept === undefined) continue;
     items.push({
       id: item.id,
       kind: item.type,
       line,
       parentId: parentIdOf(item),
       ...lineFieldsOf(item),
+      ...kept,
     });
   }
   await savePageSource(db, { periodId, text, items, sectionLine, recordedAt: at });
