@@ -2,7 +2,7 @@
 import { buildTree, forEachObjectiveNode } from "../core/tree.js";
 import type { Id } from "../core/types.js";
 import { findChatWebhook, listChatWebhooks } from "../store/rhythm-links.repository.js";
-import { type ChatMessage, postChatMessage } from "./chat.js";
+import { type ChatMessage, postChatMessage, QUOTE_FOR_JOBS } from "./chat.js";
 import type { AppDeps } from "./deps.js";
 import { rhythmOf } from "./mail.js";
 import { loadRhythmWorld } from "./rhythm-world.js";
@@ -52,5 +52,5 @@ export async function postChatDigest(deps: AppDeps, payload: unknown): Promise<v
   if (!job || typeof job.webhookId !== "string") throw new Error("The job names no webhook");
   const hook = await findChatWebhook(deps.db, job.webhookId);
   if (!hook) return; // removed since: nothing to post
-  await postChatMessage(hook, await chatDigestOf(deps, hook.teamId));
+  await postChatMessage(hook, await chatDigestOf(deps, hook.teamId), QUOTE_FOR_JOBS);
 }

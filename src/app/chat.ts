@@ -88,10 +88,21 @@ export function chatPayloadOf(provider: ChatProvider, message: ChatMessage): unk
   };
 }
 
-/** Posts a message; throws with the status and the start of the answer when it is refused. */
+/**
+ * Where only admins read why a post failed (a job's last error, the test of a team's webhook),
+ * it quotes the start of the webhook's answer.
+ */
+export const QUOTE_FOR_JOBS = { quoteAnswer: true } as const;
+
+/**
+ * Posts a message; throws with the status when it is refused, and the start of the answer
+ * with `quoteAnswer`. Anyone may paste their own webhook's URL, and the answer of whatever it
+ * points at is not theirs to read; nor is a redirect followed elsewhere.
+ */
 export async function postChatMessage(
   hook: Pick<ChatWebhook, "provider" | "url">,
   message: ChatMessage,
+  options: { quoteAnswer?: boolean } = {},
 ): Promise<void> {
   let response: Response;
   try {
@@ -99,6 +110,8 @@ export async function postChatMessage(
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(chatPayloadOf(hook.provider as ChatProvider, message)),
+      // A webhook answers where it is: a redirect is not followed elsewhere.
+      redirect: "manual",
       signal: AbortSignal.timeout(10_000),
     });
   } catch (error) {
@@ -108,7 +121,9 @@ export async function postChatMessage(
     );
   }
   if (!response.ok) {
-    const body = (await response.text().catch(() => "")).slice(0, 200);
+    let body = "";
+    if (options.quoteAnswer) body = (await response.text().catch(() => "")).slice(0, 200);
+    else await response.body?.cancel().catch(() => undefined);
     throw new OkrError(
       "upstream_failed",
       `The ${hook.provider} webhook answered ${response.status}${body ? `: ${body}` : ""}`,
@@ -190,9 +205,13 @@ export async function testChatWebhook(deps: AppDeps, actor: Actor, id: Id): Prom
   const hook = await findChatWebhook(deps.db, id);
   if (!hook) throw new OkrError("not_found", `Chat webhook ${id} not found`);
   const team = await getTeam(deps.db, hook.teamId);
-  await postChatMessage(hook, {
-    title: `Test message from okr for ${team.name}`,
-    lines: [`${actor.name} checked that okr can post here. The weekly digest comes on Mondays.`],
-    link: { text: "Open okr", url: rhythmOf(deps).publicUrl },
-  });
+  await postChatMessage(
+    hook,
+    {
+      title: `Test message from okr for ${team.name}`,
+      lines: [`${actor.name} checked that okr can post here. The weekly digest comes on Mondays.`],
+      link: { text: "Open okr", url: rhythmOf(deps).publicUrl },
+    },
+    QUOTE_FOR_JOBS,
+  );
 }

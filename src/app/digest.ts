@@ -1,7 +1,7 @@
 /** The weekly digest's mail: a table of scores with the chart beside it, then three lists. */
 
 import { findPersonalChatWebhook } from "../store/notification-channels.repository.js";
-import { postChatMessage } from "./chat.js";
+import { postChatMessage, QUOTE_FOR_JOBS } from "./chat.js";
 import type { AppDeps } from "./deps.js";
 import { renderScoreChart } from "./digest-chart.js";
 import type { DigestContent, DigestKeyResult } from "./digest-plan.js";
@@ -99,17 +99,21 @@ async function sendDigestElsewhere(deps: AppDeps, content: DigestContent): Promi
   if (content.channel === "chat" && userIds[0]) {
     const hook = await findPersonalChatWebhook(deps.db, userIds[0]);
     if (hook) {
-      await postChatMessage(hook, {
-        title: subject,
-        lines: [
-          ...content.objectives.map(
-            (o) =>
-              `• ${o.title} (${o.periodLabel}): ${percent(o.scoreNow)}${change(o.scoreWeekAgo, o.scoreNow)}`,
-          ),
-          ...content.atRisk.map((k) => `⚠ ${k.title}: ${k.detail}`),
-        ],
-        link: { text: "Open okr", url: rhythmOf(deps).publicUrl },
-      });
+      await postChatMessage(
+        hook,
+        {
+          title: subject,
+          lines: [
+            ...content.objectives.map(
+              (o) =>
+                `• ${o.title} (${o.periodLabel}): ${percent(o.scoreNow)}${change(o.scoreWeekAgo, o.scoreNow)}`,
+            ),
+            ...content.atRisk.map((k) => `⚠ ${k.title}: ${k.detail}`),
+          ],
+          link: { text: "Open okr", url: rhythmOf(deps).publicUrl },
+        },
+        QUOTE_FOR_JOBS,
+      );
     }
   }
   await notify(deps, { userIds, kind: "digest", title: subject, link: "/" });

@@ -15,10 +15,15 @@ export const CSV_COLUMNS = [
   "score",
 ] as const;
 
-/** Quotes a field when it holds a comma, quote or line break (RFC 4180). */
+/**
+ * Quotes a field when it holds a comma, quote or line break (RFC 4180). Text that a spreadsheet
+ * would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) gets
+ * a leading `'`: anyone who owns an OKR writes its title, and whoever opens the export runs it.
+ */
 export function csvField(value: string | number | boolean | null): string {
   if (value === null) return "";
-  const text = String(value);
+  const text =
+    typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -7,6 +7,7 @@ import type { Db } from "../store/db.js";
 import { withTransaction } from "../store/db.js";
 import type { KeyResultPatch } from "../store/key-results.repository.js";
 import * as store from "../store/key-results.repository.js";
+import { findKpiIdOfKeyResult } from "../store/kpis.repository.js";
 import { resolveOwner } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
@@ -189,6 +190,8 @@ export async function reviseKeyResult(
     confidentiality: patch.targetConfidential !== undefined,
     hiddenNumbers: before.targetConfidential && touchesNumbers,
   });
+  if (patch.targetConfidential === true && !before.targetConfidential)
+    await assertFollowsNoKpi(db, before.id);
   const next = {
     kind: patch.kind ?? before.kind,
     start: patch.start === undefined ? before.start : patch.start,
@@ -214,6 +217,20 @@ export async function reviseKeyResult(
     await assertMayMoveTo(db, actor, before, place, target.period);
   }
   return lifecycle.reviseItem(KEY_RESULTS, db, deps, actor, target, { ...revision, patch });
+}
+
+/**
+ * A key result that follows a KPI checks in each of its readings, which everyone reads: its
+ * target cannot become confidential until it stops following (as one with a confidential
+ * target cannot start to, `setKeyResultKpi`).
+ */
+async function assertFollowsNoKpi(db: Db, id: Id): Promise<void> {
+  if ((await findKpiIdOfKeyResult(db, id)) === undefined) return;
+  throw new OkrError(
+    "invalid_input",
+    "Invalid input: targetConfidential: a key result that follows a KPI cannot have a confidential target (everyone sees a KPI's readings); stop following the KPI first",
+    [{ path: "targetConfidential", message: "the key result follows a KPI" }],
+  );
 }
 
 /** A new objective for `before`: the actor may write there, in its period, no cycle. */

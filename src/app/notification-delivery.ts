@@ -18,7 +18,7 @@ import {
 import type { StoredNotification } from "../store/notifications.repository.js";
 import { isUnsubscribed } from "../store/rhythm.repository.js";
 import { findUser } from "../store/users.repository.js";
-import { type ChatMessage, postChatMessage } from "./chat.js";
+import { type ChatMessage, postChatMessage, QUOTE_FOR_JOBS } from "./chat.js";
 import type { AppDeps } from "./deps.js";
 import { enqueueJob, type Job, type JobKind, type Schedule } from "./jobs.js";
 import { escapeHtml, type MailKind, rhythmOf } from "./mail.js";
@@ -201,7 +201,7 @@ async function postChatBatch(deps: AppDeps, job: Job): Promise<void> {
         : items.map((i) => `• ${i.title}${i.body ? `: ${i.body}` : ""}`),
     link: { text: "Open in okr", url: items[0]?.url ?? rhythmOf(deps).publicUrl },
   };
-  await postChatMessage(hook, message);
+  await postChatMessage(hook, message, QUOTE_FOR_JOBS);
 }
 
 const RETRY = {

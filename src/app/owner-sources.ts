@@ -19,6 +19,7 @@ import { nowIso, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { enqueueSourceRefresh } from "./source-jobs.js";
 import {
+  assertMaySourceValues,
   parseSourceInput,
   previewReading,
   type SourcePreview,
@@ -43,7 +44,7 @@ export async function getSourceOf(
   const { owner, target } = await seeOwner(deps.db, actor, asked);
   const source = await findSource(deps.db, owner);
   if (!source) return null;
-  return sourceViewOf(source, target, await getConnection(deps.db, source.connectionId));
+  return sourceViewOf(source, target, await getConnection(deps.db, source.connectionId), actor);
 }
 
 /** Reads a source without saving anything: what it would record on the owner now. */
@@ -54,7 +55,7 @@ export async function previewSourceOf(
   input: unknown,
 ): Promise<SourcePreview> {
   const { target } = await writeOwner(deps.db, actor, asked, "set the source of");
-  return previewReading(deps, target, input);
+  return previewReading(deps, actor, target, input);
 }
 
 /** Sets (or replaces) the owner's source and asks for its first refresh. */
@@ -67,6 +68,7 @@ export async function setSourceOf(
   const { config, connection } = await parseSourceInput(deps, input);
   return withTransaction(deps.db, async (trx) => {
     const { owner, target } = await writeOwner(trx, actor, asked, "set the source of");
+    assertMaySourceValues(actor, target, config.kind);
     const before = await findSource(trx, owner);
     const at = nowIso(deps);
     const id = before?.id ?? deps.newId();
@@ -85,7 +87,7 @@ export async function setSourceOf(
     });
     await enqueueSourceRefresh({ ...deps, db: trx }, owner);
     const saved = (await findSource(trx, owner)) as SourceRecord;
-    return sourceViewOf(saved, target, connection);
+    return sourceViewOf(saved, target, connection, actor);
   });
 }
 

@@ -13,7 +13,7 @@ import {
 import type { Id, IsoDateTime, KeyResult, Person } from "../core/types.js";
 import { findPersonalChatWebhook } from "../store/notification-channels.repository.js";
 import { isUnsubscribed } from "../store/rhythm.repository.js";
-import { postChatMessage } from "./chat.js";
+import { postChatMessage, QUOTE_FOR_JOBS } from "./chat.js";
 import type { AppDeps } from "./deps.js";
 import { escapeHtml, rhythmOf } from "./mail.js";
 import { sendOnce } from "./mail-once.js";
@@ -202,11 +202,15 @@ async function sendReminderElsewhere(
   if (planned.channel === "chat" && userIds[0]) {
     const hook = await findPersonalChatWebhook(deps.db, userIds[0]);
     if (hook) {
-      await postChatMessage(hook, {
-        title: subject,
-        lines: planned.due.map((kr) => `• ${kr.title} (${kr.objectiveTitle}, ${kr.periodLabel})`),
-        link: planned.due[0] ? { text: "Check in", url: planned.due[0].link } : null,
-      });
+      await postChatMessage(
+        hook,
+        {
+          title: subject,
+          lines: planned.due.map((kr) => `• ${kr.title} (${kr.objectiveTitle}, ${kr.periodLabel})`),
+          link: planned.due[0] ? { text: "Check in", url: planned.due[0].link } : null,
+        },
+        QUOTE_FOR_JOBS,
+      );
     }
   }
   await announceReminder(deps, {

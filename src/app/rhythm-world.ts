@@ -1,19 +1,22 @@
 /**
  * What reminders, digests and nudges read: the people and teams with their addresses and
- * reminder cadences, and every open period's objectives and key results. Read once per run.
+ * reminder cadences, and every open period's objectives and key results as anyone signed in
+ * sees them. Read once per run.
  */
 import { type OwnerDirectory, ownerDirectory } from "../core/owners.js";
 import { DEFAULT_REMINDER, type ReminderPreference } from "../core/reminders.js";
 import type { Id, KeyResult, Objective, Period, Person, Team } from "../core/types.js";
 import type { Db } from "../store/db.js";
 import { listPeople } from "../store/people.repository.js";
-import { listPeriodItems } from "../store/period-items.repository.js";
 import { listPeriods } from "../store/periods.repository.js";
 import { COMPANY_DEFAULT, listReminderPreferences } from "../store/rhythm.repository.js";
 import { listTeams } from "../store/teams.repository.js";
 import { listUsers } from "../store/users.repository.js";
-import { SYSTEM_ACTOR } from "./deps.js";
-import { hideTextInPlace } from "./visibility.js";
+import { type Actor, SYSTEM_ACTOR } from "./deps.js";
+import { loadVisiblePeriodItems } from "./tree.js";
+
+/** Whom the rhythm's mail and chat are written for: an account that is no insider. */
+const OUTSIDER: Actor = { ...SYSTEM_ACTOR, role: "viewer", insider: false };
 
 export interface RhythmWorld {
   people: Person[];
@@ -44,12 +47,12 @@ export async function loadRhythmWorld(db: Db): Promise<RhythmWorld> {
   const objectives: Objective[] = [];
   const keyResults: KeyResult[] = [];
   for (const period of open) {
-    const items = await listPeriodItems(db, period.id);
-    objectives.push(...items.objectives.filter((o) => !o.archived));
-    keyResults.push(...items.keyResults.filter((k) => !k.archived));
+    // Mail and chat leave the app's access control: what goes out in them is what anyone
+    // signed in sees (no confidential objective nor what hangs under it, no hidden target).
+    const items = await loadVisiblePeriodItems(db, OUTSIDER, period.id);
+    objectives.push(...items.objectives);
+    keyResults.push(...items.keyResults);
   }
-  // Mail leaves the app's access control: confidential targets never go out in it.
-  hideTextInPlace({ ...SYSTEM_ACTOR, role: "viewer", insider: false }, keyResults);
   const companyDefault = prefs.get(COMPANY_DEFAULT) ?? DEFAULT_REMINDER;
   const enabledUsers = users.filter((u) => u.disabledAt === null);
   return {

@@ -12,6 +12,7 @@ import { progressOf } from "../core/progress.js";
 import {
   checkInOfReading,
   describeReading,
+  formatShare,
   type Reading,
   SOURCE_CONNECTION_KIND,
   type SourceConfig,
@@ -41,7 +42,7 @@ import { parseInput } from "./input.js";
 import { expectKeyResult, getVisibleItem, loadForWrite } from "./items.js";
 import { recordKpiReading } from "./kpis.js";
 import { setSourceLastSuccess } from "./metrics.js";
-import { assertEditor } from "./permissions.js";
+import { assertEditor, assertMayChangeConfidential, isInsider } from "./permissions.js";
 import { IdSchema } from "./schemas.js";
 import { SourceConfigSchema, SourceInputSchema } from "./source-schemas.js";
 import { readSource, SourceError } from "./sources/index.js";
@@ -81,6 +82,8 @@ export interface ReadingOutcome {
 
 /** The owner, loaded: what a reading means for it, and how a new one is recorded. */
 export interface SourceTarget {
+  /** A key result whose target is confidential: a value it reads is one of its hidden numbers. */
+  hidesValues: boolean;
   outcome(reading: Reading): ReadingOutcome;
   /** Records a new reading in `deps.db` (the refresh's transaction), authored by `actor`. */
   record(
@@ -92,14 +95,34 @@ export interface SourceTarget {
   ): Promise<void>;
 }
 
+/** Source kinds that read a value (not a share of things done). */
+const VALUE_SOURCE_KINDS: ReadonlySet<SourceKind> = new Set([
+  "prometheus",
+  "http_json",
+  "github_project_field",
+]);
+
+/**
+ * A reading in words; on a key result whose target is confidential a value is not spelled
+ * (the words become the note of its check-in, which everyone who sees the key result reads).
+ */
+function wordsOf(reading: Reading, progress: number | null, hidesValues: boolean): string {
+  if (!hidesValues || reading.type !== "value") return describeReading(reading, progress);
+  return progress === null
+    ? "a confidential value"
+    : `a confidential value → ${formatShare(progress)}`;
+}
+
 /** A reading on a key result: its check-in, with the progress a value gives. */
 function keyResultTarget(kr: KeyResult): SourceTarget {
+  const hidesValues = kr.targetConfidential;
   const outcome = (reading: Reading): ReadingOutcome => {
     const made = checkInOfReading(kr, reading);
     const progress = made.progress ?? (made.value !== null ? progressOf(kr, made.value) : null);
-    return { ...made, progress, description: describeReading(reading, progress) };
+    return { ...made, progress, description: wordsOf(reading, progress, hidesValues) };
   };
   return {
+    hidesValues,
     outcome,
     async record(deps, actor, source, reading, note) {
       const made = outcome(reading);
@@ -132,6 +155,7 @@ function kpiTarget(kpi: Kpi): SourceTarget {
     };
   };
   return {
+    hidesValues: false,
     outcome,
     async record(deps, actor, source, reading, note) {
       const made = outcome(reading);
@@ -190,11 +214,27 @@ export async function writeOwner(
   return { owner: { kind: "key_result", id: kr.id }, target: keyResultTarget(kr) };
 }
 
+/**
+ * Only insiders give a key result whose target is confidential a source that reads a value:
+ * its readings are check-ins of a value (decisions/0005), and a value beside the progress it
+ * gives spells out the hidden start and target.
+ */
+export function assertMaySourceValues(actor: Actor, target: SourceTarget, kind: SourceKind): void {
+  assertMayChangeConfidential(
+    actor,
+    { hiddenNumbers: target.hidesValues && VALUE_SOURCE_KINDS.has(kind) },
+    `A ${kind} source reads a value. `,
+  );
+}
+
+/** A source as `actor` may see it: a non-insider is not shown a hidden target's last value. */
 export function sourceViewOf(
   source: SourceRecord,
   target: SourceTarget,
   connection: ConnectionRecord,
+  actor: Actor,
 ): SourceView {
+  const hidden = target.hidesValues && source.lastReading?.type === "value" && !isInsider(actor);
   return {
     keyResultId: source.keyResultId,
     kpiId: source.kpiId,
@@ -202,7 +242,7 @@ export function sourceViewOf(
     connectionName: connection.name,
     kind: source.kind,
     config: source.config,
-    lastReading: source.lastReading,
+    lastReading: hidden ? null : source.lastReading,
     description: source.lastReading ? target.outcome(source.lastReading).description : null,
     lastSuccessAt: source.lastSuccessAt,
     lastError: source.lastError,
@@ -234,10 +274,12 @@ export async function parseSourceInput(deps: AppDeps, input: unknown) {
 /** Reads a source without saving anything: what it would record now on `target`. */
 export async function previewReading(
   deps: AppDeps,
+  actor: Actor,
   target: SourceTarget,
   input: unknown,
 ): Promise<SourcePreview> {
   const { config, connection } = await parseSourceInput(deps, input);
+  assertMaySourceValues(actor, target, config.kind);
   let reading: Reading;
   try {
     reading = await readSource(accessOf(connection), config);

@@ -255,7 +255,7 @@ describe("HTTP JSON and Prometheus answers", () => {
     await expect(at("$.data.series[*].value")).rejects.toThrow(
       "matches 2 values; it must match one",
     );
-    await expect(at("$.data.series[0].name")).rejects.toThrow(`leads to "arr", not a number`);
+    await expect(at("$.data.series[0].name")).rejects.toThrow("leads to text, not a number");
   });
 
   it("sends the token in the connection's header, and never outside its base URL", async () => {

@@ -2,8 +2,9 @@
  * The one way sources talk HTTP: a time limit on every call, rate limits honoured (429, or a
  * 403 with no requests left, waits for Retry-After or the reset time when that is short, else
  * fails saying when to try again), a server error retried twice, pages followed (Link
- * rel="next" or GitLab's X-Next-Page). Every failure is a `SourceError` whose message is fit
- * to show on the key result; no token ever appears in one.
+ * rel="next" or GitLab's X-Next-Page), redirects followed within the URL's origin only. Every
+ * failure is a `SourceError` whose message is fit to show on the key result; no token ever
+ * appears in one.
  */
 
 /** A source could not be read; `message` says why in words a user can act on. */
@@ -99,6 +100,55 @@ function failureOf(response: Response, url: string, service: string): SourceErro
   }
 }
 
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/**
+ * One request, following redirects only within the URL's origin: a connection's token travels
+ * in its headers (GitLab's `PRIVATE-TOKEN`, a custom header), which a redirect elsewhere would
+ * carry to an address nobody chose.
+ */
+async function fetchWithinOrigin(
+  service: string,
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string },
+  signal: AbortSignal,
+): Promise<Response> {
+  const origin = new URL(url).origin;
+  let at = url;
+  let method = init.method ?? "GET";
+  let body = init.body;
+  for (let hops = 0; ; hops++) {
+    const response = await fetch(at, {
+      method,
+      headers: { accept: "application/json", ...init.headers },
+      body,
+      redirect: "manual",
+      signal,
+    });
+    const location = response.headers.get("location");
+    if (!REDIRECTS.has(response.status) || location === null) return response;
+    await response.body?.cancel();
+    const next = new URL(location, at);
+    if (next.origin !== origin)
+      throw new SourceError(
+        `${service} at ${shown(at)} redirected to ${next.origin}, another address; the connection's token goes to its own address only`,
+      );
+    if (hops >= MAX_REDIRECTS)
+      throw new SourceError(
+        `${service} redirected more than ${MAX_REDIRECTS} times from ${shown(url)}`,
+      );
+    if (
+      response.status === 303 ||
+      (response.status !== 307 && response.status !== 308 && method === "POST")
+    ) {
+      method = "GET";
+      body = undefined;
+    }
+    at = next.toString();
+  }
+}
+
 /** GETs (or POSTs) JSON, with the time limit, rate-limit waits and retries above. */
 export async function fetchJson(
   service: string,
@@ -113,14 +163,9 @@ export async function fetchJson(
   for (let attempt = 1; ; attempt++) {
     let response: Response;
     try {
-      response = await fetch(url, {
-        method: init.method ?? "GET",
-        headers: { accept: "application/json", ...init.headers },
-        body: init.body,
-        redirect: "follow",
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      response = await fetchWithinOrigin(service, url, init, AbortSignal.timeout(timeoutMs));
     } catch (error) {
+      if (error instanceof SourceError) throw error;
       const timedOut = error instanceof Error && error.name === "TimeoutError";
       if (timedOut)
         throw new SourceError(

@@ -81,10 +81,20 @@ export async function numberAtPath(json: unknown, path: string): Promise<number>
   const value = found[0];
   const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
   if (typeof n !== "number" || !Number.isFinite(n))
-    throw new SourceError(
-      `The JSON path '${path}' leads to ${JSON.stringify(value)?.slice(0, 60)}, not a number`,
-    );
+    throw new SourceError(`The JSON path '${path}' leads to ${kindOf(value)}, not a number`);
   return n;
+}
+
+/**
+ * What a value is, not what it says: a source's error is shown to everyone who sees its key
+ * result, and the endpoint's other fields are not theirs to read.
+ */
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") return "text";
+  if (typeof value === "object") return "an object";
+  return typeof value === "boolean" ? "true or false" : typeof value;
 }
 
 export const httpJson: SourceClient<HttpJsonConfig> = {
