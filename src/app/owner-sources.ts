@@ -19,6 +19,7 @@ import { nowIso, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { enqueueSourceRefresh } from "./source-jobs.js";
 import {
+  assertMayPointSource,
   assertMaySourceValues,
   parseSourceInput,
   previewReading,
@@ -54,6 +55,7 @@ export async function previewSourceOf(
   asked: SourceOwner,
   input: unknown,
 ): Promise<SourcePreview> {
+  assertMayPointSource(actor);
   const { target } = await writeOwner(deps.db, actor, asked, "set the source of");
   return previewReading(deps, actor, target, input);
 }
@@ -65,6 +67,7 @@ export async function setSourceOf(
   asked: SourceOwner,
   input: unknown,
 ): Promise<SourceView> {
+  assertMayPointSource(actor);
   const { config, connection } = await parseSourceInput(deps, input);
   return withTransaction(deps.db, async (trx) => {
     const { owner, target } = await writeOwner(trx, actor, asked, "set the source of");

@@ -215,6 +215,18 @@ export async function writeOwner(
 }
 
 /**
+ * Only editors point a key result at a source, or try one: a source reads through a
+ * connection an admin made, whose token reaches far more than the key result (any number or
+ * count under its address). A key result's owner who is a viewer may refresh or remove it.
+ */
+export function assertMayPointSource(actor: Actor): void {
+  assertEditor(
+    actor,
+    "set or try a key result's source of progress: it reads through a connection's token, which reaches far more than this key result (ask an editor)",
+  );
+}
+
+/**
  * Only insiders give a key result whose target is confidential a source that reads a value:
  * its readings are check-ins of a value (decisions/0005), and a value beside the progress it
  * gives spells out the hidden start and target.

@@ -1,7 +1,8 @@
 /**
- * A key result's owner (a viewer) may point its source at any path under a connection an admin
- * made: the source's error, shown to everyone who sees the key result, says what kind of value
- * the path led to, never the value; and the connection's token follows no redirect elsewhere.
+ * A source reads any path under a connection an admin made: only editors point a key result at
+ * one (its owner who is a viewer may not); the source's error, shown to everyone who sees the
+ * key result, says what kind of value the path led to, never the value; and the connection's
+ * token follows no redirect elsewhere.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -78,22 +79,24 @@ describe.each(DIALECTS)("a source's errors (%s)", (dialect) => {
       connection: "Status",
       config: { kind: "http_json", url: "status", path: "$.admin.password" },
     };
-    const preview = await server.call(
-      ownerToken,
-      "POST",
-      `/api/key-results/${keyResultId}/source/preview`,
-      body,
-    );
+    const path = `/api/key-results/${keyResultId}/source`;
+    for (const [method, at] of [
+      ["POST", `${path}/preview`],
+      ["PUT", path],
+    ] as const) {
+      const refused = await server.call(ownerToken, method, at, body);
+      expect(refused.status).toBe(403);
+      expect((await readJson(refused)).error.message).toContain(
+        "reads through a connection's token, which reaches far more than this key result",
+      );
+    }
+    const editor = server.accounts.editor.token;
+    const preview = await server.call(editor, "POST", `${path}/preview`, body);
     expect(preview.status).toBe(502);
     expect((await readJson(preview)).error.message).toBe(
       "The JSON path '$.admin.password' leads to text, not a number",
     );
-    const set = await server.call(
-      ownerToken,
-      "PUT",
-      `/api/key-results/${keyResultId}/source`,
-      body,
-    );
+    const set = await server.call(editor, "PUT", path, body);
     expect(set.status).toBe(200);
     await server.runJobs();
     const seen = await server.call(
@@ -108,10 +111,15 @@ describe.each(DIALECTS)("a source's errors (%s)", (dialect) => {
 
   it("follow a redirect within the connection's address, and none elsewhere", async () => {
     const preview = (url: string) =>
-      server.call(ownerToken, "POST", `/api/key-results/${keyResultId}/source/preview`, {
-        connection: "Status",
-        config: { kind: "http_json", url, path: "$.uptime" },
-      });
+      server.call(
+        server.accounts.editor.token,
+        "POST",
+        `/api/key-results/${keyResultId}/source/preview`,
+        {
+          connection: "Status",
+          config: { kind: "http_json", url, path: "$.uptime" },
+        },
+      );
     const here = await preview("here");
     expect(here.status).toBe(200);
     expect((await readJson(here)).value).toBe(0.99);

@@ -25,7 +25,7 @@ export const CONNECTED_CASES: Record<string, Case> = {
       path: `/api/key-results/${f.keyResultId}/source`,
       body: await sourceBody(f),
     }),
-    expect: OWNERS(200),
+    expect: EDITORS(200),
   },
   "DELETE /api/key-results/{id}/source": {
     call: async (f) => {
@@ -40,7 +40,7 @@ export const CONNECTED_CASES: Record<string, Case> = {
       path: `/api/key-results/${f.keyResultId}/source/preview`,
       body: await sourceBody(f),
     }),
-    expect: OWNERS(502),
+    expect: EDITORS(502),
   },
   "POST /api/key-results/{id}/source/refresh": {
     call: async (f) => {
