@@ -9,6 +9,7 @@ import { withTransaction } from "../store/db.js";
 import {
   expireAccountLinksOf,
   insertAccountLink,
+  isAccountLinkOpen,
   useAccountLink,
 } from "../store/rhythm-links.repository.js";
 import { deleteSessionsOfUser } from "../store/sessions.repository.js";
@@ -133,16 +134,17 @@ export async function requestPasswordReset(deps: AppDeps, input: unknown): Promi
 /** Sets the password with a mailed link (once, before it expires); ends the account's sessions. */
 export async function setPasswordWithLink(deps: AppDeps, input: unknown): Promise<User> {
   const data = parseInput(SetPasswordInputSchema, input);
+  const id = digestSecret(data.token);
+  const closed = () =>
+    new OkrError("invalid_input", "This link has expired or was used already; ask for a new one.", [
+      { path: "token", message: "expired, used or unknown" },
+    ]);
+  // Hashing is the costly part, and anyone may call: only for a link that may still be used.
+  if (!(await isAccountLinkOpen(deps.db, id, nowIso(deps)))) throw closed();
   const passwordHash = await hashPassword(data.password);
   return withTransaction(deps.db, async (trx) => {
-    const link = await useAccountLink(trx, digestSecret(data.token), nowIso(deps));
-    if (!link) {
-      throw new OkrError(
-        "invalid_input",
-        "This link has expired or was used already; ask for a new one.",
-        [{ path: "token", message: "expired, used or unknown" }],
-      );
-    }
+    const link = await useAccountLink(trx, id, nowIso(deps));
+    if (!link) throw closed();
     const user = await users.getUser(trx, link.userId);
     if (user.disabledAt !== null) {
       throw new OkrError("forbidden", "This account is disabled; ask an admin.");

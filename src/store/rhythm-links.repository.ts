@@ -86,6 +86,18 @@ export async function insertAccountLink(
  * Uses a link once: marks it used if it is unused and unexpired, in one statement, so two
  * requests with the same link cannot both succeed. Answers the link used, or undefined.
  */
+/** Whether link `id` may still be used at `at` (not used, not expired); nothing is changed. */
+export async function isAccountLinkOpen(db: Db, id: string, at: IsoDateTime): Promise<boolean> {
+  const row = await db
+    .selectFrom("account_links")
+    .select("id")
+    .where("id", "=", id)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", at)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function useAccountLink(
   db: Db,
   id: string,
