@@ -40,6 +40,10 @@ describe.each(DIALECTS)("okr tree, mine and check-in add (%s)", (dialect) => {
         title: "Happier customers",
         owner: "Head of Support",
       });
+      await createObjective(deps, SYSTEM_ACTOR, {
+        periodId: period.id,
+        title: "**Ship** [the v2 cache](https://example.com/epics/12)",
+      });
       ticketsId = (
         await createKeyResult(deps, SYSTEM_ACTOR, {
           objectiveId: objective.id,
@@ -185,7 +189,10 @@ describe.each(DIALECTS)("okr tree, mine and check-in add (%s)", (dialect) => {
         .stdout,
     );
     expect(JSON.stringify(json)).not.toMatch(/1250000/);
-    expect(json.count).toEqual({ objectives: 1, keyResults: 2 });
+    expect(json.count).toEqual({ objectives: 2, keyResults: 2 });
+    // Titles read as text in the outline, as written in JSON.
+    expect(admin.stdout).toContain("Objective: Ship the v2 cache — not scored");
+    expect(JSON.stringify(json)).toContain("[the v2 cache](https://example.com/epics/12)");
   });
 
   it("says which period is missing, and unlinks an account from its person", async () => {

@@ -3,7 +3,8 @@
  * app's tree and `GET /api/periods/{id}/tree` give it) and `okr mine --as EMAIL` (My OKRs and
  * what waits for a check-in). Both read as an account (`--as EMAIL`: a confidential target is
  * hidden as that account would see it) or, without one, as an admin. Each line ends with the
- * item's id, which `okr check-in add`, `okr comment` and `okr source` take.
+ * item's id, which `okr check-in add`, `okr comment` and `okr source` take. Titles are shown as
+ * text (a link's words, no Markdown marks); `--json` gives them as written.
  */
 import type { Command } from "commander";
 import type { AppDeps } from "../../app/deps.js";
@@ -12,6 +13,7 @@ import type { PeriodTree, TreeObjectiveNode } from "../../app/tree.js";
 import type { VisibleKeyResult } from "../../app/visibility.js";
 import { OkrError } from "../../core/errors.js";
 import type { Owner, Period } from "../../core/types.js";
+import { plainText } from "../../markdown/inline-text.js";
 import { actorFor } from "./conversation.js";
 import { defaultReviewPeriod } from "./review.js";
 import { withDatabase } from "./user.js";
@@ -55,7 +57,7 @@ export function keyResultLine(kr: VisibleKeyResult): string {
     parts.push(`${kr.direction ?? "above"} ${amount(kr.target, kr.unit)}${now}`);
   }
   if (kr.lastCheckInAt) parts.push(`checked in ${kr.lastCheckInAt.slice(0, 10)}`);
-  return `${kr.title}${ownerText(kr.owner)} — ${parts.join(" · ")}  ${kr.id}`;
+  return `${plainText(kr.title)}${ownerText(kr.owner)} — ${parts.join(" · ")}  ${kr.id}`;
 }
 
 /** The tree as an outline: objectives with their scores, key results beneath, two spaces a level. */
@@ -70,7 +72,7 @@ export function formatTree(tree: PeriodTree): string {
     const status =
       o.status && o.status !== "in_progress" ? ` · ${o.status.replace(/_/g, " ")}` : "";
     lines.push(
-      `${indent}Objective: ${o.title}${ownerText(o.owner)} — ${percent(node.rollUp.score)}${capped}${status}  ${o.id}`,
+      `${indent}Objective: ${plainText(o.title)}${ownerText(o.owner)} — ${percent(node.rollUp.score)}${capped}${status}  ${o.id}`,
     );
     for (const krNode of node.keyResults) {
       lines.push(`${indent}  KR: ${keyResultLine(krNode.keyResult)}`);
@@ -93,7 +95,7 @@ export function formatMine(mine: MyOkrs, who: string): string {
   if (mine.objectives.length > 0) {
     lines.push("Objectives:");
     for (const o of mine.objectives)
-      lines.push(`  ${o.title} — ${percent(o.rollUp.score)}  ${o.id}`);
+      lines.push(`  ${plainText(o.title)} — ${percent(o.rollUp.score)}  ${o.id}`);
   }
   if (mine.keyResults.length > 0) {
     lines.push("Key results:");
@@ -105,7 +107,7 @@ export function formatMine(mine: MyOkrs, who: string): string {
       ? "Every key result of yours has a check-in from the last 7 days."
       : `Waiting for a check-in (none in the last 7 days): ${waiting.length}`,
   );
-  for (const kr of waiting) lines.push(`  ${kr.title}  ${kr.id}`);
+  for (const kr of waiting) lines.push(`  ${plainText(kr.title)}  ${kr.id}`);
   return `${lines.join("\n")}\n`;
 }
 

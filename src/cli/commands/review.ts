@@ -13,6 +13,7 @@ import { SYSTEM_ACTOR } from "../../app/deps.js";
 import type { Review } from "../../app/review.js";
 import { OkrError } from "../../core/errors.js";
 import type { Period } from "../../core/types.js";
+import { plainText } from "../../markdown/inline-text.js";
 import { withDatabase } from "./user.js";
 
 interface ReviewFlags {
@@ -48,12 +49,15 @@ const percent = (score: number | null) =>
 export function formatReview(review: Review): string {
   const lines = [`${review.period.label} review — company ${percent(review.company.score)}`, ""];
   review.objectives.forEach((o, i) => {
-    lines.push(`${i + 1}. ${o.title}${o.owner ? ` (${o.owner})` : ""} — ${percent(o.score)}`);
+    lines.push(
+      `${i + 1}. ${plainText(o.title)}${o.owner ? ` (${o.owner})` : ""} — ${percent(o.score)}`,
+    );
     for (const kr of o.keyResults) {
-      lines.push(`   - ${kr.title} — ${percent(kr.progress)}`);
+      lines.push(`   - ${plainText(kr.title)} — ${percent(kr.progress)}`);
       if (kr.lastNote) lines.push(`     “${kr.lastNote.note}”`);
     }
-    if (o.atRisk.length > 0) lines.push(`   At risk: ${o.atRisk.map((kr) => kr.title).join("; ")}`);
+    if (o.atRisk.length > 0)
+      lines.push(`   At risk: ${o.atRisk.map((kr) => plainText(kr.title)).join("; ")}`);
     lines.push("");
   });
   const d = review.distribution;
