@@ -14,7 +14,8 @@ import { PageState } from "./page-state.js";
 import { type PropertyLine, propertyOf } from "./property-lines.js";
 import { measuredRow } from "./table-measure.js";
 
-export const OBJECTIVE_HEADING = /^(?:sub-?)?objective\s*#?\d*\s*[:.)–-]\s*(.+)$/i;
+export const OBJECTIVE_HEADING =
+  /^(?:(?:sub-?)?objective\s*#?\d*\s*[:.)–—-]|(?:O\d+(?:\.\d+)*|goal\s*#?\d*)\s+[–—-])\s*(.+)$/i;
 
 export abstract class ItemBuilder extends PageState {
   /** Rows of a key result table: objectives (from their column, or the heading above) and KRs. */
@@ -59,7 +60,7 @@ export abstract class ItemBuilder extends PageState {
     const owner = propertyOf(properties, "owner");
     if (owner !== null && item.owner === null) item.owner = owner;
     if (item.outcome !== null) return;
-    const outcome = propertyOf(properties, "outcome");
+    const outcome = propertyOf(properties, "outcome") ?? propertyOf(properties, "status");
     const current = propertyOf(properties, "current");
     const text = outcome ?? current;
     const measured =

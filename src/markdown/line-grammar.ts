@@ -11,6 +11,8 @@
  * Which kind a line is (objective or key result) also depends on where it sits; the tree
  * builder in `parse-handbook.ts` decides that. Here: one line in, its parts out.
  */
+
+import { markRun } from "./end-marks.js";
 import {
   closingBracket,
   closingParen,
@@ -200,6 +202,8 @@ export function splitOutcome(text: string): [string, string | null] {
   // "Cut load time from 3.2 s to 1.5 s — 60%": a dash before a result, not before more title.
   const dash = lastDashOutcome(text);
   if (dash !== null) return dash;
+  const marks = trailingMarks(text);
+  if (marks !== null) return marks;
   // Most lines end in none of the trailing results: one cheap test skips the four patterns.
   if (!MAYBE_TRAILING.test(text) && !TRAILING_WORD_END.test(text.slice(-9))) return [text, null];
   for (const pattern of [TRAILING_UPPER, TRAILING_DONE, TRAILING_PAREN, TRAILING_WORD]) {
@@ -225,6 +229,22 @@ export function splitOutcome(text: string): [string, string | null] {
     return [body, m[1].trim()];
   }
   return [text, null];
+}
+
+/**
+ * `title 🟢 (70%)`, `title [40%]`, `title ✅`: marks after the words that say how far and how
+ * it goes. A lone `(5%)` after words with no number may be the target, and a last score of
+ * several (`Sourced 50 (100%), Hired 1 (50%)`) is one figure's: both stay in the title.
+ */
+function trailingMarks(text: string): [string, string] | null {
+  const { start, emoji, marks } = markRun(text);
+  const body = text.slice(0, start).trimEnd();
+  if (marks === 0 || body === "" || !isTopLevelAt(text, start)) return null;
+  const outcome = text.slice(start).trim();
+  if (!emoji && marks === 1 && outcome.startsWith("(") && !/\d/.test(body)) return null;
+  // "Sourced 50 (100%), Hired 1 (50%)": a score for each of several figures, none the line's.
+  if (!emoji && (body.includes("%)") || body.includes("%]"))) return null;
+  return [body, outcome];
 }
 
 const DASHES = [" — ", " – ", " -- "];
@@ -392,11 +412,29 @@ export function readsAsOkr(parts: LineParts): boolean {
   );
 }
 
+/** A label before a spaced dash instead of a colon: `KR 1.3 - …`, `O2 — …`, `Goal – …`. */
+export const DASHED_LABEL =
+  /^((?:key\s+results?|krs?|(?:sub-?)?objective|goal)\s*#?\d*(?:\.\d+)*|O\d+(?:\.\d+)*)\s+(?:-|—|–|--)\s+/i;
+
+/** Whether `text` opens as a label may (`KR`, `Key`, `O2`, `Objective`, `Goal`, `Sub-`). */
+export function startsLikeLabel(text: string): boolean {
+  const a = text.charCodeAt(0) | 0x20;
+  const second = text.charCodeAt(1);
+  const b = second | 0x20;
+  if (a === 0x6b) return b === 0x72 || b === 0x65;
+  if (a === 0x6f) return b === 0x62 || (second >= 0x30 && second <= 0x39);
+  if (a === 0x67) return b === 0x6f;
+  return a === 0x73 && b === 0x75;
+}
+
 /** Reads one logical line of a list item (inline Markdown, hard breaks already split). */
 export function parseLine(raw: string): LineParts {
   const text = stripHardBreak(raw);
   const bold = parseBoldLine(text);
   if (bold !== null) return bold;
+  const dashed = startsLikeLabel(text) ? DASHED_LABEL.exec(text) : null;
+  if (dashed?.[1] !== undefined)
+    return parseWithOwner(dashed[1], null, text.slice(dashed[0].length));
   const split = splitOwner(text);
   const parts = parseWithOwner(split.owner, split.ownerUrl, split.rest);
   if (

@@ -4,12 +4,13 @@
  * - a task-list box: `[x] …` (done) or `[ ] …` (not done);
  * - a priority: `p0 - …`, `[P1] …`, `(P2) …` (also at the end: `… [P1]`);
  * - an owner written after the text: `… @handle`, `… [@handle](url)`, `… (owner: Name)`,
- *   before any `=> outcome`.
+ *   before any `=> outcome`, result after a spaced dash or marks at the line's end.
  *
  * Each is cut from the text, so titles stay as a reader would say them.
  */
 
 import type { DocumentItem } from "../core/document.js";
+import { markRun } from "./end-marks.js";
 
 export interface LineMarks {
   /** The text without the marks. */
@@ -33,6 +34,11 @@ const OWNER_PAREN = /^\(owner:\s*([^()]+?)\s*\)$/i;
 function bodyEnd(text: string): number {
   const arrow = text.indexOf("=>");
   return arrow === -1 ? text.length : arrow;
+}
+
+/** Where the last spaced dash (` — `, ` – `, ` -- `) of a line is; -1 without one. */
+function lastSpacedDash(text: string): number {
+  return Math.max(text.lastIndexOf(" — "), text.lastIndexOf(" – "), text.lastIndexOf(" -- "));
 }
 
 /** The last whitespace-separated piece that could be an owner mark, found without backtracking. */
@@ -73,9 +79,15 @@ export function readLineMarks(raw: string): LineMarks {
   }
   let owner: string | null = null;
   let ownerUrl: string | null = null;
-  if (text.includes("@") || /\(owner:/i.test(text)) {
-    const end = bodyEnd(text);
-    const found = trailingOwner(text.slice(0, end));
+  if (text.includes("@") || (text.includes("(") && /\(owner:/i.test(text))) {
+    let end = bodyEnd(text);
+    let found = trailingOwner(text.slice(0, end));
+    // Before marks at the line's end (`… (owner: Ops) [40%]`) or a spaced dash's result.
+    for (const before of [markRun(text).start, lastSpacedDash(text)]) {
+      if (found !== null || before >= end || before <= 0) continue;
+      end = before;
+      found = trailingOwner(text.slice(0, end));
+    }
     if (found !== null) {
       owner = found.owner;
       ownerUrl = found.url;

@@ -10,9 +10,12 @@ import { readOutcome, splitOutcomeList } from "./outcome.js";
 import { measureOfTitle } from "./title-measure.js";
 
 const PLACEHOLDERS: Array<[RegExp, string]> = [
-  [/\bX\w{0,4}\s+to\s+Y\w{0,4}\b/, "X to Y"],
+  [/\bX\w{0,4}%?\s+to\s+Y\w{0,4}\b/, "X to Y"],
   [/\bXXX\b/i, "XXX"],
-  [/\?\?\s*%?/, "??%"],
+  [/\?\?\s*%/, "??%"],
+  [/\?\?/, "??"],
+  [/(?<!\p{L})[xX]{2}\s?%/u, "xx%"],
+  [/[$€£]\s?X(?:\.X+)?(?:k|m|mm|bn|b)?(?!\p{L})/iu, "$X"],
   [/\bTODO\b/, "TODO"],
   [/\bTBD\b/i, "TBD"],
   [/\bX\s?%|\b(?:by|to|from|of|Sourced|Hired|at)\s+X\b/, "X"],
@@ -24,8 +27,8 @@ function maybePlaceholder(text: string): boolean {
     text.includes("X") ||
     text.includes("??") ||
     text.includes("TODO") ||
-    text.includes("xxx") ||
-    TBD.test(text)
+    text.includes("xx") ||
+    ((text.includes("b") || text.includes("B")) && TBD.test(text))
   );
 }
 

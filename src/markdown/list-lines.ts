@@ -1,7 +1,7 @@
 /**
  * List items -> logical lines. Each list item's text is cut into lines at backslash line
- * breaks (Sourcegraph's `KR: …` lines) and at lazily continued list markers, and the lines
- * nested under it follow as its children.
+ * breaks (Sourcegraph's `KR: …` lines), at `<br>` and at lazily continued list markers, and the
+ * lines nested under it follow as its children.
  */
 import type { Token } from "markdown-it";
 import type { Problem } from "../core/document.js";
@@ -97,6 +97,29 @@ function readItem(
   return [[head], i];
 }
 
+const BR = /<br\s*\/?>/i;
+
+/**
+ * A paragraph's lines cut again at `<br>`, as pages exported from wikis break lines: each
+ * piece, the index of the line it is on, and whether a `<br>` ends it (a break, as `\` is).
+ */
+function cutAtBreaks(lines: readonly string[]): { pieces: string[]; at: number[]; br: boolean[] } {
+  const pieces: string[] = [];
+  const at: number[] = [];
+  const br: boolean[] = [];
+  for (let j = 0; j < lines.length; j++) {
+    const parts = (lines[j] ?? "").split(BR);
+    const ends = parts.length > 1 && (parts[parts.length - 1] ?? "").trim() === "";
+    if (ends) parts.pop();
+    for (let k = 0; k < parts.length; k++) {
+      pieces.push(parts[k] ?? "");
+      at.push(j);
+      br.push(k < parts.length - 1 || ends);
+    }
+  }
+  return { pieces, at, br };
+}
+
 /** Cuts a paragraph into logical lines: at hard breaks and at lazily continued list markers. */
 function segmentsOf(content: string, firstLine: number, list: number): LineNode[] {
   const out: LineNode[] = [];
@@ -105,11 +128,14 @@ function segmentsOf(content: string, firstLine: number, list: number): LineNode[
   const pieces: string[][] = [];
   let current: LineNode | null = null;
   let hardBefore = false;
-  const lines = content.includes("\n") ? content.split("\n") : [content];
+  let lines = content.includes("\n") ? content.split("\n") : [content];
+  let at: number[] | null = null;
+  let br: boolean[] | null = null;
+  if (content.includes("<") && BR.test(content)) ({ pieces: lines, at, br } = cutAtBreaks(lines));
   for (let j = 0; j < lines.length; j++) {
     const raw = lines[j] ?? "";
     let text = raw.trim();
-    const hard = text.endsWith("\\") || raw.endsWith("  ");
+    const hard = br?.[j] === true || text.endsWith("\\") || raw.endsWith("  ");
     const marker = j > 0 && LIST_MARKER.test(text);
     if (marker) text = text.replace(LIST_MARKER, "");
     // "KR:" opening a line starts a key result even without a hard break before it; a lone
@@ -118,7 +144,7 @@ function segmentsOf(content: string, firstLine: number, list: number): LineNode[
       j > 0 &&
       (KR_LABEL_START.test(text) || (text.length <= HEAD_MAX && retrospectiveHead(text) !== null));
     if (current === null || hardBefore || marker || label) {
-      current = { text, line: firstLine + j, children: [], list };
+      current = { text, line: firstLine + (at?.[j] ?? j), children: [], list };
       out.push(current);
       pieces.push([text]);
     } else {

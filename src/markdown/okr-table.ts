@@ -1,7 +1,7 @@
 /**
  * Tables whose rows are key results: a header naming a key result column, and optionally the
- * objective, owner and progress (or status, score, result) columns, and the Start, Target and
- * Current of the figure a key result measures:
+ * objective, owner and progress (or score) and status (or result) columns, and the Start, Target
+ * and Current of the figure a key result measures:
  *
  * | Objective         | Key result          | Owner | Progress |
  * |-------------------|---------------------|-------|----------|
@@ -19,6 +19,7 @@ export type ColumnRole =
   | "keyResult"
   | "owner"
   | "outcome"
+  | "status"
   | "start"
   | "target"
   | "current";
@@ -30,6 +31,7 @@ export interface TableRow {
   /** Null: the row holds only its objective. */
   keyResult: string | null;
   owner: string | null;
+  /** The Progress cell's text, else the Status cell's. */
   outcome: string | null;
   start: string | null;
   target: string | null;
@@ -46,7 +48,8 @@ const COLUMNS: ReadonlyArray<[ColumnRole, RegExp]> = [
   ["objective", /^(?:objectives?|goals?)$/],
   ["keyResult", /^(?:key\s*results?|krs?)$/],
   ["owner", /^(?:owners?|dri|who|lead|responsible|assignee)$/],
-  ["outcome", /^(?:progress|status|score|result|outcome|done|%|grade)$/],
+  ["outcome", /^(?:progress|score|%|grade)$/],
+  ["status", /^(?:status|result|outcome|done)$/],
   ["start", /^(?:start(?:ing)?(?:\s+value)?|baseline|from)$/],
   ["target", /^(?:target(?:\s+value)?|to)$/],
   ["current", /^(?:current(?:\s+value)?|actual|now|latest|value)$/],
@@ -67,6 +70,13 @@ export function columnsOf(header: readonly string[]): Map<ColumnRole, number> {
   for (const [name, pattern] of COLUMNS) {
     const at = words.findIndex((h) => pattern.test(h));
     if (at !== -1) column.set(name, at);
+  }
+  // A Status column alone holds the outcome; beside a Progress column, it speaks where that
+  // column's cell is empty.
+  const status = column.get("status");
+  if (status !== undefined && !column.has("outcome")) {
+    column.set("outcome", status);
+    column.delete("status");
   }
   return column;
 }
@@ -108,7 +118,7 @@ export function readOkrTable(tokens: readonly Token[], start: number): OkrTable 
       objective,
       keyResult,
       owner: cell(row, "owner"),
-      outcome: cell(row, "outcome"),
+      outcome: cell(row, "outcome") ?? cell(row, "status"),
       start: cell(row, "start"),
       target: cell(row, "target"),
       current: cell(row, "current"),

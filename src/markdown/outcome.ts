@@ -15,7 +15,9 @@ export interface OutcomeReading {
   measured?: { measure: DocumentMeasure; value: number };
 }
 
-const PERCENT_LEAD = /^[(~≈]?\s*([-+]?\d+(?:\.\d+)?)\s*%/;
+const PERCENT_LEAD = /^[([~≈]?\s*([-+]?\d+(?:\.\d+)?)\s*%/;
+/** A traffic light before the figures (`🟢 (70%)`): it says how it goes, not how far. */
+const LIGHT_LEAD = /^(?:\u{1F7E2}|\u{1F7E1}|\u{1F7E0}|\u{1F534})\uFE0F?\s*/u;
 const RATIO_LEAD = /^(\d+(?:\.\d+)?)\s*(?:\/|of|out of)\s*(\d+(?:\.\d+)?)\b/i;
 /**
  * A value, then the writer's own score in parentheses: "3 incidents (75%)", "12% (60%)",
@@ -26,6 +28,9 @@ const SCORE_AFTER_VALUE =
 /** An outcome that may be a value: it opens with a number (`61 mins`, `$31M`, `~3.4`). */
 const VALUE_LEAD = /^[~≈]?\s*[$€£]?\s?\d/;
 const HIRED_SO_FAR = /^hired\s+(\d+)\b/i;
+/** `Closed 7`, `Signed 3 partners`: what was reached, in the words of a verb of reaching. */
+const REACHED =
+  /^(?:recruited|reached|closed|signed|won|booked|generated|acquired|onboarded|published|added|got)\s+(?=[$€£\d])/i;
 const HIRE_TARGET = /\bhire\s+(?:\+)?(\d+)\b/i;
 
 const CARRIED_OVER =
@@ -51,6 +56,11 @@ function leadingStatus(plain: string): Status | null {
   return null;
 }
 
+/** `24/7`: a slash pair above one says no share done (`15 of 12 hired` may). */
+function slashAboveOne(ratio: RegExpExecArray): boolean {
+  return ratio[0].includes("/") && Number(ratio[1]) > Number(ratio[2]);
+}
+
 function statusOfProgress(progress: number): Status {
   if (progress >= 1) return "done";
   if (progress > 0) return "in_progress";
@@ -65,8 +75,10 @@ function statusOfProgress(progress: number): Status {
  */
 export function readOutcome(outcome: string | null, title = ""): OutcomeReading {
   if (outcome === null) return { progress: null, status: null };
-  const plain = plainText(outcome);
-  if (plain === "") return { progress: null, status: null };
+  const said = plainText(outcome);
+  if (said === "") return { progress: null, status: null };
+  // The lights are past U+D800 (surrogate pairs): most outcomes open otherwise.
+  const plain = said.charCodeAt(0) >= 0xd800 ? said.replace(LIGHT_LEAD, "") : said;
   let progress: number | null = null;
   let measured: OutcomeReading["measured"];
   const percent = PERCENT_LEAD.exec(plain);
@@ -77,7 +89,7 @@ export function readOutcome(outcome: string | null, title = ""): OutcomeReading 
     progress = Number(scored[1]) / 100;
   } else if (percent) {
     progress = Number(percent[1]) / 100;
-  } else if (ratio && Number(ratio[2]) > 0) {
+  } else if (ratio && Number(ratio[2]) > 0 && !slashAboveOne(ratio)) {
     progress = Number(ratio[1]) / Number(ratio[2]);
   } else if (hired) {
     const target = HIRE_TARGET.exec(plainText(title));
@@ -85,6 +97,12 @@ export function readOutcome(outcome: string | null, title = ""): OutcomeReading 
   } else if (title !== "" && VALUE_LEAD.test(plain)) {
     measured = measuredValue(plain, plainText(title));
     if (measured !== undefined) progress = progressOfMeasured(measured);
+  } else if (title !== "" && REACHED.test(plain)) {
+    const reached = measuredValue(plain.replace(REACHED, ""), plainText(title));
+    if (reached?.measure.start === 0) {
+      measured = reached;
+      progress = progressOfMeasured(reached);
+    }
   }
   if (progress !== null && !Number.isFinite(progress)) progress = null;
   const afterNumber = plain
@@ -101,6 +119,8 @@ export function readOutcome(outcome: string | null, title = ""): OutcomeReading 
     else if (status === null && CANCELLED.test(outside)) status = "cancelled";
   }
   if (status === null && progress !== null) status = statusOfProgress(progress);
+  // A traffic light alone: under way, however it goes.
+  if (status === null && plain !== said) status = "in_progress";
   if (status === "done" && progress === null) progress = 1;
   return measured === undefined ? { progress, status } : { progress, status, measured };
 }

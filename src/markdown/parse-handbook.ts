@@ -14,7 +14,13 @@ import { readFrontMatter } from "./front-matter.js";
 import { normalizeLabel, plainText } from "./inline-text.js";
 import { ItemBuilder, OBJECTIVE_HEADING } from "./item-building.js";
 import { capLines } from "./limits.js";
-import { parseLine, retrospectiveHead, splitOwner } from "./line-grammar.js";
+import {
+  DASHED_LABEL,
+  parseLine,
+  retrospectiveHead,
+  splitOwner,
+  startsLikeLabel,
+} from "./line-grammar.js";
 import { lintDocument } from "./lint-document.js";
 import { type LineNode, looksLikeOkrs, readList } from "./list-lines.js";
 import { readOkrTable } from "./okr-table.js";
@@ -195,9 +201,12 @@ class PageParser extends ItemBuilder {
       this.startHeadingObjective(numbered[1], line, level);
       return;
     }
-    // "### CEO: Grow revenue" — an owner and a title — is an objective too.
+    // "### CEO: Grow revenue" — an owner and a title — is an objective too; "### KR 1.1 — …"
+    // a key result.
     const owned = level > 1 ? splitOwner(content.trim()) : null;
-    if (owned?.owner && owned.rest !== "" && !NOT_OBJECTIVE_HEADING.test(owned.owner)) {
+    const dashed =
+      level > 1 && startsLikeLabel(content.trim()) && DASHED_LABEL.test(content.trim());
+    if (dashed || (owned?.owner && owned.rest !== "" && !NOT_OBJECTIVE_HEADING.test(owned.owner))) {
       this.startHeadingObjective(content.trim(), line, level);
       return;
     }

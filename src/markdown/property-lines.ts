@@ -8,7 +8,8 @@
  *     **Progress:** 40%
  *
  * A paragraph right after the heading whose every line is `Name: value` (the name bold or
- * not, up to three words) and at least one name is one we read. The reader and the
+ * not, up to three words; a trailing `\` or `<br>` ends the line) and at least one name is one
+ * we read. A Progress line gives the outcome, a Status line where there is none or it is empty. The reader and the
  * page-preserving export both go through `readPropertyLines`, so they agree on what a
  * property line is and where its value sits.
  */
@@ -17,7 +18,7 @@
 export const MAX_PROPERTIES = 20;
 
 /** What a property says of its item. */
-export type PropertyRole = "owner" | "outcome" | "start" | "target" | "current";
+export type PropertyRole = "owner" | "outcome" | "status" | "start" | "target" | "current";
 
 export interface PropertyLine {
   /** The name as written (`Progress`). */
@@ -31,7 +32,8 @@ export interface PropertyLine {
 
 const ROLES: ReadonlyArray<[PropertyRole, RegExp]> = [
   ["owner", /^(?:owners?|dri|lead|assignee|responsible|accountable)$/],
-  ["outcome", /^(?:progress|status|score|result|outcome|grade)$/],
+  ["outcome", /^(?:progress|score|grade)$/],
+  ["status", /^(?:status|result|outcome)$/],
   ["start", /^(?:start(?:ing)?(?:\s+value)?|baseline)$/],
   ["target", /^(?:target(?:\s+value)?)$/],
   ["current", /^(?:current(?:\s+value)?|actual|latest)$/],
@@ -59,6 +61,7 @@ export function readPropertyLines(lines: readonly string[]): PropertyLine[] | nu
     // A hard line break (`\` or two spaces) ends the line, not the value.
     let text = line.trimEnd();
     if (text.endsWith("\\")) text = text.slice(0, -1).trimEnd();
+    else if (text.endsWith(">")) text = text.replace(/\s*<br\s*\/?>$/i, "");
     const m = PROPERTY.exec(text);
     if (m === null) return null;
     const name = m[2] ?? "";
@@ -68,7 +71,11 @@ export function readPropertyLines(lines: readonly string[]): PropertyLine[] | nu
     const start = text.length - value.length;
     out.push({ name, role, value, start, end: start + value.length });
   }
-  return known ? out : null;
+  if (!known) return null;
+  // A Status line alone holds the outcome; beside a Progress line, it speaks where that is empty.
+  const status = out.find((p) => p.role === "status");
+  if (status !== undefined && !out.some((p) => p.role === "outcome")) status.role = "outcome";
+  return out;
 }
 
 /** The value of the first property of `role`, or null. */

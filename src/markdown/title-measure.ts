@@ -2,7 +2,7 @@
  * The measure a key result's words state, and a value an outcome gives of it:
  *
  * - a metric moved `from 70 mins to 56 mins`, `from $1.2M to $1.5M`;
- * - a line to hold: `above 99.9%`, `under 1 min`, `> 3.4`, `at least 2 modules` (only where the
+ * - a line to hold: `above 99.9%`, `under 1 min`, `within 4 hours`, `> 3.4`, `at least 2 modules` (only where the
  *   title names one such line, so "over 10 hits/day to < 1 s" is read as none);
  * - a count to reach from nothing: `Hire 25 engineers`, `Generate $40M in pipeline` (a verb of
  *   reaching and one number).
@@ -31,6 +31,13 @@ export interface Quantity {
   sign?: CurrencySign;
   /** How many characters of the text it took, unit included. */
   length: number;
+  /** Written with a lower-case `m` and no sign (`30m`): beside a time, that is minutes. */
+  mWritten?: true;
+}
+
+/** A quantity written `30m` read as minutes (beside a time: `from 2h to 30m`, `=> 45m`). */
+function asMinutes(q: Quantity): Quantity {
+  return { value: q.value / 1e6, unit: "duration", seconds: 60, written: true, length: q.length };
 }
 
 const NUMBER =
@@ -63,6 +70,8 @@ export function quantityAt(text: string): Quantity | null {
   }
   if (word === "%") return { value, unit: "percent", seconds: 1, written: true, length };
   if (word) return { value, unit: "duration", seconds: secondsOf(word), written: true, length };
+  if (m[4] === "m")
+    return { value, unit: "count", seconds: 1, written: false, length, mWritten: true };
   return { value, unit: "count", seconds: 1, written: false, length };
 }
 
@@ -76,15 +85,19 @@ export interface NumberSpan {
   commas: boolean;
 }
 
-/** The span of the number opening `text`, for writing another in its place; null when none. */
-export function leadingNumberSpan(text: string): NumberSpan | null {
+/**
+ * The span of the number opening `text`, for writing another in its place (of a `time`, an `m`
+ * after it is minutes); null when none.
+ */
+export function leadingNumberSpan(text: string, time = false): NumberSpan | null {
   const lead = /^[~≈]?\s*[$€£]?\s?/.exec(text)?.[0] ?? "";
   const m = NUMBER.exec(text.slice(lead.length));
   if (!m?.[2]) return null;
   // The digits and decimals only: a scale or unit after them stays as written.
   const start = lead.length;
   const end = start + m[2].length + (m[3] ? m[3].length + 1 : 0);
-  const scale = m[4] ? (SCALES[m[4].toLowerCase()] ?? 1) : 1;
+  // Of a time, `45m` is minutes: the number is the value as it stands.
+  const scale = m[4] && !(time && m[4] === "m") ? (SCALES[m[4].toLowerCase()] ?? 1) : 1;
   return { start, end, scale, commas: m[2].includes(",") };
 }
 
@@ -95,13 +108,15 @@ function metricOf(text: string): TitleMeasure | null {
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) found = m;
   if (found === null) return null;
   const afterFrom = text.slice(found.index + found[0].length);
-  const start = quantityAt(afterFrom);
+  let start = quantityAt(afterFrom);
   if (start === null) return null;
   const rest = afterFrom.slice(start.length);
   const to = /^\s+to\s+/i.exec(rest);
   if (to === null) return null;
-  const target = quantityAt(rest.slice(to[0].length));
+  let target = quantityAt(rest.slice(to[0].length));
   if (target === null) return null;
+  if (start.unit === "duration" && target.mWritten) target = asMinutes(target);
+  else if (target.unit === "duration" && start.mWritten) start = asMinutes(start);
   const unit = sameUnit(start, target);
   if (unit === null || (start.sign && target.sign && start.sign !== target.sign)) return null;
   const scale = target.written ? target.seconds : start.seconds;
@@ -134,11 +149,16 @@ function sameUnit(a: Quantity, b: Quantity): Unit | null {
 const ABOVE =
   /(?:\b(?:above|over|more than|greater than|at least|exceeding)\s+|(?:>=?|≥)\s*)(?=[$€£\d])/gi;
 const BELOW =
-  /(?:\b(?:below|under|less than|fewer than|at most|no more than)\s+|(?:<=?|≤)\s*)(?=[$€£\d])/gi;
+  /(?:\b(?:below|under|within|less than|fewer than|at most|no more than)\s+|(?:<=?|≤)\s*)(?=[$€£\d])/gi;
 
-/** How many numbers a title holds, not counting those inside words (`p95`, `Q3`). */
+/** A date a title sets its time by: `2024-03-31`, or a year after `in`, `by`, `Q3`, `FY`…. */
+const DATE_IN_TITLE =
+  /\b\d{4}-\d{2}-\d{2}\b|\b(?:in|by|for|during|before|until|through|of|end|Q[1-4]|H[12]|FY)\s+(?:19|20)\d{2}(?:-\d{2}-\d{2})?\b/gi;
+
+/** How many numbers a title holds, not counting those inside words (`p95`, `Q3`) or dates. */
 function numbersIn(text: string): number {
-  return (text.match(/(?<![\p{L}\d.,])\d+(?:[.,]\d+)*/gu) ?? []).length;
+  const undated = /\d{4}/.test(text) ? text.replace(DATE_IN_TITLE, "") : text;
+  return (undated.match(/(?<![\p{L}\d.,])\d+(?:[.,]\d+)*/gu) ?? []).length;
 }
 
 /** The one line a title says to hold, or null when it names none or several. */
@@ -233,7 +253,8 @@ export function valueOfOutcome(outcome: string, measure: TitleMeasure): number |
  * A written quantity as a value of `measure`, in its unit: null where it writes another unit
  * or another sign of money; a number with no unit takes the measure's.
  */
-export function valueOfQuantity(q: Quantity, measure: TitleMeasure): number | null {
+export function valueOfQuantity(written: Quantity, measure: TitleMeasure): number | null {
+  const q = measure.unit === "duration" && written.mWritten ? asMinutes(written) : written;
   if (q.written && q.unit !== measure.unit) return null;
   if (q.sign !== undefined && measure.currency !== undefined && q.sign !== measure.currency)
     return null;

@@ -87,17 +87,18 @@ function measuredValueText(
     figure = measure.start + progress * (measure.target - measure.start);
   }
   if (figure === null || !Number.isFinite(figure) || figure < 0) return null;
-  const candidate = withNumber(written, figure);
+  const candidate = withNumber(written, figure, measure.unit === "duration");
   if (candidate === null) return null;
   return sameProgress(readOutcome(candidate, title).progress, progress) ? candidate : null;
 }
 
 /**
  * `written` with the number it opens with replaced by `value`, in its own way (`1.38M` says
- * 1,440,000 as `1.44M`, `1,200` as `1,250`), to two decimals; null when it opens with none.
+ * 1,440,000 as `1.44M`, `1,200` as `1,250`; a `time`'s `45m` as `40m`), to two decimals; null
+ * when it opens with none.
  */
-export function withNumber(written: string, value: number): string | null {
-  const span = leadingNumberSpan(written);
+export function withNumber(written: string, value: number, time = false): string | null {
+  const span = leadingNumberSpan(written, time);
   if (span === null || !Number.isFinite(value)) return null;
   const rounded = Number((value / span.scale).toFixed(2));
   const text = span.commas

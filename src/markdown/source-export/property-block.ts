@@ -65,7 +65,7 @@ export class PropertyBlock implements FieldCells {
   /** Whether the item's outcome as the page gave it came from the block (or none was given). */
   holdsOutcome(before: LineFields): boolean {
     if (before.outcome === null) return true;
-    return (this.text("outcome") ?? this.text("current")) === before.outcome;
+    return (this.text("outcome") ?? this.text("status") ?? this.text("current")) === before.outcome;
   }
 
   has(role: "outcome" | "current"): boolean {

@@ -3,13 +3,18 @@
  * character: list marker, indent, bold, `KR:` labels, trailing `\`, HTML around it.
  */
 import type { LineFields } from "../../core/page-source.js";
+import { isMarkRun } from "../end-marks.js";
 import { readOutcome } from "../outcome.js";
 import { lineContentEnd, locateItems } from "./locate.js";
 import { updateOutcome } from "./outcome-update.js";
 
+/** A label before a title that names what the line is, not who owns it (`KR 1.3 -`, `O2:`). */
+const NUMBERED_LABEL =
+  /(?:^|[\s*_])(?:(?:key\s+results?|krs?|(?:sub-?)?objective|goal)\s*#?\d+(?:\.\d+)*|O\d+(?:\.\d+)*|key\s+results?|objective|goal)\s*(?::|-|—|–|--)[*_]*\s*$/i;
+
 const TASK_BOX = /^(\s*(?:[-*+]|\d+[.)])\s+)\[[ xX]\]\s/;
 
-interface Edit {
+export interface Edit {
   start: number;
   end: number;
   text: string;
@@ -39,6 +44,15 @@ export function outcomeFor(before: LineFields | null, after: LineFields): string
     after.title,
     after.value ?? null,
   );
+}
+
+/**
+ * An outcome written as marks at the line's end (`… ✅`, `… 🔴 (20%)`) with nothing before it:
+ * new words that are no marks go after `=>`, else the line would read them as its title.
+ */
+function markedOutcome(lead: string, was: string | null, outcome: string): string {
+  if (was === null || !isMarkRun(was) || isMarkRun(outcome)) return outcome;
+  return /(?:=>|->|→|=|[—–-])\s*$/.test(lead) ? outcome : `=> ${outcome}`;
 }
 
 /** Past closing emphasis right after a title: `**CRO: Title.**` gets its outcome after `**`. */
@@ -72,7 +86,11 @@ function editsFor(line: string, change: LineChange, spans: ReturnType<typeof loc
           text: "",
         });
       } else {
-        edits.push({ start: spans.outcome.start, end: spans.outcome.end, text: outcome });
+        edits.push({
+          start: spans.outcome.start,
+          end: spans.outcome.end,
+          text: markedOutcome(line.slice(0, spans.outcome.start), before.outcome, outcome),
+        });
       }
     } else if (before.outcome !== null && before.outcome !== "") {
       return null;
@@ -108,9 +126,13 @@ function editsFor(line: string, change: LineChange, spans: ReturnType<typeof loc
     } else if (before.owner !== null && before.owner !== "") {
       return null;
     } else if (after.owner !== null && title.start >= 0) {
-      const label = /KR:\s*$/.exec(line.slice(0, title.start));
+      const lead = line.slice(0, title.start);
+      const label = /KR:\s*$/.exec(lead);
       if (label !== null)
         edits.push({ start: label.index, end: label.index, text: `${after.owner} ` });
+      else if (NUMBERED_LABEL.test(lead))
+        // "KR 1.3 - Owner: …" would read as a title: the owner goes after it.
+        edits.push({ start: title.end, end: title.end, text: ` (owner: ${after.owner})` });
       else edits.push({ start: title.start, end: title.start, text: `${after.owner}: ` });
     } else {
       return null;
@@ -120,10 +142,10 @@ function editsFor(line: string, change: LineChange, spans: ReturnType<typeof loc
 }
 
 /**
- * The line with each item's changed pieces rewritten, or null when a piece to change cannot be
- * found in the line (the caller then writes the line afresh).
+ * The edits that write each item's changed pieces into the line, last first; null when a piece
+ * to change cannot be found in the line.
  */
-export function rewriteLine(line: string, changes: readonly LineChange[]): string | null {
+export function lineEdits(line: string, changes: readonly LineChange[]): Edit[] | null {
   const spans = locateItems(
     line,
     changes.map((c) => c.before),
@@ -136,8 +158,21 @@ export function rewriteLine(line: string, changes: readonly LineChange[]): strin
     if (more === null) return null;
     edits.push(...more);
   }
-  edits.sort((a, b) => b.start - a.start || b.end - a.end);
-  let out = line;
+  return edits.sort((a, b) => b.start - a.start || b.end - a.end);
+}
+
+/**
+ * The line with each item's changed pieces rewritten, or null when a piece to change cannot be
+ * found in the line (the caller then writes the line afresh).
+ */
+export function rewriteLine(line: string, changes: readonly LineChange[]): string | null {
+  const edits = lineEdits(line, changes);
+  return edits === null ? null : applyEdits(line, edits);
+}
+
+/** `text` with `edits` (last first, none overlapping) made; null when two overlap. */
+export function applyEdits(text: string, edits: readonly Edit[]): string | null {
+  let out = text;
   let limit = Number.POSITIVE_INFINITY;
   for (const edit of edits) {
     if (edit.end > limit) return null;

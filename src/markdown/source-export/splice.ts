@@ -6,6 +6,7 @@
 import { pushTo } from "../../core/collections.js";
 import type { LineFields } from "../../core/page-source.js";
 import { renderItemLine } from "../render-document.js";
+import { continuationEnd, holdsWords, rewriteLines } from "./continued-lines.js";
 import { writeOutcome } from "./field-cells.js";
 import { linePrefix } from "./locate.js";
 import { PropertyBlock } from "./property-block.js";
@@ -93,9 +94,10 @@ function houseLine(indent: number, kind: SplicedItem["kind"], fields: LineFields
   return `${" ".repeat(indent)}- ${renderItemLine(item)}`;
 }
 
-/** `text`'s indent and list marker, then `fields` written in the house style. */
+/** `text`'s indent and list marker, then `fields` written in the house style, then its `\r`. */
 function lineAfresh(text: string, kind: SplicedItem["kind"], fields: LineFields): string {
-  return `${linePrefix(text)}${renderItemLine({ kind, ...fields, links: [], line: 0, children: [] })}`;
+  const end = text.endsWith("\r") ? "\r" : "";
+  return `${linePrefix(text)}${renderItemLine({ kind, ...fields, links: [], line: 0, children: [] })}${end}`;
 }
 
 class Splicer {
@@ -166,14 +168,25 @@ class Splicer {
     return end;
   }
 
+  /**
+   * The last line of a list line's items' text: the line itself, or the lines after it that go
+   * on with it where the items' words, as read, are not all on the line.
+   */
+  private textEnd(line: number, items: readonly SplicedItem[]): number {
+    const text = this.lineText(line);
+    if (!isListLine(text) || items.every((item) => holdsWords(text, item.before))) return line;
+    return continuationEnd(this.lines, line, (n) => this.byLine.has(n));
+  }
+
   /** Lines rewritten (string) or removed (null), by 1-based line. */
   rewrites(): Map<number, string | null> {
     const out = new Map<number, string | null>();
     for (const [line, items] of this.byLine) {
       if (items.every((item) => item.after === null)) {
         out.set(line, null);
-        // A heading's property lines go with it.
+        // A heading's property lines go with it, and so do the lines a list item's text goes on over.
         const text = this.lineText(line);
+        for (let n = line + 1; n <= this.textEnd(line, items); n++) out.set(n, null);
         const block = isListLine(text) ? null : PropertyBlock.after(this.lines, line);
         for (const n of block?.lineNumbers ?? []) out.set(n, null);
         continue;
@@ -196,9 +209,20 @@ class Splicer {
         continue;
       }
       if (changes.every((c) => sameFields(c.before, c.after))) continue;
-      const rewritten = rewriteLine(text, changes);
-      if (rewritten !== null) out.set(line, rewritten);
-      else if (items.length === 1 && items[0] !== undefined && items[0].after !== null) {
+      const end = this.textEnd(line, items);
+      const rewritten =
+        end === line
+          ? rewriteLine(text, changes)
+          : rewriteLines(this.lines.slice(line - 1, end), changes);
+      // The lines going on with the item's text are in the rewrite, or gone with a line afresh.
+      const joined = () => {
+        for (let n = line + 1; n <= end; n++) out.set(n, null);
+      };
+      if (rewritten !== null) {
+        out.set(line, rewritten);
+        joined();
+      } else if (items.length === 1 && items[0] !== undefined && items[0].after !== null) {
+        joined();
         out.set(
           line,
           lineAfresh(text, items[0].kind, {
