@@ -150,3 +150,61 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+const PLAN = [
+  "# 2025-Q2 OKRs",
+  "",
+  "- VP Eng: Ship faster.",
+  "  - VP Eng KR: Reduce lead time from 10 days to 4 days",
+  "  - SRE KR: Keep uptime above 99.9%",
+  "  - People KR: Hire 25 engineers",
+  "  - VP Eng KR: Raise deploys from 8 to 10 a day => 50%",
+  "",
+].join("\n");
+
+for (const dialect of DIALECTS) {
+  describe(`a plan's lines that measure a value, before any check-in (${dialect})`, () => {
+    let fx: AppFixture;
+    let periodId: Id;
+
+    beforeAll(async () => {
+      fx = await openAppFixture(dialect);
+      ({ periodId } = await importMarkdown(fx.deps, INSIDER_EDITOR, PLAN));
+    });
+    afterAll(() => fx.close());
+
+    it("are metric and threshold key results with no value yet, checked in by value", async () => {
+      const keyResults = (await listPeriodItems(fx.deps.db, periodId)).keyResults;
+      const lead = byTitle(keyResults, "Reduce lead time");
+      expect(lead).toMatchObject({ kind: "metric", start: 10, target: 4, current: null });
+      expect(lead.progress).toBeNull();
+      expect(byTitle(keyResults, "Keep uptime")).toMatchObject({
+        kind: "threshold",
+        unit: "percent",
+        target: 99.9,
+        direction: "above",
+        current: null,
+        progress: null,
+      });
+      expect(byTitle(keyResults, "Hire 25")).toMatchObject({
+        kind: "metric",
+        start: 0,
+        target: 25,
+      });
+      // A percentage after the words is the progress, as before.
+      expect(byTitle(keyResults, "Raise deploys")).toMatchObject({ kind: "percentage" });
+
+      const done = await checkIn(fx.deps, EDITOR, lead.id, { value: 6 });
+      expect(done.keyResult.progress).toBeCloseTo(4 / 6, 9);
+      const hired = await checkIn(fx.deps, EDITOR, byTitle(keyResults, "Hire 25").id, {
+        value: 10,
+      });
+      expect(hired.keyResult.progress).toBeCloseTo(0.4, 9);
+      // The page again changes nothing the check-ins said.
+      const again = await importMarkdown(fx.deps, INSIDER_EDITOR, PLAN);
+      expect(again.updated).toBe(0);
+      const after = (await listPeriodItems(fx.deps.db, periodId)).keyResults;
+      expect(byTitle(after, "Reduce lead time").current).toBe(6);
+    });
+  });
+}

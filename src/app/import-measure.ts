@@ -1,8 +1,9 @@
 /**
  * A page line's key result as a metric or threshold, where the line states its measure and its
- * outcome gives a value of it (`Reduce time to merge from 70 mins to 56 mins => 61 mins`): the
- * kind, its numbers and the current value the key result is stored with, so a check-in by value
- * moves its progress by the same rule. Lines without one stay key results of progress as written.
+ * outcome gives a value of it (`Reduce time to merge from 70 mins to 56 mins => 61 mins`), or
+ * says nothing yet: the kind, its numbers and the current value the key result is stored with,
+ * so a check-in by value moves its progress by the same rule. Other lines stay key results of
+ * progress as written.
  */
 import type { DocumentItem, DocumentMeasure } from "../core/document.js";
 import type { KeyResult, MetricUnit } from "../core/types.js";
@@ -24,18 +25,21 @@ function unitOf(measure: DocumentMeasure): MetricUnit | null {
 }
 
 /**
- * The measured fields of `item`, or null: none for a line without a measure and value, and none
+ * The measured fields of `item`, or null: none for a line without a measure, none for a line
+ * whose outcome says a progress that is no value of it (`=> 40%` stays the progress), and none
  * for a confidential target, whose numbers stand behind a reference the title does not give.
+ * A line that says nothing yet (a plan before its first check-in) is measured with no value.
  */
 export function measuredFieldsOf(item: DocumentItem): MeasuredFields | null {
   const { measure, value } = item;
-  if (measure === undefined || value === undefined || item.confidential === true) return null;
+  if (measure === undefined || item.confidential === true) return null;
+  if (value === undefined && (item.outcome !== null || item.progress !== null)) return null;
   return {
     kind: measure.kind,
     unit: unitOf(measure),
     start: measure.kind === "metric" ? measure.start : null,
     target: measure.target,
     direction: measure.kind === "threshold" ? measure.direction : null,
-    current: value,
+    current: value ?? null,
   };
 }

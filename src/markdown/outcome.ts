@@ -135,7 +135,18 @@ function measuredValue(outcome: string, title: string): OutcomeReading["measured
   return { measure, value };
 }
 
-/** Core's progress of a key result of that kind at that value. */
+/**
+ * The measure a key result's title states, for a line that says nothing of it yet (no outcome):
+ * a plan before its first check-in is measured as the later check-ins will be.
+ */
+export function measureOfPlainTitle(title: string): DocumentMeasure | undefined {
+  if (!/\d/.test(title)) return undefined;
+  const read = measureOfTitle(plainText(title));
+  if (read === null) return undefined;
+  const { scale: _, ...measure } = read;
+  return measure;
+}
+
 /**
  * The reading of an outcome whose value of a measure is given apart from its words (a table's
  * Current cell): the progress is the measure's rule; the words still say carried over or
