@@ -159,6 +159,7 @@ const PLAN = [
   "  - SRE KR: Keep uptime above 99.9%",
   "  - People KR: Hire 25 engineers",
   "  - VP Eng KR: Raise deploys from 8 to 10 a day => 50%",
+  "  - Sales KR: Sign 10 new logos => 3 of 10",
   "",
 ].join("\n");
 
@@ -200,6 +201,14 @@ for (const dialect of DIALECTS) {
         value: 10,
       });
       expect(hired.keyResult.progress).toBeCloseTo(0.4, 9);
+      // A share of a count the title reaches is its value: checked in by count, written so.
+      const logos = byTitle(keyResults, "Sign 10");
+      expect(logos).toMatchObject({ kind: "metric", start: 0, target: 10, current: 3 });
+      expect((await checkIn(fx.deps, EDITOR, logos.id, { value: 5 })).keyResult.progress).toBe(0.5);
+      const page = (await exportPeriod(fx.deps, INSIDER_EDITOR, periodId, { format: "md" }))
+        .content;
+      expect(page).toContain("  - Sales KR: Sign 10 new logos => 5 of 10\n");
+      expect(page).toContain("  - VP Eng KR: Reduce lead time from 10 days to 4 days => 66.67%\n");
       // The page again changes nothing the check-ins said.
       const again = await importMarkdown(fx.deps, INSIDER_EDITOR, PLAN);
       expect(again.updated).toBe(0);

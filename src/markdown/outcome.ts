@@ -91,6 +91,7 @@ export function readOutcome(outcome: string | null, title = ""): OutcomeReading 
     progress = Number(percent[1]) / 100;
   } else if (ratio && Number(ratio[2]) > 0 && !slashAboveOne(ratio)) {
     progress = Number(ratio[1]) / Number(ratio[2]);
+    if (title !== "") measured = countOfReach(ratio, plainText(title));
   } else if (hired) {
     const target = HIRE_TARGET.exec(plainText(title));
     if (target && Number(target[1]) > 0) progress = Number(hired[1]) / Number(target[1]);
@@ -123,6 +124,19 @@ export function readOutcome(outcome: string | null, title = ""): OutcomeReading 
   if (status === null && plain !== said) status = "in_progress";
   if (status === "done" && progress === null) progress = 1;
   return measured === undefined ? { progress, status } : { progress, status, measured };
+}
+
+/**
+ * `3 of 10` after `Sign 10 new logos`: the count reached so far, where the title counts to the
+ * same number from nothing. Its progress is the share, as the outcome says.
+ */
+function countOfReach(ratio: RegExpExecArray, title: string): OutcomeReading["measured"] {
+  const read = measureOfTitle(title);
+  if (read === null || read.kind !== "metric" || read.unit !== "count" || read.start !== 0)
+    return undefined;
+  if (read.target !== Number(ratio[2])) return undefined;
+  const { scale: _, ...measure } = read;
+  return { measure, value: Number(ratio[1]) };
 }
 
 /** The outcome's value of the measure the title states, where it is one. */
