@@ -206,7 +206,15 @@ function SignedIn({ user, onSignedOut }: { user: User; onSignedOut: () => void }
 
   return (
     <WorkspaceContext.Provider value={workspace}>
-      <a className="skip-link" href="#main">
+      {/* biome-ignore lint/a11y/useValidAnchor: the address holds the route, so the skip link moves focus itself */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById("main")?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="app-header">

@@ -107,15 +107,26 @@ export function queryOf(
 /** A sentence for any error, for the page to show. */
 export function messageOf(error: unknown): string {
   if (error instanceof ApiError) {
+    // Each problem once, by the field it is about ("email: must be an email address").
     const details = Array.isArray(error.details)
-      ? (error.details as { path?: unknown; message?: unknown }[])
-          .map(
-            (d) =>
-              `${Array.isArray(d.path) ? d.path.join(".") : (d.path ?? "")}: ${d.message ?? ""}`,
-          )
-          .join("; ")
-      : "";
-    return details ? `${error.message} (${details})` : error.message;
+      ? (error.details as { path?: unknown; message?: unknown }[]).map((d) => {
+          const path = Array.isArray(d.path) ? d.path.join(".") : String(d.path ?? "");
+          const message = String(d.message ?? "");
+          return path ? `${path}: ${message}` : message;
+        })
+      : [];
+    // A refused input's message names its fields already ("Invalid input: email: …"): the
+    // fields, then any problem it does not say yet.
+    const message = error.message
+      .replace(/^Invalid input: /, "")
+      .replace(/(^|; )'([\w.]+)': /g, "$1$2: ");
+    if (details.length === 0) return message;
+    const said = (error.details as { message?: unknown }[]).map((d) =>
+      message.includes(String(d.message ?? "")),
+    );
+    const more = details.filter((_, i) => !said[i]);
+    if (more.length === 0) return message;
+    return `${message.replace(/ \(and \d+ more\)$/, "")}; ${more.join("; ")}`;
   }
   return error instanceof Error ? error.message : String(error);
 }

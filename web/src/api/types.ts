@@ -113,6 +113,14 @@ export const STATUS_LABELS: Record<Status, string> = {
   cancelled: "Cancelled",
 };
 
+/** A key result's kind in words: what it measures and how. */
+export const KIND_LABELS: Record<KeyResult["kind"], string> = {
+  metric: "Metric (start → target)",
+  threshold: "Threshold (stay above/below)",
+  milestone: "Milestone (done / not done)",
+  percentage: "Percentage (entered directly)",
+};
+
 export const HEALTH_LABELS: Record<Health, string> = {
   on_track: "On track",
   needs_attention: "Needs attention",

@@ -1,5 +1,9 @@
-/** A modal dialog on the native <dialog> element: focus stays inside, Escape closes. */
-import { type ReactNode, useEffect, useRef } from "react";
+/**
+ * A modal dialog on the native <dialog> element: focus stays inside, Escape closes, and when it
+ * closes focus goes back to where it was (the button that opened it).
+ */
+import { type ReactNode, useEffect, useLayoutEffect, useRef } from "react";
+import { focusOriginOf, returnFocus } from "./focus-return";
 
 export function Dialog({
   title,
@@ -11,6 +15,13 @@ export function Dialog({
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  useLayoutEffect(() => {
+    const origin = focusOriginOf(document.activeElement);
+    // After the page has drawn what the dialog's work changed, so a redrawn button is found.
+    return () => {
+      requestAnimationFrame(() => returnFocus(origin));
+    };
+  }, []);
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) {

@@ -6,6 +6,7 @@ import { type FormEvent, useEffect, useId, useState } from "react";
 import { ApiError, api, messageOf } from "../api/client";
 import { ConflictNotice } from "./conflict-notice";
 import { ErrorText } from "./field";
+import { type FieldError, fieldErrorOf } from "./field-error";
 import { OwnerPicker } from "./owner-picker";
 
 export interface FieldSpec {
@@ -50,6 +51,11 @@ function toBody(values: Values, original: Values, fields: FieldSpec[]): Record<s
   return body;
 }
 
+/** The fields drawn as one input of their own, where an error can show beside it. */
+function fieldKeysWithInputs(fields: FieldSpec[]): string[] {
+  return fields.filter((f) => f.type !== "owner" && f.type !== "checkbox").map((f) => f.key);
+}
+
 export function ItemEditor<T extends { version: number }>({
   item,
   path,
@@ -67,6 +73,7 @@ export function ItemEditor<T extends { version: number }>({
     toForm(item as Record<string, unknown>, fields),
   );
   const [error, setError] = useState<string>();
+  const [fieldError, setFieldError] = useState<FieldError>();
   const [conflict, setConflict] = useState<{ mine: Record<string, unknown>; current: T } | null>(
     null,
   );
@@ -84,6 +91,7 @@ export function ItemEditor<T extends { version: number }>({
   async function save(version: number, body: Record<string, unknown>) {
     setBusy(true);
     setError(undefined);
+    setFieldError(undefined);
     setSaved(false);
     try {
       const updated = await api.patch<T>(path, { ...body, version });
@@ -97,7 +105,13 @@ export function ItemEditor<T extends { version: number }>({
         const current = (err.details as { current?: T } | undefined)?.current;
         if (current) setConflict({ mine: body, current });
         else setError(`${err.message} Reload the page to see the latest version.`);
-      } else setError(messageOf(err));
+      } else {
+        const inField = fieldErrorOf(err, fieldKeysWithInputs(fields));
+        if (inField) {
+          setFieldError(inField);
+          document.getElementById(`${id}-${inField.field}`)?.focus();
+        } else setError(messageOf(err));
+      }
     } finally {
       setBusy(false);
     }
@@ -135,7 +149,20 @@ export function ItemEditor<T extends { version: number }>({
         {fields.map((field) => {
           const fieldId = `${id}-${field.key}`;
           const value = values[field.key];
-          const set = (next: string | boolean) => setValues((v) => ({ ...v, [field.key]: next }));
+          const set = (next: string | boolean) => {
+            setValues((v) => ({ ...v, [field.key]: next }));
+            if (fieldError?.field === field.key) setFieldError(undefined);
+          };
+          const invalid = fieldError?.field === field.key;
+          const described =
+            [invalid ? `${fieldId}-error` : "", field.hint ? `${fieldId}-hint` : ""]
+              .filter(Boolean)
+              .join(" ") || undefined;
+          const control = {
+            id: fieldId,
+            "aria-invalid": invalid || undefined,
+            "aria-describedby": described,
+          };
           if (field.type === "owner")
             return (
               <OwnerPicker
@@ -165,13 +192,13 @@ export function ItemEditor<T extends { version: number }>({
               <label htmlFor={fieldId}>{field.label}</label>
               {field.type === "textarea" ? (
                 <textarea
-                  id={fieldId}
+                  {...control}
                   rows={3}
                   value={String(value)}
                   onChange={(e) => set(e.target.value)}
                 />
               ) : field.type === "select" ? (
-                <select id={fieldId} value={String(value)} onChange={(e) => set(e.target.value)}>
+                <select {...control} value={String(value)} onChange={(e) => set(e.target.value)}>
                   {field.nullable && <option value="">—</option>}
                   {(field.options ?? []).map(([key, text]) => (
                     <option key={key} value={key}>
@@ -181,14 +208,23 @@ export function ItemEditor<T extends { version: number }>({
                 </select>
               ) : (
                 <input
-                  id={fieldId}
+                  {...control}
                   type={field.type}
                   step={field.type === "number" ? "any" : undefined}
                   value={String(value)}
                   onChange={(e) => set(e.target.value)}
                 />
               )}
-              {field.hint && <span className="hint">{field.hint}</span>}
+              {invalid && (
+                <span id={`${fieldId}-error`} className="field-error">
+                  {fieldError.message}
+                </span>
+              )}
+              {field.hint && (
+                <span id={`${fieldId}-hint`} className="hint">
+                  {field.hint}
+                </span>
+              )}
             </div>
           );
         })}

@@ -5,6 +5,7 @@ import { api, getList } from "../api/client";
 import {
   type CheckIn,
   type KeyResult,
+  KIND_LABELS,
   type Objective,
   type Period,
   type Person,
@@ -37,13 +38,6 @@ import {
 import { hrefOf, useRoute } from "../router";
 import { canCheckIn, canEdit, useShowPeriod, useWorkspace } from "../session";
 import { useLoad } from "../use-load";
-
-const KIND_LABELS: Record<KeyResult["kind"], string> = {
-  metric: "Metric (start → target)",
-  threshold: "Threshold (stay above/below)",
-  milestone: "Milestone (done / not done)",
-  percentage: "Percentage (entered directly)",
-};
 
 export const KEY_RESULT_FIELDS: FieldSpec[] = [
   { key: "title", label: "Title", type: "text", hint: "Inline Markdown links are kept." },

@@ -1,21 +1,18 @@
 /** KPIs: the list with each one's value and band, and a form to define one (editors). */
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import type { KpiAnswer, KpiListAnswer } from "../../../src/contract/kpis.js";
 import { formatKpiBand } from "../../../src/core/kpis.js";
 import { api } from "../api/client";
 import { ErrorText, TextField } from "../components/field";
 import { KpiBandBadge, kpiValueText } from "../components/kpi-strip";
 import { formatDateTime, formatOwner } from "../format";
+import { readNumberText } from "../number-text";
 import { hrefOf, navigate } from "../router";
 import { useWorkspace } from "../session";
 import { useLoad } from "../use-load";
 import { useAction } from "./settings/use-action";
 
 /** A number field's value: undefined when empty, NaN when not a number (the API says why). */
-export function numberOrNull(text: string): number | null {
-  return text.trim() === "" ? null : Number(text);
-}
-
 export function KpisPage() {
   const workspace = useWorkspace();
   const kpis = useLoad(() => api.get<KpiListAnswer>("/kpis"), []);
@@ -75,15 +72,31 @@ function NewKpiForm({ onAdded }: { onAdded: (id: string) => void }) {
   const [high, setHigh] = useState("");
   const [owner, setOwner] = useState("");
   const { error, run } = useAction();
+  const [shown, setShown] = useState<{ low?: string; high?: string }>({});
+  const form = useRef<HTMLFormElement>(null);
 
   async function add(event: FormEvent) {
     event.preventDefault();
+    const from = readNumberText(low, "Band from");
+    const to = readNumberText(high, "Band to");
+    const below =
+      from.value != null && to.value != null && to.value < from.value
+        ? `Band to must not be below Band from (${from.value}).`
+        : undefined;
+    const problems = { low: from.error, high: to.error ?? below };
+    setShown(problems);
+    if (problems.low || problems.high) {
+      requestAnimationFrame(() =>
+        form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
+      return;
+    }
     await run(async () => {
       const made = await api.post<KpiAnswer>("/kpis", {
         name,
         unit,
-        targetLow: numberOrNull(low),
-        targetHigh: numberOrNull(high),
+        targetLow: from.value ?? null,
+        targetHigh: to.value ?? null,
         owner: owner.trim() || null,
       });
       onAdded(made.id);
@@ -91,7 +104,7 @@ function NewKpiForm({ onAdded }: { onAdded: (id: string) => void }) {
   }
 
   return (
-    <form className="card kpi-form" onSubmit={add} aria-labelledby="new-kpi-heading">
+    <form className="card kpi-form" onSubmit={add} aria-labelledby="new-kpi-heading" ref={form}>
       <h2 id="new-kpi-heading">New KPI</h2>
       <div className="field-row">
         <TextField
@@ -111,6 +124,7 @@ function NewKpiForm({ onAdded }: { onAdded: (id: string) => void }) {
           label="Band from"
           inputMode="decimal"
           hint="lowest good value; empty: no floor"
+          error={shown.low}
           value={low}
           onChange={(e) => setLow(e.target.value)}
         />
@@ -118,6 +132,7 @@ function NewKpiForm({ onAdded }: { onAdded: (id: string) => void }) {
           label="Band to"
           inputMode="decimal"
           hint="highest good value; empty: no ceiling"
+          error={shown.high}
           value={high}
           onChange={(e) => setHigh(e.target.value)}
         />

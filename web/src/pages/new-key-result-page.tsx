@@ -1,5 +1,5 @@
 /** Add a key result to an objective. */
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import {
   KEY_RESULT_KINDS,
   type KeyResultKind,
@@ -7,10 +7,15 @@ import {
   type MetricUnit,
 } from "../../../src/core/types.js";
 import { api, messageOf } from "../api/client";
-import type { KeyResult } from "../api/types";
+import { type KeyResult, KIND_LABELS, type Objective } from "../api/types";
 import { ErrorText, TextField } from "../components/field";
+import { type FieldError, fieldErrorOf } from "../components/field-error";
+import { plainTextOf } from "../components/inline-markdown";
 import { OwnerPicker } from "../components/owner-picker";
 import { navigate } from "../router";
+import { useLoad } from "../use-load";
+
+const FIELDS = ["title", "start", "target", "weight"] as const;
 
 export function NewKeyResultPage({ query }: { query: URLSearchParams }) {
   const objectiveId = query.get("objectiveId") ?? "";
@@ -24,11 +29,15 @@ export function NewKeyResultPage({ query }: { query: URLSearchParams }) {
   const [weight, setWeight] = useState("1");
   const [targetConfidential, setTargetConfidential] = useState(false);
   const [error, setError] = useState<string>();
+  const [fieldError, setFieldError] = useState<FieldError>();
+  const form = useRef<HTMLFormElement>(null);
+  const objective = useLoad(() => api.get<Objective>(`/objectives/${objectiveId}`), [objectiveId]);
   const numeric = kind === "metric" || kind === "threshold";
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(undefined);
+    setFieldError(undefined);
     try {
       const body: Record<string, unknown> = {
         objectiveId,
@@ -47,19 +56,37 @@ export function NewKeyResultPage({ query }: { query: URLSearchParams }) {
       const created = await api.post<KeyResult>("/key-results", body);
       navigate(`/key-results/${created.id}`);
     } catch (err) {
-      setError(messageOf(err));
+      const inField = fieldErrorOf(err, FIELDS);
+      if (inField) setFieldError(inField);
+      else setError(messageOf(err));
     }
   }
+
+  useEffect(() => {
+    if (fieldError) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [fieldError]);
+  /** The error said beside `field`, until its value changes. */
+  const errorOf = (field: (typeof FIELDS)[number]) =>
+    fieldError?.field === field ? fieldError.message : undefined;
+  const changed =
+    (field: (typeof FIELDS)[number], set: (value: string) => void) => (value: string) => {
+      set(value);
+      if (fieldError?.field === field) setFieldError(undefined);
+    };
 
   return (
     <section className="narrow">
       <h1>New key result</h1>
-      <form className="card" onSubmit={submit}>
+      {objective.data && (
+        <p className="muted">For the objective “{plainTextOf(objective.data.title)}”.</p>
+      )}
+      <form className="card" onSubmit={submit} ref={form}>
         <TextField
           label="Title"
           required
           value={title}
-          onChange={(e) => setTitle(e.target.value)}
+          error={errorOf("title")}
+          onChange={(e) => changed("title", setTitle)(e.target.value)}
           hint='With a number where possible: "Raise MR rate from 8 to 10".'
         />
         <OwnerPicker value={owner} onChange={setOwner} />
@@ -72,7 +99,7 @@ export function NewKeyResultPage({ query }: { query: URLSearchParams }) {
           >
             {KEY_RESULT_KINDS.map((k) => (
               <option key={k} value={k}>
-                {k}
+                {KIND_LABELS[k]}
               </option>
             ))}
           </select>
@@ -99,7 +126,8 @@ export function NewKeyResultPage({ query }: { query: URLSearchParams }) {
                 type="number"
                 step="any"
                 value={start}
-                onChange={(e) => setStart(e.target.value)}
+                error={errorOf("start")}
+                onChange={(e) => changed("start", setStart)(e.target.value)}
               />
             ) : (
               <div className="field">
@@ -120,7 +148,8 @@ export function NewKeyResultPage({ query }: { query: URLSearchParams }) {
               step="any"
               required
               value={target}
-              onChange={(e) => setTarget(e.target.value)}
+              error={errorOf("target")}
+              onChange={(e) => changed("target", setTarget)(e.target.value)}
               hint="A target below the start means reduce."
             />
           </>
@@ -131,7 +160,8 @@ export function NewKeyResultPage({ query }: { query: URLSearchParams }) {
           step="any"
           min={0}
           value={weight}
-          onChange={(e) => setWeight(e.target.value)}
+          error={errorOf("weight")}
+          onChange={(e) => changed("weight", setWeight)(e.target.value)}
         />
         <label className="checkbox">
           <input

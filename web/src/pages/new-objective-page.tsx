@@ -1,8 +1,9 @@
 /** Create an objective: top level, or aligned under an objective or key result. */
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { api, messageOf } from "../api/client";
 import type { Objective } from "../api/types";
 import { ErrorText, TextField } from "../components/field";
+import { type FieldError, fieldErrorOf } from "../components/field-error";
 import { OwnerPicker } from "../components/owner-picker";
 import { navigate } from "../router";
 import { useWorkspace } from "../session";
@@ -15,12 +16,19 @@ export function NewObjectivePage({ query }: { query: URLSearchParams }) {
   const [weight, setWeight] = useState("1");
   const [confidential, setConfidential] = useState(false);
   const [error, setError] = useState<string>();
+  const [fieldError, setFieldError] = useState<FieldError>();
+  const form = useRef<HTMLFormElement>(null);
   const parentObjectiveId = query.get("parentObjectiveId");
   const parentKeyResultId = query.get("parentKeyResultId");
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(undefined);
+    setFieldError(undefined);
+    if (title.trim() === "") {
+      setFieldError({ field: "title", message: "Say what the objective is to achieve." });
+      return;
+    }
     try {
       const created = await api.post<Objective>("/objectives", {
         periodId,
@@ -33,9 +41,16 @@ export function NewObjectivePage({ query }: { query: URLSearchParams }) {
       });
       navigate(`/objectives/${created.id}`);
     } catch (err) {
-      setError(messageOf(err));
+      const inField = fieldErrorOf(err, ["title", "weight"]);
+      if (inField) setFieldError(inField);
+      else setError(messageOf(err));
     }
   }
+
+  useEffect(() => {
+    if (fieldError) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [fieldError]);
+  const errorOf = (field: string) => (fieldError?.field === field ? fieldError.message : undefined);
 
   return (
     <section className="narrow">
@@ -43,7 +58,7 @@ export function NewObjectivePage({ query }: { query: URLSearchParams }) {
       {(parentObjectiveId || parentKeyResultId) && (
         <p className="muted">It will be aligned under the item you came from.</p>
       )}
-      <form className="card" onSubmit={submit}>
+      <form className="card" onSubmit={submit} ref={form}>
         <div className="field">
           <label htmlFor="new-objective-period">Period</label>
           <select
@@ -52,8 +67,8 @@ export function NewObjectivePage({ query }: { query: URLSearchParams }) {
             onChange={(e) => setPeriodId(e.target.value)}
           >
             {workspace.periods.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
+              <option key={p.id} value={p.id} disabled={Boolean(p.closedAt)}>
+                {p.closedAt ? `${p.label} (closed)` : p.label}
               </option>
             ))}
           </select>
@@ -62,6 +77,7 @@ export function NewObjectivePage({ query }: { query: URLSearchParams }) {
           label="Title"
           required
           value={title}
+          error={errorOf("title")}
           onChange={(e) => setTitle(e.target.value)}
           hint="What do we want to achieve?"
         />
@@ -72,6 +88,7 @@ export function NewObjectivePage({ query }: { query: URLSearchParams }) {
           step="any"
           min={0}
           value={weight}
+          error={errorOf("weight")}
           onChange={(e) => setWeight(e.target.value)}
         />
         <label className="checkbox">

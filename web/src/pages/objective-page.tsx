@@ -124,7 +124,11 @@ export function ObjectivePage({ id }: { id: string }) {
       <ClosedNotice period={period} />
 
       <section className="card" aria-labelledby="score-heading">
-        <h2 id="score-heading">Score {formatScore(rollUp?.score ?? score)}</h2>
+        <h2 id="score-heading">
+          {(rollUp?.score ?? score) == null
+            ? "Not scored yet"
+            : `Score ${formatScore(rollUp?.score ?? score)}`}
+        </h2>
         {rollUp ? (
           <>
             <p className="explanation">{rollUp.explanation}</p>

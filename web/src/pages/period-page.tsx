@@ -7,18 +7,12 @@ import { CheckInForm } from "../components/check-in-form";
 import { ClosedNotice, isClosed } from "../components/closed-notice";
 import { Dialog } from "../components/dialog";
 import { plainTextOf } from "../components/inline-markdown";
-import { formatDate, formatScore } from "../format";
+import { formatCount, formatDate, formatScore } from "../format";
 import { hrefOf } from "../router";
 import { canCheckIn, canEdit, useWorkspace } from "../session";
-import {
-  countNodes,
-  flattenTree,
-  NO_FILTERS,
-  ownersIn,
-  parentIdsIn,
-  type TreeFilters,
-} from "../tree-model";
+import { countNodes, flattenTree, ownersIn, parentIdsIn, type TreeFilters } from "../tree-model";
 import { useLoad } from "../use-load";
+import { filtersFromAddress, useFiltersInAddress } from "./period/filters-in-address";
 import { TreeFilterForm } from "./period/tree-filters";
 import { VirtualTree } from "./period/virtual-tree";
 
@@ -32,7 +26,8 @@ export function PeriodPage({ periodId }: { periodId: string }) {
     [],
   );
   const teams = useLoad(() => getList<Team>("/teams", "teams").catch(() => [] as Team[]), []);
-  const [filters, setFilters] = useState<TreeFilters>(NO_FILTERS);
+  const [filters, setFilters] = useState<TreeFilters>(filtersFromAddress);
+  useFiltersInAddress(periodId, filters);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [checkInFor, setCheckInFor] = useState<KeyResult | null>(null);
   const [announcement, setAnnouncement] = useState("");
@@ -74,7 +69,8 @@ export function PeriodPage({ periodId }: { periodId: string }) {
             <p className="muted">
               {formatDate(period.start)} – {formatDate(period.end)}
               {" · "}
-              {counts.objectives} objectives, {counts.keyResults} key results · score{" "}
+              {formatCount(counts.objectives, "objective")},{" "}
+              {formatCount(counts.keyResults, "key result")} · score{" "}
               <strong>{formatScore(periodScore)}</strong>
             </p>
           )}

@@ -45,6 +45,7 @@ export function RetrospectivesPage({ periodId }: { periodId: string }) {
           draft={!(retros.data ?? []).some((r) => r.team === retro.team)}
           editable={editable}
           onSaved={retros.reload}
+          onDiscard={() => setAdded((a) => a.filter((d) => d.team !== retro.team))}
         />
       ))}
       {editable && (
@@ -86,6 +87,7 @@ function RetroCard({
   draft,
   editable,
   onSaved,
+  onDiscard,
 }: {
   draft: boolean;
   periodId: string;
@@ -93,6 +95,8 @@ function RetroCard({
   all: Draft[];
   editable: boolean;
   onSaved: () => void;
+  /** Drops a new team's retrospective that was never saved. */
+  onDiscard: () => void;
 }) {
   const id = useId();
   const [editing, setEditing] = useState(draft);
@@ -151,6 +155,8 @@ function RetroCard({
                 <label htmlFor={`${id}-${key}`}>{label} (one per line)</label>
                 <textarea
                   id={`${id}-${key}`}
+                  // biome-ignore lint/a11y/noAutofocus: a team just added is written at once
+                  autoFocus={draft && key === "good"}
                   rows={6}
                   value={text[key]}
                   onChange={(e) => setText((t) => ({ ...t, [key]: e.target.value }))}
@@ -163,7 +169,7 @@ function RetroCard({
             <button type="submit" className="primary">
               Save retrospective
             </button>
-            <button type="button" onClick={() => setEditing(false)}>
+            <button type="button" onClick={() => (draft ? onDiscard() : setEditing(false))}>
               Cancel
             </button>
           </div>

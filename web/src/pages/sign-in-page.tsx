@@ -1,5 +1,5 @@
 /** Sign in with email and password, or with the single sign-on provider when one is set up. */
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { signOnProblemMessage } from "../../../src/core/sign-on-problems.js";
 import { api, messageOf, setCsrfToken } from "../api/client";
 import type { SessionInfo, SignInMethods } from "../api/types";
@@ -24,6 +24,8 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
   const [busy, setBusy] = useState(false);
   const [methods, setMethods] = useState<SignInMethods>();
   const [forgot, setForgot] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const refocus = useRef(false);
 
   useEffect(() => {
     api
@@ -42,10 +44,20 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
       onSignedIn();
     } catch (err) {
       setError(messageOf(err));
+      refocus.current = true;
     } finally {
       setBusy(false);
     }
   }
+
+  // A refused sign-in leaves focus on the password, ready to type it again.
+  useEffect(() => {
+    if (busy || !refocus.current) return;
+    refocus.current = false;
+    const field = form.current?.querySelector<HTMLInputElement>('input[type="password"]');
+    field?.focus();
+    field?.select();
+  }, [busy]);
 
   if (forgot) {
     return (
@@ -57,7 +69,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void }) {
 
   return (
     <main className="auth-page" id="main">
-      <form className="card auth-card" onSubmit={submit}>
+      <form className="card auth-card" onSubmit={submit} ref={form}>
         <h1>Sign in to OKR</h1>
         {signOnError && (
           <p role="alert" className="error">

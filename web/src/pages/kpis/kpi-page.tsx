@@ -1,5 +1,5 @@
 /** One KPI: its value against the band, its history as a chart and a list, a reading form. */
-import { type FormEvent, useMemo, useState } from "react";
+import { type FormEvent, useMemo, useRef, useState } from "react";
 import type { KpiDetailAnswer } from "../../../../src/contract/kpis.js";
 import { formatKpiBand } from "../../../../src/core/kpis.js";
 import { api } from "../../api/client";
@@ -8,6 +8,7 @@ import { ErrorText, TextField } from "../../components/field";
 import { KpiBandBadge, kpiValueText } from "../../components/kpi-strip";
 import { SourceSection } from "../../components/source-section";
 import { formatDateTime, formatOwner } from "../../format";
+import { readNumberText } from "../../number-text";
 import { hrefOf } from "../../router";
 import { useWorkspace } from "../../session";
 import { useLoad } from "../../use-load";
@@ -135,10 +136,19 @@ function ReadingForm({
   const [value, setValue] = useState("");
   const [note, setNote] = useState("");
   const { error, run } = useAction();
+  const [valueError, setValueError] = useState<string>();
+  const field = useRef<HTMLFormElement>(null);
   async function record(event: FormEvent) {
     event.preventDefault();
+    const reading = readNumberText(value, "The reading");
+    setValueError(reading.error);
+    if (reading.error !== undefined || reading.value === null) {
+      requestAnimationFrame(() => field.current?.querySelector("input")?.focus());
+      return;
+    }
+    const number = reading.value;
     const ok = await run(() =>
-      api.post(`/kpis/${kpiId}/readings`, { value: Number(value), ...(note ? { note } : {}) }),
+      api.post(`/kpis/${kpiId}/readings`, { value: number, ...(note ? { note } : {}) }),
     );
     if (ok) {
       setValue("");
@@ -147,11 +157,12 @@ function ReadingForm({
     }
   }
   return (
-    <form className="inline-form" onSubmit={record}>
+    <form className="inline-form" onSubmit={record} ref={field}>
       <TextField
         label={`Reading${unit ? ` (${unit})` : ""}`}
         required
         inputMode="decimal"
+        error={valueError}
         value={value}
         onChange={(e) => setValue(e.target.value)}
       />

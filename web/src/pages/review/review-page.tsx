@@ -78,6 +78,7 @@ export function ReviewPage({ periodId, route }: { periodId: string; route: Route
       aria-label="Quarterly review"
       data-screen={index + 1}
     >
+      <h1 className="visually-hidden">Quarterly review{data ? ` of ${data.period.label}` : ""}</h1>
       <div className="review-toolbar">
         <a href={hrefOf(`/periods/${periodId}/dashboard`)}>Leave review</a>
         <span className="review-counter" aria-live="polite" data-testid="review-counter">
