@@ -39,14 +39,22 @@ export interface AccountMail {
   html: string;
 }
 
-function linkOf(deps: AppDeps, secret: string): string {
-  return `${rhythmOf(deps).publicUrl}/#/set-password?token=${secret}`;
+/**
+ * The set-password link: at the configured public address, else — for an invite, made in an
+ * admin's own request — at the address the admin reached the app at (`seenAt`). A reset is
+ * asked for by anyone, whose request says whatever host it likes: never at that.
+ */
+function linkOf(deps: AppDeps, secret: string, seenAt?: string): string {
+  const config = rhythmOf(deps);
+  const base = config.publicUrlSet === false && seenAt ? seenAt : config.publicUrl;
+  return `${base}/#/set-password?token=${secret}`;
 }
 
 async function issueLink(
   deps: AppDeps,
   user: User,
   purpose: "invite" | "reset",
+  seenAt?: string,
 ): Promise<{ link: string; expiresAt: string }> {
   const secret = makeSecret(24);
   const expiresAt = new Date(
@@ -60,7 +68,7 @@ async function issueLink(
       nowIso(deps),
     );
   });
-  return { link: linkOf(deps, secret), expiresAt };
+  return { link: linkOf(deps, secret, seenAt), expiresAt };
 }
 
 function inviteMail(user: User, inviter: string, link: string, expiresAt: string): AccountMail {
@@ -97,8 +105,16 @@ export interface Invite {
   link: string | null;
 }
 
-/** Invites someone by address (admins): an account without a password, and the link to set one. */
-export async function inviteUser(deps: AppDeps, actor: Actor, input: unknown): Promise<Invite> {
+/**
+ * Invites someone by address (admins): an account without a password, and the link to set one.
+ * `seenAt`: the address the admin reached the app at, for the link where none is configured.
+ */
+export async function inviteUser(
+  deps: AppDeps,
+  actor: Actor,
+  input: unknown,
+  seenAt?: string,
+): Promise<Invite> {
   const data = parseInput(InviteInputSchema, input);
   assertAdmin(actor, "invite people");
   // Every account has a password (decisions/0014): a random one nobody knows, until the link.
@@ -110,7 +126,7 @@ export async function inviteUser(deps: AppDeps, actor: Actor, input: unknown): P
     insider: data.insider,
     personId: data.personId ?? null,
   });
-  const { link, expiresAt } = await issueLink(deps, user, "invite");
+  const { link, expiresAt } = await issueLink(deps, user, "invite", seenAt);
   const mailed = await queueAccountMail(deps, inviteMail(user, actor.name, link, expiresAt));
   await recordAudit(deps.db, deps, actor, {
     action: "invite",

@@ -41,6 +41,11 @@ export interface RhythmConfig {
   mail: MailConfig | null;
   /** The app as browsers reach it, without a trailing slash: links in mail point here. */
   publicUrl: string;
+  /**
+   * False when `publicUrl` is only the server's own guess (OKR_PUBLIC_URL not set): a link made
+   * for an admin in their own request (an invite) may take the address they reached it at.
+   */
+  publicUrlSet?: boolean;
 }
 
 /** One message, before the shared parts are added. */
@@ -58,6 +63,7 @@ export interface OutgoingMail {
 
 /** Reads OKR_SMTP_URL, OKR_MAIL_FROM and OKR_PUBLIC_URL; mail is off without OKR_SMTP_URL. */
 export function rhythmConfigFromEnv(env: NodeJS.ProcessEnv, ownUrl: string): RhythmConfig {
+  const publicUrlSet = Boolean(env.OKR_PUBLIC_URL?.trim());
   const publicUrl = (env.OKR_PUBLIC_URL?.trim() || ownUrl).replace(/\/+$/, "");
   try {
     new URL(publicUrl);
@@ -65,7 +71,7 @@ export function rhythmConfigFromEnv(env: NodeJS.ProcessEnv, ownUrl: string): Rhy
     throw new OkrError("invalid_config", `OKR_PUBLIC_URL must be a URL, got '${publicUrl}'`);
   }
   const smtpUrl = env.OKR_SMTP_URL?.trim();
-  if (!smtpUrl) return { mail: null, publicUrl };
+  if (!smtpUrl) return { mail: null, publicUrl, publicUrlSet };
   let parsed: URL;
   try {
     parsed = new URL(smtpUrl);
@@ -79,7 +85,7 @@ export function rhythmConfigFromEnv(env: NodeJS.ProcessEnv, ownUrl: string): Rhy
     );
   }
   const from = env.OKR_MAIL_FROM?.trim() || `okr <okr@${new URL(publicUrl).hostname}>`;
-  return { mail: { smtpUrl, from }, publicUrl };
+  return { mail: { smtpUrl, from }, publicUrl, publicUrlSet };
 }
 
 let fromEnv: RhythmConfig | undefined;

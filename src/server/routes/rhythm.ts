@@ -220,7 +220,11 @@ export function registerRhythmRoutes(ctx: RouteContext): void {
       request: { body: jsonBody(InviteInputSchema) },
       responses: { 201: jsonResponse(InviteSchema, "The invite") },
     },
-    async (c) => c.json(await inviteUser(deps, actorOf(c), c.req.valid("json")), 201),
+    async (c) =>
+      c.json(
+        await inviteUser(deps, actorOf(c), c.req.valid("json"), new URL(c.req.url).origin),
+        201,
+      ),
   );
   defineRoute(
     ctx,
