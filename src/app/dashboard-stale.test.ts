@@ -66,3 +66,34 @@ describe.each(DIALECTS)("the stale list as time passes without writes (%s)", (di
     expect((await staleAt(staleDays + 4)).titles).toEqual(["Early", "Late"]);
   });
 });
+
+describe.each(DIALECTS)("a key result never checked in (%s)", (dialect) => {
+  let fx: AppFixture;
+  afterEach(() => fx.close());
+
+  it("is silent from its period's first day: not stale before, nor until the stale days have run", async () => {
+    const start = Date.parse("2020-03-20T09:00:00.000Z");
+    fx = await openAppFixture(dialect, new Date(start).toISOString());
+    const deps = fx.deps;
+    // Next quarter, planned ahead: it begins on 1 April.
+    const period = await createPeriod(deps, EDITOR, { label: "2020-Q2" });
+    const objective = await createObjective(deps, EDITOR, { periodId: period.id, title: "Grow" });
+    await createKeyResult(deps, EDITOR, {
+      objectiveId: objective.id,
+      title: "Planned",
+      kind: "percentage",
+    });
+    const staleOn = async (iso: string) => {
+      fx.setNow(iso);
+      const kept = await getDashboard(deps, VIEWER, period.id);
+      const whole = await getDashboard(fresh(deps), VIEWER, period.id);
+      expect(JSON.stringify(kept)).toBe(JSON.stringify(whole));
+      return { total: kept.stale.total, staleDays: kept.staleDays };
+    };
+    const { staleDays } = await staleOn(new Date(start).toISOString());
+    expect(await staleOn("2020-03-31T23:00:00.000Z")).toEqual({ total: 0, staleDays });
+    const begun = Date.parse("2020-04-01T00:00:00.000Z");
+    expect((await staleOn(new Date(begun + (staleDays - 1) * DAY_MS).toISOString())).total).toBe(0);
+    expect((await staleOn(new Date(begun + (staleDays + 1) * DAY_MS).toISOString())).total).toBe(1);
+  });
+});

@@ -28,10 +28,12 @@ interface KeptStale {
 
 /**
  * The earliest last check-in at or after `before` among the model's key results (every one,
- * hidden or not: a bound that is too early only costs a query); null when there is none.
+ * hidden or not: a bound that is too early only costs a query), or the period's beginning,
+ * from which a key result never checked in counts as silent; null when there is none.
  */
 function nextStaleAt(model: PeriodModel, before: IsoDateTime): IsoDateTime | null {
-  let next: IsoDateTime | null = null;
+  const begun = `${model.period.start}T00:00:00.000Z`;
+  let next: IsoDateTime | null = begun >= before ? begun : null;
   for (const kr of model.keyResults) {
     const at = kr.lastCheckInAt;
     if (at !== null && at >= before && (next === null || at < next)) next = at;

@@ -163,8 +163,12 @@ describe.each(DIALECTS)("the dashboard (%s)", (dialect) => {
     expect(next.items.map((a) => ("title" in a ? a.title : ""))).toEqual(
       krs.slice(20, 24).map((kr) => kr.title),
     );
-    const past = await getDashboardList(fx.deps, VIEWER, period.id, "stale", { offset: 500 });
-    // Only the key result never checked in is stale; past the end the total still says so.
+    const past = await getDashboardList(fx.deps, VIEWER, period.id, "stale", {
+      offset: 500,
+      staleDays: 1,
+    });
+    // A day into the quarter, only the key result never checked in has been silent a day;
+    // past the end the total still says so.
     expect(past).toMatchObject({ items: [], total: 1, nextOffset: null });
     const teams = await getDashboardList(fx.deps, VIEWER, period.id, "byTeam", {
       offset: 1,

@@ -5,6 +5,7 @@
  * and what is stale.
  */
 import type { Channel } from "../core/notification-channels.js";
+import { silentSince } from "../core/settings.js";
 import { buildTree, forEachObjectiveNode } from "../core/tree.js";
 import type { Id, IsoDateTime, KeyResult, Objective, Person } from "../core/types.js";
 import { listCheckInsByPeriod } from "../store/check-ins.repository.js";
@@ -115,6 +116,7 @@ export async function planDigests(deps: AppDeps, slot: Date): Promise<DigestCont
     });
   }
   const periodLabel = new Map(world.periods.map((p) => [p.id, p.label]));
+  const periodStart = new Map(world.periods.map((p) => [p.id, p.start]));
   const byReader = new Map<Id, Objective[]>();
   for (const objective of world.objectives) {
     for (const reader of readersOf(world, objective)) {
@@ -151,8 +153,12 @@ export async function planDigests(deps: AppDeps, slot: Date): Promise<DigestCont
         detail: k.health === "at_risk" ? "at risk" : "needs attention",
       }));
     const staleBefore = slot.getTime() - STALE_DAYS * DAY_MS;
+    // Silent since the last check-in, or since the period began (`silentSince`).
     const stale = krs
-      .filter((k) => k.lastCheckInAt === null || Date.parse(k.lastCheckInAt) < staleBefore)
+      .filter((k) => {
+        const start = periodStart.get(k.periodId);
+        return start !== undefined && silentSince(k.lastCheckInAt, start) < staleBefore;
+      })
       .map((k) => ({
         id: k.id,
         title: k.title,

@@ -116,11 +116,20 @@ export async function getMyOkrs(deps: AppDeps, actor: Actor): Promise<MyOkrs> {
     }
   }
 
-  const order = byPeriodAndPosition(new Map(openPeriods.map((p) => [p.id, p])));
-  const dueBefore = new Date(deps.now().getTime() - CHECK_IN_DUE_DAYS * DAY_MS).toISOString();
+  const periodsById = new Map(openPeriods.map((p) => [p.id, p]));
+  const order = byPeriodAndPosition(periodsById);
+  const now = deps.now();
+  const dueBefore = new Date(now.getTime() - CHECK_IN_DUE_DAYS * DAY_MS).toISOString();
+  const today = now.toISOString().slice(0, 10);
+  // Never checked in, a key result waits once its period has begun: next quarter's plan waits
+  // for nobody yet.
   const waiting = dueCandidates
     .filter((kr) => !FINAL.has(kr.status ?? ""))
-    .filter((kr) => kr.lastCheckInAt === null || kr.lastCheckInAt < dueBefore)
+    .filter((kr) =>
+      kr.lastCheckInAt === null
+        ? (periodsById.get(kr.periodId)?.start ?? today) <= today
+        : kr.lastCheckInAt < dueBefore,
+    )
     .sort(order);
   return {
     objectives: objectives.sort(order),

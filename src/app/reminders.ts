@@ -62,7 +62,10 @@ function dueOf(deps: AppDeps, world: RhythmWorld, person: Person, at: Date): Due
   const objectives = new Map(world.objectives.map((o) => [o.id, o]));
   const periods = new Map(world.periods.map((p) => [p.id, p]));
   return keyResultsOwnedBy(world, person)
-    .filter((kr: KeyResult) => isCheckInDue(kr, pref.cadence, at))
+    .filter((kr: KeyResult) => {
+      const period = periods.get(kr.periodId);
+      return period !== undefined && isCheckInDue(kr, pref.cadence, at, period.start);
+    })
     .map((kr) => ({
       id: kr.id,
       title: kr.title,

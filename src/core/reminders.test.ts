@@ -52,17 +52,23 @@ describe("reminderSlotAt", () => {
 
 describe("isCheckInDue", () => {
   const now = new Date("2026-03-16T09:00:00Z");
+  const Q1 = "2026-01-01";
   const kr = (lastCheckInAt: string | null, status: string | null = null) =>
     ({ lastCheckInAt, status, archived: false }) as KeyResult;
 
   it("is due with no check-in within the cadence, and never for finished ones", () => {
-    expect(isCheckInDue(kr(null), "weekly", now)).toBe(true);
-    expect(isCheckInDue(kr("2026-03-11T09:00:00Z"), "weekly", now)).toBe(false);
+    expect(isCheckInDue(kr(null), "weekly", now, Q1)).toBe(true);
+    expect(isCheckInDue(kr("2026-03-11T09:00:00Z"), "weekly", now, Q1)).toBe(false);
     // Last Monday afternoon's check-in does not excuse this Monday morning's.
-    expect(isCheckInDue(kr("2026-03-09T16:00:00Z"), "weekly", now)).toBe(true);
-    expect(isCheckInDue(kr("2026-03-09T16:00:00Z"), "twice-monthly", now)).toBe(false);
-    expect(isCheckInDue(kr(null, "done"), "weekly", now)).toBe(false);
+    expect(isCheckInDue(kr("2026-03-09T16:00:00Z"), "weekly", now, Q1)).toBe(true);
+    expect(isCheckInDue(kr("2026-03-09T16:00:00Z"), "twice-monthly", now, Q1)).toBe(false);
+    expect(isCheckInDue(kr(null, "done"), "weekly", now, Q1)).toBe(false);
     expect(cadenceDays("monthly")).toBe(28);
+  });
+
+  it("is not due before its period begins, and due from its first day when never checked in", () => {
+    expect(isCheckInDue(kr(null), "weekly", now, "2026-04-01")).toBe(false);
+    expect(isCheckInDue(kr(null), "weekly", now, "2026-03-16")).toBe(true);
   });
 });
 

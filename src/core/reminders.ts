@@ -3,6 +3,8 @@
  * zone) and which key results it lists (no check-in within the cadence). Pure: the instant and
  * the time zone's rules (Intl) come in, slots come out.
  */
+
+import { silentSince } from "./settings.js";
 import type { IsoDateTime, KeyResult } from "./types.js";
 
 export const CADENCES = ["weekly", "twice-monthly", "monthly", "off"] as const;
@@ -94,11 +96,17 @@ export function cadenceDays(cadence: Cadence): number {
 /**
  * Whether a key result waits for a check-in: still open, and none in this cadence's window —
  * the days since the previous reminder day (6 for weekly), so last Monday afternoon's
- * check-in does not excuse this Monday's.
+ * check-in does not excuse this Monday's. Never checked in, it waits once its period has
+ * begun (`silentSince`): next quarter's plan is nobody's to check in on yet.
  */
-export function isCheckInDue(kr: KeyResult, cadence: Cadence, now: Date): boolean {
+export function isCheckInDue(
+  kr: KeyResult,
+  cadence: Cadence,
+  now: Date,
+  periodStart: string,
+): boolean {
   if (cadence === "off" || kr.archived || FINAL.has(kr.status ?? "")) return false;
-  if (kr.lastCheckInAt === null) return true;
+  if (kr.lastCheckInAt === null) return silentSince(null, periodStart) <= now.getTime();
   return Date.parse(kr.lastCheckInAt) <= now.getTime() - (cadenceDays(cadence) - 1) * DAY_MS;
 }
 

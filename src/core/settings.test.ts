@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SETTINGS, resolveSettings } from "./settings.js";
+import { DEFAULT_SETTINGS, isStale, resolveSettings } from "./settings.js";
 
 describe("settings", () => {
   it("defaults to calendar quarters, aligned objectives counted, unscored left out, cap 1", () => {
@@ -23,5 +23,18 @@ describe("settings", () => {
     expect(() => resolveSettings({ rollUp: { unscored: "half" as unknown as "zero" } })).toThrow(
       /rollUp.unscored must be "excluded" or "zero", got half/,
     );
+  });
+});
+
+describe("isStale", () => {
+  const now = new Date("2026-05-20T12:00:00.000Z");
+  const open = (lastCheckInAt: string | null) => ({ lastCheckInAt, status: null });
+  it("counts a key result never checked in as silent from its period's first day", () => {
+    expect(isStale(open(null), now, 14, "2026-07-01")).toBe(false);
+    expect(isStale(open(null), now, 14, "2026-05-10")).toBe(false);
+    expect(isStale(open(null), now, 14, "2026-04-01")).toBe(true);
+    expect(isStale(open("2026-05-01T00:00:00.000Z"), now, 14, "2026-04-01")).toBe(true);
+    expect(isStale(open("2026-05-15T00:00:00.000Z"), now, 14, "2026-04-01")).toBe(false);
+    expect(isStale({ lastCheckInAt: null, status: "done" }, now, 14, "2026-04-01")).toBe(false);
   });
 });

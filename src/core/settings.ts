@@ -107,16 +107,25 @@ export function resolveSettings(
 const SETTLED = new Set(["done", "cancelled", "carried_over", "missed"]);
 
 /**
+ * Since when a key result has been silent: its last check-in, else its period's first day
+ * (00:00 UTC). A key result of a period that has not begun has not been silent at all, and one
+ * never checked in is silent only as long as its period has run.
+ */
+export function silentSince(lastCheckInAt: string | null, periodStart: string): number {
+  return Date.parse(lastCheckInAt ?? `${periodStart}T00:00:00.000Z`);
+}
+
+/**
  * Whether a key result is stale at `now`: still open (not done, cancelled, carried over or
- * missed) and no check-in (never, or none in the last `staleDays` days). The dashboard's stale
- * list asks the same in SQL; a closed period's key results are never stale (callers skip them).
+ * missed) and silent (`silentSince`) for `staleDays` days. The dashboard's stale list asks the
+ * same in SQL; a closed period's key results are never stale (callers skip them).
  */
 export function isStale(
   kr: { lastCheckInAt: string | null; status: string | null },
   now: Date,
   staleDays: number,
+  periodStart: string,
 ): boolean {
   if (kr.status !== null && SETTLED.has(kr.status)) return false;
-  if (kr.lastCheckInAt === null) return true;
-  return Date.parse(kr.lastCheckInAt) < now.getTime() - staleDays * 86_400_000;
+  return silentSince(kr.lastCheckInAt, periodStart) < now.getTime() - staleDays * 86_400_000;
 }

@@ -196,7 +196,8 @@ export function listAtRiskKeyResults(
 }
 
 /**
- * Unfinished key results without a check-in since `before` (or ever), longest silent first
+ * Unfinished key results silent since before `before`: their last check-in earlier, or never
+ * checked in in a period begun earlier (`core/settings.ts` silentSince), longest silent first
  * (never checked in before all).
  */
 export function listStaleKeyResults(
@@ -210,7 +211,8 @@ export function listStaleKeyResults(
     scope,
     // A closed period is graded: nothing in it waits for a check-in any more.
     sql`(k.status is null or k.status not in ('done', 'cancelled', 'carried_over', 'missed'))
-      and (k.last_check_in_at is null or k.last_check_in_at < ${before})
+      and (k.last_check_in_at < ${before} or (k.last_check_in_at is null and exists
+        (select 1 from periods s where s.id = k.period_id and (s.start_date || 'T00:00:00.000Z') < ${before})))
       and not exists (select 1 from periods p where p.id = k.period_id and p.closed_at is not null)`,
     sql`coalesce(k.last_check_in_at, '')`,
     page,

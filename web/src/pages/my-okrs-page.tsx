@@ -28,6 +28,7 @@ export function MyOkrsPage() {
   const mine = useLoad(async () => listsOf(await api.get<MyOkrsAnswer>("/me/okrs")), []);
   const [checkInFor, setCheckInFor] = useState<KeyResult | null>(null);
   const periodLabel = (id: string) => workspace.periods.find((p) => p.id === id)?.label ?? "";
+  const periodStart = (id: string) => workspace.periods.find((p) => p.id === id)?.start ?? "";
   return (
     <section className="my-okrs">
       <h1>My OKRs</h1>
@@ -52,9 +53,10 @@ export function MyOkrsPage() {
                           ? `last check-in ${formatTimeAgo(kr.lastCheckInAt)}`
                           : "no check-in yet"}
                       </span>
-                      {mine.data && isStale(kr, new Date(), mine.data.staleDays) && (
-                        <StaleBadge days={mine.data.staleDays} />
-                      )}
+                      {mine.data &&
+                        isStale(kr, new Date(), mine.data.staleDays, periodStart(kr.periodId)) && (
+                          <StaleBadge days={mine.data.staleDays} />
+                        )}
                       <ProgressBar progress={kr.progress} health={kr.health} />
                       <button
                         type="button"

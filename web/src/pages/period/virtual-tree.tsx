@@ -271,7 +271,7 @@ function TreeRow({
 function StaleMarker({ kr }: { kr: KeyResult }) {
   const { settings, periods } = useWorkspace();
   const staleDays = settings?.staleDays ?? DEFAULT_STALE_DAYS;
-  const closed = periods.find((p) => p.id === kr.periodId)?.closedAt;
-  if (closed || !isStale(kr, new Date(), staleDays)) return null;
+  const period = periods.find((p) => p.id === kr.periodId);
+  if (!period || period.closedAt || !isStale(kr, new Date(), staleDays, period.start)) return null;
   return <StaleBadge days={staleDays} />;
 }
