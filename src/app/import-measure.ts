@@ -7,6 +7,7 @@
  */
 import type { DocumentItem, DocumentMeasure } from "../core/document.js";
 import type { KeyResult, MetricUnit } from "../core/types.js";
+import { measureOfPlainTitle } from "../markdown/outcome.js";
 
 export type MeasuredFields = Pick<
   KeyResult,
@@ -31,9 +32,12 @@ function unitOf(measure: DocumentMeasure): MetricUnit | null {
  * A line that says nothing yet (a plan before its first check-in) is measured with no value.
  */
 export function measuredFieldsOf(item: DocumentItem): MeasuredFields | null {
-  const { measure, value } = item;
-  if (measure === undefined || item.confidential === true) return null;
-  if (value === undefined && (item.outcome !== null || item.progress !== null)) return null;
+  if (item.confidential === true) return null;
+  const { value } = item;
+  const saysNothing = value === undefined && item.outcome === null && item.progress === null;
+  // A plan's line is read here, not by the parser: only an import has a use for it.
+  const measure = item.measure ?? (saysNothing ? measureOfPlainTitle(item.title) : undefined);
+  if (measure === undefined || (value === undefined && !saysNothing)) return null;
   return {
     kind: measure.kind,
     unit: unitOf(measure),

@@ -31,8 +31,7 @@ export interface DocumentItem {
   priority?: string;
   /**
    * Extra, optional: the measure the key result's title states (`from 70 mins to 56 mins`,
-   * `> 3.4`, `Hire 25 engineers`), given where its outcome is a value of it, and on a key
-   * result with no outcome yet (a plan: the value comes with its first check-in).
+   * `> 3.4`, `Hire 25 engineers`), given where its outcome is a value of it.
    */
   measure?: DocumentMeasure;
   /** Extra, optional: the value the outcome gives of `measure` (`=> 61 mins` is 61). */

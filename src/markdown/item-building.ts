@@ -9,13 +9,7 @@ import { keyResultPieces, keyResultTitles, type LineParts, parseLine } from "./l
 import { applyMarks, readLineMarks } from "./line-marks.js";
 import type { LineNode } from "./list-lines.js";
 import type { TableRow } from "./okr-table.js";
-import {
-  measureOfPlainTitle,
-  type OutcomeReading,
-  readMeasured,
-  readOutcome,
-  splitOutcomeList,
-} from "./outcome.js";
+import { type OutcomeReading, readMeasured, readOutcome, splitOutcomeList } from "./outcome.js";
 import { PageState } from "./page-state.js";
 import { type PropertyLine, propertyOf } from "./property-lines.js";
 import { measuredRow } from "./table-measure.js";
@@ -222,14 +216,9 @@ export abstract class ItemBuilder extends PageState {
     item.outcome = outcome;
     item.progress = reading.progress;
     item.status = reading.status;
-    delete item.measure;
-    delete item.value;
     if (reading.measured !== undefined) {
       item.measure = reading.measured.measure;
       item.value = reading.measured.value;
-    } else if (outcome === null && item.kind === "key_result") {
-      const measure = measureOfPlainTitle(item.title);
-      if (measure !== undefined) item.measure = measure;
     }
     item.links = documentLinksOf(
       outcome === null ? item.title : `${item.title} ${outcome}`,
