@@ -63,7 +63,14 @@ describe.skipIf(!chromiumPath)("a new user's first week, by keyboard", () => {
     );
     const maren = people.people.find((p) => p.name === "Maren Holt");
     await api(page, "PATCH", `/api/users/${session.user.id}`, { personId: maren?.id });
-    const ownPeriod = await api<Created>(page, "POST", "/api/periods", { label: "2027-Q4" });
+    // A period of its own that has begun: what waits for a check-in is in periods under way.
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const ownPeriod = await api<Created>(page, "POST", "/api/periods", {
+      label: "First-week sprint",
+      start: day(-3),
+      end: day(30),
+    });
     const objective = await api<Created>(page, "POST", "/api/objectives", {
       periodId: ownPeriod.id,
       title: "Hear from every new customer",
