@@ -32,7 +32,8 @@ export async function actorFor(deps: AppDeps, email: string | undefined, require
   return actorOf(user, "user") as Actor;
 }
 
-function print(value: unknown, json: boolean | undefined, text: () => string): void {
+/** `value` as JSON with `--json`, else the text. */
+export function print(value: unknown, json: boolean | undefined, text: () => string): void {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text());
 }
 

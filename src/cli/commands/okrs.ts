@@ -7,15 +7,13 @@
  * text (a link's words, no Markdown marks); `--json` gives them as written.
  */
 import type { Command } from "commander";
-import type { AppDeps } from "../../app/deps.js";
 import type { MyOkrs } from "../../app/my-okrs.js";
 import type { PeriodTree, TreeObjectiveNode } from "../../app/tree.js";
 import type { VisibleKeyResult } from "../../app/visibility.js";
-import { OkrError } from "../../core/errors.js";
-import type { Owner, Period } from "../../core/types.js";
+import type { Owner } from "../../core/types.js";
 import { plainText } from "../../markdown/inline-text.js";
-import { actorFor } from "./conversation.js";
-import { defaultReviewPeriod } from "./review.js";
+import { actorFor, print } from "./conversation.js";
+import { percent, periodOfFlag } from "./review.js";
 import { withDatabase } from "./user.js";
 
 const DB_FLAG = "--database-url <url>";
@@ -28,9 +26,6 @@ interface Flags {
   archived?: boolean;
   databaseUrl?: string;
 }
-
-const percent = (score: number | null) =>
-  score === null ? "not scored" : `${Math.round(score * 100)}%`;
 
 const ownerText = (owner: Owner | null) => (owner ? ` (${owner.name})` : "");
 
@@ -111,29 +106,6 @@ export function formatMine(mine: MyOkrs, who: string): string {
   return `${lines.join("\n")}\n`;
 }
 
-async function periodFor(deps: AppDeps, label: string | undefined): Promise<Period> {
-  const { findPeriodByLabel, listPeriods } = await import("../../app/periods.js");
-  const { SYSTEM_ACTOR } = await import("../../app/deps.js");
-  const period = label
-    ? await findPeriodByLabel(deps, SYSTEM_ACTOR, label)
-    : defaultReviewPeriod(
-        await listPeriods(deps, SYSTEM_ACTOR),
-        deps.now().toISOString().slice(0, 10),
-      );
-  if (!period) {
-    throw new OkrError(
-      "not_found",
-      label
-        ? `--period: no period labelled '${label}'`
-        : "There is no period yet: import a page or create one",
-    );
-  }
-  return period;
-}
-
-const print = (value: unknown, json: boolean | undefined, text: () => string) =>
-  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text());
-
 export function registerOkrCommands(program: Command): void {
   program
     .command("tree")
@@ -150,7 +122,11 @@ export function registerOkrCommands(program: Command): void {
       const { getPeriodTree } = await import("../../app/tree.js");
       const tree = await withDatabase(flags.databaseUrl, async (deps) => {
         const actor = await actorFor(deps, flags.as, null);
-        const period = await periodFor(deps, flags.period);
+        const period = await periodOfFlag(
+          deps,
+          flags.period,
+          "There is no period yet: import a page or create one",
+        );
         return getPeriodTree(deps, actor, period.id, { includeArchived: flags.archived ?? false });
       });
       print(tree, flags.json, () => formatTree(tree));

@@ -9,7 +9,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { SYSTEM_ACTOR } from "../../app/deps.js";
+import { type AppDeps, SYSTEM_ACTOR } from "../../app/deps.js";
 import type { Review } from "../../app/review.js";
 import { OkrError } from "../../core/errors.js";
 import type { Period } from "../../core/types.js";
@@ -42,8 +42,31 @@ export function defaultReviewPeriod(periods: readonly Period[], today: string): 
   );
 }
 
-const percent = (score: number | null) =>
+/** A score for people: 94%, or "not scored". */
+export const percent = (score: number | null) =>
   score === null ? "not scored" : `${Math.round(score * 100)}%`;
+
+/**
+ * The period `--period LABEL` names, else the one today falls in, else the latest; `none` says
+ * what is missing when there is no period at all.
+ */
+export async function periodOfFlag(
+  deps: AppDeps,
+  label: string | undefined,
+  none: string,
+): Promise<Period> {
+  const { findPeriodByLabel, listPeriods } = await import("../../app/periods.js");
+  const period = label
+    ? await findPeriodByLabel(deps, SYSTEM_ACTOR, label)
+    : defaultReviewPeriod(
+        await listPeriods(deps, SYSTEM_ACTOR),
+        deps.now().toISOString().slice(0, 10),
+      );
+  if (!period) {
+    throw new OkrError("not_found", label ? `--period: no period labelled '${label}'` : none);
+  }
+  return period;
+}
 
 /** The review as text: a block per objective, then the distribution and retrospectives. */
 export function formatReview(review: Review): string {
@@ -80,25 +103,9 @@ export function registerReviewCommand(program: Command): void {
     .option("--pdf <file>", "write the review as a PDF (needs Chromium: OKR_CHROMIUM or PATH)")
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
     .action(async (flags: ReviewFlags) => {
-      const [{ getReview }, { findPeriodByLabel, listPeriods }] = await Promise.all([
-        import("../../app/review.js"),
-        import("../../app/periods.js"),
-      ]);
+      const { getReview } = await import("../../app/review.js");
       const review = await withDatabase(flags.databaseUrl, async (deps) => {
-        const period = flags.period
-          ? await findPeriodByLabel(deps, SYSTEM_ACTOR, flags.period)
-          : defaultReviewPeriod(
-              await listPeriods(deps, SYSTEM_ACTOR),
-              deps.now().toISOString().slice(0, 10),
-            );
-        if (!period) {
-          throw new OkrError(
-            "not_found",
-            flags.period
-              ? `--period: no period labelled '${flags.period}'`
-              : "There is no period to review",
-          );
-        }
+        const period = await periodOfFlag(deps, flags.period, "There is no period to review");
         return getReview(deps, SYSTEM_ACTOR, period.id);
       });
       if (!flags.pdf) {
