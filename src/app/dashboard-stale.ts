@@ -7,6 +7,7 @@
  * period's model. Until then a read costs no query; the days since each check-in are counted
  * per request by the caller.
  */
+import { periodBeginning } from "../core/settings.js";
 import type { IsoDateTime } from "../core/types.js";
 import {
   type DashboardScope,
@@ -32,7 +33,7 @@ interface KeptStale {
  * from which a key result never checked in counts as silent; null when there is none.
  */
 function nextStaleAt(model: PeriodModel, before: IsoDateTime): IsoDateTime | null {
-  const begun = `${model.period.start}T00:00:00.000Z`;
+  const begun = periodBeginning(model.period.start);
   let next: IsoDateTime | null = begun >= before ? begun : null;
   for (const kr of model.keyResults) {
     const at = kr.lastCheckInAt;

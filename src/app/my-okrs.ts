@@ -4,6 +4,7 @@
  * the same rule that lets owners edit and check in.
  */
 import { byCodeUnits } from "../core/collections.js";
+import { silentSince } from "../core/settings.js";
 import { forEachObjectiveNode } from "../core/tree.js";
 import type { Id, KeyResult, Objective, OkrItem, Period, RollUp } from "../core/types.js";
 import { listPeriods } from "../store/periods.repository.js";
@@ -118,16 +119,15 @@ export async function getMyOkrs(deps: AppDeps, actor: Actor): Promise<MyOkrs> {
 
   const periodsById = new Map(openPeriods.map((p) => [p.id, p]));
   const order = byPeriodAndPosition(periodsById);
-  const now = deps.now();
-  const dueBefore = new Date(now.getTime() - CHECK_IN_DUE_DAYS * DAY_MS).toISOString();
-  const today = now.toISOString().slice(0, 10);
-  // Never checked in, a key result waits once its period has begun: next quarter's plan waits
-  // for nobody yet.
+  const now = deps.now().getTime();
+  const dueBefore = new Date(now - CHECK_IN_DUE_DAYS * DAY_MS).toISOString();
+  // Never checked in, a key result waits once its period has begun (`silentSince`): next
+  // quarter's plan waits for nobody yet.
   const waiting = dueCandidates
     .filter((kr) => !FINAL.has(kr.status ?? ""))
     .filter((kr) =>
       kr.lastCheckInAt === null
-        ? (periodsById.get(kr.periodId)?.start ?? today) <= today
+        ? silentSince(null, periodsById.get(kr.periodId)?.start ?? "") <= now
         : kr.lastCheckInAt < dueBefore,
     )
     .sort(order);

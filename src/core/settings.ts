@@ -112,7 +112,12 @@ const SETTLED = new Set(["done", "cancelled", "carried_over", "missed"]);
  * never checked in is silent only as long as its period has run.
  */
 export function silentSince(lastCheckInAt: string | null, periodStart: string): number {
-  return Date.parse(lastCheckInAt ?? `${periodStart}T00:00:00.000Z`);
+  return Date.parse(lastCheckInAt ?? periodBeginning(periodStart));
+}
+
+/** The instant a period begins: its first day, 00:00 UTC (the dashboard's SQL says the same). */
+export function periodBeginning(periodStart: string): string {
+  return `${periodStart}T00:00:00.000Z`;
 }
 
 /**
