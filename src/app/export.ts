@@ -18,6 +18,7 @@ import { listRetrospectives } from "../store/retrospectives.repository.js";
 import { rollUpCompany } from "./dashboard-data.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { csvOfDocument } from "./export-csv.js";
+import { documentMeasureOf } from "./export-measure.js";
 import { hideNumbers } from "./export-public.js";
 import { exportSourcePage } from "./export-source.js";
 import { isInsider } from "./permissions.js";
@@ -162,6 +163,11 @@ export async function buildPeriodDocument(
       ),
       progress: source.progress,
     };
+    const measured = documentMeasureOf(source);
+    if (measured !== null) {
+      item.measure = measured.measure;
+      item.value = measured.value;
+    }
     if (source.targetConfidential) {
       item.confidential = true;
       if (publish) {

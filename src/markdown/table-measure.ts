@@ -59,6 +59,15 @@ export function valueOfCell(current: string | null, measure: TitleMeasure): numb
   return q === null ? null : valueOfQuantity(q, measure);
 }
 
+/** The measure of a row's Start and Target cells; without a Target, the one its `title` states. */
+export function measureOfRow(
+  start: string | null,
+  target: string | null,
+  title: string,
+): TitleMeasure | null {
+  return target === null ? measureOfTitle(plainText(title)) : measureOfCells(start, target);
+}
+
 /**
  * A row's measure and value where its cells give both, the measure as documents carry it.
  * Without a Target, the measure is the one the key result's `title` states.
@@ -70,7 +79,7 @@ export function measuredRow(
   title: string,
 ): { measure: DocumentMeasure; value: number } | null {
   if (current === null) return null;
-  const read = target === null ? measureOfTitle(plainText(title)) : measureOfCells(start, target);
+  const read = measureOfRow(start, target, title);
   if (read === null) return null;
   const value = valueOfCell(current, read);
   if (value === null) return null;

@@ -83,6 +83,10 @@ export interface NumberSpan {
   scale: number;
   /** Written with thousands separated by commas. */
   commas: boolean;
+  /** How many decimals were written after the point. */
+  decimals: number;
+  /** The decimals end in a zero: the writer pads to a number of them (`1.20`, `4.0`). */
+  padded: boolean;
 }
 
 /**
@@ -98,7 +102,9 @@ export function leadingNumberSpan(text: string, time = false): NumberSpan | null
   const end = start + m[2].length + (m[3] ? m[3].length + 1 : 0);
   // Of a time, `45m` is minutes: the number is the value as it stands.
   const scale = m[4] && !(time && m[4] === "m") ? (SCALES[m[4].toLowerCase()] ?? 1) : 1;
-  return { start, end, scale, commas: m[2].includes(",") };
+  const decimals = m[3]?.length ?? 0;
+  const padded = m[3]?.endsWith("0") ?? false;
+  return { start, end, scale, commas: m[2].includes(","), decimals, padded };
 }
 
 /** The two ends of `from A to B`, one taking the other's unit where only one wrote it. */
@@ -219,6 +225,16 @@ const DURATION_UNITS: ReadonlyArray<[number, DurationUnit]> = [
   [604_800, "week"],
 ];
 
+/** The duration unit of so many seconds (`3600` is `h`), or none. */
+export function durationUnitOf(seconds: number): DurationUnit | undefined {
+  return DURATION_UNITS.find(([s]) => s === seconds)?.[1];
+}
+
+/** Seconds in one unit of a measure as documents carry it: its duration unit's; 1 otherwise. */
+export function secondsOfMeasure(measure: DocumentMeasure): number {
+  return DURATION_UNITS.find(([, unit]) => unit === measure.durationUnit)?.[0] ?? 1;
+}
+
 /** The measure a key result's title (plain text) states, or null. */
 export function measureOfTitle(title: string): TitleMeasure | null {
   if (!/\d/.test(title)) return null;
@@ -229,7 +245,7 @@ export function measureOfTitle(title: string): TitleMeasure | null {
 /** A duration's measure with the unit its scale is, as the page writes it. */
 export function withDurationUnit(measure: TitleMeasure): TitleMeasure {
   if (measure.unit !== "duration") return measure;
-  const unit = DURATION_UNITS.find(([seconds]) => seconds === measure.scale)?.[1];
+  const unit = durationUnitOf(measure.scale);
   return unit === undefined ? measure : { ...measure, durationUnit: unit };
 }
 

@@ -5,6 +5,7 @@
  * the progress where the progress is.
  */
 import type { LineFields } from "../../core/page-source.js";
+import { measureOfRow } from "../table-measure.js";
 import { updateOutcome, withNumber } from "./outcome-update.js";
 import { outcomeFor } from "./rewrite-line.js";
 
@@ -12,13 +13,16 @@ import { outcomeFor } from "./rewrite-line.js";
 export interface FieldCells {
   has(role: "outcome" | "current"): boolean;
   /** The text written there now; null when there is no such place. */
-  text(role: "outcome" | "current" | "target"): string | null;
+  text(role: "outcome" | "current" | "start" | "target"): string | null;
   set(role: "outcome" | "current", text: string): void;
 }
 
-/** A number written in the way of `like` (the text it replaces, or the target's). */
-export function valueText(like: string | null, value: number): string {
-  const written = like === null ? null : withNumber(like.replace(/^[<>≤≥]=?\s*/, ""), value);
+/**
+ * A number written in the way of `like` (the text it replaces, or the target's); of a `time`,
+ * an `m` after it is minutes (`45m` -> `40m`).
+ */
+export function valueText(like: string | null, value: number, time = false): string {
+  const written = like === null ? null : withNumber(like.replace(/^[<>≤≥]=?\s*/, ""), value, time);
   return written ?? String(Number(value.toFixed(2)));
 }
 
@@ -35,7 +39,10 @@ export function writeOutcome(cells: FieldCells, before: LineFields, after: LineF
   if (after.value !== undefined && cells.has("current")) {
     if (after.value !== before.value) {
       const like = cells.text("current") || cells.text("target");
-      cells.set("current", valueText(like || null, after.value));
+      // The figures' measure (Start and Target, else the title's) says whether `45m` is a time.
+      const from = cells.text("start") || null;
+      const measure = measureOfRow(from, cells.text("target") || null, after.title);
+      cells.set("current", valueText(like || null, after.value, measure?.unit === "duration"));
     }
     if (cells.has("outcome") && moved(before, after)) {
       const written = cells.text("outcome") || null;

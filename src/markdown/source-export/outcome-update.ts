@@ -3,9 +3,18 @@
  * writing it, with the number updated (`=> 94%` -> `=> 42%`, `7 of 8` -> `6 of 8`), or a plain
  * outcome (`42%`) when the written one holds no number that says the progress.
  */
+import type { DocumentMeasure } from "../../core/document.js";
 import type { Status } from "../../core/types.js";
+import { plainText } from "../inline-text.js";
 import { formatOutcome, readOutcome } from "../outcome.js";
-import { leadingNumberSpan } from "../title-measure.js";
+import {
+  leadingNumberSpan,
+  measureOfTitle,
+  quantityAt,
+  secondsOfMeasure,
+  type TitleMeasure,
+  valueOfQuantity,
+} from "../title-measure.js";
 
 function percentText(progress: number): string {
   return String(Number((progress * 100).toFixed(2)));
@@ -15,7 +24,11 @@ function sameProgress(a: number | null, b: number): boolean {
   return a !== null && Math.abs(a - b) < 1e-9;
 }
 
-/** `written` with its number changed to say `progress`, or a fresh outcome when it cannot. */
+/**
+ * `written` with its number changed to say `progress`, or a fresh outcome when it cannot. A
+ * line with no outcome yet whose title states a measure says its `value` the way the title
+ * writes the target (`from 10 days to 4 days` -> `8 days`).
+ */
 export function updateOutcome(
   written: string | null,
   progress: number | null,
@@ -23,6 +36,10 @@ export function updateOutcome(
   title: string,
   value: number | null = null,
 ): string | null {
+  if (written === null && progress !== null && value !== null && title !== "") {
+    const stated = valueOfPlanLine(title, progress, value);
+    if (stated !== null) return stated;
+  }
   if (written === null || progress === null) return formatOutcome(progress, status);
   const percent = /[-+]?\d+(?:\.\d+)?(?=\s*%)/.exec(written);
   if (percent !== null) {
@@ -58,10 +75,15 @@ export function outcomeNow(
   value: number | null = null,
 ): string | null {
   const says = readOutcome(written, title);
+  // A written value that is not the key result's now says another figure at the same progress.
+  const said = says.measured?.value;
+  const sameValue =
+    value === null || said === undefined || Math.abs(said - value) <= 1e-9 * Math.max(1, value);
   if (
     written !== null &&
     says.progress === progress &&
-    (progress !== null || says.status === status)
+    (progress !== null || says.status === status) &&
+    sameValue
   )
     return written;
   return updateOutcome(written, progress, status, title, value);
@@ -87,7 +109,54 @@ function measuredValueText(
     figure = measure.start + progress * (measure.target - measure.start);
   }
   if (figure === null || !Number.isFinite(figure) || figure < 0) return null;
-  const candidate = withNumber(written, figure, measure.unit === "duration");
+  const time = measure.unit === "duration";
+  const candidate = withNumber(written, inWrittenUnit(written, figure, measure), time);
+  if (candidate === null) return null;
+  return sameProgress(readOutcome(candidate, title).progress, progress) ? candidate : null;
+}
+
+/**
+ * A duration `figure` of `measure` in the unit `written` gives its own (90 minutes of a measure
+ * in minutes is 1.5 for `=> 2h`); the figure as it is for any other measure.
+ */
+function inWrittenUnit(written: string, figure: number, measure: DocumentMeasure): number {
+  if (measure.unit !== "duration") return figure;
+  const q = quantityAt(written.replace(/^[~≈]\s*/, ""));
+  const seconds = q?.mWritten ? 60 : q?.written && q.unit === "duration" ? q.seconds : null;
+  return seconds === null ? figure : (figure * secondsOfMeasure(measure)) / seconds;
+}
+
+/** Where a number may open a quantity in a title: not inside a word (`p95`) or a number. */
+const NUMBER_START = /(?<![\p{L}\d.,])[$€£]?\d/gu;
+
+/** The longest a quantity's text runs (digits, scale and unit word). */
+const QUANTITY_SPAN = 40;
+
+/** The title's own text of its measure's target (`4 days` of `from 10 days to 4 days`), or null. */
+function targetText(title: string, measure: TitleMeasure): string | null {
+  NUMBER_START.lastIndex = 0;
+  for (let m = NUMBER_START.exec(title); m !== null; m = NUMBER_START.exec(title)) {
+    const text = title.slice(m.index, m.index + QUANTITY_SPAN);
+    const q = quantityAt(text);
+    if (q !== null && valueOfQuantity(q, measure) === measure.target)
+      return text.slice(0, q.length);
+  }
+  return null;
+}
+
+/**
+ * A line that had no outcome yet (a plan's: `Reduce lead time from 10 days to 4 days`) given the
+ * key result's `value`, written as the title writes its target (`8 days`); null where the title
+ * states no measure, or reading it back does not give `progress` (a line held in percent: its
+ * `=> 12%` would read as a progress).
+ */
+function valueOfPlanLine(title: string, progress: number, value: number): string | null {
+  if (!/\d/.test(title) || !Number.isFinite(value) || value < 0) return null;
+  const plain = plainText(title);
+  const measure = measureOfTitle(plain);
+  if (measure === null) return null;
+  const target = targetText(plain, measure);
+  const candidate = target === null ? null : withNumber(target, value, measure.unit === "duration");
   if (candidate === null) return null;
   return sameProgress(readOutcome(candidate, title).progress, progress) ? candidate : null;
 }
@@ -101,8 +170,15 @@ export function withNumber(written: string, value: number, time = false): string
   const span = leadingNumberSpan(written, time);
   if (span === null || !Number.isFinite(value)) return null;
   const rounded = Number((value / span.scale).toFixed(2));
+  // A number padded with zeros keeps its decimals (`$1.20M` -> `$1.00M`), more where needed.
+  const decimals = span.padded ? Math.min(2, span.decimals) : 0;
   const text = span.commas
-    ? rounded.toLocaleString("en-US", { maximumFractionDigits: 2 })
-    : String(rounded);
+    ? rounded.toLocaleString("en-US", {
+        minimumFractionDigits: decimals,
+        maximumFractionDigits: 2,
+      })
+    : decimals > 0 && Number(rounded.toFixed(decimals)) === rounded
+      ? rounded.toFixed(decimals)
+      : String(rounded);
   return written.slice(0, span.start) + text + written.slice(span.end);
 }

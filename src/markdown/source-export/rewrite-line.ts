@@ -33,7 +33,9 @@ export interface LineChange {
 export function outcomeFor(before: LineFields | null, after: LineFields): string | null {
   if (before === null)
     return after.outcome ?? updateOutcome(null, after.progress, after.status, "");
-  const moved = after.progress !== before.progress || after.status !== before.status;
+  // A value checked in may leave the progress as it was (a line still held): it moved too.
+  const valueMoved = after.value !== undefined && after.value !== before.value;
+  const moved = after.progress !== before.progress || after.status !== before.status || valueMoved;
   if (!moved) return after.outcome;
   const says = readOutcome(after.outcome, after.title);
   if (after.outcome !== before.outcome && says.progress === after.progress) return after.outcome;

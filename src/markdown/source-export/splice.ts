@@ -57,7 +57,8 @@ function sameFields(a: LineFields, b: LineFields): boolean {
     a.title === b.title &&
     a.outcome === b.outcome &&
     a.progress === b.progress &&
-    a.status === b.status
+    a.status === b.status &&
+    a.value === b.value
   );
 }
 
