@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 /**
  * Four projects, run together by `npm test`:
- * - unit: pure core and markdown;
+ * - unit: pure core and markdown, and the web app's pure helpers;
  * - store: the store contract suite on SQLite and PostgreSQL (`npm run test:store`);
  * - server: app, server and CLI against real databases;
  * - e2e: the web app in a real headless Chromium.
@@ -21,6 +21,7 @@ export default defineConfig({
           include: [
             "src/core/**/*.test.ts",
             "src/markdown/**/*.test.ts",
+            "web/src/**/*.test.ts",
             "test/architecture.test.ts",
             "test/contract-typecheck.test.ts",
           ],

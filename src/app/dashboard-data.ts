@@ -290,7 +290,8 @@ export function computeDashboardScores(
 
 /**
  * A key result as it stood at `at`: its progress from its check-ins then (`checkIns` oldest
- * first). Of what a check-in writes, the roll-up reads only `current`, `progress` and `status`.
+ * first), or as it stands now once all of them were made. Of what a check-in writes, the
+ * roll-up reads only `current`, `progress` and `status`.
  */
 export function keyResultAt(
   kr: KeyResult,
@@ -300,10 +301,15 @@ export function keyResultAt(
   // Without any check-in the stored progress (an imported outcome) is all we know: hold it.
   if (!checkIns || checkIns.length === 0) return kr;
   let latest: CheckIn | undefined;
+  let count = 0;
   for (const c of checkIns) {
     if (c.createdAt <= at) latest = c;
     else break;
+    count++;
   }
+  // Every check-in made by then: it stood as it stands now, whatever changed since its last
+  // check-in (a target moved, a check-in corrected), so the line ends at the score shown.
+  if (count === checkIns.length) return kr;
   return {
     ...kr,
     current: latest?.value ?? null,

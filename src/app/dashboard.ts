@@ -1,20 +1,17 @@
 /**
  * The period dashboard. What the roll-up decides (company score, scores by team and owner,
- * progress over time) is computed from the period's items once per period version and
- * reader class and kept in the answer cache; the database counts the key-result score
- * distribution and pages the at-risk and stale lists, with their totals. Only progress and
- * health leave here, never a key result's values, so confidential targets stay hidden.
+ * progress over time, the key-result score distribution) is computed from the period's items
+ * once per period version and reader class and kept in the answer cache; the database pages
+ * the at-risk and stale lists, with their totals. Only progress and health leave here, never a
+ * key result's values, and titles as the tree shows them, so confidential targets stay hidden.
  */
 
 import { keepNewest } from "../core/collections.js";
 import { type ScoreDistribution, scoreDistribution } from "../core/distribution.js";
+import { progressForRollUp } from "../core/roll-up.js";
+import { forEachObjectiveNode, type ObjectiveNode } from "../core/tree.js";
 import type { Health, Id, IsoDateTime } from "../core/types.js";
-import {
-  countKeyResultsByScore,
-  type DashboardScope,
-  type KeyResultListRow,
-  listAtRiskKeyResults,
-} from "../store/dashboard.repository.js";
+import { type KeyResultListRow, listAtRiskKeyResults } from "../store/dashboard.repository.js";
 import {
   type CompanyScore,
   computeDashboardScores,
@@ -32,6 +29,7 @@ import { isInsider } from "./permissions.js";
 import { cachedReadAt, readVersionOfPeriod, visibilityClassOf } from "./read-cache.js";
 import { DashboardInputSchema, DashboardListInputSchema, IdSchema } from "./schemas.js";
 import { visibleItemsOf } from "./tree.js";
+import { hiddenTextOf } from "./visibility.js";
 
 export type { CompanyScore, GroupScore, ScorePoint } from "./dashboard-data.js";
 
@@ -80,32 +78,19 @@ interface CachedDashboard {
   distribution: ScoreDistribution;
 }
 
-/** The distribution from the database's bucket counts, in core's buckets. */
-async function countDistribution(
-  deps: AppDeps,
-  scope: DashboardScope,
-  sweetSpot: number,
-): Promise<ScoreDistribution> {
-  const rows = await countKeyResultsByScore(deps.db, scope, sweetSpot);
-  const distribution = scoreDistribution([], sweetSpot);
-  let sum = 0;
-  let sweet = 0;
-  for (const row of rows) {
-    if (row.bucket < 0) {
-      distribution.unscored += row.count;
-      continue;
+/**
+ * The distribution of the key results in the reader's tree that are not cancelled, each at
+ * the progress the roll-up counts for it (`progressForRollUp`: a key result marked done with
+ * no number is 100% here as in its objective's score).
+ */
+function distributionOf(roots: readonly ObjectiveNode[], sweetSpot: number): ScoreDistribution {
+  const scores: (number | null)[] = [];
+  forEachObjectiveNode(roots, (node) => {
+    for (const { keyResult } of node.keyResults) {
+      if (keyResult.status !== "cancelled") scores.push(progressForRollUp(keyResult));
     }
-    const bucket = distribution.buckets[row.bucket];
-    if (bucket) bucket.count += row.count;
-    distribution.count += row.count;
-    distribution.atOrAboveFull += row.atOrAboveFull;
-    sum += row.total;
-    sweet += row.atOrAboveSweetSpot;
-  }
-  const { count } = distribution;
-  distribution.mean = count === 0 ? null : sum / count;
-  distribution.atOrAboveSweetSpot = count === 0 ? null : sweet / count;
-  return distribution;
+  });
+  return scoreDistribution(scores, sweetSpot);
 }
 
 /** Progress over time per period, reader class and day, with the model it was computed from. */
@@ -158,11 +143,7 @@ function loadDashboardScores(
       );
       // A few periods, two classes, a day each: keep the latest sixteen.
       keepNewest(kept, key, { model, points: progressOverTime }, 16);
-      const scope = { periodId, insider: isInsider(actor) };
-      return {
-        scores,
-        distribution: await countDistribution(deps, scope, model.settings.sweetSpot),
-      };
+      return { scores, distribution: distributionOf(roots, model.settings.sweetSpot) };
     },
     (cached) => 4096 + 160 * (cached.scores.byTeam.length + cached.scores.byOwner.length),
   );
@@ -182,19 +163,31 @@ function slicePage<T>(all: readonly T[], offset: number, limit: number): Dashboa
   return pageOf(all.slice(offset, offset + limit), all.length, offset);
 }
 
-function keyResultsPage(
-  found: { rows: KeyResultListRow[]; total: number },
-  offset: number,
-  now: Date,
-): DashboardPage<DashboardKeyResult> {
-  const items = found.rows.map((row) => ({
-    ...row,
+/** A listed key result as `actor` may see it: a hidden target's figures leave its title. */
+function listedKeyResult(actor: Actor, row: KeyResultListRow, now: Date): DashboardKeyResult {
+  const hidden = row.targetConfidential && !isInsider(actor);
+  return {
+    id: row.id,
+    objectiveId: row.objectiveId,
+    title: hidden ? hiddenTextOf({ ...row, outcome: null, status: null }).title : row.title,
+    owner: row.owner,
     health: row.health as Health | null,
+    progress: row.progress,
+    lastCheckInAt: row.lastCheckInAt,
     daysSince:
       row.lastCheckInAt === null
         ? null
         : Math.floor((now.getTime() - Date.parse(row.lastCheckInAt)) / DAY_MS),
-  }));
+  };
+}
+
+function keyResultsPage(
+  actor: Actor,
+  found: { rows: KeyResultListRow[]; total: number },
+  offset: number,
+  now: Date,
+): DashboardPage<DashboardKeyResult> {
+  const items = found.rows.map((row) => listedKeyResult(actor, row, now));
   return pageOf(items, found.total, offset);
 }
 
@@ -228,7 +221,7 @@ async function readKeyResultList(
           new Date(now.getTime() - page.staleDays * DAY_MS).toISOString(),
           page,
         );
-  return keyResultsPage(found, page.offset, now);
+  return keyResultsPage(actor, found, page.offset, now);
 }
 
 /**

@@ -52,7 +52,10 @@ interface MyOkrsBasis {
 /** The basis of My OKRs in one period for `actor`'s visibility class, from the period's model. */
 function basisOf(deps: AppDeps, model: PeriodModel, actor: Actor): MyOkrsBasis {
   const items = visibleItemsOf(model, actor);
-  const { objectives, keyResults } = items;
+  const { objectives } = items;
+  // A key result whose objective is archived (or hidden) is in no tree: not mine to show.
+  const shownObjectives = new Set(objectives.map((o) => o.id));
+  const keyResults = items.keyResults.filter((kr) => shownObjectives.has(kr.objectiveId));
   const rollUps = new Map<Id, RollUp>();
   forEachObjectiveNode(visibleRolledUpTree(deps, model, actor, items), (node) =>
     rollUps.set(node.objective.id, node.rollUp),

@@ -65,7 +65,10 @@ export interface ReviewObjective {
   keyResults: ReviewKeyResult[];
   /** Objectives aligned beneath it, at any depth. */
   alignedCount: number;
-  /** Key results under it (its own and aligned ones') whose health is at risk or needs attention. */
+  /**
+   * Key results under it (its own and aligned ones'), not cancelled, whose health is at risk or
+   * needs attention.
+   */
   atRisk: ReviewKeyResult[];
   /** Presenter notes: the check-in notes under it, newest first (at most 12). */
   notes: (ReviewCheckIn & { keyResult: string })[];
@@ -98,6 +101,18 @@ function subtreeOf(root: ObjectiveNode): { objectives: Objective[]; keyResults: 
     }
   }
   return { objectives, keyResults };
+}
+
+/**
+ * The objectives of a subtree as its trend rolls them up: the whole line is the root's own
+ * score, so the root counts in full there, whatever its weight or status in the company score
+ * (a weight of 0 or "cancelled" leaves it out of that, not out of its own).
+ */
+function countedInFull(objectives: Objective[], root: Objective): Objective[] {
+  if (root.weight > 0 && root.status !== "cancelled") return objectives;
+  const status = root.status === "cancelled" ? null : root.status;
+  const full: Objective = { ...root, weight: 1, status };
+  return objectives.map((o) => (o === root ? full : o));
 }
 
 function reviewCheckIn(c: CheckIn): ReviewCheckIn {
@@ -156,7 +171,7 @@ export async function getReview(deps: AppDeps, actor: Actor, periodId: Id): Prom
       const subtreeCheckIns = subtree.keyResults.flatMap((kr) => history.get(kr.id) ?? []);
       const trend = computeProgressOverTime({
         period,
-        objectives: subtree.objectives,
+        objectives: countedInFull(subtree.objectives, node.objective),
         keyResults: subtree.keyResults,
         checkIns: subtreeCheckIns,
         people: [],
@@ -181,8 +196,12 @@ export async function getReview(deps: AppDeps, actor: Actor, periodId: Id): Prom
         keyResults: node.keyResults.map((kr) => reviewKeyResult(kr.keyResult)),
         alignedCount: subtree.objectives.length - 1,
         atRisk: subtree.keyResults
+          // As the dashboard's at-risk list: a dropped (cancelled) key result is at risk no more.
           .filter(
-            (kr) => !kr.archived && (kr.health === "at_risk" || kr.health === "needs_attention"),
+            (kr) =>
+              !kr.archived &&
+              kr.status !== "cancelled" &&
+              (kr.health === "at_risk" || kr.health === "needs_attention"),
           )
           .sort((a, b) => (a.health === "at_risk" ? 0 : 1) - (b.health === "at_risk" ? 0 : 1))
           .map(reviewKeyResult),

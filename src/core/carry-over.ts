@@ -102,7 +102,8 @@ export function carryOverObjective(
  * Carries a key result into `nextPeriodId`, under `options.objectiveId` (an objective of the
  * next period; default: the same objective). Kind, start, target and direction stay; the
  * measurements (current value, progress, health, confidence) start afresh with the period's
- * check-ins.
+ * check-ins: none yet, and a milestone not done (0, as a new one starts and as roll-ups
+ * count it).
  * @throws OkrError `conflict` when already carried over, `invalid_input` for the same period.
  */
 export function carryOverKeyResult(
@@ -117,7 +118,7 @@ export function carryOverKeyResult(
     ...freshBase(item, nextPeriodId, newId, now, options),
     objectiveId: options.objectiveId ?? item.objectiveId,
     current: null,
-    progress: null,
+    progress: item.kind === "milestone" ? 0 : null,
     health: null,
     confidence: null,
     lastCheckInAt: null,

@@ -1,4 +1,5 @@
 /** How scores spread against the sweet spot (GitLab aimed for about 70%). */
+import { progressAsShown } from "./progress.js";
 
 export interface DistributionBucket {
   /** "0.0–0.1" … "0.9–1.0", ">1.0". */
@@ -27,8 +28,9 @@ export interface ScoreDistribution {
 const EPSILON = 1e-9;
 
 /**
- * Counts scores in buckets of 0.1 (0.0–0.1 … 0.9–1.0, then ">1.0"). Exactly 1.0 falls in
- * 0.9–1.0; negative scores fall in 0.0–0.1.
+ * Counts scores in buckets of 0.1 (0.0–0.1 … 0.9–1.0, then ">1.0"), each score as it is shown
+ * (`progressAsShown`: 0.6963, shown as 70%, is at a 0.7 sweet spot and in 0.7–0.8). Exactly 1.0
+ * falls in 0.9–1.0; negative scores fall in 0.0–0.1. The mean is of the scores themselves.
  */
 export function scoreDistribution(
   scores: readonly (number | null)[],
@@ -57,12 +59,13 @@ export function scoreDistribution(
     }
     count++;
     sum += score;
-    if (score + EPSILON >= sweetSpot) atSweet++;
-    if (score + EPSILON >= 1) atFull++;
+    const shown = progressAsShown(score);
+    if (shown + EPSILON >= sweetSpot) atSweet++;
+    if (shown + EPSILON >= 1) atFull++;
     let index: number;
-    if (score > 1 + EPSILON) index = 10;
+    if (shown > 1 + EPSILON) index = 10;
     // Add a hair before flooring: 0.3 * 10 is 3.0000000000000004 but 0.7 * 10 may not be 7.
-    else index = Math.min(9, Math.max(0, Math.floor(score * 10 + EPSILON)));
+    else index = Math.min(9, Math.max(0, Math.floor(shown * 10 + EPSILON)));
     const bucket = buckets[index];
     if (bucket) bucket.count++;
   }

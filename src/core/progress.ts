@@ -26,7 +26,8 @@ function isNumber(value: number | null | undefined): value is number {
  *   `value / target` for "stay above", `target / value` for "stay below" (both between 0 and
  *   1), so 90 against a floor of 100 scores 0.9 and 110 against a ceiling of 100 scores 0.91.
  * - milestone: 1 when done (`value` ≥ 1, progress ≥ 1 or status "done"), else 0.
- * - percentage: progress as entered; a `value` is a percentage (`94` = 94% = 0.94).
+ * - percentage: progress as entered; a `value` is a percentage (`94` = 94% = 0.94), one below
+ *   0% no progress (0), as a metric behind its start.
  * @example progressOf({ kind: "metric", start: 70, target: 56, … }, 63) // 0.5
  */
 export function progressOf(kr: ProgressInput, value?: number | null): number | null {
@@ -48,7 +49,7 @@ export function progressOf(kr: ProgressInput, value?: number | null): number | n
       return 0;
     }
     case "percentage": {
-      if (value !== undefined) return isNumber(value) ? value / 100 : null;
+      if (value !== undefined) return isNumber(value) ? Math.max(0, value / 100) : null;
       return isNumber(kr.progress) ? kr.progress : null;
     }
     default:
@@ -63,6 +64,15 @@ function thresholdProgress(value: number, target: number, direction: "above" | "
   // held has nothing to be close to, so it scores 0.
   if (value <= 0 || target <= 0) return 0;
   return direction === "above" ? value / target : target / value;
+}
+
+/**
+ * Progress (or a score) as people read it, a whole percentage: 0.6963 -> 0.7. Every face
+ * shows it so (`formatProgress`, the CLI, the web app), so grading and the distribution
+ * count it so too: a score shown as 70% is graded and counted as 70%.
+ */
+export function progressAsShown(progress: number): number {
+  return Math.round(progress * 100) / 100;
 }
 
 /** Progress as a whole percentage for people: 0.94 -> "94%", null -> "–". */

@@ -191,7 +191,8 @@ function keyResultsOfNode(node: RollUpNodeShape): KeyResult[] {
 /**
  * One node's roll-up from `keyResults` (its key results as the roll-up sees them) and its
  * children's scores: objectives aligned under one of its key results count too, after those
- * aligned directly under it.
+ * aligned directly under it — except under an archived key result, which leaves the roll-up
+ * with what hangs under it (as in a tree without archived items, where it is not there).
  */
 export function rollUpNode(
   node: RollUpNodeShape,
@@ -200,7 +201,8 @@ export function rollUpNode(
 ): RollUp {
   let children: readonly RolledUpChild[] = node.children;
   for (const krNode of node.keyResults) {
-    if (krNode.children.length > 0) children = [...children, ...krNode.children];
+    if (krNode.children.length > 0 && !krNode.keyResult.archived)
+      children = [...children, ...krNode.children];
   }
   return rollUpObjectiveWithChildren(node.objective, keyResults, children, settings);
 }

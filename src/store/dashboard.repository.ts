@@ -1,8 +1,8 @@
 /**
- * The dashboard's figures that the database computes: the key-result score distribution and
- * the at-risk and stale lists, a page at a time with their totals. Key results that are
- * archived or cancelled are left out; for readers who are not insiders, so is everything
- * under a confidential objective (found by one recursive query, the way the app's
+ * The dashboard's figures that the database computes: the at-risk and stale lists, a page at
+ * a time with their totals. Key results that are archived or cancelled, or whose objective is
+ * archived (the tree leaves them out), are left out; for readers who are not insiders, so is
+ * everything under a confidential objective (found by one recursive query, the way the app's
  * `findConfidentialIds` walks the period's items).
  */
 import { type QueryResult, type RawBuilder, sql } from "kysely";
@@ -20,9 +20,6 @@ export interface ListPage {
   offset: number;
   limit: number;
 }
-
-/** Rounding slack, as core `scoreDistribution` uses: 0.7 counts as 0.7, not 0.6999…. */
-const EPSILON = 1e-9;
 
 /** `with recursive … hidden(id)`: the period's items a non-insider may not see. */
 function hiddenItems(periodId: Id): RawBuilder<unknown> {
@@ -62,57 +59,14 @@ function run<R>(db: Db, query: RawBuilder<R>): Promise<QueryResult<R>> {
   return db.executeQuery(compiled);
 }
 
-/** Key results of the period that count: not archived, not cancelled. */
+/**
+ * Key results of the period that count: not archived, not cancelled, their objective not
+ * archived (the tree leaves those out).
+ */
 function liveKeyResults(periodId: Id): RawBuilder<unknown> {
   return sql`k.period_id = ${periodId} and k.archived = 0
-    and (k.status is null or k.status <> 'cancelled')`;
-}
-
-export interface DistributionRow {
-  /** -1: no progress yet (not scored); 0–9: 0.0–0.1 … 0.9–1.0; 10: above 1.0. */
-  bucket: number;
-  count: number;
-  /** Sum of the bucket's progress. */
-  total: number;
-  atOrAboveSweetSpot: number;
-  atOrAboveFull: number;
-}
-
-/** Counts the period's key results by progress bucket (core `scoreDistribution`'s buckets). */
-export async function countKeyResultsByScore(
-  db: Db,
-  scope: DashboardScope,
-  sweetSpot: number,
-): Promise<DistributionRow[]> {
-  const v = visibility(scope);
-  const eps = sql.lit(EPSILON);
-  let bucket = sql`case when k.progress is null then -1 when k.progress > 1 + ${eps} then 10`;
-  for (let i = 9; i >= 1; i--)
-    bucket = sql`${bucket} when k.progress * 10 + ${eps} >= ${sql.lit(i)} then ${sql.lit(i)}`;
-  bucket = sql`${bucket} else 0 end`;
-  const result = await run(
-    db,
-    sql<{
-      bucket: number | string;
-      n: number | string;
-      total: number | string | null;
-      sweet: number | string | null;
-      full: number | string | null;
-    }>`${v.with}
-    select ${bucket} as bucket, count(*) as n, sum(k.progress) as total,
-      sum(case when k.progress + ${eps} >= ${sql.lit(Number(sweetSpot))} then 1 else 0 end) as sweet,
-      sum(case when k.progress + ${eps} >= 1 then 1 else 0 end) as ${sql.ref("full")}
-    from key_results k
-    where ${liveKeyResults(scope.periodId)} ${v.where}
-    group by 1`,
-  );
-  return result.rows.map((row) => ({
-    bucket: Number(row.bucket),
-    count: Number(row.n),
-    total: Number(row.total ?? 0),
-    atOrAboveSweetSpot: Number(row.sweet ?? 0),
-    atOrAboveFull: Number(row.full ?? 0),
-  }));
+    and (k.status is null or k.status <> 'cancelled')
+    and exists (select 1 from objectives o where o.id = k.objective_id and o.archived = 0)`;
 }
 
 /** A key result in a dashboard list. */
@@ -124,6 +78,11 @@ export interface KeyResultListRow {
   health: string | null;
   progress: number | null;
   lastCheckInAt: IsoDateTime | null;
+  /** What hides the title's figures from a reader who may not see the target. */
+  targetConfidential: boolean;
+  start: number | null;
+  target: number | null;
+  current: number | null;
 }
 
 interface ListRow {
@@ -134,8 +93,15 @@ interface ListRow {
   health: string | null;
   progress: number | string | null;
   last_check_in_at: string | null;
+  target_confidential: number | boolean;
+  start_value: number | string | null;
+  target_value: number | string | null;
+  current_value: number | string | null;
   total: number | string;
 }
+
+const numberOrNull = (value: number | string | null): number | null =>
+  value === null ? null : Number(value);
 
 async function pageOfKeyResults(
   db: Db,
@@ -150,7 +116,8 @@ async function pageOfKeyResults(
     db,
     sql<ListRow>`${v.with}
     select k.id, k.objective_id, k.title, k.owner_name, k.health, k.progress,
-      k.last_check_in_at, count(*) over () as total
+      k.last_check_in_at, k.target_confidential, k.start_value, k.target_value, k.current_value,
+      count(*) over () as total
     from key_results k where ${where}
     order by ${order}, k.title, k.id
     limit ${page.limit} offset ${page.offset}`,
@@ -174,8 +141,12 @@ async function pageOfKeyResults(
       title: row.title,
       owner: row.owner_name,
       health: row.health,
-      progress: row.progress === null ? null : Number(row.progress),
+      progress: numberOrNull(row.progress),
       lastCheckInAt: row.last_check_in_at,
+      targetConfidential: Boolean(Number(row.target_confidential)),
+      start: numberOrNull(row.start_value),
+      target: numberOrNull(row.target_value),
+      current: numberOrNull(row.current_value),
     })),
   };
 }

@@ -1,5 +1,6 @@
 /** Numbers and dates as people read them. */
 import { gradeOf } from "../../src/core/grading.js";
+import { progressAsShown } from "../../src/core/progress.js";
 import { DEFAULT_GRADING } from "../../src/core/settings.js";
 import type { GradingBand, KeyResult, Owner } from "../../src/core/types.js";
 
@@ -9,11 +10,14 @@ export function formatPercent(progress: number | null | undefined): string {
   return `${Math.round(progress * 100)}%`;
 }
 
-/** A score on GitLab's 0–1 scale: 0.62. */
+/**
+ * A score on GitLab's 0–1 scale: 0.62. Rounded as every other face rounds it (0.695 is 70%
+ * there and 0.70 here, graded green), not as `toFixed` rounds binary fractions (0.69).
+ */
 export function formatScore(score: number | null | undefined): string {
   // Nothing scored yet is not 0.00: say so.
   if (score === null || score === undefined || Number.isNaN(score)) return "not scored";
-  return score.toFixed(2);
+  return progressAsShown(score).toFixed(2);
 }
 
 /** A value in its unit: 1200 count → "1,200"; 0.5 percent → "50%"; 300 duration → "300 min". */

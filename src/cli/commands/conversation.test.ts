@@ -143,7 +143,9 @@ describe.each(DIALECTS)("okr comment, notifications, check-in (%s)", (dialect) =
       `Corrected check-in ${checkInId}; the key result is now at 75%\n`,
     );
     const deleted = await okr(["check-in", "delete", checkInId, ...db]);
-    expect(deleted.stdout).toBe(`Deleted check-in ${checkInId}; the key result is now at —\n`);
+    expect(deleted.stdout).toBe(
+      `Deleted check-in ${checkInId}; the key result is not scored yet\n`,
+    );
   });
 
   it("sets the stale threshold", async () => {

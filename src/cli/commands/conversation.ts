@@ -7,6 +7,7 @@ import type { Command } from "commander";
 import type { Actor, AppDeps } from "../../app/deps.js";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
 import { OkrError } from "../../core/errors.js";
+import { percent } from "./review.js";
 import { withDatabase } from "./user.js";
 
 const DB_FLAG = "--database-url <url>";
@@ -171,7 +172,8 @@ function checkInInputOf(flags: CheckInFlags) {
   };
 }
 
-const percentOf = (p: number | null) => (p === null ? "—" : `${Math.round(p * 100)}%`);
+/** Where a key result stands after a check-in, in the words `okr tree` uses: "now at 67%". */
+const standing = (p: number | null) => (p === null ? "not scored yet" : `now at ${percent(p)}`);
 
 /** The flags a check-in's fields take, for `add` and `correct`. */
 function withCheckInFields(command: Command, clears: string): Command {
@@ -209,7 +211,7 @@ function checkInCommand(program: Command): void {
       print(result, flags.json, () => {
         const kr = result.keyResult;
         const health = kr.health ? `, ${kr.health.replace(/_/g, " ")}` : "";
-        return `Checked in on "${kr.title}": it is now at ${percentOf(kr.progress)}${health} (check-in ${result.checkIn.id})\n`;
+        return `Checked in on "${kr.title}": it is ${standing(kr.progress)}${health} (check-in ${result.checkIn.id})\n`;
       });
     });
   withCheckInFields(
@@ -232,7 +234,7 @@ function checkInCommand(program: Command): void {
         ),
       );
       process.stdout.write(
-        `Corrected check-in ${checkInId}; the key result is now at ${percentOf(result.keyResult.progress)}\n`,
+        `Corrected check-in ${checkInId}; the key result is ${standing(result.keyResult.progress)}\n`,
       );
     });
   checkIn
@@ -246,7 +248,7 @@ function checkInCommand(program: Command): void {
         deleteCheckIn(deps, await actorFor(deps, flags.as, null), checkInId),
       );
       process.stdout.write(
-        `Deleted check-in ${checkInId}; the key result is now at ${percentOf(result.keyResult.progress)}\n`,
+        `Deleted check-in ${checkInId}; the key result is ${standing(result.keyResult.progress)}\n`,
       );
     });
 }
