@@ -53,6 +53,21 @@ async function loadCheckIn(
   }
 }
 
+/**
+ * The state the history leaves, its progress scored against the key result's measure as it is
+ * now where the latest check-in gave a value: a target moved since that check-in was made
+ * rescored the key result then (`reviseKeyResult`), and must not be undone by it coming back.
+ */
+function scoredAsNow(
+  kr: KeyResult,
+  history: readonly CheckIn[],
+  state: ReturnType<typeof stateFromHistory>,
+): ReturnType<typeof stateFromHistory> {
+  const latest = history.at(-1);
+  if (kr.kind === "percentage" || latest === undefined || latest.value === null) return state;
+  return { ...state, progress: progressOf(kr, latest.value) ?? state.progress };
+}
+
 /** Writes the key result's state as its history now says, and audits the correction. */
 async function recompute(
   deps: AppDeps,
@@ -62,7 +77,7 @@ async function recompute(
   change: { action: string; checkInBefore: CheckIn; checkInAfter: CheckIn | null },
 ): Promise<KeyResult> {
   const history = await listCheckIns(db, before.id);
-  const state = stateFromHistory(history);
+  const state = scoredAsNow(before, history, stateFromHistory(history));
   const at = nowIso(deps);
   const after = await writeKeyResultState(
     db,

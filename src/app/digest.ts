@@ -10,10 +10,12 @@ import { escapeHtml, rhythmOf } from "./mail.js";
 import { sendOnce } from "./mail-once.js";
 import { notify } from "./notifications.js";
 
+/** The change between the two percentages the line shows (66% → 68% is +2 points, not +1). */
 function change(before: number | null, now: number | null): string {
   if (before === null || now === null) return "";
-  const points = Math.round((now - before) * 100);
-  return points === 0 ? " (no change)" : ` (${points > 0 ? "+" : ""}${points} points)`;
+  const points = Math.round(now * 100) - Math.round(before * 100);
+  if (points === 0) return " (no change)";
+  return ` (${points > 0 ? "+" : ""}${points} point${Math.abs(points) === 1 ? "" : "s"})`;
 }
 
 function textList(title: string, items: DigestKeyResult[]): string {

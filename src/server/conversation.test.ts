@@ -273,6 +273,28 @@ describe.each(DIALECTS)("the conversation on a key result (%s)", (dialect) => {
     });
   });
 
+  it("scores what is left against the target as it is now when a check-in is deleted", async () => {
+    const kr = await ok(admin(), "POST", "/api/key-results", {
+      objectiveId,
+      title: "Answer 100 tickets a day",
+      kind: "metric",
+      start: 0,
+      target: 100,
+      owner: "Olive Owner",
+    });
+    await ok(olive, "POST", `/api/key-results/${kr.id}/check-ins`, { value: 50 });
+    const raised = await ok(admin(), "PATCH", `/api/key-results/${kr.id}`, {
+      target: 200,
+      version: (await ok(viewer(), "GET", `/api/key-results/${kr.id}`)).version,
+    });
+    expect(raised).toMatchObject({ current: 50, progress: 0.25 });
+    const later = await ok(olive, "POST", `/api/key-results/${kr.id}/check-ins`, { value: 60 });
+    expect(later.keyResult).toMatchObject({ current: 60, progress: 0.3 });
+    // 50 of 0 → 200 is 25%, not the 50% it was when the target was 100.
+    const deleted = await ok(editor(), "DELETE", `/api/check-ins/${later.checkIn.id}`);
+    expect(deleted.keyResult).toMatchObject({ current: 50, progress: 0.25 });
+  });
+
   it("refuses a non-insider's value correction on a confidential target, as a check-in", async () => {
     const kr = await ok(admin(), "POST", "/api/key-results", {
       objectiveId,
