@@ -22,7 +22,13 @@ import { findPeriodByLabel, insertPeriod } from "../store/periods.repository.js"
 import { assertPeriodOpen, findAncestors, nowIso, recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
-import { expectKeyResult, expectObjective, loadForWrite, withPresentedConflict } from "./items.js";
+import {
+  expectKeyResult,
+  expectObjective,
+  loadForWrite,
+  presentObjective,
+  withPresentedConflict,
+} from "./items.js";
 import { canEdit } from "./permissions.js";
 import { IdSchema, VersionInputSchema } from "./schemas.js";
 import { loadSettings } from "./settings.js";
@@ -92,12 +98,15 @@ async function carryObjectiveInto(
   // chain gave the origin, so what was hidden stays hidden.
   if (isConfidentialChain(origin, await findAncestors(db, origin))) carried.confidential = true;
   const inserted = await insertObjective(db, { ...carried, version: 1 });
-  const after = await withPresentedConflict(actor, () =>
-    updateObjective(db, origin.id, version, {
-      status: "carried_over",
-      carriedToId: inserted.id,
-      updatedAt: at,
-    }),
+  const after = await withPresentedConflict(
+    actor,
+    () =>
+      updateObjective(db, origin.id, version, {
+        status: "carried_over",
+        carriedToId: inserted.id,
+        updatedAt: at,
+      }),
+    db,
   );
   await recordAudit(db, deps, actor, {
     action: "carry_over",
@@ -180,7 +189,7 @@ export async function carryOverObjective(
       if (kr.archived || kr.carriedToId !== null || FINISHED.has(kr.status ?? "")) continue;
       await carryKeyResultInto(trx, deps, actor, kr, kr.version, carried.id, next);
     }
-    return carried;
+    return presentObjective(trx, actor, carried);
   });
 }
 

@@ -28,16 +28,36 @@ export interface ChatMessage {
   link: { text: string; url: string } | null;
 }
 
+/**
+ * People's words (titles, comments, names) as words in any provider's markup: no mention that
+ * pings (`@all`, `@channel`, `@name`: a word joiner after the `@`) and no Markdown link or
+ * image showing one thing and leading to another (`[t](u)`, `[t][r]`, `[r]: u`: a zero-width
+ * space after the `]`). Addresses stay readable, so a link still shows where it goes.
+ */
+function wordsOf(text: string): string {
+  return text.replace(/@(?=\w)/g, "@\u2060").replace(/\](?=[([:])/g, "]\u200b");
+}
+
+/** Slack's mrkdwn: `&`, `<` and `>` escaped as Slack asks, so `<!channel>` and `<url|label>` stay text. */
+function slackWordsOf(text: string): string {
+  return wordsOf(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
 /** The JSON body each provider's incoming webhook takes. */
-export function chatPayloadOf(provider: ChatProvider, message: ChatMessage): unknown {
-  const plain = [message.title, ...message.lines].join("\n");
+export function chatPayloadOf(provider: ChatProvider, written: ChatMessage): unknown {
+  const message: ChatMessage = {
+    title: wordsOf(written.title),
+    lines: written.lines.map(wordsOf),
+    link: written.link,
+  };
   if (provider === "slack") {
+    const lines = written.lines.map(slackWordsOf);
     return {
-      text: plain,
+      text: [slackWordsOf(written.title), ...lines].join("\n"),
       blocks: [
         { type: "header", text: { type: "plain_text", text: message.title.slice(0, 150) } },
-        ...(message.lines.length > 0
-          ? [{ type: "section", text: { type: "mrkdwn", text: message.lines.join("\n") } }]
+        ...(lines.length > 0
+          ? [{ type: "section", text: { type: "mrkdwn", text: lines.join("\n") } }]
           : []),
         ...(message.link
           ? [

@@ -36,6 +36,7 @@ import {
 } from "./items.js";
 import { assertCanWriteItem } from "./permissions.js";
 import { IdSchema, type LinkInput, ReorderInputSchema, VersionInputSchema } from "./schemas.js";
+import { storedIndexOf } from "./visibility.js";
 
 /** The fields every item takes in a patch from the lifecycle itself. */
 export interface LifecyclePatch {
@@ -74,8 +75,10 @@ export async function patchItem<T extends Objective | KeyResult, P, V>(
   links?: readonly NewLink[],
   writes: ItemWrites = WRITE_NOW,
 ): Promise<T> {
-  let after = await withPresentedConflict(actor, () =>
-    kind.update(db, before.id, version, patch, nowIso(deps)),
+  let after = await withPresentedConflict(
+    actor,
+    () => kind.update(db, before.id, version, patch, nowIso(deps)),
+    db,
   );
   if (links !== undefined) {
     const target =
@@ -304,7 +307,9 @@ export async function placeAmong<T extends Objective | KeyResult, P, V>(
   move: { before: T; version: number; siblings: readonly T[]; index?: number; patch: P },
 ): Promise<T> {
   const { before, siblings } = move;
-  const index = move.index ?? siblings.length;
+  // A place the actor sends is among the siblings they see.
+  const index =
+    move.index === undefined ? siblings.length : storedIndexOf(actor, siblings, move.index);
   const positions = positionsAfterMove(
     [...siblings, { id: before.id, position: -1 }],
     before.id,
@@ -339,7 +344,10 @@ export async function reorderItem<T extends Objective | KeyResult, P, V>(
     const { item } = await loadForWrite(trx, actor, parseInput(IdSchema, id), what);
     const before = kind.expect(item);
     const siblings = await kind.siblingsOf(trx, before);
-    const positions = positionsAfterMove(siblings, before.id, data.position);
+    // A place the actor sends is among the siblings they see.
+    const others = siblings.filter((s) => s.id !== before.id);
+    const index = storedIndexOf(actor, others, data.position);
+    const positions = positionsAfterMove(siblings, before.id, index);
     const position = positions.get(before.id) ?? before.position;
     const moved = await patchItem(
       kind,
@@ -351,7 +359,6 @@ export async function reorderItem<T extends Objective | KeyResult, P, V>(
       { position },
       "reorder",
     );
-    const others = siblings.filter((s) => s.id !== before.id);
     await renumberSiblings(kind, trx, deps, others, positions);
     return kind.present(actor, moved);
   });

@@ -4,9 +4,14 @@
  * conflicts through visibility, positions among siblings.
  */
 import { isOkrError, OkrError } from "../core/errors.js";
-import type { Id, Link, OkrItem, Period } from "../core/types.js";
+import type { Id, Link, Objective, OkrItem, Period } from "../core/types.js";
 import { assertNoCycle } from "../core/validate.js";
 import type { Db } from "../store/db.js";
+import {
+  listChildObjectives,
+  listObjectivesByPeriod,
+  listSiblingPlaces,
+} from "../store/objectives.repository.js";
 import { getPeriod } from "../store/periods.repository.js";
 import {
   assertPeriodOpen,
@@ -19,7 +24,7 @@ import {
 import type { Actor, AppDeps } from "./deps.js";
 import { assertCanWriteItem, canEdit, isInsider, type Membership } from "./permissions.js";
 import type { LinkInput } from "./schemas.js";
-import { parentIdOf, presentItem, type VisibleItem } from "./visibility.js";
+import { parentIdOf, presentItem, presentObjectivePlace, type VisibleItem } from "./visibility.js";
 
 export interface WritableItem<T extends OkrItem> {
   item: T;
@@ -116,20 +121,50 @@ export async function assertNoCycleInStore(
   assertNoCycle(itemId, newParentId, (id) => parents.get(id));
 }
 
+/** The objectives sharing a parent (`ref`), in position order; both null: the period's top level. */
+export async function listObjectiveSiblings(
+  db: Db,
+  periodId: Id,
+  ref: { parentObjectiveId: Id | null; parentKeyResultId: Id | null },
+): Promise<Objective[]> {
+  if (ref.parentObjectiveId) return listChildObjectives(db, { objectiveId: ref.parentObjectiveId });
+  if (ref.parentKeyResultId) return listChildObjectives(db, { keyResultId: ref.parentKeyResultId });
+  const all = await listObjectivesByPeriod(db, periodId);
+  return all.filter((o) => o.parentObjectiveId === null && o.parentKeyResultId === null);
+}
+
+/** An objective as `actor` reads it: its place among the siblings they see (visibility.ts). */
+export async function presentObjective(
+  db: Db,
+  actor: Actor,
+  objective: Objective,
+): Promise<Objective> {
+  if (isInsider(actor)) return objective;
+  return presentObjectivePlace(actor, objective, await listSiblingPlaces(db, objective));
+}
+
 /**
  * Runs a versioned write; a `version_conflict` carries the item as it is now, passed through
- * visibility so a conflict never shows a hidden number.
+ * visibility so a conflict never shows a hidden number, nor (read in `db`) an objective's
+ * place that counts a hidden sibling.
  */
-export async function withPresentedConflict<T>(actor: Actor, work: () => Promise<T>): Promise<T> {
+export async function withPresentedConflict<T>(
+  actor: Actor,
+  work: () => Promise<T>,
+  db?: Db,
+): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (isOkrError(error) && error.code === "version_conflict" && !isInsider(actor)) {
       const details = error.details as { current?: OkrItem } | undefined;
-      if (details?.current && typeof details.current === "object" && "type" in details.current) {
-        throw new OkrError(error.code, error.message, {
-          current: presentItem(actor, details.current),
-        });
+      const current = details?.current;
+      if (current && typeof current === "object" && "type" in current) {
+        const shown =
+          current.type === "objective" && db
+            ? await presentObjective(db, actor, current)
+            : presentItem(actor, current);
+        throw new OkrError(error.code, error.message, { current: shown });
       }
     }
     throw error;

@@ -1,11 +1,12 @@
 /** Links on objectives and key results (issues, epics, dashboards, documents): add and remove. */
+import { isOkrError } from "../core/errors.js";
 import type { Id, Link } from "../core/types.js";
-import { withTransaction } from "../store/db.js";
+import { notFound, withTransaction } from "../store/db.js";
 import { deleteLink, getLink, insertLink } from "../store/links.repository.js";
 import { recordAudit } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
-import { loadForWrite } from "./items.js";
+import { assertMayWrite, getVisibleItem, loadForWrite } from "./items.js";
 import { IdSchema, LinkInputSchema } from "./schemas.js";
 
 /** Adds a link to an objective or key result (the id says which). */
@@ -41,7 +42,11 @@ export async function removeLink(deps: AppDeps, actor: Actor, linkId: Id): Promi
   await withTransaction(deps.db, async (trx) => {
     const link = await getLink(trx, id);
     const itemId = (link.objectiveId ?? link.keyResultId) as Id;
-    await loadForWrite(trx, actor, itemId, "remove links");
+    // A link on an item hidden from the actor is as missing as the item.
+    const found = await getVisibleItem(trx, actor, itemId).catch((error: unknown) => {
+      throw isOkrError(error) && error.code === "not_found" ? notFound("Link", id) : error;
+    });
+    await assertMayWrite(trx, actor, found, "remove links");
     await deleteLink(trx, id);
     await recordAudit(trx, deps, actor, {
       action: "delete",

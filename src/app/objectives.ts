@@ -17,6 +17,8 @@ import {
   expectKeyResult,
   expectObjective,
   getVisibleItem,
+  listObjectiveSiblings,
+  presentObjective,
   type WriteTarget,
 } from "./items.js";
 import { assertMayChangeConfidential } from "./permissions.js";
@@ -74,15 +76,6 @@ async function loadParent(
   return { item: found.item, ancestors: found.ancestors };
 }
 
-async function listSiblings(db: Db, periodId: Id, ref: ParentRef): Promise<Objective[]> {
-  if (ref.parentObjectiveId)
-    return store.listChildObjectives(db, { objectiveId: ref.parentObjectiveId });
-  if (ref.parentKeyResultId)
-    return store.listChildObjectives(db, { keyResultId: ref.parentKeyResultId });
-  const all = await store.listObjectivesByPeriod(db, periodId);
-  return all.filter((o) => o.parentObjectiveId === null && o.parentKeyResultId === null);
-}
-
 /**
  * A new objective, its owner resolved and its links made: what a create request and an
  * imported page line both become. No position: after its siblings.
@@ -121,7 +114,7 @@ export async function addObjective(
   const parent = known ? knownParent(known, ref) : await loadParent(db, actor, ref, period.id);
   await lifecycle.assertMayAddUnder(db, actor, parent, period, "add objectives");
   const position =
-    draft.position ?? lifecycle.positionAfter(await listSiblings(db, period.id, ref));
+    draft.position ?? lifecycle.positionAfter(await listObjectiveSiblings(db, period.id, ref));
   const made = { entity: "objective" as const, action, position, writes };
   return lifecycle.addItem(db, deps, actor, made, (fields) =>
     writes.insertObjective(db, { ...draft, ...fields, periodId: period.id }),
@@ -147,7 +140,7 @@ export async function createObjective(
   input: unknown,
 ): Promise<VisibleObjective> {
   const data = parseInput(CreateObjectiveInputSchema, input);
-  return withTransaction(deps.db, async (trx) =>
+  const created = await withTransaction(deps.db, async (trx) =>
     addObjective(trx, deps, actor, {
       periodId: data.periodId,
       title: data.title,
@@ -162,12 +155,13 @@ export async function createObjective(
       links: lifecycle.linksOfInput(deps, data.links),
     }),
   );
+  return presentObjective(deps.db, actor, created);
 }
 
 /** One objective, as the actor may see it. */
 export async function getObjective(deps: AppDeps, actor: Actor, id: Id): Promise<VisibleObjective> {
   const { item } = await getVisibleItem(deps.db, actor, parseInput(IdSchema, id));
-  return expectObjective(item);
+  return presentObjective(deps.db, actor, expectObjective(item));
 }
 
 /** What the shared lifecycle needs to know of objectives. */
@@ -181,7 +175,7 @@ const OBJECTIVES: lifecycle.ItemKind<
   expect: expectObjective,
   update: (db, id, version, patch, updatedAt) =>
     store.updateObjective(db, id, version, { ...patch, updatedAt }),
-  siblingsOf: (db, objective) => listSiblings(db, objective.periodId, objective),
+  siblingsOf: (db, objective) => listObjectiveSiblings(db, objective.periodId, objective),
   present: (_actor, objective) => objective,
 };
 
@@ -260,11 +254,12 @@ export async function updateObjective(
       status: data.status,
     };
     if (data.owner !== undefined) patch.owner = await resolveOwner(trx, data.owner);
-    return reviseObjective(trx, deps, actor, target, {
+    const revised = await reviseObjective(trx, deps, actor, target, {
       version: data.version,
       patch,
       action: "update",
     });
+    return presentObjective(trx, actor, revised);
   });
 }
 
@@ -293,7 +288,9 @@ export async function moveObjective(
       await loadParent(trx, actor, ref, period.id);
       await assertNoCycleInStore(trx, before.id, ref.parentObjectiveId ?? ref.parentKeyResultId);
     } else await assertMayAlignUnder(trx, actor, before, ref, period);
-    const siblings = (await listSiblings(trx, period.id, ref)).filter((s) => s.id !== before.id);
+    const siblings = (await listObjectiveSiblings(trx, period.id, ref)).filter(
+      (s) => s.id !== before.id,
+    );
     const moved = await lifecycle.placeAmong(OBJECTIVES, trx, deps, actor, {
       before,
       version: data.version,
@@ -301,26 +298,28 @@ export async function moveObjective(
       index: data.position,
       patch: ref,
     });
-    return moved;
+    return presentObjective(trx, actor, moved);
   });
 }
 
-/** Moves an objective to `position` (0 = first) among its siblings. */
-export function reorderObjective(
+/** Moves an objective to `position` (0 = first) among its siblings (those the actor sees). */
+export async function reorderObjective(
   deps: AppDeps,
   actor: Actor,
   id: Id,
   input: unknown,
 ): Promise<VisibleObjective> {
-  return lifecycle.reorderItem(OBJECTIVES, deps, actor, id, input);
+  const moved = await lifecycle.reorderItem(OBJECTIVES, deps, actor, id, input);
+  return presentObjective(deps.db, actor, moved);
 }
 
 /** Archives an objective: it stays in history but leaves roll-ups and lists. */
-export function archiveObjective(
+export async function archiveObjective(
   deps: AppDeps,
   actor: Actor,
   id: Id,
   input: unknown,
 ): Promise<VisibleObjective> {
-  return lifecycle.archiveItem(OBJECTIVES, deps, actor, id, input);
+  const archived = await lifecycle.archiveItem(OBJECTIVES, deps, actor, id, input);
+  return presentObjective(deps.db, actor, archived);
 }

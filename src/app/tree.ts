@@ -21,6 +21,7 @@ import {
   findConfidentialIds,
   hideTextInPlace,
   presentKeyResultInPlace,
+  shownPositions,
   type VisibleKeyResult,
 } from "./visibility.js";
 
@@ -83,6 +84,12 @@ export async function loadVisiblePeriodItems(
     : findConfidentialIds([...objectives, ...keyResults]);
   const keep = (item: Objective | KeyResult) =>
     !hidden.has(item.id) && (options.includeArchived || !item.archived);
+  // Read for this answer alone: places beside a hidden objective are changed here and now.
+  const shown = hidden.size === 0 ? undefined : shownPositions(objectives, hidden);
+  if (shown?.size) {
+    for (const objective of objectives)
+      objective.position = shown.get(objective.id) ?? objective.position;
+  }
   return { objectives: objectives.filter(keep), keyResults: keyResults.filter(keep) };
 }
 
@@ -101,7 +108,28 @@ export function visibleItemsOf(
   const hidden = isInsider(actor) ? new Set<Id>() : confidentialIdsOf(model);
   const keep = (item: Objective | KeyResult) =>
     !hidden.has(item.id) && (options.includeArchived || !item.archived);
-  return { objectives: objectives.filter(keep), keyResults: keyResults.filter(keep) };
+  const shown = hidden.size === 0 ? undefined : shownPositionsOf(model, hidden);
+  if (!shown?.size) {
+    return { objectives: objectives.filter(keep), keyResults: keyResults.filter(keep) };
+  }
+  // The model's objectives are shared: those whose place a hidden sibling moves are copied.
+  const placed = objectives.filter(keep).map((objective) => {
+    const position = shown.get(objective.id);
+    return position === undefined ? objective : { ...objective, position };
+  });
+  return { objectives: placed, keyResults: keyResults.filter(keep) };
+}
+
+/** The places a non-insider reads beside the hidden objectives of `model`, kept as the ids are. */
+const shownByObjectives = new WeakMap<readonly Objective[], Map<Id, number>>();
+
+function shownPositionsOf(model: PeriodModel, hidden: ReadonlySet<Id>): Map<Id, number> {
+  let shown = shownByObjectives.get(model.objectives);
+  if (!shown) {
+    shown = shownPositions(model.objectives, hidden);
+    shownByObjectives.set(model.objectives, shown);
+  }
+  return shown;
 }
 
 /**

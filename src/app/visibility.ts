@@ -71,6 +71,70 @@ export function findConfidentialIds(items: Iterable<OkrItem>): Set<Id> {
   return hidden;
 }
 
+/**
+ * The positions a non-insider reads of a period's objectives (`objectives`: all of them), where
+ * they differ from the stored ones: each objective's place among the siblings they may see, so
+ * an objective in `hidden` leaves no gap beside it that gives it away.
+ */
+export function shownPositions(
+  objectives: Iterable<Objective>,
+  hidden: ReadonlySet<Id>,
+): Map<Id, number> {
+  const groups = new Map<Id | null, Objective[]>();
+  for (const objective of objectives) {
+    const parentId = parentIdOf(objective);
+    const group = groups.get(parentId);
+    if (group) group.push(objective);
+    else groups.set(parentId, [objective]);
+  }
+  const shown = new Map<Id, number>();
+  for (const group of groups.values()) {
+    if (!group.some((o) => hidden.has(o.id))) continue;
+    group.sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    let place = 0;
+    for (const objective of group) {
+      if (hidden.has(objective.id)) continue;
+      if (objective.position !== place) shown.set(objective.id, place);
+      place++;
+    }
+  }
+  return shown;
+}
+
+/**
+ * An objective as `actor` reads it among `siblings` (the places of those sharing its parent,
+ * itself among them or not): a visible objective's siblings are hidden when confidential, and
+ * its place is counted among the others, as `shownPositions` counts it.
+ */
+export function presentObjectivePlace(
+  actor: Actor,
+  objective: Objective,
+  siblings: readonly { id: Id; position: number; confidential: boolean }[],
+): Objective {
+  if (isInsider(actor)) return objective;
+  const others = siblings.filter((s) => s.id !== objective.id);
+  if (!others.some((s) => s.confidential)) return objective;
+  const before = (s: { id: Id; position: number }) =>
+    s.position < objective.position || (s.position === objective.position && s.id < objective.id);
+  const position = others.filter((s) => !s.confidential && before(s)).length;
+  return position === objective.position ? objective : { ...objective, position };
+}
+
+/**
+ * Where a place among the siblings `actor` sees puts an item among all of `others` (its
+ * siblings in position order, itself left out): before the seen sibling now at that place, or
+ * after the last one seen.
+ */
+export function storedIndexOf(actor: Actor, others: readonly OkrItem[], index: number): number {
+  if (isInsider(actor)) return index;
+  const seen = others.filter((o) => !(o.type === "objective" && o.confidential));
+  if (seen.length === others.length) return index;
+  const next = seen[index];
+  if (next) return others.indexOf(next);
+  const lastSeen = seen[seen.length - 1];
+  return lastSeen ? others.indexOf(lastSeen) + 1 : 0;
+}
+
 /** Whether an item, given its ancestors (nearest first), is hidden from a non-insider. */
 export function isConfidentialChain(item: OkrItem, ancestors: readonly OkrItem[]): boolean {
   return [item, ...ancestors].some((it) => it.type === "objective" && it.confidential);

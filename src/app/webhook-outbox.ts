@@ -5,14 +5,14 @@
  * path (API, CLI, import) emits. Events carry what a signed-in non-insider may see: nothing
  * about confidential objectives or what hangs under them, no numbers of a confidential target.
  */
-import type { AuditEvent, CheckIn, KeyResult } from "../core/types.js";
+import type { AuditEvent, CheckIn, KeyResult, Objective } from "../core/types.js";
 import { type WebhookEventName, webhookEventOf, webhookHears } from "../core/webhook-events.js";
 import type { Db } from "../store/db.js";
-import { hasConfidentialAbove } from "../store/objectives.repository.js";
+import { hasConfidentialAbove, listSiblingPlaces } from "../store/objectives.repository.js";
 import { insertDelivery, listActiveWebhooks, type Webhook } from "../store/webhooks.repository.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { enqueueJob } from "./jobs.js";
-import { presentCheckIn, presentKeyResult } from "./visibility.js";
+import { presentCheckIn, presentKeyResult, presentObjectivePlace } from "./visibility.js";
 
 export const DELIVER_KIND = "webhook.deliver";
 
@@ -67,6 +67,11 @@ async function dataOf(
   }
   if (!ITEM_EVENTS.has(name)) return snapshot;
   if (await hasConfidentialAbove(db, event.entityId)) return undefined;
+  if (event.entity === "objective" && snapshot) {
+    // Its place among the siblings an outsider sees: a hidden one leaves no gap.
+    const objective = snapshot as Objective;
+    return presentObjectivePlace(OUTSIDER, objective, await listSiblingPlaces(db, objective));
+  }
   if (event.entity !== "key_result" || !snapshot) return snapshot;
   const kr = presentKeyResult(OUTSIDER, snapshot as KeyResult);
   if (!checkIn) return kr;

@@ -4,11 +4,16 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 
 export const SESSION_COOKIE = "okr_session";
 
-/** Whether the request reached us over TLS (directly, or through a proxy that says so). */
+/**
+ * Whether the cookie is marked Secure: the request reached us over TLS, or a hop of
+ * X-Forwarded-Proto says one did (a proxy that ended TLS appends `https`, after whatever the
+ * client wrote). Believed from anyone, since it can only add the flag: a client that writes it
+ * over plain HTTP only gets a cookie its own browser will not send back in the clear.
+ */
 export function isSecure(c: Context): boolean {
-  const forwarded = c.req.header("x-forwarded-proto");
-  if (forwarded) return forwarded.split(",")[0]?.trim().toLowerCase() === "https";
-  return new URL(c.req.url).protocol === "https:";
+  if (new URL(c.req.url).protocol === "https:") return true;
+  const forwarded = c.req.header("x-forwarded-proto") ?? "";
+  return forwarded.split(",").some((hop) => hop.trim().toLowerCase() === "https");
 }
 
 export function readSessionCookie(c: Context): string | undefined {

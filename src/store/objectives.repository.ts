@@ -131,6 +131,39 @@ export async function listChildObjectives(
   return itemsWithLinks(db, OBJECTIVES, rows);
 }
 
+/** An objective's place among its siblings, and whether it is confidential. */
+export interface SiblingPlace {
+  id: Id;
+  position: number;
+  confidential: boolean;
+}
+
+/**
+ * The places of the objectives sharing a parent with `objective` (itself among them), in
+ * position order: what a reader's view of its position needs (hidden siblings leave no gap).
+ */
+export async function listSiblingPlaces(
+  db: Db,
+  objective: { periodId: Id; parentObjectiveId: Id | null; parentKeyResultId: Id | null },
+): Promise<SiblingPlace[]> {
+  let query = db
+    .selectFrom("objectives")
+    .select(["id", "position", "confidential"])
+    .where("period_id", "=", objective.periodId);
+  query = objective.parentObjectiveId
+    ? query.where("parent_objective_id", "=", objective.parentObjectiveId)
+    : query.where("parent_objective_id", "is", null);
+  query = objective.parentKeyResultId
+    ? query.where("parent_key_result_id", "=", objective.parentKeyResultId)
+    : query.where("parent_key_result_id", "is", null);
+  const rows = await query.orderBy("position").orderBy("id").execute();
+  return rows.map((row) => ({
+    id: row.id,
+    position: Number(row.position),
+    confidential: boolOf(row.confidential),
+  }));
+}
+
 /**
  * Whether a confidential objective is found going up from `id` (an objective or a key result)
  * through alignments, `id` included: one recursive read; stops at the top, or at a loop in

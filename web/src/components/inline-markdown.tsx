@@ -6,10 +6,14 @@
 import type { ReactNode } from "react";
 
 export function safeUrl(url: string): string | undefined {
-  const trimmed = url.trim();
+  // Judged as a browser reads it: tabs and line breaks inside dropped, control characters
+  // and spaces around trimmed (else "java\tscript:" would pass for a relative address).
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it removes
+  const trimmed = url.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "");
   if (/^(https?:|mailto:)/i.test(trimmed)) return trimmed;
   if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed)) return undefined;
-  if (trimmed.startsWith("//")) return undefined;
+  // "//host" is another site, and so is "/\host" or "\\host": browsers read "\" as "/".
+  if (/^[\\/]{2}/.test(trimmed)) return undefined;
   return trimmed;
 }
 
