@@ -13,6 +13,7 @@ import { OkrError } from "../../core/errors.js";
 import type { BackupProgress } from "../../store/backup.js";
 import { openDatabase, redactUrl, resolveDatabaseUrl } from "../../store/database.js";
 import type { TableName } from "../../store/schema.js";
+import { cannotWrite } from "./output-file.js";
 
 /** Prints progress: a line per table, rewritten in place on a terminal. */
 export function createProgressPrinter(out: NodeJS.WritableStream & { isTTY?: boolean }): {
@@ -76,10 +77,7 @@ export async function runBackup(
         fileStream.once("error", fail);
       });
     } catch (error) {
-      throw new OkrError(
-        "invalid_input",
-        `Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      );
+      throw cannotWrite(file, error);
     }
     const written = target.endsWith(".gz")
       ? pipeline(source, createGzip(), fileStream)

@@ -129,6 +129,24 @@ describe.each(DIALECTS)("okr comment, notifications, check-in (%s)", (dialect) =
       ...db,
     ]);
     expect(bad.stderr).toContain("--value must be a number (or none), got 'lots'");
+    const nothing = await okr(["check-in", "correct", checkInId, "--as", "sam@example.com", ...db]);
+    expect(nothing.stderr).toBe(
+      "okr: Say what to correct: --value, --progress, --health, --confidence or --note (invalid_input)\n",
+    );
+    expect(nothing.exitCode).toBe(2);
+    const badHealth = await okr([
+      "check-in",
+      "correct",
+      checkInId,
+      "--health",
+      "great",
+      "--as",
+      "sam@example.com",
+      ...db,
+    ]);
+    expect(badHealth.stderr).toBe(
+      "okr: --health must be on_track, needs_attention or at_risk (or none), got 'great' (invalid_input)\n",
+    );
     const corrected = await okr([
       "check-in",
       "correct",

@@ -7,6 +7,7 @@ import type { Command } from "commander";
 import type { Actor, AppDeps } from "../../app/deps.js";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
 import { OkrError } from "../../core/errors.js";
+import { HEALTHS } from "../../core/types.js";
 import { percent } from "./review.js";
 import { withDatabase } from "./user.js";
 
@@ -159,14 +160,28 @@ interface CheckInFlags extends Flags {
   note?: string;
 }
 
+/** What `--health` takes: a health, or `none` to clear it. */
+const HEALTH_WORDS: ReadonlySet<string> = new Set([...HEALTHS, "none"]);
+
 /** A check-in's fields from the flags; `none` clears one (a correction), absent leaves it. */
 function checkInInputOf(flags: CheckInFlags) {
   const progress = numberOrNull("--progress", flags.progress);
   const health = flags.health?.trim();
+  if (health !== undefined && !HEALTH_WORDS.has(health.toLowerCase())) {
+    throw new OkrError(
+      "invalid_input",
+      `--health must be ${HEALTHS.slice(0, -1).join(", ")} or ${HEALTHS.at(-1)} (or none), got '${health}'`,
+    );
+  }
   return {
     value: numberOrNull("--value", flags.value),
     progress: typeof progress === "number" ? progress / 100 : progress,
-    health: health === undefined ? undefined : health.toLowerCase() === "none" ? null : health,
+    health:
+      health === undefined
+        ? undefined
+        : health.toLowerCase() === "none"
+          ? null
+          : health.toLowerCase(),
     confidence: numberOrNull("--confidence", flags.confidence),
     note: flags.note,
   };
@@ -224,6 +239,12 @@ function checkInCommand(program: Command): void {
     .option(DB_FLAG, DB_HELP)
     .action(async (checkInId: string, flags: CheckInFlags) => {
       const input = checkInInputOf(flags);
+      if (Object.values(input).every((v) => v === undefined)) {
+        throw new OkrError(
+          "invalid_input",
+          "Say what to correct: --value, --progress, --health, --confidence or --note",
+        );
+      }
       const { correctCheckIn } = await import("../../app/check-in-corrections.js");
       const result = await withDatabase(flags.databaseUrl, async (deps) =>
         correctCheckIn(

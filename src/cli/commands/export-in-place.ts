@@ -1,8 +1,9 @@
 /** `okr export --period L --format md --in-place FILE`: rewrite a page where it lives. */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
 import { writePeriodPage } from "../../app/sync.js";
 import { OkrError } from "../../core/errors.js";
+import { fileErrorReason, writeOutputFile } from "./output-file.js";
 import { withDatabase } from "./user.js";
 
 export async function runInPlace(
@@ -14,7 +15,10 @@ export async function runInPlace(
   try {
     current = await readFile(file, "utf8");
   } catch (error) {
-    throw new OkrError("invalid_input", `Cannot read ${file}: ${(error as Error).message}`);
+    throw new OkrError(
+      "invalid_input",
+      `Cannot read ${file}: ${fileErrorReason(error, "no such file")}`,
+    );
   }
   const written = await withDatabase(databaseUrl, (deps) =>
     writePeriodPage(deps, SYSTEM_ACTOR, label, file, current),
@@ -23,6 +27,6 @@ export async function runInPlace(
     process.stderr.write(`${file} is up to date\n`);
     return;
   }
-  await writeFile(file, written, "utf8");
+  await writeOutputFile(file, written);
   process.stderr.write(`Wrote ${file}\n`);
 }

@@ -6,11 +6,11 @@
  * `okr export --all -o FILE`: every table as a lossless archive (the `okr backup` format) that
  * `okr import FILE` restores into an empty database of either kind.
  */
-import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
 import type { ExportFormat } from "../../app/export.js";
 import { OkrError } from "../../core/errors.js";
+import { writeOutputFile } from "./output-file.js";
 import { writeOutput } from "./parse.js";
 import { withDatabase } from "./user.js";
 
@@ -103,7 +103,7 @@ export function registerExportCommand(program: Command): void {
         });
       });
       if (flags.output) {
-        await writeFile(flags.output, result.content, "utf8");
+        await writeOutputFile(flags.output, result.content);
         process.stderr.write(`Wrote ${flags.output}\n`);
       } else {
         writeOutput(result.content);

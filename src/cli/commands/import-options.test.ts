@@ -39,6 +39,18 @@ describe("okr import: periods, owners, closed; okr settings", () => {
     expect(dry.stdout).toContain("    Customer Success: new\n");
   });
 
+  it("says in the dry run that an owner name matching a person stays as written unless attached", async () => {
+    await okr(["person", "add", "--name", "Customer Success", ...db]);
+    const dry = await okr(["import", ...db, "--dry-run", p2019]);
+    expect(dry.stdout).toContain(
+      "    Customer Success: matches person Customer Success, kept as written (--attach-owners attaches it)\n",
+    );
+    const attached = await okr(["import", ...db, "--dry-run", "--attach-owners", p2019]);
+    expect(attached.stdout).toContain(
+      "    Customer Success: matches person Customer Success -> person Customer Success\n",
+    );
+  });
+
   it("imports a past quarter as closed", async () => {
     const first = await okr(["import", ...db, "--closed", p2019]);
     expect(first.stdout).toContain(" -> FY20-Q2 (new period) (closed): 3 created");

@@ -9,7 +9,7 @@ import { SYSTEM_ACTOR } from "../../app/deps.js";
 import type { ImportChange, ImportPreview, ImportResult } from "../../app/import.js";
 import { parseOwnerMapEntries } from "../../app/import-owners.js";
 import type { Problem } from "../../core/document.js";
-import { OkrError } from "../../core/errors.js";
+import { isOkrError, OkrError } from "../../core/errors.js";
 import type { PeriodSection } from "../../markdown/period-sections.js";
 import { CALENDAR_HELP, parseCalendarFlag, readTextInput } from "./parse.js";
 import { withDatabase } from "./user.js";
@@ -60,7 +60,13 @@ export function formatPlan(preview: Pick<ImportPreview, "period" | "owners">): s
         ? `role title held by ${o.matches.people} ${o.matches.people === 1 ? "person" : "people"}`
         : `matches ${o.matches.kind} ${o.matches.name}`
       : "new";
-    const stored = o.mapped ? ` -> ${o.owner.kind} ${o.owner.name}` : "";
+    // A name that matches a person or team is still kept as written unless attached: say so,
+    // or My OKRs of that person stays empty with no hint why.
+    const stored = o.mapped
+      ? ` -> ${o.owner.kind} ${o.owner.name}`
+      : o.matches && o.matches.kind !== "role"
+        ? ", kept as written (--attach-owners attaches it)"
+        : "";
     lines.push(`    ${o.name}: ${matches}${stored}`);
   }
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
@@ -88,12 +94,24 @@ export function formatPreview(
       `  ${SIGNS[change.action]} ${change.action} ${change.entity.replace("_", " ")} ${where}${change.label}${fields}`,
     );
   }
+  // The period is named on its own line; the totals count what the import's result counts.
   const count = (action: ImportChange["action"]) =>
-    changes.filter((c) => c.action === action).length;
+    changes.filter((c) => c.action === action && c.entity !== "period").length;
   lines.push(
     `  would create ${count("create")}, update ${count("update")}, leave ${count("unchanged")} unchanged${count("skip") > 0 ? `, skip ${count("skip")}` : ""}${problemSummary(problems)}`,
   );
   return `${lines.join("\n")}\n`;
+}
+
+/** The work on one page; its error names the page, so one of many files is found. */
+async function inFile<T>(file: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (!isOkrError(error)) throw error;
+    const where = file === "-" ? "standard input" : file;
+    throw new OkrError(error.code, `${where}: ${error.message}`, error.details);
+  }
 }
 
 /** Whether FILE is an archive of `okr export --all`: gzip, or JSON lines opening with its header. */
@@ -180,7 +198,10 @@ export function registerImportCommand(program: Command): void {
       await withDatabase(flags.databaseUrl, async (deps) => {
         if (flags.dryRun) {
           for (const { file, text, section } of pages) {
-            const preview = await previewImport(deps, SYSTEM_ACTOR, text, { ...options, section });
+            const preview = await inFile(
+              file,
+              previewImport(deps, SYSTEM_ACTOR, text, { ...options, section }),
+            );
             process.stdout.write(formatPreview(file, preview.changes, preview.problems));
             process.stdout.write(formatPlan(preview));
           }
@@ -191,7 +212,10 @@ export function registerImportCommand(program: Command): void {
           text: string,
           section?: PeriodSection,
         ): Promise<string> => {
-          const result = await importMarkdown(deps, SYSTEM_ACTOR, text, { ...options, section });
+          const result = await inFile(
+            file,
+            importMarkdown(deps, SYSTEM_ACTOR, text, { ...options, section }),
+          );
           const period = await getPeriod(deps.db, result.periodId);
           return formatImportResult(file, period.label, result);
         };

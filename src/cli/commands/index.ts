@@ -13,6 +13,7 @@ import { registerMigrateCommand } from "./migrate.js";
 import { registerNotificationChannelsCommand } from "./notification-channels.js";
 import { registerOkrCommands } from "./okrs.js";
 import { registerParseCommand } from "./parse.js";
+import { registerPeriodCommand } from "./period.js";
 import { registerPersonCommand } from "./person.js";
 import { registerPublishCommand } from "./publish.js";
 import { registerRemindCommand } from "./remind.js";
@@ -55,5 +56,6 @@ export function registerCommands(program: Command): void {
   registerWebhookCommand(program);
   registerPublishCommand(program);
   registerReviewCommand(program);
+  registerPeriodCommand(program);
   registerNotificationChannelsCommand(program);
 }

@@ -86,7 +86,7 @@ describe.each(DIALECTS)("okr tree, mine and check-in add (%s)", (dialect) => {
     ]);
     expect(added.stderr).toBe("");
     expect((await okr(["user", "list", ...db])).stdout).toContain(
-      "nia@example.com\tviewer\tNia\tperson: Nia Noted",
+      "nia@example.com\tviewer\t\t\tNia\tNia Noted\n",
     );
 
     const before = await okr(["mine", "--as", "nia@example.com", ...db]);
@@ -212,6 +212,47 @@ describe.each(DIALECTS)("okr tree, mine and check-in add (%s)", (dialect) => {
     );
     const mine = await okr(["mine", "--as", "nia@example.com", ...db]);
     expect(mine.stdout).toContain("Nothing is yours in an open period.");
+  });
+
+  it("does not claim recent check-ins for next quarter's key results, which wait for nobody yet", async () => {
+    const opened = await openDatabase(database.url, { migrate: true });
+    try {
+      const deps = depsOf(opened);
+      await createPerson(deps, SYSTEM_ACTOR, { name: "Fay Future" });
+      const period = await createPeriod(deps, SYSTEM_ACTOR, { label: "2099-Q1" });
+      const objective = await createObjective(deps, SYSTEM_ACTOR, {
+        periodId: period.id,
+        title: "Plan ahead",
+        owner: "Fay Future",
+      });
+      await createKeyResult(deps, SYSTEM_ACTOR, {
+        objectiveId: objective.id,
+        title: "Write 3 plans",
+        kind: "metric",
+        start: 0,
+        target: 3,
+        owner: "Fay Future",
+      });
+    } finally {
+      await opened.close();
+    }
+    await okr([
+      "user",
+      "add",
+      "--email",
+      "fay@example.com",
+      "--name",
+      "Fay",
+      "--person",
+      "Fay Future",
+      ...db,
+    ]);
+    const mine = await okr(["mine", "--as", "fay@example.com", ...db]);
+    expect(mine.stdout).toContain("Write 3 plans (Fay Future) — not scored · from 0 to 3");
+    expect(mine.stdout).not.toContain("has a check-in");
+    expect(mine.stdout).toContain(
+      "Nothing waits for a check-in now: the rest are finished or in a period that has not begun.",
+    );
   });
 });
 

@@ -97,10 +97,16 @@ export function formatMine(mine: MyOkrs, who: string): string {
     for (const kr of mine.keyResults) lines.push(`  ${keyResultLine(kr)}`);
   }
   const waiting = mine.waitingForCheckIn;
+  // Next quarter's key results and finished ones wait for nobody, checked in or not.
+  const allCheckedIn = mine.keyResults.every((kr) => kr.lastCheckInAt !== null);
   lines.push(
-    waiting.length === 0
-      ? "Every key result of yours has a check-in from the last 7 days."
-      : `Waiting for a check-in (none in the last 7 days): ${waiting.length}`,
+    waiting.length > 0
+      ? `Waiting for a check-in (none in the last 7 days): ${waiting.length}`
+      : mine.keyResults.length === 0
+        ? "Nothing waits for a check-in."
+        : allCheckedIn
+          ? "Every key result of yours has a check-in from the last 7 days."
+          : "Nothing waits for a check-in now: the rest are finished or in a period that has not begun.",
   );
   for (const kr of waiting) lines.push(`  ${plainText(kr.title)}  ${kr.id}`);
   return `${lines.join("\n")}\n`;

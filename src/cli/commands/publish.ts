@@ -3,11 +3,11 @@
  * page per period and per team, one style sheet; no script). Without `--period`, the periods
  * marked public in Settings, or every period when none is marked.
  */
-import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
 import { OkrError } from "../../core/errors.js";
+import { makeOutputFolder, writeOutputFile } from "./output-file.js";
 import { withDatabase } from "./user.js";
 
 interface PublishFlags {
@@ -57,8 +57,8 @@ export function registerPublishCommand(program: Command): void {
           reason: choice.reason,
         };
       });
-      await mkdir(out, { recursive: true });
-      for (const file of site.files) await writeFile(join(out, file.path), file.content, "utf8");
+      await makeOutputFolder(out);
+      for (const file of site.files) await writeOutputFile(join(out, file.path), file.content);
       const why =
         reason === "chosen"
           ? "as chosen"

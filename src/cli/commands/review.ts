@@ -5,7 +5,6 @@
  * in, else the latest.
  */
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
@@ -14,6 +13,7 @@ import type { Review } from "../../app/review.js";
 import { OkrError } from "../../core/errors.js";
 import type { Period } from "../../core/types.js";
 import { plainText } from "../../markdown/inline-text.js";
+import { writeOutputFile } from "./output-file.js";
 import { withDatabase } from "./user.js";
 
 interface ReviewFlags {
@@ -114,7 +114,7 @@ export function registerReviewCommand(program: Command): void {
       }
       const { renderReviewPdf } = await import("../../server/review-pdf.js");
       const pdf = await renderReviewPdf({ webRoot: findWebRoot(), review });
-      await writeFile(flags.pdf, pdf);
+      await writeOutputFile(flags.pdf, pdf);
       process.stderr.write(
         `Wrote ${flags.pdf}: ${review.period.label}, ${review.objectives.length + 2} pages\n`,
       );

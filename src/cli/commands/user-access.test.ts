@@ -75,7 +75,7 @@ describe.each(DIALECTS)(
       expect(disabled.stdout).toMatch(/^val@example.com is disabled \(since 20\d\d-/);
       expect(await tokenWorks(viewerToken)).toBe(false);
       expect((await okr(["user", "list", "--database-url", url])).stdout).toMatch(
-        /val@example.com\tviewer\tdisabled\tval/,
+        /val@example.com\tviewer\t\tdisabled\tval/,
       );
       expect((await okr(["user", "enable", "val@example.com", "--database-url", url])).stdout).toBe(
         "val@example.com is enabled\n",

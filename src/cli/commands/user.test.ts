@@ -99,8 +99,9 @@ describe("okr user and okr token", () => {
     expect(added.stdout).toMatch(/Added ed@example\.com \(editor\)/);
     expect(added.stdout).toMatch(/Password \(shown once\): \S{12,}/);
     const listed = await inProcess(["user", "list", "--database-url", url]);
-    expect(listed.stdout).toMatch(/ed@example\.com\teditor\tEd/);
-    expect(listed.stdout).toMatch(/root@example\.com\tadmin\tinsider\tRoot/);
+    // Every row has the same six columns: email, role, insider, disabled, name, person.
+    expect(listed.stdout).toContain("ed@example.com\teditor\t\t\tEd\t\n");
+    expect(listed.stdout).toContain("root@example.com\tadmin\tinsider\t\tRoot\t\n");
     const changed = await inProcess([
       "user",
       "set-role",

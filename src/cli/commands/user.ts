@@ -122,7 +122,7 @@ export function registerUserCommand(program: Command): void {
 
   user
     .command("list")
-    .description("List user accounts")
+    .description("List user accounts: email, role, insider, disabled, name, person (tab-separated)")
     .option("--json", "print JSON")
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
     .action(async (flags: { json?: boolean; databaseUrl?: string }) => {
@@ -144,7 +144,8 @@ export function registerUserCommand(program: Command): void {
       }
       for (const u of users) {
         process.stdout.write(
-          `${u.email}\t${u.role}${u.insider ? "\tinsider" : ""}${u.disabledAt ? "\tdisabled" : ""}\t${u.name}${u.personId ? `\tperson: ${personName.get(u.personId) ?? u.personId}` : ""}\n`,
+          // The same columns on every row, so a script can cut them.
+          `${u.email}\t${u.role}\t${u.insider ? "insider" : ""}\t${u.disabledAt ? "disabled" : ""}\t${u.name}\t${u.personId ? (personName.get(u.personId) ?? u.personId) : ""}\n`,
         );
       }
     });
