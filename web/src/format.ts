@@ -127,3 +127,12 @@ export function formatLocalDate(value: string | null | undefined): string {
 export function formatCount(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/**
+ * What a distribution chart's bars show, for a screen reader: ": 0.6–0.7: 2, 0.7–0.8: 1"
+ * (empty buckets left out; nothing when all are empty).
+ */
+export function formatBucketCounts(buckets: readonly { label: string; count: number }[]): string {
+  const filled = buckets.filter((b) => b.count > 0);
+  return filled.length ? `: ${filled.map((b) => `${b.label}: ${b.count}`).join(", ")}` : "";
+}

@@ -20,8 +20,15 @@ function fromKeyResult(node: KeyResultNodeAnswer): TreeNode {
   return Object.assign(node.keyResult, { children: node.children.map(fromObjective) });
 }
 
-/** The tree of a period: `{period, score, nodes}`, every node with `children`. */
-export async function fetchPeriodTree(periodId: string): Promise<PeriodTree> {
-  const answer = await api.get<PeriodTreeAnswer>(`/periods/${periodId}/tree`);
+/**
+ * The tree of a period: `{period, score, nodes}`, every node with `children`; with
+ * `includeArchived`, archived items too (each says `archived`), in their places.
+ */
+export async function fetchPeriodTree(
+  periodId: string,
+  options: { includeArchived?: boolean } = {},
+): Promise<PeriodTree> {
+  const query = options.includeArchived ? "?includeArchived=true" : "";
+  const answer = await api.get<PeriodTreeAnswer>(`/periods/${periodId}/tree${query}`);
   return { period: answer.period, score: answer.score, nodes: answer.roots.map(fromObjective) };
 }

@@ -1,5 +1,5 @@
 /** The dashboard's paged lists: the first page comes with the dashboard, "More" reads the next. */
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { api, messageOf } from "../api/client";
 import type { DashboardKeyResult, ListPage } from "../api/types";
 import { formatDate, formatTimeAgo } from "../format";
@@ -20,10 +20,13 @@ export function usePagedList<T>(
   first: ListPage<T> | undefined,
   staleDays: number,
 ) {
-  const [page, setPage] = useState(first);
+  // The rows "More" added, kept with the first page they follow: a new first page starts again
+  // at once, never drawn for one render as the old rows or as none.
+  const [added, setAdded] = useState<{ first: ListPage<T> | undefined; page: ListPage<T> }>();
+  const page = added && added.first === first ? added.page : first;
+  const setPage = (next: ListPage<T>) => setAdded({ first, page: next });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  useEffect(() => setPage(first), [first]);
   const more = async () => {
     if (!page || page.nextOffset === null) return;
     setBusy(true);

@@ -1,4 +1,4 @@
-/** Move under another parent, carry over to the next period, archive. */
+/** Move up or down among siblings, move under another parent, carry over, archive. */
 import { useId, useMemo, useState } from "react";
 import { ApiError, api, messageOf } from "../api/client";
 import { fetchPeriodTree } from "../api/tree";
@@ -14,12 +14,44 @@ interface Choice {
   label: string;
 }
 
+// Archived items and what hangs under them are no place to move to.
 function flatten(nodes: TreeNode[], depth = 0, out: { node: TreeNode; depth: number }[] = []) {
   for (const node of nodes) {
+    if (node.archived) continue;
     out.push({ node, depth });
     flatten(node.children, depth + 1, out);
   }
   return out;
+}
+
+function findNode(nodes: TreeNode[], id: string): TreeNode | undefined {
+  for (const node of nodes) {
+    if (node.id === id) return node;
+    const found = findNode(node.children, id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The item's siblings as the server orders them, archived ones included (a place the reorder
+ * API takes counts them): key results of its objective, or objectives sharing its parent.
+ */
+function siblingsOf(nodes: TreeNode[], item: Objective | KeyResult): TreeNode[] {
+  if (item.type === "key_result") {
+    const objective = findNode(nodes, item.objectiveId);
+    return (objective?.children ?? []).filter((n) => n.type === "key_result");
+  }
+  const parentId = item.parentKeyResultId ?? item.parentObjectiveId;
+  const list = parentId ? (findNode(nodes, parentId)?.children ?? []) : nodes;
+  return list.filter((n) => n.type === "objective");
+}
+
+/** 1 → "1st", 2 → "2nd", 11 → "11th", 23 → "23rd". */
+function ordinal(n: number): string {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  return `${n}${["th", "st", "nd", "rd"][n % 10] ?? "th"}`;
 }
 
 function short(text: string): string {
@@ -36,8 +68,12 @@ export function ItemActions({
 }) {
   const id = useId();
   const workspace = useWorkspace();
-  const tree = useLoad(() => fetchPeriodTree(item.periodId), [item.periodId, item.version]);
+  const tree = useLoad(
+    () => fetchPeriodTree(item.periodId, { includeArchived: true }),
+    [item.periodId, item.version],
+  );
   const [parent, setParent] = useState("");
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [message, setMessage] = useState<string>();
   const base = item.type === "key_result" ? "key-results" : "objectives";
@@ -68,9 +104,30 @@ export function ItemActions({
     return list;
   }, [tree.data, item.id, item.type]);
 
+  // The place among the siblings a reader sees (archived ones are not in the tree's order).
+  const siblings = useMemo(() => siblingsOf(tree.data?.nodes ?? [], item), [tree.data, item]);
+  const live = siblings.filter((s) => !s.archived || s.id === item.id);
+  const place = live.findIndex((s) => s.id === item.id);
+  // While the tree is reloaded after a change, places are not known: ask again once they are.
+  const placeKnown = !tree.loading && !busy && place >= 0 && !item.archived;
+  const canMoveUp = placeKnown && place > 0;
+  const canMoveDown = placeKnown && place < live.length - 1;
+
+  function reorder(direction: "up" | "down") {
+    const neighbour = live[direction === "up" ? place - 1 : place + 1];
+    if (!neighbour || !placeKnown) return;
+    // Before the sibling above, or after the one below: the sibling's own place among all.
+    const position = siblings.indexOf(neighbour);
+    const now = direction === "up" ? place : place + 2;
+    void run(`Moved ${direction}: ${ordinal(now)} of ${live.length}.`, () =>
+      api.post(`/${base}/${item.id}/reorder`, { version: item.version, position }),
+    );
+  }
+
   async function run(label: string, action: () => Promise<unknown>) {
     setError(undefined);
     setMessage(undefined);
+    setBusy(true);
     try {
       await action();
       setMessage(label);
@@ -82,6 +139,8 @@ export function ItemActions({
         );
       else setError(messageOf(err));
       onChanged();
+    } finally {
+      setBusy(false);
     }
   }
 
@@ -119,6 +178,20 @@ export function ItemActions({
 
   return (
     <div className="item-actions">
+      {/* aria-disabled, not disabled: the pressed button keeps focus while the order reloads. */}
+      <fieldset className="actions order-buttons">
+        <legend className="visually-hidden">Order among its siblings</legend>
+        <button type="button" aria-disabled={!canMoveUp} onClick={() => canMoveUp && reorder("up")}>
+          Move up
+        </button>
+        <button
+          type="button"
+          aria-disabled={!canMoveDown}
+          onClick={() => canMoveDown && reorder("down")}
+        >
+          Move down
+        </button>
+      </fieldset>
       <div className="inline-form">
         <div className="field grow">
           <label htmlFor={`${id}-parent`}>

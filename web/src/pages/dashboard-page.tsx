@@ -10,19 +10,24 @@ import { ClosedNotice, isClosed } from "../components/closed-notice";
 import { KeyResultList, MoreButton, usePagedList } from "../components/dashboard-lists";
 import { ErrorText } from "../components/field";
 import { KpiStrip } from "../components/kpi-strip";
-import { bandOf, formatScore } from "../format";
+import { bandOf, formatBucketCounts, formatCount, formatScore } from "../format";
 import { hrefOf } from "../router";
 import { useGrading, useWorkspace } from "../session";
 import { useLoad } from "../use-load";
 
-/** "3 not scored yet", or nothing when everything has a score. */
-function unscoredNote(unscored: number, what: string): string {
-  return unscored === 0 ? "" : `${unscored} ${what} not scored yet`;
+/** "3 objectives not scored yet", "1 key result not scored yet", or nothing when all are. */
+function unscoredNote(unscored: number, what: "objective" | "key result"): string {
+  return unscored === 0 ? "" : `${formatCount(unscored, what)} not scored yet`;
 }
 
 /** A score, or "not scored" when nothing that makes it up has a score yet (never 0.00). */
 function scoreText(score: number | null): string {
   return score === null ? "not scored" : formatScore(score);
+}
+
+/** A team's score; a team with no objectives this period says so, it is not "not scored". */
+function teamScoreText(row: ScoreRow): string {
+  return row.scored + row.unscored === 0 ? "no objectives" : scoreText(row.score);
 }
 
 export function DashboardPage({ periodId }: { periodId: string }) {
@@ -59,7 +64,10 @@ export function DashboardPage({ periodId }: { periodId: string }) {
           label: {
             show: true,
             position: "right",
-            formatter: (p: { dataIndex: number }) => scoreText(rows[p.dataIndex]?.score ?? null),
+            formatter: (p: { dataIndex: number }) => {
+              const row = rows[p.dataIndex];
+              return row ? teamScoreText(row) : "";
+            },
           },
           markLine: sweetSpotLine(data?.distribution.sweetSpot ?? sweetSpot, "x"),
         },
@@ -72,14 +80,16 @@ export function DashboardPage({ periodId }: { periodId: string }) {
     const sweet = data?.distribution.sweetSpot ?? sweetSpot;
     const sweetIndex = buckets.findIndex((b) => b.min <= sweet && sweet < (b.max ?? Infinity));
     return {
-      grid: { left: 40, right: 16, top: 28, bottom: 40 },
+      grid: { left: 40, right: 16, top: 28, bottom: 64 },
       tooltip: { trigger: "axis" },
       xAxis: {
         type: "category",
         data: buckets.map((b) => b.label),
+        // Every bucket named under its bar: with labels left out, a bar reads as its neighbour's.
+        axisLabel: { interval: 0, rotate: 45 },
         name: "score",
         nameLocation: "middle",
-        nameGap: 28,
+        nameGap: 48,
       },
       yAxis: { type: "value", name: "key results", minInterval: 1 },
       series: [
@@ -153,7 +163,7 @@ export function DashboardPage({ periodId }: { periodId: string }) {
               </p>
               <ProgressBar progress={data.company.score} label="Company score" />
               <p className="muted small" data-testid="company-unscored">
-                {unscoredNote(data.company.unscored, "objectives")}
+                {unscoredNote(data.company.unscored, "objective")}
               </p>
             </div>
             <div className="card stat">
@@ -179,7 +189,7 @@ export function DashboardPage({ periodId }: { periodId: string }) {
                   label={`Score by team: ${teamRows
                     .map(
                       (r) =>
-                        `${r.name} ${scoreText(r.score)}${r.unscored ? ` (${unscoredNote(r.unscored, "objectives")})` : ""}`,
+                        `${r.name} ${teamScoreText(r)}${r.unscored ? ` (${unscoredNote(r.unscored, "objective")})` : ""}`,
                     )
                     .join(", ")}`}
                 />
@@ -201,12 +211,12 @@ export function DashboardPage({ periodId }: { periodId: string }) {
               <Chart
                 option={distributionOption}
                 height={260}
-                label={`How the ${data.distribution.count} scored key results are distributed; the sweet spot ${data.distribution.sweetSpot} is marked`}
+                label={`How the ${data.distribution.count} scored key results are distributed; the sweet spot ${data.distribution.sweetSpot} is marked${formatBucketCounts(data.distribution.buckets)}`}
               />
               <p className="muted small" data-testid="distribution-unscored">
                 {data.distribution.count} scored
                 {data.distribution.unscored > 0 &&
-                  `; ${unscoredNote(data.distribution.unscored, "key results")} (left out)`}
+                  `; ${unscoredNote(data.distribution.unscored, "key result")} (left out)`}
               </p>
             </section>
           </div>

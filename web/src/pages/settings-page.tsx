@@ -23,7 +23,8 @@ import { WebhooksSection } from "./settings/webhooks-section";
 export function SettingsPage() {
   const workspace = useWorkspace();
   const admin = workspace.user.role === "admin";
-  // Bumped when people change, so the users' "is person" list shows a person added here at once.
+  // Bumped when people or teams change, so the users' "is person" list and the chat webhooks'
+  // teams show one added here at once.
   const [peopleVersion, setPeopleVersion] = useState(0);
   return (
     <section className="settings">
@@ -113,7 +114,7 @@ export function SettingsPage() {
       {admin && <UserAccessSection selfId={workspace.user.id} />}
       {admin && <AllTokensSection />}
       <RemindersSection />
-      {admin && <MailChatSection />}
+      {admin && <MailChatSection teamsVersion={peopleVersion} />}
       {admin && <InviteSection onInvited={() => setPeopleVersion((v) => v + 1)} />}
       {admin && <JobsSection />}
       <StaleSection editable={admin} />

@@ -8,7 +8,7 @@ import type { ReviewAnswer } from "../../../../src/contract/review.js";
 import { HealthBadge, ProgressBar, StatusBadge } from "../../components/badges";
 import { Chart } from "../../components/chart";
 import { InlineMarkdown } from "../../components/inline-markdown";
-import { bandOf, formatDate, formatPercent } from "../../format";
+import { bandOf, formatBucketCounts, formatCount, formatDate, formatPercent } from "../../format";
 import "./review.css";
 
 export type Review = ReviewAnswer;
@@ -126,7 +126,9 @@ function ObjectiveSlide({ review, objective }: { review: Review; objective: Revi
           <InlineMarkdown text={objective.title} plain />
         </h2>
         {objective.alignedCount > 0 && (
-          <p className="muted">{objective.alignedCount} objectives aligned beneath</p>
+          <p className="muted">
+            {formatCount(objective.alignedCount, "objective")} aligned beneath
+          </p>
         )}
       </header>
       <div className="review-body review-columns">
@@ -192,11 +194,12 @@ function ClosingSlide({ review }: { review: Review }) {
       (b) => b.min <= review.sweetSpot && review.sweetSpot < (b.max ?? Number.POSITIVE_INFINITY),
     );
     return {
-      grid: { left: 48, right: 16, top: 28, bottom: 40 },
+      grid: { left: 48, right: 16, top: 28, bottom: 64 },
       xAxis: {
         type: "category",
         data: distribution.buckets.map((b) => b.label),
-        axisLabel: { fontSize: 13 },
+        // Every bucket named under its bar: with labels left out, a bar reads as its neighbour's.
+        axisLabel: { fontSize: 13, interval: 0, rotate: 45 },
       },
       yAxis: { type: "value", minInterval: 1 },
       series: [
@@ -232,7 +235,7 @@ function ClosingSlide({ review }: { review: Review }) {
           <Chart
             option={option}
             height={260}
-            label={`${distribution.count} scored key results; the sweet spot ${formatPercent(review.sweetSpot)} is marked`}
+            label={`${distribution.count} scored key results; the sweet spot ${formatPercent(review.sweetSpot)} is marked${formatBucketCounts(distribution.buckets)}`}
           />
           <p data-testid="review-sweet-spot">
             {distribution.count} scored · mean {formatPercent(distribution.mean)} ·{" "}

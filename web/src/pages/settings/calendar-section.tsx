@@ -93,6 +93,7 @@ export function CalendarSection({ editable }: { editable: boolean }) {
             <input
               id="settings-sweet"
               type="number"
+              required
               step="0.05"
               min="0"
               max="1"

@@ -29,11 +29,13 @@ const EMPTY = {
   authHeader: "",
 };
 
+const FIELDS = ["name", "baseUrl", "token", "webhookSecret", "authHeader"];
+
 export function ConnectionsSection({ editable }: { editable: boolean }) {
   const connections = useLoad(() => getList<ConnectionAnswer>("/connections", "connections"), []);
   const [form, setForm] = useState(EMPTY);
   const [editing, setEditing] = useState<string | null>(null);
-  const { error, run } = useAction();
+  const { error, errorOf, formRef, run } = useAction(FIELDS);
   const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
     setForm({ ...form, [key]: e.target.value });
 
@@ -146,8 +148,14 @@ export function ConnectionsSection({ editable }: { editable: boolean }) {
             />
           ))}
       {editable && editing === null && (
-        <form className="stack" aria-label="Add a connection" onSubmit={add}>
-          <TextField label="Connection name" required value={form.name} onChange={set("name")} />
+        <form ref={formRef} className="stack" aria-label="Add a connection" onSubmit={add}>
+          <TextField
+            label="Connection name"
+            required
+            value={form.name}
+            error={errorOf("name")}
+            onChange={set("name")}
+          />
           <div className="field">
             <label htmlFor="connection-kind">Kind</label>
             <select id="connection-kind" value={form.kind} onChange={set("kind")}>
@@ -163,6 +171,7 @@ export function ConnectionsSection({ editable }: { editable: boolean }) {
             required
             hint="https://gitlab.example.com, https://api.github.com, http://prometheus:9090"
             value={form.baseUrl}
+            error={errorOf("baseUrl")}
             onChange={set("baseUrl")}
           />
           <TextField
@@ -171,6 +180,7 @@ export function ConnectionsSection({ editable }: { editable: boolean }) {
             autoComplete="off"
             hint="Stored encrypted; never shown again"
             value={form.token}
+            error={errorOf("token")}
             onChange={set("token")}
           />
           <TextField
@@ -179,6 +189,7 @@ export function ConnectionsSection({ editable }: { editable: boolean }) {
             autoComplete="off"
             hint="GitLab and GitHub: the secret their webhooks send"
             value={form.webhookSecret}
+            error={errorOf("webhookSecret")}
             onChange={set("webhookSecret")}
           />
           {form.kind === "http" && (
@@ -186,6 +197,7 @@ export function ConnectionsSection({ editable }: { editable: boolean }) {
               label="Token header"
               hint="Default Authorization"
               value={form.authHeader}
+              error={errorOf("authHeader")}
               onChange={set("authHeader")}
             />
           )}

@@ -23,11 +23,12 @@ const PROVIDERS = [
   ["teams", "Microsoft Teams"],
 ] as const;
 
-export function MailChatSection() {
+/** `teamsVersion`: bumped when teams change elsewhere on the page, so a new team is offered. */
+export function MailChatSection({ teamsVersion }: { teamsVersion: number }) {
   const state = useLoad(() => api.get<MailStateAnswer>("/mail"), []);
   const fallback = useLoad(() => api.get<ReminderPreferenceAnswer>("/reminders/default"), []);
   const hooks = useLoad(() => getList<ChatWebhookAnswer>("/chat-webhooks", "webhooks"), []);
-  const teams = useLoad(() => getList<Team>("/teams", "teams"), []);
+  const teams = useLoad(() => getList<Team>("/teams", "teams"), [teamsVersion]);
   const [draft, setDraft] = useState<ReminderPreferenceAnswer>();
   const [teamId, setTeamId] = useState("");
   const [provider, setProvider] = useState<string>("slack");

@@ -1,8 +1,8 @@
 /** The periods: their dates and state, closing (grading) and reopening, a new one. */
-import { type FormEvent, useState } from "react";
-import { api } from "../../api/client";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { api, messageOf } from "../../api/client";
 import { ErrorText, TextField } from "../../components/field";
-import { formatDate, formatLocalDate } from "../../format";
+import { formatCount, formatDate, formatLocalDate } from "../../format";
 import { useWorkspace } from "../../session";
 import { useAction } from "./use-action";
 
@@ -11,6 +11,12 @@ export function PeriodsSection() {
   const [label, setLabel] = useState("");
   const { error, run } = useAction();
   const [graded, setGraded] = useState<string>();
+  // A refused new period is about its label, the form's one field: said beside it.
+  const [labelError, setLabelError] = useState<string>();
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (labelError) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [labelError]);
   async function close(id: string, periodLabel: string) {
     if (
       !window.confirm(
@@ -20,7 +26,9 @@ export function PeriodsSection() {
       return;
     await run(async () => {
       const answer = await api.post<{ graded: unknown[] }>(`/periods/${id}/close`);
-      setGraded(`${periodLabel} closed; ${answer.graded.length} key results graded.`);
+      setGraded(
+        `${periodLabel} closed; ${formatCount(answer.graded.length, "key result")} graded.`,
+      );
       workspace.reloadPeriods();
     });
   }
@@ -33,11 +41,14 @@ export function PeriodsSection() {
   }
   async function create(event: FormEvent) {
     event.preventDefault();
-    await run(async () => {
+    setLabelError(undefined);
+    try {
       await api.post("/periods", { label });
       setLabel("");
       workspace.reloadPeriods();
-    });
+    } catch (err) {
+      setLabelError(messageOf(err));
+    }
   }
   return (
     <section id="periods" className="card" aria-labelledby="periods-heading">
@@ -89,10 +100,11 @@ export function PeriodsSection() {
         </table>
       </div>
       {workspace.user.role !== "viewer" && (
-        <form className="inline-form" onSubmit={create}>
+        <form ref={form} className="inline-form" onSubmit={create}>
           <TextField
             label="New period label"
             required
+            error={labelError}
             placeholder="FY21-Q1"
             value={label}
             onChange={(e) => setLabel(e.target.value)}

@@ -8,6 +8,8 @@ import { useAction } from "./use-action";
 
 type RollUp = Settings["rollUp"];
 
+const FIELDS = ["rollUp"];
+
 export function RollUpSection({ editable }: { editable: boolean }) {
   const settings = useLoad(() => api.get<Settings>("/settings"), []);
   return (
@@ -41,8 +43,10 @@ function RollUpForm({
   const [children, setChildren] = useState(initial.includeChildObjectives);
   const [unscored, setUnscored] = useState<RollUp["unscored"]>(initial.unscored);
   const [cap, setCap] = useState(String(initial.cap));
-  const { error, run } = useAction();
+  const { error, errorOf, formRef, run } = useAction(FIELDS);
   const [saved, setSaved] = useState(false);
+  // The server names the roll-up's fields as a whole ("rollUp.cap"): the cap is the one typed.
+  const capError = errorOf("rollUp");
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -58,7 +62,7 @@ function RollUpForm({
   return (
     <>
       <ErrorText error={error} />
-      <form onSubmit={save} className="editor-grid">
+      <form ref={formRef} onSubmit={save} className="editor-grid">
         <div className="field wide">
           <label className="checkbox">
             <input
@@ -101,9 +105,16 @@ function RollUpForm({
             min="0.1"
             value={cap}
             disabled={!editable}
+            aria-invalid={capError ? true : undefined}
+            aria-describedby={capError ? "roll-up-cap-error roll-up-cap-hint" : "roll-up-cap-hint"}
             onChange={(e) => setCap(e.target.value)}
           />
-          <span className="hint">
+          {capError && (
+            <span id="roll-up-cap-error" className="field-error">
+              {capError}
+            </span>
+          )}
+          <span id="roll-up-cap-hint" className="hint">
             An objective's score above {cap || "the cap"} counts as {cap || "the cap"}; a key result
             keeps its own 150% on its page.
           </span>

@@ -25,6 +25,8 @@ export function StaleSection({ editable }: { editable: boolean }) {
   );
 }
 
+const FIELDS = ["staleDays"];
+
 function StaleForm({
   initial,
   editable,
@@ -37,7 +39,8 @@ function StaleForm({
   const id = useId();
   const [days, setDays] = useState(String(initial));
   const [saved, setSaved] = useState(false);
-  const { error, run } = useAction();
+  const { error, errorOf, formRef, run } = useAction(FIELDS);
+  const daysError = errorOf("staleDays");
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -49,7 +52,7 @@ function StaleForm({
   }
 
   return (
-    <form onSubmit={save} className="editor-grid">
+    <form ref={formRef} onSubmit={save} className="editor-grid">
       <div className="field">
         <label htmlFor={id}>Stale after (days without a check-in)</label>
         <input
@@ -60,9 +63,15 @@ function StaleForm({
           step={1}
           value={days}
           disabled={!editable}
-          aria-describedby={`${id}-hint`}
+          aria-invalid={daysError ? true : undefined}
+          aria-describedby={daysError ? `${id}-error ${id}-hint` : `${id}-hint`}
           onChange={(e) => setDays(e.target.value)}
         />
+        {daysError && (
+          <span id={`${id}-error`} className="field-error">
+            {daysError}
+          </span>
+        )}
         <span id={`${id}-hint`} className="hint">
           The dashboard's stale list, My OKRs and the tree's badges all use this.
         </span>

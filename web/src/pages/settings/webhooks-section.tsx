@@ -17,6 +17,8 @@ import { formatDateTime } from "../../format";
 import { useLoad } from "../../use-load";
 import { useAction } from "./use-action";
 
+const FIELDS = ["url", "description"];
+
 export function WebhooksSection() {
   const hooks = useLoad(() => api.get<WebhookListAnswer>("/webhooks"), []);
   const [url, setUrl] = useState("");
@@ -24,7 +26,7 @@ export function WebhooksSection() {
   const [events, setEvents] = useState<string[]>([]);
   const [secret, setSecret] = useState<string>();
   const [open, setOpen] = useState<string>();
-  const { error, run } = useAction();
+  const { error, errorOf, formRef, run } = useAction(FIELDS);
 
   async function add(event: FormEvent) {
     event.preventDefault();
@@ -83,7 +85,7 @@ export function WebhooksSection() {
           />
         ))}
       </ul>
-      <form className="webhook-form" onSubmit={add}>
+      <form ref={formRef} className="webhook-form" onSubmit={add}>
         <div className="field-row">
           <TextField
             label="Payload URL"
@@ -91,12 +93,14 @@ export function WebhooksSection() {
             type="url"
             placeholder="https://hooks.example.com/okr"
             value={url}
+            error={errorOf("url")}
             onChange={(e) => setUrl(e.target.value)}
           />
           <TextField
             label="Description"
             placeholder="Team chat"
             value={description}
+            error={errorOf("description")}
             onChange={(e) => setDescription(e.target.value)}
           />
         </div>
