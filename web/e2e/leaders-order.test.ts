@@ -81,11 +81,14 @@ describe.skipIf(!chromiumPath)("a team lead orders next quarter's OKRs", () => {
     await page.keyboard.press("Enter");
     await page.getByRole("status").getByText("Moved up: 2nd of 3.").waitFor();
     await expect.poll(() => focused(page)).toBe("Move up");
+    // Greyed while the page reads the new order, then available again, focus kept.
+    await expect.poll(() => up.isEnabled()).toBe(true);
     await page.keyboard.press("Enter");
     await page.getByRole("status").getByText("Moved up: 1st of 3.").waitFor();
     await expect.poll(() => up.isDisabled()).toBe(true);
     // It looks unavailable too, not only to a screen reader.
     expect(await up.evaluate((button) => getComputedStyle(button).opacity)).not.toBe("1");
+    await expect.poll(() => down.isEnabled()).toBe(true);
     await down.click();
     await page.getByRole("status").getByText("Moved down: 2nd of 3.").waitFor();
 
@@ -115,7 +118,10 @@ describe.skipIf(!chromiumPath)("a team lead orders next quarter's OKRs", () => {
     const { page, context } = await harness.newPage();
     await signInAs(page, harness.url, LEAD.email, LEAD.password);
     await page.goto(`${harness.url}/#/key-results/${ids["Keep churn under 2%"]}`);
-    await page.getByRole("button", { name: "Move up" }).click();
+    const up = page.getByRole("button", { name: "Move up" });
+    // Available once the page has read the key result's place.
+    await expect.poll(() => up.isEnabled()).toBe(true);
+    await up.click();
     await page.getByRole("status").getByText("Moved up: 1st of 2.").waitFor();
     await page.goto(`${harness.url}/#/objectives/${ids.grow}`);
     const children = page.locator(".child-list li a");

@@ -74,6 +74,8 @@ export function ItemActions({
   );
   const [parent, setParent] = useState("");
   const [busy, setBusy] = useState(false);
+  // The item's version before its last change here: its places are stale until it reloads.
+  const [changedFrom, setChangedFrom] = useState<number | null>(null);
   const [error, setError] = useState<string>();
   const [message, setMessage] = useState<string>();
   const base = item.type === "key_result" ? "key-results" : "objectives";
@@ -108,8 +110,16 @@ export function ItemActions({
   const siblings = useMemo(() => siblingsOf(tree.data?.nodes ?? [], item), [tree.data, item]);
   const live = siblings.filter((s) => !s.archived || s.id === item.id);
   const place = live.findIndex((s) => s.id === item.id);
-  // While the tree is reloaded after a change, places are not known: ask again once they are.
-  const placeKnown = !tree.loading && !busy && place >= 0 && !item.archived;
+  // Places are known once the item came back from its last change and the tree read here is
+  // of the item as it is now (the same version): a press before would send a stale place.
+  const treeIsOfItem = findNode(tree.data?.nodes ?? [], item.id)?.version === item.version;
+  const placeKnown =
+    !tree.loading &&
+    !busy &&
+    changedFrom !== item.version &&
+    treeIsOfItem &&
+    place >= 0 &&
+    !item.archived;
   const canMoveUp = placeKnown && place > 0;
   const canMoveDown = placeKnown && place < live.length - 1;
 
@@ -128,11 +138,14 @@ export function ItemActions({
     setError(undefined);
     setMessage(undefined);
     setBusy(true);
+    const from = item.version;
     try {
       await action();
+      setChangedFrom(from);
       setMessage(label);
       onChanged();
     } catch (err) {
+      setChangedFrom(null);
       if (err instanceof ApiError && err.code === "version_conflict")
         setError(
           "Someone changed this item meanwhile; the page now shows their version. Try again.",
