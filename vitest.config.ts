@@ -49,6 +49,10 @@ export default defineConfig({
           include: ["web/e2e/**/*.test.ts"],
           testTimeout: 120_000,
           fileParallelism: false,
+          // A page test asserts what the page comes to show, never how fast (the bench measures
+          // that): expect.poll waits as Playwright's own actions do, not vitest's one second,
+          // which a page load on a busy 2-core machine can exceed.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

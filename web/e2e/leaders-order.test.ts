@@ -20,6 +20,14 @@ interface Created {
 
 const LEAD = { name: "Lena Lead", email: "lena@example.com", password: "lead password 1" };
 
+/**
+ * A button once it is available. Waits for the page's own reads (the item, then its period's
+ * tree) however long they take here, instead of a fixed second.
+ */
+function available(page: Page, name: string) {
+  return page.getByRole("button", { name, disabled: false });
+}
+
 /** The objectives' titles at the top of the tree, in the order the tree shows them. */
 function topLevelTitles(page: Page): Promise<string[]> {
   return page
@@ -76,19 +84,22 @@ describe.skipIf(!chromiumPath)("a team lead orders next quarter's OKRs", () => {
     await page.goto(`${harness.url}/#/objectives/${ids.berlin}`);
     const up = page.getByRole("button", { name: "Move up" });
     const down = page.getByRole("button", { name: "Move down" });
-    await expect.poll(() => down.isDisabled()).toBe(true);
+    // Both buttons are unavailable until the page has read the objective's place; then the
+    // last one can move up and not down.
+    await available(page, "Move up").waitFor();
+    expect(await down.isDisabled()).toBe(true);
     await up.focus();
     await page.keyboard.press("Enter");
     await page.getByRole("status").getByText("Moved up: 2nd of 3.").waitFor();
     await expect.poll(() => focused(page)).toBe("Move up");
     // Greyed while the page reads the new order, then available again, focus kept.
-    await expect.poll(() => up.isEnabled()).toBe(true);
+    await available(page, "Move up").waitFor();
     await page.keyboard.press("Enter");
     await page.getByRole("status").getByText("Moved up: 1st of 3.").waitFor();
     await expect.poll(() => up.isDisabled()).toBe(true);
     // It looks unavailable too, not only to a screen reader.
     expect(await up.evaluate((button) => getComputedStyle(button).opacity)).not.toBe("1");
-    await expect.poll(() => down.isEnabled()).toBe(true);
+    await available(page, "Move down").waitFor();
     await down.click();
     await page.getByRole("status").getByText("Moved down: 2nd of 3.").waitFor();
 
@@ -120,7 +131,7 @@ describe.skipIf(!chromiumPath)("a team lead orders next quarter's OKRs", () => {
     await page.goto(`${harness.url}/#/key-results/${ids["Keep churn under 2%"]}`);
     const up = page.getByRole("button", { name: "Move up" });
     // Available once the page has read the key result's place.
-    await expect.poll(() => up.isEnabled()).toBe(true);
+    await available(page, "Move up").waitFor();
     await up.click();
     await page.getByRole("status").getByText("Moved up: 1st of 2.").waitFor();
     await page.goto(`${harness.url}/#/objectives/${ids.grow}`);
