@@ -64,9 +64,14 @@ function run<R>(db: Db, query: RawBuilder<R>): Promise<QueryResult<R>> {
  * archived (the tree leaves those out).
  */
 function liveKeyResults(periodId: Id): RawBuilder<unknown> {
+  // The period's archived objectives (a key result's objective is in its period), as a set the
+  // database builds once. A correlated `exists` let PostgreSQL, before it had statistics for a
+  // freshly written period, loop over every objective and probe the period's key results for
+  // each: 25 ms a list instead of 0.5.
   return sql`k.period_id = ${periodId} and k.archived = 0
     and (k.status is null or k.status <> 'cancelled')
-    and exists (select 1 from objectives o where o.id = k.objective_id and o.archived = 0)`;
+    and k.objective_id not in
+      (select o.id from objectives o where o.period_id = ${periodId} and o.archived <> 0)`;
 }
 
 /** A key result in a dashboard list. */
