@@ -1,5 +1,5 @@
 /** Periods: list, find by label, create from a label through the fiscal calendar, close with grading, reopen. */
-import { OkrError } from "../core/errors.js";
+import { isOkrError, OkrError } from "../core/errors.js";
 import { periodFromLabel } from "../core/fiscal-calendar.js";
 import { progressForRollUp } from "../core/roll-up.js";
 import type {
@@ -10,6 +10,7 @@ import type {
   KeyResult,
   Period,
   PeriodKind,
+  PeriodRange,
   Status,
 } from "../core/types.js";
 import { listAuditEvents } from "../store/audit.repository.js";
@@ -75,13 +76,14 @@ export async function createPeriod(deps: AppDeps, actor: Actor, input: unknown):
   const range =
     start !== undefined && end !== undefined
       ? { label, kind: kindOf(settings.calendar, label, start, end), start, end }
-      : periodFromLabel(settings.calendar, label);
+      : rangeOfLabel(settings.calendar, label);
   return withTransaction(deps.db, async (trx) => {
     const existing =
       (await store.findPeriodByLabel(trx, range.label)) ??
       (await store.findPeriodByLabel(trx, label));
     if (existing) {
       throw new OkrError("conflict", `Period ${existing.label} already exists.`, {
+        field: "label",
         periodId: existing.id,
       });
     }
@@ -96,6 +98,16 @@ export async function createPeriod(deps: AppDeps, actor: Actor, input: unknown):
     });
     return period;
   });
+}
+
+/** The calendar's dates for a new period's `label`; a label it cannot read names the field. */
+function rangeOfLabel(calendar: FiscalCalendar, label: string): PeriodRange {
+  try {
+    return periodFromLabel(calendar, label);
+  } catch (error) {
+    if (!isOkrError(error) || error.code !== "unknown_period_label") throw error;
+    throw new OkrError(error.code, error.message, { field: "label", label });
+  }
 }
 
 /**

@@ -3,6 +3,7 @@
  * field says what it is once, here.
  */
 import { z } from "zod";
+import { isIsoDate } from "../core/fiscal-calendar.js";
 import { HEALTHS, KEY_RESULT_KINDS, LINK_KINDS, METRIC_UNITS, STATUSES } from "../core/types.js";
 
 export const IdSchema = z.string().min(1, "must not be empty").max(64, "is too long");
@@ -43,7 +44,11 @@ export const LinkInputSchema = z.object({
 export type LinkInput = z.input<typeof LinkInputSchema>;
 
 // Periods
-const IsoDaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a day like 2019-11-01");
+const DAY_MESSAGE = "must be a day like 2019-11-01";
+const IsoDaySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: DAY_MESSAGE, abort: true })
+  .refine(isIsoDate, DAY_MESSAGE);
 
 export const CreatePeriodInputSchema = z
   .object({

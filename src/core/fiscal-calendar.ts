@@ -129,6 +129,16 @@ function addMonths(year: number, month: number, months: number): [number, number
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** Whether `day` is a day of the calendar written YYYY-MM-DD (`2026-02-30` is not). */
+export function isIsoDate(day: string): boolean {
+  try {
+    parseIsoDate(day);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function parseIsoDate(day: IsoDate): [number, number, number] {
   const m = ISO_DATE.exec(typeof day === "string" ? day : "");
   const year = Number(m?.[1]);

@@ -2,8 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { SYSTEM_ACTOR } from "../../app/deps.js";
 import { writePeriodPage } from "../../app/sync.js";
-import { OkrError } from "../../core/errors.js";
-import { fileErrorReason, writeOutputFile } from "./output-file.js";
+import { cannotRead, writeOutputFile } from "./output-file.js";
 import { withDatabase } from "./user.js";
 
 export async function runInPlace(
@@ -15,10 +14,7 @@ export async function runInPlace(
   try {
     current = await readFile(file, "utf8");
   } catch (error) {
-    throw new OkrError(
-      "invalid_input",
-      `Cannot read ${file}: ${fileErrorReason(error, "no such file")}`,
-    );
+    throw cannotRead(file, error);
   }
   const written = await withDatabase(databaseUrl, (deps) =>
     writePeriodPage(deps, SYSTEM_ACTOR, label, file, current),

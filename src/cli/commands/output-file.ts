@@ -1,4 +1,7 @@
-/** Writing the files a command was told to write, saying which one failed and why. */
+/**
+ * Reading and writing the files a command was told to, saying which one failed and why: one
+ * vocabulary of file system errors for both.
+ */
 import { mkdir, writeFile } from "node:fs/promises";
 import { OkrError } from "../../core/errors.js";
 
@@ -13,6 +16,14 @@ export function fileErrorReason(error: unknown, missing: string): string {
   if (code === "ENOSPC") return "no space left on the device";
   if (code === "EROFS") return "the file system is read-only";
   return error instanceof Error ? error.message : String(error);
+}
+
+/** `invalid_input` naming FILE (or "standard input"), for an error met reading it. */
+export function cannotRead(file: string, error: unknown): OkrError {
+  return new OkrError(
+    "invalid_input",
+    `Cannot read ${file}: ${fileErrorReason(error, "no such file")}`,
+  );
 }
 
 /** `invalid_input` naming FILE, for an error met writing it. */

@@ -53,7 +53,14 @@ describe("okr parse", () => {
     expect(result.stderr).toBe(
       `okr: Cannot read ${join(dir, "missing.md")}: no such file (invalid_input)\n`,
     );
-    expect((await okr(["parse", dir])).stderr).toContain("it is a directory");
+    // Reading says why in the words writing does (`fileErrorReason`).
+    expect((await okr(["parse", dir])).stderr).toBe(
+      `okr: Cannot read ${dir}: it is a folder (invalid_input)\n`,
+    );
+    const page = file("a-page.md", "# 2026-Q1 OKRs\n");
+    expect((await okr(["parse", join(page, "inside.md")])).stderr).toBe(
+      `okr: Cannot read ${join(page, "inside.md")}: a part of the path is a file, not a folder (invalid_input)\n`,
+    );
   });
 });
 

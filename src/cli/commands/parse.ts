@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { OkrError } from "../../core/errors.js";
 import type { FiscalCalendar } from "../../core/types.js";
+import { cannotRead } from "./output-file.js";
 
 /** Reads a file, or standard input for `-`; a clear `invalid_input` when it cannot. */
 export async function readTextInput(file: string): Promise<string> {
@@ -14,21 +15,7 @@ export async function readTextInput(file: string): Promise<string> {
     }
     return await readFile(file, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT"
-        ? "no such file"
-        : code === "EISDIR"
-          ? "it is a directory"
-          : code === "EACCES"
-            ? "permission denied"
-            : error instanceof Error
-              ? error.message
-              : String(error);
-    throw new OkrError(
-      "invalid_input",
-      `Cannot read ${file === "-" ? "standard input" : file}: ${reason}`,
-    );
+    throw cannotRead(file === "-" ? "standard input" : file, error);
   }
 }
 

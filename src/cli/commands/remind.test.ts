@@ -44,7 +44,7 @@ describe("okr remind on the example company", () => {
     expect(people(early.stdout)).toBeLessThan(people(result.stdout));
   });
 
-  it("--now without mail says how to turn it on; no mode says which to pick", async () => {
+  it("--now without mail refuses first, printing no plan, and says how to turn it on; no mode says which to pick", async () => {
     const now = await runOkrInProcess([
       "remind",
       "--now",
@@ -54,7 +54,10 @@ describe("okr remind on the example company", () => {
       url,
     ]);
     expect(now.exitCode).toBe(2);
-    expect(now.stderr).toContain("Mail is off: set OKR_SMTP_URL");
+    expect(now.stdout).toBe("");
+    expect(now.stderr).toMatch(
+      /^okr: Mail is off: set OKR_SMTP_URL \(and OKR_MAIL_FROM\) to send reminders; (all \d+ reminders due go|\d+ of the \d+ reminders due go|the reminder due goes) by email \(--dry-run shows who\) \(invalid_config\)\n$/,
+    );
     const neither = await runOkrInProcess(["remind", "--database-url", url]);
     expect(neither.exitCode).toBe(2);
     expect(neither.stderr).toContain("Say either --dry-run (show) or --now (send)");

@@ -67,20 +67,26 @@ export function registerRemindCommand(program: Command): void {
       await withDatabase(flags.databaseUrl, async (base) => {
         const deps = at ? { ...base, now: () => new Date(at.getTime()) } : base;
         const planned = await planReminders(deps, deps.now(), { anySlot: !flags.slot });
-        process.stdout.write(formatReminderPlan(planned));
-        if (flags.dryRun) return;
-        if (!rhythmOf(deps).mail && planned.some((p) => !p.skipped && p.channel === "email")) {
+        if (flags.dryRun) {
+          process.stdout.write(formatReminderPlan(planned));
+          return;
+        }
+        // Refused before anything is said or queued: the plan is printed only when it is sent.
+        const toSend = planned.filter((p) => !p.skipped);
+        const byEmail = toSend.filter((p) => p.channel === "email").length;
+        if (byEmail > 0 && !rhythmOf(deps).mail) {
           throw new OkrError(
             "invalid_config",
-            "Mail is off: set OKR_SMTP_URL (and OKR_MAIL_FROM) to send reminders",
+            `Mail is off: set OKR_SMTP_URL (and OKR_MAIL_FROM) to send reminders; ${byEmail === toSend.length ? (byEmail === 1 ? "the reminder due goes" : `all ${byEmail} reminders due go`) : `${byEmail} of the ${toSend.length} reminders due go`} by email (--dry-run shows who)`,
           );
         }
+        process.stdout.write(formatReminderPlan(planned));
         const [{ enqueueJob, createJobRunner, jobStatus }, { JOB_KINDS }] = await Promise.all([
           import("../../app/jobs.js"),
           import("../../app/job-kinds.js"),
         ]);
         let queued = 0;
-        for (const p of planned.filter((p) => !p.skipped)) {
+        for (const p of toSend) {
           const job = await enqueueJob(deps, {
             kind: "reminder.send",
             key: reminderJobKey(p.personId, p.slot),
@@ -90,7 +96,7 @@ export function registerRemindCommand(program: Command): void {
         }
         await createJobRunner(deps, { kinds: JOB_KINDS }).runOnce();
         const [status] = await jobStatus(deps, "reminder.send");
-        const total = planned.filter((p) => !p.skipped).length;
+        const total = toSend.length;
         process.stdout.write(
           `Queued ${queued} reminder${queued === 1 ? "" : "s"}${queued < total ? ` (${total - queued} went out earlier this hour)` : ""} and ran the queue.\n`,
         );
