@@ -163,7 +163,10 @@ function slicePage<T>(all: readonly T[], offset: number, limit: number): Dashboa
   return pageOf(all.slice(offset, offset + limit), all.length, offset);
 }
 
-/** A listed key result as `actor` may see it: a hidden target's figures leave its title. */
+/**
+ * A listed key result as `actor` may see it: a hidden target's figures leave its title, and
+ * its progress is the one its objective counts, as every face shows it (decisions/0064).
+ */
 function listedKeyResult(actor: Actor, row: KeyResultListRow, now: Date): DashboardKeyResult {
   const hidden = row.targetConfidential && !isInsider(actor);
   return {
@@ -172,7 +175,7 @@ function listedKeyResult(actor: Actor, row: KeyResultListRow, now: Date): Dashbo
     title: hidden ? hiddenTextOf({ ...row, outcome: null, status: null }).title : row.title,
     owner: row.owner,
     health: row.health as Health | null,
-    progress: row.progress,
+    progress: progressForRollUp(row),
     lastCheckInAt: row.lastCheckInAt,
     daysSince:
       row.lastCheckInAt === null

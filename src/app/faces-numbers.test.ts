@@ -52,6 +52,8 @@ describe.each([1, 2, 3])("one score per objective on every face (seed %i)", (see
     const owner = actorOf("viewer", { personId: person.id, name: "ola" });
     const objectives: Id[] = [];
     const keyResults: Id[] = [];
+    /** Key results never checked in on, which are later marked done or missed. */
+    const unmeasured = new Set<Id>();
     for (let i = 0; i < 12; i++) {
       const under = objectives.length > 0 && rnd() < 0.6;
       const alignedToKr = under && keyResults.length > 0 && rnd() < 0.4;
@@ -88,13 +90,14 @@ describe.each([1, 2, 3])("one score per objective on every face (seed %i)", (see
           targetConfidential: secret,
         });
         keyResults.push(kr.id);
+        if (keyResults.length % 5 === 0) unmeasured.add(kr.id);
       }
     }
     // Check-ins over four weeks, some at one instant.
     for (let week = 0; week < 4; week++) {
       fx.setNow(`2020-01-${String(3 + week * 7).padStart(2, "0")}T10:00:00.000Z`);
       for (const id of keyResults) {
-        if (rnd() < 0.5) continue;
+        if (rnd() < 0.5 || unmeasured.has(id)) continue;
         const kr = await getKeyResult(d, INSIDER_EDITOR, id);
         const value = kr.kind === "milestone" ? pick([0, 1]) : Math.round(rnd() * 120 * 100) / 100;
         await checkIn(d, INSIDER_EDITOR, id, {
@@ -112,6 +115,11 @@ describe.each([1, 2, 3])("one score per objective on every face (seed %i)", (see
         await updateKeyResult(d, INSIDER_EDITOR, id, { version: kr.version, status: "cancelled" });
       else if (roll < 0.24 && kr.kind === "metric" && !kr.targetConfidential)
         await updateKeyResult(d, INSIDER_EDITOR, id, { version: kr.version, target: 200 });
+      else if (unmeasured.has(id)) {
+        // Marked done or missed with no number: counted 1 or 0, and shown so.
+        const status = pick(["done", "missed"] as const);
+        await updateKeyResult(d, INSIDER_EDITOR, id, { version: kr.version, status });
+      }
     }
     for (const id of objectives) {
       if (rnd() >= 0.1) continue;
@@ -129,8 +137,17 @@ describe.each([1, 2, 3])("one score per objective on every face (seed %i)", (see
         scores.set(node.objective.id, node.rollUp.score);
         keyResultsShown += node.keyResults.filter((k) => k.keyResult.status !== "cancelled").length;
       });
+      // Each key result's progress as the tree shows it, which its objective counts.
+      const shownProgress = new Map<Id, number | null>();
+      forEachObjectiveNode(tree.roots as unknown as ObjectiveNode[], (node) => {
+        for (const k of node.keyResults) shownProgress.set(k.keyResult.id, k.keyResult.progress);
+      });
       for (const [id, score] of scores) {
-        expect((await getObjectiveRollUp(d, reader, id)).score, `roll-up of ${id}`).toBe(score);
+        const rollUp = await getObjectiveRollUp(d, reader, id);
+        expect(rollUp.score, `roll-up of ${id}`).toBe(score);
+        for (const c of rollUp.contributions) {
+          if (c.type === "key_result") expect(shownProgress.get(c.id), c.title).toBe(c.progress);
+        }
       }
       const mine = await getMyOkrs(d, reader);
       for (const o of mine.objectives) expect(o.rollUp.score).toBe(scores.get(o.id));
@@ -138,14 +155,19 @@ describe.each([1, 2, 3])("one score per objective on every face (seed %i)", (see
       forEachObjectiveNode(tree.roots as unknown as ObjectiveNode[], (node) => {
         for (const k of node.keyResults) shownKeyResults.add(k.keyResult.id);
       });
-      for (const kr of mine.keyResults) expect(shownKeyResults.has(kr.id)).toBe(true);
+      for (const kr of mine.keyResults) {
+        expect(shownKeyResults.has(kr.id)).toBe(true);
+        expect(kr.progress, kr.title).toBe(shownProgress.get(kr.id));
+      }
 
       const dashboard = await getDashboard(d, reader, period.id, { limit: 200 });
       expect(dashboard.company.score).toBe(tree.score.score);
       expect(dashboard.progressOverTime.at(-1)?.score).toBe(tree.score.score);
       expect(dashboard.distribution.count + dashboard.distribution.unscored).toBe(keyResultsShown);
-      for (const kr of [...dashboard.atRisk.items, ...dashboard.stale.items])
+      for (const kr of [...dashboard.atRisk.items, ...dashboard.stale.items]) {
         expect(shownKeyResults.has(kr.id)).toBe(true);
+        expect(kr.progress, kr.title).toBe(shownProgress.get(kr.id));
+      }
 
       const review = await getReview(d, reader, period.id);
       expect(review.company.score).toBe(tree.score.score);
@@ -153,7 +175,11 @@ describe.each([1, 2, 3])("one score per objective on every face (seed %i)", (see
       expect(review.objectives.map((o) => [o.id, o.score])).toEqual(
         roots.map((r) => [r.objective.id, r.rollUp.score]),
       );
-      for (const o of review.objectives) expect(o.trend.at(-1)?.score).toBe(o.score);
+      for (const o of review.objectives) {
+        expect(o.trend.at(-1)?.score).toBe(o.score);
+        for (const kr of [...o.keyResults, ...o.atRisk])
+          expect(kr.progress, kr.title).toBe(shownProgress.get(kr.id));
+      }
 
       // A hidden target's figures are in no answer a non-insider reads.
       if (reader !== INSIDER_EDITOR) {

@@ -157,7 +157,8 @@ export async function getReview(deps: AppDeps, actor: Actor, periodId: Id): Prom
       objectiveTitle: objectiveTitles.get(kr.objectiveId) ?? "",
       title: shown.title,
       owner: kr.owner?.name ?? null,
-      progress: kr.progress,
+      // As every face shows it: the progress its objective counts (decisions/0064).
+      progress: shown.progress,
       health: kr.health,
       status: kr.status,
       lastNote: last ? reviewCheckIn(last) : null,

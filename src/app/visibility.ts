@@ -5,6 +5,7 @@
  * `current` and check-in values become null and `hidden` is true. Admins are always insiders.
  * Every read use case passes its result through here.
  */
+import { progressForRollUp } from "../core/roll-up.js";
 import type { AuditEvent, CheckIn, Id, KeyResult, Objective, OkrItem } from "../core/types.js";
 import { formatOutcome } from "../markdown/outcome.js";
 import { outcomeNow } from "../markdown/source-export/outcome-update.js";
@@ -71,40 +72,66 @@ export function findConfidentialIds(items: Iterable<OkrItem>): Set<Id> {
   return hidden;
 }
 
+/** One of a parent's objectives, as a non-insider's view of their places needs it. */
+export interface SiblingRow {
+  id: Id;
+  position: number;
+  /** Whether a non-insider may not see it. */
+  hidden: boolean;
+}
+
+/**
+ * A non-insider's places among `siblings` (the objectives sharing one parent): each visible
+ * one's place among those they see, ordered by (position, id), where it differs from its stored
+ * position. With none hidden, nothing differs: the stored places stand, gaps and all.
+ */
+export function placesAmongSeen(siblings: readonly SiblingRow[]): Map<Id, number> {
+  const shown = new Map<Id, number>();
+  if (!siblings.some((s) => s.hidden)) return shown;
+  const ordered = [...siblings].sort(
+    (a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  let place = 0;
+  for (const sibling of ordered) {
+    if (sibling.hidden) continue;
+    if (sibling.position !== place) shown.set(sibling.id, place);
+    place++;
+  }
+  return shown;
+}
+
 /**
  * The positions a non-insider reads of a period's objectives (`objectives`: all of them), where
- * they differ from the stored ones: each objective's place among the siblings they may see, so
- * an objective in `hidden` leaves no gap beside it that gives it away.
+ * they differ from the stored ones: each objective's place among the siblings they may see
+ * (`placesAmongSeen`), so an objective in `hidden` leaves no gap beside it that gives it away.
  */
 export function shownPositions(
   objectives: Iterable<Objective>,
   hidden: ReadonlySet<Id>,
 ): Map<Id, number> {
-  const groups = new Map<Id | null, Objective[]>();
+  const groups = new Map<Id | null, SiblingRow[]>();
   for (const objective of objectives) {
     const parentId = parentIdOf(objective);
+    const row = {
+      id: objective.id,
+      position: objective.position,
+      hidden: hidden.has(objective.id),
+    };
     const group = groups.get(parentId);
-    if (group) group.push(objective);
-    else groups.set(parentId, [objective]);
+    if (group) group.push(row);
+    else groups.set(parentId, [row]);
   }
   const shown = new Map<Id, number>();
   for (const group of groups.values()) {
-    if (!group.some((o) => hidden.has(o.id))) continue;
-    group.sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    let place = 0;
-    for (const objective of group) {
-      if (hidden.has(objective.id)) continue;
-      if (objective.position !== place) shown.set(objective.id, place);
-      place++;
-    }
+    for (const [id, place] of placesAmongSeen(group)) shown.set(id, place);
   }
   return shown;
 }
 
 /**
  * An objective as `actor` reads it among `siblings` (the places of those sharing its parent,
- * itself among them or not): a visible objective's siblings are hidden when confidential, and
- * its place is counted among the others, as `shownPositions` counts it.
+ * itself among them or not): to a non-insider its siblings are hidden when confidential, and its
+ * place is the one `placesAmongSeen` gives it, as in the tree.
  */
 export function presentObjectivePlace(
   actor: Actor,
@@ -112,12 +139,14 @@ export function presentObjectivePlace(
   siblings: readonly { id: Id; position: number; confidential: boolean }[],
 ): Objective {
   if (isInsider(actor)) return objective;
-  const others = siblings.filter((s) => s.id !== objective.id);
-  if (!others.some((s) => s.confidential)) return objective;
-  const before = (s: { id: Id; position: number }) =>
-    s.position < objective.position || (s.position === objective.position && s.id < objective.id);
-  const position = others.filter((s) => !s.confidential && before(s)).length;
-  return position === objective.position ? objective : { ...objective, position };
+  const rows: SiblingRow[] = [
+    { id: objective.id, position: objective.position, hidden: false },
+    ...siblings
+      .filter((s) => s.id !== objective.id)
+      .map((s) => ({ id: s.id, position: s.position, hidden: s.confidential })),
+  ];
+  const position = placesAmongSeen(rows).get(objective.id);
+  return position === undefined ? objective : { ...objective, position };
 }
 
 /**
@@ -184,7 +213,11 @@ function outcomeShown(kr: KeyResult): string | null {
   return outcomeNow(kr.outcome, kr.progress, kr.status, kr.title, kr.current);
 }
 
-/** A key result as `actor` may see it. */
+/**
+ * A key result as `actor` may see it. Its `progress` is the one its objective counts
+ * (`progressForRollUp`: done with no number is 1, missed 0), so every face that shows it shows
+ * the score the roll-up counts (decisions/0064).
+ */
 export function presentKeyResult(actor: Actor, kr: KeyResult): VisibleKeyResult {
   if (!kr.targetConfidential || isInsider(actor)) return shownKeyResult(kr);
   return {
@@ -193,6 +226,7 @@ export function presentKeyResult(actor: Actor, kr: KeyResult): VisibleKeyResult 
     start: null,
     target: null,
     current: null,
+    progress: progressForRollUp(kr),
     hidden: true,
     placeholder: HIDDEN_PLACEHOLDER,
   };
@@ -204,8 +238,11 @@ export function presentKeyResult(actor: Actor, kr: KeyResult): VisibleKeyResult 
  */
 export function presentKeyResultInPlace(actor: Actor, kr: KeyResult): VisibleKeyResult {
   const visible = kr as VisibleKeyResult;
+  // Read before anything of `kr` changes: the progress counted from its own figures.
+  const progress = progressForRollUp(kr);
   if (!kr.targetConfidential || isInsider(actor)) {
     visible.outcome = outcomeShown(kr);
+    visible.progress = progress;
     visible.hidden = false;
     visible.placeholder = null;
     return visible;
@@ -216,6 +253,7 @@ export function presentKeyResultInPlace(actor: Actor, kr: KeyResult): VisibleKey
   visible.start = null;
   visible.target = null;
   visible.current = null;
+  visible.progress = progress;
   visible.hidden = true;
   visible.placeholder = HIDDEN_PLACEHOLDER;
   return visible;
@@ -257,7 +295,7 @@ function shownKeyResult(kr: KeyResult): VisibleKeyResult {
     direction: kr.direction,
     targetConfidential: kr.targetConfidential,
     current: kr.current,
-    progress: kr.progress,
+    progress: progressForRollUp(kr),
     health: kr.health,
     confidence: kr.confidence,
     lastCheckInAt: kr.lastCheckInAt,

@@ -3,7 +3,7 @@
  * by default, the objectives aligned under it or under one of its key results — capped, with a
  * sentence that names every contribution. See docs/decisions/0010-honest-roll-up.md.
  */
-import { progressOf } from "./progress.js";
+import { type ProgressInput, progressOf } from "./progress.js";
 import type { Contribution, KeyResult, Objective, RollUp, Settings } from "./types.js";
 
 /** An aligned child objective as the roll-up sees it: its own score, already rolled up. */
@@ -32,9 +32,11 @@ function formatNumber(n: number): string {
 
 /**
  * The progress a key result contributes: as stored, else computed from its latest value, else
- * what its status says (done = 1, missed = 0); null when nothing says how far it got.
+ * what its status says (done = 1, missed = 0); null when nothing says how far it got. It is
+ * also the progress every face shows for the key result (`app/visibility.ts` presents it so,
+ * decisions/0064): a key result marked done with no number reads 100% where it counts 100%.
  */
-export function progressForRollUp(kr: KeyResult): number | null {
+export function progressForRollUp(kr: ProgressInput): number | null {
   if (kr.progress !== null && Number.isFinite(kr.progress)) return kr.progress;
   const computed = progressOf(kr);
   if (computed !== null) return computed;

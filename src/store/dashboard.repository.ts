@@ -6,7 +6,7 @@
  * `findConfidentialIds` walks the period's items).
  */
 import { type QueryResult, type RawBuilder, sql } from "kysely";
-import type { Id, IsoDateTime } from "../core/types.js";
+import type { Id, IsoDateTime, KeyResult, KeyResultKind, Status } from "../core/types.js";
 import { type Db, isPostgres } from "./db.js";
 import { nameStatement } from "./dialect/named-statements.js";
 
@@ -88,6 +88,10 @@ export interface KeyResultListRow {
   start: number | null;
   target: number | null;
   current: number | null;
+  /** What the progress it is shown at is counted from, with the figures above. */
+  kind: KeyResultKind;
+  direction: KeyResult["direction"];
+  status: Status | null;
 }
 
 interface ListRow {
@@ -102,6 +106,9 @@ interface ListRow {
   start_value: number | string | null;
   target_value: number | string | null;
   current_value: number | string | null;
+  kind: string;
+  direction: string | null;
+  status: string | null;
   total: number | string;
 }
 
@@ -122,7 +129,7 @@ async function pageOfKeyResults(
     sql<ListRow>`${v.with}
     select k.id, k.objective_id, k.title, k.owner_name, k.health, k.progress,
       k.last_check_in_at, k.target_confidential, k.start_value, k.target_value, k.current_value,
-      count(*) over () as total
+      k.kind, k.direction, k.status, count(*) over () as total
     from key_results k where ${where}
     order by ${order}, k.title, k.id
     limit ${page.limit} offset ${page.offset}`,
@@ -152,6 +159,9 @@ async function pageOfKeyResults(
       start: numberOrNull(row.start_value),
       target: numberOrNull(row.target_value),
       current: numberOrNull(row.current_value),
+      kind: row.kind as KeyResultKind,
+      direction: row.direction as KeyResult["direction"],
+      status: row.status as Status | null,
     })),
   };
 }
