@@ -24,6 +24,11 @@ export interface ImportOptions {
   closed?: boolean;
   /** One quarter of a page holding several (`findPeriodSections`). */
   section?: PeriodSection;
+  /**
+   * Apply a page line that takes back a key result's check-ins it does not know (its outcome
+   * removed, or an older figure); without it such a line stops the import (decisions/0065).
+   */
+  force?: boolean;
 }
 
 export type ImportAction = "create" | "update" | "unchanged" | "skip";

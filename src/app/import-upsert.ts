@@ -9,7 +9,9 @@
 import type { DocumentItem, DocumentLink, OkrDocument, Problem } from "../core/document.js";
 import { isOkrError, OkrError } from "../core/errors.js";
 import type { PageSourceItem } from "../core/page-source.js";
+import { formatProgress } from "../core/progress.js";
 import type { Id, KeyResult, Objective, OkrItem, Owner, Period } from "../core/types.js";
+import { listCheckIns } from "../store/check-ins.repository.js";
 import type { Db } from "../store/db.js";
 import { listKeyResultsBySourceKey } from "../store/key-results.repository.js";
 import type { NewLink } from "../store/links.repository.js";
@@ -21,7 +23,13 @@ import { identityStep, linkKindOf, StepCounter, sourceKeyOf } from "./import-ide
 import { measuredFieldsOf } from "./import-measure.js";
 import type { OwnerMatch } from "./import-owners.js";
 import { importRetrospectives } from "./import-retrospectives.js";
-import { type LineReading, sincePage } from "./import-since-page.js";
+import {
+  checkInTakenBack,
+  figureText,
+  type LineReading,
+  type OutcomeConflict,
+  sincePage,
+} from "./import-since-page.js";
 import type { ImportChange } from "./import-types.js";
 import { PageWrites } from "./item-writes.js";
 import { addKeyResult, type KeyResultChange, reviseKeyResult } from "./key-results.js";
@@ -62,11 +70,16 @@ interface Parent {
 /** The audit's name for what an import does. */
 const ACTION = "import";
 
+/** The fields of a key result that say where it stands: what a page line's figure changes. */
+const FIGURE_FIELDS = ["outcome", "progress", "status", "current"] as const;
+
 /** Walks the document and applies (or, in a dry run, only describes) every change. */
 export class ImportRun {
   readonly changes: ImportChange[] = [];
   readonly problems: Problem[] = [];
   readonly counts: Counts = { created: 0, updated: 0, unchanged: 0 };
+  /** Lines that take back check-ins they do not know (decisions/0065). */
+  readonly conflicts: OutcomeConflict[] = [];
   private readonly steps = new StepCounter();
   private readonly owners: Map<string, Owner>;
   /** The page's owner names the import was told how to read. */
@@ -96,6 +109,8 @@ export class ImportRun {
     private readonly hidden: ReadonlySet<Id> = new Set(),
     /** The document is a page (not JSON): what the period recorded of its page counts. */
     private readonly fromPage = false,
+    /** A line that takes back check-ins it does not know is applied all the same. */
+    private readonly force = false,
   ) {
     this.owners = new Map(owners.map((o) => [o.name, o.owner]));
     this.mapped = new Set(owners.filter((o) => o.mapped).map((o) => o.name));
@@ -362,6 +377,7 @@ export class ImportRun {
       parentId: objectiveId,
       ...(item.value === undefined ? {} : { value: item.value }),
     };
+    const before = await this.lastReading(existing.id);
     const { wanted, kept } = sincePage<KeyResultChange>(
       {
         title: item.title,
@@ -377,17 +393,53 @@ export class ImportRun {
         archived: false,
       },
       now,
-      await this.lastReading(existing.id),
+      before,
       existing.objectiveId,
       this.mapped.has(item.owner?.trim() ?? ""),
     );
     if (kept) this.kept.set(existing.id, kept);
+    if (await this.takesBackCheckIns(existing, item, label, before, wanted)) {
+      // Refused unless forced: the key result keeps where it stands in the app.
+      for (const field of FIGURE_FIELDS) delete wanted[field];
+    }
     return this.updateFrom("key_result", existing, wanted, item, label, (revision) =>
       reviseKeyResult(this.db, this.deps, this.actor, revision.target, {
         ...revision,
         objective,
       }),
     );
+  }
+
+  /**
+   * Whether the line, changing where `existing` stands, takes back check-ins it does not know
+   * (`checkInTakenBack`): noted as a conflict, and true unless the import is forced. Only a
+   * line the period recorded is compared, and only where the key result has check-ins.
+   */
+  private async takesBackCheckIns(
+    existing: KeyResult,
+    item: DocumentItem,
+    label: string,
+    before: PageSourceItem | undefined,
+    wanted: KeyResultChange,
+  ): Promise<boolean> {
+    if (before === undefined || existing.lastCheckInAt === null) return false;
+    if (!FIGURE_FIELDS.some((field) => field in wanted)) return false;
+    const page = {
+      outcome: item.outcome,
+      progress: item.progress,
+      ...(item.value === undefined ? {} : { value: item.value }),
+    };
+    const checkIns = await listCheckIns(this.db, existing.id);
+    const latest = checkInTakenBack(page, existing, checkIns, before.earlier ?? []);
+    if (latest === undefined) return false;
+    this.conflicts.push({
+      line: item.line,
+      item: label,
+      app: figureText(existing),
+      page: item.outcome ?? (item.progress ? formatProgress(item.progress) : null),
+      checkedInAt: latest.createdAt,
+    });
+    return !this.force;
   }
 
   /**

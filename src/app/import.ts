@@ -9,7 +9,7 @@
  * `previewImport` answers what would change without writing; `importMarkdown` writes it all in
  * one transaction.
  */
-import type { OkrDocument } from "../core/document.js";
+import type { OkrDocument, Problem } from "../core/document.js";
 import { isOkrError, OkrError } from "../core/errors.js";
 import { readAsPageText } from "../core/nul-character.js";
 import type { FiscalCalendar, Id, Settings } from "../core/types.js";
@@ -25,6 +25,7 @@ import {
   previewPeriodOf,
 } from "./import-period.js";
 import { readImportDocumentOffThread } from "./import-read.js";
+import type { OutcomeConflict } from "./import-since-page.js";
 import type { ImportOptions, ImportPreview, ImportResult } from "./import-types.js";
 import { ImportRun } from "./import-upsert.js";
 import { isPageText, recordPageSource } from "./page-source.js";
@@ -33,6 +34,7 @@ import { assertEditor, isInsider } from "./permissions.js";
 import { loadSettings } from "./settings.js";
 import { findConfidentialIds } from "./visibility.js";
 
+export type { OutcomeConflict } from "./import-since-page.js";
 export type {
   ImportAction,
   ImportChange,
@@ -118,9 +120,10 @@ export async function previewImport(
   else run.changes.push({ action: "unchanged", entity: "period", line: 0, label: period.label });
   await run.items(document.items);
   await run.retrospectives(document.retrospectives);
+  const taken = options.force === true ? [] : run.conflicts.map(takenBackProblem);
   return {
     document,
-    problems: [...document.problems, ...run.problems],
+    problems: [...document.problems, ...run.problems, ...taken],
     changes: run.changes,
     period: previewPeriodOf(plan, deps.now()),
     owners,
@@ -173,8 +176,10 @@ export async function importMarkdown(
         problems: [...document.problems, ...check.problems],
       };
     }
-    const run = new ImportRun(inTrx, trx, actor, period, false, owners, hidden, page);
+    const force = options.force === true;
+    const run = new ImportRun(inTrx, trx, actor, period, false, owners, hidden, page, force);
     await run.items(document.items);
+    if (run.conflicts.length > 0 && !force) throw takenBackError(run.conflicts);
     await run.retrospectives(document.retrospectives);
     await recordPageSource(
       trx,
@@ -194,6 +199,33 @@ export async function importMarkdown(
       problems: [...document.problems, ...run.problems],
     };
   });
+}
+
+/** What a line that takes back check-ins says: the key result, the app's and the page's figure. */
+function describeConflict(c: OutcomeConflict): string {
+  return `"${c.item}": app ${c.app} (check-in of ${c.checkedInAt.slice(0, 10)}), page ${c.page ?? "none"}`;
+}
+
+function takenBackProblem(c: OutcomeConflict): Problem {
+  return {
+    line: c.line,
+    severity: "error",
+    code: "check_in_taken_back",
+    message: `${describeConflict(c)}: the page does not know this check-in; importing it needs force.`,
+  };
+}
+
+/**
+ * The refusal of a page that takes back check-ins it does not know: each named with its line
+ * and both figures; nothing of the page is imported (decisions/0065).
+ */
+function takenBackError(conflicts: readonly OutcomeConflict[]): OkrError {
+  const lines = conflicts.map((c) => `Line ${c.line}: ${describeConflict(c)}`);
+  return new OkrError(
+    "conflict",
+    `The page takes back check-ins it does not know, so nothing was imported; settle each in the app or in the page, or import it with force (okr import --force, okr sync --force, the API's force) to take the page's:\n${lines.join("\n")}`,
+    { conflicts },
+  );
 }
 
 export { jsonErrorWhere, readImportDocument } from "./import-read.js";

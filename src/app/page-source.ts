@@ -11,8 +11,13 @@ import { readOutcome } from "../markdown/outcome.js";
 import { parseHandbook } from "../markdown/parse-handbook.js";
 import { findPeriodSections, type PeriodSection } from "../markdown/period-sections.js";
 import type { Db } from "../store/db.js";
-import { assignSourceKeys, savePageSource } from "../store/page-sources.repository.js";
+import {
+  assignSourceKeys,
+  findPageSource,
+  savePageSource,
+} from "../store/page-sources.repository.js";
 import { identityStep, StepCounter, sourceKeyOf } from "./import-identity.js";
+import { earlierFigures } from "./import-since-page.js";
 
 /** The section of a page of several quarters that holds period `label`; none on a one-period page. */
 export function periodSection(text: string, label: string): PeriodSection | undefined {
@@ -60,6 +65,12 @@ export function isPageText(text: string): boolean {
   return !text.trimStart().startsWith("{");
 }
 
+/** The items the period's page was last recorded with, by id. */
+async function recordedItems(db: Db, periodId: Id): Promise<Map<Id, PageSourceItem>> {
+  const source = await findPageSource(db, periodId);
+  return new Map((source?.items ?? []).map((item) => [item.id, item]));
+}
+
 /** A page line an import matched or made, with its item as stored once the line applied. */
 export interface ImportedLine {
   line: number;
@@ -81,11 +92,14 @@ export async function recordPageSource(
   sectionLine = 0,
 ): Promise<void> {
   if (!isPageText(text)) return;
+  // What the lines said before the app wrote over them stays known (decisions/0065).
+  const was = await recordedItems(db, periodId);
   const items: PageSourceItem[] = [];
   for (const { line, item, kept } of imported) {
     // An item archived in the app whose line the page still has: recorded, so the export
     // removes its line.
     if (item.archived && kept === undefined) continue;
+    const earlier = was.get(item.id)?.earlier;
     items.push({
       id: item.id,
       kind: item.type,
@@ -93,6 +107,7 @@ export async function recordPageSource(
       parentId: parentIdOf(item),
       ...lineFieldsOf(item),
       ...kept,
+      ...(earlier === undefined ? {} : { earlier }),
     });
   }
   await savePageSource(db, { periodId, text, items, sectionLine, recordedAt: at });
@@ -118,6 +133,7 @@ export async function rememberPage(
   for (const [key, line] of keyedLines(parseHandbook(text, section ? { section } : {}).items)) {
     pushTo(keyAt, line, key);
   }
+  const was = await recordedItems(db, source.periodId);
   const snapshot: PageSourceItem[] = [];
   const keys: { id: Id; kind: PageSourceItem["kind"]; key: string; line: number }[] = [];
   const taken = new Map<number, number>();
@@ -129,12 +145,16 @@ export async function rememberPage(
   for (const item of ordered) {
     const line = lines.get(item.id);
     if (line === undefined) continue;
+    const fields = lineFieldsOf(item);
+    // A figure the app writes over the line's is one the page said before.
+    const earlier = earlierFigures(was.get(item.id), fields);
     snapshot.push({
       id: item.id,
       kind: item.type,
       line,
       parentId: parentIdOf(item),
-      ...lineFieldsOf(item),
+      ...fields,
+      ...(earlier === undefined ? {} : { earlier }),
     });
     // Several items on one line take its keys in order.
     const n = taken.get(line) ?? 0;

@@ -20,6 +20,11 @@ export interface SyncConflict {
   /** The value in the app (the database) and in the file. */
   app: string | null;
   page: string | null;
+  /**
+   * Where the file takes back check-ins it does not know (decisions/0065): when the latest of
+   * them was made.
+   */
+  checkedInAt?: string;
 }
 
 export interface MergeOutcome {

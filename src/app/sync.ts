@@ -3,12 +3,14 @@
  * `okr export --in-place FILE`. A page the database has not seen is imported; a page unchanged
  * in git since the last sync gets the database's changes written into it; a page changed in git
  * has those changes imported, merged with the database's (see sync-merge.ts). A field changed
- * on both sides to different values is a conflict: reported, and nothing is written.
+ * on both sides to different values is a conflict: reported, and nothing is written; so is a
+ * line that takes back check-ins it does not know (an older copy of the page, decisions/0065),
+ * unless forced. Each key result the file moves is said with its figure before and after.
  */
 
-import { OkrError } from "../core/errors.js";
+import { isOkrError, OkrError } from "../core/errors.js";
 import type { LineFields } from "../core/page-source.js";
-import type { Id } from "../core/types.js";
+import type { Id, KeyResult, Objective } from "../core/types.js";
 import { findPeriodSections } from "../markdown/period-sections.js";
 import { type Db, withTransaction } from "../store/db.js";
 import { findPageSource } from "../store/page-sources.repository.js";
@@ -16,7 +18,8 @@ import { nowIso } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { exportPeriod } from "./export.js";
 import { exportSourcePage } from "./export-source.js";
-import { importMarkdown, readImportDocument } from "./import.js";
+import { importMarkdown, type OutcomeConflict, readImportDocument } from "./import.js";
+import { figureText } from "./import-since-page.js";
 import { archiveKeyResult } from "./key-results.js";
 import { archiveObjective } from "./objectives.js";
 import { lineFieldsOf, periodSection, rememberPage } from "./page-source.js";
@@ -35,7 +38,23 @@ export interface PageSyncResult {
   /** The file's new text when it changes. */
   text?: string;
   conflicts: SyncConflict[];
+  /** The key results whose figure the file changed in the database. */
+  changes?: FigureChange[];
   message?: string;
+}
+
+/** A key result the file moved: its line in the file, and its figure before and after. */
+export interface FigureChange {
+  line: number;
+  /** The key result, as a person reads it: "Sales: Book 40 demos." */
+  item: string;
+  from: string;
+  to: string;
+}
+
+/** Options of a sync: `force` applies lines that take back check-ins (decisions/0065). */
+export interface SyncOptions {
+  force?: boolean;
 }
 
 function firstDifference(a: string, b: string): number {
@@ -118,18 +137,19 @@ export async function syncPage(
   actor: Actor,
   file: string,
   text: string,
+  options: SyncOptions = {},
 ): Promise<PageSyncResult[]> {
   const labels = findPeriodSections(text).map((section) => section.label);
-  if (labels.length === 0) return [await syncPeriod(deps, actor, file, text)];
+  if (labels.length === 0) return [await syncPeriod(deps, actor, file, text, options)];
   const results: PageSyncResult[] = [];
   let current = text;
   for (const label of labels) {
-    const result = await syncPeriod(deps, actor, file, current, label);
+    const result = await syncPeriod(deps, actor, file, current, options, label);
     if (result.text !== undefined) current = result.text;
     results.push(result);
   }
   if (results.some((r) => r.action === "conflict")) {
-    return results.map(({ text: _written, ...result }) => result);
+    return results.map(({ text: _written, changes: _moved, ...result }) => result);
   }
   // Every result carries the page as it ends, so the last one written is the file's.
   return results.map((r) =>
@@ -149,6 +169,7 @@ async function syncPeriod(
   actor: Actor,
   file: string,
   text: string,
+  options: SyncOptions,
   sectionLabel?: string,
 ): Promise<PageSyncResult> {
   const { section, document } = readPeriod(text, sectionLabel);
@@ -189,27 +210,100 @@ async function syncPeriod(
   if (merged.conflicts.length > 0) {
     return { ...none, action: "conflict", conflicts: merged.conflicts };
   }
-  await withTransaction(deps.db, async (trx) => {
-    const inTrx = { ...deps, db: trx };
-    // The database's items take the keys of the page as it says them, so the import below
-    // updates them; then what the file no longer holds is archived.
-    await remember(trx);
-    const mergedSection =
-      sectionLabel === undefined ? undefined : periodSection(merged.text, sectionLabel);
-    await importMarkdown(
-      inTrx,
-      actor,
-      merged.text,
-      mergedSection ? { section: mergedSection } : {},
+  const inFile = (line: number) => lineInFile(merged.text, text, line);
+  let changes: FigureChange[];
+  try {
+    changes = await withTransaction(deps.db, async (trx) => {
+      const inTrx = { ...deps, db: trx };
+      // The database's items take the keys of the page as it says them, so the import below
+      // updates them; then what the file no longer holds is archived.
+      await remember(trx);
+      const mergedSection =
+        sectionLabel === undefined ? undefined : periodSection(merged.text, sectionLabel);
+      await importMarkdown(inTrx, actor, merged.text, {
+        ...(mergedSection ? { section: mergedSection } : {}),
+        ...(options.force === true ? { force: true } : {}),
+      });
+      await archiveDropped(inTrx, actor, period.id, [...page.result.lines.keys()]);
+      return figureChanges(inTrx, actor, period.id, page.items, inFile);
+    });
+  } catch (error) {
+    const taken = takenBack(error);
+    if (taken === undefined) throw error;
+    // A line taking back check-ins it does not know: nothing of the page is written.
+    const conflicts = taken.map(
+      (c): SyncConflict => ({
+        line: inFile(c.line),
+        item: c.item,
+        field: "outcome",
+        app: c.app,
+        page: c.page,
+        checkedInAt: c.checkedInAt,
+      }),
     );
-    await archiveDropped(inTrx, actor, period.id, [...page.result.lines.keys()]);
-  });
-  const written = merged.text !== text ? { text: merged.text } : {};
+    return { ...none, action: "conflict", conflicts };
+  }
+  const written = {
+    ...(merged.text !== text ? { text: merged.text } : {}),
+    ...(changes.length > 0 ? { changes } : {}),
+  };
   // On a page of several quarters, another section's edit is no change to this period.
   if (section !== undefined && sameSection(base, text, sectionLabel as string)) {
     return { ...none, action: ours === base ? "unchanged" : "written", ...written };
   }
   return { ...none, action: ours === base ? "updated" : "merged", ...written };
+}
+
+/** The lines of an import that took back check-ins, from its refusal; else undefined. */
+function takenBack(error: unknown): OutcomeConflict[] | undefined {
+  if (!isOkrError(error) || error.code !== "conflict") return undefined;
+  const conflicts = (error.details as { conflicts?: OutcomeConflict[] } | undefined)?.conflicts;
+  return Array.isArray(conflicts) ? conflicts : undefined;
+}
+
+/**
+ * Line `line` of the merged text as a line of the file: the same where the merge took the
+ * file's lines, else the file's line that reads the same (nearest), else as it is.
+ */
+function lineInFile(merged: string, file: string, line: number): number {
+  if (merged === file) return line;
+  const wanted = merged.split("\n")[line - 1];
+  const lines = file.split("\n");
+  let best = -1;
+  for (const [i, text] of lines.entries()) {
+    if (text === wanted && (best < 0 || Math.abs(i + 1 - line) < Math.abs(best - line))) {
+      best = i + 1;
+    }
+  }
+  return best < 0 ? line : best;
+}
+
+/** The key results whose figure moved from `before` (the database before the file's import). */
+async function figureChanges(
+  deps: AppDeps,
+  actor: Actor,
+  periodId: Id,
+  before: readonly (Objective | KeyResult)[],
+  inFile: (line: number) => number,
+): Promise<FigureChange[]> {
+  const was = new Map<Id, KeyResult>();
+  for (const item of before) if (item.type === "key_result") was.set(item.id, item);
+  if (was.size === 0) return [];
+  const lines = new Map(
+    ((await findPageSource(deps.db, periodId))?.items ?? []).map((i) => [i.id, i.line]),
+  );
+  const { keyResults } = await loadVisiblePeriodItems(deps.db, actor, periodId);
+  const changes: FigureChange[] = [];
+  for (const kr of keyResults) {
+    const old = was.get(kr.id);
+    if (old === undefined) continue;
+    const from = figureText(old);
+    const to = figureText(kr);
+    if (from === to) continue;
+    const item = kr.owner ? `${kr.owner.name}: ${kr.title}` : kr.title;
+    changes.push({ line: inFile(lines.get(kr.id) ?? 0), item, from, to });
+  }
+  return changes.sort((a, b) => a.line - b.line);
 }
 
 /** Whether period `label`'s section reads the same in both texts. */

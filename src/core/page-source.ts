@@ -16,6 +16,9 @@ export interface LineFields {
   value?: number;
 }
 
+/** What a key result's line says of where it stands: its outcome, progress and value. */
+export type LineFigure = Pick<LineFields, "outcome" | "progress" | "value">;
+
 export interface PageSourceItem extends LineFields {
   id: string;
   kind: "objective" | "key_result";
@@ -23,6 +26,11 @@ export interface PageSourceItem extends LineFields {
   line: number;
   /** The item it hangs under (objective or key result), null at the top. */
   parentId: string | null;
+  /**
+   * What the line said before the app wrote a newer figure over it (`okr sync`, `okr export
+   * --in-place`), oldest first: a page saying one of them again is older than the app.
+   */
+  earlier?: LineFigure[];
 }
 
 export interface PageSource {

@@ -21,6 +21,7 @@ interface ImportFlags {
   attachOwners?: boolean;
   closed?: boolean;
   calendar?: string;
+  force?: boolean;
   databaseUrl?: string;
 }
 
@@ -164,6 +165,10 @@ export function registerImportCommand(program: Command): void {
     .option("--attach-owners", "attach every page name that is exactly a person's or team's")
     .option("--closed", "import as a closed (historical) period: no check-ins, no stale warnings")
     .option("--calendar <start:naming>", `${CALENDAR_HELP}; default: the workspace's`)
+    .option(
+      "--force",
+      "take a page's outcomes even where they take back check-ins the page does not know",
+    )
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
     .action(async (files: string[], flags: ImportFlags) => {
       const archives = await Promise.all(files.map(isArchive));
@@ -179,6 +184,7 @@ export function registerImportCommand(program: Command): void {
         ...(Object.keys(ownerMap).length > 0 ? { ownerMap } : {}),
         ...(flags.closed ? { closed: true } : {}),
         ...(flags.attachOwners ? { attachMatchingOwners: true } : {}),
+        ...(flags.force ? { force: true } : {}),
       };
       // Read everything first: an unreadable file stops the import before anything is written.
       const pages: Array<{ file: string; text: string; section?: PeriodSection }> = [];

@@ -2,7 +2,9 @@
  * `okr sync DIR`: keep a folder of handbook pages (a git repository) and the database in step.
  * Every Markdown page is imported when new, gets the database's changes written into it, or has
  * its own changes imported — both merged item by item. A field changed in both places is a
- * conflict: reported with both values, file and line; that page is left as it is.
+ * conflict: reported with both values, file and line; that page is left as it is. So is a line
+ * of an older copy that takes back check-ins it does not know, unless `--force` (decisions/0065).
+ * Each key result the page moves is said with its figure before and after.
  */
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
@@ -12,6 +14,12 @@ import { OkrError } from "../../core/errors.js";
 import { withDatabase } from "./user.js";
 
 const PAGE = /\.(?:md|markdown)$/i;
+
+interface SyncFlags {
+  dryRun?: boolean;
+  force?: boolean;
+  databaseUrl?: string;
+}
 
 /** Markdown files under `dir`, sorted, skipping dot folders (`.git`) and node_modules. */
 async function listPages(dir: string): Promise<string[]> {
@@ -42,6 +50,12 @@ function quote(value: string | null): string {
   return value === null ? "(none)" : JSON.stringify(value);
 }
 
+/** What a conflict of a page taking back check-ins adds: the latest one's date, and the way on. */
+function takenBack(checkedInAt: string | undefined): string {
+  if (checkedInAt === undefined) return "";
+  return `; the page does not know its check-in of ${checkedInAt.slice(0, 10)} (--force takes the page's)`;
+}
+
 export function registerSyncCommand(program: Command): void {
   program
     .command("sync")
@@ -50,8 +64,12 @@ export function registerSyncCommand(program: Command): void {
     )
     .argument("<dir>", "a folder of handbook pages, e.g. a git checkout")
     .option("--dry-run", "say what would happen; write nothing")
+    .option(
+      "--force",
+      "take a page's outcomes even where they take back check-ins the page does not know",
+    )
     .option("--database-url <url>", "sqlite:PATH or postgres://… (env OKR_DATABASE_URL)")
-    .action(async (dir: string, flags: { dryRun?: boolean; databaseUrl?: string }) => {
+    .action(async (dir: string, flags: SyncFlags) => {
       const pages = await listPages(dir);
       const { syncPage } = await import("../../app/sync.js");
       const { withTransaction } = await import("../../store/db.js");
@@ -63,7 +81,9 @@ export function registerSyncCommand(program: Command): void {
           const text = await readFile(path, "utf8");
           try {
             const results = await withTransaction(deps.db, async (trx) => {
-              const outcome = await syncPage({ ...deps, db: trx }, SYSTEM_ACTOR, name, text);
+              const outcome = await syncPage({ ...deps, db: trx }, SYSTEM_ACTOR, name, text, {
+                force: flags.force === true,
+              });
               // A dry run answers what would happen, then rolls the transaction back; so does
               // a conflict in any section of a page: nothing of that page is written.
               if (flags.dryRun || outcome.some((r) => r.action === "conflict")) {
@@ -81,10 +101,15 @@ export function registerSyncCommand(program: Command): void {
               process.stdout.write(
                 `${name}: ${period} ${result.action}${result.message ? ` (${result.message})` : ""}\n`,
               );
+              for (const change of result.changes ?? []) {
+                process.stdout.write(
+                  `${name}:${change.line}: "${change.item}": ${change.from} -> ${change.to}\n`,
+                );
+              }
               for (const c of result.conflicts) {
                 conflicts++;
                 process.stdout.write(
-                  `${name}:${c.line}: conflict on the ${c.field} of "${c.item}": app ${quote(c.app)}, page ${quote(c.page)}\n`,
+                  `${name}:${c.line}: conflict on the ${c.field} of "${c.item}": app ${quote(c.app)}, page ${quote(c.page)}${takenBack(c.checkedInAt)}\n`,
                 );
               }
             }

@@ -39,6 +39,14 @@ const ImportQuerySchema = ImportOptionsSchema.extend({
     .optional()
     .transform((value) => (value === undefined ? undefined : value === "true"))
     .openapi({ description: "true: import as a closed (historical) period" }),
+  force: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === "true"))
+    .openapi({
+      description:
+        "true: take the page's outcomes even where they take back check-ins the page does not know",
+    }),
 });
 
 const ImportBodySchema = ImportOptionsSchema.extend({
@@ -56,6 +64,10 @@ const ImportBodySchema = ImportOptionsSchema.extend({
   }),
   closed: z.boolean().optional().openapi({
     description: "Import as a closed (historical) period: no check-ins, no stale warnings",
+  }),
+  force: z.boolean().optional().openapi({
+    description:
+      "Take the page's outcomes even where they take back check-ins the page does not know (without it: 409 conflict naming each line)",
   }),
   // A page's NUL characters are read as U+FFFD, as in a page sent as text (`markdown/page-text.ts`).
   markdown: z
