@@ -15,6 +15,7 @@ import type { Actor, AppDeps } from "./deps.js";
 import { changedSince, type PeriodModel } from "./period-model.js";
 import { visibilityClassOf } from "./read-cache.js";
 import {
+  companyScoreOf,
   modelOf,
   type PeriodTree,
   periodTreeOf,
@@ -31,6 +32,8 @@ interface Placed {
 
 interface KeptTree {
   model: PeriodModel;
+  /** Archived items shown too: the company score is still the one without them. */
+  includeArchived: boolean;
   tree: PeriodTree;
   objectives: Map<Id, Placed>;
   /** Each key result in the tree: its node and the objective it sits under. */
@@ -101,7 +104,14 @@ function keepWhole(model: PeriodModel, actor: Actor, includeArchived: boolean): 
     const placed = order[i] as Placed;
     placed.text = objectiveText(placed.node, objectives);
   }
-  return { model, tree, objectives, keyResults, text: treeText(tree, objectives) };
+  return {
+    model,
+    includeArchived,
+    tree,
+    objectives,
+    keyResults,
+    text: treeText(tree, objectives),
+  };
 }
 
 /** `kept` brought to `model` along the changed key results' paths; false when it cannot be. */
@@ -137,7 +147,9 @@ function bringForward(kept: KeptTree, model: PeriodModel, actor: Actor): boolean
   const path = [...dirty].sort((a, b) => b.node.depth - a.node.depth);
   for (const placed of path) placed.text = objectiveText(placed.node, kept.objectives);
   if (path.length > 0) {
-    const company = rollUpCompany(kept.tree.roots as unknown as ObjectiveNode[], settings);
+    const company = kept.includeArchived
+      ? companyScoreOf(model, actor)
+      : rollUpCompany(kept.tree.roots as unknown as ObjectiveNode[], settings);
     kept.tree.score = { score: company.score, capped: company.capped };
     kept.text = treeText(kept.tree, kept.objectives);
   }

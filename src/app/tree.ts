@@ -178,7 +178,9 @@ export function periodTreeOf(
   const { period, settings } = model;
   const { objectives, keyResults } = visibleItemsOf(model, actor, options);
   const roots = buildTree(objectives, keyResults, settings);
-  const company = rollUpCompany(roots, settings);
+  const company = options.includeArchived
+    ? companyScoreOf(model, actor)
+    : rollUpCompany(roots, settings);
   let objectiveCount = 0;
   let keyResultCount = 0;
   // The nodes were built for this answer alone: present and compact them in place.
@@ -197,6 +199,16 @@ export function periodTreeOf(
     roots: roots as unknown as TreeObjectiveNode[],
     count: { objectives: objectiveCount, keyResults: keyResultCount },
   };
+}
+
+/**
+ * The company score of a period as `actor` may see it, from the tree without archived items,
+ * whichever view is read: there an objective under an archived one stands at the top level and
+ * counts for the company, and showing archived items changes no score.
+ */
+export function companyScoreOf(model: PeriodModel, actor: Actor): RollUp {
+  const { objectives, keyResults } = visibleItemsOf(model, actor);
+  return rollUpCompany(buildTree(objectives, keyResults, model.settings), model.settings);
 }
 
 /** Every objective's full roll-up (contributions, explanation) in a period, as `actor` sees it. */
