@@ -1,6 +1,6 @@
 /** Key results: create, read, update, move, reorder, archive. Check-ins live in check-ins.ts. */
 import { OkrError } from "../core/errors.js";
-import { progressOf } from "../core/progress.js";
+import { progressOf, statusAfterCheckIn } from "../core/progress.js";
 import type { Id, KeyResult, Objective, OkrItem, Period } from "../core/types.js";
 import { validateKeyResult } from "../core/validate.js";
 import type { Db } from "../store/db.js";
@@ -9,6 +9,7 @@ import type { KeyResultPatch } from "../store/key-results.repository.js";
 import * as store from "../store/key-results.repository.js";
 import { findKpiIdOfKeyResult } from "../store/kpis.repository.js";
 import { resolveOwner } from "./context.js";
+import { shownCarried } from "./carried-links.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
 import * as lifecycle from "./item-lifecycle.js";
@@ -18,6 +19,7 @@ import {
   expectKeyResult,
   expectObjective,
   getVisibleItem,
+  presentKeyResultFor,
   type WriteTarget,
 } from "./items.js";
 import { assertMayChangeConfidential, TARGET_NUMBER_FIELDS } from "./permissions.js";
@@ -122,14 +124,14 @@ export async function createKeyResult(
       progress: data.kind === "milestone" ? (status === "done" ? 1 : 0) : null,
       links: lifecycle.linksOfInput(deps, data.links),
     });
-    return presentKeyResult(actor, kr);
+    return presentKeyResultFor(trx, actor, kr);
   });
 }
 
 /** One key result, as the actor may see it. */
 export async function getKeyResult(deps: AppDeps, actor: Actor, id: Id): Promise<VisibleKeyResult> {
   const { item } = await getVisibleItem(deps.db, actor, parseInput(IdSchema, id));
-  return presentKeyResult(actor, expectKeyResult(item));
+  return presentKeyResultFor(deps.db, actor, expectKeyResult(item));
 }
 
 /** What the shared lifecycle needs to know of key results. */
@@ -208,6 +210,12 @@ export async function reviseKeyResult(
     const current = patch.current === undefined ? before.current : patch.current;
     const progress = progressOf({ ...before, ...next, current, progress: before.progress });
     if (progress !== null || next.kind === "milestone") patch.progress = progress;
+    // The status follows the new score as it follows a check-in's (done at 100%, in progress
+    // below), unless this change says it: a raised target leaves a done key result short.
+    if (patch.status === undefined && progress !== null) {
+      const status = statusAfterCheckIn({ ...before, ...next }, progress);
+      if (status !== before.status) patch.status = status;
+    }
   }
   if (patch.objectiveId !== undefined && patch.objectiveId !== before.objectiveId) {
     const place =
@@ -284,7 +292,7 @@ export async function updateKeyResult(
       patch,
       action: "update",
     });
-    return presentKeyResult(actor, after);
+    return presentKeyResultFor(trx, actor, after);
   });
 }
 
@@ -312,26 +320,28 @@ export async function moveKeyResult(
       index: data.position,
       patch: { objectiveId },
     });
-    return presentKeyResult(actor, moved);
+    return presentKeyResultFor(trx, actor, moved);
   });
 }
 
 /** Moves a key result to `position` (0 = first) among its objective's key results. */
-export function reorderKeyResult(
+export async function reorderKeyResult(
   deps: AppDeps,
   actor: Actor,
   id: Id,
   input: unknown,
 ): Promise<VisibleKeyResult> {
-  return lifecycle.reorderItem(KEY_RESULTS, deps, actor, id, input);
+  const moved = await lifecycle.reorderItem(KEY_RESULTS, deps, actor, id, input);
+  return shownCarried(deps.db, actor, moved);
 }
 
 /** Archives a key result: it stays in history but leaves roll-ups. */
-export function archiveKeyResult(
+export async function archiveKeyResult(
   deps: AppDeps,
   actor: Actor,
   id: Id,
   input: unknown,
 ): Promise<VisibleKeyResult> {
-  return lifecycle.archiveItem(KEY_RESULTS, deps, actor, id, input);
+  const archived = await lifecycle.archiveItem(KEY_RESULTS, deps, actor, id, input);
+  return shownCarried(deps.db, actor, archived);
 }
