@@ -25,6 +25,23 @@ const RATIO_LEAD = /^(\d+(?:\.\d+)?)\s*(?:\/|of|out of)\s*(\d+(?:\.\d+)?)\b/i;
  */
 const SCORE_AFTER_VALUE =
   /^[~≈]?[-+]?[$€£]?\d[\d,.]*\s*[%$€£\p{L}/]*(?:\s+\p{L}[\p{L}-]*){0,3}\s*\(\s*[~≈]?(\d+(?:\.\d+)?)\s*%\s*\)/u;
+/** The close of a score after a value: `%)` and the spaces about it. */
+const SCORE_TAIL = /\s*%\s*\)$/;
+
+/**
+ * Where the writer's score stands in an outcome that gives a value, then that score in
+ * parentheses (`98% (40%)`: the `40`), for writing another in its place; null for any other
+ * outcome.
+ */
+export function scoreSpan(outcome: string): { start: number; end: number } | null {
+  if (!outcome.includes("(")) return null;
+  const m = SCORE_AFTER_VALUE.exec(outcome);
+  const tail = m === null ? null : SCORE_TAIL.exec(m[0]);
+  if (m?.[1] === undefined || tail === null) return null;
+  const end = m[0].length - tail[0].length;
+  return { start: end - m[1].length, end };
+}
+
 /** An outcome that may be a value: it opens with a number (`61 mins`, `$31M`, `~3.4`). */
 const VALUE_LEAD = /^[~≈]?\s*[$€£]?\s?\d/;
 const HIRED_SO_FAR = /^hired\s+(\d+)\b/i;
@@ -87,6 +104,8 @@ export function readOutcome(outcome: string | null, title = ""): OutcomeReading 
   const scored = plain.includes("(") ? SCORE_AFTER_VALUE.exec(plain) : null;
   if (scored) {
     progress = Number(scored[1]) / 100;
+    // The value before the score, where it is one of the title's measure: `98% (40%)`.
+    if (title !== "") measured = measuredValue(plain, plainText(title), true);
   } else if (percent) {
     progress = Number(percent[1]) / 100;
   } else if (ratio && Number(ratio[2]) > 0 && !slashAboveOne(ratio)) {
@@ -139,11 +158,14 @@ function countOfReach(ratio: RegExpExecArray, title: string): OutcomeReading["me
   return { measure, value: Number(ratio[1]) };
 }
 
-/** The outcome's value of the measure the title states, where it is one. */
-function measuredValue(outcome: string, title: string): OutcomeReading["measured"] {
+/**
+ * The outcome's value of the measure the title states, where it is one; of a `scored` outcome
+ * (the writer's score in parentheses after it) in percent too.
+ */
+function measuredValue(outcome: string, title: string, scored = false): OutcomeReading["measured"] {
   const read = measureOfTitle(title);
   if (read === null) return undefined;
-  const value = valueOfOutcome(outcome, read);
+  const value = valueOfOutcome(outcome, read, scored);
   if (value === null) return undefined;
   const { scale: _, ...measure } = read;
   return { measure, value };

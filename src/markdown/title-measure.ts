@@ -252,13 +252,18 @@ export function withDurationUnit(measure: TitleMeasure): TitleMeasure {
 /**
  * The value an outcome (plain text) gives of `measure`: its opening number, in the measure's
  * unit. Null for a percentage of a measure that is not one, for a unit that differs, and for a
- * measure in percent at all: `=> 94%` is the progress.
+ * measure in percent, unless the outcome is `scored` (a value, then the writer's score in
+ * parentheses: `=> 98% (40%)`): `=> 94%` is the progress.
  */
-export function valueOfOutcome(outcome: string, measure: TitleMeasure): number | null {
-  if (measure.unit === "percent") return null;
+export function valueOfOutcome(
+  outcome: string,
+  measure: TitleMeasure,
+  scored = false,
+): number | null {
+  if (measure.unit === "percent" && !scored) return null;
   const text = outcome.replace(/^[~≈]\s*/, "");
   const q = quantityAt(text);
-  if (q === null || q.unit === "percent") return null;
+  if (q === null || (q.unit === "percent" && measure.unit !== "percent")) return null;
   // "12 deals" counts something: no value of an amount of money or of time.
   const counted = /^\s+\p{L}/u.test(text.slice(q.length));
   if (!q.written && counted && measure.unit !== "count") return null;

@@ -6,7 +6,7 @@
 import type { DocumentMeasure } from "../../core/document.js";
 import type { Status } from "../../core/types.js";
 import { plainText } from "../inline-text.js";
-import { formatOutcome, readOutcome } from "../outcome.js";
+import { formatOutcome, readOutcome, scoreSpan } from "../outcome.js";
 import {
   leadingNumberSpan,
   measureOfTitle,
@@ -22,6 +22,20 @@ function percentText(progress: number): string {
 
 function sameProgress(a: number | null, b: number): boolean {
   return a !== null && Math.abs(a - b) < 1e-9;
+}
+
+/** An outcome that is a percentage alone (`40%`): the progress, never a value. */
+const BARE_PERCENT = /^[~≈]?\s*[-+]?\d+(?:\.\d+)?\s*%$/;
+
+/**
+ * Whether `candidate`, a value then its score in parentheses, reads back as a value of the
+ * title's measure at `progress` as the score writes it (to two decimals of a percent).
+ */
+function saysValueAndScore(candidate: string, title: string, progress: number): boolean {
+  const read = readOutcome(candidate, title);
+  return (
+    read.measured !== undefined && sameProgress(read.progress, Number(percentText(progress)) / 100)
+  );
 }
 
 /**
@@ -41,6 +55,10 @@ export function updateOutcome(
     if (stated !== null) return stated;
   }
   if (written === null || progress === null) return formatOutcome(progress, status);
+  if (value !== null && title !== "") {
+    const both = valueAndScore(written, progress, title, value);
+    if (both !== null) return both;
+  }
   const percent = /[-+]?\d+(?:\.\d+)?(?=\s*%)/.exec(written);
   if (percent !== null) {
     const candidate =
@@ -87,6 +105,31 @@ export function outcomeNow(
   )
     return written;
   return updateOutcome(written, progress, status, title, value);
+}
+
+/**
+ * The key result's `value` and `progress` written in an outcome that said a value, then the
+ * writer's score in parentheses (`98% (40%)` -> `99% (80%)`), both in their own way; and in
+ * place of a bare percentage after a title in percent, which cannot say a value
+ * (`40%` -> `99% (80%)`, as a line without an outcome is written). Null otherwise.
+ */
+function valueAndScore(
+  written: string,
+  progress: number,
+  title: string,
+  value: number,
+): string | null {
+  if (!Number.isFinite(value) || value < 0) return null;
+  if (BARE_PERCENT.test(written.trim())) return valueOfPlanLine(title, progress, value, true);
+  const score = scoreSpan(written);
+  if (score === null) return null;
+  const measure = readOutcome(written, title).measured?.measure;
+  if (measure === undefined) return null;
+  const rescored = written.slice(0, score.start) + percentText(progress) + written.slice(score.end);
+  const figure = inWrittenUnit(written, value, measure);
+  const candidate = withNumber(rescored, figure, measure.unit === "duration");
+  if (candidate === null) return null;
+  return saysValueAndScore(candidate, title, progress) ? candidate : null;
 }
 
 /**
@@ -147,18 +190,27 @@ function targetText(title: string, measure: TitleMeasure): string | null {
 /**
  * A line that had no outcome yet (a plan's: `Reduce lead time from 10 days to 4 days`) given the
  * key result's `value`, written as the title writes its target (`8 days`); null where the title
- * states no measure, or reading it back does not give `progress` (a line held in percent: its
- * `=> 12%` would read as a progress).
+ * states no measure, or reading it back does not give `progress`. A value in percent that does
+ * not say the progress alone is followed by it in parentheses (`98% (40%)`): alone, `=> 98%`
+ * would read as 98% progress. `inPercent`: only a measure in percent.
  */
-function valueOfPlanLine(title: string, progress: number, value: number): string | null {
+function valueOfPlanLine(
+  title: string,
+  progress: number,
+  value: number,
+  inPercent = false,
+): string | null {
   if (!/\d/.test(title) || !Number.isFinite(value) || value < 0) return null;
   const plain = plainText(title);
   const measure = measureOfTitle(plain);
-  if (measure === null) return null;
+  if (measure === null || (inPercent && measure.unit !== "percent")) return null;
   const target = targetText(plain, measure);
   const candidate = target === null ? null : withNumber(target, value, measure.unit === "duration");
   if (candidate === null) return null;
-  return sameProgress(readOutcome(candidate, title).progress, progress) ? candidate : null;
+  if (sameProgress(readOutcome(candidate, title).progress, progress)) return candidate;
+  if (measure.unit !== "percent") return null;
+  const both = `${candidate} (${percentText(progress)}%)`;
+  return saysValueAndScore(both, title, progress) ? both : null;
 }
 
 /**

@@ -110,7 +110,7 @@ describe("a value written on a line of the page's own", () => {
     );
   });
 
-  it("keeps a progress on a plan line checked in by progress, and on a line held in percent", () => {
+  it("keeps a progress on a plan line checked in by progress; a value in percent says it after", () => {
     const page = [
       "- Delivery: Ship faster",
       "  - Delivery KR: Keep change failure rate under 15%",
@@ -118,8 +118,12 @@ describe("a value written on a line of the page's own", () => {
       "",
     ].join("\n");
     const held = fields("Keep change failure rate under 15%", { owner: "Delivery" });
-    // `=> 12%` would read back as 12% progress: the progress is written instead.
+    // `=> 12%` would read back as 12% progress: the progress follows in parentheses.
     expect(written(page, 1, 2, held, { progress: 1, status: "done", value: 12 })[1]).toBe(
+      "  - Delivery KR: Keep change failure rate under 15% => 12% (100%)",
+    );
+    // Checked in by progress alone, it says the progress, as before.
+    expect(written(page, 1, 2, held, { progress: 1, status: "done" })[1]).toBe(
       "  - Delivery KR: Keep change failure rate under 15% => 100%",
     );
     const lead = fields("Reduce lead time from 10 days to 4 days", { owner: "Delivery" });
