@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  ADMIN,
   type AppFixture,
+  actorOf,
   EDITOR,
+  INSIDER_EDITOR,
   openAppFixture,
   VIEWER,
 } from "../../test/support/app-fixtures.js";
@@ -9,9 +12,14 @@ import { DIALECTS } from "../../test/support/databases.js";
 import { carryOverKeyResult, carryOverObjective } from "./carry-over.js";
 import { checkIn } from "./check-ins.js";
 import { createKeyResult, getKeyResult } from "./key-results.js";
-import { createObjective, getObjective } from "./objectives.js";
+import { getMyOkrs } from "./my-okrs.js";
+import { createObjective, getObjective, updateObjective } from "./objectives.js";
+import { createPerson } from "./people.js";
 import { createPeriod, findPeriodByLabel } from "./periods.js";
+import { readVersionOfPeriod } from "./read-cache.js";
+import { search } from "./search.js";
 import { getPeriodTree } from "./tree.js";
+import { periodTreeText } from "./tree-text.js";
 
 describe.each(DIALECTS)("carry-over (%s)", (dialect) => {
   let fx: AppFixture;
@@ -106,5 +114,55 @@ describe.each(DIALECTS)("carry-over (%s)", (dialect) => {
       carriedToId: carried.id,
       status: "carried_over",
     });
+  });
+
+  it("names to a non-insider no carried item confidential since, in every answer, kept or not (decisions/0066)", async () => {
+    const owner = await createPerson(fx.deps, ADMIN, { name: "Pia Porto" });
+    const pia = actorOf("viewer", { personId: owner.id, name: "Pia" });
+    const q1 = await createPeriod(fx.deps, EDITOR, { label: "2021-Q1" });
+    const objective = await createObjective(fx.deps, EDITOR, {
+      periodId: q1.id,
+      title: "Expand to Porto",
+      owner: "Pia Porto",
+    });
+    const kr = await createKeyResult(fx.deps, EDITOR, {
+      objectiveId: objective.id,
+      title: "Open the Porto desk",
+      kind: "milestone",
+      owner: "Pia Porto",
+    });
+    const carried = await carryOverKeyResult(fx.deps, EDITOR, kr.id, { version: kr.version });
+    const hiddenIds = [carried.id, carried.objectiveId];
+    /** Everything a reader is answered of the origin's period, the tree's kept text too. */
+    const answers = async (actor: typeof VIEWER) =>
+      JSON.stringify([
+        await getPeriodTree(fx.deps, actor, q1.id),
+        await periodTreeText(
+          fx.deps,
+          actor,
+          q1.id,
+          false,
+          await readVersionOfPeriod(fx.deps, q1.id),
+        ),
+        await getObjective(fx.deps, actor, objective.id),
+        await getKeyResult(fx.deps, actor, kr.id),
+        await search(fx.deps, actor, { q: "Porto", periodId: q1.id }),
+        await getMyOkrs(fx.deps, actor),
+      ]);
+    for (const id of hiddenIds) expect(await answers(pia)).toContain(id);
+
+    const copy = await getObjective(fx.deps, EDITOR, carried.objectiveId);
+    await updateObjective(fx.deps, ADMIN, copy.id, { version: copy.version, confidential: true });
+    const shown = await answers(pia);
+    for (const id of hiddenIds) expect(shown).not.toContain(id);
+    expect(await getKeyResult(fx.deps, pia, kr.id)).toMatchObject({
+      carriedToId: null,
+      status: "carried_over",
+    });
+    // Check-ins on the origin's period bring its kept answers forward: still nothing named.
+    await checkIn(fx.deps, EDITOR, kr.id, { progress: 0 });
+    for (const id of hiddenIds) expect(await answers(pia)).not.toContain(id);
+    // Insiders keep the ids.
+    for (const id of hiddenIds) expect(await answers(INSIDER_EDITOR)).toContain(id);
   });
 });

@@ -26,18 +26,14 @@ import {
   expectKeyResult,
   expectObjective,
   loadForWrite,
+  presentKeyResultFor,
   presentObjective,
   withPresentedConflict,
 } from "./items.js";
 import { canEdit } from "./permissions.js";
 import { IdSchema, VersionInputSchema } from "./schemas.js";
 import { loadSettings } from "./settings.js";
-import {
-  isConfidentialChain,
-  presentKeyResult,
-  type VisibleKeyResult,
-  type VisibleObjective,
-} from "./visibility.js";
+import { isConfidentialChain, type VisibleKeyResult, type VisibleObjective } from "./visibility.js";
 
 const FINISHED = new Set(["done", "cancelled", "carried_over"]);
 
@@ -140,12 +136,15 @@ async function carryKeyResultInto(
     objectiveId,
   });
   const inserted = await insertKeyResult(db, { ...carried, version: 1 });
-  const after = await withPresentedConflict(actor, () =>
-    updateKeyResult(db, origin.id, version, {
-      status: "carried_over",
-      carriedToId: inserted.id,
-      updatedAt: at,
-    }),
+  const after = await withPresentedConflict(
+    actor,
+    () =>
+      updateKeyResult(db, origin.id, version, {
+        status: "carried_over",
+        carriedToId: inserted.id,
+        updatedAt: at,
+      }),
+    db,
   );
   await recordAudit(db, deps, actor, {
     action: "carry_over",
@@ -225,6 +224,6 @@ export async function carryOverKeyResult(
       objective.carriedToId ??
       (await carryObjectiveInto(trx, deps, actor, objective, objective.version, next)).id;
     const carried = await carryKeyResultInto(trx, deps, actor, origin, version, objectiveId, next);
-    return presentKeyResult(actor, carried);
+    return presentKeyResultFor(trx, actor, carried);
   });
 }

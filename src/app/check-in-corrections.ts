@@ -23,9 +23,10 @@ import { nowIso, recordAudit } from "./context.js";
 import { CorrectCheckInInputSchema } from "./conversation-schemas.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
+import { presentKeyResultFor } from "./items.js";
 import { assertMayChangeConfidential, canEdit } from "./permissions.js";
 import { IdSchema } from "./schemas.js";
-import { presentCheckIn, presentKeyResult, type VisibleKeyResult } from "./visibility.js";
+import { presentCheckIn, type VisibleKeyResult } from "./visibility.js";
 
 /** How long after making it the author may correct a check-in. */
 export const CORRECTION_WINDOW_DAYS = 7;
@@ -148,7 +149,7 @@ export async function correctCheckIn(
     });
     return {
       checkIn: presentCheckIn(actor, after, corrected),
-      keyResult: presentKeyResult(actor, after),
+      keyResult: await presentKeyResultFor(trx, actor, after),
     };
   });
 }
@@ -168,6 +169,6 @@ export async function deleteCheckIn(
       checkInBefore: checkIn,
       checkInAfter: null,
     });
-    return { keyResult: presentKeyResult(actor, after) };
+    return { keyResult: await presentKeyResultFor(trx, actor, after) };
   });
 }

@@ -7,6 +7,7 @@ import * as store from "../store/check-ins.repository.js";
 import { type Db, withTransaction } from "../store/db.js";
 import { findKeyResultToCheckIn } from "../store/key-results.repository.js";
 import type { WriteCounters } from "../store/write-counters.repository.js";
+import { shownCarried } from "./carried-links.js";
 import { assertPeriodOpen, auditEventOf, membershipOf, nowIso } from "./context.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { notifyOfCheckIn, planCheckInNotice, recipientsOf } from "./follows.js";
@@ -98,7 +99,11 @@ export async function checkIn(
     }));
   afterCheckIn(deps, result.settled);
   countCheckIn(actor);
-  return { checkIn: result.checkIn, keyResult: result.keyResult };
+  // Its carry-over links, where they name another period's item: read only then (decisions/0066).
+  return {
+    checkIn: result.checkIn,
+    keyResult: await shownCarried(deps.db, actor, result.keyResult),
+  };
 }
 
 /**

@@ -4,7 +4,7 @@
  * conflicts through visibility, positions among siblings.
  */
 import { isOkrError, OkrError } from "../core/errors.js";
-import type { Id, Link, Objective, OkrItem, Period } from "../core/types.js";
+import type { Id, KeyResult, Link, Objective, OkrItem, Period } from "../core/types.js";
 import { assertNoCycle } from "../core/validate.js";
 import type { Db } from "../store/db.js";
 import {
@@ -13,6 +13,7 @@ import {
   listSiblingPlaces,
 } from "../store/objectives.repository.js";
 import { getPeriod } from "../store/periods.repository.js";
+import { shownCarried } from "./carried-links.js";
 import {
   assertPeriodOpen,
   assertVisible,
@@ -24,7 +25,14 @@ import {
 import type { Actor, AppDeps } from "./deps.js";
 import { assertCanWriteItem, canEdit, isInsider, type Membership } from "./permissions.js";
 import type { LinkInput } from "./schemas.js";
-import { parentIdOf, presentItem, presentObjectivePlace, type VisibleItem } from "./visibility.js";
+import {
+  parentIdOf,
+  presentItem,
+  presentKeyResult,
+  presentObjectivePlace,
+  type VisibleItem,
+  type VisibleKeyResult,
+} from "./visibility.js";
 
 export interface WritableItem<T extends OkrItem> {
   item: T;
@@ -140,7 +148,20 @@ export async function presentObjective(
   objective: Objective,
 ): Promise<Objective> {
   if (isInsider(actor)) return objective;
-  return presentObjectivePlace(actor, objective, await listSiblingPlaces(db, objective));
+  const placed = presentObjectivePlace(actor, objective, await listSiblingPlaces(db, objective));
+  return shownCarried(db, actor, placed);
+}
+
+/**
+ * A key result as `actor` reads it (`presentKeyResult`), its carry-over links naming nothing
+ * the actor may not see: one read where it names another period's item (decisions/0066).
+ */
+export async function presentKeyResultFor(
+  db: Db,
+  actor: Actor,
+  kr: KeyResult,
+): Promise<VisibleKeyResult> {
+  return presentKeyResult(actor, await shownCarried(db, actor, kr));
 }
 
 /**
@@ -160,10 +181,11 @@ export async function withPresentedConflict<T>(
       const details = error.details as { current?: OkrItem } | undefined;
       const current = details?.current;
       if (current && typeof current === "object" && "type" in current) {
-        const shown =
-          current.type === "objective" && db
+        const shown = !db
+          ? presentItem(actor, current)
+          : current.type === "objective"
             ? await presentObjective(db, actor, current)
-            : presentItem(actor, current);
+            : await presentKeyResultFor(db, actor, current);
         throw new OkrError(error.code, error.message, { current: shown });
       }
     }

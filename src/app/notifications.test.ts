@@ -13,8 +13,14 @@ import { checkIn } from "./check-ins.js";
 import { SYSTEM_ACTOR } from "./deps.js";
 import { followersOf, setFollowing } from "./follows.js";
 import { createKeyResult } from "./key-results.js";
-import { listMyNotifications, markMyNotificationsRead, notify } from "./notifications.js";
-import { createObjective } from "./objectives.js";
+import {
+  listMyNotifications,
+  markMyNotificationsRead,
+  notify,
+  UNSEEN_ITEM_LINK,
+  UNSEEN_ITEM_TITLE,
+} from "./notifications.js";
+import { createObjective, getObjective, updateObjective } from "./objectives.js";
 import { createPerson } from "./people.js";
 import { createPeriod } from "./periods.js";
 
@@ -129,5 +135,57 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
     // The owner follows it but may not see it: only the insider is told.
     expect(await unread(cmo)).toBe(before.cmo);
     expect(await unread(insider)).toBe(before.insider + 1);
+  });
+
+  it("shows nothing of an item made confidential since it was written, to whoever may no longer see it (decisions/0066)", async () => {
+    const objective = await createObjective(fx.deps, SYSTEM_ACTOR, {
+      periodId: (await createPeriod(fx.deps, SYSTEM_ACTOR, { label: "2020-Q2" })).id,
+      title: "Merge with Halvorsen",
+    });
+    const kr = await createKeyResult(fx.deps, SYSTEM_ACTOR, {
+      objectiveId: objective.id,
+      title: "Halvorsen signs the letter of intent",
+      kind: "milestone",
+    });
+    await setFollowing(fx.deps, actorOf(cmo, "user"), kr.id, true);
+    await checkIn(fx.deps, SYSTEM_ACTOR, kr.id, { progress: 0.5, note: "Halvorsen is in" });
+    await notify(fx.deps, {
+      userIds: [cmo.id, insider.id],
+      kind: "mention",
+      title: "Mentioned on Merge with Halvorsen",
+      body: "@Cleo the Halvorsen numbers",
+      link: `/objectives/${objective.id}`,
+      itemId: objective.id,
+    });
+    const read = (user: User) => listMyNotifications(fx.deps, actorOf(user, "user"));
+    const before = await read(cmo);
+    const about = (list: typeof before) =>
+      list.notifications.filter((n) => [objective.id, kr.id].includes(n.itemId ?? ""));
+    expect(about(before)).toHaveLength(2);
+    const setConfidential = async (confidential: boolean) => {
+      const now = await getObjective(fx.deps, SYSTEM_ACTOR, objective.id);
+      await updateObjective(fx.deps, SYSTEM_ACTOR, objective.id, {
+        version: now.version,
+        confidential,
+      });
+    };
+
+    await setConfidential(true);
+    const after = await read(cmo);
+    expect(JSON.stringify(after)).not.toMatch(/Halvorsen|Cleo/);
+    expect(JSON.stringify(after)).not.toContain(objective.id);
+    expect(JSON.stringify(after)).not.toContain(kr.id);
+    expect(after.unread).toBe(before.unread);
+    const hiddenOnes = after.notifications.filter((n) => n.title === UNSEEN_ITEM_TITLE);
+    expect(hiddenOnes).toHaveLength(2);
+    for (const n of hiddenOnes) {
+      expect(n).toMatchObject({ body: null, link: UNSEEN_ITEM_LINK, itemId: null });
+    }
+    // An insider still reads it whole.
+    expect(JSON.stringify(await read(insider))).toContain("Mentioned on Merge with Halvorsen");
+
+    // Decided when read: public again, it reads whole again.
+    await setConfidential(false);
+    expect(await read(cmo)).toEqual(before);
   });
 });

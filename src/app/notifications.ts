@@ -4,6 +4,7 @@
  * it leaves out accounts that are disabled and, for an item, those who may not see it.
  */
 import type { Id } from "../core/types.js";
+import { listHiddenAmong } from "../store/confidential-walk.js";
 import { type Db, withTransaction } from "../store/db.js";
 import {
   countUnreadNotifications,
@@ -23,6 +24,7 @@ import {
   planDeliveries,
   queueDeliveries,
 } from "./notification-delivery.js";
+import { isInsider } from "./permissions.js";
 
 /** What a notification is about. */
 export type NotificationKind =
@@ -148,6 +150,42 @@ function withoutUser({ userId: _userId, ...rest }: StoredNotification): Notifica
   return rest;
 }
 
+/** What a notification about an item its reader may no longer see says in its place. */
+export const UNSEEN_ITEM_TITLE = "An item you can no longer see";
+
+/** Where such a notification leads: the list it is in, nowhere that names the item. */
+export const UNSEEN_ITEM_LINK = "/notifications";
+
+/**
+ * `rows` as `actor` may read them now (decisions/0066): one about an item that is, or has
+ * become since, confidential or under a confidential objective says nothing of it to a
+ * non-insider — no title, body, link or id — and one about an item made public again reads
+ * whole once more. One read of the confidential walks above the items named, none for insiders.
+ */
+async function shownNotifications(
+  db: Db,
+  actor: Actor,
+  rows: readonly StoredNotification[],
+): Promise<Notification[]> {
+  const itemIds = isInsider(actor)
+    ? []
+    : rows.flatMap((row) => (row.itemId === null ? [] : [row.itemId]));
+  const hidden = itemIds.length === 0 ? undefined : await listHiddenAmong(db, itemIds);
+  return rows.map((row) => {
+    if (row.itemId === null || !hidden?.has(row.itemId)) return withoutUser(row);
+    return {
+      id: row.id,
+      kind: row.kind,
+      title: UNSEEN_ITEM_TITLE,
+      body: null,
+      link: UNSEEN_ITEM_LINK,
+      itemId: null,
+      createdAt: row.createdAt,
+      readAt: row.readAt,
+    };
+  });
+}
+
 /** The caller's notifications, newest first (`unread: "true"` for the unread only). */
 export async function listMyNotifications(
   deps: AppDeps,
@@ -160,7 +198,7 @@ export async function listMyNotifications(
     listNotifications(deps.db, actor.userId, { limit, unreadOnly: unread }),
     countUnreadNotifications(deps.db, actor.userId),
   ]);
-  return { notifications: rows.map(withoutUser), unread: count };
+  return { notifications: await shownNotifications(deps.db, actor, rows), unread: count };
 }
 
 /** Marks the caller's notifications read: those in `ids`, or all. Answers what is left unread. */

@@ -27,6 +27,7 @@ import { listReadChangesWithRows } from "../store/period-changes.repository.js";
 import { listPeriodItems } from "../store/period-items.repository.js";
 import { getPeriod } from "../store/periods.repository.js";
 import { listTeams } from "../store/teams.repository.js";
+import { hiddenCarriedIds } from "./carried-links.js";
 import type { AppDeps } from "./deps.js";
 import { loadSettings } from "./settings.js";
 
@@ -51,6 +52,12 @@ export interface PeriodModel {
   history: ReadonlyMap<Id, readonly CheckIn[]>;
   /** Whether it was brought forward by check-ins from the one before (not read whole). */
   broughtForward: boolean;
+  /**
+   * The ids its items' carry-over links name that a non-insider may not see (decisions/0066).
+   * Who may see an item changes only by a write that notes every period (`*`), which reads
+   * the model whole: check-ins bring it forward unchanged.
+   */
+  hiddenCarried: ReadonlySet<Id>;
 }
 
 /**
@@ -201,7 +208,18 @@ export async function readPeriodModel(db: Db, periodId: Id, version: string): Pr
   }
   // The same order a model brought forward keeps, whatever the database's collation.
   for (const list of history.values()) list.sort(byTimeThenId);
-  return { version, period, settings, people, teams, ...items, history, broughtForward: false };
+  const hiddenCarried = await hiddenCarriedIds(db, [...items.objectives, ...items.keyResults]);
+  return {
+    version,
+    period,
+    settings,
+    people,
+    teams,
+    ...items,
+    history,
+    broughtForward: false,
+    hiddenCarried,
+  };
 }
 
 /**

@@ -10,9 +10,11 @@
 import { keepNewest } from "../core/collections.js";
 import { type ObjectiveNode, rollUpAgain } from "../core/tree.js";
 import type { Id, KeyResult } from "../core/types.js";
+import { hideCarriedInPlace, NONE_HIDDEN } from "./carried-links.js";
 import { rollUpCompany } from "./dashboard-data.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { changedSince, type PeriodModel } from "./period-model.js";
+import { isInsider } from "./permissions.js";
 import { visibilityClassOf } from "./read-cache.js";
 import {
   companyScoreOf,
@@ -120,10 +122,12 @@ function bringForward(kept: KeptTree, model: PeriodModel, actor: Actor): boolean
   if (!changed) return false;
   const byId = new Map<Id, KeyResult>();
   for (const kr of model.keyResults) byId.set(kr.id, kr);
-  /** As the roll-up saw them in `periodTreeOf`: text hidden, numbers not yet withheld. */
+  const hiddenCarried = isInsider(actor) ? NONE_HIDDEN : model.hiddenCarried;
+  /** As the roll-up saw them in `periodTreeOf`: text and hidden links hidden, numbers not yet withheld. */
   const forRollUp = (id: Id): KeyResult => {
     const copy = { ...(byId.get(id) as KeyResult) };
     hideTextInPlace(actor, [copy]);
+    hideCarriedInPlace(copy, hiddenCarried);
     return copy;
   };
   const dirty = new Set<Placed>();

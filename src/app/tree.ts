@@ -9,6 +9,12 @@ import { buildTree, forEachObjectiveNode } from "../core/tree.js";
 import type { Id, KeyResult, Objective, Period, RollUp } from "../core/types.js";
 import { type Db, notFound } from "../store/db.js";
 import { listPeriodItems } from "../store/period-items.repository.js";
+import {
+  hiddenCarriedIdsFor,
+  hideCarriedInPlace,
+  NONE_HIDDEN,
+  withCarriedShown,
+} from "./carried-links.js";
 import { rollUpCompany } from "./dashboard-data.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { parseInput } from "./input.js";
@@ -82,6 +88,12 @@ export async function loadVisiblePeriodItems(
   const hidden = isInsider(actor)
     ? new Set<Id>()
     : findConfidentialIds([...objectives, ...keyResults]);
+  // So do the carry-over links that name what this reader may not see (decisions/0066).
+  const hiddenCarried = await hiddenCarriedIdsFor(db, actor, [...objectives, ...keyResults]);
+  if (hiddenCarried.size > 0) {
+    for (const item of objectives) hideCarriedInPlace(item, hiddenCarried);
+    for (const item of keyResults) hideCarriedInPlace(item, hiddenCarried);
+  }
   const keep = (item: Objective | KeyResult) =>
     !hidden.has(item.id) && (options.includeArchived || !item.archived);
   // Read for this answer alone: places beside a hidden objective are changed here and now.
@@ -104,8 +116,16 @@ export function visibleItemsOf(
 ): VisiblePeriodItems {
   const keyResults = model.keyResults.map((kr) => ({ ...kr }));
   hideTextInPlace(actor, keyResults);
-  const { objectives } = model;
-  const hidden = isInsider(actor) ? new Set<Id>() : confidentialIdsOf(model);
+  const insider = isInsider(actor);
+  // Carry-over links naming what a non-insider may not see read null (decisions/0066): the
+  // key results are copies already; objectives that name such an id are copied.
+  const hiddenCarried = insider ? NONE_HIDDEN : model.hiddenCarried;
+  for (const kr of keyResults) hideCarriedInPlace(kr, hiddenCarried);
+  const objectives =
+    hiddenCarried.size === 0
+      ? model.objectives
+      : model.objectives.map((o) => withCarriedShown(o, hiddenCarried));
+  const hidden = insider ? new Set<Id>() : confidentialIdsOf(model);
   const keep = (item: Objective | KeyResult) =>
     !hidden.has(item.id) && (options.includeArchived || !item.archived);
   const shown = hidden.size === 0 ? undefined : shownPositionsOf(model, hidden);

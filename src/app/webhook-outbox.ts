@@ -10,6 +10,7 @@ import { type WebhookEventName, webhookEventOf, webhookHears } from "../core/web
 import type { Db } from "../store/db.js";
 import { hasConfidentialAbove, listSiblingPlaces } from "../store/objectives.repository.js";
 import { insertDelivery, listActiveWebhooks, type Webhook } from "../store/webhooks.repository.js";
+import { shownCarried } from "./carried-links.js";
 import type { Actor, AppDeps } from "./deps.js";
 import { enqueueJob } from "./jobs.js";
 import { presentCheckIn, presentKeyResult, presentObjectivePlace } from "./visibility.js";
@@ -70,10 +71,16 @@ async function dataOf(
   if (event.entity === "objective" && snapshot) {
     // Its place among the siblings an outsider sees: a hidden one leaves no gap.
     const objective = snapshot as Objective;
-    return presentObjectivePlace(OUTSIDER, objective, await listSiblingPlaces(db, objective));
+    const placed = presentObjectivePlace(
+      OUTSIDER,
+      objective,
+      await listSiblingPlaces(db, objective),
+    );
+    // Its carry-over links name nothing an outsider may not see (decisions/0066).
+    return shownCarried(db, OUTSIDER, placed);
   }
   if (event.entity !== "key_result" || !snapshot) return snapshot;
-  const kr = presentKeyResult(OUTSIDER, snapshot as KeyResult);
+  const kr = presentKeyResult(OUTSIDER, await shownCarried(db, OUTSIDER, snapshot as KeyResult));
   if (!checkIn) return kr;
   return { keyResult: kr, checkIn: presentCheckIn(OUTSIDER, snapshot as KeyResult, checkIn) };
 }

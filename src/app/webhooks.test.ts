@@ -11,12 +11,13 @@ import { ADMIN, type AppFixture, EDITOR, openAppFixture } from "../../test/suppo
 import { DIALECTS } from "../../test/support/databases.js";
 import type { KeyResult, Objective } from "../core/types.js";
 import { withTransaction } from "../store/db.js";
+import { carryOverKeyResult } from "./carry-over.js";
 import { checkIn } from "./check-ins.js";
 import { addComment } from "./comments.js";
 import { importMarkdown } from "./import.js";
 import { createJobRunner, type JobRunner } from "./jobs.js";
-import { archiveKeyResult, createKeyResult } from "./key-results.js";
-import { createObjective } from "./objectives.js";
+import { archiveKeyResult, createKeyResult, getKeyResult } from "./key-results.js";
+import { createObjective, getObjective, updateObjective } from "./objectives.js";
 import { closePeriod, createPeriod, reopenPeriod } from "./periods.js";
 import { WEBHOOK_DELIVERY_KIND } from "./webhook-delivery.js";
 import {
@@ -288,6 +289,28 @@ describe.each(DIALECTS)("webhooks out (%s)", (dialect) => {
       keyResult: { target: null, hidden: true },
       checkIn: { value: null, hidden: true },
     });
+  });
+
+  it("names no carried copy an outsider may not see in an event's carry-over links", async () => {
+    await subscribe();
+    const kr = await metricKeyResult("Onboard the Porto partners");
+    const carried = await carryOverKeyResult(fx.deps, EDITOR, kr.id, { version: kr.version });
+    const copyObjective = await getObjective(fx.deps, ADMIN, carried.objectiveId);
+    await updateObjective(fx.deps, ADMIN, copyObjective.id, {
+      version: copyObjective.version,
+      confidential: true,
+    });
+    await checkIn(fx.deps, ADMIN, kr.id, { value: 20 });
+    await runner.runOnce();
+    const sent = receiver.accepted.filter((e) => e.type === "check_in" && e.entityId === kr.id);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.data).toMatchObject({ keyResult: { id: kr.id, carriedToId: null } });
+    // (The carry-over's own event named the copy while it was public.)
+    const text = JSON.stringify(sent);
+    expect(text).not.toContain(carried.id);
+    expect(text).not.toContain(copyObjective.id);
+    // An insider still reads where it went.
+    expect((await getKeyResult(fx.deps, ADMIN, kr.id)).carriedToId).toBe(carried.id);
   });
 
   it("pings a webhook on request, signs with a rotated secret at once, and refuses editors and bad input", async () => {

@@ -52,10 +52,25 @@ function periodIdOf(snapshot: unknown): string | null {
   return typeof id === "string" ? id : null;
 }
 
+const CHAIN_FIELDS = ["confidential", "parentObjectiveId", "parentKeyResultId", "objectiveId"];
+
+/**
+ * Whether an item's write changes who may see it or what is under it: its confidential mark,
+ * or the item it hangs under. Creations and deletions are not among them: a new item is named
+ * by no other period's item until a write there names it, and a gone one answers as missing.
+ */
+function changesWhoSees(before: unknown, after: unknown): boolean {
+  if (!before || !after || typeof before !== "object" || typeof after !== "object") return false;
+  const was = before as Record<string, unknown>;
+  const is = after as Record<string, unknown>;
+  return CHAIN_FIELDS.some((field) => field in is && (was[field] ?? null) !== (is[field] ?? null));
+}
+
 /**
  * The read scopes an audited write changes: an objective or key result its period (both, when
  * it moved); a period itself; people, teams, settings, links and anything else every period
- * (`*`), since owners, names and rules show in every view.
+ * (`*`), since owners, names and rules show in every view. An item's write that changes who
+ * may see it (its confidential mark, its parent) notes `*` too.
  */
 export function readScopesOf(
   event: Pick<AuditEvent, "entity" | "entityId" | "before" | "after">,
@@ -66,7 +81,11 @@ export function readScopesOf(
     const scopes = [periodIdOf(event.before), periodIdOf(event.after)].filter(
       (id): id is string => id !== null,
     );
-    return scopes.length > 0 ? scopes : [WORKSPACE_SCOPE];
+    if (scopes.length === 0) return [WORKSPACE_SCOPE];
+    // Who may see it changed: other periods' items that name it or what is under it (carried
+    // from or to, decisions/0066) show those names again, so every period reads anew.
+    if (changesWhoSees(event.before, event.after)) scopes.push(WORKSPACE_SCOPE);
+    return scopes;
   }
   return [WORKSPACE_SCOPE];
 }
