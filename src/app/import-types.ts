@@ -4,6 +4,7 @@ import type { FiscalCalendar, Id } from "../core/types.js";
 import type { PeriodSection } from "../markdown/period-sections.js";
 import type { OwnerMap, OwnerMatch } from "./import-owners.js";
 import type { ImportPreviewPeriod } from "./import-period.js";
+import type { OutcomeConflict } from "./import-since-page.js";
 
 export type { ImportPreviewPeriod };
 
@@ -51,6 +52,8 @@ export interface ImportPreview {
   /** Null when the page holds no OKRs. */
   period: ImportPreviewPeriod | null;
   owners: OwnerMatch[];
+  /** Lines that take back check-ins the page does not know; none when forced (decisions/0065). */
+  takenBack: OutcomeConflict[];
 }
 
 export interface ImportResult {

@@ -91,7 +91,14 @@ export async function previewImport(
     options.section,
   );
   if (document.items.length === 0 && document.retrospectives.length === 0) {
-    return { document, problems: document.problems, changes: [], period: null, owners: [] };
+    return {
+      document,
+      problems: document.problems,
+      changes: [],
+      period: null,
+      owners: [],
+      takenBack: [],
+    };
   }
   const plan: ImportPeriodPlan = await planImportPeriod(deps.db, document, options).catch(
     (error: unknown) => {
@@ -120,13 +127,14 @@ export async function previewImport(
   else run.changes.push({ action: "unchanged", entity: "period", line: 0, label: period.label });
   await run.items(document.items);
   await run.retrospectives(document.retrospectives);
-  const taken = options.force === true ? [] : run.conflicts.map(takenBackProblem);
+  const takenBack = options.force === true ? [] : run.conflicts;
   return {
     document,
-    problems: [...document.problems, ...run.problems, ...taken],
+    problems: [...document.problems, ...run.problems, ...takenBack.map(takenBackProblem)],
     changes: run.changes,
     period: previewPeriodOf(plan, deps.now()),
     owners,
+    takenBack,
   };
 }
 

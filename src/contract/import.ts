@@ -117,6 +117,20 @@ export const ImportPreviewSchema = z
         mapped: z.boolean(),
       }),
     ),
+    takenBack: z
+      .array(
+        z.object({
+          line: z.number().int(),
+          item: z.string(),
+          app: z.string(),
+          page: z.string().nullable(),
+          checkedInAt: z.string(),
+        }),
+      )
+      .openapi({
+        description:
+          "Key result lines that take back check-ins the page does not know (each also an error problem `check_in_taken_back`): the app's figure, the page's (null: none) and the latest check-in it does not know; applying needs `force` (decisions/0065). Empty when forced.",
+      }),
   })
   .openapi("ImportPreview");
 

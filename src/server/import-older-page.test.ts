@@ -61,6 +61,9 @@ describe.each(DIALECTS)(
       expect(
         preview.problems.filter((p: { code: string }) => p.code === "check_in_taken_back"),
       ).toMatchObject([{ line: 5, severity: "error" }]);
+      // The same lines as fields, for a client to show without reading the words.
+      expect(preview.takenBack).toMatchObject([{ line: 5, page: null }]);
+      expect(preview.takenBack[0].checkedInAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
       const forced = await server.call(token, "POST", "/api/import/apply", {
         markdown: older,

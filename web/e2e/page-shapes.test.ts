@@ -88,8 +88,9 @@ describe.skipIf(!chromiumPath)("property lines and key result tables in a real b
         timeout: 10_000,
       })
       .toBe("60%");
-    // The outcome shown beside it says the progress now, not the figure first imported.
-    await expect.poll(() => activation.textContent()).toContain("⇒ 60%");
+    // The outcome shown beside it says the value and the progress now (a measure in percent
+    // keeps its value beside its score), not the figure first imported.
+    await expect.poll(() => activation.textContent()).toContain("⇒ 44% (60%)");
     await expect(activation.textContent()).resolves.not.toContain("41%");
     await saveScreenshot(page, "property-lines-tree-1280");
     const text = await exportedMarkdown(page, "Raise activation");

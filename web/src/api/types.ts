@@ -96,13 +96,24 @@ export type ImportOwner = ImportPreview["owners"][number];
 /** `POST /api/import/apply`: what was created, updated and left alone. */
 export type ImportResult = ImportResultAnswer;
 
-/** What the user chose before applying: a period, owner mappings, closed. */
+/**
+ * What the user chose before applying: a period, owner mappings, closed, and whether to take the
+ * page's figures where it takes back check-ins it does not know (`force`, sent on apply only).
+ */
 export interface ImportChoices {
   periodId?: Id;
   periodLabel?: string;
   ownerMap?: Record<string, string>;
   closed?: boolean;
+  force?: boolean;
 }
+
+/**
+ * A key result line of a page that takes back check-ins the page does not know: where the key
+ * result stands in the app, what the page says (null: nothing), and the date of the latest
+ * check-in the page does not know. `text` holds a preview's words when they read otherwise.
+ */
+export type TakenBackCheckIn = ImportPreview["takenBack"][number];
 
 export const STATUS_LABELS: Record<Status, string> = {
   done: "Done",

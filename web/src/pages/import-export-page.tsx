@@ -9,6 +9,7 @@ import type {
   ImportResult,
   Person,
   Problem,
+  TakenBackCheckIn,
   Team,
 } from "../api/types";
 import { ProgressBar, StatusBadge } from "../components/badges";
@@ -18,6 +19,7 @@ import { hrefOf } from "../router";
 import { canEdit, useWorkspace } from "../session";
 import { useLoad } from "../use-load";
 import { ImportChoicesPanel } from "./import/import-choices";
+import { refusedFor } from "./import/taken-back";
 
 export function ImportExportPage({ periodId }: { periodId: string | undefined }) {
   const workspace = useWorkspace();
@@ -39,7 +41,15 @@ function ImportPanel() {
   const teams = useLoad(() => getList<Team>("/teams", "teams").catch(() => []), []);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<string>();
+  // The lines an apply was refused for: the page takes back check-ins it does not know.
+  const [refused, setRefused] = useState<TakenBackCheckIn[] | null>(null);
   const [busy, setBusy] = useState(false);
+
+  /** A new page or preview asks again whether to take the page's figures. */
+  function forget() {
+    setRefused(null);
+    setChoices(({ force: _force, ...rest }) => rest);
+  }
 
   async function readFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -47,14 +57,18 @@ function ImportPanel() {
     setMarkdown(await file.text());
     setPreview(null);
     setResult(null);
+    forget();
   }
 
   async function runPreview() {
     setBusy(true);
     setError(undefined);
     setResult(null);
+    forget();
+    // The preview lists the lines that take back check-ins, so it is asked without force.
+    const { force: _force, ...asked } = choices;
     try {
-      setPreview(await api.post<ImportPreview>("/import/preview", { markdown, ...choices }));
+      setPreview(await api.post<ImportPreview>("/import/preview", { markdown, ...asked }));
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -65,13 +79,17 @@ function ImportPanel() {
   async function apply() {
     setBusy(true);
     setError(undefined);
+    setRefused(null);
     try {
       const answer = await api.post<ImportResult>("/import/apply", { markdown, ...choices });
       setResult(answer);
       setPreview(null);
+      forget();
       workspace.reloadPeriods();
     } catch (err) {
-      setError(messageOf(err));
+      const lines = refusedFor(err);
+      if (lines && lines.length > 0) setRefused(lines);
+      else setError(messageOf(err));
     } finally {
       setBusy(false);
     }
@@ -82,6 +100,8 @@ function ImportPanel() {
       ? preview.problems
       : preview.document.problems
     : [];
+  // What the apply was refused for is newer than the preview's list, when there is one.
+  const takenBack = refused ?? preview?.takenBack ?? [];
   return (
     <section className="card" aria-labelledby="import-heading">
       <h2 id="import-heading">Import a handbook page</h2>
@@ -108,6 +128,7 @@ function ImportPanel() {
           onChange={(e) => {
             setMarkdown(e.target.value);
             setPreview(null);
+            forget();
           }}
           placeholder={
             '---\ntitle: "FY20-Q4 OKRs"\n---\n\n1. **CEO: Grow IACV.**\n    1. CEO KR: Reach 100 customers. => 80%'
@@ -128,6 +149,21 @@ function ImportPanel() {
         </button>
       </div>
       <ErrorText error={error} />
+      {refused && (
+        <div role="alert" className="error refused">
+          <p>
+            Nothing was imported: the page would take back{" "}
+            {refused.length === 1
+              ? "a check-in it does not know"
+              : `${refused.length} check-ins it does not know`}{" "}
+            ({refused.map((c) => `line ${c.line}`).join(", ")}, listed under "Before you apply").
+          </p>
+          <p>
+            To import it all the same, tick "Take the page's figures anyway" and apply again; or
+            bring the page up to date with the app first.
+          </p>
+        </div>
+      )}
       {result && (
         <p className="success" role="status">
           Imported: {result.created} created, {result.updated} updated, {result.unchanged} unchanged
@@ -148,6 +184,7 @@ function ImportPanel() {
             periods={workspace.periods}
             people={people.data ?? []}
             teams={teams.data ?? []}
+            takenBack={takenBack}
           />
           <ProblemList problems={problems} />
           <ChangeList changes={preview.changes} />

@@ -1,7 +1,8 @@
 /**
  * What to decide before applying an import: which period (the page's, an existing one, or a
  * new label — a page whose label names a period with other dates is kept apart), whether to
- * import it closed, and which page owners to attach to an existing team or person.
+ * import it closed, which page owners to attach to an existing team or person, and whether to
+ * take the page's figures where it takes back check-ins it does not know (decisions/0065).
  */
 import { useId } from "react";
 import type {
@@ -10,8 +11,10 @@ import type {
   ImportPreview,
   Period,
   Person,
+  TakenBackCheckIn,
   Team,
 } from "../../api/types";
+import { formatCount, formatDate } from "../../format";
 
 const NEW = "__new__";
 
@@ -22,6 +25,7 @@ export function ImportChoicesPanel({
   periods,
   people,
   teams,
+  takenBack,
 }: {
   preview: ImportPreview;
   choices: ImportChoices;
@@ -29,6 +33,8 @@ export function ImportChoicesPanel({
   periods: Period[];
   people: Person[];
   teams: Team[];
+  /** The page's key result lines that take back check-ins it does not know. */
+  takenBack: TakenBackCheckIn[];
 }) {
   const id = useId();
   const period = preview.period;
@@ -101,7 +107,62 @@ export function ImportChoicesPanel({
         teams={teams}
         onChange={(ownerMap) => onChange({ ...choices, ownerMap })}
       />
+      <TakenBack
+        lines={takenBack}
+        force={choices.force === true}
+        onChange={(force) => onChange({ ...choices, force })}
+      />
     </fieldset>
+  );
+}
+
+/**
+ * The key results whose check-ins the page would take back, each with the app's figure, the
+ * page's and the date of the check-in the page does not know; and the choice to take the
+ * page's figures all the same.
+ */
+function TakenBack({
+  lines,
+  force,
+  onChange,
+}: {
+  lines: TakenBackCheckIn[];
+  force: boolean;
+  onChange: (force: boolean) => void;
+}) {
+  const id = useId();
+  if (lines.length === 0) return null;
+  return (
+    <section className="taken-back" aria-labelledby={`${id}-heading`}>
+      <h4 id={`${id}-heading`}>The page would take back {formatCount(lines.length, "check-in")}</h4>
+      <p className="hint" id={`${id}-hint`}>
+        {lines.length === 1 ? "This key result has" : "These key results have"} a newer figure in
+        the app than the page knows of. Unless you choose to take the page's figures, nothing of the
+        page is imported; either way every check-in stays in the key result's history.
+      </p>
+      <ul className="taken-back-list">
+        {lines.map((c) => (
+          <li key={`${c.line}-${c.item}`}>
+            Line {c.line}: <strong>{c.item}</strong>. In the app <strong>{c.app}</strong>, on the
+            page <strong>{c.page ?? "no figure"}</strong>
+            {c.checkedInAt
+              ? `; the page does not know the check-in of ${formatDate(c.checkedInAt.slice(0, 10))}.`
+              : "."}
+          </li>
+        ))}
+      </ul>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={force}
+          aria-describedby={`${id}-hint`}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+        Take the page's figures anyway (
+        {lines.length === 1 ? "this key result goes" : "these key results go"} back to what the page
+        says)
+      </label>
+    </section>
   );
 }
 

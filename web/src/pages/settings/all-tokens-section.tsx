@@ -27,7 +27,7 @@ export function AllTokensSection() {
         Everyone's API tokens
       </h2>
       <div className="table-wrap">
-        <table className="data-table" aria-label="Everyone's API tokens">
+        <table className="data-table stacked-table" aria-label="Everyone's API tokens">
           <thead>
             <tr>
               <th scope="col">Token</th>
@@ -45,13 +45,13 @@ export function AllTokensSection() {
               const state = stateOf(t, now);
               return (
                 <tr key={t.id}>
-                  <td>
+                  <td data-label="Token">
                     {t.name} <code className="muted">{t.prefix}…</code>
                   </td>
-                  <td>{t.userName}</td>
-                  <td>{formatDate(t.createdAt)}</td>
-                  <td>{formatDateTime(t.lastUsedAt)}</td>
-                  <td>{state}</td>
+                  <td data-label="Whose">{t.userName}</td>
+                  <td data-label="Made">{formatDate(t.createdAt)}</td>
+                  <td data-label="Last used">{formatDateTime(t.lastUsedAt)}</td>
+                  <td data-label="State">{state}</td>
                   <td>
                     {state === "active" && (
                       <button

@@ -73,7 +73,7 @@ export function ConnectionsSection({ editable }: { editable: boolean }) {
         <code>/api/hooks/github</code> (content type JSON, same secret).
       </p>
       <div className="table-wrap">
-        <table className="data-table" aria-label="Connections">
+        <table className="data-table stacked-table" aria-label="Connections">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -92,20 +92,20 @@ export function ConnectionsSection({ editable }: { editable: boolean }) {
           <tbody>
             {(connections.data ?? []).map((c) => (
               <tr key={c.id}>
-                <td>
+                <td data-label="Name">
                   {c.name}
                   {c.hasToken ? "" : " (no token)"}
                 </td>
-                <td>{c.kind}</td>
-                <td>
+                <td data-label="Kind">{c.kind}</td>
+                <td data-label="Base URL">
                   <code>{c.baseUrl}</code>
                 </td>
-                <td>
+                <td data-label="Sources">
                   {c.sources}
                   {c.failingSources > 0 ? ` (${c.failingSources} failing)` : ""}
                 </td>
-                <td>{formatDateTime(c.lastSuccessAt)}</td>
-                <td className={c.lastError ? "error" : undefined}>
+                <td data-label="Last success">{formatDateTime(c.lastSuccessAt)}</td>
+                <td data-label="Last error" className={c.lastError ? "error" : undefined}>
                   {c.lastError ? `${c.lastError} (${formatDateTime(c.lastErrorAt)})` : "—"}
                 </td>
                 {editable && (

@@ -16,7 +16,7 @@ export function JobsSection() {
         Reminders, deliveries and refreshes run in the background and are retried when they fail.
       </p>
       <div className="table-wrap">
-        <table className="data-table" aria-label="Background work">
+        <table className="data-table stacked-table" aria-label="Background work">
           <thead>
             <tr>
               <th scope="col">Kind</th>
@@ -30,14 +30,14 @@ export function JobsSection() {
           <tbody>
             {(kinds.data ?? []).map((k) => (
               <tr key={k.kind}>
-                <td>
+                <td data-label="Kind">
                   <code>{k.kind}</code>
                 </td>
-                <td>{k.pending + k.running}</td>
-                <td>{k.done}</td>
-                <td>{k.failed}</td>
-                <td>{formatDateTime(k.lastSuccessAt)}</td>
-                <td>
+                <td data-label="Waiting">{k.pending + k.running}</td>
+                <td data-label="Done">{k.done}</td>
+                <td data-label="Failed">{k.failed}</td>
+                <td data-label="Last success">{formatDateTime(k.lastSuccessAt)}</td>
+                <td data-label="Last error">
                   {k.lastError ? (
                     <span className="error">
                       {formatDateTime(k.lastErrorAt)}: {k.lastError}

@@ -31,7 +31,7 @@ export function UserAccessSection({ selfId }: { selfId: string }) {
         the tokens back. Deleting keeps their name on their check-ins and in the audit log.
       </p>
       <div className="table-wrap">
-        <table className="data-table" aria-label="Sign-in access">
+        <table className="data-table stacked-table" aria-label="Sign-in access">
           <thead>
             <tr>
               <th scope="col">User</th>
@@ -44,10 +44,12 @@ export function UserAccessSection({ selfId }: { selfId: string }) {
           <tbody>
             {(users.data ?? []).map((u) => (
               <tr key={u.id}>
-                <td>
+                <td data-label="User">
                   {u.name} <span className="muted">{u.email}</span>
                 </td>
-                <td>{u.disabledAt ? `Disabled ${formatDateTime(u.disabledAt)}` : "Active"}</td>
+                <td data-label="Status">
+                  {u.disabledAt ? `Disabled ${formatDateTime(u.disabledAt)}` : "Active"}
+                </td>
                 <td className="row-actions">
                   {u.id === selfId ? (
                     <span className="muted">you</span>

@@ -31,7 +31,7 @@ export function UsersSection({ peopleVersion }: { peopleVersion: number }) {
       </h2>
       <ErrorText error={users.error ?? error} />
       <div className="table-wrap">
-        <table className="data-table">
+        <table className="data-table stacked-table">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -44,9 +44,9 @@ export function UsersSection({ peopleVersion }: { peopleVersion: number }) {
           <tbody>
             {(users.data ?? []).map((u) => (
               <tr key={u.id}>
-                <td>{u.name}</td>
-                <td>{u.email}</td>
-                <td>
+                <td data-label="Name">{u.name}</td>
+                <td data-label="Email">{u.email}</td>
+                <td data-label="Role">
                   <label className="visually-hidden" htmlFor={`role-${u.id}`}>
                     Role of {u.name}
                   </label>
@@ -64,7 +64,7 @@ export function UsersSection({ peopleVersion }: { peopleVersion: number }) {
                     ))}
                   </select>
                 </td>
-                <td>
+                <td data-label="Insider">
                   <input
                     type="checkbox"
                     aria-label={`${u.name} sees confidential values`}
@@ -74,7 +74,7 @@ export function UsersSection({ peopleVersion }: { peopleVersion: number }) {
                     }
                   />
                 </td>
-                <td>
+                <td data-label="Is person (for My OKRs)">
                   <label className="visually-hidden" htmlFor={`person-${u.id}`}>
                     Person {u.name} is
                   </label>
