@@ -19,6 +19,7 @@ import type { Actor, AppDeps } from "./deps.js";
 import { exportPeriod } from "./export.js";
 import { exportSourcePage } from "./export-source.js";
 import { importMarkdown, type OutcomeConflict, readImportDocument } from "./import.js";
+import { describeItem } from "./import-diff.js";
 import { figureText } from "./import-since-page.js";
 import { archiveKeyResult } from "./key-results.js";
 import { archiveObjective } from "./objectives.js";
@@ -300,7 +301,7 @@ async function figureChanges(
     const from = figureText(old);
     const to = figureText(kr);
     if (from === to) continue;
-    const item = kr.owner ? `${kr.owner.name}: ${kr.title}` : kr.title;
+    const item = describeItem({ owner: kr.owner?.name ?? null, title: kr.title, kind: kr.type });
     changes.push({ line: inFile(lines.get(kr.id) ?? 0), item, from, to });
   }
   return changes.sort((a, b) => a.line - b.line);
