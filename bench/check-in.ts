@@ -3,10 +3,13 @@
  * key result's new state, audit event, one transaction) vs the same POST to a bare `node:http`
  * server that does one raw INSERT of the check-in row into the same database (on SQLite, into
  * its own copy of the file: `support/raw-insert-server.mjs` says why). Both are child
- * processes reached over keep-alive TCP on 127.0.0.1, run alternately. Target ≤ 2×. The row's
- * note also gives both measured back to back: alternating, each request follows the other
- * server's, which cooled the processor's caches for it (docs/SCALING-HISTORY.md).
+ * processes reached over keep-alive TCP on 127.0.0.1, run alternately, on one core while the
+ * client runs on another (`support/cores.ts`): in production the client is another machine.
+ * Target ≤ 2×. The row's note also gives both measured back to back (alternating, each
+ * request follows the other server's, which cooled the processor's caches for it), and
+ * alternating again with every process left to the scheduler (docs/SCALING-HISTORY.md).
  */
+import { pinApart } from "./support/cores.js";
 import { callApi } from "./support/http.js";
 import { backToBackMedians, interleavedMedians, roundTo } from "./support/measure.js";
 import { spawnRawInsertServer } from "./support/raw-insert.js";
@@ -38,6 +41,7 @@ const bench: Bench = async (ctx) => {
       const ids = org.keyResultIds;
       const pick = (run: number) => ids[Math.abs(run * 31) % ids.length] as string;
       const raw = await spawnRawInsertServer(org.url);
+      const cores = pinApart([server.pid, raw.pid]);
       try {
         const post = async (url: string, token: string | null, run: number) => {
           const answer = await callApi(
@@ -73,6 +77,15 @@ const bench: Bench = async (ctx) => {
           (run) => post(raw.url, null, runs + run),
           runs,
         );
+        cores.release();
+        const unpinned = cores.pinned
+          ? await interleavedMedians(
+              (run) => post(server.url, org.token, 2 * runs + run),
+              (run) => post(raw.url, null, 2 * runs + run),
+              runs,
+              0,
+            )
+          : undefined;
         return {
           name: `check-in over HTTP (${dialect})`,
           value: ours,
@@ -81,9 +94,10 @@ const bench: Bench = async (ctx) => {
           unit: "ms",
           ratio: ours / baseline,
           target: 2,
-          note: `median of ${runs} after ${warmup} unmeasured, one at a time, alternating between the servers; both servers are child processes on 127.0.0.1${dialect === "sqlite" ? "; the bare server writes its own copy of the file" : ""}; ${fromNote(server.from)}; ${backToBackNote(inTurn)}`,
+          note: `median of ${runs} after ${warmup} unmeasured, one at a time, alternating between the servers; both servers are child processes on 127.0.0.1${dialect === "sqlite" ? "; the bare server writes its own copy of the file" : ""}; ${cores.how}; ${fromNote(server.from)}; ${inOtherOrderNote("back to back instead", inTurn)}${unpinned ? `; ${inOtherOrderNote("alternating with every process left to the scheduler", unpinned)}` : ""}`,
         } satisfies BenchRow;
       } finally {
+        cores.release();
         await raw.stop();
       }
     });
@@ -93,13 +107,14 @@ const bench: Bench = async (ctx) => {
 };
 
 /**
- * The same servers measured back to back (all of ours, then all of the bare server's): not the
- * row's figure, which alternates, but beside it, since each request that follows the other
- * server's finds the processor's caches cooled by it (docs/SCALING-HISTORY.md).
+ * The same servers measured another way: back to back (all of ours, then all of the bare
+ * server's), since each request that follows the other server's finds the processor's caches
+ * cooled by it; or with the processes placed by the scheduler, the client beside the servers.
+ * Not the row's figure, but beside it (docs/SCALING-HISTORY.md).
  */
-function backToBackNote(inTurn: { ours: number; baseline: number }): string {
-  const ratio = inTurn.ours / inTurn.baseline;
-  return `back to back instead: ${roundTo(inTurn.ours)} against ${roundTo(inTurn.baseline)} ms, ${roundTo(ratio)}x`;
+function inOtherOrderNote(how: string, measured: { ours: number; baseline: number }): string {
+  const ratio = measured.ours / measured.baseline;
+  return `${how}: ${roundTo(measured.ours)} against ${roundTo(measured.baseline)} ms, ${roundTo(ratio)}x`;
 }
 
 /** Which server was measured: a source run is slower, and says so beside its figure. */
