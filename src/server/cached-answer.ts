@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import type { AppDeps } from "../app/deps.js";
 import { cachedRead } from "../app/read-cache.js";
 import type { Id } from "../core/types.js";
-import { type EncodedAnswer, encodeAnswer, encodeJsonText, sendEncoded } from "./large-json.js";
+import { type EncodedAnswer, encodeAnswer, encodeJsonBytes, sendEncoded } from "./large-json.js";
 
 /** Answers with `compute()`'s value, encoded, from the cache while the period is unwritten. */
 export async function respondFromCache(
@@ -16,8 +16,8 @@ export async function respondFromCache(
   periodId: Id,
   key: string,
   compute: (version: string) => Promise<unknown>,
-  /** The compute gives JSON text already (`JSON.stringify` of the answer), not a value. */
-  givesText = false,
+  /** The compute gives JSON bytes already (`JSON.stringify` of the answer, encoded), not a value. */
+  givesBytes = false,
 ): Promise<Response> {
   const answer = await cachedRead<EncodedAnswer>(
     deps,
@@ -25,7 +25,7 @@ export async function respondFromCache(
     key,
     async (version) => {
       const computed = await compute(version);
-      return givesText ? encodeJsonText(computed as string) : encodeAnswer(computed);
+      return givesBytes ? encodeJsonBytes(computed as Buffer) : encodeAnswer(computed);
     },
     // The gzip, made on first use, is about a tenth more.
     (encoded) => Math.ceil(encoded.bytes.byteLength * 1.1),

@@ -60,7 +60,11 @@ export function encodeAnswer(value: unknown): EncodedAnswer {
 
 /** JSON text already made, as bytes with their ETag. */
 export function encodeJsonText(text: string): EncodedAnswer {
-  const bytes = Buffer.from(text, "utf8");
+  return encodeJsonBytes(Buffer.from(text, "utf8"));
+}
+
+/** JSON bytes already made, with their ETag. */
+export function encodeJsonBytes(bytes: Buffer): EncodedAnswer {
   return { bytes, etag: etagOfBytes(bytes) };
 }
 

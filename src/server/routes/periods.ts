@@ -17,7 +17,7 @@ import {
   ListPeriodsInputSchema,
   PutRetrospectivesInputSchema,
 } from "../../app/schemas.js";
-import { periodTreeText } from "../../app/tree-text.js";
+import { periodTreeBytes } from "../../app/tree-text.js";
 import {
   DashboardKeyResultPageSchema,
   DashboardSchema,
@@ -140,7 +140,7 @@ export function registerPeriodRoutes(ctx: RouteContext): void {
         deps,
         id,
         key,
-        (version) => periodTreeText(deps, actor, id, includeArchived, version),
+        (version) => periodTreeBytes(deps, actor, id, includeArchived, version),
         true,
       );
     },
