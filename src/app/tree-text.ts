@@ -6,7 +6,8 @@
  * their key results and their children's scores, and only those nodes are encoded again;
  * every other node keeps its bytes, and the answer is every node's bytes joined in one copy.
  * The answer is exactly `JSON.stringify(periodTreeOf(…))` (`period-model.property.test.ts`
- * compares them after random check-ins). */
+ * compares them after random check-ins).
+ */
 import { keepNewest } from "../core/collections.js";
 import { type ObjectiveNode, rollUpAgain } from "../core/tree.js";
 import type { Id, KeyResult } from "../core/types.js";
@@ -119,7 +120,7 @@ function treeBytes(tree: PeriodTree, objectives: Map<Id, Placed>): Buffer {
   return Buffer.concat(out);
 }
 
-/** The tree computed whole, its nodes placed and encoded children first. */
+/** The tree computed whole, its nodes placed, then each encoded. */
 function keepWhole(model: PeriodModel, actor: Actor, includeArchived: boolean): KeptTree {
   const tree = periodTreeOf(model, actor, { includeArchived });
   const objectives = new Map<Id, Placed>();
