@@ -78,6 +78,9 @@ const bench: Bench = async (ctx) => {
           runs,
         );
         cores.release();
+        if (cores.pinned) {
+          ctx.progress(`check-in (${dialect}): ${runs} each again, left to the scheduler`);
+        }
         const unpinned = cores.pinned
           ? await interleavedMedians(
               (run) => post(server.url, org.token, 2 * runs + run),
