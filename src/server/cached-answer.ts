@@ -15,9 +15,8 @@ export async function respondFromCache(
   deps: AppDeps,
   periodId: Id,
   key: string,
+  /** The answer's value, or its JSON bytes already made (`JSON.stringify` of it, encoded). */
   compute: (version: string) => Promise<unknown>,
-  /** The compute gives JSON bytes already (`JSON.stringify` of the answer, encoded), not a value. */
-  givesBytes = false,
 ): Promise<Response> {
   const answer = await cachedRead<EncodedAnswer>(
     deps,
@@ -25,7 +24,7 @@ export async function respondFromCache(
     key,
     async (version) => {
       const computed = await compute(version);
-      return givesBytes ? encodeJsonBytes(computed as Buffer) : encodeAnswer(computed);
+      return Buffer.isBuffer(computed) ? encodeJsonBytes(computed) : encodeAnswer(computed);
     },
     // The gzip, made on first use, is about a tenth more.
     (encoded) => Math.ceil(encoded.bytes.byteLength * 1.1),

@@ -55,12 +55,7 @@ export interface EncodedAnswer {
 
 /** `value` as JSON bytes with their ETag. */
 export function encodeAnswer(value: unknown): EncodedAnswer {
-  return encodeJsonText(JSON.stringify(value));
-}
-
-/** JSON text already made, as bytes with their ETag. */
-export function encodeJsonText(text: string): EncodedAnswer {
-  return encodeJsonBytes(Buffer.from(text, "utf8"));
+  return encodeJsonBytes(Buffer.from(JSON.stringify(value), "utf8"));
 }
 
 /** JSON bytes already made, with their ETag. */

@@ -135,13 +135,8 @@ export function registerPeriodRoutes(ctx: RouteContext): void {
       const includeArchived = c.req.valid("query").includeArchived === "true";
       const key = `tree:${id}:${visibilityClassOf(actor)}:${includeArchived ? "all" : "live"}`;
       // After check-ins only the changed paths are rolled up and encoded again.
-      return respondFromCache(
-        c,
-        deps,
-        id,
-        key,
-        (version) => periodTreeBytes(deps, actor, id, includeArchived, version),
-        true,
+      return respondFromCache(c, deps, id, key, (version) =>
+        periodTreeBytes(deps, actor, id, includeArchived, version),
       );
     },
   );
