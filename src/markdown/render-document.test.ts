@@ -172,6 +172,10 @@ function item(
     links: documentLinksOf(outcome === null ? text : `${text} ${outcome}`, {}),
     line: 0,
     children,
+    // An outcome that is a value of the title's measure carries both ("Hire 8" => "7 of 8").
+    ...(reading.measured === undefined
+      ? {}
+      : { measure: reading.measured.measure, value: reading.measured.value }),
   };
 }
 
